@@ -1,0 +1,231 @@
+"""The `sop-lint` command line. The only module that imports click.
+
+Commands stay thin: they turn options into calls of the modules that do the work, and
+errors become an exit code in exactly one place (`_Group.invoke`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from sop_lint import __version__
+from sop_lint.baseline import apply_baseline, read_baseline, write_baseline
+from sop_lint.config import load_config
+from sop_lint.errors import SopLintError
+from sop_lint.findings import Severity
+from sop_lint.linter import exit_code, lint, select_rules
+from sop_lint.reporters import REPORTERS, ReportContext
+from sop_lint.rule import summary
+from sop_lint.rules import RULES
+from sop_lint.scaffold import scaffold
+from sop_lint.schemas import SCHEMA_NAMES, schema_text
+
+EXIT_USAGE = 2
+_DEBUG = "sop_lint.debug"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except SopLintError as error:
+            click.echo(f"sop-lint: error: {error}", err=True)
+        except Exception as error:
+            if ctx.meta.get(_DEBUG):
+                traceback.print_exc()
+            click.echo(
+                f"sop-lint: internal error: {type(error).__name__}: {error} (run again with --debug for the traceback)",
+                err=True,
+            )
+        ctx.exit(EXIT_USAGE)
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_DEBUG] = True
+
+
+def debug_option(function: F) -> F:
+    return click.option(
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_debug,
+        help="Show the traceback of an internal error.",
+    )(function)
+
+
+def _codes(values: tuple[str, ...]) -> list[str] | None:
+    """`--select P,R --select C001` → ['P', 'R', 'C001']; None when the option was not given."""
+    if not values:
+        return None
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
+_ROOT = click.argument(
+    "path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sop-lint")
+@debug_option
+def main() -> None:
+    """Lint an ops repository: processes, SOPs, and the references between them.
+
+    \b
+    Examples:
+      sop-lint check                  # check the current folder
+      sop-lint check ops/ --format json
+      sop-lint explain P001           # what a finding means and how to fix it
+    """
+
+
+@main.command()
+@_ROOT
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Only these rule codes or prefixes, comma-separated (e.g. P,R001).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes, comma-separated.")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), help="Lowest severity that fails the run [default: from config, else error].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of the one in PATH.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Hide findings listed in this baseline file.")
+@click.option("--write-baseline", is_flag=True, help="Write every current finding to the --baseline file and exit 0.")
+@debug_option
+def check(
+    path: Path,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    config_file: Path | None,
+    baseline: Path | None,
+    write_baseline: bool,
+) -> None:
+    """Check every process and SOP under PATH (default: the current folder).
+
+    Exit code 0: nothing at or above the fail level; 1: findings; 2: usage or
+    configuration error.
+
+    \b
+    Examples:
+      sop-lint check sample-repo
+      sop-lint check --select P,R --fail-on warning
+      sop-lint check --baseline .sop-lint-baseline.json --write-baseline
+    """
+    if write_baseline and baseline is None:
+        raise click.UsageError("--write-baseline needs --baseline FILE")
+    config = load_config(path, config_file)
+    rules = select_rules(config, _codes(select), _codes(ignore) or ())
+    result = lint(path, config, rules)
+    if write_baseline:
+        assert baseline is not None
+        write_baseline(baseline, result.findings)
+        click.echo(f"Wrote {len(result.findings)} findings to {baseline}.", err=True)
+        return
+    findings, matched, unmatched = result.findings, None, None
+    if baseline is not None:
+        outcome = apply_baseline(result.findings, read_baseline(baseline))
+        findings, matched, unmatched = outcome.kept, outcome.matched, outcome.unmatched
+    level = Severity(fail_on) if fail_on else config.fail_on
+    code = exit_code(findings, level)
+    context = ReportContext(
+        files_checked=result.files_checked,
+        fail_on=level,
+        exit_code=code,
+        display_root=_display_root(path),
+        color=output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+        baseline_matched=matched,
+        baseline_unmatched=unmatched,
+    )
+    click.echo(REPORTERS[output_format](findings, context), nl=False)
+    sys.exit(code)
+
+
+def _display_root(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return "" if relative == "." else Path(relative).as_posix() + "/"
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+@debug_option
+def rules(output_format: str) -> None:
+    """List every rule with its code, name, default severity and summary.
+
+    \b
+    Examples:
+      sop-lint rules
+      sop-lint rules --format markdown   # the table in the README
+    """
+    click.echo(rules_table(output_format), nl=False)
+
+
+def rules_table(output_format: str) -> str:
+    if output_format == "markdown":
+        lines = ["| code | name | severity | summary |", "| --- | --- | --- | --- |"]
+        lines += [f"| {r.CODE} | {r.NAME} | {r.SEVERITY.value} | {summary(r)} |" for r in RULES.values()]
+    else:
+        width = max(len(r.NAME) for r in RULES.values())
+        lines = [f"{r.CODE}  {r.NAME:<{width}}  {r.SEVERITY.value:<7}  {summary(r)}" for r in RULES.values()]
+    return "\n".join(lines) + "\n"
+
+
+@main.command()
+@click.argument("code")
+@debug_option
+def explain(code: str) -> None:
+    """Explain one rule: what it checks, why, and a bad and a good example.
+
+    CODE is a rule code like P001 or a rule name like missing-trigger.
+
+    \b
+    Example:
+      sop-lint explain R001
+    """
+    wanted = code.strip()
+    rule = RULES.get(wanted.upper()) or next((r for r in RULES.values() if r.NAME == wanted.lower()), None)
+    if rule is None:
+        raise click.BadParameter(f"no rule `{code}`: `sop-lint rules` lists them", param_hint="CODE")
+    click.echo(f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY.value})\n")
+    click.echo((rule.__doc__ or "").strip())
+
+
+@main.command()
+@click.argument("name", type=click.Choice(SCHEMA_NAMES))
+@debug_option
+def schema(name: str) -> None:
+    """Print the JSON Schema of a process, an SOP or the configuration file.
+
+    \b
+    Example:
+      sop-lint schema sop > .schemas/sop.schema.json
+    """
+    click.echo(schema_text(name), nl=False)
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@debug_option
+def init(path: Path) -> None:
+    """Create a minimal ops repository in PATH: a config, one process and its SOPs.
+
+    Existing files are never overwritten: if any starter file exists, nothing is written.
+
+    \b
+    Example:
+      sop-lint init ops && sop-lint check ops
+    """
+    for created in scaffold(path):
+        click.echo(f"created {created}")
+    click.echo(f"Next: edit the files, then run `sop-lint check {path}`.")

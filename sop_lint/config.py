@@ -1,0 +1,134 @@
+"""Find, validate and read the configuration of an SOP root.
+
+The defaults are the `default` values in `schemas/config.schema.json`, so the schema that
+editors show is also the one source of truth for what sop-lint does without a config.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sop_lint.errors import SopLintError
+from sop_lint.findings import Severity
+from sop_lint.loader import load_document
+from sop_lint.schemas import Violation, load_schema, validator_for, violations
+
+CONFIG_FILE_NAMES = ("sop-lint.yaml", ".sop-lint.yaml")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings in effect for one run. `source` is the file they came from, if any."""
+
+    source: str | None = None
+    processes: tuple[str, ...] = ()
+    sops: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    required_fields: tuple[str, ...] = ()
+    extra_fields: tuple[str, ...] = ()
+    placeholders: tuple[str, ...] = ()
+    review_every: str = ""
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = Severity.ERROR
+
+
+def default_config() -> Config:
+    return config_from_settings({}, source=None)
+
+
+def load_config(root: Path, explicit: Path | None = None) -> Config:
+    """The configuration for `root`: the explicit file, else the one found in `root`."""
+    path = explicit if explicit is not None else _find_config_file(root)
+    if path is None:
+        return default_config()
+    if not path.is_file():
+        raise SopLintError(f"configuration file not found: {path}")
+    if path.name == "pyproject.toml":
+        settings = _read_pyproject(path)
+    else:
+        settings = _read_yaml(path)
+    return config_from_settings(settings, source=str(path))
+
+
+def _find_config_file(root: Path) -> Path | None:
+    found = [root / name for name in CONFIG_FILE_NAMES if (root / name).is_file()]
+    if len(found) > 1:
+        raise SopLintError(
+            f"both {found[0].name} and {found[1].name} exist in {root}: keep one configuration file"
+        )
+    if found:
+        return found[0]
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file() and "sop-lint" in _read_toml(pyproject).get("tool", {}):
+        return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise SopLintError(f"{path}: cannot read the configuration: {error}") from error
+
+
+def _read_pyproject(path: Path) -> dict[str, Any]:
+    settings = _read_toml(path).get("tool", {}).get("sop-lint", {})
+    _validate(settings, lambda violation: f"{path}: [tool.sop-lint] {violation.message}")
+    return dict(settings)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    document = load_document(path.parent, path.name)
+    if document.problems:
+        problem = document.problems[0]
+        raise SopLintError(f"{path}:{problem.position.line}:{problem.position.column}: {problem.message}")
+    if document.data is None:
+        return {}
+    if not isinstance(document.data, dict):
+        raise SopLintError(f"{path}: the configuration must be a mapping of `setting: value` lines")
+
+    def located(violation: Violation) -> str:
+        position = document.position(violation.path, key=violation.at_key)
+        return f"{path}:{position.line}:{position.column}: {violation.message}"
+
+    _validate(document.data, located)
+    return document.data
+
+
+def _validate(settings: object, describe: Callable[[Violation], str]) -> None:
+    found = violations(validator_for("config"), settings)
+    if found:
+        raise SopLintError(describe(found[0]))
+
+
+def config_from_settings(settings: dict[str, Any], source: str | None) -> Config:
+    defaults = {name: spec.get("default") for name, spec in load_schema("config")["properties"].items()}
+
+    def setting(name: str) -> Any:
+        return settings.get(name, defaults[name])
+
+    required = tuple(dict.fromkeys([*setting("required-fields"), *setting("extend-required-fields")]))
+    known_fields = load_schema("sop")["properties"]
+    select = setting("select")
+    return Config(
+        source=source,
+        processes=tuple(setting("processes")),
+        sops=tuple(setting("sops")),
+        exclude=tuple(setting("exclude")),
+        required_fields=required,
+        extra_fields=tuple(name for name in required if name not in known_fields),
+        placeholders=tuple(dict.fromkeys([*setting("placeholders"), *setting("extend-placeholders")])),
+        review_every=setting("review-every"),
+        select=tuple(select) if select is not None else None,
+        ignore=tuple(setting("ignore")),
+        per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in setting("per-file-ignores").items()),
+        severity={code: Severity(level) for code, level in setting("severity").items()},
+        fail_on=Severity(setting("fail-on")),
+    )

@@ -1,0 +1,82 @@
+"""A parsed file as the rest of sop-lint sees it: JSON data plus a position for every node.
+
+Rules and the model read documents only; they never see parser objects, so the parser
+behind `sop_lint.loader` can change without touching them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Union
+
+from sop_lint.suppressions import Suppressions
+
+JsonPath = tuple[Union[str, int], ...]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column, as editors count them."""
+
+    line: int
+    column: int
+
+
+FILE_START = Position(1, 1)
+
+
+class Syntax(str, Enum):
+    YAML = "yaml"
+    MARKDOWN = "markdown"
+
+
+class LoadProblemKind(str, Enum):
+    """What went wrong while reading a file; each kind is reported by one syntax rule."""
+
+    INVALID_YAML = "invalid-yaml"
+    DUPLICATE_KEY = "duplicate-key"
+    FRONT_MATTER = "front-matter"
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    kind: LoadProblemKind
+    message: str
+    position: Position
+    subject: str = ""
+
+
+@dataclass
+class Document:
+    """One process or SOP file after parsing.
+
+    `data` is None when the file could not be parsed at all; `problems` then says why.
+    Positions are kept for keys and for values separately, because a finding about a
+    missing sub-key points at its parent's key while a finding about a bad value points
+    at the value.
+    """
+
+    path: str
+    syntax: Syntax
+    data: object = None
+    problems: list[LoadProblem] = field(default_factory=list)
+    key_positions: dict[JsonPath, Position] = field(default_factory=dict)
+    value_positions: dict[JsonPath, Position] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    suppressions: Suppressions = field(default_factory=Suppressions)
+
+    def position(self, path: JsonPath, *, key: bool = False) -> Position:
+        """Where the node at `path` is written, or its nearest written ancestor."""
+        table = self.key_positions if key else self.value_positions
+        while path:
+            found = table.get(path) or self.value_positions.get(path)
+            if found:
+                return found
+            path = path[:-1]
+        return self.value_positions.get((), FILE_START)
+
+    def get(self, key: str) -> object:
+        """A top-level value, or None when the file is not a mapping or lacks the key."""
+        return self.data.get(key) if isinstance(self.data, dict) else None

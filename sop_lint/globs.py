@@ -1,0 +1,42 @@
+"""Glob patterns relative to the SOP root, as users write them in configuration.
+
+`*` and `?` stay within one folder, `**` spans any number of folders (including none),
+as in .gitignore and pre-commit. `fnmatch` would let `*` cross folders.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+
+@functools.cache
+def compile_glob(pattern: str) -> re.Pattern[str]:
+    regex = ""
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            regex += "(?:.*/)?"
+            index += 3
+        elif pattern.startswith("**", index):
+            regex += ".*"
+            index += 2
+        elif pattern[index] == "*":
+            regex += "[^/]*"
+            index += 1
+        elif pattern[index] == "?":
+            regex += "[^/]"
+            index += 1
+        elif pattern[index] == "[" and "]" in pattern[index + 1 :]:
+            end = pattern.index("]", index + 1)
+            body = pattern[index + 1 : end]
+            regex += "[" + ("^" + body[1:] if body.startswith("!") else body) + "]"
+            index = end + 1
+        else:
+            regex += re.escape(pattern[index])
+            index += 1
+    return re.compile(regex + r"\Z")
+
+
+def matches_any(path: str, patterns: tuple[str, ...] | list[str]) -> bool:
+    return any(compile_glob(pattern).match(path) for pattern in patterns)

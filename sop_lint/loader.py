@@ -1,0 +1,343 @@
+"""Read process and SOP files into `Document`s. The only module that parses YAML.
+
+The parser composes a node tree (every node carries its line and column); this module
+turns the tree into plain JSON values itself, with YAML 1.2 rules for untyped scalars, so
+that what the schema sees does not depend on the parser's own typing (`on` stays a
+string, dates become ISO strings) and every key and value keeps an exact position.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from sop_lint.documents import (
+    FILE_START,
+    Document,
+    JsonPath,
+    LoadProblem,
+    LoadProblemKind,
+    Position,
+    Syntax,
+)
+from sop_lint.suppressions import find_suppressions
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+# A document may expand (through aliases) to at most this many values: enough for any
+# real SOP, and small enough that an alias bomb is refused before anything walks it.
+MAX_VALUES = 100_000
+MAX_DEPTH = 200
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+# YAML 1.2 core schema, plus timestamps (which YAML users expect to be dates).
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCTAL = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_TIMESTAMP = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?"
+    r"(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?))?$"
+)
+
+# Parser messages are terse; these add what a non-programmer needs to fix the file.
+_SYNTAX_HINTS = (
+    ("'\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "a value containing ': ' must be quoted, or a line is indented wrongly"),
+    ("could not find expected ':'", "every line in a mapping needs a `key: value` form; check the indentation"),
+    ("found unexpected end of stream", "a quote or bracket is opened and never closed"),
+    ("expected a single document", "a YAML file holds one document: remove the extra `---` line"),
+    ("found undefined alias", "an `*alias` names an `&anchor` that does not exist"),
+)
+
+
+def load_document(root: Path, relative_path: str) -> Document:
+    """Read and parse one file; never raises for bad content, problems become findings."""
+    syntax = Syntax.MARKDOWN if Path(relative_path).suffix.lower() in MARKDOWN_SUFFIXES else Syntax.YAML
+    document = Document(path=relative_path, syntax=syntax)
+    try:
+        raw = (root / relative_path).read_bytes()
+    except OSError as error:
+        document.problems.append(_problem(f"cannot read the file: {error.strerror}", FILE_START))
+        return document
+    text = _decode(raw, document)
+    if text is None:
+        return document
+    document.suppressions = find_suppressions(text)
+    if syntax is Syntax.MARKDOWN:
+        text_and_offset = _front_matter(text, document)
+        if text_and_offset is None:
+            return document
+        yaml_text, line_offset = text_and_offset
+    else:
+        yaml_text, line_offset = text, 0
+    _parse_yaml(yaml_text, line_offset, document)
+    return document
+
+
+def _problem(message: str, position: Position, kind: LoadProblemKind = LoadProblemKind.INVALID_YAML) -> LoadProblem:
+    return LoadProblem(kind=kind, message=message, position=position)
+
+
+def _decode(raw: bytes, document: Document) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        document.problems.append(
+            _problem(
+                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it with UTF-8 encoding",
+                Position(line, column),
+            )
+        )
+        return None
+
+
+def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
+    """Split Markdown into front matter and body; the front matter starts on line 2."""
+    lines = text.split("\n")
+    if lines[0].rstrip("\r").rstrip() != "---":
+        document.problems.append(
+            _problem(
+                "the SOP has no front matter: start the file with a `---` line, the SOP's "
+                "fields (`kind: sop`, `id: ...`), and another `---` line",
+                FILE_START,
+                LoadProblemKind.FRONT_MATTER,
+            )
+        )
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r").rstrip() in ("---", "..."):
+            document.body = "\n".join(lines[index + 1 :])
+            document.body_line = index + 2
+            return "\n".join(lines[1:index]) + "\n", 1
+    document.problems.append(
+        _problem(
+            "the front matter that starts on line 1 is never closed: add a `---` line after the SOP's fields",
+            FILE_START,
+            LoadProblemKind.FRONT_MATTER,
+        )
+    )
+    return None
+
+
+def _parse_yaml(text: str, line_offset: int, document: Document) -> None:
+    try:
+        node = YAML(typ="safe", pure=True).compose(text)
+    except MarkedYAMLError as error:
+        document.problems.append(_syntax_problem(error, line_offset))
+        return
+    except YAMLError as error:
+        position = _position_of_offset(text, getattr(error, "position", 0), line_offset)
+        document.problems.append(_problem(f"YAML syntax error: {_first_line(str(error))}", position))
+        return
+    except RecursionError:
+        document.problems.append(_problem("the file is nested too deeply to read", FILE_START))
+        return
+    except Exception as error:  # the parser has known crashes on odd but valid input
+        document.problems.append(_problem(f"the YAML parser failed on this file: {error}", FILE_START))
+        return
+    if node is None:
+        return
+    builder = _JsonBuilder(line_offset, document)
+    try:
+        document.data = builder.convert(node, ())
+    except _TooBig as error:
+        document.data = None
+        document.problems.append(_problem(str(error), error.position))
+
+
+def _syntax_problem(error: MarkedYAMLError, line_offset: int) -> LoadProblem:
+    mark = error.problem_mark or error.context_mark
+    position = Position(mark.line + 1 + line_offset, mark.column + 1) if mark else FILE_START
+    what = error.problem or error.context or "invalid YAML"
+    message = f"YAML syntax error: {what}"
+    if error.context and error.problem:
+        message += f" ({error.context})"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in message:
+            message += f": {hint}"
+            break
+    return _problem(message, position)
+
+
+def _position_of_offset(text: str, offset: int, line_offset: int) -> Position:
+    before = text[:offset]
+    return Position(before.count("\n") + 1 + line_offset, offset - (before.rfind("\n") + 1) + 1)
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "invalid YAML"
+
+
+class _TooBig(Exception):
+    def __init__(self, message: str, position: Position) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+class _JsonBuilder:
+    """Turns a node tree into JSON values, recording positions and duplicate keys.
+
+    An alias is the same node as its anchor, so its value is converted once and shared;
+    the expanded size is still counted, which stops alias bombs cheaply.
+    """
+
+    def __init__(self, line_offset: int, document: Document) -> None:
+        self.line_offset = line_offset
+        self.document = document
+        self.values = 0
+        self.converted: dict[int, object] = {}
+        self.sizes: dict[int, int] = {}
+        self.in_progress: set[int] = set()
+
+    def position(self, node: Node) -> Position:
+        return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def convert(self, node: Node, path: JsonPath, depth: int = 0) -> object:
+        self.document.value_positions.setdefault(path, self.position(node))
+        key = id(node)
+        if key in self.converted:
+            self._count(self.sizes[key], node)
+            return self.converted[key]
+        if key in self.in_progress:
+            raise _TooBig("an alias refers to the value that contains it, which never ends", self.position(node))
+        if depth > MAX_DEPTH:
+            raise _TooBig(f"values are nested more than {MAX_DEPTH} levels deep", self.position(node))
+        before = self.values
+        self.in_progress.add(key)
+        if isinstance(node, MappingNode):
+            value: object = self._mapping(node, path, depth)
+        elif isinstance(node, SequenceNode):
+            value = [self.convert(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+        else:
+            value = _scalar(node)
+        self.in_progress.discard(key)
+        self._count(1, node)
+        if not isinstance(node, ScalarNode):
+            self.converted[key] = value
+            self.sizes[key] = self.values - before
+        return value
+
+    def _count(self, amount: int, node: Node) -> None:
+        self.values += amount
+        if self.values > MAX_VALUES:
+            raise _TooBig(
+                f"the file expands to more than {MAX_VALUES:,} values (through aliases or sheer size); "
+                "an SOP or process should be far smaller",
+                self.position(node),
+            )
+
+    def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, object]:
+        result: dict[str, object] = {}
+        merged: list[MappingNode] = []
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.tag == _MERGE_TAG:
+                merged.extend(_merge_sources(value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.document.problems.append(
+                    _problem("a key must be plain text, not a list or mapping", self.position(key_node))
+                )
+                continue
+            key = str(key_node.value)
+            if key in result:
+                self.document.problems.append(
+                    LoadProblem(
+                        kind=LoadProblemKind.DUPLICATE_KEY,
+                        message=f"the key `{key}` appears twice in the same mapping; "
+                        "only the first one counts, so merge or remove the other",
+                        position=self.position(key_node),
+                        subject=".".join(str(part) for part in path + (key,)),
+                    )
+                )
+                continue
+            self.document.key_positions[path + (key,)] = self.position(key_node)
+            result[key] = self.convert(value_node, path + (key,), depth + 1)
+        for source in merged:
+            for key_node, value_node in source.value:
+                key = str(key_node.value)
+                if key not in result:
+                    self.document.key_positions[path + (key,)] = self.position(key_node)
+                    result[key] = self.convert(value_node, path + (key,), depth + 1)
+        return result
+
+
+def _merge_sources(node: Node) -> list[MappingNode]:
+    if isinstance(node, MappingNode):
+        return [node]
+    if isinstance(node, SequenceNode):
+        return [item for item in node.value if isinstance(item, MappingNode)]
+    return []
+
+
+def _scalar(node: ScalarNode) -> object:
+    text = node.value
+    if node.style is not None or node.tag == _STR_TAG:
+        return text
+    return resolve_plain_scalar(text)
+
+
+def resolve_plain_scalar(text: str) -> object:
+    """The JSON value of an unquoted YAML scalar under YAML 1.2 core rules."""
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _OCTAL.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return _timestamp(text)
+
+
+def _timestamp(text: str) -> str:
+    """Dates and times as ISO 8601 strings; anything that is not a real date stays as written."""
+    match = _TIMESTAMP.match(text)
+    if not match:
+        return text
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    try:
+        moment = datetime.datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second),
+            int((fraction or "0")[:6].ljust(6, "0")),
+        )
+    except ValueError:
+        return text
+    iso = moment.isoformat()
+    if zone == "Z" or zone == "z":
+        return iso + "Z"
+    if zone:
+        sign, digits = zone[0], zone[1:].replace(":", "")
+        hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
+        return f"{iso}{sign}{int(hours):02d}:{minutes}"
+    return iso

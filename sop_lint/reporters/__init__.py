@@ -1,0 +1,34 @@
+"""Output formats. Each reporter is one function `render(findings, context) -> str`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sop_lint.findings import Finding, Severity
+from sop_lint.reporters import json_output, text
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a reporter may need beside the findings.
+
+    `display_root` is prefixed to paths in human output so they open from the current
+    folder; machine output keeps paths relative to the SOP root.
+    """
+
+    files_checked: int
+    fail_on: Severity
+    exit_code: int
+    display_root: str = ""
+    color: bool = False
+    baseline_matched: int | None = None
+    baseline_unmatched: int | None = None
+
+
+Reporter = Callable[[list[Finding], ReportContext], str]
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text.render,
+    "json": json_output.render,
+}

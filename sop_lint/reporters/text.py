@@ -1,0 +1,54 @@
+"""`path:line:col: CODE message`, one finding a line, as editors and terminals expect."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from sop_lint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from sop_lint.reporters import ReportContext
+
+_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+_BOLD = "\x1b[1m"
+_RESET = "\x1b[0m"
+
+
+def render(findings: list[Finding], context: ReportContext) -> str:
+    lines = [_line(finding, context) for finding in findings]
+    lines.append(_summary(findings, context))
+    return "\n".join(lines) + "\n"
+
+
+def _line(finding: Finding, context: ReportContext) -> str:
+    location = f"{context.display_root}{finding.path}:{finding.line}:{finding.column}:"
+    code = finding.code
+    if context.color:
+        location = f"{_BOLD}{location}{_RESET}"
+        code = f"{_COLORS[finding.severity]}{code}{_RESET}"
+    return f"{location} {code} {finding.message}"
+
+
+def _summary(findings: list[Finding], context: ReportContext) -> str:
+    files = f"{context.files_checked} file{'s' if context.files_checked != 1 else ''}"
+    if not findings:
+        summary = f"All checks passed ({files} checked)."
+    else:
+        counts = Counter(finding.severity for finding in findings)
+        parts = [
+            f"{counts[severity]} {severity.value}{'s' if counts[severity] != 1 else ''}"
+            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+            if counts[severity]
+        ]
+        summary = f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)}) in {files}."
+        if context.exit_code == 0:
+            summary += f" None is at or above the fail level ({context.fail_on.value})."
+    if context.baseline_matched:
+        summary += f" {context.baseline_matched} known finding{'s' if context.baseline_matched != 1 else ''} hidden by the baseline."
+    if context.baseline_unmatched:
+        summary += (
+            f" {context.baseline_unmatched} baseline entr{'ies' if context.baseline_unmatched != 1 else 'y'}"
+            " no longer match anything: run with --write-baseline to drop them."
+        )
+    return summary

@@ -1,0 +1,56 @@
+"""What a rule module provides. Each rule is one module in `sop_lint.rules` that satisfies
+`Rule`: a few constants and a `check` generator; its docstring is its documentation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from sop_lint.documents import LoadProblemKind
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+
+# Stands for each field listed in `required-fields` when a rule declares what it covers.
+REQUIRED_FIELD = "<required-field>"
+ANY_ITEM = "*"
+
+DOC_SECTIONS = ("## What it does", "## Why", "## Bad", "## Good")
+
+
+@dataclass(frozen=True)
+class SchemaCover:
+    """Schema errors a dedicated rule reports in its own words, so the schema rule skips them.
+
+    `path` is matched against the error's node (for a missing key, the key itself); `ANY_ITEM`
+    matches any one list index or key, `REQUIRED_FIELD` any configured required SOP field.
+    `keywords` limits the match to those JSON Schema keywords; None means every keyword.
+    """
+
+    kind: str
+    path: tuple[str, ...]
+    keywords: frozenset[str] | None = None
+
+
+class Rule(Protocol):
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    SCHEMA_COVERS: tuple[SchemaCover, ...]
+    __doc__: str | None
+
+    def check(self, repository: Repository) -> Iterator[Problem]: ...
+
+
+def summary(rule: Rule) -> str:
+    """The first line of the rule's documentation."""
+    return (rule.__doc__ or "").strip().splitlines()[0]
+
+
+def load_problems(repository: Repository, kind: LoadProblemKind) -> Iterator[Problem]:
+    """The problems of one kind that the loader met, for the syntax rules to report."""
+    for document in repository.documents:
+        for problem in document.problems:
+            if problem.kind is kind:
+                yield Problem(document.path, problem.position, problem.message, problem.subject or kind.value)

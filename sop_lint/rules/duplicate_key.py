@@ -1,0 +1,41 @@
+"""A key appears twice in the same mapping.
+
+## What it does
+Reports every repeated key, at the repeat. sop-lint keeps the first value and goes on
+checking the rest of the file.
+
+## Why
+YAML forbids duplicate keys, and tools disagree on which value wins: an editor, a
+validator and a script can each read a different tone or account from the same file.
+
+## Bad
+```yaml
+tone: Friendly
+account: Company X account @acme
+tone: Formal
+```
+
+## Good
+```yaml
+tone: Friendly
+account: Company X account @acme
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sop_lint.documents import LoadProblemKind
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import SchemaCover, load_problems
+
+CODE = "Y002"
+NAME = "duplicate-key"
+SEVERITY = Severity.ERROR
+SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    yield from load_problems(repository, LoadProblemKind.DUPLICATE_KEY)

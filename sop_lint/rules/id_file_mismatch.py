@@ -1,0 +1,52 @@
+"""An id does not match its file name.
+
+## What it does
+Checks that every process and SOP lives in a file named after its id: `schedule-post`
+in `schedule-post.md` or `schedule-post.yaml`.
+
+## Why
+People find an SOP by the id a process names. When the file is called something else,
+they search, guess, or edit the wrong file.
+
+## Bad
+```yaml
+# sops/social/scheduling.md
+id: schedule-post
+```
+
+## Good
+```yaml
+# sops/social/schedule-post.md
+id: schedule-post
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from sop_lint.field_values import describe
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import SchemaCover
+
+CODE = "R003"
+NAME = "id-file-mismatch"
+SEVERITY = Severity.WARNING
+SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    for item in [*repository.processes, *repository.sops]:
+        if not item.id:
+            continue
+        file = PurePosixPath(item.path)
+        if file.stem != item.id:
+            yield Problem(
+                item.path,
+                item.document.position(("id",)),
+                f"{describe(item)} is in the file `{file.name}`: rename the file to "
+                f"`{item.id}{file.suffix}`, or change the id to `{file.stem}`",
+                f"id:{item.id}",
+            )

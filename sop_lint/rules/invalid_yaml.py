@@ -1,0 +1,42 @@
+"""The file cannot be read as YAML.
+
+## What it does
+Reports the first place where the file stops being valid YAML (or valid UTF-8 text), with
+the line and column the parser got stuck at.
+
+## Why
+A file that cannot be parsed cannot be checked at all: its steps resolve to nothing and
+its fields are invisible to every other rule.
+
+## Bad
+```yaml
+title: Schedule post
+tool: Buffer
+  account: Company X   # indented under a value
+```
+
+## Good
+```yaml
+title: Schedule post
+tool: Buffer
+account: Company X
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sop_lint.documents import LoadProblemKind
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import SchemaCover, load_problems
+
+CODE = "Y001"
+NAME = "invalid-yaml"
+SEVERITY = Severity.ERROR
+SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    yield from load_problems(repository, LoadProblemKind.INVALID_YAML)

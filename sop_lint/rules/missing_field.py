@@ -1,0 +1,56 @@
+"""An SOP lacks a required field, or leaves it empty.
+
+## What it does
+Checks that every SOP fills in each required field: by default `tool`, `account`,
+`format` and `tone`; the `required-fields` and `extend-required-fields` settings change
+the list.
+
+## Why
+These are the questions a new teammate would otherwise have to ask: which tool do I
+open, which account do I act from, what should the result look like, how should it
+sound. An SOP that leaves one out is not yet an SOP.
+
+## Bad
+```yaml
+kind: sop
+id: schedule-post
+tool: Buffer
+account: Company X account @acme
+format: Image 1200x675 PNG; caption at most 280 characters
+```
+
+## Good
+```yaml
+kind: sop
+id: schedule-post
+tool: Buffer
+account: Company X account @acme
+format: Image 1200x675 PNG; caption at most 280 characters
+tone: Upbeat and conversational
+```
+
+## Options
+`required-fields` (default `[tool, account, format, tone]`) and `extend-required-fields`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sop_lint.field_values import field_problem
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import REQUIRED_FIELD, SchemaCover
+
+CODE = "C001"
+NAME = "missing-field"
+SEVERITY = Severity.ERROR
+SCHEMA_COVERS = (SchemaCover("sop", (REQUIRED_FIELD,)),)
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    for sop in repository.sops:
+        for field in repository.config.required_fields:
+            problem = field_problem(sop, field)
+            if problem:
+                yield problem

@@ -1,0 +1,47 @@
+"""A process has no outcome, an empty one, or a placeholder.
+
+## What it does
+Checks that every process says, in `outcome:`, what the end result is when it is done.
+
+## Why
+The outcome is how the person running the process knows they are finished, and how a
+reviewer knows whether the steps achieve anything.
+
+## Bad
+```yaml
+kind: process
+id: promote-new-video
+trigger: A new video is published on the channel
+steps: [...]
+```
+
+## Good
+```yaml
+kind: process
+id: promote-new-video
+trigger: A new video is published on the channel
+outcome: A published social media post promotes the video
+steps: [...]
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sop_lint.field_values import field_problem
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import SchemaCover
+
+CODE = "P002"
+NAME = "missing-outcome"
+SEVERITY = Severity.ERROR
+SCHEMA_COVERS = (SchemaCover("process", ("outcome",)),)
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    for process in repository.processes:
+        problem = field_problem(process, "outcome", repository.config.placeholders)
+        if problem:
+            yield problem

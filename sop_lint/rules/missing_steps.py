@@ -1,0 +1,56 @@
+"""A process has no steps.
+
+## What it does
+Checks that every process has a `steps:` list with at least one step.
+
+## Why
+A process is the ordered list of steps between its trigger and its outcome. Without steps
+it tells nobody what to do.
+
+## Bad
+```yaml
+kind: process
+id: monthly-invoicing
+trigger: The first working day of the month
+outcome: Every client has this month's invoice
+steps: []
+```
+
+## Good
+```yaml
+kind: process
+id: monthly-invoicing
+trigger: The first working day of the month
+outcome: Every client has this month's invoice
+steps:
+  - name: Create and send the invoices
+    sop: create-xero-invoice
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sop_lint.field_values import describe
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import SchemaCover
+
+CODE = "P003"
+NAME = "missing-steps"
+SEVERITY = Severity.ERROR
+SCHEMA_COVERS = (SchemaCover("process", ("steps",), frozenset({"required", "minItems"})),)
+
+_ADVICE = "list the steps between trigger and outcome, in order, each with `name:` and `sop:`"
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    for process in repository.processes:
+        data = process.document.data
+        assert isinstance(data, dict)
+        if "steps" not in data:
+            yield Problem(process.path, process.document.position(()), f"{describe(process)} has no `steps`: add `steps:` and {_ADVICE}", "steps")
+        elif data["steps"] is None or data["steps"] == []:
+            position = process.document.position(("steps",), key=True)
+            yield Problem(process.path, position, f"{describe(process)} has an empty `steps` list: {_ADVICE}", "steps")

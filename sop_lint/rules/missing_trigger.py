@@ -1,0 +1,44 @@
+"""A process has no trigger, an empty one, or a placeholder.
+
+## What it does
+Checks that every process says, in `trigger:`, which event starts it.
+
+## Why
+Without a trigger nobody knows when to run the process: it is either forgotten or run
+twice. A placeholder such as `TBD` is as good as no trigger.
+
+## Bad
+```yaml
+kind: process
+id: promote-new-video
+trigger: TBD
+```
+
+## Good
+```yaml
+kind: process
+id: promote-new-video
+trigger: A new video is published on the channel
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sop_lint.field_values import field_problem
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import SchemaCover
+
+CODE = "P001"
+NAME = "missing-trigger"
+SEVERITY = Severity.ERROR
+SCHEMA_COVERS = (SchemaCover("process", ("trigger",)),)
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    for process in repository.processes:
+        problem = field_problem(process, "trigger", repository.config.placeholders)
+        if problem:
+            yield problem

@@ -1,0 +1,46 @@
+"""An SOP is not used by any process.
+
+## What it does
+Reports SOPs that no process step names in `sop:`.
+
+## Why
+An SOP nobody reaches from a process is either left over from a process that changed, or
+a step missing from its process. Either way it is not kept up to date for long.
+
+## Bad
+```yaml
+# sops/social/post-to-myspace.md exists, and no process has `sop: post-to-myspace`
+```
+
+## Good
+```yaml
+steps:
+  - name: Post to MySpace
+    sop: post-to-myspace
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sop_lint.field_values import describe
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import SchemaCover
+
+CODE = "R004"
+NAME = "orphan-sop"
+SEVERITY = Severity.WARNING
+SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    for sop in repository.sops:
+        if sop.id and sop.id not in repository.sop_uses:
+            yield Problem(
+                sop.path,
+                sop.document.position(("id",)),
+                f"{describe(sop)} is not used by any process: add a step with `sop: {sop.id}` to a process, or delete it",
+                f"id:{sop.id}",
+            )

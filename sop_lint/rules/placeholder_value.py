@@ -1,0 +1,60 @@
+"""An SOP field holds a placeholder instead of a real value.
+
+## What it does
+Checks the required fields (and the title) of every SOP for placeholders: `TBD`, `TODO`,
+`?`, `N/A`, `xxx` and the like, alone or inside a longer value (`TBD - ask Sam`). A value
+with no letter or digit at all counts as a placeholder too.
+
+## Why
+A placeholder passes a check for "field is present" while telling the reader nothing. It
+is the SOP equivalent of a failing test marked as skipped.
+
+## Bad
+```yaml
+tool: Buffer
+account: TBD - ask Sam which account
+tone: "?"
+```
+
+## Good
+```yaml
+tool: Buffer
+account: Company X account @acme
+tone: Upbeat and conversational
+```
+
+## Options
+`placeholders` replaces the list of placeholder values, `extend-placeholders` adds to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sop_lint.field_values import FieldState, describe, field_purpose, field_state, find_placeholder
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import SchemaCover
+
+CODE = "C002"
+NAME = "placeholder-value"
+SEVERITY = Severity.ERROR
+SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    config = repository.config
+    for sop in repository.sops:
+        data = sop.document.data
+        assert isinstance(data, dict)
+        for field in ("title", *config.required_fields):
+            if field_state(data, field) is not FieldState.PRESENT:
+                continue
+            placeholder = find_placeholder(data[field], config.placeholders)
+            if placeholder is not None:
+                yield Problem(
+                    sop.path,
+                    sop.document.position((field,)),
+                    f"{describe(sop)} has a placeholder `{field}` (`{placeholder}`): write {field_purpose('sop', field)}",
+                    field,
+                )

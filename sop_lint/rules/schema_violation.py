@@ -1,0 +1,78 @@
+"""A field breaks the process or SOP schema.
+
+## What it does
+Validates every process and SOP against the bundled JSON Schemas (`sop-lint schema
+process`, `sop-lint schema sop`) and reports each problem at the key or value at fault:
+unknown keys (with the closest known key), wrong types, values not in the expected form.
+Problems that a dedicated rule explains better, such as a missing trigger or tone, are
+left to that rule.
+
+## Why
+The schemas are the contract that editors, other validators and sop-lint share. Unknown
+keys are usually typos (`tol:` for `tool:`) that silently drop a field. Your own keys are
+welcome when they start with `x-`.
+
+## Bad
+```yaml
+kind: sop
+id: Schedule Post
+tol: Buffer
+```
+
+## Good
+```yaml
+kind: sop
+id: schedule-post
+tool: Buffer
+x-slack-channel: "#social"
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sop_lint.config import Config
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import ANY_ITEM, REQUIRED_FIELD, SchemaCover
+from sop_lint.schemas import Violation, validator_for, violations
+
+CODE = "S001"
+NAME = "schema-violation"
+SEVERITY = Severity.ERROR
+SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    from sop_lint.rules import RULES  # the registry imports this module
+
+    covers = [cover for rule in RULES.values() for cover in rule.SCHEMA_COVERS]
+    config = repository.config
+    for document in repository.documents:
+        if not isinstance(document.data, dict):
+            continue
+        kind = repository.kind_of(document)
+        validator = validator_for(kind, config.extra_fields if kind == "sop" else ())
+        for violation in violations(validator, document.data):
+            if any(_covered(violation, kind, cover, config) for cover in covers):
+                continue
+            position = document.position(violation.path, key=violation.at_key)
+            subject = f"{violation.keyword}:{'/'.join(str(part) for part in violation.path)}"
+            yield Problem(document.path, position, violation.message, subject)
+
+
+def _covered(violation: Violation, kind: str, cover: SchemaCover, config: Config) -> bool:
+    if cover.kind != kind or len(cover.path) != len(violation.path):
+        return False
+    if cover.keywords is not None and violation.keyword not in cover.keywords:
+        return False
+    return all(_part_matches(want, got, config) for want, got in zip(cover.path, violation.path))
+
+
+def _part_matches(want: str, got: str | int, config: Config) -> bool:
+    if want == ANY_ITEM:
+        return True
+    if want == REQUIRED_FIELD:
+        return got in config.required_fields
+    return want == got

@@ -1,0 +1,57 @@
+"""A step names no SOP and no sub-process, or both.
+
+## What it does
+Checks that every step says how it is done: `sop:` with the id of the SOP to follow, or
+`process:` with the id of a sub-process to run. Exactly one of the two.
+
+## Why
+A step without an SOP is the gap this whole repository exists to close: the new teammate
+reaches it and has to ask. A step with both leaves them to guess which one applies.
+
+## Bad
+```yaml
+steps:
+  - name: Prepare media
+```
+
+## Good
+```yaml
+steps:
+  - name: Prepare media
+    sop: prepare-media
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sop_lint.field_values import describe_step
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import ANY_ITEM, SchemaCover
+
+CODE = "P006"
+NAME = "step-without-target"
+SEVERITY = Severity.ERROR
+SCHEMA_COVERS = (SchemaCover("process", ("steps", ANY_ITEM), frozenset({"oneOf"})),)
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    for process in repository.processes:
+        data = process.document.data
+        assert isinstance(data, dict)
+        for step in process.steps:
+            raw = data["steps"][step.index]
+            has_sop, has_process = "sop" in raw, "process" in raw
+            if has_sop == has_process:
+                if has_sop:
+                    what = "names both `sop` and `process`: keep the one that says how the step is done"
+                else:
+                    what = "names no SOP: add `sop:` with the id of the SOP that explains it (or `process:` for a sub-process)"
+                yield Problem(
+                    process.path,
+                    process.document.position(("steps", step.index)),
+                    f"{describe_step(step)} {what}",
+                    f"step:{step.name}",
+                )

@@ -1,0 +1,215 @@
+"""The bundled JSON Schemas and validation against them. The only module that uses jsonschema.
+
+Validators are built once per schema (building one checks the schema itself, which costs
+far more than validating a document). Errors come back as `Violation`s with a message in
+plain words, built from the keyword and the property's own `title` and `description`, so
+the schema file stays the single place that explains a field.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, best_match, relevance
+
+from sop_lint.documents import JsonPath
+
+SCHEMA_NAMES = ("process", "sop", "config")
+
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of `key: value` lines",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One schema error. `path` is the offending node; for a missing or unknown key it is the
+    key itself, so positions and dedicated rules can refer to it directly."""
+
+    path: JsonPath
+    keyword: str
+    message: str
+    at_key: bool = False
+
+
+def schema_text(name: str) -> str:
+    return (resources.files("sop_lint") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+@functools.cache
+def load_schema(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(schema_text(name))
+    return schema
+
+
+@functools.cache
+def validator_for(name: str, extra_fields: tuple[str, ...] = ()) -> Draft202012Validator:
+    """A validator for a bundled schema; `extra_fields` are SOP fields a team requires on top."""
+    schema = load_schema(name)
+    if extra_fields:
+        schema = copy.deepcopy(schema)
+        for field in extra_fields:
+            schema["properties"].setdefault(
+                field,
+                {"title": field, "description": f"`{field}`, required by this repository's configuration.", "type": "string"},
+            )
+            if field not in schema["required"]:
+                schema["required"].append(field)
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def violations(validator: Draft202012Validator, instance: object) -> list[Violation]:
+    """Every problem with `instance`, in a stable order, one violation per node and concern."""
+    by_path: dict[JsonPath, list[ValidationError]] = {}
+    for error in validator.iter_errors(instance):
+        by_path.setdefault(tuple(error.absolute_path), []).append(error)
+    schema = validator.schema
+    result: list[Violation] = []
+    for path in sorted(by_path, key=lambda p: [str(part) for part in p]):
+        rest: list[ValidationError] = []
+        for error in sorted(by_path[path], key=relevance):
+            if error.validator == "required":
+                result.extend(_missing_keys(schema, path, error))
+            elif error.validator == "additionalProperties":
+                result.extend(_unknown_keys(path, error))
+            else:
+                rest.append(error)
+        if rest:
+            chosen = best_match(rest)
+            assert chosen is not None
+            result.append(
+                Violation(tuple(chosen.absolute_path), str(chosen.validator), _message(schema, chosen))
+            )
+    return result
+
+
+def _missing_keys(schema: dict[str, Any], path: JsonPath, error: ValidationError) -> list[Violation]:
+    present = error.instance if isinstance(error.instance, dict) else {}
+    found = []
+    for key in error.validator_value:
+        if key in present:
+            continue
+        where = "" if not path else f" in {label(path)}"
+        about = property_schema(schema, path + (key,)).get("description", "")
+        message = f"`{key}` is missing{where}: add `{key}:`"
+        if about:
+            message += f" ({_lower_first(about)})"
+        found.append(Violation(path + (key,), "required", message))
+    return found
+
+
+def _unknown_keys(path: JsonPath, error: ValidationError) -> list[Violation]:
+    known = sorted(error.schema.get("properties", {}))
+    found = []
+    for key in error.instance:
+        if key in known or str(key).startswith("x-"):
+            continue
+        where = "" if not path else f" in {label(path)}"
+        message = f"unknown key `{key}`{where}"
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        if close:
+            message += f": did you mean `{close[0]}`?"
+        else:
+            message += f"; allowed keys are {', '.join(f'`{k}`' for k in known)} (your own keys must start with `x-`)"
+        found.append(Violation(path + (key,), "additionalProperties", message, at_key=True))
+    return found
+
+
+def _message(schema: dict[str, Any], error: ValidationError) -> str:
+    path = tuple(error.absolute_path)
+    what = label(path)
+    keyword = error.validator
+    value = error.instance
+    about = property_schema(schema, path).get("description", "")
+    if keyword == "type":
+        expected = error.validator_value
+        expected_words = " or ".join(_TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected))
+        return f"{what} should be {expected_words}, not {_type_words(value)}"
+    if keyword == "minLength":
+        return f"{what} is empty: write a value"
+    if keyword == "minItems":
+        return f"{what} is an empty list"
+    if keyword == "maxLength":
+        return f"{what} is longer than {error.validator_value} characters"
+    if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        return f"{what} is out of range: {error.message}"
+    if keyword == "const":
+        return f"{what} must be `{error.validator_value}`"
+    if keyword == "enum":
+        return f"{what} must be one of {', '.join(f'`{v}`' for v in error.validator_value)}, not `{value}`"
+    if keyword in ("pattern", "format"):
+        message = f"{what} has a value that is not in the expected form: `{value}`"
+        return f"{message} ({_lower_first(about)})" if about else message
+    if keyword == "propertyNames":
+        return f"{what} has a key that is not allowed: {error.message}"
+    return f"{what}: {error.message}"
+
+
+def label(path: JsonPath) -> str:
+    """Names a node the way a reader of the file would: `owner`, step 2, `sop` of step 2."""
+    if not path:
+        return "the file"
+    if len(path) == 1:
+        return f"`{path[0]}`"
+    parent, last = path[:-1], path[-1]
+    if isinstance(last, int):
+        if parent == ("steps",):
+            return f"step {last + 1}"
+        return f"item {last + 1} of {label(parent)}"
+    return f"`{last}` of {label(parent)}"
+
+
+def property_schema(schema: dict[str, Any], path: JsonPath) -> dict[str, Any]:
+    """The subschema that describes the node at `path`, following local `$ref`s."""
+    node = _resolve(schema, schema)
+    for part in path:
+        if isinstance(part, int):
+            node = _resolve(schema, node.get("items", {}))
+        else:
+            properties = node.get("properties", {})
+            if part not in properties:
+                return {}
+            node = _resolve(schema, properties[part])
+    return node
+
+
+def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    reference = node.get("$ref") if isinstance(node, dict) else None
+    if not reference or not reference.startswith("#/"):
+        return node if isinstance(node, dict) else {}
+    target: Any = root
+    for part in reference[2:].split("/"):
+        target = target[part]
+    merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return _resolve(root, merged)
+
+
+def _type_words(value: object) -> str:
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if value is None:
+        return "empty"
+    if isinstance(value, str):
+        return f"the text `{value}`"
+    if isinstance(value, (int, float)):
+        return f"the number `{value}`"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
