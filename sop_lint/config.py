@@ -29,7 +29,6 @@ class Config:
     sops: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     required_fields: tuple[str, ...] = ()
-    extra_fields: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = ()
     review_every: str = ""
     select: tuple[str, ...] | None = None
@@ -115,7 +114,6 @@ def config_from_settings(settings: dict[str, Any], source: str | None) -> Config
         return settings.get(name, defaults[name])
 
     required = tuple(dict.fromkeys([*setting("required-fields"), *setting("extend-required-fields")]))
-    known_fields = load_schema("sop")["properties"]
     select = setting("select")
     return Config(
         source=source,
@@ -123,7 +121,6 @@ def config_from_settings(settings: dict[str, Any], source: str | None) -> Config
         sops=tuple(setting("sops")),
         exclude=tuple(setting("exclude")),
         required_fields=required,
-        extra_fields=tuple(name for name in required if name not in known_fields),
         placeholders=tuple(dict.fromkeys([*setting("placeholders"), *setting("extend-placeholders")])),
         review_every=setting("review-every"),
         select=tuple(select) if select is not None else None,

@@ -9,7 +9,7 @@ from enum import Enum
 from sop_lint.documents import Position
 from sop_lint.findings import Problem
 from sop_lint.model import Process, Sop, Step
-from sop_lint.schemas import load_schema, property_schema
+from sop_lint.schemas import load_schema, property_schema, purpose
 
 
 # A number that starts a step name: "1. Draft copy", "Step 2: Prepare media", "3) Post".
@@ -65,9 +65,7 @@ def describe(item: Process | Sop) -> str:
 
 def field_purpose(kind: str, field: str) -> str:
     """What a field is for, from the schema's description, to tell users what to write."""
-    description = property_schema(load_schema(kind), (field,)).get("description", "")
-    first_sentence = description.split(". ")[0].rstrip(".")
-    return first_sentence[:1].lower() + first_sentence[1:] if first_sentence else f"a value for `{field}`"
+    return purpose(property_schema(load_schema(kind), (field,))) or f"a value for `{field}`"
 
 
 def field_problem(item: Process | Sop, field: str, placeholders: tuple[str, ...] = ()) -> Problem | None:

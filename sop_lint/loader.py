@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import warnings
 from pathlib import Path
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import ReusedAnchorWarning
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -27,6 +29,9 @@ from sop_lint.documents import (
     Syntax,
 )
 from sop_lint.suppressions import find_suppressions
+
+# Redefining an anchor is valid YAML; the parser's warning would only clutter stderr.
+warnings.filterwarnings("ignore", category=ReusedAnchorWarning)
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 

@@ -7,7 +7,7 @@ met, so a rule about references still works in a file with a schema error elsewh
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sop_lint.config import Config
 from sop_lint.documents import Document
@@ -57,7 +57,12 @@ class StepUse:
 
 @dataclass
 class Repository:
-    """Everything rules look at. `documents` holds every discovered file, parsed or not."""
+    """Everything rules look at. `documents` holds every discovered file, parsed or not.
+
+    `unreadable` holds, per kind, the file names (without suffix) of files that could not
+    be read as a mapping, so that reference rules do not pile a second finding onto the
+    syntax finding that already explains them.
+    """
 
     root: Path
     config: Config
@@ -69,6 +74,7 @@ class Repository:
     sop_ids: dict[str, list[Sop]] = field(default_factory=dict)
     sop_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
+    unreadable: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
 
     def kind_of(self, document: Document) -> str:
         """The declared kind when it is a known one, else what the file's location says."""
@@ -85,6 +91,7 @@ def build_repository(root: Path, config: Config, documents: list[tuple[Document,
         kind = declared if declared in KINDS else expected_kind
         repository.kinds[path] = str(kind)
         if not isinstance(document.data, dict):
+            repository.unreadable[str(kind)].add(PurePosixPath(path).stem)
             continue
         if kind == "process":
             process = Process(document=document, id=_text(document.get("id")), steps=_steps(document.get("steps")))

@@ -56,18 +56,23 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @functools.cache
-def validator_for(name: str, extra_fields: tuple[str, ...] = ()) -> Draft202012Validator:
-    """A validator for a bundled schema; `extra_fields` are SOP fields a team requires on top."""
+def validator_for(name: str, required_fields: tuple[str, ...] | None = None) -> Draft202012Validator:
+    """A validator for a bundled schema.
+
+    For SOPs, `required_fields` replaces the schema's default content fields (tool,
+    account, format, tone) with the ones the repository's configuration requires, and
+    allows the fields a team added.
+    """
     schema = load_schema(name)
-    if extra_fields:
+    if name == "sop" and required_fields is not None:
         schema = copy.deepcopy(schema)
-        for field in extra_fields:
+        defaults = load_schema("config")["properties"]["required-fields"]["default"]
+        schema["required"] = [key for key in schema["required"] if key not in defaults] + list(required_fields)
+        for field in required_fields:
             schema["properties"].setdefault(
                 field,
                 {"title": field, "description": f"`{field}`, required by this repository's configuration.", "type": "string"},
             )
-            if field not in schema["required"]:
-                schema["required"].append(field)
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
@@ -103,10 +108,10 @@ def _missing_keys(schema: dict[str, Any], path: JsonPath, error: ValidationError
         if key in present:
             continue
         where = "" if not path else f" in {label(path)}"
-        about = property_schema(schema, path + (key,)).get("description", "")
+        about = purpose(property_schema(schema, path + (key,)))
         message = f"`{key}` is missing{where}: add `{key}:`"
         if about:
-            message += f" ({_lower_first(about)})"
+            message += f" ({about})"
         found.append(Violation(path + (key,), "required", message))
     return found
 
@@ -133,7 +138,7 @@ def _message(schema: dict[str, Any], error: ValidationError) -> str:
     what = label(path)
     keyword = error.validator
     value = error.instance
-    about = property_schema(schema, path).get("description", "")
+    about = purpose(property_schema(schema, path))
     if keyword == "type":
         expected = error.validator_value
         expected_words = " or ".join(_TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected))
@@ -152,7 +157,7 @@ def _message(schema: dict[str, Any], error: ValidationError) -> str:
         return f"{what} must be one of {', '.join(f'`{v}`' for v in error.validator_value)}, not `{value}`"
     if keyword in ("pattern", "format"):
         message = f"{what} has a value that is not in the expected form: `{value}`"
-        return f"{message} ({_lower_first(about)})" if about else message
+        return f"{message} ({about})" if about else message
     if keyword == "propertyNames":
         return f"{what} has a key that is not allowed: {error.message}"
     return f"{what}: {error.message}"
@@ -211,5 +216,7 @@ def _type_words(value: object) -> str:
     return "a mapping"
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+def purpose(property_schema: dict[str, Any]) -> str:
+    """The first sentence of a property's description, to quote inside a message."""
+    first_sentence = str(property_schema.get("description", "")).split(". ")[0].rstrip(".")
+    return first_sentence[:1].lower() + first_sentence[1:]

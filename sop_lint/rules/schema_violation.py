@@ -53,7 +53,7 @@ def check(repository: Repository) -> Iterator[Problem]:
         if not isinstance(document.data, dict):
             continue
         kind = repository.kind_of(document)
-        validator = validator_for(kind, config.extra_fields if kind == "sop" else ())
+        validator = validator_for(kind, config.required_fields if kind == "sop" else None)
         for violation in violations(validator, document.data):
             if any(_covered(violation, kind, cover, config) for cover in covers):
                 continue

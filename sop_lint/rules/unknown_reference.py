@@ -4,6 +4,8 @@
 Checks that every `sop:` and `process:` in a step names the id of an existing SOP or
 process, and suggests the closest existing id when there is one.
 
+A step whose target file exists but cannot be read is left to the syntax rules.
+
 ## Why
 A dangling reference is a step nobody can carry out: the SOP was renamed, deleted or
 misspelt. It is the most common way an ops repository drifts from the truth.
@@ -45,7 +47,7 @@ def check(repository: Repository) -> Iterator[Problem]:
     processes = _Target("process", "process", repository.process_uses, repository.process_ids)
     for target, other in ((sops, processes), (processes, sops)):
         for wanted, uses in target.uses.items():
-            if wanted in target.ids:
+            if wanted in target.ids or wanted in repository.unreadable[target.key]:
                 continue
             close = difflib.get_close_matches(wanted, list(target.ids), n=1, cutoff=0.6)
             if close:

@@ -1,0 +1,55 @@
+"""Shared test helpers: repositories written inline, and the CLI run for real."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sop_lint.cli import main
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_REPO = REPO_ROOT / "sample-repo"
+SHARED = REPO_ROOT.parent / "shared"
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return root
+
+
+def run_cli(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def check_json(root: Path, *args: str | Path) -> tuple[int, dict]:
+    code, out, err = run_cli("check", root, "--format", "json", *args)
+    assert code in (0, 1), err
+    return code, json.loads(out)
+
+
+def findings(root: Path, *args: str | Path) -> list[tuple[str, int, int, str]]:
+    """(path, line, column, code) of every finding, in output order."""
+    _, report = check_json(root, *args)
+    return [(f["path"], f["line"], f["column"], f["code"]) for f in report["findings"]]
+
+
+def messages(root: Path, *args: str | Path) -> list[str]:
+    _, report = check_json(root, *args)
+    return [f"{f['code']} {f['message']}" for f in report["findings"]]
+
+
+@pytest.fixture
+def repo(tmp_path: Path):
+    """Writes a repository from a dict of files and returns its root."""
+
+    def make(files: dict[str, str]) -> Path:
+        return write_files(tmp_path / "repo", files)
+
+    return make
