@@ -100,7 +100,7 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]), help="Lowest severity that fails the run [default: from config, else error].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of the one in PATH.")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Hide findings listed in this baseline file.")
-@click.option("--write-baseline", is_flag=True, help="Write every current finding to the --baseline file and exit 0.")
+@click.option("--write-baseline", "update_baseline", is_flag=True, help="Write every current finding to the --baseline file and exit 0.")
 @debug_option
 def check(
     path: Path,
@@ -110,7 +110,7 @@ def check(
     fail_on: str | None,
     config_file: Path | None,
     baseline: Path | None,
-    write_baseline: bool,
+    update_baseline: bool,
 ) -> None:
     """Check every process and SOP under PATH (default: the current folder).
 
@@ -123,12 +123,12 @@ def check(
       sop-lint check --select P,R --fail-on warning
       sop-lint check --baseline .sop-lint-baseline.json --write-baseline
     """
-    if write_baseline and baseline is None:
+    if update_baseline and baseline is None:
         raise click.UsageError("--write-baseline needs --baseline FILE")
     config = load_config(path, config_file)
     rules = select_rules(config, _codes(select), _codes(ignore) or ())
     result = lint(path, config, rules)
-    if write_baseline:
+    if update_baseline:
         assert baseline is not None
         write_baseline(baseline, result.findings)
         click.echo(f"Wrote {len(result.findings)} findings to {baseline}.", err=True)

@@ -30,9 +30,6 @@ from sop_lint.documents import (
 )
 from sop_lint.suppressions import find_suppressions
 
-# Redefining an anchor is valid YAML; the parser's warning would only clutter stderr.
-warnings.filterwarnings("ignore", category=ReusedAnchorWarning)
-
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 # A document may expand (through aliases) to at most this many values: enough for any
@@ -147,7 +144,10 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
 
 def _parse_yaml(text: str, line_offset: int, document: Document) -> None:
     try:
-        node = YAML(typ="safe", pure=True).compose(text)
+        with warnings.catch_warnings():
+            # Redefining an anchor is valid YAML; the parser's warning would only clutter stderr.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            node = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as error:
         document.problems.append(_syntax_problem(error, line_offset))
         return

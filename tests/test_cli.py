@@ -1,0 +1,146 @@
+"""The command line: output contracts, exit codes, and every command."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sop_lint.rules import RULES
+from tests.conftest import REPO_ROOT, SAMPLE_REPO, run_cli
+from tests.repos import SCHEDULE_SOP, edit, valid_repo
+
+S = "sops/schedule-post.yaml"
+ONE_FINDING = {S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}
+
+
+def test_json_output_contract_version_1(repo):
+    code, out, _ = run_cli("check", repo(valid_repo(ONE_FINDING)), "--format", "json")
+    assert code == 1
+    assert json.loads(out) == {
+        "version": 1,
+        "findings": [
+            {
+                "code": "C002",
+                "name": "placeholder-value",
+                "severity": "error",
+                "path": "sops/schedule-post.yaml",
+                "line": 7,
+                "column": 7,
+                "message": "SOP 'schedule-post' has a placeholder `tone` (`TBD`): write how the writing "
+                "should sound, like `Upbeat and conversational`",
+                "fingerprint": "f154922de34f87ef430b",  # sha256("C002\\0sops/schedule-post.yaml\\0tone"): never changes
+            }
+        ],
+        "summary": {
+            "files_checked": 3,
+            "findings": 1,
+            "by_severity": {"error": 1, "warning": 0, "info": 0},
+            "fail_on": "error",
+            "exit_code": 1,
+        },
+    }
+
+
+def test_text_output_is_path_line_col_code_message(repo, monkeypatch):
+    root = repo(valid_repo(ONE_FINDING))
+    monkeypatch.chdir(root.parent)
+    code, out, _ = run_cli("check", "repo")
+    assert code == 1
+    assert out.splitlines() == [
+        "repo/sops/schedule-post.yaml:7:7: C002 SOP 'schedule-post' has a placeholder `tone` (`TBD`): "
+        "write how the writing should sound, like `Upbeat and conversational`",
+        "Found 1 finding (1 error) in 3 files.",
+    ]
+
+
+def test_check_defaults_to_the_current_folder(repo, monkeypatch):
+    monkeypatch.chdir(repo(valid_repo()))
+    assert run_cli("check") == (0, "All checks passed (3 files checked).\n", "")
+
+
+def test_a_missing_path_is_a_usage_error():
+    code, _, err = run_cli("check", "/no/such/folder")
+    assert code == 2 and "does not exist" in err
+
+
+def test_an_internal_error_is_one_line_and_the_traceback_comes_with_debug(repo, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("sop_lint.linter.discover", broken)
+    root = repo(valid_repo())
+    code, out, err = run_cli("check", root)
+    assert (code, out) == (2, "")
+    assert err == "sop-lint: internal error: RuntimeError: disk on fire (run again with --debug for the traceback)\n"
+    code, _, err = run_cli("check", root, "--debug")
+    assert code == 2 and "Traceback (most recent call last)" in err and "disk on fire" in err
+
+
+def test_rules_lists_every_rule_with_code_name_and_severity():
+    code, out, _ = run_cli("rules")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == len(RULES)
+    for line, rule in zip(lines, RULES.values()):
+        assert line.split()[:3] == [rule.CODE, rule.NAME, rule.SEVERITY.value]
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_explain_prints_the_rules_documentation(code):
+    rule = RULES[code]
+    exit_code, out, _ = run_cli("explain", code.lower())
+    assert exit_code == 0
+    assert out.startswith(f"{code} {rule.NAME} (default severity: {rule.SEVERITY.value})")
+    for section in ("## What it does", "## Why", "## Bad", "## Good"):
+        assert section in out
+    assert run_cli("explain", rule.NAME)[1] == out
+
+
+def test_explain_an_unknown_code_is_a_usage_error():
+    code, _, err = run_cli("explain", "Z123")
+    assert code == 2 and "no rule `Z123`" in err
+
+
+@pytest.mark.parametrize("name", ["process", "sop", "config"])
+def test_schema_prints_the_bundled_schema(name):
+    code, out, _ = run_cli("schema", name)
+    assert code == 0
+    assert out == (REPO_ROOT / "schemas" / f"{name}.schema.json").read_text()
+    assert json.loads(out)["$id"] == f"https://sop-lint.dev/schemas/v1/{name}.schema.json"
+
+
+def test_init_writes_a_repository_that_passes(tmp_path):
+    code, out, _ = run_cli("init", tmp_path / "ops")
+    assert code == 0 and "created" in out
+    assert run_cli("check", tmp_path / "ops")[0] == 0
+    created = sorted(p.relative_to(tmp_path / "ops").as_posix() for p in (tmp_path / "ops").rglob("*") if p.is_file())
+    assert created == [
+        "processes/promote-new-video.yaml",
+        "sop-lint.yaml",
+        "sops/draft-post-copy.md",
+        "sops/schedule-post.yaml",
+    ]
+
+
+def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path):
+    (tmp_path / "sops").mkdir()
+    (tmp_path / "sops" / "schedule-post.yaml").write_text("mine\n")
+    code, _, err = run_cli("init", tmp_path)
+    assert code == 2 and "not overwriting existing files" in err
+    assert (tmp_path / "sops" / "schedule-post.yaml").read_text() == "mine\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["schedule-post.yaml", "sops"]
+
+
+def test_the_installed_command_checks_the_sample_repo():
+    result = subprocess.run(
+        [sys.executable, "-m", "sop_lint", "check", str(SAMPLE_REPO)], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("All checks passed (")
+
+
+def test_help_has_examples():
+    for command in ("check", "rules", "explain", "schema", "init"):
+        code, out, _ = run_cli(command, "--help")
+        assert code == 0 and "Example" in out

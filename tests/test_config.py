@@ -1,0 +1,93 @@
+"""Configuration: discovery of the file, validation with a clear error, and every setting."""
+
+import pytest
+
+from tests.conftest import findings, run_cli
+from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
+
+P, D, S = "processes/promote-new-video.yaml", "sops/draft-post-copy.md", "sops/schedule-post.yaml"
+BAD_TONE = {S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}
+
+
+@pytest.mark.parametrize("name", ["sop-lint.yaml", ".sop-lint.yaml"])
+def test_yaml_config_files_are_found(repo, name):
+    root = repo(valid_repo({**BAD_TONE, name: "ignore: [C002]\n"}))
+    assert findings(root) == []
+
+
+def test_pyproject_table_is_found(repo):
+    root = repo(valid_repo({**BAD_TONE, "pyproject.toml": '[project]\nname = "ops"\n\n[tool.sop-lint]\nignore = ["C"]\n'}))
+    assert findings(root) == []
+
+
+def test_pyproject_without_the_table_is_ignored(repo):
+    root = repo(valid_repo({**BAD_TONE, "pyproject.toml": '[project]\nname = "ops"\n'}))
+    assert findings(root) == [(S, 7, 7, "C002")]
+
+
+@pytest.mark.parametrize(
+    ("config", "error"),
+    [
+        ("ignor: [C002]\n", "sop-lint.yaml:1:1: unknown key `ignor`: did you mean `ignore`?"),
+        ("fail-on: fatal\n", "sop-lint.yaml:1:10: `fail-on` must be one of `error`, `warning`, `info`, not `fatal`"),
+        ("review-every: 6 months\n", "sop-lint.yaml:1:15: `review-every` has a value that is not in the expected form"),
+        ("ignore: [Z999]\n", "unknown rule code `Z999` in"),
+        ("severity: {Q001: error}\n", "unknown rule code `Q001` in"),
+        ("ignore: [C002\n", "sop-lint.yaml:2:1: YAML syntax error"),
+    ],
+)
+def test_a_bad_config_is_one_line_naming_the_problem_and_exit_2(repo, config, error):
+    root = repo(valid_repo({"sop-lint.yaml": config}))
+    code, out, err = run_cli("check", root)
+    assert code == 2
+    assert out == ""
+    assert error in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_two_config_files_are_an_error(repo):
+    root = repo(valid_repo({"sop-lint.yaml": "", ".sop-lint.yaml": ""}))
+    code, _, err = run_cli("check", root)
+    assert code == 2 and "keep one configuration file" in err
+
+
+def test_an_explicit_config_file_wins(repo, tmp_path):
+    root = repo(valid_repo(BAD_TONE))
+    other = tmp_path / "strict.yaml"
+    other.write_text("ignore: [C]\n")
+    assert findings(root, "--config", other) == []
+
+
+def test_discovery_globs_and_exclude(repo):
+    files = {
+        "flows/promote-new-video.yml": PROCESS,
+        "docs/draft-post-copy.md": DRAFT_SOP,
+        "docs/schedule-post.yaml": SCHEDULE_SOP,
+        "docs/drafts/half-done.md": "not an SOP yet\n",
+        "sop-lint.yaml": "processes: ['flows/**/*.yml']\nsops: ['docs/**/*.md', 'docs/*.yaml']\nexclude: ['docs/drafts/**']\n",
+    }
+    code, out, _ = run_cli("check", repo(files))
+    assert (code, out.strip()) == (0, "All checks passed (3 files checked).")
+
+
+def test_select_ignore_severity_and_fail_on(repo):
+    root = repo(valid_repo({**BAD_TONE, P: edit(PROCESS, "title:", "x-a: 1\ntitle:")}))
+    assert [c for *_, c in findings(root, "--select", "R,C")] == ["C002"]
+    assert findings(root, "--ignore", "C002") == []
+    (root / "sop-lint.yaml").write_text("severity: {C002: warning}\n")
+    assert run_cli("check", root)[0] == 0  # a warning is below the default fail level
+    assert run_cli("check", root, "--fail-on", "warning")[0] == 1
+    (root / "sop-lint.yaml").write_text("severity: {C002: warning}\nfail-on: warning\n")
+    assert run_cli("check", root)[0] == 1
+
+
+def test_command_line_select_replaces_and_ignore_adds_to_the_config(repo):
+    root = repo(valid_repo({**BAD_TONE, "sop-lint.yaml": "ignore: [C002]\n", S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD\nid: again")}))
+    assert [c for *_, c in findings(root)] == ["Y002"]
+    assert [c for *_, c in findings(root, "--select", "C")] == ["C002"]
+    assert findings(root, "--ignore", "Y") == []
+
+
+def test_per_file_ignores(repo):
+    root = repo(valid_repo({**BAD_TONE, "sop-lint.yaml": "per-file-ignores:\n  'sops/*.yaml': [C002]\n"}))
+    assert findings(root) == []

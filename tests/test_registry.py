@@ -1,0 +1,38 @@
+"""The rule registry: every rule module registered, documented and uniquely coded."""
+
+import importlib
+import pkgutil
+import re
+
+import pytest
+
+import sop_lint.rules
+from sop_lint.rule import DOC_SECTIONS, summary
+from sop_lint.rules import RULES
+
+RULE_MODULES = sorted(
+    name for _, name, _ in pkgutil.iter_modules(sop_lint.rules.__path__)
+)
+
+
+@pytest.mark.parametrize("module_name", RULE_MODULES)
+def test_every_rule_module_is_registered(module_name):
+    module = importlib.import_module(f"sop_lint.rules.{module_name}")
+    assert RULES.get(module.CODE) is module, f"{module_name} is missing from sop_lint/rules/__init__.py"
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_every_rule_is_documented(code):
+    rule = RULES[code]
+    doc = rule.__doc__ or ""
+    for section in DOC_SECTIONS:
+        assert f"\n{section}\n" in doc, f"{code} lacks the section {section!r}"
+    assert summary(rule).endswith("."), "the summary is one sentence"
+    assert rule.NAME.replace("-", "_") == rule.__name__.rsplit(".", 1)[1], "module named after the rule"
+
+
+def test_codes_and_names_are_unique_and_stable_in_form():
+    assert all(re.fullmatch(r"[A-Z][0-9]{3}", code) for code in RULES)
+    names = [rule.NAME for rule in RULES.values()]
+    assert len(set(names)) == len(names)
+    assert all(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", name) for name in names)

@@ -1,0 +1,82 @@
+"""The sample repository passes; a copy with one defect per rule reports exactly those."""
+
+import re
+import shutil
+
+from sop_lint.rules import RULES
+from tests.conftest import SAMPLE_REPO, findings, run_cli
+
+
+def test_sample_repo_passes_with_no_findings():
+    code, out, err = run_cli("check", SAMPLE_REPO)
+    assert (code, err) == (0, "")
+    assert out.startswith("All checks passed (23 files checked)")
+
+
+def replace_line(text: str, pattern: str, new: str) -> str:
+    """Replaces the one line matching `pattern` (a regex for the whole line)."""
+    result, count = re.subn(rf"(?m)^{pattern}$", new, text)
+    assert count == 1, f"{pattern!r} matched {count} lines"
+    return result
+
+
+def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
+    root = tmp_path / "ops"
+    shutil.copytree(SAMPLE_REPO, root)
+
+    def edit(path: str, pattern: str, new: str) -> None:
+        (root / path).write_text(replace_line((root / path).read_text(), pattern, new))
+
+    def add(path: str, content: str) -> None:
+        (root / path).write_text(content)
+
+    valid_process = (
+        "kind: process\nid: {id}\ntitle: T\ntrigger: A client asks\noutcome: Done\n"
+        "steps:\n  - name: Export time\n    sop: export-billable-time\n"
+    )
+    add("sops/finance/refund-request.yaml", "kind: sop\nid: refund-request\n  title: Refund\n")  # Y001
+    (root / "sops/clients/setup-client-workspace.yaml").open("a").write('owner: "@ops"\n')  # Y002
+    add("sops/social/reply-to-comments.md", "# Reply to comments\n\n1. Open YouTube Studio.\n")  # Y003
+    add("processes/quarterly-review.yaml", valid_process.format(id="quarterly-review").replace("kind: process", "kind: proces"))  # Y004
+    edit("sops/video/design-thumbnail.yaml", r"tool: .*", r"\g<0>\ntols: Canva")  # S001
+    edit("processes/promote-new-video.yaml", r"trigger: .*", "trigger: TBD")  # P001
+    edit("processes/client-onboarding.yaml", r"outcome: .*", "x-outcome: later")  # P002
+    add("processes/hire-freelancer.yaml", valid_process.format(id="hire-freelancer").split("steps:")[0] + "steps: []\n")  # P003
+    edit("processes/publish-newsletter.yaml", r"  - name: Write the issue", "  - name: 2. Write the issue")  # P004
+    edit("processes/monthly-invoicing.yaml", r"  - name: Chase overdue invoices", "  - name: Create and send the invoices")  # P005
+    (root / "processes/publish-video.yaml").open("a").write("  - name: Announce it in Slack\n")  # P006
+    edit("processes/client-onboarding.yaml", r"    sop: create-xero-invoice", "    sop: create-xero-invoices")  # R001
+    thumbnail = (root / "sops/video/design-thumbnail.yaml").read_text().replace("tols: Canva\n", "")
+    add("sops/social/schedule-post.yaml", thumbnail.replace("id: design-thumbnail", "id: schedule-post"))  # R002
+    (root / "sops/video/publish-video-listing.md").rename(root / "sops/video/video-listing.md")  # R003
+    add("sops/social/post-to-threads.md", (root / "sops/social/prepare-media.md").read_text().replace("id: prepare-media", "id: post-to-threads"))  # R004
+    (root / "processes/promote-new-video.yaml").open("a").write("  - name: Publish the next video\n    process: publish-video\n")  # R005
+    edit("sops/newsletter/write-newsletter.md", r"tone: .*", "x-tone: to be agreed")  # C001
+    edit("sops/finance/chase-overdue-invoices.md", r"account: .*", "account: TBD - ask finance")  # C002
+    text = (root / "sops/clients/prepare-kickoff-call.md").read_text()  # C003
+    (root / "sops/clients/prepare-kickoff-call.md").write_text(text[: text.index("\n# ") + 1] + "# Prepare the kickoff call\n")
+
+    found = findings(root)
+    assert sorted({code for *_, code in found}) == sorted(RULES)
+    assert found == [
+        ("processes/client-onboarding.yaml", 1, 1, "P002"),
+        ("processes/client-onboarding.yaml", 18, 10, "R001"),
+        ("processes/hire-freelancer.yaml", 6, 1, "P003"),
+        ("processes/monthly-invoicing.yaml", 20, 11, "P005"),
+        ("processes/promote-new-video.yaml", 9, 10, "P001"),
+        ("processes/promote-new-video.yaml", 20, 14, "R005"),
+        ("processes/publish-newsletter.yaml", 13, 11, "P004"),
+        ("processes/publish-video.yaml", 22, 5, "P006"),
+        ("processes/quarterly-review.yaml", 1, 7, "Y004"),
+        ("sops/clients/prepare-kickoff-call.md", 11, 1, "C003"),
+        ("sops/clients/setup-client-workspace.yaml", 21, 1, "Y002"),
+        ("sops/finance/chase-overdue-invoices.md", 7, 10, "C002"),
+        ("sops/finance/refund-request.yaml", 3, 8, "Y001"),
+        ("sops/newsletter/write-newsletter.md", 2, 1, "C001"),
+        ("sops/social/post-to-threads.md", 3, 5, "R004"),
+        ("sops/social/reply-to-comments.md", 1, 1, "Y003"),
+        ("sops/social/schedule-post.yaml", 2, 5, "R002"),
+        ("sops/video/design-thumbnail.yaml", 6, 1, "S001"),
+        ("sops/video/video-listing.md", 3, 5, "R003"),
+    ]
+    assert run_cli("check", root)[0] == 1

@@ -1,0 +1,77 @@
+"""Inline suppressions in YAML and Markdown, and the baseline of accepted findings."""
+
+import json
+
+from tests.conftest import findings, run_cli
+from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
+
+P, D, S = "processes/promote-new-video.yaml", "sops/draft-post-copy.md", "sops/schedule-post.yaml"
+
+
+def test_a_comment_on_the_line_or_the_line_before_disables_a_code(repo):
+    files = valid_repo(
+        {
+            S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD  # sop-lint: disable=C002"),
+            D: edit(DRAFT_SOP, "tone: Upbeat and conversational", "# sop-lint: disable=C002\ntone: TBD"),
+        }
+    )
+    assert findings(repo(files)) == []
+
+
+def test_a_comment_for_another_code_or_line_does_not_hide_a_finding(repo):
+    files = valid_repo({S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "# sop-lint: disable=C001\n\ntone: TBD")})
+    assert findings(repo(files)) == [(S, 9, 7, "C002")]
+
+
+def test_disable_file_and_markdown_comments(repo):
+    files = valid_repo(
+        {
+            S: "# sop-lint: disable-file=C002\n" + edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD"),
+            D: DRAFT_SOP.split("# Draft")[0] + "<!-- sop-lint: disable-file=C003 -->\n",
+            "sops/spare.md": DRAFT_SOP.replace("id: draft-post-copy", "id: spare") + "<!-- sop-lint: disable-file=R004 -->\n",
+        }
+    )
+    assert findings(repo(files)) == []
+
+
+def test_baseline_hides_known_findings_and_fails_on_new_ones(repo, tmp_path):
+    root = repo(valid_repo({S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}))
+    baseline = tmp_path / "baseline.json"
+    code, _, err = run_cli("check", root, "--baseline", baseline, "--write-baseline")
+    assert code == 0 and "Wrote 1 findings" in err
+    entry = json.loads(baseline.read_text())["findings"][0]
+    assert set(entry) == {"fingerprint", "code", "path", "message"}
+
+    # moving the finding to another line does not make it new
+    (root / S).write_text("# moved down\n\n" + (root / S).read_text())
+    code, out, _ = run_cli("check", root, "--baseline", baseline)
+    assert code == 0 and "1 known finding hidden by the baseline" in out
+
+    # a new problem fails the run; the known one stays hidden
+    (root / P).write_text(edit(PROCESS, "trigger: A new video is published on the channel", "trigger: TODO"))
+    code, out, _ = run_cli("check", root, "--baseline", baseline, "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert [f["code"] for f in report["findings"]] == ["P001"]
+    assert report["summary"]["baseline"] == {"matched": 1, "unmatched": 0}
+
+
+def test_baseline_entries_that_match_nothing_are_reported(repo, tmp_path):
+    root = repo(valid_repo({S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}))
+    baseline = tmp_path / "baseline.json"
+    run_cli("check", root, "--baseline", baseline, "--write-baseline")
+    (root / S).write_text(SCHEDULE_SOP)
+    code, out, _ = run_cli("check", root, "--baseline", baseline)
+    assert code == 0
+    assert "1 baseline entry no longer match anything" in out
+
+
+def test_a_missing_or_broken_baseline_is_a_usage_error(repo, tmp_path):
+    root = repo(valid_repo())
+    code, _, err = run_cli("check", root, "--baseline", tmp_path / "nope.json")
+    assert code == 2 and "baseline file not found" in err
+    (tmp_path / "bad.json").write_text("[1, 2]")
+    code, _, err = run_cli("check", root, "--baseline", tmp_path / "bad.json")
+    assert code == 2 and "not a sop-lint baseline" in err
+    code, _, err = run_cli("check", root, "--write-baseline")
+    assert code == 2 and "--write-baseline needs --baseline" in err
