@@ -128,6 +128,9 @@ def check(
     config = load_config(path, config_file)
     rules = select_rules(config, _codes(select), _codes(ignore) or ())
     result = lint(path, config, rules)
+    if result.files_checked == 0:
+        patterns = ", ".join([*config.processes, *config.sops])
+        click.echo(f"sop-lint: warning: no process or SOP files found in {path} (looked for {patterns})", err=True)
     if update_baseline:
         assert baseline is not None
         write_baseline(baseline, result.findings)
@@ -194,7 +197,7 @@ def explain(code: str) -> None:
       sop-lint explain R001
     """
     wanted = code.strip()
-    rule = RULES.get(wanted.upper()) or next((r for r in RULES.values() if r.NAME == wanted.lower()), None)
+    rule = RULES.get(wanted.upper()) or next((r for r in RULES.values() if wanted.lower() == r.NAME), None)
     if rule is None:
         raise click.BadParameter(f"no rule `{code}`: `sop-lint rules` lists them", param_hint="CODE")
     click.echo(f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY.value})\n")

@@ -7,12 +7,12 @@ behind `sop_lint.loader` can change without touching them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Union
 
 from sop_lint.suppressions import Suppressions
 
-JsonPath = tuple[Union[str, int], ...]
+JsonPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, order=True)
@@ -26,12 +26,12 @@ class Position:
 FILE_START = Position(1, 1)
 
 
-class Syntax(str, Enum):
+class Syntax(StrEnum):
     YAML = "yaml"
     MARKDOWN = "markdown"
 
 
-class LoadProblemKind(str, Enum):
+class LoadProblemKind(StrEnum):
     """What went wrong while reading a file; each kind is reported by one syntax rule."""
 
     INVALID_YAML = "invalid-yaml"

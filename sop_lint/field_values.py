@@ -11,7 +11,6 @@ from sop_lint.findings import Problem
 from sop_lint.model import Process, Sop, Step
 from sop_lint.schemas import load_schema, property_schema, purpose
 
-
 # A number that starts a step name: "1. Draft copy", "Step 2: Prepare media", "3) Post".
 STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d+)\s*[.):-]\s*", re.IGNORECASE)
 

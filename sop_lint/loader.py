@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 
 from ruamel.yaml import YAML
-from ruamel.yaml.composer import ReusedAnchorWarning
+from ruamel.yaml.error import ReusedAnchorWarning
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -233,9 +233,11 @@ class _JsonBuilder:
         if isinstance(node, MappingNode):
             value: object = self._mapping(node, path, depth)
         elif isinstance(node, SequenceNode):
-            value = [self.convert(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
-        else:
+            value = [self.convert(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        elif isinstance(node, ScalarNode):
             value = _scalar(node)
+        else:
+            raise TypeError(f"unexpected YAML node {node!r}")
         self.in_progress.discard(key)
         self._count(1, node)
         if not isinstance(node, ScalarNode):

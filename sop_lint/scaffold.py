@@ -67,7 +67,7 @@ def scaffold(root: Path) -> list[Path]:
     existing = [str(path) for path in targets if path.exists()]
     if existing:
         raise SopLintError(f"not overwriting existing files: {', '.join(existing)}")
-    for path, content in zip(targets, STARTER_FILES.values()):
+    for path, content in zip(targets, STARTER_FILES.values(), strict=True):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("x", encoding="utf-8") as file:

@@ -82,7 +82,7 @@ def test_rules_lists_every_rule_with_code_name_and_severity():
     assert code == 0
     lines = out.splitlines()
     assert len(lines) == len(RULES)
-    for line, rule in zip(lines, RULES.values()):
+    for line, rule in zip(lines, RULES.values(), strict=True):
         assert line.split()[:3] == [rule.CODE, rule.NAME, rule.SEVERITY.value]
 
 
@@ -144,3 +144,9 @@ def test_help_has_examples():
     for command in ("check", "rules", "explain", "schema", "init"):
         code, out, _ = run_cli(command, "--help")
         assert code == 0 and "Example" in out
+
+
+def test_a_folder_without_processes_or_sops_passes_with_a_warning(tmp_path):
+    code, out, err = run_cli("check", tmp_path)
+    assert (code, out) == (0, "All checks passed (0 files checked).\n")
+    assert err.startswith(f"sop-lint: warning: no process or SOP files found in {tmp_path} (looked for processes/**/*.yaml")

@@ -46,7 +46,7 @@ from sop_lint.rule import SchemaCover
 CODE = "C003"
 NAME = "empty-instructions"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS = (SchemaCover("sop", ("instructions",), frozenset({"minItems"})),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("sop", ("instructions",), frozenset({"minItems"})),)
 
 _NOT_INSTRUCTIONS = re.compile(r"^\s*(?:#.*|<!--.*?-->\s*)?$")
 

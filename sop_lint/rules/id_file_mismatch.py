@@ -28,7 +28,7 @@ from pathlib import PurePosixPath
 
 from sop_lint.field_values import describe
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository
+from sop_lint.model import Process, Repository, Sop
 from sop_lint.rule import SchemaCover
 
 CODE = "R003"
@@ -38,7 +38,8 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
 def check(repository: Repository) -> Iterator[Problem]:
-    for item in [*repository.processes, *repository.sops]:
+    items: list[Process | Sop] = [*repository.processes, *repository.sops]
+    for item in items:
         if not item.id:
             continue
         file = PurePosixPath(item.path)

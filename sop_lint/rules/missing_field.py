@@ -45,7 +45,7 @@ from sop_lint.rule import REQUIRED_FIELD, SchemaCover
 CODE = "C001"
 NAME = "missing-field"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS = (SchemaCover("sop", (REQUIRED_FIELD,)),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("sop", (REQUIRED_FIELD,)),)
 
 
 def check(repository: Repository) -> Iterator[Problem]:

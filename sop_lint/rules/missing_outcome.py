@@ -37,7 +37,7 @@ from sop_lint.rule import SchemaCover
 CODE = "P002"
 NAME = "missing-outcome"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS = (SchemaCover("process", ("outcome",)),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("outcome",)),)
 
 
 def check(repository: Repository) -> Iterator[Problem]:

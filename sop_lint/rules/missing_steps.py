@@ -40,7 +40,7 @@ from sop_lint.rule import SchemaCover
 CODE = "P003"
 NAME = "missing-steps"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS = (SchemaCover("process", ("steps",), frozenset({"required", "minItems"})),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("steps",), frozenset({"required", "minItems"})),)
 
 _ADVICE = "list the steps between trigger and outcome, in order, each with `name:` and `sop:`"
 

@@ -34,7 +34,7 @@ from sop_lint.rule import SchemaCover
 CODE = "P001"
 NAME = "missing-trigger"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS = (SchemaCover("process", ("trigger",)),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("trigger",)),)
 
 
 def check(repository: Repository) -> Iterator[Problem]:

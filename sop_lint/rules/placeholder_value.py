@@ -31,7 +31,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.field_values import FieldState, describe, field_purpose, field_state, find_placeholder
+from sop_lint.field_values import (
+    FieldState,
+    describe,
+    field_purpose,
+    field_state,
+    find_placeholder,
+)
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository
 from sop_lint.rule import SchemaCover

@@ -107,19 +107,18 @@ def _strongly_connected(edges: dict[str, list[Step]]) -> list[set[str]]:
                 index[node] = low[node] = len(index)
                 stack.append(node)
                 on_stack.add(node)
-            targets = [step.process for step in edges[node]]
+            targets = [step.process for step in edges[node] if step.process]
             if position < len(targets):
                 work.append((node, position + 1))
                 target = targets[position]
-                assert target is not None
                 if target not in index:
                     work.append((target, 0))
                 elif target in on_stack:
                     low[node] = min(low[node], index[target])
                 continue
-            for step in edges[node]:
-                if step.process in on_stack:
-                    low[node] = min(low[node], low[step.process])  # type: ignore[index]
+            for target in targets:
+                if target in on_stack:
+                    low[node] = min(low[node], low[target])
             if low[node] == index[node]:
                 component = set()
                 while True:

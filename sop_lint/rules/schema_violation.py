@@ -67,7 +67,7 @@ def _covered(violation: Violation, kind: str, cover: SchemaCover, config: Config
         return False
     if cover.keywords is not None and violation.keyword not in cover.keywords:
         return False
-    return all(_part_matches(want, got, config) for want, got in zip(cover.path, violation.path))
+    return all(_part_matches(want, got, config) for want, got in zip(cover.path, violation.path, strict=True))
 
 
 def _part_matches(want: str, got: str | int, config: Config) -> bool:

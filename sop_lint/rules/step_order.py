@@ -41,7 +41,7 @@ from sop_lint.rule import SchemaCover
 CODE = "P004"
 NAME = "step-order"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS = (SchemaCover("process", ("steps",), frozenset({"type"})),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("steps",), frozenset({"type"})),)
 
 
 def check(repository: Repository) -> Iterator[Problem]:
@@ -85,7 +85,7 @@ def _numbered_names(process: Process) -> Iterator[Problem]:
     numbers = [_name_number(step) for step in process.steps]
     if not any(number is not None for number in numbers):
         return
-    for position, (step, number) in enumerate(zip(process.steps, numbers), start=1):
+    for position, (step, number) in enumerate(zip(process.steps, numbers, strict=True), start=1):
         if number is None:
             yield _problem(process, step, f"is not numbered while other steps are: start its name with `{position}.`")
             return

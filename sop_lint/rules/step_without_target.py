@@ -34,7 +34,7 @@ from sop_lint.rule import ANY_ITEM, SchemaCover
 CODE = "P006"
 NAME = "step-without-target"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS = (SchemaCover("process", ("steps", ANY_ITEM), frozenset({"oneOf"})),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("steps", ANY_ITEM), frozenset({"oneOf"})),)
 
 
 def check(repository: Repository) -> Iterator[Problem]:

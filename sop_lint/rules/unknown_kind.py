@@ -35,7 +35,7 @@ from sop_lint.rule import SchemaCover
 CODE = "Y004"
 NAME = "unknown-kind"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS = (
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (
     SchemaCover("process", ("kind",)),
     SchemaCover("sop", ("kind",)),
     SchemaCover("process", (), frozenset({"type"})),
