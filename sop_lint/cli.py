@@ -20,12 +20,12 @@ from sop_lint.baseline import apply_baseline, read_baseline, write_baseline
 from sop_lint.config import load_config
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Severity
+from sop_lint.json_schema import SCHEMA_NAMES, schema_text
 from sop_lint.linter import exit_code, lint, select_rules
 from sop_lint.reporters import REPORTERS, ReportContext
 from sop_lint.rule import summary
 from sop_lint.rules import RULES
 from sop_lint.scaffold import scaffold
-from sop_lint.schemas import SCHEMA_NAMES, schema_text
 
 EXIT_USAGE = 2
 _DEBUG = "sop_lint.debug"
@@ -70,7 +70,10 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
     """`--select P,R --select C001` → ['P', 'R', 'C001']; None when the option was not given."""
     if not values:
         return None
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+    codes = [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+    if not codes:
+        raise click.UsageError("--select and --ignore need at least one rule code")
+    return codes
 
 
 _ROOT = click.argument(
@@ -134,7 +137,8 @@ def check(
     if update_baseline:
         assert baseline is not None
         write_baseline(baseline, result.findings)
-        click.echo(f"Wrote {len(result.findings)} findings to {baseline}.", err=True)
+        count = len(result.findings)
+        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {baseline}.", err=True)
         return
     findings, matched, unmatched = result.findings, None, None
     if baseline is not None:

@@ -6,6 +6,7 @@ editors show is also the one source of truth for what sop-lint does without a co
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,10 +15,12 @@ from typing import Any
 
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Severity
+from sop_lint.globs import compile_glob
+from sop_lint.json_schema import Violation, load_schema, validator_for, violations
 from sop_lint.loader import load_document
-from sop_lint.schemas import Violation, load_schema, validator_for, violations
 
-CONFIG_FILE_NAMES = ("sop-lint.yaml", ".sop-lint.yaml")
+CONFIG_FILE_NAMES = ("sop-lint.yaml", ".sop-lint.yaml", "sop-lint.yml", ".sop-lint.yml")
+_GLOB_SETTINGS = ("processes", "sops", "exclude")
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,13 @@ def load_config(root: Path, explicit: Path | None = None) -> Config:
     return config_from_settings(settings, source=str(path))
 
 
+def config_files(root: Path) -> list[Path]:
+    """The sop-lint configuration files present in `root`; more than one is an error."""
+    return [root / name for name in CONFIG_FILE_NAMES if (root / name).is_file()]
+
+
 def _find_config_file(root: Path) -> Path | None:
-    found = [root / name for name in CONFIG_FILE_NAMES if (root / name).is_file()]
+    found = config_files(root)
     if len(found) > 1:
         raise SopLintError(
             f"both {found[0].name} and {found[1].name} exist in {root}: keep one configuration file"
@@ -65,9 +73,12 @@ def _find_config_file(root: Path) -> Path | None:
     if found:
         return found[0]
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and "sop-lint" in _read_toml(pyproject).get("tool", {}):
-        return pyproject
-    return None
+    # A pyproject.toml that is not ours may be broken without concerning us.
+    try:
+        ours = "[tool.sop-lint]" in pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return pyproject if ours else None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -105,6 +116,15 @@ def _validate(settings: object, describe: Callable[[Violation], str]) -> None:
     found = violations(validator_for("config"), settings)
     if found:
         raise SopLintError(describe(found[0]))
+    assert isinstance(settings, dict)
+    patterns = [(name, (index,), glob) for name in _GLOB_SETTINGS for index, glob in enumerate(settings.get(name, []))]
+    patterns += [("per-file-ignores", (glob,), glob) for glob in settings.get("per-file-ignores", {})]
+    for name, where, glob in patterns:
+        try:
+            compile_glob(glob)
+        except re.error as error:
+            message = f"`{name}` has a glob pattern that is not valid: `{glob}` ({error})"
+            raise SopLintError(describe(Violation((name, *where), "pattern", message, at_key=name == "per-file-ignores"))) from None
 
 
 def config_from_settings(settings: dict[str, Any], source: str | None) -> Config:

@@ -7,8 +7,7 @@ behind `sop_lint.loader` can change without touching them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum, StrEnum
-from typing import Union
+from enum import StrEnum
 
 from sop_lint.suppressions import Suppressions
 

@@ -1,18 +1,18 @@
-"""Whether a field holds a real value: shared by the process and SOP content rules."""
+"""Whether a process or SOP field holds a real value, and the finding when it does not.
+
+Shared by the rules for triggers, outcomes and required SOP fields, so that all of them
+word their findings alike and all of them spot a misspelt key (`tol:` for `tool:`).
+"""
 
 from __future__ import annotations
 
-import functools
-import re
 from enum import Enum
 
-from sop_lint.documents import Position
 from sop_lint.findings import Problem
-from sop_lint.model import Process, Sop, Step
-from sop_lint.schemas import load_schema, property_schema, purpose
-
-# A number that starts a step name: "1. Draft copy", "Step 2: Prepare media", "3) Post".
-STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d+)\s*[.):-]\s*", re.IGNORECASE)
+from sop_lint.json_schema import load_schema, property_schema, purpose
+from sop_lint.model import Process, Sop
+from sop_lint.placeholders import find_placeholder
+from sop_lint.suggestions import closest
 
 
 class FieldState(Enum):
@@ -22,44 +22,24 @@ class FieldState(Enum):
     NOT_TEXT = "not text"
 
 
-def field_state(data: dict[str, object], field: str) -> FieldState:
+def field_state(kind: str, data: dict[str, object], field: str) -> FieldState:
+    """Text counts as a value, and so does a list of text where the schema expects a list."""
     if field not in data:
         return FieldState.MISSING
     value = data[field]
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or value == [] or (isinstance(value, str) and not value.strip()):
         return FieldState.EMPTY
-    if not isinstance(value, str):
-        return FieldState.NOT_TEXT
-    return FieldState.PRESENT
+    expects_list = property_schema(load_schema(kind), (field,)).get("type") == "array"
+    if isinstance(value, str) or (expects_list and isinstance(value, list) and all(isinstance(i, str) for i in value)):
+        return FieldState.PRESENT
+    return FieldState.NOT_TEXT
 
 
-def find_placeholder(value: str, placeholders: tuple[str, ...]) -> str | None:
-    """The placeholder a value consists of or contains, if any.
-
-    Placeholders with letters match as whole words anywhere, ignoring case (`TBD - ask Sam`);
-    others match the whole value. A value without a single letter or digit is never real.
-    """
-    stripped = value.strip()
-    if not any(character.isalnum() for character in stripped):
-        return stripped
-    for placeholder in placeholders:
-        if any(character.isalpha() for character in placeholder):
-            if _word_pattern(placeholder).search(stripped):
-                return placeholder
-        elif stripped == placeholder:
-            return placeholder
-    return None
-
-
-@functools.cache
-def _word_pattern(placeholder: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w/]){re.escape(placeholder)}(?![\w/])", re.IGNORECASE)
-
-
-def describe(item: Process | Sop) -> str:
-    """How messages name a process or SOP: by id when it has one."""
-    kind = "process" if isinstance(item, Process) else "SOP"
-    return f"{kind} '{item.id}'" if item.id else f"this {kind}"
+def texts(value: object) -> list[str]:
+    """The text of a field's value: itself, or its items when it is a list."""
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def field_purpose(kind: str, field: str) -> str:
@@ -67,29 +47,38 @@ def field_purpose(kind: str, field: str) -> str:
     return purpose(property_schema(load_schema(kind), (field,))) or f"a value for `{field}`"
 
 
+def misspelling_of(item: Process | Sop, field: str) -> str | None:
+    """A key in the file that is not a known one but looks like `field` (`Tool`, `tol`)."""
+    data = item.document.data
+    assert isinstance(data, dict)
+    known = load_schema(item.KIND)["properties"]
+    unknown = [key for key in data if key not in known and not key.startswith("x-")]
+    return next((key for key in unknown if closest(key, [field]) == field), None)
+
+
 def field_problem(item: Process | Sop, field: str, placeholders: tuple[str, ...] = ()) -> Problem | None:
     """A problem when `field` lacks a real value; `placeholders` count as missing when given."""
     document = item.document
     data = document.data
     assert isinstance(data, dict)
-    kind = "process" if isinstance(item, Process) else "sop"
-    purpose = field_purpose(kind, field)
-    state = field_state(data, field)
+    about = field_purpose(item.KIND, field)
+    state = field_state(item.KIND, data, field)
     if state is FieldState.MISSING:
-        return Problem(item.path, document.position(()), f"{describe(item)} has no `{field}`: add `{field}:` ({purpose})", field)
-    position: Position = document.position((field,))
+        typo = misspelling_of(item, field)
+        if typo is not None:
+            message = f"{item.label} has no `{field}`: rename `{typo}:` to `{field}:`"
+            return Problem(item.path, document.position((typo,), key=True), message, field)
+        return Problem(item.path, document.position(()), f"{item.label} has no `{field}`: add `{field}:` ({about})", field)
     if state is FieldState.EMPTY:
-        message = f"{describe(item)} has an empty `{field}`: write {purpose}"
+        message = f"{item.label} has an empty `{field}`: write {about}"
         return Problem(item.path, document.position((field,), key=True), message, field)
     if state is FieldState.NOT_TEXT:
-        return Problem(item.path, position, f"`{field}` of {describe(item)} should be text: write {purpose}", field)
-    placeholder = find_placeholder(str(data[field]), placeholders) if placeholders else None
-    if placeholder is not None:
-        message = f"{describe(item)} has a placeholder `{field}` (`{placeholder}`): write {purpose}"
-        return Problem(item.path, position, message, field)
+        kind_of_value = "a list of text" if property_schema(load_schema(item.KIND), (field,)).get("type") == "array" else "text"
+        message = f"`{field}` of {item.label} should be {kind_of_value}: write {about}"
+        return Problem(item.path, document.position((field,)), message, field)
+    for text in texts(data[field]) if placeholders else []:
+        placeholder = find_placeholder(text, placeholders)
+        if placeholder is not None:
+            message = f"{item.label} has a placeholder `{field}` (`{placeholder}`): write {about}"
+            return Problem(item.path, document.position((field,)), message, field)
     return None
-
-
-def describe_step(step: Step) -> str:
-    """How messages name a step: by number in the list, and by name when it has one."""
-    return f"step {step.index + 1} '{step.name}'" if step.name else f"step {step.index + 1}"

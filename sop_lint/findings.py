@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 from sop_lint.documents import Position
 

@@ -70,7 +70,7 @@ def _matches_any_rule(selector: str) -> bool:
 def lint(root: Path, config: Config, rules: list[Rule]) -> LintResult:
     files = discover(root, config)
     documents = [(load_document(root, file.path), file.expected_kind) for file in files]
-    repository = build_repository(root, config, documents)
+    repository = build_repository(config, documents)
     suppressions = {document.path: document.suppressions for document, _ in documents}
     findings = [finding for rule in rules for finding in _findings(rule, repository, suppressions)]
     return LintResult(findings=sorted(findings, key=lambda f: f.sort_key), files_checked=len(files))

@@ -15,8 +15,7 @@ import warnings
 from pathlib import Path
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import ReusedAnchorWarning
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sop_lint.documents import (

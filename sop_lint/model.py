@@ -6,18 +6,27 @@ met, so a rule about references still works in a file with a schema error elsewh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
+from typing import ClassVar
 
 from sop_lint.config import Config
 from sop_lint.documents import Document
+from sop_lint.json_schema import load_schema
 
 KINDS = ("process", "sop")
+
+# Only ids of this form name anything; a malformed id is the schema rule's finding alone.
+_SLUG = re.compile(load_schema("process")["$defs"]["slug"]["pattern"])
+
+# A number that starts a step name: "1. Draft copy", "Step 2: Prepare media", "3) Post".
+STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d+)\s*[.):-]\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Step:
-    """One entry of a process's `steps` list that is a mapping."""
+    """One entry of a process's `steps` list that is a mapping. `index` counts every entry."""
 
     index: int
     name: str | None
@@ -25,26 +34,49 @@ class Step:
     process: str | None
     order: object
 
+    @property
+    def label(self) -> str:
+        """How messages name a step: by its place in the list, and by name when it has one."""
+        return f"step {self.index + 1} '{self.name}'" if self.name else f"step {self.index + 1}"
+
+    @property
+    def number(self) -> int | None:
+        """The number the step's name starts with, if any."""
+        match = STEP_NUMBER.match(self.name or "")
+        return int(match.group(1)) if match else None
+
 
 @dataclass
-class Process:
+class _Item:
+    KIND: ClassVar[str]
+    NOUN: ClassVar[str]
+
     document: Document
     id: str | None
-    steps: list[Step]
 
     @property
     def path(self) -> str:
         return self.document.path
 
+    @property
+    def label(self) -> str:
+        """How messages name the item: by id when it has a usable one."""
+        return f"{self.NOUN} '{self.id}'" if self.id else f"this {self.NOUN}"
+
 
 @dataclass
-class Sop:
-    document: Document
-    id: str | None
+class Process(_Item):
+    KIND = "process"
+    NOUN = "process"
 
-    @property
-    def path(self) -> str:
-        return self.document.path
+    steps: list[Step] = field(default_factory=list)
+    lists_steps: bool = True
+
+
+@dataclass
+class Sop(_Item):
+    KIND = "sop"
+    NOUN = "SOP"
 
 
 @dataclass(frozen=True)
@@ -59,12 +91,11 @@ class StepUse:
 class Repository:
     """Everything rules look at. `documents` holds every discovered file, parsed or not.
 
-    `unreadable` holds, per kind, the file names (without suffix) of files that could not
-    be read as a mapping, so that reference rules do not pile a second finding onto the
-    syntax finding that already explains them.
+    `unnamed` holds, per kind, the file names (without suffix) of files that could not be
+    read or carry no usable id, so that reference rules do not pile a second finding onto
+    the one that already explains them.
     """
 
-    root: Path
     config: Config
     documents: list[Document] = field(default_factory=list)
     kinds: dict[str, str] = field(default_factory=dict)
@@ -74,35 +105,44 @@ class Repository:
     sop_ids: dict[str, list[Sop]] = field(default_factory=dict)
     sop_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
-    unreadable: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+    unnamed: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
 
     def kind_of(self, document: Document) -> str:
         """The declared kind when it is a known one, else what the file's location says."""
         return self.kinds[document.path]
 
+    @property
+    def every_process_lists_its_steps(self) -> bool:
+        """False while a process cannot be read, lacks `steps` (perhaps misspelt) or holds something
+    other than a list there: any SOP may be one of its steps."""
+        return not self.unnamed["process"] and all(process.lists_steps for process in self.processes)
 
-def build_repository(root: Path, config: Config, documents: list[tuple[Document, str]]) -> Repository:
+
+def build_repository(config: Config, documents: list[tuple[Document, str]]) -> Repository:
     """Link parsed documents, each with the kind its location suggests, into one model."""
-    repository = Repository(root=root, config=config)
+    repository = Repository(config=config)
     for document, expected_kind in documents:
-        path = document.path
         repository.documents.append(document)
         declared = document.get("kind")
-        kind = declared if declared in KINDS else expected_kind
-        repository.kinds[path] = str(kind)
+        kind = str(declared) if declared in KINDS else expected_kind
+        repository.kinds[document.path] = kind
+        identifier = _usable_id(document.get("id"))
+        if identifier is None:
+            repository.unnamed[kind].add(PurePosixPath(document.path).stem)
         if not isinstance(document.data, dict):
-            repository.unreadable[str(kind)].add(PurePosixPath(path).stem)
             continue
         if kind == "process":
-            process = Process(document=document, id=_text(document.get("id")), steps=_steps(document.get("steps")))
+            steps = document.data.get("steps")
+            lists_steps = "steps" in document.data and (steps is None or isinstance(steps, list))
+            process = Process(document, identifier, _steps(steps), lists_steps)
             repository.processes.append(process)
-            if process.id:
-                repository.process_ids.setdefault(process.id, []).append(process)
+            if identifier:
+                repository.process_ids.setdefault(identifier, []).append(process)
         else:
-            sop = Sop(document=document, id=_text(document.get("id")))
+            sop = Sop(document, identifier)
             repository.sops.append(sop)
-            if sop.id:
-                repository.sop_ids.setdefault(sop.id, []).append(sop)
+            if identifier:
+                repository.sop_ids.setdefault(identifier, []).append(sop)
     for process in repository.processes:
         for step in process.steps:
             if step.sop:
@@ -112,8 +152,12 @@ def build_repository(root: Path, config: Config, documents: list[tuple[Document,
     return repository
 
 
+def _usable_id(value: object) -> str | None:
+    return value if isinstance(value, str) and _SLUG.fullmatch(value) else None
+
+
 def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _steps(value: object) -> list[Step]:

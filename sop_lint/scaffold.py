@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sop_lint.config import config_files
 from sop_lint.errors import SopLintError
 
 STARTER_FILES: dict[str, str] = {
@@ -62,9 +63,10 @@ instructions:
 
 
 def scaffold(root: Path) -> list[Path]:
-    """Writes the starter files into `root`; writes nothing if any of them exists."""
+    """Writes the starter files into `root`; writes nothing if any of them, or any other
+    configuration file, exists."""
     targets = [root / relative for relative in STARTER_FILES]
-    existing = [str(path) for path in targets if path.exists()]
+    existing = sorted({str(path) for path in [*targets, *config_files(root)] if path.exists()})
     if existing:
         raise SopLintError(f"not overwriting existing files: {', '.join(existing)}")
     for path, content in zip(targets, STARTER_FILES.values(), strict=True):

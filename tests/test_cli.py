@@ -150,3 +150,16 @@ def test_a_folder_without_processes_or_sops_passes_with_a_warning(tmp_path):
     code, out, err = run_cli("check", tmp_path)
     assert (code, out) == (0, "All checks passed (0 files checked).\n")
     assert err.startswith(f"sop-lint: warning: no process or SOP files found in {tmp_path} (looked for processes/**/*.yaml")
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_an_empty_code_list_is_a_usage_error(repo, option):
+    code, _, err = run_cli("check", repo(valid_repo()), option, " , ")
+    assert code == 2 and "need at least one rule code" in err
+
+
+def test_init_refuses_when_another_configuration_file_exists(tmp_path):
+    (tmp_path / ".sop-lint.yaml").write_text("review-every: 90d\n")
+    code, _, err = run_cli("init", tmp_path)
+    assert code == 2 and ".sop-lint.yaml" in err
+    assert [p.name for p in tmp_path.iterdir()] == [".sop-lint.yaml"]

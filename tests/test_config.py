@@ -9,7 +9,7 @@ P, D, S = "processes/promote-new-video.yaml", "sops/draft-post-copy.md", "sops/s
 BAD_TONE = {S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}
 
 
-@pytest.mark.parametrize("name", ["sop-lint.yaml", ".sop-lint.yaml"])
+@pytest.mark.parametrize("name", ["sop-lint.yaml", ".sop-lint.yaml", "sop-lint.yml", ".sop-lint.yml"])
 def test_yaml_config_files_are_found(repo, name):
     root = repo(valid_repo({**BAD_TONE, name: "ignore: [C002]\n"}))
     assert findings(root) == []
@@ -20,8 +20,9 @@ def test_pyproject_table_is_found(repo):
     assert findings(root) == []
 
 
-def test_pyproject_without_the_table_is_ignored(repo):
-    root = repo(valid_repo({**BAD_TONE, "pyproject.toml": '[project]\nname = "ops"\n'}))
+@pytest.mark.parametrize("content", ['[project]\nname = "ops"\n', "[project\nbroken = \n"])
+def test_a_pyproject_without_the_table_is_none_of_our_business(repo, content):
+    root = repo(valid_repo({**BAD_TONE, "pyproject.toml": content}))
     assert findings(root) == [(S, 7, 7, "C002")]
 
 
@@ -34,6 +35,11 @@ def test_pyproject_without_the_table_is_ignored(repo):
         ("ignore: [Z999]\n", "unknown rule code `Z999` in"),
         ("severity: {Q001: error}\n", "unknown rule code `Q001` in"),
         ("ignore: [C002\n", "sop-lint.yaml:2:1: YAML syntax error"),
+        ("select: []\n", "sop-lint.yaml:1:9: `select` is an empty list"),
+        ("ignore: [c002]\n", "sop-lint.yaml:1:10: item 1 of `ignore` has a value that is not in the expected form: `c002` (a rule code in capitals"),
+        ("review-every: 90\n", "sop-lint.yaml:1:15: `review-every` should be text, not the number `90` (how often an SOP should be reviewed"),
+        ('exclude: ["[z-a]"]\n', "sop-lint.yaml:1:11: `exclude` has a glob pattern that is not valid: `[z-a]`"),
+        ("per-file-ignores:\n  'sops/[z-a]*': [C002]\n", "sop-lint.yaml:2:3: `per-file-ignores` has a glob pattern that is not valid"),
     ],
 )
 def test_a_bad_config_is_one_line_naming_the_problem_and_exit_2(repo, config, error):

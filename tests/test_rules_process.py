@@ -32,12 +32,14 @@ def steps(text: str) -> dict[str, str]:
         ({P: edit(PROCESS, "outcome: A published social media post promotes the video\n", "")}, [(P, 1, 1, "P002")]),
         ({P: edit(PROCESS, "outcome: A published social media post promotes the video", 'outcome: "  "')}, [(P, 6, 1, "P002")]),
         # P003 missing-steps: missing, empty list, null (the SOPs are then unused)
-        (steps(""), [(P, 1, 1, "P003"), ("sops/draft-post-copy.md", 3, 5, "R004"), ("sops/schedule-post.yaml", 2, 5, "R004")]),
+        # (while a process has no readable `steps`, no SOP is called an orphan: they may be its)
+        (steps(""), [(P, 1, 1, "P003")]),
         (steps("steps: []\n"), [(P, 7, 1, "P003"), ("sops/draft-post-copy.md", 3, 5, "R004"), ("sops/schedule-post.yaml", 2, 5, "R004")]),
+        (steps("Steps:\n  - name: Draft social post copy\n    sop: draft-post-copy\n"), [(P, 7, 1, "P003")]),
         # P004 step-order: a mapping is not a list; numbers out of order; a missing number; explicit order
         (
             steps("steps:\n  first: draft-post-copy\n  second: schedule-post\n"),
-            [(P, 8, 3, "P004"), ("sops/draft-post-copy.md", 3, 5, "R004"), ("sops/schedule-post.yaml", 2, 5, "R004")],
+            [(P, 8, 3, "P004")],
         ),
         (steps(TWO_STEPS.replace("- name: Draft", "- name: 1. Draft").replace("- name: Schedule", "- name: 3. Schedule")), [(P, 10, 11, "P004")]),
         (steps(TWO_STEPS.replace("- name: Schedule post", '- name: "Step 2: Schedule post"')), [(P, 8, 11, "P004")]),

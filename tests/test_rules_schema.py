@@ -12,7 +12,8 @@ P, D, S = "processes/promote-new-video.yaml", "sops/draft-post-copy.md", "sops/s
     ("changes", "expected"),
     [
         # an unknown key is reported at the key, in front matter at its line in the file
-        ({D: edit(DRAFT_SOP, "tool: Google Docs", "tol: Google Docs")}, [(D, 2, 1, "C001"), (D, 5, 1, "S001")]),
+        ({D: edit(DRAFT_SOP, "tool: Google Docs", "tol: Google Docs")}, [(D, 5, 1, "C001")]),
+        ({D: edit(DRAFT_SOP, "title: Draft", "titel: Draft")}, [(D, 4, 1, "S001")]),
         ({S: edit(SCHEDULE_SOP, "tone:", "toneh: x\ntone:")}, [(S, 7, 1, "S001")]),
         # wrong form of an id, a duration, a date
         ({S: edit(SCHEDULE_SOP, "title:", "review_every: 3 months\ntitle:")}, [(S, 3, 15, "S001")]),
@@ -49,7 +50,7 @@ def test_yaml_1_1_booleans_stay_text(repo):
         ({D: edit(DRAFT_SOP, "tool: Google Docs", "tool: Google Docs\ntols: x")}, "S001 unknown key `tols`: did you mean `tool`?"),
         ({S: edit(SCHEDULE_SOP, "id: schedule-post", "id: Schedule Post")}, "S001 `id` has a value that is not in the expected form: `Schedule Post` "
          "(a short name that process steps use to refer to this SOP: lowercase words joined by dashes, like `schedule-post`)"),
-        ({P: edit(PROCESS, "title:", "tags: social\ntitle:")}, "S001 `tags` should be a list, not the text `social`"),
+        ({P: edit(PROCESS, "title:", "tags: social\ntitle:")}, "S001 `tags` should be a list, not the text `social` (words to group and find processes by, like `social` or `finance`)"),
         ({S: edit(SCHEDULE_SOP, "title: Schedule the promotional post\n", "")}, "S001 `title` is missing: add `title:` "
          "(what the SOP achieves, as people say it, like `Schedule the promotional post`)"),
     ],

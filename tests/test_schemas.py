@@ -6,7 +6,7 @@ from importlib import resources
 import pytest
 from jsonschema import Draft202012Validator
 
-from sop_lint.schemas import SCHEMA_NAMES
+from sop_lint.json_schema import SCHEMA_NAMES
 from tests.conftest import REPO_ROOT, SAMPLE_REPO
 
 

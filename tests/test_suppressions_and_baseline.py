@@ -38,7 +38,7 @@ def test_baseline_hides_known_findings_and_fails_on_new_ones(repo, tmp_path):
     root = repo(valid_repo({S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}))
     baseline = tmp_path / "baseline.json"
     code, _, err = run_cli("check", root, "--baseline", baseline, "--write-baseline")
-    assert code == 0 and "Wrote 1 findings" in err
+    assert code == 0 and "Wrote 1 finding to" in err
     entry = json.loads(baseline.read_text())["findings"][0]
     assert set(entry) == {"fingerprint", "code", "path", "message"}
 
@@ -63,7 +63,7 @@ def test_baseline_entries_that_match_nothing_are_reported(repo, tmp_path):
     (root / S).write_text(SCHEDULE_SOP)
     code, out, _ = run_cli("check", root, "--baseline", baseline)
     assert code == 0
-    assert "1 baseline entry no longer match anything" in out
+    assert "1 baseline entry no longer matches anything" in out
 
 
 def test_a_missing_or_broken_baseline_is_a_usage_error(repo, tmp_path):

@@ -48,7 +48,8 @@ def _summary(findings: list[Finding], context: ReportContext) -> str:
         summary += f" {context.baseline_matched} known finding{'s' if context.baseline_matched != 1 else ''} hidden by the baseline."
     if context.baseline_unmatched:
         summary += (
-            f" {context.baseline_unmatched} baseline entr{'ies' if context.baseline_unmatched != 1 else 'y'}"
-            " no longer match anything: run with --write-baseline to drop them."
+            f" {context.baseline_unmatched} baseline "
+            + ("entries no longer match" if context.baseline_unmatched != 1 else "entry no longer matches")
+            + " anything: run with --write-baseline to drop them."
         )
     return summary

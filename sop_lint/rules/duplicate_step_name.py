@@ -31,9 +31,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.field_values import STEP_NUMBER, describe_step
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository, Step
+from sop_lint.model import STEP_NUMBER, Repository, Step
 from sop_lint.rule import SchemaCover
 
 CODE = "P005"
@@ -54,6 +53,6 @@ def check(repository: Repository) -> Iterator[Problem]:
                 yield Problem(
                     process.path,
                     process.document.position(("steps", step.index, "name")),
-                    f"{describe_step(step)} has the same name as step {first.index + 1}: give each step its own name",
+                    f"{step.label} has the same name as step {first.index + 1}: give each step its own name",
                     f"step:{key}",
                 )

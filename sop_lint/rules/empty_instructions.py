@@ -38,7 +38,6 @@ import re
 from collections.abc import Iterator
 
 from sop_lint.documents import Position, Syntax
-from sop_lint.field_values import describe
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository, Sop
 from sop_lint.rule import SchemaCover
@@ -46,39 +45,41 @@ from sop_lint.rule import SchemaCover
 CODE = "C003"
 NAME = "empty-instructions"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("sop", ("instructions",), frozenset({"minItems"})),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("sop", ("instructions",), frozenset({"minItems", "type"})),)
 
 _NOT_INSTRUCTIONS = re.compile(r"^\s*(?:#.*|<!--.*?-->\s*)?$")
 
 
 def check(repository: Repository) -> Iterator[Problem]:
     for sop in repository.sops:
-        if sop.document.syntax is Syntax.MARKDOWN:
-            if not _markdown_has_instructions(sop):
+        instructions = sop.document.get("instructions")
+        if isinstance(instructions, list) and instructions:
+            continue  # what the items hold is the schema's to judge
+        if instructions is not None and not isinstance(instructions, list):
+            yield Problem(
+                sop.path,
+                sop.document.position(("instructions",)),
+                f"the `instructions` of {sop.label} should be a list, one `- ` line per step",
+                "instructions",
+            )
+        elif sop.document.syntax is Syntax.MARKDOWN:
+            if not _has_body(sop):
                 yield Problem(
                     sop.path,
                     Position(max(sop.document.body_line - 1, 1), 1),
-                    f"{describe(sop)} has no instructions: write the numbered steps below the front matter",
+                    f"{sop.label} has no instructions: write the numbered steps below the front matter",
                     "instructions",
                 )
-        elif not _yaml_has_instructions(sop):
-            data = sop.document.data
-            assert isinstance(data, dict)
-            where = "fill the `instructions:` list" if "instructions" in data else "add `instructions:` with one list item per step"
+        else:
+            written = isinstance(sop.document.data, dict) and "instructions" in sop.document.data
+            where = "fill the `instructions:` list" if written else "add `instructions:` with one list item per step"
             yield Problem(
                 sop.path,
                 sop.document.position(("instructions",), key=True),
-                f"{describe(sop)} has no instructions: {where}",
+                f"{sop.label} has no instructions: {where}",
                 "instructions",
             )
 
 
-def _markdown_has_instructions(sop: Sop) -> bool:
-    if _yaml_has_instructions(sop):
-        return True
+def _has_body(sop: Sop) -> bool:
     return any(not _NOT_INSTRUCTIONS.match(line) for line in sop.document.body.split("\n"))
-
-
-def _yaml_has_instructions(sop: Sop) -> bool:
-    instructions = sop.document.get("instructions")
-    return isinstance(instructions, list) and any(isinstance(item, str) and item.strip() for item in instructions)

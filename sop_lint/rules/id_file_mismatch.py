@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from sop_lint.field_values import describe
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Process, Repository, Sop
 from sop_lint.rule import SchemaCover
@@ -47,7 +46,7 @@ def check(repository: Repository) -> Iterator[Problem]:
             yield Problem(
                 item.path,
                 item.document.position(("id",)),
-                f"{describe(item)} is in the file `{file.name}`: rename the file to "
+                f"{item.label} is in the file `{file.name}`: rename the file to "
                 f"`{item.id}{file.suffix}`, or change the id to `{file.stem}`",
                 f"id:{item.id}",
             )

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.field_values import describe
+from sop_lint.field_values import misspelling_of
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository
 from sop_lint.rule import SchemaCover
@@ -50,7 +50,13 @@ def check(repository: Repository) -> Iterator[Problem]:
         data = process.document.data
         assert isinstance(data, dict)
         if "steps" not in data:
-            yield Problem(process.path, process.document.position(()), f"{describe(process)} has no `steps`: add `steps:` and {_ADVICE}", "steps")
+            typo = misspelling_of(process, "steps")
+            if typo is not None:
+                position = process.document.position((typo,), key=True)
+                yield Problem(process.path, position, f"{process.label} has no `steps`: rename `{typo}:` to `steps:`", "steps")
+            else:
+                position = process.document.position(())
+                yield Problem(process.path, position, f"{process.label} has no `steps`: add `steps:` and {_ADVICE}", "steps")
         elif data["steps"] is None or data["steps"] == []:
             position = process.document.position(("steps",), key=True)
-            yield Problem(process.path, position, f"{describe(process)} has an empty `steps` list: {_ADVICE}", "steps")
+            yield Problem(process.path, position, f"{process.label} has an empty `steps` list: {_ADVICE}", "steps")

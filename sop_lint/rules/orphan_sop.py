@@ -2,7 +2,8 @@
 
 ## What it does
 Reports SOPs that no process step names in `sop:`. While a process file cannot be read,
-this rule waits: that process may be the one using the SOP.
+or has no readable list of steps, this rule waits: that process may be the one using
+the SOP.
 
 ## Why
 An SOP nobody reaches from a process is either left over from a process that changed, or
@@ -25,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.field_values import describe
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository
 from sop_lint.rule import SchemaCover
@@ -37,13 +37,13 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
 def check(repository: Repository) -> Iterator[Problem]:
-    if repository.unreadable["process"]:
-        return  # an unreadable process may use any SOP; its syntax finding comes first
+    if not repository.every_process_lists_its_steps:
+        return  # that process may use any SOP; its own finding comes first
     for sop in repository.sops:
         if sop.id and sop.id not in repository.sop_uses:
             yield Problem(
                 sop.path,
                 sop.document.position(("id",)),
-                f"{describe(sop)} is not used by any process: add a step with `sop: {sop.id}` to a process, or delete it",
+                f"{sop.label} is not used by any process: add a step with `sop: {sop.id}` to a process, or delete it",
                 f"id:{sop.id}",
             )

@@ -31,15 +31,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.field_values import (
-    FieldState,
-    describe,
-    field_purpose,
-    field_state,
-    find_placeholder,
-)
+from sop_lint.field_values import FieldState, field_purpose, field_state, texts
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository
+from sop_lint.placeholders import find_placeholder
 from sop_lint.rule import SchemaCover
 
 CODE = "C002"
@@ -54,13 +49,15 @@ def check(repository: Repository) -> Iterator[Problem]:
         data = sop.document.data
         assert isinstance(data, dict)
         for field in ("title", *config.required_fields):
-            if field_state(data, field) is not FieldState.PRESENT:
+            if field_state(sop.KIND, data, field) is not FieldState.PRESENT:
                 continue
-            placeholder = find_placeholder(data[field], config.placeholders)
-            if placeholder is not None:
-                yield Problem(
-                    sop.path,
-                    sop.document.position((field,)),
-                    f"{describe(sop)} has a placeholder `{field}` (`{placeholder}`): write {field_purpose('sop', field)}",
-                    field,
-                )
+            for text in texts(data[field]):
+                placeholder = find_placeholder(text, config.placeholders)
+                if placeholder is not None:
+                    yield Problem(
+                        sop.path,
+                        sop.document.position((field,)),
+                        f"{sop.label} has a placeholder `{field}` (`{placeholder}`): write {field_purpose('sop', field)}",
+                        field,
+                    )
+                    break

@@ -34,9 +34,9 @@ from collections.abc import Iterator
 
 from sop_lint.config import Config
 from sop_lint.findings import Problem, Severity
+from sop_lint.json_schema import Violation, validator_for, violations
 from sop_lint.model import Repository
 from sop_lint.rule import ANY_ITEM, REQUIRED_FIELD, SchemaCover
-from sop_lint.schemas import Violation, validator_for, violations
 
 CODE = "S001"
 NAME = "schema-violation"
@@ -55,11 +55,32 @@ def check(repository: Repository) -> Iterator[Problem]:
         kind = repository.kind_of(document)
         validator = validator_for(kind, config.required_fields if kind == "sop" else None)
         for violation in violations(validator, document.data):
-            if any(_covered(violation, kind, cover, config) for cover in covers):
+            if any(_covered(stand_in, kind, cover, config) for stand_in in _concerns(violation, document.data) for cover in covers):
                 continue
             position = document.position(violation.path, key=violation.at_key)
             subject = f"{violation.keyword}:{'/'.join(str(part) for part in violation.path)}"
             yield Problem(document.path, position, violation.message, subject)
+
+
+def _concerns(violation: Violation, data: object) -> list[Violation]:
+    """What a violation is about: itself, and for a misspelt key (`tol:`) also the missing
+    key it stands for (`tool`), which a dedicated rule reports with the rename to make."""
+    concerns = [violation]
+    parent = _node(data, violation.path[:-1])
+    if violation.suggestion and isinstance(parent, dict) and violation.suggestion not in parent:
+        concerns.append(Violation((*violation.path[:-1], violation.suggestion), "required", violation.message))
+    return concerns
+
+
+def _node(data: object, path: tuple[str | int, ...]) -> object:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _covered(violation: Violation, kind: str, cover: SchemaCover, config: Config) -> bool:

@@ -33,27 +33,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.field_values import STEP_NUMBER, describe, describe_step
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Process, Repository, Step
-from sop_lint.rule import SchemaCover
+from sop_lint.rule import ANY_ITEM, SchemaCover
 
 CODE = "P004"
 NAME = "step-order"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("steps",), frozenset({"type"})),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (
+    SchemaCover("process", ("steps",), frozenset({"type"})),
+    SchemaCover("process", ("steps", ANY_ITEM, "order"), frozenset({"minimum"})),
+)
 
 
 def check(repository: Repository) -> Iterator[Problem]:
     for process in repository.processes:
-        data = process.document.data
-        assert isinstance(data, dict)
-        steps = data.get("steps")
+        steps = process.document.get("steps")
         if steps is not None and not isinstance(steps, list):
             yield Problem(
                 process.path,
                 process.document.position(("steps",)),
-                f"the `steps` of {describe(process)} should be a list (one `- name: ...` line per step), "
+                f"the `steps` of {process.label} should be a list (one `- name: ...` entry per step), "
                 "so that their order is the order of work",
                 "steps",
             )
@@ -63,44 +63,45 @@ def check(repository: Repository) -> Iterator[Problem]:
 
 
 def _explicit_orders(process: Process) -> Iterator[Problem]:
-    if not any(step.order is not None for step in process.steps):
+    """Compares whole-number `order:` values with list positions; other values are the schema's."""
+    orders = [step.order for step in process.steps]
+    if all(order is None for order in orders) or any(_not_whole_number(order) for order in orders):
         return
-    for position, step in enumerate(process.steps, start=1):
-        where = process.document.position(("steps", step.index, "order"))
+    for step in process.steps:
         if step.order is None:
-            yield _problem(process, step, f"has no `order` while other steps do: add `order: {position}`")
+            yield _problem(process, step, "name", f"has no `order` while other steps do: add `order: {step.index + 1}`")
             return
-        if step.order != position:
-            yield Problem(
-                process.path,
-                where,
-                f"{describe_step(step)} has `order: {step.order}` but is step {position} in the list: "
-                "orders must run 1, 2, 3 in list order",
-                f"order:{step.name}",
+        if step.order != step.index + 1:
+            yield _problem(
+                process,
+                step,
+                "order",
+                f"has `order: {step.order}` but is step {step.index + 1} in the list: orders must run 1, 2, 3 in list order",
             )
             return
+
+
+def _not_whole_number(order: object) -> bool:
+    return order is not None and (isinstance(order, bool) or not isinstance(order, int))
 
 
 def _numbered_names(process: Process) -> Iterator[Problem]:
-    numbers = [_name_number(step) for step in process.steps]
-    if not any(number is not None for number in numbers):
+    if all(step.number is None for step in process.steps):
         return
-    for position, (step, number) in enumerate(zip(process.steps, numbers, strict=True), start=1):
-        if number is None:
-            yield _problem(process, step, f"is not numbered while other steps are: start its name with `{position}.`")
+    for step in process.steps:
+        if step.number is None:
+            yield _problem(process, step, "name", f"is not numbered while other steps are: start its name with `{step.index + 1}.`")
             return
-        if number != position:
+        if step.number != step.index + 1:
             yield _problem(
-                process, step, f"is numbered {number} but is step {position} in the list: renumber the steps 1, 2, 3 in list order"
+                process,
+                step,
+                "name",
+                f"is numbered {step.number} but is step {step.index + 1} in the list: renumber the steps 1, 2, 3 in list order",
             )
             return
 
 
-def _name_number(step: Step) -> int | None:
-    match = STEP_NUMBER.match(step.name or "")
-    return int(match.group(1)) if match else None
-
-
-def _problem(process: Process, step: Step, what: str) -> Problem:
-    position = process.document.position(("steps", step.index, "name"))
-    return Problem(process.path, position, f"{describe_step(step)} {what}", f"order:{step.name}")
+def _problem(process: Process, step: Step, key: str, what: str) -> Problem:
+    position = process.document.position(("steps", step.index, key))
+    return Problem(process.path, position, f"{step.label} {what}", f"order:{step.name}")

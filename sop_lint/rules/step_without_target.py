@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.field_values import describe_step
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository
 from sop_lint.rule import ANY_ITEM, SchemaCover
@@ -34,24 +33,24 @@ from sop_lint.rule import ANY_ITEM, SchemaCover
 CODE = "P006"
 NAME = "step-without-target"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("steps", ANY_ITEM), frozenset({"oneOf"})),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (
+    SchemaCover("process", ("steps", ANY_ITEM), frozenset({"oneOf"})),
+    SchemaCover("process", ("steps", ANY_ITEM, "sop"), frozenset({"type"})),
+    SchemaCover("process", ("steps", ANY_ITEM, "process"), frozenset({"type"})),
+)
 
 
 def check(repository: Repository) -> Iterator[Problem]:
     for process in repository.processes:
-        data = process.document.data
-        assert isinstance(data, dict)
         for step in process.steps:
-            raw = data["steps"][step.index]
-            has_sop, has_process = "sop" in raw, "process" in raw
-            if has_sop == has_process:
-                if has_sop:
+            if (step.sop is None) == (step.process is None):
+                if step.sop is not None:
                     what = "names both `sop` and `process`: keep the one that says how the step is done"
                 else:
                     what = "names no SOP: add `sop:` with the id of the SOP that explains it (or `process:` for a sub-process)"
                 yield Problem(
                     process.path,
                     process.document.position(("steps", step.index)),
-                    f"{describe_step(step)} {what}",
+                    f"{step.label} {what}",
                     f"step:{step.name}",
                 )

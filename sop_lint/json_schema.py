@@ -9,7 +9,6 @@ the schema file stays the single place that explains a field.
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import json
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match, relevance
 
 from sop_lint.documents import JsonPath
+from sop_lint.suggestions import closest
 
 SCHEMA_NAMES = ("process", "sop", "config")
 
@@ -43,6 +43,7 @@ class Violation:
     keyword: str
     message: str
     at_key: bool = False
+    suggestion: str | None = None
 
 
 def schema_text(name: str) -> str:
@@ -98,7 +99,13 @@ def violations(validator: Draft202012Validator, instance: object) -> list[Violat
             result.append(
                 Violation(tuple(chosen.absolute_path), str(chosen.validator), _message(schema, chosen))
             )
-    return result
+    return _without_missing_keys_that_are_misspelt(result)
+
+
+def _without_missing_keys_that_are_misspelt(found: list[Violation]) -> list[Violation]:
+    """`titel:` is one mistake: report the unknown key with its suggestion, not also `title` missing."""
+    misspelt = {(*v.path[:-1], v.suggestion) for v in found if v.keyword == "additionalProperties" and v.suggestion}
+    return [v for v in found if not (v.keyword == "required" and v.path in misspelt)]
 
 
 def _missing_keys(schema: dict[str, Any], path: JsonPath, error: ValidationError) -> list[Violation]:
@@ -108,11 +115,11 @@ def _missing_keys(schema: dict[str, Any], path: JsonPath, error: ValidationError
         if key in present:
             continue
         where = "" if not path else f" in {label(path)}"
-        about = purpose(property_schema(schema, path + (key,)))
+        about = purpose(property_schema(schema, (*path, key)))
         message = f"`{key}` is missing{where}: add `{key}:`"
         if about:
             message += f" ({about})"
-        found.append(Violation(path + (key,), "required", message))
+        found.append(Violation((*path, key), "required", message))
     return found
 
 
@@ -124,12 +131,12 @@ def _unknown_keys(path: JsonPath, error: ValidationError) -> list[Violation]:
             continue
         where = "" if not path else f" in {label(path)}"
         message = f"unknown key `{key}`{where}"
-        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-        if close:
-            message += f": did you mean `{close[0]}`?"
+        suggestion = closest(str(key), known)
+        if suggestion:
+            message += f": did you mean `{suggestion}`?"
         else:
             message += f"; allowed keys are {', '.join(f'`{k}`' for k in known)} (your own keys must start with `x-`)"
-        found.append(Violation(path + (key,), "additionalProperties", message, at_key=True))
+        found.append(Violation((*path, key), "additionalProperties", message, at_key=True, suggestion=suggestion))
     return found
 
 
@@ -142,7 +149,13 @@ def _message(schema: dict[str, Any], error: ValidationError) -> str:
     if keyword == "type":
         expected = error.validator_value
         expected_words = " or ".join(_TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected))
-        return f"{what} should be {expected_words}, not {_type_words(value)}"
+        message = f"{what} should be {expected_words}, not {_type_words(value)}"
+        if expected == "string" and isinstance(value, dict) and len(value) == 1:
+            return f"{message}: text that contains `: ` must be quoted, like \"Step 1: open the tool\""
+        required = _resolve(schema, error.schema).get("required", [])
+        if expected == "object" and isinstance(value, str) and required:
+            return f"{message}: write it as `{required[0]}: {value}` and the other keys it needs"
+        return f"{message} ({about})" if about else message
     if keyword == "minLength":
         return f"{what} is empty: write a value"
     if keyword == "minItems":
