@@ -54,12 +54,18 @@ _TIMESTAMP = re.compile(
     r"(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?))?$"
 )
 
-# Parser messages are terse; these add what a non-programmer needs to fix the file.
+# Parser messages are terse; these say what a non-programmer needs to fix the file.
 _SYNTAX_HINTS = (
     ("'\\t'", "indent with spaces, not tabs"),
+    ("cannot start any token", "a value that starts with `@`, `` ` ``, `%` or a similar character must be quoted, "
+     'like `owner: "@social-team"`; if a line above opens a quote, close it'),
     ("mapping values are not allowed", "a value containing ': ' must be quoted, or a line is indented wrongly"),
+    ("mapping keys are not allowed", "a value that is only `?`, or starts with `? ` or `- `, must be quoted"),
+    ("expected <block end>", 'text follows a closing quote or bracket: quote the whole value, like `title: "[Draft] copy"`'),
     ("could not find expected ':'", "every line in a mapping needs a `key: value` form; check the indentation"),
+    ("while scanning a quoted scalar", "a quote is opened and never closed"),
     ("found unexpected end of stream", "a quote or bracket is opened and never closed"),
+    ("while parsing a flow", "a `[` or `{` is opened and never closed, or a value inside it needs quotes"),
     ("expected a single document", "a YAML file holds one document: remove the extra `---` line"),
     ("found undefined alias", "an `*alias` names an `&anchor` that does not exist"),
 )
@@ -141,6 +147,10 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
     return None
 
 
+# Lines that belong to a Markdown body, not to YAML: a heading or a numbered step.
+_BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
+
+
 def _parse_yaml(text: str, line_offset: int, document: Document) -> None:
     try:
         with warnings.catch_warnings():
@@ -148,7 +158,12 @@ def _parse_yaml(text: str, line_offset: int, document: Document) -> None:
             warnings.simplefilter("ignore", ReusedAnchorWarning)
             node = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as error:
-        document.problems.append(_syntax_problem(error, line_offset))
+        problem = _syntax_problem(error, line_offset)
+        if document.syntax is Syntax.MARKDOWN and _BODY_LINE.search(text):
+            closing = document.body_line - 1
+            note = f" (the front matter ends at the `---` on line {closing}: is the `---` after the SOP's fields missing?)"
+            problem = LoadProblem(problem.kind, problem.message + note, problem.position)
+        document.problems.append(problem)
         return
     except YAMLError as error:
         position = _position_of_offset(text, getattr(error, "position", 0), line_offset)
@@ -174,14 +189,9 @@ def _syntax_problem(error: MarkedYAMLError, line_offset: int) -> LoadProblem:
     mark = error.problem_mark or error.context_mark
     position = Position(mark.line + 1 + line_offset, mark.column + 1) if mark else FILE_START
     what = error.problem or error.context or "invalid YAML"
-    message = f"YAML syntax error: {what}"
-    if error.context and error.problem:
-        message += f" ({error.context})"
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in message:
-            message += f": {hint}"
-            break
-    return _problem(message, position)
+    context = f"{error.context or ''} {what}"
+    hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in context), None)
+    return _problem(f"YAML syntax error: {what}" + (f": {hint}" if hint else ""), position)
 
 
 def _position_of_offset(text: str, offset: int, line_offset: int) -> Position:
@@ -273,19 +283,25 @@ class _JsonBuilder:
                         message=f"the key `{key}` appears twice in the same mapping; "
                         "only the first one counts, so merge or remove the other",
                         position=self.position(key_node),
-                        subject=".".join(str(part) for part in path + (key,)),
+                        subject=".".join(str(part) for part in (*path, key)),
                     )
                 )
                 continue
-            self.document.key_positions[path + (key,)] = self.position(key_node)
-            result[key] = self.convert(value_node, path + (key,), depth + 1)
+            self.document.key_positions[(*path, key)] = self.position(key_node)
+            if _is_empty(value_node):  # the parser marks an empty value at the next token
+                self.document.value_positions[(*path, key)] = self.position(key_node)
+            result[key] = self.convert(value_node, (*path, key), depth + 1)
         for source in merged:
             for key_node, value_node in source.value:
                 key = str(key_node.value)
                 if key not in result:
-                    self.document.key_positions[path + (key,)] = self.position(key_node)
-                    result[key] = self.convert(value_node, path + (key,), depth + 1)
+                    self.document.key_positions[(*path, key)] = self.position(key_node)
+                    result[key] = self.convert(value_node, (*path, key), depth + 1)
         return result
+
+
+def _is_empty(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.value == "" and node.style is None
 
 
 def _merge_sources(node: Node) -> list[MappingNode]:

@@ -1,9 +1,11 @@
 """The README and CI stay true to the code: the rule table and the test command."""
 
+import json
 import re
 
 from sop_lint.cli import rules_table
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, check_json
+from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
 README = (REPO_ROOT / "README.md").read_text()
 
@@ -22,7 +24,8 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_second():
     assert commands[1] in ci.splitlines()
 
 
-def test_readme_json_example_matches_the_pinned_contract():
+def test_readme_json_example_is_real_output(repo):
     example = README.split("## JSON output")[1].split("```json\n")[1].split("```")[0]
-    assert '"fingerprint": "f154922de34f87ef430b"' in example
-    assert '"version": 1' in example
+    root = repo(valid_repo({"sops/schedule-post.yaml": edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}))
+    _, report = check_json(root)
+    assert json.loads(example) == report

@@ -170,3 +170,30 @@ def test_every_yaml_test_suite_case_loads_or_becomes_a_problem():
     assert sorted(accepted_invalid) == [
         "9C9N", "9JBA", "CVW2", "DK95-01", "G5U8", "QB6E", "SU5Z", "U99R", "Y79Y-003", "YJV2",
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "position", "words"),
+    [
+        ("owner: @social-team\n", Position(1, 8), 'must be quoted, like `owner: "@social-team"`'),
+        ("title: [Draft] copy\n", Position(1, 16), "quote the whole value"),
+        ("tone: ?\n", Position(1, 7), "must be quoted"),
+        ("title: 'Schedule\n", Position(2, 1), "never closed"),
+    ],
+)
+def test_syntax_errors_carry_a_hint_in_plain_words(tmp_path, content, position, words):
+    [problem] = load(tmp_path, "a.yaml", content).problems
+    assert problem.position == position
+    assert words in problem.message
+    assert "while scanning" not in problem.message
+
+
+def test_an_empty_value_is_placed_at_its_key_not_the_next_line(tmp_path):
+    document = load(tmp_path, "a.yaml", "kind: sop\ntitle:\nowner: x\n")
+    assert document.position(("title",)) == Position(2, 1)
+
+
+def test_a_front_matter_that_runs_into_the_body_says_so(tmp_path):
+    content = "---\nkind: sop\nid: x\n\n# Title\n\n1. Open Buffer.\n2. Post.\n\n---\n\nMore\n"
+    [problem] = load(tmp_path, "a.md", content).problems
+    assert "the front matter ends at the `---` on line 10: is the `---` after the SOP's fields missing?" in problem.message

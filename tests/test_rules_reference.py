@@ -23,7 +23,8 @@ steps:
     ("changes", "expected"),
     [
         # R001 unknown-reference: misspelt SOP, unknown sub-process, an SOP id used as a process
-        ({P: edit(PROCESS, "sop: schedule-post", "sop: schedule-posts")}, [(P, 11, 10, "R001"), (S, 2, 5, "R004")]),
+        ({P: edit(PROCESS, "sop: schedule-post", "sop: schedule-posts")}, [(P, 11, 10, "R001")]),
+        ({P: edit(PROCESS, "sop: schedule-post", "sop: publish-video")}, [(P, 11, 10, "R001"), (S, 2, 5, "R004")]),
         ({"processes/publish-video.yaml": SUB.replace("process: promote-new-video", "process: promote-video")}, [("processes/publish-video.yaml", 8, 14, "R001")]),
         # R002 duplicate-id: reported on the second file in path order
         ({"sops/social/schedule-post.yaml": SCHEDULE_SOP}, [("sops/social/schedule-post.yaml", 2, 5, "R002")]),

@@ -72,6 +72,10 @@ def test_one_broken_file_never_hides_the_others(repo):
         (P, 11, 10, "R001"),
         ("sops/broken.yaml", 3, 8, "Y001"),
         (D, 1, 1, "Y003"),
-        (S, 2, 5, "R004"),
         (S, 8, 1, "Y002"),
     ]
+
+
+def test_an_empty_front_matter_says_so(repo):
+    files = valid_repo({D: "---\n# to do\n---\n# Draft\n\n1. Write it.\n"})
+    assert messages(repo(files), "--select", "Y") == ["Y004 the front matter is empty: write an SOP, starting with `kind: sop`"]

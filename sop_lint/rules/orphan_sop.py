@@ -3,7 +3,8 @@
 ## What it does
 Reports SOPs that no process step names in `sop:`. While a process file cannot be read,
 or has no readable list of steps, this rule waits: that process may be the one using
-the SOP.
+the SOP. An SOP that a misspelt reference was meant to name (the one `unknown-reference`
+suggests) is not reported either: the reference is the problem.
 
 ## Why
 An SOP nobody reaches from a process is either left over from a process that changed, or
@@ -29,6 +30,7 @@ from collections.abc import Iterator
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository
 from sop_lint.rule import SchemaCover
+from sop_lint.suggestions import closest
 
 CODE = "R004"
 NAME = "orphan-sop"
@@ -39,8 +41,9 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 def check(repository: Repository) -> Iterator[Problem]:
     if not repository.every_process_lists_its_steps:
         return  # that process may use any SOP; its own finding comes first
+    misspelt_for = {closest(wanted, repository.sop_ids) for wanted in repository.sop_uses if wanted not in repository.sop_ids}
     for sop in repository.sops:
-        if sop.id and sop.id not in repository.sop_uses:
+        if sop.id and sop.id not in repository.sop_uses and sop.id not in misspelt_for:
             yield Problem(
                 sop.path,
                 sop.document.position(("id",)),

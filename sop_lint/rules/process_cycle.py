@@ -1,8 +1,9 @@
 """Sub-processes run in a circle.
 
 ## What it does
-Follows `process:` steps from process to sub-process and reports each loop once, at the
-step where the loop starts, with the whole circle spelled out.
+Follows `process:` steps from process to sub-process and reports each group of processes
+that run each other in a circle once: at the step where the shortest circle through the
+first of them (by id) starts, with that circle spelled out.
 
 ## Why
 A process that contains itself never ends on paper: whoever follows it is sent round in

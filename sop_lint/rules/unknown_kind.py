@@ -27,7 +27,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from sop_lint.documents import FILE_START
+from sop_lint.documents import FILE_START, Syntax
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import KINDS, Repository
 from sop_lint.rule import SchemaCover
@@ -43,14 +43,17 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (
 )
 
 
+_ARTICLES = {"process": "a process", "sop": "an SOP"}
+
+
 def check(repository: Repository) -> Iterator[Problem]:
     for document in repository.documents:
         expected = repository.kind_of(document)
         if document.data is None:
             if not document.problems:
-                yield Problem(
-                    document.path, FILE_START, f"the file is empty: write a {expected}, starting with `kind: {expected}`", "empty"
-                )
+                empty = "the front matter is empty" if document.syntax is Syntax.MARKDOWN else "the file is empty"
+                message = f"{empty}: write {_ARTICLES[expected]}, starting with `kind: {expected}`"
+                yield Problem(document.path, FILE_START, message, "empty")
             continue
         if not isinstance(document.data, dict):
             yield Problem(
