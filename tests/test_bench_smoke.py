@@ -49,7 +49,7 @@ def tree(repo: Path) -> dict[str, bytes]:
     }
 
 
-def manifest(repo: Path) -> dict[str, Any]:
+def manifest(repo: Path) -> Any:
     return json.loads(repo.with_name(repo.name + ".defects.json").read_text())
 
 

@@ -1,0 +1,309 @@
+"""Time ``sop-lint check`` on a generated ops repository against floors measured in the same run.
+
+Usage: python bench/run.py [--repo DIR] [--runs 5] [--small] [--json OUT]
+
+Without ``--repo`` it uses ``bench/.data/repo`` (generated on first use: 2,000 processes,
+10,000 SOPs, 50,000 commits, 2% defective files) or, with ``--small``, ``bench/.data/repo-small``.
+Each case runs in its own child process, ``--runs`` times, interleaved (one run of every case,
+then the next round) so that noise from other work on a shared machine hits all cases alike.
+The figure that matters is the ratio to the floors, not the absolute seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+PROJECT = BENCH.parent
+DATA = BENCH / ".data"
+FULL_REPO = (DATA / "repo", ("--bad-fraction", "0.02"))
+SMALL_REPO = (
+    DATA / "repo-small",
+    ("--processes", "50", "--sops", "250", "--commits", "1000", "--bad-fraction", "0.02"),
+)
+FILE_GLOBS = (
+    "processes/**/*.yaml",
+    "processes/**/*.yml",
+    "sops/**/*.md",
+    "sops/**/*.yaml",
+    "sops/**/*.yml",
+)
+FLOOR = "pyyaml-c-compose"
+CHECK = "sop-lint check"
+
+
+class BenchError(Exception):
+    """A case could not be measured; the message says why (with the child's stderr)."""
+
+
+@dataclass(frozen=True)
+class ChildResult:
+    seconds: float
+    peak_rss_bytes: int
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One run of one case: its time and its child's peak resident memory."""
+
+    seconds: float
+    peak_rss_bytes: int
+
+
+@dataclass
+class Case:
+    """A named measurement; ``run`` performs one run. ``facts`` keeps what a run reported
+    besides time (the number of findings), for the JSON output."""
+
+    name: str
+    run: Callable[[], Sample]
+    samples: list[Sample] = field(default_factory=list)
+    facts: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def seconds(self) -> list[float]:
+        return [sample.seconds for sample in self.samples]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(sample.peak_rss_bytes for sample in self.samples) / 1e6
+
+
+# --- the repository ---------------------------------------------------------------------------
+
+
+def ensure_repo(repo: Path, generate_args: tuple[str, ...]) -> Path:
+    """Generate one of the default repositories on first use (they live in the gitignored
+    ``bench/.data``); a half-written one from an interrupted run is replaced."""
+    if not (repo / ".git").is_dir():
+        print(f"generating {repo} (first use) ...", file=sys.stderr, flush=True)
+        command = [sys.executable, str(BENCH / "generate.py"), str(repo), "--force"]
+        subprocess.run([*command, *generate_args], check=True)
+    return repo
+
+
+def discover_files(repo: Path) -> list[Path]:
+    """The process and SOP files, found with the linter's default globs."""
+    found = {path for pattern in FILE_GLOBS for path in repo.glob(pattern) if path.is_file()}
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class RepoFacts:
+    path: str
+    files: int
+    bytes: int
+    commits: int | None
+
+    def describe(self) -> str:
+        return f"{self.path}: {self.files} files, {self.bytes / 1e6:.1f} MB, {self.commits} commits"
+
+
+def count_commits(repo: Path) -> int | None:
+    """Commits reachable from HEAD; None outside a git work tree."""
+    result = subprocess.run(
+        ["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True
+    )
+    return int(result.stdout) if result.returncode == 0 else None
+
+
+def repo_facts(repo: Path, files: list[Path]) -> RepoFacts:
+    size = sum(path.stat().st_size for path in files)
+    return RepoFacts(str(repo), len(files), size, count_commits(repo))
+
+
+def machine_facts() -> dict[str, object]:
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "cpu_count": os.cpu_count(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+    }
+
+
+# --- running children -------------------------------------------------------------------------
+
+
+def run_child(argv: list[str], cwd: Path = PROJECT) -> ChildResult:
+    """Run a command to completion; its wall time and its own peak RSS (``wait4``).
+
+    Output goes to temporary files rather than pipes: nothing has to read while the child
+    runs, and ``wait4`` reaps exactly this child, with this child's resource usage.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return ChildResult(
+            seconds=seconds,
+            peak_rss_bytes=max_rss_bytes(usage.ru_maxrss),
+            returncode=child.returncode,
+            stdout=out.read().decode(errors="replace"),
+            stderr=err.read().decode(errors="replace"),
+        )
+
+
+def max_rss_bytes(ru_maxrss: int) -> int:
+    """``ru_maxrss`` is in kilobytes on Linux and in bytes on macOS."""
+    return ru_maxrss if sys.platform == "darwin" else ru_maxrss * 1024
+
+
+def floor_case(name: str, file_list: Path) -> Case:
+    """A floor from ``floors.py``; the time is the child's own loop, not its start-up."""
+
+    def run() -> Sample:
+        result = run_child([sys.executable, str(BENCH / "floors.py"), name, str(file_list)])
+        if result.returncode != 0:
+            raise BenchError(f"floor {name} failed:\n{result.stderr}")
+        return Sample(json.loads(result.stdout)["seconds"], result.peak_rss_bytes)
+
+    return Case(name, run)
+
+
+def check_case(repo: Path) -> Case:
+    """``sop-lint check`` as a user runs it: whole process wall time, start-up included."""
+    facts: dict[str, object] = {}
+
+    def run() -> Sample:
+        argv = [sys.executable, "-m", "sop_lint", "check", str(repo), "--format", "json"]
+        result = run_child(argv)
+        if result.returncode not in (0, 1):
+            raise BenchError(f"sop-lint check exited {result.returncode}:\n{result.stderr}")
+        try:
+            report = json.loads(result.stdout)
+        except json.JSONDecodeError as error:
+            raise BenchError(
+                f"sop-lint check printed no JSON ({error}):\n{result.stderr}"
+            ) from error
+        facts["findings"] = len(report["findings"])
+        return Sample(result.seconds, result.peak_rss_bytes)
+
+    return Case(CHECK, run, facts=facts)
+
+
+def measure(cases: list[Case], runs: int) -> None:
+    """Round-robin: every case once per round, so slow phases of a noisy machine are shared."""
+    for _ in range(runs):
+        for case in cases:
+            case.samples.append(case.run())
+
+
+# --- reporting --------------------------------------------------------------------------------
+
+
+def ratio(case: Case, floor: Case) -> float:
+    return case.median / floor.median
+
+
+def table(cases: list[Case], floor: Case) -> str:
+    header = (
+        f"{'case':<20} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MB':>12} {'x floor':>8}"
+    )
+    lines = [header, "-" * len(header)]
+    for case in cases:
+        lines.append(
+            f"{case.name:<20} {case.median:>9.3f} {min(case.seconds):>8.3f} "
+            f"{max(case.seconds):>8.3f} {case.peak_rss_mb:>12.1f} {ratio(case, floor):>7.1f}x"
+        )
+    return "\n".join(lines)
+
+
+def results(cases: list[Case], floor: Case, repo: RepoFacts, runs: int) -> dict[str, object]:
+    """Everything measured, in a shape meant to be compared across commits and machines."""
+    check = next(case for case in cases if case.name == CHECK)
+    return {
+        "version": 1,
+        "date": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+        "machine": machine_facts(),
+        "repo": asdict(repo),
+        "runs": runs,
+        "floor": floor.name,
+        "cases": {
+            case.name: {
+                "median_s": case.median,
+                "min_s": min(case.seconds),
+                "max_s": max(case.seconds),
+                "seconds": case.seconds,
+                "peak_rss_mb": case.peak_rss_mb,
+                "ratio_to_floor": ratio(case, floor),
+                **case.facts,
+            }
+            for case in cases
+        },
+        "ratios": {f"check/{floor.name}": ratio(check, floor)},
+    }
+
+
+# --- command line -----------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--repo", type=Path, help="ops repository to measure")
+    where.add_argument("--small", action="store_true", help="use the small generated repository")
+    parser.add_argument("--runs", type=int, default=5, help="runs per case (median reported)")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures here")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    if args.repo is not None and not args.repo.is_dir():
+        parser.error(f"--repo {args.repo} is not a folder")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.repo is not None:
+        repo = args.repo.resolve()
+    else:
+        repo = ensure_repo(*(SMALL_REPO if args.small else FULL_REPO))
+    files = discover_files(repo)
+    facts = repo_facts(repo, files)
+    print(f"{facts.describe()}; {args.runs} runs per case", flush=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        file_list = Path(scratch) / "files.json"
+        file_list.write_text(json.dumps([str(path) for path in files]), encoding="utf-8")
+        floor = floor_case(FLOOR, file_list)
+        cases = [floor_case("read", file_list), floor, check_case(repo)]
+        try:
+            cases[0].run()  # warm the page cache once: the first measured case is not penalised
+            measure(cases, args.runs)
+        except BenchError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    check = cases[-1]
+    print(table(cases, floor))
+    print(f"findings: {check.facts['findings']}")
+    print(f"check / {floor.name} floor: {ratio(check, floor):.1f}x")
+    if args.json is not None:
+        args.json.write_text(json.dumps(results(cases, floor, facts, args.runs), indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
