@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Process, Repository, Step
+from sop_lint.model import Process, Repository
 from sop_lint.rule import ANY_ITEM, SchemaCover
 
 CODE = "P004"
@@ -63,45 +63,38 @@ def check(repository: Repository) -> Iterator[Problem]:
 
 
 def _explicit_orders(process: Process) -> Iterator[Problem]:
-    """Compares whole-number `order:` values with list positions; other values are the schema's."""
+    """Whole-number `order:` values against list positions; other values are the schema's."""
     orders = [step.order for step in process.steps]
-    if all(order is None for order in orders) or any(_not_whole_number(order) for order in orders):
+    if any(order is not None and (isinstance(order, bool) or not isinstance(order, int)) for order in orders):
         return
-    for step in process.steps:
-        if step.order is None:
-            yield _problem(process, step, "name", f"has no `order` while other steps do: add `order: {step.index + 1}`")
-            return
-        if step.order != step.index + 1:
-            yield _problem(
-                process,
-                step,
-                "order",
-                f"has `order: {step.order}` but is step {step.index + 1} in the list: orders must run 1, 2, 3 in list order",
-            )
-            return
-
-
-def _not_whole_number(order: object) -> bool:
-    return order is not None and (isinstance(order, bool) or not isinstance(order, int))
+    numbers = [order if isinstance(order, int) else None for order in orders]
+    yield from _first_misnumbered(
+        process,
+        numbers,
+        "order",
+        missing="has no `order` while other steps do: add `order: {position}`",
+        wrong="has `order: {number}` but is step {position} in the list: orders must run 1, 2, 3 in list order",
+    )
 
 
 def _numbered_names(process: Process) -> Iterator[Problem]:
-    if all(step.number is None for step in process.steps):
+    yield from _first_misnumbered(
+        process,
+        [step.number for step in process.steps],
+        "name",
+        missing="is not numbered while other steps are: start its name with `{position}.`",
+        wrong="is numbered {number} but is step {position} in the list: renumber the steps 1, 2, 3 in list order",
+    )
+
+
+def _first_misnumbered(process: Process, numbers: list[int | None], key: str, missing: str, wrong: str) -> Iterator[Problem]:
+    """The first step whose number is absent (while others have one) or not its list position."""
+    if all(number is None for number in numbers):
         return
-    for step in process.steps:
-        if step.number is None:
-            yield _problem(process, step, "name", f"is not numbered while other steps are: start its name with `{step.index + 1}.`")
+    for step, number in zip(process.steps, numbers, strict=True):
+        position = step.index + 1
+        if number != position:
+            what = (missing if number is None else wrong).format(number=number, position=position)
+            where = process.document.position(("steps", step.index, key if number is not None else "name"))
+            yield Problem(process.path, where, f"{step.label} {what}", f"order:{step.name}")
             return
-        if step.number != step.index + 1:
-            yield _problem(
-                process,
-                step,
-                "name",
-                f"is numbered {step.number} but is step {step.index + 1} in the list: renumber the steps 1, 2, 3 in list order",
-            )
-            return
-
-
-def _problem(process: Process, step: Step, key: str, what: str) -> Problem:
-    position = process.document.position(("steps", step.index, key))
-    return Problem(process.path, position, f"{step.label} {what}", f"order:{step.name}")
