@@ -22,16 +22,34 @@ class SourceFile:
 
 
 def discover(root: Path, config: Config) -> list[SourceFile]:
+    """Walks the SOP root in a stable order. Folder links are followed while they stay
+    inside the root; a link back to a folder above it is not (it would loop), and a file
+    reached twice through links counts once, where it is first found."""
     found: list[SourceFile] = []
-    for folder, folders, files in os.walk(root):
-        folders[:] = sorted(name for name in folders if name not in _SKIPPED_FOLDERS)
+    real_root = root.resolve()
+    seen_files: set[Path] = set()
+    for folder, folders, files in os.walk(root, followlinks=True):
+        real_folder = Path(folder).resolve()
+        if not real_folder.is_relative_to(real_root):
+            folders[:] = []
+            continue
+        folders[:] = sorted(
+            name
+            for name in folders
+            if name not in _SKIPPED_FOLDERS and not real_folder.is_relative_to((Path(folder) / name).resolve())
+        )
         relative_folder = Path(folder).relative_to(root).as_posix()
         for name in sorted(files):
             path = name if relative_folder == "." else f"{relative_folder}/{name}"
             if matches_any(path, config.exclude):
                 continue
-            if matches_any(path, config.processes):
-                found.append(SourceFile(path, "process"))
-            elif matches_any(path, config.sops):
-                found.append(SourceFile(path, "sop"))
+            kind = "process" if matches_any(path, config.processes) else "sop" if matches_any(path, config.sops) else None
+            if kind is None:
+                continue
+            file = Path(folder) / name
+            real_file = file.resolve() if file.is_symlink() else real_folder / name
+            if real_file in seen_files:
+                continue
+            seen_files.add(real_file)
+            found.append(SourceFile(path, kind))
     return found

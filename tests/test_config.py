@@ -97,3 +97,15 @@ def test_command_line_select_replaces_and_ignore_adds_to_the_config(repo):
 def test_per_file_ignores(repo):
     root = repo(valid_repo({**BAD_TONE, "sop-lint.yaml": "per-file-ignores:\n  'sops/*.yaml': [C002]\n"}))
     assert findings(root) == []
+
+
+def test_folder_links_inside_the_root_are_followed_once_and_links_out_are_not(repo, tmp_path):
+    root = repo(valid_repo({"shared/draft-post-copy.md": DRAFT_SOP, "sops/draft-post-copy.md": None}))
+    (root / "sops" / "shared").symlink_to(root / "shared", target_is_directory=True)
+    (root / "sops" / "loop").symlink_to(root / "sops", target_is_directory=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "stray.md").write_text(DRAFT_SOP.replace("id: draft-post-copy", "id: stray"))
+    (root / "sops" / "elsewhere").symlink_to(outside, target_is_directory=True)
+    code, out, _ = run_cli("check", root)
+    assert (code, out.strip()) == (0, "All checks passed (3 files checked).")
