@@ -21,6 +21,7 @@ from sop_lint.model import Repository, build_repository
 from sop_lint.rule import Rule
 from sop_lint.rules import RULES
 from sop_lint.suppressions import Suppressions
+from sop_lint.yaml_parsers import Composer
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,10 @@ def _matches_any_rule(selector: str) -> bool:
     return selector == "ALL" or any(code.startswith(selector) for code in RULES)
 
 
-def lint(root: Path, config: Config, rules: list[Rule]) -> LintResult:
+def lint(root: Path, config: Config, rules: list[Rule], compose: Composer | None = None) -> LintResult:
+    """`compose` picks the YAML parser; the default is the fast one (see `yaml_parsers`)."""
     files = discover(root, config)
-    documents = [(load_document(root, file.path), file.expected_kind) for file in files]
+    documents = [(load_document(root, file.path, compose), file.expected_kind) for file in files]
     repository = build_repository(config, documents)
     suppressions = {document.path: document.suppressions for document, _ in documents}
     findings = [finding for rule in rules for finding in _findings(rule, repository, suppressions)]

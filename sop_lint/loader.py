@@ -1,9 +1,10 @@
-"""Read process and SOP files into `Document`s. The only module that parses YAML.
+"""Read process and SOP files into `Document`s: decoding, front matter, and JSON values.
 
-The parser composes a node tree (every node carries its line and column); this module
-turns the tree into plain JSON values itself, with YAML 1.2 rules for untyped scalars, so
-that what the schema sees does not depend on the parser's own typing (`on` stays a
-string, dates become ISO strings) and every key and value keeps an exact position.
+A parser (see `sop_lint.yaml_parsers`) composes each document into a node tree, and
+this module turns the tree into plain JSON values itself, with YAML 1.2 rules for
+unquoted scalars, so that what the schema sees does not depend on the parser (`on`
+stays a string, dates become ISO strings) and every key and value keeps an exact
+position.
 """
 
 from __future__ import annotations
@@ -11,12 +12,8 @@ from __future__ import annotations
 import datetime
 import math
 import re
-import warnings
 from pathlib import Path
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import Any
 
 from sop_lint.documents import (
     FILE_START,
@@ -28,6 +25,7 @@ from sop_lint.documents import (
     Syntax,
 )
 from sop_lint.suppressions import find_suppressions
+from sop_lint.yaml_parsers import PLAIN_TAG, Composer, ParseError, default_composer
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
@@ -36,8 +34,6 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 MAX_VALUES = 100_000
 MAX_DEPTH = 200
 
-_STR_TAG = "tag:yaml.org,2002:str"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 # YAML 1.2 core schema, plus timestamps (which YAML users expect to be dates).
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -56,7 +52,6 @@ _TIMESTAMP = re.compile(
 
 # Parser messages are terse; these say what a non-programmer needs to fix the file.
 _SYNTAX_HINTS = (
-    ("'\\t'", "indent with spaces, not tabs"),
     ("cannot start any token", "a value that starts with `@`, `` ` ``, `%` or a similar character must be quoted, "
      'like `owner: "@social-team"`; if a line above opens a quote, close it'),
     ("mapping values are not allowed", "a value containing ': ' must be quoted, or a line is indented wrongly"),
@@ -71,7 +66,7 @@ _SYNTAX_HINTS = (
 )
 
 
-def load_document(root: Path, relative_path: str) -> Document:
+def load_document(root: Path, relative_path: str, compose: Composer | None = None) -> Document:
     """Read and parse one file; never raises for bad content, problems become findings."""
     syntax = Syntax.MARKDOWN if Path(relative_path).suffix.lower() in MARKDOWN_SUFFIXES else Syntax.YAML
     document = Document(path=relative_path, syntax=syntax)
@@ -91,7 +86,7 @@ def load_document(root: Path, relative_path: str) -> Document:
         yaml_text, line_offset = text_and_offset
     else:
         yaml_text, line_offset = text, 0
-    _parse_yaml(yaml_text, line_offset, document)
+    _parse_yaml(yaml_text, line_offset, document, compose or default_composer())
     return document
 
 
@@ -151,29 +146,14 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
 _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 
 
-def _parse_yaml(text: str, line_offset: int, document: Document) -> None:
+def _parse_yaml(text: str, line_offset: int, document: Document, compose: Composer) -> None:
     try:
-        with warnings.catch_warnings():
-            # Redefining an anchor is valid YAML; the parser's warning would only clutter stderr.
-            warnings.simplefilter("ignore", ReusedAnchorWarning)
-            node = YAML(typ="safe", pure=True).compose(text)
-    except MarkedYAMLError as error:
-        problem = _syntax_problem(error, line_offset)
-        if document.syntax is Syntax.MARKDOWN and _BODY_LINE.search(text):
-            closing = document.body_line - 1
-            note = f" (the front matter ends at the `---` on line {closing}: is the `---` after the SOP's fields missing?)"
-            problem = LoadProblem(problem.kind, problem.message + note, problem.position)
-        document.problems.append(problem)
-        return
-    except YAMLError as error:
-        position = _position_of_offset(text, getattr(error, "position", 0), line_offset)
-        document.problems.append(_problem(f"YAML syntax error: {_first_line(str(error))}", position))
+        node = compose(text)
+    except ParseError as error:
+        document.problems.append(_syntax_problem(error, text, line_offset, document))
         return
     except RecursionError:
         document.problems.append(_problem("the file is nested too deeply to read", FILE_START))
-        return
-    except Exception as error:  # the parser has known crashes on odd but valid input
-        document.problems.append(_problem(f"the YAML parser failed on this file: {error}", FILE_START))
         return
     if node is None:
         return
@@ -185,22 +165,33 @@ def _parse_yaml(text: str, line_offset: int, document: Document) -> None:
         document.problems.append(_problem(str(error), error.position))
 
 
-def _syntax_problem(error: MarkedYAMLError, line_offset: int) -> LoadProblem:
-    mark = error.problem_mark or error.context_mark
-    position = Position(mark.line + 1 + line_offset, mark.column + 1) if mark else FILE_START
-    what = error.problem or error.context or "invalid YAML"
-    context = f"{error.context or ''} {what}"
-    hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in context), None)
-    return _problem(f"YAML syntax error: {what}" + (f": {hint}" if hint else ""), position)
+def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document) -> LoadProblem:
+    if error.line is not None and error.column is not None:
+        line, column = error.line, error.column
+        offset = _offset_of(text, line, column)
+    else:
+        offset = error.offset
+        before = text[:offset]
+        line, column = before.count("\n"), offset - (before.rfind("\n") + 1)
+    position = Position(line + 1 + line_offset, column + 1)
+    if text[offset : offset + 1] == "\t":
+        hint: str | None = "indent with spaces, not tabs"
+    else:
+        hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in f"{error.context} {error.problem}"), None)
+    message = f"YAML syntax error: {error.problem}" + (f": {hint}" if hint else "")
+    if document.syntax is Syntax.MARKDOWN and _BODY_LINE.search(text):
+        closing = document.body_line - 1
+        message += f" (the front matter ends at the `---` on line {closing}: is the `---` after the SOP's fields missing?)"
+    return _problem(message, position)
 
 
-def _position_of_offset(text: str, offset: int, line_offset: int) -> Position:
-    before = text[:offset]
-    return Position(before.count("\n") + 1 + line_offset, offset - (before.rfind("\n") + 1) + 1)
-
-
-def _first_line(message: str) -> str:
-    return message.strip().splitlines()[0] if message.strip() else "invalid YAML"
+def _offset_of(text: str, line: int, column: int) -> int:
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return len(text)
+    return start + column
 
 
 class _TooBig(Exception):
@@ -212,8 +203,9 @@ class _TooBig(Exception):
 class _JsonBuilder:
     """Turns a node tree into JSON values, recording positions and duplicate keys.
 
-    An alias is the same node as its anchor, so its value is converted once and shared;
-    the expanded size is still counted, which stops alias bombs cheaply.
+    Nodes are read by their `id`, `tag`, `value` and `start_mark`, which both parsers
+    provide. An alias is the same node as its anchor, so its value is converted once and
+    shared; the expanded size is still counted, which stops alias bombs cheaply.
     """
 
     def __init__(self, line_offset: int, document: Document) -> None:
@@ -224,11 +216,14 @@ class _JsonBuilder:
         self.sizes: dict[int, int] = {}
         self.in_progress: set[int] = set()
 
-    def position(self, node: Node) -> Position:
+    def position(self, node: Any) -> Position:
         return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
-    def convert(self, node: Node, path: JsonPath, depth: int = 0) -> object:
+    def convert(self, node: Any, path: JsonPath, depth: int = 0) -> object:
         self.document.value_positions.setdefault(path, self.position(node))
+        if node.id == "scalar":
+            self._count(1, node)
+            return _scalar(node)
         key = id(node)
         if key in self.converted:
             self._count(self.sizes[key], node)
@@ -239,22 +234,17 @@ class _JsonBuilder:
             raise _TooBig(f"values are nested more than {MAX_DEPTH} levels deep", self.position(node))
         before = self.values
         self.in_progress.add(key)
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             value: object = self._mapping(node, path, depth)
-        elif isinstance(node, SequenceNode):
-            value = [self.convert(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
-        elif isinstance(node, ScalarNode):
-            value = _scalar(node)
         else:
-            raise TypeError(f"unexpected YAML node {node!r}")
+            value = [self.convert(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
         self.in_progress.discard(key)
         self._count(1, node)
-        if not isinstance(node, ScalarNode):
-            self.converted[key] = value
-            self.sizes[key] = self.values - before
+        self.converted[key] = value
+        self.sizes[key] = self.values - before
         return value
 
-    def _count(self, amount: int, node: Node) -> None:
+    def _count(self, amount: int, node: Any) -> None:
         self.values += amount
         if self.values > MAX_VALUES:
             raise _TooBig(
@@ -263,14 +253,14 @@ class _JsonBuilder:
                 self.position(node),
             )
 
-    def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, object]:
+    def _mapping(self, node: Any, path: JsonPath, depth: int) -> dict[str, object]:
         result: dict[str, object] = {}
-        merged: list[MappingNode] = []
+        merged: list[Any] = []
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.tag == _MERGE_TAG:
+            if key_node.id == "scalar" and key_node.tag == PLAIN_TAG and key_node.value == "<<":
                 merged.extend(_merge_sources(value_node))
                 continue
-            if not isinstance(key_node, ScalarNode):
+            if key_node.id != "scalar":
                 self.document.problems.append(
                     _problem("a key must be plain text, not a list or mapping", self.position(key_node))
                 )
@@ -288,7 +278,7 @@ class _JsonBuilder:
                 )
                 continue
             self.document.key_positions[(*path, key)] = self.position(key_node)
-            if _is_empty(value_node):  # the parser marks an empty value at the next token
+            if _is_empty(value_node):  # parsers mark an empty value at the next token
                 self.document.value_positions[(*path, key)] = self.position(key_node)
             result[key] = self.convert(value_node, (*path, key), depth + 1)
         for source in merged:
@@ -300,23 +290,21 @@ class _JsonBuilder:
         return result
 
 
-def _is_empty(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.value == "" and node.style is None
+def _is_empty(node: Any) -> bool:
+    return bool(node.id == "scalar" and node.tag == PLAIN_TAG and node.value == "")
 
 
-def _merge_sources(node: Node) -> list[MappingNode]:
-    if isinstance(node, MappingNode):
+def _merge_sources(node: Any) -> list[Any]:
+    if node.id == "mapping":
         return [node]
-    if isinstance(node, SequenceNode):
-        return [item for item in node.value if isinstance(item, MappingNode)]
+    if node.id == "sequence":
+        return [item for item in node.value if item.id == "mapping"]
     return []
 
 
-def _scalar(node: ScalarNode) -> object:
-    text = node.value
-    if node.style is not None or node.tag == _STR_TAG:
-        return text
-    return resolve_plain_scalar(text)
+def _scalar(node: Any) -> object:
+    """Quoted and explicitly tagged scalars are text; unquoted ones are typed by YAML 1.2."""
+    return resolve_plain_scalar(node.value) if node.tag == PLAIN_TAG else node.value
 
 
 def resolve_plain_scalar(text: str) -> object:

@@ -1,0 +1,141 @@
+"""The YAML parsers: the only module that imports PyYAML or ruamel.yaml.
+
+Both compose a document into a node tree whose nodes carry `id` ('scalar', 'sequence',
+'mapping'), `tag`, `value` and `start_mark` (0-based line and column). Neither decides
+what an unquoted scalar means: both tag it `PLAIN_TAG`, and the loader types it by
+YAML 1.2 rules, so the two parsers give the same JSON values.
+
+libyaml (PyYAML's C parser) is the fast path, about 50 times faster than ruamel.yaml's
+pure-Python one on this workload. ruamel.yaml is the reference: it re-reads every file
+libyaml rejects, so each syntax finding (and each valid file libyaml misjudges) comes
+from it, and it stands in where PyYAML was built without libyaml.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+PLAIN_TAG = "tag:sop-lint,2026:plain"
+
+
+@dataclass(frozen=True)
+class ParseError(Exception):
+    """Why a document could not be composed. `line` and `column` are 0-based; `offset`
+    (a character index) stands in for them when the parser knows only that."""
+
+    problem: str
+    context: str = ""
+    line: int | None = None
+    column: int | None = None
+    offset: int = 0
+
+
+Composer = Callable[[str], Any]
+
+
+def compose_libyaml(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.compose(text, Loader=_libyaml_loader())
+    except yaml.MarkedYAMLError as error:
+        raise _marked(error) from None
+    except yaml.YAMLError as error:
+        raise ParseError(_first_line(str(error)), offset=getattr(error, "position", 0)) from None
+    except RecursionError:
+        raise
+    except Exception as error:  # a parser bug on odd input must not stop the run
+        raise ParseError(f"the YAML parser cannot read this file ({type(error).__name__}: {error})") from None
+
+
+def compose_ruamel(text: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
+
+    parser = YAML(typ="safe", pure=True)
+    parser.Resolver = _ruamel_resolver()
+    try:
+        with warnings.catch_warnings():
+            # Redefining an anchor is valid YAML; the parser's warning would only clutter stderr.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            return parser.compose(text)
+    except MarkedYAMLError as error:
+        raise _marked(error) from None
+    except YAMLError as error:
+        raise ParseError(_first_line(str(error)), offset=getattr(error, "position", 0)) from None
+    except RecursionError:
+        raise
+    except Exception as error:  # ruamel.yaml has known crashes on odd but valid input (%YAML 1.3, complex keys)
+        raise ParseError(f"the YAML parser cannot read this file ({type(error).__name__}: {error})") from None
+
+
+def compose_fast(text: str) -> Any:
+    """libyaml, and ruamel.yaml for what libyaml rejects."""
+    try:
+        return compose_libyaml(text)
+    except ParseError:
+        return compose_ruamel(text)
+
+
+def default_composer() -> Composer:
+    """The fast path when PyYAML has libyaml, else ruamel.yaml alone."""
+    try:
+        import yaml
+    except ImportError:
+        return compose_ruamel
+    return compose_fast if getattr(yaml, "__with_libyaml__", False) else compose_ruamel
+
+
+def _marked(error: Any) -> ParseError:
+    mark = error.problem_mark or error.context_mark
+    return ParseError(
+        problem=error.problem or error.context or "invalid YAML",
+        context=error.context or "",
+        line=mark.line if mark else None,
+        column=mark.column if mark else None,
+    )
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "invalid YAML"
+
+
+_LIBYAML_LOADER: type | None = None
+_RUAMEL_RESOLVER: type | None = None
+
+
+def _libyaml_loader() -> type:
+    global _LIBYAML_LOADER
+    if _LIBYAML_LOADER is None:
+        import yaml
+
+        class Loader(yaml.CSafeLoader):  # type: ignore[misc]
+            def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+                if kind is yaml.ScalarNode and implicit[0]:
+                    return PLAIN_TAG
+                return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+        _LIBYAML_LOADER = Loader
+    return _LIBYAML_LOADER
+
+
+def _ruamel_resolver() -> type:
+    global _RUAMEL_RESOLVER
+    if _RUAMEL_RESOLVER is None:
+        from ruamel.yaml.nodes import ScalarNode
+        from ruamel.yaml.resolver import VersionedResolver
+        from ruamel.yaml.tag import Tag
+
+        plain = Tag(suffix=PLAIN_TAG)
+
+        class Resolver(VersionedResolver):
+            def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> Any:
+                if kind is ScalarNode and implicit[0]:
+                    return plain
+                return super().resolve(kind, value, implicit)
+
+        _RUAMEL_RESOLVER = Resolver
+    return _RUAMEL_RESOLVER
