@@ -14,6 +14,7 @@ from typing import ClassVar
 from sop_lint.config import Config
 from sop_lint.documents import Document
 from sop_lint.json_schema import load_schema
+from sop_lint.suggestions import closest
 
 KINDS = ("process", "sop")
 
@@ -106,6 +107,15 @@ class Repository:
     sop_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     unnamed: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+
+    _suggestions: dict[tuple[str, str], str | None] = field(default_factory=dict)
+
+    def closest_id(self, kind: str, wanted: str) -> str | None:
+        """The existing id of `kind` most like `wanted`, remembered: several rules ask."""
+        key = (kind, wanted)
+        if key not in self._suggestions:
+            self._suggestions[key] = closest(wanted, self.sop_ids if kind == "sop" else self.process_ids)
+        return self._suggestions[key]
 
     def kind_of(self, document: Document) -> str:
         """The declared kind when it is a known one, else what the file's location says."""

@@ -15,16 +15,17 @@ def find_placeholder(value: str, placeholders: tuple[str, ...]) -> str | None:
     stripped = value.strip()
     if not any(character.isalnum() for character in stripped):
         return stripped
-    for placeholder in placeholders:
-        if any(character.isalpha() for character in placeholder):
-            match = _word_pattern(placeholder).search(stripped)
-            if match:
-                return match.group(0)
-        elif stripped == placeholder:
-            return placeholder
-    return None
+    words, whole_values = _matchers(placeholders)
+    if stripped in whole_values:
+        return stripped
+    match = words.search(stripped) if words else None
+    return match.group(0) if match else None
 
 
 @functools.cache
-def _word_pattern(placeholder: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w/]){re.escape(placeholder)}(?![\w/])", re.IGNORECASE)
+def _matchers(placeholders: tuple[str, ...]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """One regular expression for all word placeholders: checking every field of every SOP
+    against each placeholder in turn cost more than parsing the files."""
+    words = sorted((p for p in placeholders if any(c.isalpha() for c in p)), key=len, reverse=True)
+    pattern = re.compile(rf"(?<![\w/])(?:{'|'.join(map(re.escape, words))})(?![\w/])", re.IGNORECASE) if words else None
+    return pattern, frozenset(p for p in placeholders if not any(c.isalpha() for c in p))

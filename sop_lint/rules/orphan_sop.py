@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository
 from sop_lint.rule import SchemaCover
-from sop_lint.suggestions import closest
 
 CODE = "R004"
 NAME = "orphan-sop"
@@ -41,7 +40,7 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 def check(repository: Repository) -> Iterator[Problem]:
     if not repository.every_process_lists_its_steps:
         return  # that process may use any SOP; its own finding comes first
-    misspelt_for = {closest(wanted, repository.sop_ids) for wanted in repository.sop_uses if wanted not in repository.sop_ids}
+    misspelt_for = {repository.closest_id("sop", wanted) for wanted in repository.sop_uses if wanted not in repository.sop_ids}
     for sop in repository.sops:
         if sop.id and sop.id not in repository.sop_uses and sop.id not in misspelt_for:
             yield Problem(

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository, StepUse
 from sop_lint.rule import ANY_ITEM, SchemaCover
-from sop_lint.suggestions import closest
 
 CODE = "R001"
 NAME = "unknown-reference"
@@ -51,7 +50,7 @@ def check(repository: Repository) -> Iterator[Problem]:
         for wanted, uses in target.uses.items():
             if wanted in target.ids or wanted in repository.unnamed[target.key]:
                 continue
-            suggestion = closest(wanted, target.ids)
+            suggestion = repository.closest_id(target.key, wanted)
             if suggestion:
                 advice = f"did you mean `{suggestion}`?"
             elif wanted in other.ids:
