@@ -17,6 +17,7 @@ import click
 
 from sop_lint import __version__
 from sop_lint.baseline import apply_baseline, read_baseline, write_baseline
+from sop_lint.cache import cache_file
 from sop_lint.config import load_config
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Severity
@@ -104,6 +105,7 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of the one in PATH.")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Hide findings listed in this baseline file.")
 @click.option("--write-baseline", "update_baseline", is_flag=True, help="Write every current finding to the --baseline file and exit 0.")
+@click.option("--no-cache", is_flag=True, help="Parse and validate every file again, without reading or writing the cache.")
 @debug_option
 def check(
     path: Path,
@@ -114,6 +116,7 @@ def check(
     config_file: Path | None,
     baseline: Path | None,
     update_baseline: bool,
+    no_cache: bool,
 ) -> None:
     """Check every process and SOP under PATH (default: the current folder).
 
@@ -130,7 +133,7 @@ def check(
         raise click.UsageError("--write-baseline needs --baseline FILE")
     config = load_config(path, config_file)
     rules = select_rules(config, _codes(select), _codes(ignore) or ())
-    result = lint(path, config, rules)
+    result = lint(path, config, rules, cache_path=None if no_cache else cache_file(path))
     if result.files_checked == 0:
         patterns = ", ".join([*config.processes, *config.sops])
         click.echo(f"sop-lint: warning: no process or SOP files found in {path} (looked for {patterns})", err=True)

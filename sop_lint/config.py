@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sop_lint.documents import Violation
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Severity
 from sop_lint.globs import compile_glob
-from sop_lint.json_schema import Violation, load_schema, validator_for, violations
+from sop_lint.json_schema import load_schema, validator_for, violations
 from sop_lint.loader import load_document
 
 CONFIG_FILE_NAMES = ("sop-lint.yaml", ".sop-lint.yaml", "sop-lint.yml", ".sop-lint.yml")

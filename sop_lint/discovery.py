@@ -27,29 +27,34 @@ def discover(root: Path, config: Config) -> list[SourceFile]:
     reached twice through links counts once, where it is first found."""
     found: list[SourceFile] = []
     real_root = root.resolve()
-    seen_files: set[Path] = set()
+    seen_files: set[str] = set()
     for folder, folders, files in os.walk(root, followlinks=True):
-        real_folder = Path(folder).resolve()
-        if not real_folder.is_relative_to(real_root):
+        real_folder = os.path.realpath(folder)
+        if not Path(real_folder).is_relative_to(real_root):
             folders[:] = []
             continue
         folders[:] = sorted(
             name
             for name in folders
-            if name not in _SKIPPED_FOLDERS and not real_folder.is_relative_to((Path(folder) / name).resolve())
+            if name not in _SKIPPED_FOLDERS and not _is_ancestor(os.path.realpath(os.path.join(folder, name)), real_folder)
         )
-        relative_folder = Path(folder).relative_to(root).as_posix()
+        relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative_folder == "." else relative_folder + "/"
         for name in sorted(files):
-            path = name if relative_folder == "." else f"{relative_folder}/{name}"
+            path = prefix + name
             if matches_any(path, config.exclude):
                 continue
             kind = "process" if matches_any(path, config.processes) else "sop" if matches_any(path, config.sops) else None
             if kind is None:
                 continue
-            file = Path(folder) / name
-            real_file = file.resolve() if file.is_symlink() else real_folder / name
+            file = os.path.join(folder, name)
+            real_file = os.path.realpath(file) if os.path.islink(file) else os.path.join(real_folder, name)
             if real_file in seen_files:
                 continue
             seen_files.add(real_file)
             found.append(SourceFile(path, kind))
     return found
+
+
+def _is_ancestor(candidate: str, folder: str) -> bool:
+    return folder == candidate or folder.startswith(candidate.rstrip(os.sep) + os.sep)

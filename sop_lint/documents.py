@@ -6,6 +6,7 @@ behind `sop_lint.loader` can change without touching them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -39,11 +40,26 @@ class LoadProblemKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Violation:
+    """One schema error. `path` is the offending node; for a missing or unknown key it is the
+    key itself, so positions and dedicated rules can refer to it directly."""
+
+    path: JsonPath
+    keyword: str
+    message: str
+    at_key: bool = False
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
 class LoadProblem:
     kind: LoadProblemKind
     message: str
     position: Position
     subject: str = ""
+
+
+PositionTables = tuple[dict[JsonPath, Position], dict[JsonPath, Position]]
 
 
 @dataclass
@@ -53,7 +69,9 @@ class Document:
     `data` is None when the file could not be parsed at all; `problems` then says why.
     Positions are kept for keys and for values separately, because a finding about a
     missing sub-key points at its parent's key while a finding about a bad value points
-    at the value.
+    at the value. They are only needed for files with findings, so a document from the
+    cache has none until `position` is first asked, and `locate` parses the file again.
+    `violations` holds the schema's verdict on the document, by the kind it was checked as.
     """
 
     path: str
@@ -65,9 +83,14 @@ class Document:
     body: str = ""
     body_line: int = 1
     suppressions: Suppressions = field(default_factory=Suppressions)
+    violations: dict[str, list[Violation]] = field(default_factory=dict)
+    locate: Callable[[], PositionTables] | None = field(default=None, repr=False, compare=False)
 
     def position(self, path: JsonPath, *, key: bool = False) -> Position:
         """Where the node at `path` is written, or its nearest written ancestor."""
+        if self.locate is not None:
+            self.key_positions, self.value_positions = self.locate()
+            self.locate = None
         table = self.key_positions if key else self.value_positions
         while path:
             found = table.get(path) or self.value_positions.get(path)

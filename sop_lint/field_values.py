@@ -6,6 +6,7 @@ word their findings alike and all of them spot a misspelt key (`tol:` for `tool:
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
 
 from sop_lint.findings import Problem
@@ -29,10 +30,14 @@ def field_state(kind: str, data: dict[str, object], field: str) -> FieldState:
     value = data[field]
     if value is None or value == [] or (isinstance(value, str) and not value.strip()):
         return FieldState.EMPTY
-    expects_list = property_schema(load_schema(kind), (field,)).get("type") == "array"
-    if isinstance(value, str) or (expects_list and isinstance(value, list) and all(isinstance(i, str) for i in value)):
+    if isinstance(value, str) or (_expects_list(kind, field) and isinstance(value, list) and all(isinstance(i, str) for i in value)):
         return FieldState.PRESENT
     return FieldState.NOT_TEXT
+
+
+@functools.cache
+def _expects_list(kind: str, field: str) -> bool:
+    return property_schema(load_schema(kind), (field,)).get("type") == "array"
 
 
 def texts(value: object) -> list[str]:
@@ -73,7 +78,7 @@ def field_problem(item: Process | Sop, field: str, placeholders: tuple[str, ...]
         message = f"{item.label} has an empty `{field}`: write {about}"
         return Problem(item.path, document.position((field,), key=True), message, field)
     if state is FieldState.NOT_TEXT:
-        kind_of_value = "a list of text" if property_schema(load_schema(item.KIND), (field,)).get("type") == "array" else "text"
+        kind_of_value = "a list of text" if _expects_list(item.KIND, field) else "text"
         message = f"`{field}` of {item.label} should be {kind_of_value}: write {about}"
         return Problem(item.path, document.position((field,)), message, field)
     for text in texts(data[field]) if placeholders else []:

@@ -39,4 +39,12 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
 
 
 def matches_any(path: str, patterns: tuple[str, ...] | list[str]) -> bool:
-    return any(compile_glob(pattern).match(path) for pattern in patterns)
+    return _any_of(tuple(patterns)).match(path) is not None
+
+
+@functools.cache
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression for a list of globs: discovery asks of every file in the tree."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{compile_glob(pattern).pattern})" for pattern in patterns))

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import json
-from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match, relevance
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
-from sop_lint.documents import JsonPath
+from sop_lint.documents import JsonPath, Violation
 from sop_lint.suggestions import closest
 
 SCHEMA_NAMES = ("process", "sop", "config")
@@ -32,18 +33,6 @@ _TYPE_WORDS = {
     "boolean": "true or false",
     "null": "empty",
 }
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One schema error. `path` is the offending node; for a missing or unknown key it is the
-    key itself, so positions and dedicated rules can refer to it directly."""
-
-    path: JsonPath
-    keyword: str
-    message: str
-    at_key: bool = False
-    suggestion: str | None = None
 
 
 def schema_text(name: str) -> str:
@@ -74,6 +63,11 @@ def validator_for(name: str, required_fields: tuple[str, ...] | None = None) -> 
                 field,
                 {"title": field, "description": f"`{field}`, required by this repository's configuration.", "type": "string"},
             )
+    from jsonschema import (  # only when something needs validating
+        Draft202012Validator,
+        FormatChecker,
+    )
+
     return Draft202012Validator(_inline_references(schema, schema), format_checker=FormatChecker())
 
 
@@ -93,8 +87,21 @@ def _inline_references(root: dict[str, Any], node: Any) -> Any:
     return inlined
 
 
+def validate(kind: str, instance: object, required_fields: tuple[str, ...]) -> list[Violation]:
+    """Every schema problem of a process or SOP, under this repository's required fields."""
+    return violations(validator_for(kind, required_fields if kind == "sop" else None), instance)
+
+
+def validation_key(required_fields: tuple[str, ...]) -> str:
+    """Changes whenever a document's verdict could: the schemas or the required fields."""
+    texts = [schema_text(name) for name in ("process", "sop")]
+    return hashlib.sha256("\0".join([*texts, *required_fields]).encode()).hexdigest()
+
+
 def violations(validator: Draft202012Validator, instance: object) -> list[Violation]:
     """Every problem with `instance`, in a stable order, one violation per node and concern."""
+    from jsonschema.exceptions import best_match, relevance
+
     by_path: dict[JsonPath, list[ValidationError]] = {}
     for error in validator.iter_errors(instance):
         by_path.setdefault(tuple(error.absolute_path), []).append(error)

@@ -11,13 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sop_lint.cache import Cache, blob_id, open_cache, save_cache
 from sop_lint.config import Config
-from sop_lint.discovery import discover
+from sop_lint.discovery import SourceFile, discover
+from sop_lint.documents import Document
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
 from sop_lint.globs import matches_any
-from sop_lint.loader import load_document
-from sop_lint.model import Repository, build_repository
+from sop_lint.json_schema import validate, validation_key
+from sop_lint.loader import load_document, locate_later, parse_document, syntax_of
+from sop_lint.model import Repository, build_repository, kind_of
 from sop_lint.rule import Rule
 from sop_lint.rules import RULES
 from sop_lint.suppressions import Suppressions
@@ -68,14 +71,46 @@ def _matches_any_rule(selector: str) -> bool:
     return selector == "ALL" or any(code.startswith(selector) for code in RULES)
 
 
-def lint(root: Path, config: Config, rules: list[Rule], compose: Composer | None = None) -> LintResult:
-    """`compose` picks the YAML parser; the default is the fast one (see `yaml_parsers`)."""
+def lint(
+    root: Path,
+    config: Config,
+    rules: list[Rule],
+    compose: Composer | None = None,
+    cache_path: Path | None = None,
+) -> LintResult:
+    """`compose` picks the YAML parser (the default is the fast one, see `yaml_parsers`);
+    `cache_path` keeps parsed and validated files between runs (see `cache`)."""
     files = discover(root, config)
-    documents = [(load_document(root, file.path, compose), file.expected_kind) for file in files]
+    cache = open_cache(cache_path, validation_key(config.required_fields))
+    documents = [(_load(root, file, config, cache, compose), file.expected_kind) for file in files]
+    save_cache(cache, len(files))
     repository = build_repository(config, documents)
     suppressions = {document.path: document.suppressions for document, _ in documents}
     findings = [finding for rule in rules for finding in _findings(rule, repository, suppressions)]
     return LintResult(findings=sorted(findings, key=lambda f: f.sort_key), files_checked=len(files))
+
+
+def _load(root: Path, file: SourceFile, config: Config, cache: Cache, compose: Composer | None) -> Document:
+    """A file parsed and validated as the kind it holds, from the cache when its content was seen."""
+    try:
+        raw = (root / file.path).read_bytes()
+    except OSError:
+        return load_document(root, file.path)  # reports why it cannot be read
+    blob = blob_id(raw)
+    document = cache.document(blob, file.path, syntax_of(file.path))
+    if document is None:
+        document = parse_document(file.path, raw, compose, positions=False)
+        fresh = True
+    else:
+        locate_later(document, raw, compose)
+        fresh = False
+    kind = kind_of(document, file.expected_kind)
+    if kind not in document.violations and isinstance(document.data, dict):
+        document.violations[kind] = validate(kind, document.data, config.required_fields)
+        fresh = True
+    if fresh:
+        cache.store(blob, document)
+    return document
 
 
 def _findings(rule: Rule, repository: Repository, suppressions: dict[str, Suppressions]) -> Iterable[Finding]:

@@ -22,6 +22,7 @@ from sop_lint.documents import (
     LoadProblem,
     LoadProblemKind,
     Position,
+    PositionTables,
     Syntax,
 )
 from sop_lint.suppressions import find_suppressions
@@ -68,26 +69,54 @@ _SYNTAX_HINTS = (
 
 def load_document(root: Path, relative_path: str, compose: Composer | None = None) -> Document:
     """Read and parse one file; never raises for bad content, problems become findings."""
-    syntax = Syntax.MARKDOWN if Path(relative_path).suffix.lower() in MARKDOWN_SUFFIXES else Syntax.YAML
-    document = Document(path=relative_path, syntax=syntax)
     try:
         raw = (root / relative_path).read_bytes()
     except OSError as error:
+        document = Document(path=relative_path, syntax=syntax_of(relative_path))
         document.problems.append(_problem(f"cannot read the file: {error.strerror}", FILE_START))
         return document
+    return parse_document(relative_path, raw, compose)
+
+
+def syntax_of(relative_path: str) -> Syntax:
+    return Syntax.MARKDOWN if Path(relative_path).suffix.lower() in MARKDOWN_SUFFIXES else Syntax.YAML
+
+
+def parse_document(path: str, raw: bytes, compose: Composer | None = None, *, positions: bool = True) -> Document:
+    """Parse a file's bytes. Without `positions`, the position tables are left to be built
+    on first use (by parsing again): most files never need them."""
+    document = Document(path=path, syntax=syntax_of(path))
+    compose = compose or default_composer()
+    _parse_into(document, raw, compose, record_positions=positions)
+    if not positions:
+        locate_later(document, raw, compose)
+    return document
+
+
+def locate_later(document: Document, raw: bytes, compose: Composer | None = None) -> None:
+    """Lets `document` find its positions, when first asked, by parsing `raw` again."""
+    if document.data is not None:
+        document.locate = lambda: _position_tables(document.path, raw, compose or default_composer())
+
+
+def _position_tables(path: str, raw: bytes, compose: Composer) -> PositionTables:
+    document = parse_document(path, raw, compose)
+    return document.key_positions, document.value_positions
+
+
+def _parse_into(document: Document, raw: bytes, compose: Composer, record_positions: bool) -> None:
     text = _decode(raw, document)
     if text is None:
-        return document
+        return
     document.suppressions = find_suppressions(text)
-    if syntax is Syntax.MARKDOWN:
+    if document.syntax is Syntax.MARKDOWN:
         text_and_offset = _front_matter(text, document)
         if text_and_offset is None:
-            return document
+            return
         yaml_text, line_offset = text_and_offset
     else:
         yaml_text, line_offset = text, 0
-    _parse_yaml(yaml_text, line_offset, document, compose or default_composer())
-    return document
+    _parse_yaml(yaml_text, line_offset, document, compose, record_positions)
 
 
 def _problem(message: str, position: Position, kind: LoadProblemKind = LoadProblemKind.INVALID_YAML) -> LoadProblem:
@@ -146,7 +175,7 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
 _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 
 
-def _parse_yaml(text: str, line_offset: int, document: Document, compose: Composer) -> None:
+def _parse_yaml(text: str, line_offset: int, document: Document, compose: Composer, record_positions: bool) -> None:
     try:
         node = compose(text)
     except ParseError as error:
@@ -157,7 +186,7 @@ def _parse_yaml(text: str, line_offset: int, document: Document, compose: Compos
         return
     if node is None:
         return
-    builder = _JsonBuilder(line_offset, document)
+    builder = _JsonBuilder(line_offset, document, record_positions)
     try:
         document.data = builder.convert(node, ())
     except _TooBig as error:
@@ -208,9 +237,10 @@ class _JsonBuilder:
     shared; the expanded size is still counted, which stops alias bombs cheaply.
     """
 
-    def __init__(self, line_offset: int, document: Document) -> None:
+    def __init__(self, line_offset: int, document: Document, record_positions: bool) -> None:
         self.line_offset = line_offset
         self.document = document
+        self.record = record_positions
         self.values = 0
         self.converted: dict[int, object] = {}
         self.sizes: dict[int, int] = {}
@@ -220,7 +250,8 @@ class _JsonBuilder:
         return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
     def convert(self, node: Any, path: JsonPath, depth: int = 0) -> object:
-        self.document.value_positions.setdefault(path, self.position(node))
+        if self.record:
+            self.document.value_positions.setdefault(path, self.position(node))
         if node.id == "scalar":
             self._count(1, node)
             return _scalar(node)
@@ -277,15 +308,17 @@ class _JsonBuilder:
                     )
                 )
                 continue
-            self.document.key_positions[(*path, key)] = self.position(key_node)
-            if _is_empty(value_node):  # parsers mark an empty value at the next token
-                self.document.value_positions[(*path, key)] = self.position(key_node)
+            if self.record:
+                self.document.key_positions[(*path, key)] = self.position(key_node)
+                if _is_empty(value_node):  # parsers mark an empty value at the next token
+                    self.document.value_positions[(*path, key)] = self.position(key_node)
             result[key] = self.convert(value_node, (*path, key), depth + 1)
         for source in merged:
             for key_node, value_node in source.value:
                 key = str(key_node.value)
                 if key not in result:
-                    self.document.key_positions[(*path, key)] = self.position(key_node)
+                    if self.record:
+                        self.document.key_positions[(*path, key)] = self.position(key_node)
                     result[key] = self.convert(value_node, (*path, key), depth + 1)
         return result
 

@@ -14,7 +14,7 @@ from typing import ClassVar
 from sop_lint.config import Config
 from sop_lint.documents import Document
 from sop_lint.json_schema import load_schema
-from sop_lint.suggestions import closest
+from sop_lint.suggestions import Suggester
 
 KINDS = ("process", "sop")
 
@@ -108,13 +108,16 @@ class Repository:
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     unnamed: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
 
+    _suggesters: dict[str, Suggester] = field(default_factory=dict)
     _suggestions: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def closest_id(self, kind: str, wanted: str) -> str | None:
         """The existing id of `kind` most like `wanted`, remembered: several rules ask."""
         key = (kind, wanted)
         if key not in self._suggestions:
-            self._suggestions[key] = closest(wanted, self.sop_ids if kind == "sop" else self.process_ids)
+            if kind not in self._suggesters:
+                self._suggesters[kind] = Suggester(self.sop_ids if kind == "sop" else self.process_ids)
+            self._suggestions[key] = self._suggesters[kind].closest(wanted)
         return self._suggestions[key]
 
     def kind_of(self, document: Document) -> str:
@@ -128,13 +131,18 @@ class Repository:
         return not self.unnamed["process"] and all(process.lists_steps for process in self.processes)
 
 
+def kind_of(document: Document, expected_kind: str) -> str:
+    """The declared kind when it is a known one, else what the file's location says."""
+    declared = document.get("kind")
+    return str(declared) if declared in KINDS else expected_kind
+
+
 def build_repository(config: Config, documents: list[tuple[Document, str]]) -> Repository:
     """Link parsed documents, each with the kind its location suggests, into one model."""
     repository = Repository(config=config)
     for document, expected_kind in documents:
         repository.documents.append(document)
-        declared = document.get("kind")
-        kind = str(declared) if declared in KINDS else expected_kind
+        kind = kind_of(document, expected_kind)
         repository.kinds[document.path] = kind
         identifier = _usable_id(document.get("id"))
         if identifier is None:

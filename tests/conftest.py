@@ -53,3 +53,9 @@ def repo(tmp_path: Path):
         return write_files(tmp_path / "repo", files)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _cache_outside_home(tmp_path_factory, monkeypatch):
+    """Runs outside git keep their cache under XDG_CACHE_HOME: a temporary one in tests."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

@@ -33,8 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.config import Config
+from sop_lint.documents import Violation
 from sop_lint.findings import Problem, Severity
-from sop_lint.json_schema import Violation, validator_for, violations
 from sop_lint.model import Repository
 from sop_lint.rule import ANY_ITEM, REQUIRED_FIELD, SchemaCover
 
@@ -53,8 +53,7 @@ def check(repository: Repository) -> Iterator[Problem]:
         if not isinstance(document.data, dict):
             continue
         kind = repository.kind_of(document)
-        validator = validator_for(kind, config.required_fields if kind == "sop" else None)
-        for violation in violations(validator, document.data):
+        for violation in document.violations.get(kind, []):
             if any(_covered(stand_in, kind, cover, config) for stand_in in _concerns(violation, document.data) for cover in covers):
                 continue
             position = document.position(violation.path, key=violation.at_key)
