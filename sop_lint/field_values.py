@@ -66,8 +66,10 @@ def field_problem(item: Process | Sop, field: str, placeholders: tuple[str, ...]
     document = item.document
     data = document.data
     assert isinstance(data, dict)
-    about = field_purpose(item.KIND, field)
     state = field_state(item.KIND, data, field)
+    if state is FieldState.PRESENT and not placeholders:
+        return None
+    about = field_purpose(item.KIND, field)
     if state is FieldState.MISSING:
         typo = misspelling_of(item, field)
         if typo is not None:
