@@ -1,8 +1,9 @@
-"""Parsed and validated files, kept between runs and keyed by git blob id.
+"""What was learnt of each file, kept between runs and keyed by git blob id.
 
-A file whose content was seen before is not parsed or validated again: its JSON data,
-load problems, suppressions, body and schema verdict come from here. Positions are not
-kept; the few files with findings parse again to place them.
+A file whose content was seen before (at the same path, as the same kind, under the
+same schemas and settings) is not parsed, validated or checked again: its summary for
+the repository model, the findings of the file rules and its suppressions come from
+here. Repository rules still run every time.
 
 The blob id is computed here (`sha1("blob <size>\\0" + content)`, as git does), so it
 equals `git ls-files -s` for tracked files and covers modified and untracked files the
@@ -27,18 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from sop_lint import __version__
-from sop_lint.documents import (
-    Document,
-    LoadProblem,
-    LoadProblemKind,
-    Position,
-    Syntax,
-    Violation,
-)
+from sop_lint.documents import Position
+from sop_lint.findings import Problem
+from sop_lint.model import FileSummary, Step
 from sop_lint.suppressions import Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _MAGIC = b"sop-lint-cache\n"
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3
@@ -48,27 +44,36 @@ def blob_id(content: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
 
 
+CacheKey = tuple[str, str, str]  # path, kind the location suggests, blob id
+
+
+@dataclass(frozen=True)
+class CachedFile:
+    summary: FileSummary
+    problems: list[tuple[str, Problem]]  # (rule code, problem)
+    suppressions: Suppressions
+
+
 @dataclass
 class Cache:
-    """Entries by (blob id, syntax). `validation_key` says which schema verdicts still hold."""
+    """Entries by (path, expected kind, blob id). `results_key` names the schemas and
+    settings the entries were computed under; other entries are not loaded."""
 
     path: Path | None
-    validation_key: str
-    entries: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
-    used: set[tuple[str, str]] = field(default_factory=set)
+    results_key: str
+    entries: dict[CacheKey, tuple[Any, ...]] = field(default_factory=dict)
+    used: set[CacheKey] = field(default_factory=set)
     changed: bool = False
 
-    def document(self, blob: str, path: str, syntax: Syntax) -> Document | None:
-        """The cached document for this content, or None."""
-        entry = self.entries.get((blob, syntax.value))
+    def get(self, key: CacheKey) -> CachedFile | None:
+        entry = self.entries.get(key)
         if entry is None:
             return None
-        self.used.add((blob, syntax.value))
-        return _document(path, syntax, entry)
+        self.used.add(key)
+        return _decode(key[0], entry)
 
-    def store(self, blob: str, document: Document) -> None:
-        key = (blob, document.syntax.value)
-        self.entries[key] = _entry(document)
+    def put(self, key: CacheKey, cached: CachedFile) -> None:
+        self.entries[key] = _encode(cached)
         self.used.add(key)
         self.changed = True
 
@@ -99,13 +104,13 @@ def _git_dir(folder: Path) -> Path | None:
     return None
 
 
-def _header(validation_key: str) -> tuple[Any, ...]:
-    return (CACHE_FORMAT, __version__, sys.version_info[:2], validation_key)
+def _header(results_key: str) -> tuple[Any, ...]:
+    return (CACHE_FORMAT, __version__, tuple(sys.version_info[:2]), results_key)
 
 
-def open_cache(path: Path | None, validation_key: str) -> Cache:
+def open_cache(path: Path | None, results_key: str) -> Cache:
     """The cache at `path`, or an empty one when it is missing, stale or damaged."""
-    cache = Cache(path=path, validation_key=validation_key)
+    cache = Cache(path=path, results_key=results_key)
     if path is None:
         return cache
     try:
@@ -118,11 +123,8 @@ def open_cache(path: Path | None, validation_key: str) -> Cache:
         header, entries = _PlainUnpickler(io.BytesIO(payload)).load()
     except (OSError, pickle.UnpicklingError, ValueError, TypeError, EOFError):
         return cache
-    if not isinstance(entries, dict) or tuple(header[:3]) != _header(validation_key)[:3]:
-        return cache
-    if header[3] != validation_key:  # schemas or required fields changed: parse results still hold
-        entries = {key: (*entry[:-1], {}) for key, entry in entries.items()}
-    cache.entries = entries
+    if isinstance(entries, dict) and tuple(header) == _header(results_key):
+        cache.entries = entries
     return cache
 
 
@@ -135,7 +137,7 @@ def save_cache(cache: Cache, files_in_run: int) -> None:
         if len(entries) >= _KEEP_FACTOR * max(files_in_run, 1):
             break
         entries.setdefault(key, entry)
-    payload = pickle.dumps((_header(cache.validation_key), entries), protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps((_header(cache.results_key), entries), protocol=pickle.HIGHEST_PROTOCOL)
     temporary: str | None = None
     try:
         cache.path.parent.mkdir(parents=True, exist_ok=True)
@@ -157,38 +159,34 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"the cache may hold plain values only, not {module}.{name}")
 
 
-def _entry(document: Document) -> tuple[Any, ...]:
+def _encode(cached: CachedFile) -> tuple[Any, ...]:
+    summary = cached.summary
     return (
-        document.data,
-        [(p.kind.value, p.message, p.position.line, p.position.column, p.subject) for p in document.problems],
-        {line: sorted(codes) for line, codes in document.suppressions.by_line.items()},
-        sorted(document.suppressions.whole_file),
-        document.body,
-        document.body_line,
-        {
-            kind: [(list(v.path), v.keyword, v.message, v.at_key, v.suggestion) for v in found]
-            for kind, found in document.violations.items()
-        },
+        (
+            summary.kind,
+            summary.id,
+            summary.readable,
+            [(step.index, step.name, step.sop, step.process) for step in summary.steps],
+            summary.lists_steps,
+        ),
+        [
+            (code, p.position.line, p.position.column, p.message, p.subject)
+            for code, p in cached.problems
+        ],
+        {line: sorted(codes) for line, codes in cached.suppressions.by_line.items()},
+        sorted(cached.suppressions.whole_file),
     )
 
 
-def _document(path: str, syntax: Syntax, entry: tuple[Any, ...]) -> Document:
-    data, problems, by_line, whole_file, body, body_line, violations = entry
-    return Document(
-        path=path,
-        syntax=syntax,
-        data=data,
+def _decode(path: str, entry: tuple[Any, ...]) -> CachedFile:
+    (kind, identifier, readable, steps, lists_steps), problems, by_line, whole_file = entry
+    return CachedFile(
+        summary=FileSummary(kind, identifier, readable, tuple(Step(*step) for step in steps), lists_steps),
         problems=[
-            LoadProblem(LoadProblemKind(kind), message, Position(line, column), subject)
-            for kind, message, line, column, subject in problems
+            (code, Problem(path, Position(line, column), message, subject))
+            for code, line, column, message, subject in problems
         ],
-        body=body,
-        body_line=body_line,
         suppressions=Suppressions(
             by_line={line: frozenset(codes) for line, codes in by_line.items()}, whole_file=frozenset(whole_file)
         ),
-        violations={
-            kind: [Violation(tuple(p), keyword, message, at_key, suggestion) for p, keyword, message, at_key, suggestion in found]
-            for kind, found in violations.items()
-        },
     )

@@ -6,6 +6,7 @@ errors become an exit code in exactly one place (`_Group.invoke`).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -131,6 +132,9 @@ def check(
     """
     if update_baseline and baseline is None:
         raise click.UsageError("--write-baseline needs --baseline FILE")
+    # A short run that allocates a lot: the cyclic garbage collector cost a quarter of a
+    # warm run, and the objects built hold no reference cycles, so memory stays bounded.
+    gc.disable()
     config = load_config(path, config_file)
     rules = select_rules(config, _codes(select), _codes(ignore) or ())
     result = lint(path, config, rules, cache_path=None if no_cache else cache_file(path))

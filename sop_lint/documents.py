@@ -71,7 +71,6 @@ class Document:
     missing sub-key points at its parent's key while a finding about a bad value points
     at the value. They are only needed for files with findings, so a document from the
     cache has none until `position` is first asked, and `locate` parses the file again.
-    `violations` holds the schema's verdict on the document, by the kind it was checked as.
     """
 
     path: str
@@ -83,7 +82,6 @@ class Document:
     body: str = ""
     body_line: int = 1
     suppressions: Suppressions = field(default_factory=Suppressions)
-    violations: dict[str, list[Violation]] = field(default_factory=dict)
     locate: Callable[[], PositionTables] | None = field(default=None, repr=False, compare=False)
 
     def position(self, path: JsonPath, *, key: bool = False) -> Position:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import json
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -90,12 +89,6 @@ def _inline_references(root: dict[str, Any], node: Any) -> Any:
 def validate(kind: str, instance: object, required_fields: tuple[str, ...]) -> list[Violation]:
     """Every schema problem of a process or SOP, under this repository's required fields."""
     return violations(validator_for(kind, required_fields if kind == "sop" else None), instance)
-
-
-def validation_key(required_fields: tuple[str, ...]) -> str:
-    """Changes whenever a document's verdict could: the schemas or the required fields."""
-    texts = [schema_text(name) for name in ("process", "sop")]
-    return hashlib.sha256("\0".join([*texts, *required_fields]).encode()).hexdigest()
 
 
 def violations(validator: Draft202012Validator, instance: object) -> list[Violation]:

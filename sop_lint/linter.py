@@ -7,22 +7,30 @@ which findings inline comments or per-file ignores switch off.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sop_lint.cache import Cache, blob_id, open_cache, save_cache
+from sop_lint.cache import Cache, CachedFile, blob_id, open_cache, save_cache
 from sop_lint.config import Config
 from sop_lint.discovery import SourceFile, discover
 from sop_lint.documents import Document
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
 from sop_lint.globs import matches_any
-from sop_lint.json_schema import validate, validation_key
+from sop_lint.json_schema import schema_text
 from sop_lint.loader import load_document, locate_later, parse_document, syntax_of
-from sop_lint.model import Repository, build_repository, kind_of
+from sop_lint.model import (
+    FileContext,
+    FileSummary,
+    build_repository,
+    item_of,
+    summarize,
+)
 from sop_lint.rule import Rule
-from sop_lint.rules import RULES
+from sop_lint.rules import FILE_RULES, REPOSITORY_RULES, RULES
 from sop_lint.suppressions import Suppressions
 from sop_lint.yaml_parsers import Composer
 
@@ -79,51 +87,74 @@ def lint(
     cache_path: Path | None = None,
 ) -> LintResult:
     """`compose` picks the YAML parser (the default is the fast one, see `yaml_parsers`);
-    `cache_path` keeps parsed and validated files between runs (see `cache`)."""
+    `cache_path` keeps each file's summary and findings between runs (see `cache`)."""
     files = discover(root, config)
-    cache = open_cache(cache_path, validation_key(config.required_fields))
-    documents = [(_load(root, file, config, cache, compose), file.expected_kind) for file in files]
+    cache = open_cache(cache_path, _results_key(config))
+    checked = [_check_file(str(root), file, config, cache, compose) for file in files]
     save_cache(cache, len(files))
-    repository = build_repository(config, documents)
-    suppressions = {document.path: document.suppressions for document, _ in documents}
-    findings = [finding for rule in rules for finding in _findings(rule, repository, suppressions)]
+    repository = build_repository(config, [(file.document, file.summary) for file in checked])
+    suppressions = {file.document.path: file.suppressions for file in checked}
+    selected = {rule.CODE for rule in rules}
+    problems = [(RULES[code], problem) for file in checked for code, problem in file.problems if code in selected]
+    problems += [(rule, problem) for rule in REPOSITORY_RULES if rule.CODE in selected for problem in rule.check(repository)]
+    findings = [
+        _finding(rule, config.severity.get(rule.CODE, rule.SEVERITY), problem)
+        for rule, problem in problems
+        if not _switched_off(rule.CODE, problem, config, suppressions)
+    ]
     return LintResult(findings=sorted(findings, key=lambda f: f.sort_key), files_checked=len(files))
 
 
-def _load(root: Path, file: SourceFile, config: Config, cache: Cache, compose: Composer | None) -> Document:
-    """A file parsed and validated as the kind it holds, from the cache when its content was seen."""
+@dataclass(frozen=True)
+class _CheckedFile:
+    document: Document
+    summary: FileSummary
+    problems: list[tuple[str, Problem]]
+    suppressions: Suppressions
+
+
+def _results_key(config: Config) -> str:
+    """Names everything a file rule's findings depend on besides the file itself."""
+    parts = [schema_text("process"), schema_text("sop"), *config.required_fields, "", *config.placeholders]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _check_file(root: str, file: SourceFile, config: Config, cache: Cache, compose: Composer | None) -> _CheckedFile:
+    """One file's summary and the findings of every file rule, from the cache when its
+    content was seen before at this path. (Plain `os.path` here: pathlib's overhead was a
+    third of a warm run.)"""
     try:
-        raw = (root / file.path).read_bytes()
+        with open(os.path.join(root, file.path), "rb") as handle:
+            raw = handle.read()
     except OSError:
-        return load_document(root, file.path)  # reports why it cannot be read
-    blob = blob_id(raw)
-    document = cache.document(blob, file.path, syntax_of(file.path))
-    if document is None:
-        document = parse_document(file.path, raw, compose, positions=False)
-        fresh = True
-    else:
-        locate_later(document, raw, compose)
-        fresh = False
-    kind = kind_of(document, file.expected_kind)
-    if kind not in document.violations and isinstance(document.data, dict):
-        document.violations[kind] = validate(kind, document.data, config.required_fields)
-        fresh = True
-    if fresh:
-        cache.store(blob, document)
-    return document
+        document = load_document(Path(root), file.path)  # a document that says why it cannot be read
+        return _checked(document, file, config)
+    key = (file.path, file.expected_kind, blob_id(raw))
+    cached = cache.get(key)
+    if cached is not None:
+        document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=cached.suppressions)
+        if cached.summary.readable:
+            locate_later(document, raw, compose)
+        return _CheckedFile(document, cached.summary, cached.problems, cached.suppressions)
+    result = _checked(parse_document(file.path, raw, compose, positions=False), file, config)
+    cache.put(key, CachedFile(result.summary, result.problems, result.suppressions))
+    return result
 
 
-def _findings(rule: Rule, repository: Repository, suppressions: dict[str, Suppressions]) -> Iterable[Finding]:
-    config = repository.config
-    severity = config.severity.get(rule.CODE, rule.SEVERITY)
-    ignored_paths = [glob for glob, codes in config.per_file_ignores if _matches(rule.CODE, codes)]
-    for problem in rule.check(repository):
-        if ignored_paths and matches_any(problem.path, ignored_paths):
-            continue
-        file_suppressions = suppressions.get(problem.path)
-        if file_suppressions and file_suppressions.covers(rule.CODE, problem.position.line):
-            continue
-        yield _finding(rule, severity, problem)
+def _checked(document: Document, file: SourceFile, config: Config) -> _CheckedFile:
+    summary = summarize(document, file.expected_kind)
+    context = FileContext(document, summary.kind, item_of(document, summary), config)
+    problems = [(rule.CODE, problem) for rule in FILE_RULES for problem in rule.check_file(context)]
+    return _CheckedFile(document, summary, problems, document.suppressions)
+
+
+def _switched_off(code: str, problem: Problem, config: Config, suppressions: dict[str, Suppressions]) -> bool:
+    """Per-file ignores in the configuration, and inline suppression comments."""
+    ignored_paths = [glob for glob, codes in config.per_file_ignores if _matches(code, codes)]
+    if ignored_paths and matches_any(problem.path, ignored_paths):
+        return True
+    file_suppressions = suppressions.get(problem.path)
+    return file_suppressions is not None and file_suppressions.covers(code, problem.position.line)
 
 
 def _finding(rule: Rule, severity: Severity, problem: Problem) -> Finding:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,7 @@ def load_document(root: Path, relative_path: str, compose: Composer | None = Non
 
 
 def syntax_of(relative_path: str) -> Syntax:
-    return Syntax.MARKDOWN if Path(relative_path).suffix.lower() in MARKDOWN_SUFFIXES else Syntax.YAML
+    return Syntax.MARKDOWN if os.path.splitext(relative_path)[1].lower() in MARKDOWN_SUFFIXES else Syntax.YAML
 
 
 def parse_document(path: str, raw: bytes, compose: Composer | None = None, *, positions: bool = True) -> Document:
@@ -88,15 +89,15 @@ def parse_document(path: str, raw: bytes, compose: Composer | None = None, *, po
     document = Document(path=path, syntax=syntax_of(path))
     compose = compose or default_composer()
     _parse_into(document, raw, compose, record_positions=positions)
-    if not positions:
+    if not positions and document.data is not None:
         locate_later(document, raw, compose)
     return document
 
 
 def locate_later(document: Document, raw: bytes, compose: Composer | None = None) -> None:
     """Lets `document` find its positions, when first asked, by parsing `raw` again."""
-    if document.data is not None:
-        document.locate = lambda: _position_tables(document.path, raw, compose or default_composer())
+    path = document.path  # not `document`: a closure over it would be a reference cycle per file
+    document.locate = lambda: _position_tables(path, raw, compose or default_composer())
 
 
 def _position_tables(path: str, raw: bytes, compose: Composer) -> PositionTables:

@@ -1,5 +1,10 @@
 """The repository model: processes, SOPs and the references between them, built once per run.
 
+Each file is first reduced to a `FileSummary`: its kind, id and steps, all that the
+repository rules need. Summaries are small and cached with each file's own findings,
+so an unchanged file is neither parsed nor checked again. Rules that look at one file
+get a `FileContext` with its full data instead.
+
 The model is forgiving: it takes whatever a file holds and never assumes the schema was
 met, so a rule about references still works in a file with a schema error elsewhere.
 """
@@ -33,7 +38,6 @@ class Step:
     name: str | None
     sop: str | None
     process: str | None
-    order: object
 
     @property
     def label(self) -> str:
@@ -88,9 +92,36 @@ class StepUse:
     step: Step
 
 
+@dataclass(frozen=True)
+class FileSummary:
+    """What the repository rules need of one file. `readable` is False when the file is not
+    a mapping (a syntax error, an empty file, a list)."""
+
+    kind: str
+    id: str | None
+    readable: bool
+    steps: tuple[Step, ...] = ()
+    lists_steps: bool = True
+
+
+@dataclass(frozen=True)
+class FileContext:
+    """One file as a document rule sees it: its data, the kind it is checked as, and the
+    process or SOP it holds (None when it holds no mapping)."""
+
+    document: Document
+    kind: str
+    item: Process | Sop | None
+    config: Config
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+
 @dataclass
 class Repository:
-    """Everything rules look at. `documents` holds every discovered file, parsed or not.
+    """Processes, SOPs and the references between them: what the repository rules look at.
 
     `unnamed` holds, per kind, the file names (without suffix) of files that could not be
     read or carry no usable id, so that reference rules do not pile a second finding onto
@@ -98,8 +129,6 @@ class Repository:
     """
 
     config: Config
-    documents: list[Document] = field(default_factory=list)
-    kinds: dict[str, str] = field(default_factory=dict)
     processes: list[Process] = field(default_factory=list)
     sops: list[Sop] = field(default_factory=list)
     process_ids: dict[str, list[Process]] = field(default_factory=dict)
@@ -107,7 +136,6 @@ class Repository:
     sop_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     unnamed: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
-
     _suggesters: dict[str, Suggester] = field(default_factory=dict)
     _suggestions: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
@@ -120,14 +148,10 @@ class Repository:
             self._suggestions[key] = self._suggesters[kind].closest(wanted)
         return self._suggestions[key]
 
-    def kind_of(self, document: Document) -> str:
-        """The declared kind when it is a known one, else what the file's location says."""
-        return self.kinds[document.path]
-
     @property
     def every_process_lists_its_steps(self) -> bool:
         """False while a process cannot be read, lacks `steps` (perhaps misspelt) or holds something
-    other than a list there: any SOP may be one of its steps."""
+        other than a list there: any SOP may be one of its steps."""
         return not self.unnamed["process"] and all(process.lists_steps for process in self.processes)
 
 
@@ -137,30 +161,46 @@ def kind_of(document: Document, expected_kind: str) -> str:
     return str(declared) if declared in KINDS else expected_kind
 
 
-def build_repository(config: Config, documents: list[tuple[Document, str]]) -> Repository:
-    """Link parsed documents, each with the kind its location suggests, into one model."""
+def summarize(document: Document, expected_kind: str) -> FileSummary:
+    kind = kind_of(document, expected_kind)
+    data = document.data
+    if not isinstance(data, dict):
+        return FileSummary(kind=kind, id=None, readable=False)
+    if kind != "process":
+        return FileSummary(kind=kind, id=_usable_id(data.get("id")), readable=True)
+    steps = data.get("steps")
+    return FileSummary(
+        kind=kind,
+        id=_usable_id(data.get("id")),
+        readable=True,
+        steps=_steps(steps),
+        lists_steps="steps" in data and (steps is None or isinstance(steps, list)),
+    )
+
+
+def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
+    if not summary.readable:
+        return None
+    if summary.kind == "process":
+        return Process(document, summary.id, list(summary.steps), summary.lists_steps)
+    return Sop(document, summary.id)
+
+
+def build_repository(config: Config, files: list[tuple[Document, FileSummary]]) -> Repository:
+    """Link the files' summaries into one model of processes, SOPs and references."""
     repository = Repository(config=config)
-    for document, expected_kind in documents:
-        repository.documents.append(document)
-        kind = kind_of(document, expected_kind)
-        repository.kinds[document.path] = kind
-        identifier = _usable_id(document.get("id"))
-        if identifier is None:
-            repository.unnamed[kind].add(PurePosixPath(document.path).stem)
-        if not isinstance(document.data, dict):
-            continue
-        if kind == "process":
-            steps = document.data.get("steps")
-            lists_steps = "steps" in document.data and (steps is None or isinstance(steps, list))
-            process = Process(document, identifier, _steps(steps), lists_steps)
-            repository.processes.append(process)
-            if identifier:
-                repository.process_ids.setdefault(identifier, []).append(process)
-        else:
-            sop = Sop(document, identifier)
-            repository.sops.append(sop)
-            if identifier:
-                repository.sop_ids.setdefault(identifier, []).append(sop)
+    for document, summary in files:
+        if summary.id is None:
+            repository.unnamed[summary.kind].add(PurePosixPath(document.path).stem)
+        item = item_of(document, summary)
+        if isinstance(item, Process):
+            repository.processes.append(item)
+            if item.id:
+                repository.process_ids.setdefault(item.id, []).append(item)
+        elif isinstance(item, Sop):
+            repository.sops.append(item)
+            if item.id:
+                repository.sop_ids.setdefault(item.id, []).append(item)
     for process in repository.processes:
         for step in process.steps:
             if step.sop:
@@ -178,17 +218,11 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _steps(value: object) -> list[Step]:
+def _steps(value: object) -> tuple[Step, ...]:
     if not isinstance(value, list):
-        return []
-    return [
-        Step(
-            index=index,
-            name=_text(item.get("name")),
-            sop=_text(item.get("sop")),
-            process=_text(item.get("process")),
-            order=item.get("order"),
-        )
+        return ()
+    return tuple(
+        Step(index=index, name=_text(item.get("name")), sop=_text(item.get("sop")), process=_text(item.get("process")))
         for index, item in enumerate(value)
         if isinstance(item, dict)
-    ]
+    )

@@ -1,5 +1,9 @@
-"""What a rule module provides. Each rule is one module in `sop_lint.rules` that satisfies
-`Rule`: a few constants and a `check` generator; its docstring is its documentation.
+"""What a rule module provides. Each rule is one module in `sop_lint.rules`: a few
+constants, a generator, and a docstring that is its documentation.
+
+A `FileRule` looks at one file at a time (`check_file`); its findings depend on that
+file and the configuration alone, so they are cached with the file. A `RepositoryRule`
+looks across files (`check`) and runs every time, on the small model of all of them.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from typing import Protocol
 
 from sop_lint.documents import LoadProblemKind
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository
+from sop_lint.model import FileContext, Repository
 
 # Stands for each field listed in `required-fields` when a rule declares what it covers.
 REQUIRED_FIELD = "<required-field>"
@@ -33,7 +37,17 @@ class SchemaCover:
     keywords: frozenset[str] | None = None
 
 
-class Rule(Protocol):
+class FileRule(Protocol):
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    SCHEMA_COVERS: tuple[SchemaCover, ...]
+    __doc__: str | None
+
+    def check_file(self, file: FileContext) -> Iterator[Problem]: ...
+
+
+class RepositoryRule(Protocol):
     CODE: str
     NAME: str
     SEVERITY: Severity
@@ -43,14 +57,16 @@ class Rule(Protocol):
     def check(self, repository: Repository) -> Iterator[Problem]: ...
 
 
+Rule = FileRule | RepositoryRule
+
+
 def summary(rule: Rule) -> str:
     """The first line of the rule's documentation."""
     return (rule.__doc__ or "").strip().splitlines()[0]
 
 
-def load_problems(repository: Repository, kind: LoadProblemKind) -> Iterator[Problem]:
+def load_problems(file: FileContext, kind: LoadProblemKind) -> Iterator[Problem]:
     """The problems of one kind that the loader met, for the syntax rules to report."""
-    for document in repository.documents:
-        for problem in document.problems:
-            if problem.kind is kind:
-                yield Problem(document.path, problem.position, problem.message, problem.subject or kind.value)
+    for problem in file.document.problems:
+        if problem.kind is kind:
+            yield Problem(file.path, problem.position, problem.message, problem.subject or kind.value)

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import STEP_NUMBER, Repository, Step
+from sop_lint.model import STEP_NUMBER, FileContext, Process, Step
 from sop_lint.rule import SchemaCover
 
 CODE = "P005"
@@ -41,18 +41,21 @@ SEVERITY = Severity.WARNING
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    for process in repository.processes:
-        first_by_name: dict[str, Step] = {}
-        for step in process.steps:
-            if not step.name:
-                continue
-            key = " ".join(STEP_NUMBER.sub("", step.name).casefold().split())
-            first = first_by_name.setdefault(key, step)
-            if first is not step:
-                yield Problem(
-                    process.path,
-                    process.document.position(("steps", step.index, "name")),
-                    f"{step.label} has the same name as step {first.index + 1}: give each step its own name",
-                    f"step:{key}",
-                )
+def check_file(file: FileContext) -> Iterator[Problem]:
+    process = file.item
+    if not isinstance(process, Process):
+        return
+    first_by_name: dict[str, Step] = {}
+    for step in process.steps:
+        if not step.name:
+            continue
+        key = " ".join(STEP_NUMBER.sub("", step.name).casefold().split())
+        first = first_by_name.setdefault(key, step)
+        if first is not step:
+            yield Problem(
+                process.path,
+                process.document.position(("steps", step.index, "name")),
+                f"{step.label} has the same name as step {first.index + 1}: give each step its own name",
+                f"step:{key}",
+            )
+

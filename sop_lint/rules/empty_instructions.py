@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from sop_lint.documents import Position, Syntax
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository, Sop
+from sop_lint.model import FileContext, Sop
 from sop_lint.rule import SchemaCover
 
 CODE = "C003"
@@ -50,35 +50,37 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("sop", ("instructions",), 
 _NOT_INSTRUCTIONS = re.compile(r"^\s*(?:#.*|<!--.*?-->\s*)?$")
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    for sop in repository.sops:
-        instructions = sop.document.get("instructions")
-        if isinstance(instructions, list) and instructions:
-            continue  # what the items hold is the schema's to judge
-        if instructions is not None and not isinstance(instructions, list):
+def check_file(file: FileContext) -> Iterator[Problem]:
+    sop = file.item
+    if not isinstance(sop, Sop):
+        return
+    instructions = sop.document.get("instructions")
+    if isinstance(instructions, list) and instructions:
+        return  # what the items hold is the schema's to judge
+    if instructions is not None and not isinstance(instructions, list):
+        yield Problem(
+            sop.path,
+            sop.document.position(("instructions",)),
+            f"the `instructions` of {sop.label} should be a list, one `- ` line per step",
+            "instructions",
+        )
+    elif sop.document.syntax is Syntax.MARKDOWN:
+        if not _has_body(sop):
             yield Problem(
                 sop.path,
-                sop.document.position(("instructions",)),
-                f"the `instructions` of {sop.label} should be a list, one `- ` line per step",
+                Position(max(sop.document.body_line - 1, 1), 1),
+                f"{sop.label} has no instructions: write the numbered steps below the front matter",
                 "instructions",
             )
-        elif sop.document.syntax is Syntax.MARKDOWN:
-            if not _has_body(sop):
-                yield Problem(
-                    sop.path,
-                    Position(max(sop.document.body_line - 1, 1), 1),
-                    f"{sop.label} has no instructions: write the numbered steps below the front matter",
-                    "instructions",
-                )
-        else:
-            written = isinstance(sop.document.data, dict) and "instructions" in sop.document.data
-            where = "fill the `instructions:` list" if written else "add `instructions:` with one list item per step"
-            yield Problem(
-                sop.path,
-                sop.document.position(("instructions",), key=True),
-                f"{sop.label} has no instructions: {where}",
-                "instructions",
-            )
+    else:
+        written = isinstance(sop.document.data, dict) and "instructions" in sop.document.data
+        where = "fill the `instructions:` list" if written else "add `instructions:` with one list item per step"
+        yield Problem(
+            sop.path,
+            sop.document.position(("instructions",), key=True),
+            f"{sop.label} has no instructions: {where}",
+            "instructions",
+        )
 
 
 def _has_body(sop: Sop) -> bool:

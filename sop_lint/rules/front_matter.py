@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from sop_lint.documents import LoadProblemKind
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository
+from sop_lint.model import FileContext
 from sop_lint.rule import SchemaCover, load_problems
 
 CODE = "Y003"
@@ -47,5 +47,5 @@ SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    yield from load_problems(repository, LoadProblemKind.FRONT_MATTER)
+def check_file(file: FileContext) -> Iterator[Problem]:
+    yield from load_problems(file, LoadProblemKind.FRONT_MATTER)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Process, Repository, Sop
+from sop_lint.model import FileContext
 from sop_lint.rule import SchemaCover
 
 CODE = "R003"
@@ -36,17 +36,16 @@ SEVERITY = Severity.WARNING
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    items: list[Process | Sop] = [*repository.processes, *repository.sops]
-    for item in items:
-        if not item.id:
-            continue
-        file = PurePosixPath(item.path)
-        if file.stem != item.id:
-            yield Problem(
-                item.path,
-                item.document.position(("id",)),
-                f"{item.label} is in the file `{file.name}`: rename the file to "
-                f"`{item.id}{file.suffix}`, or change the id to `{file.stem}`",
-                f"id:{item.id}",
-            )
+def check_file(file: FileContext) -> Iterator[Problem]:
+    item = file.item
+    if item is None or not item.id:
+        return
+    name = PurePosixPath(item.path)
+    if name.stem != item.id:
+        yield Problem(
+            item.path,
+            item.document.position(("id",)),
+            f"{item.label} is in the file `{name.name}`: rename the file to "
+            f"`{item.id}{name.suffix}`, or change the id to `{name.stem}`",
+            f"id:{item.id}",
+        )

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from sop_lint.field_values import field_problem
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository
+from sop_lint.model import FileContext, Sop
 from sop_lint.rule import REQUIRED_FIELD, SchemaCover
 
 CODE = "C001"
@@ -48,9 +48,9 @@ SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("sop", (REQUIRED_FIELD,)),)
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    for sop in repository.sops:
-        for field in repository.config.required_fields:
-            problem = field_problem(sop, field)
+def check_file(file: FileContext) -> Iterator[Problem]:
+    if isinstance(file.item, Sop):
+        for field in file.config.required_fields:
+            problem = field_problem(file.item, field)
             if problem:
                 yield problem

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from sop_lint.field_values import misspelling_of
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository
+from sop_lint.model import FileContext, Process
 from sop_lint.rule import SchemaCover
 
 CODE = "P003"
@@ -45,18 +45,21 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("steps",), fro
 _ADVICE = "list the steps between trigger and outcome, in order, each with `name:` and `sop:`"
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    for process in repository.processes:
-        data = process.document.data
-        assert isinstance(data, dict)
-        if "steps" not in data:
-            typo = misspelling_of(process, "steps")
-            if typo is not None:
-                position = process.document.position((typo,), key=True)
-                yield Problem(process.path, position, f"{process.label} has no `steps`: rename `{typo}:` to `steps:`", "steps")
-            else:
-                position = process.document.position(())
-                yield Problem(process.path, position, f"{process.label} has no `steps`: add `steps:` and {_ADVICE}", "steps")
-        elif data["steps"] is None or data["steps"] == []:
-            position = process.document.position(("steps",), key=True)
-            yield Problem(process.path, position, f"{process.label} has an empty `steps` list: {_ADVICE}", "steps")
+def check_file(file: FileContext) -> Iterator[Problem]:
+    process = file.item
+    if not isinstance(process, Process):
+        return
+    data = process.document.data
+    assert isinstance(data, dict)
+    if "steps" not in data:
+        typo = misspelling_of(process, "steps")
+        if typo is not None:
+            position = process.document.position((typo,), key=True)
+            yield Problem(process.path, position, f"{process.label} has no `steps`: rename `{typo}:` to `steps:`", "steps")
+        else:
+            position = process.document.position(())
+            yield Problem(process.path, position, f"{process.label} has no `steps`: add `steps:` and {_ADVICE}", "steps")
+    elif data["steps"] is None or data["steps"] == []:
+        position = process.document.position(("steps",), key=True)
+        yield Problem(process.path, position, f"{process.label} has an empty `steps` list: {_ADVICE}", "steps")
+

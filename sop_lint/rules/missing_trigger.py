@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from sop_lint.field_values import field_problem
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository
+from sop_lint.model import FileContext, Process
 from sop_lint.rule import SchemaCover
 
 CODE = "P001"
@@ -37,8 +37,8 @@ SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("trigger",)),)
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    for process in repository.processes:
-        problem = field_problem(process, "trigger", repository.config.placeholders)
+def check_file(file: FileContext) -> Iterator[Problem]:
+    if isinstance(file.item, Process):
+        problem = field_problem(file.item, "trigger", file.config.placeholders)
         if problem:
             yield problem

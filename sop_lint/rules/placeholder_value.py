@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from sop_lint.field_values import FieldState, field_purpose, field_state, texts
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository
+from sop_lint.model import FileContext, Sop
 from sop_lint.placeholders import find_placeholder
 from sop_lint.rule import SchemaCover
 
@@ -43,21 +43,24 @@ SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    config = repository.config
-    for sop in repository.sops:
-        data = sop.document.data
-        assert isinstance(data, dict)
-        for field in ("title", *config.required_fields):
-            if field_state(sop.KIND, data, field) is not FieldState.PRESENT:
-                continue
-            for text in texts(data[field]):
-                placeholder = find_placeholder(text, config.placeholders)
-                if placeholder is not None:
-                    yield Problem(
-                        sop.path,
-                        sop.document.position((field,)),
-                        f"{sop.label} has a placeholder `{field}` (`{placeholder}`): write {field_purpose('sop', field)}",
-                        field,
-                    )
-                    break
+def check_file(file: FileContext) -> Iterator[Problem]:
+    config = file.config
+    sop = file.item
+    if not isinstance(sop, Sop):
+        return
+    data = sop.document.data
+    assert isinstance(data, dict)
+    for field in ("title", *config.required_fields):
+        if field_state(sop.KIND, data, field) is not FieldState.PRESENT:
+            continue
+        for text in texts(data[field]):
+            placeholder = find_placeholder(text, config.placeholders)
+            if placeholder is not None:
+                yield Problem(
+                    sop.path,
+                    sop.document.position((field,)),
+                    f"{sop.label} has a placeholder `{field}` (`{placeholder}`): write {field_purpose('sop', field)}",
+                    field,
+                )
+                break
+

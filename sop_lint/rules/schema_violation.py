@@ -35,7 +35,8 @@ from collections.abc import Iterator
 from sop_lint.config import Config
 from sop_lint.documents import Violation
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository
+from sop_lint.json_schema import validate
+from sop_lint.model import FileContext
 from sop_lint.rule import ANY_ITEM, REQUIRED_FIELD, SchemaCover
 
 CODE = "S001"
@@ -44,21 +45,19 @@ SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
-def check(repository: Repository) -> Iterator[Problem]:
+def check_file(file: FileContext) -> Iterator[Problem]:
     from sop_lint.rules import RULES  # the registry imports this module
 
+    document, config = file.document, file.config
+    if not isinstance(document.data, dict):
+        return
     covers = [cover for rule in RULES.values() for cover in rule.SCHEMA_COVERS]
-    config = repository.config
-    for document in repository.documents:
-        if not isinstance(document.data, dict):
+    for violation in validate(file.kind, document.data, config.required_fields):
+        if any(_covered(stand_in, file.kind, cover, config) for stand_in in _concerns(violation, document.data) for cover in covers):
             continue
-        kind = repository.kind_of(document)
-        for violation in document.violations.get(kind, []):
-            if any(_covered(stand_in, kind, cover, config) for stand_in in _concerns(violation, document.data) for cover in covers):
-                continue
-            position = document.position(violation.path, key=violation.at_key)
-            subject = f"{violation.keyword}:{'/'.join(str(part) for part in violation.path)}"
-            yield Problem(document.path, position, violation.message, subject)
+        position = document.position(violation.path, key=violation.at_key)
+        subject = f"{violation.keyword}:{'/'.join(str(part) for part in violation.path)}"
+        yield Problem(file.path, position, violation.message, subject)
 
 
 def _concerns(violation: Violation, data: object) -> list[Violation]:

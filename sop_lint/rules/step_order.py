@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Process, Repository
+from sop_lint.model import FileContext, Process
 from sop_lint.rule import ANY_ITEM, SchemaCover
 
 CODE = "P004"
@@ -46,25 +46,27 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (
 )
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    for process in repository.processes:
-        steps = process.document.get("steps")
-        if steps is not None and not isinstance(steps, list):
-            yield Problem(
-                process.path,
-                process.document.position(("steps",)),
-                f"the `steps` of {process.label} should be a list (one `- name: ...` entry per step), "
-                "so that their order is the order of work",
-                "steps",
-            )
-            continue
-        yield from _explicit_orders(process)
-        yield from _numbered_names(process)
+def check_file(file: FileContext) -> Iterator[Problem]:
+    process = file.item
+    if not isinstance(process, Process):
+        return
+    steps = process.document.get("steps")
+    if steps is not None and not isinstance(steps, list):
+        yield Problem(
+            process.path,
+            process.document.position(("steps",)),
+            f"the `steps` of {process.label} should be a list (one `- name: ...` entry per step), "
+            "so that their order is the order of work",
+            "steps",
+        )
+        return
+    yield from _explicit_orders(process, steps or [])
+    yield from _numbered_names(process)
 
 
-def _explicit_orders(process: Process) -> Iterator[Problem]:
+def _explicit_orders(process: Process, entries: list[object]) -> Iterator[Problem]:
     """Whole-number `order:` values against list positions; other values are the schema's."""
-    orders = [step.order for step in process.steps]
+    orders = [entry.get("order") for entry in entries if isinstance(entry, dict)]
     if any(order is not None and (isinstance(order, bool) or not isinstance(order, int)) for order in orders):
         return
     numbers = [order if isinstance(order, int) else None for order in orders]

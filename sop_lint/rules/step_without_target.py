@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository
+from sop_lint.model import FileContext, Process
 from sop_lint.rule import ANY_ITEM, SchemaCover
 
 CODE = "P006"
@@ -40,17 +40,20 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (
 )
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    for process in repository.processes:
-        for step in process.steps:
-            if (step.sop is None) == (step.process is None):
-                if step.sop is not None:
-                    what = "names both `sop` and `process`: keep the one that says how the step is done"
-                else:
-                    what = "names no SOP: add `sop:` with the id of the SOP that explains it (or `process:` for a sub-process)"
-                yield Problem(
-                    process.path,
-                    process.document.position(("steps", step.index)),
-                    f"{step.label} {what}",
-                    f"step:{step.name}",
-                )
+def check_file(file: FileContext) -> Iterator[Problem]:
+    process = file.item
+    if not isinstance(process, Process):
+        return
+    for step in process.steps:
+        if (step.sop is None) == (step.process is None):
+            if step.sop is not None:
+                what = "names both `sop` and `process`: keep the one that says how the step is done"
+            else:
+                what = "names no SOP: add `sop:` with the id of the SOP that explains it (or `process:` for a sub-process)"
+            yield Problem(
+                process.path,
+                process.document.position(("steps", step.index)),
+                f"{step.label} {what}",
+                f"step:{step.name}",
+            )
+

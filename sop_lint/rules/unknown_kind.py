@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from sop_lint.documents import FILE_START, Syntax
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import KINDS, Repository
+from sop_lint.model import KINDS, FileContext
 from sop_lint.rule import SchemaCover
 
 CODE = "Y004"
@@ -46,28 +46,19 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (
 _ARTICLES = {"process": "a process", "sop": "an SOP"}
 
 
-def check(repository: Repository) -> Iterator[Problem]:
-    for document in repository.documents:
-        expected = repository.kind_of(document)
-        if document.data is None:
-            if not document.problems:
-                empty = "the front matter is empty" if document.syntax is Syntax.MARKDOWN else "the file is empty"
-                message = f"{empty}: write {_ARTICLES[expected]}, starting with `kind: {expected}`"
-                yield Problem(document.path, FILE_START, message, "empty")
-            continue
-        if not isinstance(document.data, dict):
-            yield Problem(
-                document.path,
-                document.position(()),
-                f"the file should be a mapping of `key: value` lines starting with `kind: {expected}`",
-                "not-a-mapping",
-            )
-            continue
-        if "kind" not in document.data:
-            yield Problem(document.path, document.position(()), f"`kind` is missing: add `kind: {expected}`", "missing")
-            continue
+def check_file(file: FileContext) -> Iterator[Problem]:
+    document, expected = file.document, file.kind
+    if document.data is None:
+        if not document.problems:
+            empty = "the front matter is empty" if document.syntax is Syntax.MARKDOWN else "the file is empty"
+            yield Problem(file.path, FILE_START, f"{empty}: write {_ARTICLES[expected]}, starting with `kind: {expected}`", "empty")
+    elif not isinstance(document.data, dict):
+        message = f"the file should be a mapping of `key: value` lines starting with `kind: {expected}`"
+        yield Problem(file.path, document.position(()), message, "not-a-mapping")
+    elif "kind" not in document.data:
+        yield Problem(file.path, document.position(()), f"`kind` is missing: add `kind: {expected}`", "missing")
+    elif document.data["kind"] not in KINDS:
         kind = document.data["kind"]
-        if kind not in KINDS:
-            close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.5)
-            advice = f"did you mean `{close[0]}`?" if close else "use `process` or `sop`"
-            yield Problem(document.path, document.position(("kind",)), f"unknown kind `{kind}`: {advice}", "unknown")
+        close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.5)
+        advice = f"did you mean `{close[0]}`?" if close else "use `process` or `sop`"
+        yield Problem(file.path, document.position(("kind",)), f"unknown kind `{kind}`: {advice}", "unknown")
