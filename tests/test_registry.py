@@ -36,3 +36,13 @@ def test_codes_and_names_are_unique_and_stable_in_form():
     names = [rule.NAME for rule in RULES.values()]
     assert len(set(names)) == len(names)
     assert all(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", name) for name in names)
+
+
+def test_each_rule_is_registered_as_the_kind_it_implements():
+    from sop_lint.rules import FILE_RULES, REPOSITORY_RULES
+
+    for rule in FILE_RULES:
+        assert hasattr(rule, "check_file") and not hasattr(rule, "check"), rule.CODE
+    for rule in REPOSITORY_RULES:
+        assert hasattr(rule, "check") and not hasattr(rule, "check_file"), rule.CODE
+    assert len(RULES) == len(FILE_RULES) + len(REPOSITORY_RULES)
