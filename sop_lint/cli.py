@@ -9,8 +9,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,6 +33,7 @@ from sop_lint.scaffold import scaffold
 EXIT_USAGE = 2
 _DEBUG = "sop_lint.debug"
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 class _Group(click.Group):
@@ -137,7 +139,7 @@ def check(
     gc.disable()
     config = load_config(path, config_file)
     rules = select_rules(config, _codes(select), _codes(ignore) or ())
-    result = lint(path, config, rules, cache_path=None if no_cache else cache_file(path))
+    result = lint(path, config, rules, cache_path=None if no_cache else cache_file(path), progress=progress_bar)
     if result.files_checked == 0:
         patterns = ", ".join([*config.processes, *config.sops])
         click.echo(f"sop-lint: warning: no process or SOP files found in {path} (looked for {patterns})", err=True)
@@ -164,6 +166,29 @@ def check(
     )
     click.echo(REPORTERS[output_format](findings, context), nl=False)
     sys.exit(code)
+
+
+def progress_bar(items: list[T], delay: float = 1.0) -> Iterator[T]:
+    """Yields `items`, drawing click's progress bar on stderr once the work has taken
+    `delay` seconds, and only when stderr is a terminal: short runs, pipes and CI logs
+    never see it, and it never touches standard output."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    start = time.monotonic()
+    bar: Any = None
+    try:
+        for done, item in enumerate(items):
+            if bar is None and time.monotonic() - start >= delay:
+                bar = click.progressbar(length=len(items), label="Checking", file=sys.stderr)
+                bar.__enter__()
+                bar.update(done)
+            yield item
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 def _display_root(path: Path) -> str:

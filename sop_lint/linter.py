@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,18 +79,23 @@ def _matches_any_rule(selector: str) -> bool:
     return selector == "ALL" or any(code.startswith(selector) for code in RULES)
 
 
+Progress = Callable[[list[SourceFile]], Iterable[SourceFile]]
+
+
 def lint(
     root: Path,
     config: Config,
     rules: list[Rule],
     compose: Composer | None = None,
     cache_path: Path | None = None,
+    progress: Progress | None = None,
 ) -> LintResult:
     """`compose` picks the YAML parser (the default is the fast one, see `yaml_parsers`);
-    `cache_path` keeps each file's summary and findings between runs (see `cache`)."""
+    `cache_path` keeps each file's summary and findings between runs (see `cache`);
+    `progress` wraps the files as they are checked, for a progress bar."""
     files = discover(root, config)
     cache = open_cache(cache_path, _results_key(config))
-    checked = [_check_file(str(root), file, config, cache, compose) for file in files]
+    checked = [_check_file(str(root), file, config, cache, compose) for file in (progress or list)(files)]
     save_cache(cache, len(files))
     repository = build_repository(config, [(file.document, file.summary) for file in checked])
     suppressions = {file.document.path: file.suppressions for file in checked}

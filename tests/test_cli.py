@@ -163,3 +163,37 @@ def test_init_refuses_when_another_configuration_file_exists(tmp_path):
     code, _, err = run_cli("init", tmp_path)
     assert code == 2 and ".sop-lint.yaml" in err
     assert [p.name for p in tmp_path.iterdir()] == [".sop-lint.yaml"]
+
+
+class _Terminal:
+    """A stderr that says it is a terminal and keeps what is written to it."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_the_progress_bar_shows_on_a_terminal_once_work_takes_a_while(monkeypatch):
+    from sop_lint.cli import progress_bar
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert list(progress_bar(list(range(50)), delay=0)) == list(range(50))
+    assert "Checking" in terminal.text and "100%" in terminal.text
+    terminal.text = ""
+    assert list(progress_bar(list(range(50)), delay=60)) == list(range(50))
+    assert terminal.text == ""
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(repo):
+    code, out, err = run_cli("check", repo(valid_repo()), "--format", "json")
+    assert code == 0 and err == "" and out.startswith("{")
