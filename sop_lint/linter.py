@@ -8,29 +8,22 @@ which findings inline comments or per-file ignores switch off.
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sop_lint.cache import Cache, CachedFile, blob_id, open_cache, save_cache
 from sop_lint.config import Config
-from sop_lint.discovery import SourceFile, discover
-from sop_lint.documents import Document
+from sop_lint.discovery import discover
 from sop_lint.errors import SopLintError
+from sop_lint.file_checks import Progress, check_files
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
 from sop_lint.globs import matches_any
 from sop_lint.json_schema import schema_text
-from sop_lint.loader import load_document, locate_later, parse_document, syntax_of
 from sop_lint.model import (
-    FileContext,
-    FileSummary,
     build_repository,
-    item_of,
-    summarize,
 )
 from sop_lint.rule import Rule
-from sop_lint.rules import FILE_RULES, REPOSITORY_RULES, RULES
+from sop_lint.rules import REPOSITORY_RULES, RULES
 from sop_lint.suppressions import Suppressions
 from sop_lint.yaml_parsers import Composer
 
@@ -79,9 +72,6 @@ def _matches_any_rule(selector: str) -> bool:
     return selector == "ALL" or any(code.startswith(selector) for code in RULES)
 
 
-Progress = Callable[[list[SourceFile]], Iterable[SourceFile]]
-
-
 def lint(
     root: Path,
     config: Config,
@@ -89,14 +79,17 @@ def lint(
     compose: Composer | None = None,
     cache_path: Path | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> LintResult:
     """`compose` picks the YAML parser (the default is the fast one, see `yaml_parsers`);
     `cache_path` keeps each file's summary and findings between runs (see `cache`);
-    `progress` wraps the files as they are checked, for a progress bar."""
+    `progress` wraps the work on files the cache lacks, for a progress bar; `workers`
+    sets the number of processes for that work (default: one per core when it pays)."""
     files = discover(root, config)
-    cache = open_cache(cache_path, _results_key(config))
-    checked = [_check_file(str(root), file, config, cache, compose) for file in (progress or list)(files)]
-    save_cache(cache, len(files))
+    checked = check_files(
+        root, files, config, results_key=_results_key(config), cache_path=cache_path,
+        compose=compose, progress=progress, workers=workers,
+    )
     repository = build_repository(config, [(file.document, file.summary) for file in checked])
     suppressions = {file.document.path: file.suppressions for file in checked}
     selected = {rule.CODE for rule in rules}
@@ -110,47 +103,10 @@ def lint(
     return LintResult(findings=sorted(findings, key=lambda f: f.sort_key), files_checked=len(files))
 
 
-@dataclass(frozen=True)
-class _CheckedFile:
-    document: Document
-    summary: FileSummary
-    problems: list[tuple[str, Problem]]
-    suppressions: Suppressions
-
-
 def _results_key(config: Config) -> str:
     """Names everything a file rule's findings depend on besides the file itself."""
     parts = [schema_text("process"), schema_text("sop"), *config.required_fields, "", *config.placeholders]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def _check_file(root: str, file: SourceFile, config: Config, cache: Cache, compose: Composer | None) -> _CheckedFile:
-    """One file's summary and the findings of every file rule, from the cache when its
-    content was seen before at this path. (Plain `os.path` here: pathlib's overhead was a
-    third of a warm run.)"""
-    try:
-        with open(os.path.join(root, file.path), "rb") as handle:
-            raw = handle.read()
-    except OSError:
-        document = load_document(Path(root), file.path)  # a document that says why it cannot be read
-        return _checked(document, file, config)
-    key = (file.path, file.expected_kind, blob_id(raw))
-    cached = cache.get(key)
-    if cached is not None:
-        document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=cached.suppressions)
-        if cached.summary.readable:
-            locate_later(document, raw, compose)
-        return _CheckedFile(document, cached.summary, cached.problems, cached.suppressions)
-    result = _checked(parse_document(file.path, raw, compose, positions=False), file, config)
-    cache.put(key, CachedFile(result.summary, result.problems, result.suppressions))
-    return result
-
-
-def _checked(document: Document, file: SourceFile, config: Config) -> _CheckedFile:
-    summary = summarize(document, file.expected_kind)
-    context = FileContext(document, summary.kind, item_of(document, summary), config)
-    problems = [(rule.CODE, problem) for rule in FILE_RULES for problem in rule.check_file(context)]
-    return _CheckedFile(document, summary, problems, document.suppressions)
 
 
 def _switched_off(code: str, problem: Problem, config: Config, suppressions: dict[str, Suppressions]) -> bool:

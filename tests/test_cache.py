@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from sop_lint import linter
+from sop_lint import file_checks, linter
 from sop_lint.cache import blob_id, cache_file
 from tests.conftest import run_cli
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
@@ -20,13 +20,13 @@ BAD_TONE = {S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD"
 def parses(monkeypatch):
     """The paths parsed during a test (the cache should spare most of them)."""
     parsed: list[str] = []
-    real = linter.parse_document
+    real = file_checks.parse_document
 
     def counting(path, *args, **kwargs):
         parsed.append(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(linter, "parse_document", counting)
+    monkeypatch.setattr(file_checks, "parse_document", counting)
     return parsed
 
 

@@ -68,21 +68,28 @@ def test_every_corpus_case_loads_or_becomes_a_located_problem():
     ]
 
 
-def findings_with(root: Path, compose) -> list[tuple]:
+def findings_with(root: Path, compose, workers: int = 1) -> list[tuple]:
     config = load_config(root)
-    result = lint(root, config, select_rules(config), compose)
+    result = lint(root, config, select_rules(config), compose, workers=workers)
     return [(f.path, f.line, f.column, f.code, f.message) for f in result.findings]
 
 
-@pytest.mark.parametrize("root", ["sample-repo", "generated"])
-def test_both_paths_give_the_same_findings_on_real_repositories(root, tmp_path):
-    if root == "generated":
-        path = tmp_path / "generated"
-        command = [sys.executable, str(REPO_ROOT / "bench" / "generate.py"), str(path),
-                   "--processes", "60", "--sops", "300", "--commits", "300", "--bad-fraction", "0.3"]
-        subprocess.run(command, env=isolated_env(), check=True, capture_output=True)
-    else:
-        path = REPO_ROOT / root
-    fast = findings_with(path, compose_fast)
-    assert fast == findings_with(path, compose_ruamel)
-    assert (root == "sample-repo") == (fast == [])
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("generated") / "ops"
+    command = [sys.executable, str(REPO_ROOT / "bench" / "generate.py"), str(path),
+               "--processes", "60", "--sops", "300", "--commits", "300", "--bad-fraction", "0.3"]
+    subprocess.run(command, env=isolated_env(), check=True, capture_output=True)
+    return path
+
+
+def test_both_paths_give_the_same_findings_on_the_sample_repository():
+    path = REPO_ROOT / "sample-repo"
+    assert findings_with(path, compose_fast) == findings_with(path, compose_ruamel) == []
+
+
+def test_both_paths_and_worker_processes_give_the_same_findings_on_a_generated_repository(generated):
+    serial = findings_with(generated, compose_fast)
+    assert len(serial) > 50
+    assert findings_with(generated, compose_ruamel) == serial
+    assert findings_with(generated, compose_fast, workers=2) == serial

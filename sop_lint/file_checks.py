@@ -1,0 +1,147 @@
+"""Each file's summary and file-rule findings: from the cache, or parsed and checked afresh.
+
+Files the cache lacks are checked in worker processes when there are enough of them to
+pay for starting the workers (a cold run of a large repository); a handful, as in a
+pre-commit run, is checked in this process. Workers get a file's path and bytes and
+send back the small `CachedFile`; this process keeps the bytes, so that a document can
+parse again for positions if a repository rule reports on it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from sop_lint.cache import CachedFile, blob_id, open_cache, save_cache
+from sop_lint.config import Config
+from sop_lint.discovery import SourceFile
+from sop_lint.documents import Document
+from sop_lint.findings import Problem
+from sop_lint.loader import load_document, locate_later, parse_document, syntax_of
+from sop_lint.model import FileContext, FileSummary, item_of, summarize
+from sop_lint.rules import FILE_RULES
+from sop_lint.suppressions import Suppressions
+from sop_lint.yaml_parsers import Composer
+
+# Below this many files to parse, starting worker processes costs more than it saves
+# (measured on 2 cores: about 40 ms to start, 0.2 ms a file to check).
+PARALLEL_FROM = 400
+_CHUNK = 64
+
+Progress = Callable[[list[int]], Iterable[int]]
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    document: Document
+    summary: FileSummary
+    problems: list[tuple[str, Problem]]
+    suppressions: Suppressions
+
+
+def check_files(
+    root: Path,
+    files: list[SourceFile],
+    config: Config,
+    *,
+    results_key: str,
+    cache_path: Path | None = None,
+    compose: Composer | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> list[CheckedFile]:
+    """Every file checked, in order. `workers` None means one per core when it pays."""
+    cache = open_cache(cache_path, results_key)
+    contents = [_read(root, file) for file in files]
+    keys = [(file.path, file.expected_kind, blob_id(raw)) if raw is not None else None for file, raw in zip(files, contents, strict=True)]
+    found: dict[int, CachedFile] = {}
+    missing: list[int] = []
+    for index, key in enumerate(keys):
+        cached = cache.get(key) if key is not None else None
+        if cached is not None:
+            found[index] = cached
+        elif key is not None:
+            missing.append(index)
+    for index, result in zip(missing, _check_all(files, contents, missing, config, compose, progress, workers), strict=True):
+        found[index] = result
+        key = keys[index]
+        assert key is not None
+        cache.put(key, result)
+    save_cache(cache, len(files))
+    return [
+        _checked(root, file, raw, found.get(index), config, compose)
+        for index, (file, raw) in enumerate(zip(files, contents, strict=True))
+    ]
+
+
+def _read(root: Path, file: SourceFile) -> bytes | None:
+    # Plain os.path: pathlib's overhead was a third of a warm run.
+    try:
+        with open(os.path.join(root, file.path), "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _check_all(
+    files: list[SourceFile],
+    contents: list[bytes | None],
+    indexes: list[int],
+    config: Config,
+    compose: Composer | None,
+    progress: Progress | None,
+    workers: int | None,
+) -> Iterable[CachedFile]:
+    tasks = [(files[index].path, files[index].expected_kind, contents[index]) for index in indexes]
+    count = workers if workers is not None else (os.cpu_count() or 1) if len(tasks) >= PARALLEL_FROM else 1
+    ticks = (progress or list)(list(range(len(tasks))))
+    if count <= 1:
+        return [_check_one(tasks[tick], config, compose) for tick in ticks]
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(config, compose)) as pool:
+        results = pool.map(_check_in_worker, tasks, chunksize=_CHUNK)
+        return [result for result, _ in zip(results, ticks, strict=True)]
+
+
+def _check_one(task: tuple[str, str, bytes | None], config: Config, compose: Composer | None) -> CachedFile:
+    path, expected_kind, raw = task
+    assert raw is not None
+    return _run_file_rules(parse_document(path, raw, compose, positions=False), expected_kind, config)
+
+
+def _run_file_rules(document: Document, expected_kind: str, config: Config) -> CachedFile:
+    summary = summarize(document, expected_kind)
+    context = FileContext(document, summary.kind, item_of(document, summary), config)
+    problems = [(rule.CODE, problem) for rule in FILE_RULES for problem in rule.check_file(context)]
+    return CachedFile(summary, problems, document.suppressions)
+
+
+_WORKER: tuple[Config, Composer | None] | None = None
+
+
+def _start_worker(config: Config, compose: Composer | None) -> None:
+    global _WORKER
+    _WORKER = (config, compose)
+
+
+def _check_in_worker(task: tuple[str, str, bytes | None]) -> CachedFile:
+    assert _WORKER is not None
+    return _check_one(task, *_WORKER)
+
+
+def _checked(
+    root: Path, file: SourceFile, raw: bytes | None, result: CachedFile | None, config: Config, compose: Composer | None
+) -> CheckedFile:
+    if raw is None or result is None:  # the file cannot be read: the loader says why
+        document = load_document(root, file.path)
+        unreadable = _run_file_rules(document, file.expected_kind, config)
+        return CheckedFile(document, unreadable.summary, unreadable.problems, unreadable.suppressions)
+    document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions)
+    if result.summary.readable:
+        locate_later(document, raw, compose)
+    return CheckedFile(document, result.summary, list(result.problems), result.suppressions)
