@@ -7,8 +7,7 @@ here. Repository rules still run every time.
 
 The blob id is computed here (`sha1("blob <size>\\0" + content)`, as git does), so it
 equals `git ls-files -s` for tracked files and covers modified and untracked files the
-same way, with no git call. The cache lives in the repository's `.git/` folder, or
-under `$XDG_CACHE_HOME` outside git. It is written whole to a temporary file and moved
+same way, with no git call. The cache lives in the state folder (see `sop_lint.state`). It is written whole to a temporary file and moved
 into place, so concurrent runs never read half a file; it holds only plain Python
 values, read back by an unpickler that refuses every class, and a checksum guards it,
 so a damaged file is ignored and rebuilt, never trusted.
@@ -22,7 +21,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from sop_lint import __version__
 from sop_lint.documents import Position
 from sop_lint.findings import Problem
 from sop_lint.model import FileSummary, Step
+from sop_lint.state import root_tag, state_folder
 from sop_lint.suppressions import Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
@@ -80,28 +79,7 @@ class Cache:
 
 def cache_file(root: Path) -> Path:
     """Where the cache of the SOP root `root` lives: one file per root."""
-    real_root = root.resolve()
-    name = "cache-" + hashlib.sha256(str(real_root).encode()).hexdigest()[:16] + ".pickle"
-    git_dir = _git_dir(real_root)
-    if git_dir is not None:
-        return git_dir / "sop-lint" / name
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "sop-lint" / name
-
-
-def _git_dir(folder: Path) -> Path | None:
-    """The `.git` folder of the work tree holding `folder`, following a `.git` file
-    (worktrees, submodules); found without running git, which would cost more than
-    the whole warm run's parsing."""
-    for candidate in (folder, *folder.parents):
-        dot_git = candidate / ".git"
-        if dot_git.is_dir():
-            return dot_git
-        if dot_git.is_file():
-            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
-            if text.startswith("gitdir:"):
-                return (candidate / text.removeprefix("gitdir:").strip()).resolve()
-    return None
+    return state_folder(root) / f"cache-{root_tag(root)}.pickle"
 
 
 def _header(results_key: str) -> tuple[Any, ...]:
@@ -137,6 +115,8 @@ def save_cache(cache: Cache, files_in_run: int) -> None:
         if len(entries) >= _KEEP_FACTOR * max(files_in_run, 1):
             break
         entries.setdefault(key, entry)
+    import tempfile  # only runs that learnt something get here
+
     payload = pickle.dumps((_header(cache.results_key), entries), protocol=pickle.HIGHEST_PROTOCOL)
     temporary: str | None = None
     try:

@@ -18,17 +18,13 @@ from typing import Any, TypeVar
 import click
 
 from sop_lint import __version__
-from sop_lint.baseline import apply_baseline, read_baseline, write_baseline
-from sop_lint.cache import cache_file
-from sop_lint.config import load_config
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Severity
-from sop_lint.json_schema import SCHEMA_NAMES, schema_text
-from sop_lint.linter import exit_code, lint, select_rules
-from sop_lint.reporters import REPORTERS, ReportContext
-from sop_lint.rule import summary
-from sop_lint.rules import RULES
-from sop_lint.scaffold import scaffold
+from sop_lint.json_schema import SCHEMA_NAMES
+from sop_lint.reporters import REPORTERS
+
+# Beyond these light modules, each command imports what it needs when it runs, so that
+# `sop-lint rules` does not pay for the linter and `check` not for what only `init` uses.
 
 EXIT_USAGE = 2
 _DEBUG = "sop_lint.debug"
@@ -132,12 +128,19 @@ def check(
       sop-lint check --select P,R --fail-on warning
       sop-lint check --baseline .sop-lint-baseline.json --write-baseline
     """
+    from sop_lint.baseline import apply_baseline, read_baseline, write_baseline
+    from sop_lint.cache import cache_file
+    from sop_lint.config import load_config
+    from sop_lint.linter import exit_code, lint, select_rules
+    from sop_lint.reporters import ReportContext
+    from sop_lint.state import state_folder
+
     if update_baseline and baseline is None:
         raise click.UsageError("--write-baseline needs --baseline FILE")
     # A short run that allocates a lot: the cyclic garbage collector cost a quarter of a
     # warm run, and the objects built hold no reference cycles, so memory stays bounded.
     gc.disable()
-    config = load_config(path, config_file)
+    config = load_config(path, config_file, remember=None if no_cache else state_folder(path))
     rules = select_rules(config, _codes(select), _codes(ignore) or ())
     result = lint(path, config, rules, cache_path=None if no_cache else cache_file(path), progress=progress_bar)
     if result.files_checked == 0:
@@ -211,6 +214,9 @@ def rules(output_format: str) -> None:
 
 
 def rules_table(output_format: str) -> str:
+    from sop_lint.rule import summary
+    from sop_lint.rules import RULES
+
     if output_format == "markdown":
         lines = ["| code | name | severity | summary |", "| --- | --- | --- | --- |"]
         lines += [f"| {r.CODE} | {r.NAME} | {r.SEVERITY.value} | {summary(r)} |" for r in RULES.values()]
@@ -232,6 +238,8 @@ def explain(code: str) -> None:
     Example:
       sop-lint explain R001
     """
+    from sop_lint.rules import RULES
+
     wanted = code.strip()
     rule = RULES.get(wanted.upper()) or next((r for r in RULES.values() if wanted.lower() == r.NAME), None)
     if rule is None:
@@ -250,6 +258,8 @@ def schema(name: str) -> None:
     Example:
       sop-lint schema sop > .schemas/sop.schema.json
     """
+    from sop_lint.json_schema import schema_text
+
     click.echo(schema_text(name), nl=False)
 
 
@@ -265,6 +275,8 @@ def init(path: Path) -> None:
     Example:
       sop-lint init ops && sop-lint check ops
     """
+    from sop_lint.scaffold import scaffold
+
     for created in scaffold(path):
         click.echo(f"created {created}")
     click.echo(f"Next: edit the files, then run `sop-lint check {path}`.")

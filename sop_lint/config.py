@@ -6,6 +6,8 @@ editors show is also the one source of truth for what sop-lint does without a co
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 import tomllib
 from collections.abc import Callable
@@ -13,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sop_lint import __version__
 from sop_lint.documents import Violation
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Severity
 from sop_lint.globs import compile_glob
-from sop_lint.json_schema import load_schema, validator_for, violations
+from sop_lint.json_schema import load_schema, schema_text, validator_for, violations
 from sop_lint.loader import load_document
 
 CONFIG_FILE_NAMES = ("sop-lint.yaml", ".sop-lint.yaml", "sop-lint.yml", ".sop-lint.yml")
@@ -46,18 +49,40 @@ def default_config() -> Config:
     return config_from_settings({}, source=None)
 
 
-def load_config(root: Path, explicit: Path | None = None) -> Config:
-    """The configuration for `root`: the explicit file, else the one found in `root`."""
+def load_config(root: Path, explicit: Path | None = None, *, remember: Path | None = None) -> Config:
+    """The configuration for `root`: the explicit file, else the one found in `root`.
+
+    With `remember` (a folder), a configuration found valid is remembered there by digest,
+    so that an unchanged one is not validated again: validation needs jsonschema, whose
+    import alone costs a tenth of a warm pre-commit run.
+    """
     path = explicit if explicit is not None else _find_config_file(root)
     if path is None:
         return default_config()
     if not path.is_file():
         raise SopLintError(f"configuration file not found: {path}")
+    marker = _validity_marker(path, remember)
+    validate = marker is None or not marker.exists()
     if path.name == "pyproject.toml":
-        settings = _read_pyproject(path)
+        settings = _read_pyproject(path, validate)
     else:
-        settings = _read_yaml(path)
+        settings = _read_yaml(path, validate)
+    if validate and marker is not None:
+        with contextlib.suppress(OSError):
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
     return config_from_settings(settings, source=str(path))
+
+
+def _validity_marker(path: Path, folder: Path | None) -> Path | None:
+    if folder is None:
+        return None
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(b"\0".join([__version__.encode(), schema_text("config").encode(), content])).hexdigest()
+    return folder / f"valid-config-{digest[:24]}"
 
 
 def config_files(root: Path) -> list[Path]:
@@ -89,13 +114,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SopLintError(f"{path}: cannot read the configuration: {error}") from error
 
 
-def _read_pyproject(path: Path) -> dict[str, Any]:
+def _read_pyproject(path: Path, validate: bool) -> dict[str, Any]:
     settings = _read_toml(path).get("tool", {}).get("sop-lint", {})
-    _validate(settings, lambda violation: f"{path}: [tool.sop-lint] {violation.message}")
+    if validate:
+        _validate(settings, lambda violation: f"{path}: [tool.sop-lint] {violation.message}")
     return dict(settings)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def _read_yaml(path: Path, validate: bool) -> dict[str, Any]:
     document = load_document(path.parent, path.name)
     if document.problems:
         problem = document.problems[0]
@@ -109,7 +135,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         position = document.position(violation.path, key=violation.at_key)
         return f"{path}:{position.line}:{position.column}: {violation.message}"
 
-    _validate(document.data, located)
+    if validate:
+        _validate(document.data, located)
     return document.data
 
 

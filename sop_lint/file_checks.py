@@ -9,11 +9,9 @@ parse again for positions if a repository rule reports on it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +100,9 @@ def _check_all(
     ticks = (progress or list)(list(range(len(tasks))))
     if count <= 1:
         return [_check_one(tasks[tick], config, compose) for tick in ticks]
+    import multiprocessing  # only cold runs of large repositories get here
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(config, compose)) as pool:
         results = pool.map(_check_in_worker, tasks, chunksize=_CHUNK)

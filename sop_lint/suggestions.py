@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Iterable
 
-# Beyond this many candidates, difflib alone is too slow (tens of milliseconds a word
-# over 10,000 ids), so an index of letter pairs picks the few worth comparing.
-_SHORTLIST = 40
+# Beyond this many candidates, difflib alone is slow (a few milliseconds a word per
+# thousand ids), so candidates that share a word's first or last letters go first.
+_SHORTLIST_FROM = 200
+_ENDS = 3
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -17,30 +17,32 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 
 class Suggester:
-    """Answers `closest` for one set of candidates, many times."""
+    """Answers `closest` for one set of candidates, many times.
+
+    A typo of one or two letters leaves the first or the last three letters of a long
+    word intact, so the candidates sharing either are compared first; all of them are
+    compared only when none of those is close.
+    """
 
     def __init__(self, candidates: Iterable[str]) -> None:
         self.by_folded = {candidate.casefold(): candidate for candidate in candidates}
-        self.index: dict[str, list[str]] | None = None
+        self.by_end: dict[str, list[str]] | None = None
 
     def closest(self, word: str) -> str | None:
         folded = word.casefold()
-        pool = list(self.by_folded) if len(self.by_folded) <= _SHORTLIST else self._shortlist(folded)
-        match = difflib.get_close_matches(folded, pool, n=1, cutoff=0.6)
+        if len(self.by_folded) > _SHORTLIST_FROM:
+            shortlist = self._sharing_an_end(folded)
+            match = difflib.get_close_matches(folded, shortlist, n=1, cutoff=0.6)
+            if match:
+                return self.by_folded[match[0]]
+        match = difflib.get_close_matches(folded, list(self.by_folded), n=1, cutoff=0.6)
         return self.by_folded[match[0]] if match else None
 
-    def _shortlist(self, folded: str) -> list[str]:
-        if self.index is None:
-            self.index = {}
+    def _sharing_an_end(self, folded: str) -> list[str]:
+        if self.by_end is None:
+            self.by_end = {}
             for candidate in self.by_folded:
-                for pair in _pairs(candidate):
-                    self.index.setdefault(pair, []).append(candidate)
-        shared: Counter[str] = Counter()
-        for pair in _pairs(folded):
-            shared.update(self.index.get(pair, ()))
-        return [candidate for candidate, _ in shared.most_common(_SHORTLIST)]
-
-
-def _pairs(text: str) -> set[str]:
-    padded = f" {text} "
-    return {padded[index : index + 2] for index in range(len(padded) - 1)}
+                self.by_end.setdefault("^" + candidate[:_ENDS], []).append(candidate)
+                self.by_end.setdefault("$" + candidate[-_ENDS:], []).append(candidate)
+        found = self.by_end.get("^" + folded[:_ENDS], []) + self.by_end.get("$" + folded[-_ENDS:], [])
+        return list(dict.fromkeys(found))

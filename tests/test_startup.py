@@ -1,0 +1,50 @@
+"""Start-up: each command loads only what it needs; a warm check loads no parser or validator."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import run_cli
+from tests.repos import valid_repo
+
+HEAVY = ("jsonschema", "yaml", "ruamel", "git", "multiprocessing", "concurrent.futures")
+
+
+def modules_loaded_by(*args: str, cwd=None) -> set[str]:
+    """The modules a real `sop-lint` process has imported when the command ends."""
+    script = (
+        "import json, sys\n"
+        "from sop_lint.cli import main\n"
+        "try:\n"
+        f"    main({list(args)!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=cwd)
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {name for name in modules if name.split(".")[0] in HEAVY or name in HEAVY}
+
+
+def test_rules_and_explain_load_neither_the_linter_nor_any_heavy_library():
+    for command in (["rules"], ["explain", "P001"]):
+        loaded = modules_loaded_by(*command)
+        assert heavy(loaded) == set()
+        assert "sop_lint.linter" not in loaded
+
+
+def test_a_warm_check_with_a_config_loads_no_validator_and_no_parser_but_for_the_config(repo):
+    root = repo(valid_repo({"sop-lint.yaml": "review-every: 90d\n"}))
+    assert run_cli("check", root)[0] == 0
+    assert {name.split(".")[0] for name in heavy(modules_loaded_by("check", str(root)))} <= {"yaml"}  # for the config file
+
+
+def test_a_remembered_config_that_changes_is_validated_again(repo):
+    root = repo(valid_repo({"sop-lint.yaml": "review-every: 90d\n"}))
+    assert run_cli("check", root)[0] == 0
+    (root / "sop-lint.yaml").write_text("review-evry: 90d\n")
+    code, _, err = run_cli("check", root)
+    assert code == 2 and "did you mean `review-every`" in err
