@@ -19,9 +19,11 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 class Suggester:
     """Answers `closest` for one set of candidates, many times.
 
-    A typo of one or two letters leaves the first or the last three letters of a long
-    word intact, so the candidates sharing either are compared first; all of them are
-    compared only when none of those is close.
+    A typo of one or two letters usually leaves the first or the last three letters of
+    a word intact, so the candidates sharing either are compared first, and all of them
+    only when none of those is close. The answer is then as close as the best candidate
+    whenever the best shares an end with the word: on the benchmark's ids, the same
+    answer as comparing all of them for every one- or two-letter typo tried.
     """
 
     def __init__(self, candidates: Iterable[str]) -> None:

@@ -197,3 +197,30 @@ def test_the_progress_bar_shows_on_a_terminal_once_work_takes_a_while(monkeypatc
 def test_no_progress_bar_when_stderr_is_not_a_terminal(repo):
     code, out, err = run_cli("check", repo(valid_repo()), "--format", "json")
     assert code == 0 and err == "" and out.startswith("{")
+
+
+def test_suggestions_over_many_ids_are_as_close_as_the_best_that_shares_an_end():
+    """'Did you mean' shortlists ids sharing the first or last three letters of the word;
+    when the best id of all shares one, the suggestion is just as close."""
+    import difflib
+    import random
+
+    from sop_lint.suggestions import Suggester
+
+    rng = random.Random(7)
+    words = ["draft", "post", "copy", "schedule", "invoice", "client", "review", "media", "send", "chase"]
+    ids = sorted({"-".join(rng.sample(words, 3)) + f"-{rng.randrange(10_000):04d}" for _ in range(800)})
+    suggester = Suggester(ids)
+
+    def ratio(a: str, b: str) -> float:
+        return difflib.SequenceMatcher(None, a, b).ratio()
+
+    for _ in range(60):
+        typo = list(rng.choice(ids))
+        for _ in range(rng.randint(1, 2)):
+            typo[rng.randrange(len(typo))] = rng.choice("abcdefghij-")
+        word = "".join(typo)
+        best = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
+        if best and (best[0][:3] == word[:3] or best[0][-3:] == word[-3:]):
+            suggestion = suggester.closest(word)
+            assert suggestion is not None and ratio(word, suggestion) == ratio(word, best[0]), word
