@@ -1,0 +1,227 @@
+"""What git knows about each file under the SOP root. The only module that imports GitPython.
+
+History is read in one pass: a single `git log --name-status -M` streamed from newest
+to oldest (never one `git log` per file, never GitPython's per-commit objects), plus one
+`git status` for what is not committed yet. From it come, per file, the last commit
+that changed its content (following renames; a rename alone is not a change, nor is a
+commit listed in `.git-blame-ignore-revs`), and per SOP id, the last commit whose
+message carries an `SOP-Reviewed: <id>` trailer.
+
+Git runs without the `GIT_*` variables a hook inherits (pre-commit sets
+`GIT_INDEX_FILE`, for one), as pre-commit itself does, so it sees the repository and not
+the caller's view of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sop_lint.errors import SopLintError
+
+REVIEW_TRAILER = "SOP-Reviewed"
+_RECORD, _FIELD, _VALUE = "\x1e", "\x1f", "\x1d"
+_LOG_FORMAT = f"{_RECORD}%H{_FIELD}%cI{_FIELD}%aN{_FIELD}%(trailers:key={REVIEW_TRAILER},valueonly,separator=%x1d)"
+# Kept for git: where git itself is, and how it reaches remotes. Everything else of GIT_*
+# describes the caller's repository view and is dropped.
+_KEPT_GIT_VARIABLES = frozenset({"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY"})
+
+
+class NoHistory(SopLintError):
+    """History cannot be read: not a git work tree, no git, or a shallow clone."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    id: str
+    date: datetime
+    author: str
+
+
+@dataclass
+class History:
+    """Paths are relative to the SOP root, with `/` separators."""
+
+    work_tree: Path
+    shallow: bool
+    has_commits: bool
+    last_changes: dict[str, Commit] = field(default_factory=dict)
+    reviews: dict[str, Commit] = field(default_factory=dict)
+    uncommitted: set[str] = field(default_factory=set)
+
+
+def read_history(root: Path, paths: list[str], *, allow_shallow: bool = False) -> History:
+    """The history of `paths` (files under the SOP root `root`).
+
+    Raises NoHistory outside a git work tree, without git, or in a shallow clone (whose
+    oldest commit would look like the last change of every file) unless `allow_shallow`.
+    """
+    git = _git(root)
+    with _without_git_variables():
+        work_tree, prefix = _locate(git, root)
+        shallow = _run(git, "rev-parse", "--is-shallow-repository").strip() == "true"
+        if shallow and not allow_shallow:
+            raise NoHistory(
+                "this is a shallow clone, so every file would look last changed by its oldest commit: "
+                "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions' "
+                "checkout) or pass --allow-shallow"
+            )
+        has_commits = _succeeds(git, "rev-parse", "--verify", "--quiet", "HEAD")
+        history = History(work_tree=work_tree, shallow=shallow, has_commits=has_commits)
+        wanted = {prefix + path: path for path in paths}
+        if has_commits:
+            _read_log(git, wanted, _ignored_revisions(work_tree), history)
+        history.uncommitted = _uncommitted(git, wanted)
+    return history
+
+
+def _git(root: Path):  # type: ignore[no-untyped-def]
+    try:
+        import git
+    except ImportError as error:  # GitPython imports fine without git; this is for its absence
+        raise NoHistory(f"GitPython cannot be used: {error}") from None
+    return git.Git(str(root))
+
+
+@contextlib.contextmanager
+def _without_git_variables() -> Iterator[None]:
+    """GitPython always starts from this process's environment, so the variables are
+    taken out of it for the duration of the calls."""
+    saved = {key: value for key, value in os.environ.items() if key.startswith("GIT_") and key not in _KEPT_GIT_VARIABLES}
+    for key in saved:
+        del os.environ[key]
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
+def _run(git, *args: str) -> str:  # type: ignore[no-untyped-def]
+    from git.exc import GitCommandError, GitCommandNotFound
+
+    try:
+        return str(git.execute(["git", *args], strip_newline_in_stdout=False))
+    except GitCommandNotFound:
+        raise NoHistory("git is not installed (or not on PATH), so history cannot be read") from None
+    except GitCommandError as error:
+        raise NoHistory(f"git {args[0]} failed: {str(error.stderr).strip() or error}") from None
+
+
+def _succeeds(git, *args: str) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        _run(git, *args)
+    except NoHistory:
+        return False
+    return True
+
+
+def _locate(git, root: Path) -> tuple[Path, str]:  # type: ignore[no-untyped-def]
+    try:
+        top, prefix = _run(git, "rev-parse", "--show-toplevel", "--show-prefix").split("\n")[:2]
+    except NoHistory as error:
+        if "not a git repository" in str(error):
+            raise NoHistory(f"{root} is not inside a git work tree, so history cannot be read") from None
+        raise
+    return Path(top), prefix
+
+
+def _ignored_revisions(work_tree: Path) -> set[str]:
+    """Commits listed in `.git-blame-ignore-revs` (mass reformatting) are not changes."""
+    try:
+        text = (work_tree / ".git-blame-ignore-revs").read_text(encoding="utf-8")
+    except OSError:
+        return set()
+    return {line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip()}
+
+
+def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History) -> None:  # type: ignore[no-untyped-def]
+    """Newest first: `names` maps every name a wanted file had (as seen so far, going back
+    in time) to the file, so renames are followed with no second pass."""
+    names = dict(wanted)
+    for header, entries in _log_records(git):
+        commit_id, date_text, author, trailers = header.split(_FIELD)
+        commit = Commit(commit_id, datetime.fromisoformat(date_text), author)
+        for reviewed in filter(None, (value.strip() for value in trailers.split(_VALUE))):
+            _keep_latest(history.reviews, reviewed, commit)
+        counts = commit_id not in ignored
+        for status, *paths in entries:
+            if status.startswith("R"):
+                old, new = paths
+                if new in names:
+                    names[old] = names[new]
+                if counts and status != "R100":  # R100: renamed, content untouched
+                    _record_change(names.get(new), commit, history)
+            elif counts:
+                _record_change(names.get(paths[0]), commit, history)
+
+
+def _record_change(path: str | None, commit: Commit, history: History) -> None:
+    if path is not None:
+        _keep_latest(history.last_changes, path, commit)
+
+
+def _keep_latest(table: dict[str, Commit], key: str, commit: Commit) -> None:
+    """Log order is not date order across merged branches, so dates decide."""
+    known = table.get(key)
+    if known is None or commit.date > known.date:
+        table[key] = commit
+
+
+def _log_records(git) -> Iterator[tuple[str, list[list[str]]]]:  # type: ignore[no-untyped-def]
+    """(header, [[status, path...], ...]) per commit, read as a stream."""
+    # No pathspec: it would drop the empty commits that record reviews. Output paths are
+    # relative to the work tree, hence the SOP root's prefix in front of every wanted path.
+    arguments = ["git", "log", "-z", "--name-status", "-M", "--no-color", f"--format={_LOG_FORMAT}"]
+    from git.exc import GitCommandError
+
+    process = git.execute(arguments, as_process=True)
+    pending = ""
+    try:
+        for chunk in iter(lambda: process.proc.stdout.read(1 << 20), b""):
+            pending += chunk.decode("utf-8", errors="surrogateescape")
+            *complete, pending = pending.split(_RECORD)
+            yield from (_record(text) for text in complete if text)
+        if pending:
+            yield _record(pending)
+    finally:
+        process.proc.stdout.close()
+        try:
+            process.wait()
+        except GitCommandError as error:
+            raise NoHistory(f"git log failed: {str(error.stderr).strip() or error}") from None
+
+
+def _record(text: str) -> tuple[str, list[list[str]]]:
+    header, _, changes = text.partition("\0")
+    fields = changes.lstrip("\n").split("\0")
+    entries: list[list[str]] = []
+    index = 0
+    while index < len(fields) and fields[index]:
+        status = fields[index]
+        width = 2 if status[0] in "RC" else 1
+        entries.append([status, *fields[index + 1 : index + 1 + width]])
+        index += 1 + width
+    return header, entries
+
+
+def _uncommitted(git, wanted: dict[str, str]) -> set[str]:  # type: ignore[no-untyped-def]
+    """Files under the SOP root that differ from HEAD or are not tracked at all."""
+    output = _run(git, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
+    found = set()
+    fields = output.split("\0")
+    index = 0
+    while index < len(fields):
+        entry = fields[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        status, path = entry[:2], entry[3:]
+        if status[0] in "RC":
+            index += 1  # the old name follows
+        if path in wanted:
+            found.add(wanted[path])
+    return found

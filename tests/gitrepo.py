@@ -1,0 +1,53 @@
+"""Real git repositories with controlled dates, for history tests. Never a mock of git."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+
+class GitRepo:
+    """A repository in `path`; every commit takes an explicit ISO date for author and committer."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+
+    def env(self, date: str | None = None) -> dict[str, str]:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+        env.update(
+            GIT_CONFIG_GLOBAL=os.devnull,
+            GIT_CONFIG_NOSYSTEM="1",
+            GIT_AUTHOR_NAME="Ada Ops",
+            GIT_AUTHOR_EMAIL="ada@example.com",
+            GIT_COMMITTER_NAME="Ada Ops",
+            GIT_COMMITTER_EMAIL="ada@example.com",
+        )
+        if date is not None:
+            env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+        return env
+
+    def git(self, *args: str, date: str | None = None) -> str:
+        result = subprocess.run(
+            ["git", "-c", "commit.gpgsign=false", *args], cwd=self.path, env=self.env(date),
+            capture_output=True, text=True, check=True,
+        )
+        return result.stdout
+
+    def write(self, files: dict[str, str]) -> None:
+        for relative, content in files.items():
+            target = self.path / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+
+    def commit(self, date: str, files: dict[str, str] | None = None, message: str = "change", *trailers: str) -> str:
+        if files:
+            self.write(files)
+        self.git("add", "-A")
+        arguments = ["commit", "-q", "--allow-empty", "-m", message]
+        for trailer in trailers:
+            arguments += ["--trailer", trailer]
+        self.git(*arguments, date=date)
+        return self.git("rev-parse", "HEAD").strip()

@@ -1,0 +1,143 @@
+"""Reading history in one pass from real repositories with controlled dates."""
+
+import subprocess
+from datetime import datetime
+
+import pytest
+
+from sop_lint.history import NoHistory, read_history
+from tests.gitrepo import GitRepo
+
+JAN, FEB, MAR, APR = "2024-01-01T10:00:00+00:00", "2024-02-01T10:00:00+00:00", "2024-03-01T10:00:00+00:00", "2024-04-01T10:00:00+00:00"
+SOP = "kind: sop\nid: a\ntool: Buffer\n"
+
+
+def date(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def last_change(history, path):
+    change = history.last_changes.get(path)
+    return change and change.date
+
+
+def test_the_last_content_change_is_the_newest_commit_that_changed_the_file(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP, "sops/b.yaml": SOP})
+    second = repo.commit(FEB, {"sops/a.yaml": SOP + "tone: Warm\n"}, "edit a")
+    history = read_history(repo.path, ["sops/a.yaml", "sops/b.yaml"])
+    assert last_change(history, "sops/a.yaml") == date(FEB)
+    assert history.last_changes["sops/a.yaml"].id == second
+    assert history.last_changes["sops/a.yaml"].author == "Ada Ops"
+    assert last_change(history, "sops/b.yaml") == date(JAN)
+
+
+def test_a_rename_alone_is_not_a_change_but_a_rename_with_an_edit_is(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    body = "kind: sop\nid: a\n" + "".join(f"line {n}: some instruction text\n" for n in range(20))
+    repo.commit(JAN, {"sops/a.yaml": body, "sops/b.yaml": body.replace("id: a", "id: b")})
+    repo.git("mv", "sops/a.yaml", "sops/renamed.yaml")
+    repo.commit(FEB, message="rename only")
+    repo.git("mv", "sops/b.yaml", "sops/moved.yaml")
+    repo.commit(MAR, {"sops/moved.yaml": body.replace("id: a", "id: b") + "line 21: one more\n"}, "rename and edit")
+    history = read_history(repo.path, ["sops/renamed.yaml", "sops/moved.yaml"])
+    assert last_change(history, "sops/renamed.yaml") == date(JAN)
+    assert last_change(history, "sops/moved.yaml") == date(MAR)
+
+
+def test_commits_in_blame_ignore_revs_do_not_count(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP})
+    reformat = repo.commit(FEB, {"sops/a.yaml": SOP.replace(": ", ":  ")}, "reformat everything")
+    repo.commit(MAR, {".git-blame-ignore-revs": f"# mass reformat\n{reformat}\n"})
+    history = read_history(repo.path, ["sops/a.yaml"])
+    assert last_change(history, "sops/a.yaml") == date(JAN)
+
+
+def test_review_trailers_count_even_on_empty_commits(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP})
+    reviewed = repo.commit(MAR, None, "Review the SOP", "SOP-Reviewed: a", "SOP-Reviewed: b")
+    history = read_history(repo.path, ["sops/a.yaml"])
+    assert last_change(history, "sops/a.yaml") == date(JAN)
+    assert {key: (c.date, c.id) for key, c in history.reviews.items()} == {"a": (date(MAR), reviewed), "b": (date(MAR), reviewed)}
+
+
+def test_a_merged_branch_counts_the_commit_that_made_the_change(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP, "sops/b.yaml": SOP})
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit(FEB, {"sops/a.yaml": SOP + "tone: Warm\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit(MAR, {"sops/b.yaml": SOP + "tone: Calm\n"})
+    repo.git("merge", "-q", "--no-ff", "-m", "merge topic", "topic", date=APR)
+    history = read_history(repo.path, ["sops/a.yaml", "sops/b.yaml"])
+    assert last_change(history, "sops/a.yaml") == date(FEB)
+    assert last_change(history, "sops/b.yaml") == date(MAR)
+
+
+def test_uncommitted_and_untracked_files_are_marked(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP, "sops/b.yaml": SOP})
+    repo.write({"sops/a.yaml": SOP + "tone: Warm\n", "sops/new.yaml": SOP})
+    history = read_history(repo.path, ["sops/a.yaml", "sops/b.yaml", "sops/new.yaml"])
+    assert history.uncommitted == {"sops/a.yaml", "sops/new.yaml"}
+    assert last_change(history, "sops/new.yaml") is None
+
+
+def test_an_sop_root_below_the_work_tree_root(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"ops/sops/a.yaml": SOP, "other/sops/a.yaml": SOP})
+    repo.commit(FEB, {"other/sops/a.yaml": SOP + "tone: Warm\n"})
+    repo.write({"ops/sops/b.yaml": SOP})
+    history = read_history(repo.path / "ops", ["sops/a.yaml", "sops/b.yaml"])
+    assert last_change(history, "sops/a.yaml") == date(JAN)
+    assert history.uncommitted == {"sops/b.yaml"}
+    assert history.work_tree == repo.path
+
+
+def test_a_repository_without_commits_has_only_uncommitted_files(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.write({"sops/a.yaml": SOP})
+    history = read_history(repo.path, ["sops/a.yaml"])
+    assert (history.has_commits, history.last_changes, history.uncommitted) == (False, {}, {"sops/a.yaml"})
+
+
+def test_a_detached_head_and_an_orphan_branch_work(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    first = repo.commit(JAN, {"sops/a.yaml": SOP})
+    repo.commit(FEB, {"sops/a.yaml": SOP + "tone: Warm\n"})
+    repo.git("checkout", "-q", first)
+    assert last_change(read_history(repo.path, ["sops/a.yaml"]), "sops/a.yaml") == date(JAN)
+    repo.git("checkout", "-q", "--orphan", "fresh")
+    repo.commit(MAR)
+    assert last_change(read_history(repo.path, ["sops/a.yaml"]), "sops/a.yaml") == date(MAR)
+
+
+def test_a_shallow_clone_stops_with_the_fix_unless_allowed(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP})
+    repo.commit(FEB, {"sops/b.yaml": SOP})
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True, env=repo.env())
+    with pytest.raises(NoHistory, match="git fetch --unshallow"):
+        read_history(clone, ["sops/a.yaml"])
+    history = read_history(clone, ["sops/a.yaml"], allow_shallow=True)
+    assert history.shallow and last_change(history, "sops/a.yaml") == date(FEB)
+
+
+def test_outside_a_work_tree_history_says_so(tmp_path):
+    (tmp_path / "plain").mkdir()
+    with pytest.raises(NoHistory, match="not inside a git work tree"):
+        read_history(tmp_path / "plain", [])
+
+
+def test_hook_variables_do_not_leak_into_git(tmp_path, monkeypatch):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP})
+    monkeypatch.setenv("GIT_INDEX_FILE", str(tmp_path / "elsewhere.index"))
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "nowhere"))
+    assert last_change(read_history(repo.path, ["sops/a.yaml"]), "sops/a.yaml") == date(JAN)
+    import os
+
+    assert os.environ["GIT_INDEX_FILE"] == str(tmp_path / "elsewhere.index")
