@@ -28,12 +28,12 @@ from typing import Any
 from sop_lint import __version__
 from sop_lint.documents import Position
 from sop_lint.findings import Problem
-from sop_lint.model import FileSummary, Step
+from sop_lint.model import FileSummary, Review, Step
 from sop_lint.state import root_tag, state_folder
 from sop_lint.suppressions import Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _MAGIC = b"sop-lint-cache\n"
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3
@@ -148,6 +148,7 @@ def _encode(cached: CachedFile) -> tuple[Any, ...]:
             summary.readable,
             [(step.index, step.name, step.sop, step.process) for step in summary.steps],
             summary.lists_steps,
+            None if summary.review is None else (summary.review.owner, summary.review.review_every, summary.review.last_reviewed),
         ),
         [
             (code, p.position.line, p.position.column, p.message, p.subject)
@@ -159,9 +160,11 @@ def _encode(cached: CachedFile) -> tuple[Any, ...]:
 
 
 def _decode(path: str, entry: tuple[Any, ...]) -> CachedFile:
-    (kind, identifier, readable, steps, lists_steps), problems, by_line, whole_file = entry
+    (kind, identifier, readable, steps, lists_steps, review), problems, by_line, whole_file = entry
     return CachedFile(
-        summary=FileSummary(kind, identifier, readable, tuple(Step(*step) for step in steps), lists_steps),
+        summary=FileSummary(
+            kind, identifier, readable, tuple(Step(*step) for step in steps), lists_steps, review and Review(*review)
+        ),
         problems=[
             (code, Problem(path, Position(line, column), message, subject))
             for code, line, column, message, subject in problems

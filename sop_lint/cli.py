@@ -194,6 +194,52 @@ def progress_bar(items: list[T], delay: float = 1.0) -> Iterator[T]:
             bar.__exit__(None, None, None)
 
 
+@main.command()
+@_ROOT
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json", "csv"]), default="text", show_default=True, help="Output format.")
+@click.option("--now", help="Report as of this date (YYYY-MM-DD or an ISO date-time) instead of now, for reproducible reports.")
+@click.option("--group-by", type=click.Choice(["owner"]), help="Group the SOPs by owner (text and Markdown).")
+@click.option("--fail", is_flag=True, help="Exit 1 when any SOP is stale, for scheduled CI jobs.")
+@click.option("--allow-shallow", is_flag=True, help="Report even from a shallow clone, whose oldest commit looks like every file's last change.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of the one in PATH.")
+@click.option("--no-cache", is_flag=True, help="Read every file again, without reading or writing the cache.")
+@debug_option
+def stale(
+    path: Path,
+    output_format: str,
+    now: str | None,
+    group_by: str | None,
+    fail: bool,
+    allow_shallow: bool,
+    config_file: Path | None,
+    no_cache: bool,
+) -> None:
+    """List the SOPs past (or close to) their review interval, most overdue first.
+
+    An SOP counts as reviewed when its content last changed, on its `last_reviewed`
+    date, or at a commit with an `SOP-Reviewed: <id>` trailer, whichever is latest.
+    Needs the full git history: a shallow clone stops with exit 2 unless --allow-shallow.
+
+    \b
+    Examples:
+      sop-lint stale
+      sop-lint stale --group-by owner --format markdown > report.md
+      sop-lint stale --fail --now 2026-12-01
+    """
+    from sop_lint.cache import cache_file
+    from sop_lint.config import load_config
+    from sop_lint.stale_reports import STALE_REPORTERS
+    from sop_lint.staleness import Status, parse_now, review_statuses
+    from sop_lint.state import state_folder
+
+    gc.disable()  # as in check: a short run that allocates a lot
+    moment = parse_now(now)
+    config = load_config(path, config_file, remember=None if no_cache else state_folder(path))
+    reviews = review_statuses(path, config, moment, cache_path=None if no_cache else cache_file(path), allow_shallow=allow_shallow)
+    click.echo(STALE_REPORTERS[output_format](reviews, moment, group_by == "owner"), nl=False)
+    sys.exit(1 if fail and any(review.status is Status.STALE for review in reviews) else 0)
+
+
 def _display_root(path: Path) -> str:
     relative = os.path.relpath(path)
     return "" if relative == "." else Path(relative).as_posix() + "/"

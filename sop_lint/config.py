@@ -38,6 +38,8 @@ class Config:
     required_fields: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = ()
     review_every: str = ""
+    review_intervals: tuple[tuple[str, str], ...] = ()
+    due_soon: str = ""
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -146,13 +148,13 @@ def _validate(settings: object, describe: Callable[[Violation], str]) -> None:
         raise SopLintError(describe(found[0]))
     assert isinstance(settings, dict)
     patterns = [(name, (index,), glob) for name in _GLOB_SETTINGS for index, glob in enumerate(settings.get(name, []))]
-    patterns += [("per-file-ignores", (glob,), glob) for glob in settings.get("per-file-ignores", {})]
+    patterns += [(name, (glob,), glob) for name in ("per-file-ignores", "review-intervals") for glob in settings.get(name, {})]
     for name, where, glob in patterns:
         try:
             compile_glob(glob)
         except re.error as error:
             message = f"`{name}` has a glob pattern that is not valid: `{glob}` ({error})"
-            raise SopLintError(describe(Violation((name, *where), "pattern", message, at_key=name == "per-file-ignores"))) from None
+            raise SopLintError(describe(Violation((name, *where), "pattern", message, at_key=isinstance(where[0], str)))) from None
 
 
 def config_from_settings(settings: dict[str, Any], source: str | None) -> Config:
@@ -171,6 +173,8 @@ def config_from_settings(settings: dict[str, Any], source: str | None) -> Config
         required_fields=required,
         placeholders=tuple(dict.fromkeys([*setting("placeholders"), *setting("extend-placeholders")])),
         review_every=setting("review-every"),
+        review_intervals=tuple(setting("review-intervals").items()),
+        due_soon=setting("due-soon"),
         select=tuple(select) if select is not None else None,
         ignore=tuple(setting("ignore")),
         per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in setting("per-file-ignores").items()),

@@ -9,6 +9,7 @@ parse again for positions if a repository rule reports on it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -20,6 +21,7 @@ from sop_lint.config import Config
 from sop_lint.discovery import SourceFile
 from sop_lint.documents import Document
 from sop_lint.findings import Problem
+from sop_lint.json_schema import schema_text
 from sop_lint.loader import load_document, locate_later, parse_document, syntax_of
 from sop_lint.model import FileContext, FileSummary, item_of, summarize
 from sop_lint.rules import FILE_RULES
@@ -47,14 +49,13 @@ def check_files(
     files: list[SourceFile],
     config: Config,
     *,
-    results_key: str,
     cache_path: Path | None = None,
     compose: Composer | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> list[CheckedFile]:
     """Every file checked, in order. `workers` None means one per core when it pays."""
-    cache = open_cache(cache_path, results_key)
+    cache = open_cache(cache_path, results_key(config))
     contents = [_read(root, file) for file in files]
     keys = [(file.path, file.expected_kind, blob_id(raw)) if raw is not None else None for file, raw in zip(files, contents, strict=True)]
     found: dict[int, CachedFile] = {}
@@ -75,6 +76,12 @@ def check_files(
         _checked(root, file, raw, found.get(index), config, compose)
         for index, (file, raw) in enumerate(zip(files, contents, strict=True))
     ]
+
+
+def results_key(config: Config) -> str:
+    """Names everything a file rule's findings depend on besides the file itself."""
+    parts = [schema_text("process"), schema_text("sop"), *config.required_fields, "", *config.placeholders]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def _read(root: Path, file: SourceFile) -> bytes | None:

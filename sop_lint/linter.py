@@ -7,7 +7,6 @@ which findings inline comments or per-file ignores switch off.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,6 @@ from sop_lint.errors import SopLintError
 from sop_lint.file_checks import Progress, check_files
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
 from sop_lint.globs import matches_any
-from sop_lint.json_schema import schema_text
 from sop_lint.model import (
     build_repository,
 )
@@ -87,8 +85,7 @@ def lint(
     sets the number of processes for that work (default: one per core when it pays)."""
     files = discover(root, config)
     checked = check_files(
-        root, files, config, results_key=_results_key(config), cache_path=cache_path,
-        compose=compose, progress=progress, workers=workers,
+        root, files, config, cache_path=cache_path, compose=compose, progress=progress, workers=workers,
     )
     repository = build_repository(config, [(file.document, file.summary) for file in checked])
     suppressions = {file.document.path: file.suppressions for file in checked}
@@ -101,12 +98,6 @@ def lint(
         if not _switched_off(rule.CODE, problem, config, suppressions)
     ]
     return LintResult(findings=sorted(findings, key=lambda f: f.sort_key), files_checked=len(files))
-
-
-def _results_key(config: Config) -> str:
-    """Names everything a file rule's findings depend on besides the file itself."""
-    parts = [schema_text("process"), schema_text("sop"), *config.required_fields, "", *config.placeholders]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def _switched_off(code: str, problem: Problem, config: Config, suppressions: dict[str, Suppressions]) -> bool:

@@ -83,6 +83,8 @@ class Sop(_Item):
     KIND = "sop"
     NOUN = "SOP"
 
+    review: Review = field(default_factory=lambda: Review())
+
 
 @dataclass(frozen=True)
 class StepUse:
@@ -102,6 +104,16 @@ class FileSummary:
     readable: bool
     steps: tuple[Step, ...] = ()
     lists_steps: bool = True
+    review: Review | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """An SOP's own say on its review: owner, interval and last review, as written."""
+
+    owner: str | None = None
+    review_every: str | None = None
+    last_reviewed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,7 +179,8 @@ def summarize(document: Document, expected_kind: str) -> FileSummary:
     if not isinstance(data, dict):
         return FileSummary(kind=kind, id=None, readable=False)
     if kind != "process":
-        return FileSummary(kind=kind, id=_usable_id(data.get("id")), readable=True)
+        review = Review(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
+        return FileSummary(kind=kind, id=_usable_id(data.get("id")), readable=True, review=review)
     steps = data.get("steps")
     return FileSummary(
         kind=kind,
@@ -183,7 +196,7 @@ def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
         return None
     if summary.kind == "process":
         return Process(document, summary.id, list(summary.steps), summary.lists_steps)
-    return Sop(document, summary.id)
+    return Sop(document, summary.id, summary.review or Review())
 
 
 def build_repository(config: Config, files: list[tuple[Document, FileSummary]]) -> Repository:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from sop_lint import file_checks, linter
+from sop_lint import file_checks
 from sop_lint.cache import blob_id, cache_file
 from tests.conftest import run_cli
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
@@ -85,8 +85,8 @@ def test_a_schema_change_invalidates_the_cache(repo, parses, monkeypatch):
     root = repo(valid_repo())
     check(root)
     parses.clear()
-    real = linter.schema_text
-    monkeypatch.setattr(linter, "schema_text", lambda name: real(name) + " ")
+    real = file_checks.schema_text
+    monkeypatch.setattr(file_checks, "schema_text", lambda name: real(name) + " ")
     check(root)
     assert len(parses) == 3
 

@@ -1,0 +1,130 @@
+"""`sop-lint stale`: review semantics on real repositories, every format, exit codes."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.gitrepo import GitRepo
+from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP
+
+GOLDEN = Path(__file__).parent / "golden"
+NOW = "2026-11-24"
+
+
+def sop(identifier: str, extra: str = "") -> str:
+    return SCHEDULE_SOP.replace("id: schedule-post", f"id: {identifier}").replace("tone:", f"{extra}tone:")
+
+
+@pytest.fixture
+def history(tmp_path):
+    """An ops repository with a year of history: each SOP tells one rule of SPEC §4."""
+    repo = GitRepo(tmp_path / "ops")
+    base = {
+        "processes/promote-new-video.yaml": PROCESS,
+        "sops/draft-post-copy.md": DRAFT_SOP.replace("title:", 'owner: "@social"\ntitle:'),
+        "sops/schedule-post.yaml": SCHEDULE_SOP,
+        "sops/old.yaml": sop("old", 'owner: "@finance"\n'),
+        "sops/reviewed-by-date.yaml": sop("reviewed-by-date", "last_reviewed: 2026-10-01\n"),
+        "sops/reviewed-in-future.yaml": sop("reviewed-in-future", "last_reviewed: 2027-01-01\n"),
+        "sops/short-interval.yaml": sop("short-interval", "review_every: 30d\n"),
+        "sops/finance/by-glob.yaml": sop("by-glob"),
+        "sops/trailer.yaml": sop("trailer"),
+        "sops/due-soon.yaml": sop("due-soon"),
+        "sops/edited.yaml": sop("edited"),
+        "sop-lint.yaml": "review-intervals:\n  'sops/finance/**': 60d\n",
+    }
+    repo.commit("2025-11-01T09:00:00+00:00", base, "Write the SOPs")
+    repo.commit("2026-06-10T09:00:00+00:00", {"sops/due-soon.yaml": sop("due-soon", "x-note: revised\n")}, "Revise")
+    repo.commit("2026-09-01T09:00:00+00:00", {"sops/finance/by-glob.yaml": sop("by-glob", "x-note: revised\n")}, "Revise")
+    repo.commit("2026-11-01T09:00:00+00:00", {"sops/short-interval.yaml": sop("short-interval", "review_every: 30d\nx-n: 1\n")}, "Edit")
+    repo.commit("2026-11-10T09:00:00+00:00", None, "Reviewed the trailer SOP", "SOP-Reviewed: trailer")
+    repo.write({"sops/edited.yaml": sop("edited", "x-note: in progress\n"), "sops/brand-new.yaml": sop("brand-new")})
+    return repo.path
+
+
+def stale(root, *args):
+    return run_cli("stale", root, "--now", NOW, *args)
+
+
+def test_json_follows_the_contract_and_the_rules_of_review(history):
+    code, out, err = stale(history, "--format", "json")
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    assert set(report) == {"version", "now", "sops"} and report["version"] == 1
+    assert report["now"] == "2026-11-24T00:00:00Z"
+    by_id = {entry["id"]: entry for entry in report["sops"]}
+    assert all(set(entry) == {"id", "path", "owner", "status", "last_change", "commit", "author",
+                              "reviewed_at", "interval_days", "days_overdue"} for entry in report["sops"])
+    expectations = {
+        # id: (status, reviewed_at, interval_days)
+        "old": ("stale", "2025-11-01T09:00:00Z", 180),
+        "reviewed-by-date": ("fresh", "2026-10-01T00:00:00Z", 180),
+        "reviewed-in-future": ("stale", "2025-11-01T09:00:00Z", 180),  # a future date does not count
+        "short-interval": ("due-soon", "2026-11-01T09:00:00Z", 30),  # 23 of 30 days, in the 14-day window
+        "by-glob": ("stale", "2026-09-01T09:00:00Z", 60),  # 84 days against the glob's 60
+        "trailer": ("fresh", "2026-11-10T09:00:00Z", 180),
+        "due-soon": ("due-soon", "2026-06-10T09:00:00Z", 180),
+        "edited": ("uncommitted", "2026-11-24T00:00:00Z", 180),
+        "brand-new": ("uncommitted", "2026-11-24T00:00:00Z", 180),
+    }
+    for identifier, (status, reviewed_at, interval) in expectations.items():
+        entry = by_id[identifier]
+        assert (entry["status"], entry["reviewed_at"], entry["interval_days"]) == (status, reviewed_at, interval), identifier
+    assert by_id["trailer"]["last_change"] == "2025-11-01T09:00:00Z"
+    assert by_id["edited"]["last_change"] is None and by_id["edited"]["commit"] is None
+    assert by_id["old"]["owner"] == "@finance" and by_id["old"]["author"] == "Ada Ops"
+    assert by_id["old"]["days_overdue"] == 387 - 180  # 387 whole days since 2025-11-01 09:00
+    overdue = [entry["days_overdue"] for entry in report["sops"]]
+    assert overdue == sorted(overdue, reverse=True)
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json", "csv"])
+def test_every_format_is_reproducible_with_now(history, output_format):
+    """Golden files; regenerate with SOP_LINT_UPDATE_GOLDEN=1 after a deliberate change."""
+    import os
+
+    code, out, _ = stale(history, "--format", output_format, "--group-by", "owner")
+    assert code == 0
+    golden = GOLDEN / f"stale.{output_format}"
+    if os.environ.get("SOP_LINT_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(out)
+    assert out == golden.read_text()
+    assert stale(history, "--format", output_format, "--group-by", "owner")[1] == out
+
+
+def test_csv_has_the_json_fields(history):
+    rows = list(csv.DictReader(io.StringIO(stale(history, "--format", "csv")[1])))
+    assert len(rows) == 11
+    assert [(row["id"], row["status"]) for row in rows[:2]] == [("draft-post-copy", "stale"), ("old", "stale")]
+
+
+def test_fail_exits_1_when_anything_is_stale(history):
+    assert stale(history, "--fail")[0] == 1
+    assert run_cli("stale", history, "--now", "2025-12-01", "--fail")[0] == 0
+
+
+def test_a_bad_now_is_a_usage_error(history):
+    code, _, err = run_cli("stale", history, "--now", "yesterday")
+    assert code == 2 and "--now 'yesterday' is not a date" in err
+
+
+def test_outside_git_stale_exits_2_with_one_clear_line(tmp_path):
+    (tmp_path / "sops").mkdir()
+    code, out, err = run_cli("stale", tmp_path)
+    assert (code, out) == (2, "")
+    assert "is not inside a git work tree" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_shallow_clone_exits_2_naming_the_fix_unless_allowed(history, tmp_path):
+    import subprocess
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history}", str(clone)], check=True, capture_output=True)
+    code, _, err = run_cli("stale", clone, "--now", NOW)
+    assert code == 2 and "fetch-depth: 0" in err and "git fetch --unshallow" in err
+    assert run_cli("stale", clone, "--now", NOW, "--allow-shallow")[0] == 0
