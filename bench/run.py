@@ -46,6 +46,8 @@ COLD = "check cold"
 WARM = "check warm"
 PRE_COMMIT = "pre-commit case"
 PEERS = ("yamllint", "check-jsonschema")
+GIT_LOG = "git log pass"
+STALE = "stale"
 
 
 class BenchError(Exception):
@@ -210,6 +212,27 @@ def check_case(repo: Path, name: str, *options: str, before: Callable[[], None] 
     return Case(name, run, facts=facts)
 
 
+def command_case(name: str, argv: list[str], cwd: Path = PROJECT, ok: tuple[int, ...] = (0,)) -> Case:
+    """A whole command, timed as a process; an exit code outside `ok` stops the benchmark."""
+
+    def run() -> Sample:
+        result = run_child(argv, cwd=cwd)
+        if result.returncode not in ok:
+            raise BenchError(f"{name} exited {result.returncode}:\n{result.stderr[-2000:]}")
+        return Sample(result.seconds, result.peak_rss_bytes)
+
+    return Case(name, run)
+
+
+def history_cases(repo: Path) -> list[Case]:
+    """`sop-lint stale` against its floor: one raw `git log --name-status -M` pass over the
+    same history (the peak memory of both is mostly git's own)."""
+    return [
+        command_case(GIT_LOG, ["git", "log", "--name-status", "-M"], cwd=repo),
+        command_case(STALE, [sys.executable, "-m", "sop_lint", "stale", str(repo), "--format", "json", "--now", "2026-11-24"]),
+    ]
+
+
 class OneChangedSop:
     """The pre-commit case: before each run one SOP differs from what the cache has seen
     (a new comment line, different every run), as after an edit about to be committed.
@@ -245,18 +268,8 @@ def peer_cases(repo: Path, files: list[Path]) -> list[Case]:
         if importlib.util.find_spec(argv[2].replace("-", "_")) is None:
             print(f"{name}: not installed, skipped (pip install -e '.[bench]')", file=sys.stderr)
             continue
-        cases.append(Case(name, _peer_run(name, argv)))
+        cases.append(command_case(name, argv, ok=(0, 1)))  # 1: they found problems, as they should here
     return cases
-
-
-def _peer_run(name: str, argv: list[str]) -> Callable[[], Sample]:
-    def run() -> Sample:
-        result = run_child(argv)
-        if result.returncode not in (0, 1):  # 1: they found problems, as they should here
-            raise BenchError(f"{name} exited {result.returncode}:\n{result.stderr[-2000:]}")
-        return Sample(result.seconds, result.peak_rss_bytes)
-
-    return run
 
 
 def measure(cases: list[Case], runs: int) -> None:
@@ -290,6 +303,8 @@ def headline_ratios(cases: list[Case], floor: Case) -> dict[str, float]:
     """The ratios the performance targets are stated in."""
     by_name = {case.name: case for case in cases}
     ratios = {f"{name} / {floor.name}": ratio(by_name[name], floor) for name in (COLD, WARM, PRE_COMMIT)}
+    if STALE in by_name and GIT_LOG in by_name:
+        ratios[f"{STALE} / {GIT_LOG}"] = ratio(by_name[STALE], by_name[GIT_LOG])
     peers = [by_name[name] for name in PEERS if name in by_name]
     if len(peers) == len(PEERS):
         ratios[f"{COLD} / ({' + '.join(PEERS)})"] = by_name[COLD].median / sum(peer.median for peer in peers)
@@ -360,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
             check_case(repo, WARM),
             check_case(repo, PRE_COMMIT, before=one_changed),
             *peer_cases(repo, files),
+            *(history_cases(repo) if facts.commits else []),
         ]
         try:
             cases[0].run()  # warm the page cache once: the first measured case is not penalised
