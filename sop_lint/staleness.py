@@ -5,7 +5,8 @@ content change; its `last_reviewed` date (unless in the future, which a rule rep
 and the last commit carrying an `SOP-Reviewed: <id>` trailer. A file changed or added in
 the work tree counts as changed now and is marked uncommitted. The interval is the SOP's
 `review_every`, else the first `review-intervals` glob that matches its path, else
-`review-every` (180 days by default).
+`review-every` (180 days by default). The owner is the SOP's `owner`, else the
+CODEOWNERS entry for its path.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from sop_lint.codeowners import read_codeowners
 from sop_lint.config import Config
 from sop_lint.discovery import discover
 from sop_lint.errors import SopLintError
@@ -70,11 +72,15 @@ def review_statuses(root: Path, config: Config, now: datetime, *, cache_path: Pa
     checked = check_files(root, files, config, cache_path=cache_path)
     repository = build_repository(config, [(file.document, file.summary) for file in checked])
     history = read_history(root, [sop.path for sop in repository.sops], allow_shallow=allow_shallow)
-    reviews = [review_of(sop, history, config, now) for sop in repository.sops]
+    codeowners = read_codeowners(history.work_tree)
+    prefix = root.resolve().relative_to(history.work_tree.resolve()).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    reviews = [review_of(sop, history, config, now, codeowners.owner_of(prefix + sop.path)) for sop in repository.sops]
     return sorted(reviews, key=lambda review: (-review.days_overdue, review.path))
 
 
-def review_of(sop: Sop, history: History, config: Config, now: datetime) -> SopReview:
+def review_of(sop: Sop, history: History, config: Config, now: datetime, code_owner: str | None = None) -> SopReview:
+    """`code_owner` is the CODEOWNERS owner, used when the SOP names none itself."""
     interval = interval_days(sop, config)
     last_change = history.last_changes.get(sop.path)
     uncommitted = sop.path in history.uncommitted or last_change is None
@@ -98,7 +104,7 @@ def review_of(sop: Sop, history: History, config: Config, now: datetime) -> SopR
     return SopReview(
         id=sop.id,
         path=sop.path,
-        owner=sop.review.owner,
+        owner=sop.review.owner or code_owner,
         status=status,
         last_change=None if uncommitted else last_change,
         reviewed_at=reviewed_at,

@@ -128,3 +128,21 @@ def test_a_shallow_clone_exits_2_naming_the_fix_unless_allowed(history, tmp_path
     code, _, err = run_cli("stale", clone, "--now", NOW)
     assert code == 2 and "fetch-depth: 0" in err and "git fetch --unshallow" in err
     assert run_cli("stale", clone, "--now", NOW, "--allow-shallow")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("codeowners", "expected"),
+    [
+        ("* @everyone\n", "@everyone"),
+        ("* @everyone\n/sops/ @ops-team\n", "@ops-team"),
+        ("*.yaml @yaml-people\nsops/short-interval.yaml @short @also # two owners\n", "@short @also"),
+        ("# nobody\n", None),
+        ("* @everyone\nsops/short-interval.yaml\n", None),  # a pattern with no owner clears it
+    ],
+)
+def test_an_sop_without_owner_takes_the_codeowners_entry(history, codeowners, expected):
+    (history / ".github").mkdir()
+    (history / ".github" / "CODEOWNERS").write_text(codeowners)
+    by_id = {entry["id"]: entry for entry in json.loads(stale(history, "--format", "json")[1])["sops"]}
+    assert by_id["short-interval"]["owner"] == expected
+    assert by_id["old"]["owner"] == "@finance"  # its own owner field wins
