@@ -240,6 +240,44 @@ def stale(
     sys.exit(1 if fail and any(review.status is Status.STALE for review in reviews) else 0)
 
 
+@main.command()
+@click.argument("arguments", nargs=-1, required=True, metavar="[PATH] ID...")
+@click.option("--date", "day", help="The review date (YYYY-MM-DD) instead of today.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of the one in PATH.")
+@debug_option
+def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None) -> None:
+    """Record that SOPs were reviewed: set `last_reviewed` in each, changing nothing else.
+
+    IDs are SOP ids. PATH, the SOP root, is the first argument when it is a folder and
+    more arguments follow (default: the current folder). Prints the git command that
+    commits the review.
+
+    \b
+    Examples:
+      sop-lint review schedule-post
+      sop-lint review ops draft-post-copy schedule-post --date 2026-11-20
+    """
+    import datetime
+    import shlex
+
+    from sop_lint.config import load_config
+    from sop_lint.review import mark_reviewed
+
+    first = Path(arguments[0])
+    root, ids = (first, list(arguments[1:])) if len(arguments) > 1 and first.is_dir() else (Path("."), list(arguments))
+    try:
+        when = datetime.date.fromisoformat(day) if day else datetime.date.today()
+    except ValueError:
+        raise click.BadParameter(f"{day!r} is not a date like 2026-11-24", param_hint="--date") from None
+    reviewed = mark_reviewed(root, load_config(root, config_file), ids, when)
+    paths = " ".join(shlex.quote(str(root / item.path)) for item in reviewed)
+    trailers = " ".join(f'--trailer "SOP-Reviewed: {item.id}"' for item in reviewed)
+    names = ", ".join(item.id for item in reviewed)
+    for item in reviewed:
+        click.echo(f"{root / item.path}: last_reviewed: {when.isoformat()}")
+    click.echo(f"\nRecord the review with:\n  git add {paths} && git commit -m \"Review {names}\" {trailers}")
+
+
 def _display_root(path: Path) -> str:
     relative = os.path.relpath(path)
     return "" if relative == "." else Path(relative).as_posix() + "/"

@@ -1,0 +1,99 @@
+"""`sop-lint review`: one line changes, every other byte stays."""
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.repos import valid_repo
+
+MARKDOWN = """\
+---
+# Owned by the social team.
+kind: sop
+id: draft-post-copy
+title: 'Draft the social post copy'
+owner: "@social"      # who answers questions
+tool: Google Docs
+account: The shared Social drive
+format: >-
+  One caption of at most
+  280 characters
+tone: Upbeat and conversational
+---
+# Draft the social post copy
+
+1. Write it.
+"""
+
+YAML_WITH_DATE = """\
+kind: sop
+id: schedule-post
+title: Schedule the promotional post
+tool:    Buffer
+account: Company X account @acme
+format: Image 1200x675 PNG
+tone: Upbeat and conversational
+last_reviewed: "2025-01-05"   # by Dana
+instructions:
+  - Open Buffer.
+  -   Schedule the post.
+"""
+
+
+def only_difference(before: str, after: str) -> list[tuple[str | None, str | None]]:
+    """The lines that differ, as (before, after) pairs, with one insertion allowed."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    if len(new) == len(old) + 1:
+        index = next(i for i, (a, b) in enumerate(zip(old + [None], new, strict=False)) if a != b)
+        assert old[index:] == new[index + 1 :]
+        assert old[:index] == new[:index]
+        return [(None, new[index])]
+    return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_an_existing_date_is_replaced_in_place_keeping_quotes_and_comment(repo, newline):
+    root = repo(valid_repo({"sops/schedule-post.yaml": None}))
+    (root / "sops" / "schedule-post.yaml").write_bytes(YAML_WITH_DATE.replace("\n", newline).encode())
+    code, out, err = run_cli("review", root, "schedule-post", "--date", "2026-11-20")
+    assert code == 0, err
+    after = (root / "sops" / "schedule-post.yaml").read_bytes().decode()
+    assert only_difference(YAML_WITH_DATE.replace("\n", newline), after) == [
+        (f'last_reviewed: "2025-01-05"   # by Dana{newline}', f'last_reviewed: "2026-11-20"   # by Dana{newline}')
+    ]
+    assert 'git commit -m "Review schedule-post" --trailer "SOP-Reviewed: schedule-post"' in out
+
+
+def test_a_missing_date_is_one_new_line_in_the_front_matter_after_the_owner(repo):
+    root = repo(valid_repo({"sops/draft-post-copy.md": MARKDOWN}))
+    assert run_cli("review", root, "draft-post-copy", "--date", "2026-11-20")[0] == 0
+    after = (root / "sops" / "draft-post-copy.md").read_text()
+    assert only_difference(MARKDOWN, after) == [(None, "last_reviewed: 2026-11-20\n")]
+    assert after.index("last_reviewed") > after.index("owner:") and after.index("last_reviewed") < after.index("tool:")
+    assert run_cli("check", root)[0] == 0
+
+
+def test_the_review_counts_in_stale_and_check_stays_clean(repo):
+    root = repo(valid_repo())
+    assert run_cli("review", root, "schedule-post", "draft-post-copy")[0] == 0
+    assert run_cli("check", root) == (0, "All checks passed (3 files checked).\n", "")
+
+
+def test_an_unknown_id_changes_nothing_and_suggests(repo):
+    root = repo(valid_repo())
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    code, _, err = run_cli("review", root, "schedule-post", "schedule-pots-x")
+    assert code == 2 and "schedule-pots-x" in err and "nothing was changed" in err
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_path_defaults_to_the_current_folder(repo, monkeypatch):
+    root = repo(valid_repo())
+    monkeypatch.chdir(root)
+    assert run_cli("review", "schedule-post", "--date", "2026-01-02")[0] == 0
+    assert "last_reviewed: 2026-01-02" in (root / "sops" / "schedule-post.yaml").read_text()
+
+
+def test_a_bad_date_is_a_usage_error(repo):
+    code, _, err = run_cli("review", repo(valid_repo()), "schedule-post", "--date", "soon")
+    assert code == 2 and "is not a date" in err
+
