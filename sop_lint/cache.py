@@ -3,23 +3,16 @@
 A file whose content was seen before (at the same path, as the same kind, under the
 same schemas and settings) is not parsed, validated or checked again: its summary for
 the repository model, the findings of the file rules and its suppressions come from
-here. Repository rules still run every time.
+here. Repository rules still run every time. Storage is `sop_lint.plain_store`.
 
 The blob id is computed here (`sha1("blob <size>\\0" + content)`, as git does), so it
 equals `git ls-files -s` for tracked files and covers modified and untracked files the
-same way, with no git call. The cache lives in the state folder (see `sop_lint.state`). It is written whole to a temporary file and moved
-into place, so concurrent runs never read half a file; it holds only plain Python
-values, read back by an unpickler that refuses every class, and a checksum guards it,
-so a damaged file is ignored and rebuilt, never trusted.
+same way, with no git call. The cache lives in the state folder (see `sop_lint.state`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
-import os
-import pickle
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +22,7 @@ from sop_lint import __version__
 from sop_lint.documents import Position
 from sop_lint.findings import Problem
 from sop_lint.model import FileSummary, Review, Step
+from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.state import root_tag, state_folder
 from sop_lint.suppressions import Suppressions
 
@@ -88,22 +82,8 @@ def _header(results_key: str) -> tuple[Any, ...]:
 
 def open_cache(path: Path | None, results_key: str) -> Cache:
     """The cache at `path`, or an empty one when it is missing, stale or damaged."""
-    cache = Cache(path=path, results_key=results_key)
-    if path is None:
-        return cache
-    try:
-        raw = path.read_bytes()
-        if not raw.startswith(_MAGIC):
-            return cache
-        digest, payload = raw[len(_MAGIC) : len(_MAGIC) + 32], raw[len(_MAGIC) + 32 :]
-        if hashlib.sha256(payload).digest() != digest:
-            return cache
-        header, entries = _PlainUnpickler(io.BytesIO(payload)).load()
-    except (OSError, pickle.UnpicklingError, ValueError, TypeError, EOFError):
-        return cache
-    if isinstance(entries, dict) and tuple(header) == _header(results_key):
-        cache.entries = entries
-    return cache
+    entries = load_plain(path, _header(results_key))
+    return Cache(path=path, results_key=results_key, entries=entries if isinstance(entries, dict) else {})
 
 
 def save_cache(cache: Cache, files_in_run: int) -> None:
@@ -115,28 +95,7 @@ def save_cache(cache: Cache, files_in_run: int) -> None:
         if len(entries) >= _KEEP_FACTOR * max(files_in_run, 1):
             break
         entries.setdefault(key, entry)
-    import tempfile  # only runs that learnt something get here
-
-    payload = pickle.dumps((_header(cache.results_key), entries), protocol=pickle.HIGHEST_PROTOCOL)
-    temporary: str | None = None
-    try:
-        cache.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache.path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as file:
-            file.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-        os.replace(temporary, cache.path)
-        temporary = None
-    except OSError:
-        pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-
-class _PlainUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"the cache may hold plain values only, not {module}.{name}")
+    save_plain(cache.path, _header(cache.results_key), entries)
 
 
 def _encode(cached: CachedFile) -> tuple[Any, ...]:

@@ -96,7 +96,7 @@ def test_a_schema_change_invalidates_the_cache(repo, parses, monkeypatch):
     [
         b"",
         b"not a cache at all",
-        b"sop-lint-cache\n" + b"\0" * 32 + b"garbage",
+        b"sop-lint-store\n" + b"\0" * 32 + b"garbage",
         "truncate",
         "a pickle that would run a command",
     ],
@@ -114,10 +114,10 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(repo, parses, damage,
             def __reduce__(self):
                 return (os.system, (f"touch {marker}",))
 
-        payload = pickle.dumps(((2, "x", (3, 11), "key"), Evil()))
+        payload = pickle.dumps(((3, "x", (3, 11), "key"), Evil()))
         import hashlib
 
-        path.write_bytes(b"sop-lint-cache\n" + hashlib.sha256(payload).digest() + payload)
+        path.write_bytes(b"sop-lint-store\n" + hashlib.sha256(payload).digest() + payload)
     else:
         path.write_bytes(damage)
     parses.clear()

@@ -43,7 +43,7 @@ def only_difference(before: str, after: str) -> list[tuple[str | None, str | Non
     """The lines that differ, as (before, after) pairs, with one insertion allowed."""
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
     if len(new) == len(old) + 1:
-        index = next(i for i, (a, b) in enumerate(zip(old + [None], new, strict=False)) if a != b)
+        index = next(i for i, (a, b) in enumerate(zip([*old, None], new, strict=False)) if a != b)
         assert old[index:] == new[index + 1 :]
         assert old[:index] == new[:index]
         return [(None, new[index])]
