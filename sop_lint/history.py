@@ -20,8 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from sop_lint import __version__
 from sop_lint.errors import SopLintError
+from sop_lint.plain_store import load_plain, save_plain
+from sop_lint.state import git_location, head_commit
 
 REVIEW_TRAILER = "SOP-Reviewed"
 _RECORD, _FIELD, _VALUE = "\x1e", "\x1f", "\x1d"
@@ -29,6 +33,13 @@ _LOG_FORMAT = f"{_RECORD}%H{_FIELD}%cI{_FIELD}%aN{_FIELD}%(trailers:key={REVIEW_
 # Kept for git: where git itself is, and how it reaches remotes. Everything else of GIT_*
 # describes the caller's repository view and is dropped.
 _KEPT_GIT_VARIABLES = frozenset({"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY"})
+
+
+_SHALLOW = (
+    "this is a shallow clone, so every file would look last changed by its oldest commit: "
+    "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions' "
+    "checkout) or pass --allow-shallow"
+)
 
 
 class NoHistory(SopLintError):
@@ -65,11 +76,7 @@ def read_history(root: Path, paths: list[str], *, allow_shallow: bool = False) -
         work_tree, prefix = _locate(git, root)
         shallow = _run(git, "rev-parse", "--is-shallow-repository").strip() == "true"
         if shallow and not allow_shallow:
-            raise NoHistory(
-                "this is a shallow clone, so every file would look last changed by its oldest commit: "
-                "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions' "
-                "checkout) or pass --allow-shallow"
-            )
+            raise NoHistory(_SHALLOW)
         has_commits = _succeeds(git, "rev-parse", "--verify", "--quiet", "HEAD")
         history = History(work_tree=work_tree, shallow=shallow, has_commits=has_commits)
         wanted = {prefix + path: path for path in paths}
@@ -138,11 +145,13 @@ def _ignored_revisions(work_tree: Path) -> set[str]:
     return {line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip()}
 
 
-def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History) -> None:  # type: ignore[no-untyped-def]
+def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History, since: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Newest first: `names` maps every name a wanted file had (as seen so far, going back
-    in time) to the file, so renames are followed with no second pass."""
+    in time) to the file, so renames are followed with no second pass. With `since`, only
+    commits after it are read; the result maps each file to its name at `since`."""
     names = dict(wanted)
-    for header, entries in _log_records(git):
+    earliest = {path: work_path for work_path, path in wanted.items()}
+    for header, entries in _log_records(git, since):
         commit_id, date_text, author, trailers = header.split(_FIELD)
         commit = Commit(commit_id, datetime.fromisoformat(date_text), author)
         for reviewed in filter(None, (value.strip() for value in trailers.split(_VALUE))):
@@ -153,10 +162,12 @@ def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History) 
                 old, new = paths
                 if new in names:
                     names[old] = names[new]
+                    earliest[names[new]] = old
                 if counts and status != "R100":  # R100: renamed, content untouched
                     _record_change(names.get(new), commit, history)
             elif counts:
                 _record_change(names.get(paths[0]), commit, history)
+    return earliest
 
 
 def _record_change(path: str | None, commit: Commit, history: History) -> None:
@@ -171,11 +182,13 @@ def _keep_latest(table: dict[str, Commit], key: str, commit: Commit) -> None:
         table[key] = commit
 
 
-def _log_records(git) -> Iterator[tuple[str, list[list[str]]]]:  # type: ignore[no-untyped-def]
+def _log_records(git, since: str | None = None) -> Iterator[tuple[str, list[list[str]]]]:  # type: ignore[no-untyped-def]
     """(header, [[status, path...], ...]) per commit, read as a stream."""
     # No pathspec: it would drop the empty commits that record reviews. Output paths are
     # relative to the work tree, hence the SOP root's prefix in front of every wanted path.
     arguments = ["git", "log", "-z", "--name-status", "-M", "--no-color", f"--format={_LOG_FORMAT}"]
+    if since is not None:
+        arguments.append(f"{since}..HEAD")
     from git.exc import GitCommandError
 
     process = git.execute(arguments, as_process=True)
@@ -225,3 +238,84 @@ def _uncommitted(git, wanted: dict[str, str]) -> set[str]:  # type: ignore[no-un
         if path in wanted:
             found.add(wanted[path])
     return found
+
+
+SNAPSHOT_FORMAT = 1
+
+
+def recall_history(root: Path, blobs: dict[str, str], *, store: Path | None, allow_shallow: bool = False) -> History:
+    """The history of the files in `blobs` (path under the SOP root → blob id of its content
+    in the work tree), kept in a snapshot of HEAD at `store`.
+
+    The snapshot covers every file under the SOP root in HEAD. On an unchanged HEAD no git
+    process runs: last changes and reviews come from the snapshot, and a file is
+    uncommitted when its blob id differs from HEAD's. When HEAD moved on from the
+    snapshot's, only the commits since are read; otherwise (a new clone, a rebase, a
+    branch switch) the whole log, once.
+    """
+    location = git_location(root)
+    if location is None:
+        raise NoHistory(f"{root} is not inside a git work tree, so history cannot be read")
+    prefix = root.resolve().relative_to(location.work_tree.resolve()).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    if (location.common_dir / "shallow").exists() and not allow_shallow:
+        raise NoHistory(_SHALLOW)
+    head = head_commit(location)
+    header = (SNAPSHOT_FORMAT, __version__, str(location.work_tree), prefix, sorted(_ignored_revisions(location.work_tree)))
+    snapshot = load_plain(store, header) if head is not None else None
+    if snapshot is None or snapshot["head"] != head:
+        snapshot = _refreshed_snapshot(root, prefix, snapshot)
+        if store is not None and snapshot["head"] is not None:
+            save_plain(store, header, snapshot)
+    history = History(work_tree=location.work_tree, shallow=False, has_commits=snapshot["head"] is not None)
+    for path, blob in blobs.items():
+        work_path = prefix + path
+        if work_path in snapshot["changes"]:
+            history.last_changes[path] = _commit(snapshot["changes"][work_path])
+        if snapshot["tree"].get(work_path) != blob:
+            history.uncommitted.add(path)
+    history.reviews = {identifier: _commit(record) for identifier, record in snapshot["reviews"].items()}
+    return history
+
+
+def _refreshed_snapshot(root: Path, prefix: str, old: dict[str, Any] | None) -> dict[str, Any]:
+    git = _git(root)
+    with _without_git_variables():
+        work_tree, _ = _locate(git, root)
+        head = _run(git, "rev-parse", "HEAD").strip() if _succeeds(git, "rev-parse", "--verify", "--quiet", "HEAD") else None
+        tree = {path: blob for path, blob in _head_tree(git).items() if path.startswith(prefix)} if head else {}
+        history = History(work_tree=work_tree, shallow=False, has_commits=head is not None)
+        if head is not None:
+            ancestor = old is not None and _succeeds(git, "merge-base", "--is-ancestor", old["head"], "HEAD")
+            since = old["head"] if old is not None and ancestor else None
+            earliest = _read_log(git, {path: path for path in tree}, _ignored_revisions(work_tree), history, since)
+            if old is not None and since is not None:  # what did not change since, the old snapshot knows
+                for path in tree:
+                    if path not in history.last_changes and earliest[path] in old["changes"]:
+                        history.last_changes[path] = _commit(old["changes"][earliest[path]])
+                for identifier, record in old["reviews"].items():
+                    _keep_latest(history.reviews, identifier, _commit(record))
+    return {
+        "head": head,
+        "changes": {path: _record_of(commit) for path, commit in history.last_changes.items()},
+        "reviews": {identifier: _record_of(commit) for identifier, commit in history.reviews.items()},
+        "tree": tree,
+    }
+
+
+def _head_tree(git) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Blob id of every file in HEAD, by path from the work tree root."""
+    output = _run(git, "ls-tree", "-r", "-z", "--full-tree", "HEAD")
+    tree = {}
+    for entry in filter(None, output.split("\0")):
+        meta, _, path = entry.partition("\t")
+        tree[path] = meta.split()[2]
+    return tree
+
+
+def _record_of(commit: Commit) -> tuple[str, str, str]:
+    return (commit.id, commit.date.isoformat(), commit.author)
+
+
+def _commit(record: tuple[str, str, str]) -> Commit:
+    return Commit(record[0], datetime.fromisoformat(record[1]), record[2])

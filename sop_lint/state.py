@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 
 def state_folder(root: Path) -> Path:
-    git_dir = _git_dir(root.resolve())
-    if git_dir is not None:
-        return git_dir / "sop-lint"
+    location = git_location(root)
+    if location is not None:
+        return location.git_dir / "sop-lint"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sop-lint"
 
 
@@ -24,15 +25,50 @@ def root_tag(root: Path) -> str:
     return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
 
 
-def _git_dir(folder: Path) -> Path | None:
-    """The `.git` folder of the work tree holding `folder`, found without running git,
-    which would cost more than a whole warm run's parsing."""
+@dataclass(frozen=True)
+class GitLocation:
+    """Where a work tree's git data is: `git_dir` (per worktree) and `common_dir` (refs,
+    objects; the same as `git_dir` outside linked worktrees)."""
+
+    work_tree: Path
+    git_dir: Path
+    common_dir: Path
+
+
+def git_location(root: Path) -> GitLocation | None:
+    """The work tree holding `root`, found without running git: a warm run must not pay
+    for a git process (or for importing GitPython)."""
+    folder = root.resolve()
     for candidate in (folder, *folder.parents):
         dot_git = candidate / ".git"
         if dot_git.is_dir():
-            return dot_git
+            return GitLocation(candidate, dot_git, dot_git)
         if dot_git.is_file():
             text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
-            if text.startswith("gitdir:"):
-                return (candidate / text.removeprefix("gitdir:").strip()).resolve()
+            if not text.startswith("gitdir:"):
+                return None
+            git_dir = (candidate / text.removeprefix("gitdir:").strip()).resolve()
+            common = git_dir / "commondir"
+            common_dir = (git_dir / common.read_text().strip()).resolve() if common.is_file() else git_dir
+            return GitLocation(candidate, git_dir, common_dir)
+    return None
+
+
+def head_commit(location: GitLocation) -> str | None:
+    """HEAD's commit id read from the files git keeps it in; None when that takes more
+    than reading a ref (the caller then asks git)."""
+    try:
+        head = (location.git_dir / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head if len(head) == 40 else None
+        ref = head.removeprefix("ref: ")
+        loose = location.common_dir / ref
+        if loose.is_file():
+            value = loose.read_text().strip()
+            return value if len(value) == 40 else None
+        for line in (location.common_dir / "packed-refs").read_text().splitlines():
+            if line.endswith(" " + ref):
+                return line.split(" ")[0]
+    except OSError:
+        return None
     return None

@@ -141,3 +141,73 @@ def test_hook_variables_do_not_leak_into_git(tmp_path, monkeypatch):
     import os
 
     assert os.environ["GIT_INDEX_FILE"] == str(tmp_path / "elsewhere.index")
+
+
+# The snapshot: the same answers as a full read, with less or no git work.
+
+from sop_lint import history as history_module  # noqa: E402
+from sop_lint.cache import blob_id  # noqa: E402
+from sop_lint.history import recall_history  # noqa: E402
+
+
+def blobs_of(root, paths):
+    return {path: blob_id((root / path).read_bytes()) for path in paths if (root / path).exists()}
+
+
+def same_answers(root, paths, store):
+    recalled = recall_history(root, blobs_of(root, paths), store=store)
+    full = read_history(root, list(blobs_of(root, paths)))
+    assert recalled.last_changes == full.last_changes
+    assert recalled.reviews == full.reviews
+    assert recalled.uncommitted == full.uncommitted
+    return recalled
+
+
+def test_the_snapshot_agrees_with_a_full_read_as_history_grows(tmp_path, monkeypatch):
+    repo = GitRepo(tmp_path / "r")
+    body = "kind: sop\nid: a\n" + "".join(f"line {n}: some instruction text\n" for n in range(20))
+    repo.commit(JAN, {"sops/a.yaml": body, "sops/b.yaml": SOP})
+    store = tmp_path / "snapshot"
+    paths = ["sops/a.yaml", "sops/b.yaml", "sops/c.yaml"]
+    same_answers(repo.path, paths, store)
+
+    # the same HEAD: no git process at all
+    def no_git(*_args):
+        raise AssertionError("git was run although HEAD did not move")
+
+    monkeypatch.setattr(history_module, "_git", no_git)
+    repo.write({"sops/b.yaml": SOP + "tone: Warm\n"})
+    recalled = recall_history(repo.path, blobs_of(repo.path, paths), store=store)
+    assert recalled.uncommitted == {"sops/b.yaml"}
+    monkeypatch.undo()
+
+    # HEAD moves on: a rename with an edit, a review, a new file
+    repo.git("mv", "sops/a.yaml", "sops/c.yaml")
+    repo.commit(FEB, {"sops/c.yaml": body + "line 21: more\n"}, "rename and edit")
+    repo.commit(MAR, None, "review", "SOP-Reviewed: b")
+    paths = ["sops/b.yaml", "sops/c.yaml"]
+    recalled = same_answers(repo.path, paths, store)
+    assert last_change(recalled, "sops/c.yaml") == date(FEB)
+
+    # history rewritten: the old HEAD is no ancestor any more
+    repo.git("reset", "-q", "--hard", "HEAD~2")
+    repo.commit(APR, {"sops/b.yaml": SOP + "tone: Calm\n"}, "another path")
+    same_answers(repo.path, ["sops/a.yaml", "sops/b.yaml"], store)
+
+
+def test_the_snapshot_is_refreshed_when_it_lacks_a_file(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP, "processes/p.yaml": "kind: process\n"})
+    store = tmp_path / "snapshot"
+    same_answers(repo.path, ["sops/a.yaml"], store)
+    assert last_change(same_answers(repo.path, ["sops/a.yaml", "processes/p.yaml"], store), "processes/p.yaml") == date(JAN)
+
+
+def test_a_shallow_clone_is_refused_without_running_git(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP})
+    repo.commit(FEB, {"sops/b.yaml": SOP})
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True, env=repo.env())
+    with pytest.raises(NoHistory, match="fetch-depth: 0"):
+        recall_history(clone, blobs_of(clone, ["sops/a.yaml"]), store=None)
