@@ -105,6 +105,7 @@ def main() -> None:
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Hide findings listed in this baseline file.")
 @click.option("--write-baseline", "update_baseline", is_flag=True, help="Write every current finding to the --baseline file and exit 0.")
 @click.option("--no-cache", is_flag=True, help="Parse and validate every file again, without reading or writing the cache.")
+@click.option("--now", help="Judge review dates as of this date (YYYY-MM-DD or an ISO date-time) instead of now.")
 @debug_option
 def check(
     path: Path,
@@ -116,6 +117,7 @@ def check(
     baseline: Path | None,
     update_baseline: bool,
     no_cache: bool,
+    now: str | None,
 ) -> None:
     """Check every process and SOP under PATH (default: the current folder).
 
@@ -133,7 +135,8 @@ def check(
     from sop_lint.config import load_config
     from sop_lint.linter import exit_code, lint, select_rules
     from sop_lint.reporters import ReportContext
-    from sop_lint.state import state_folder
+    from sop_lint.staleness import parse_now
+    from sop_lint.state import history_file, state_folder
 
     if update_baseline and baseline is None:
         raise click.UsageError("--write-baseline needs --baseline FILE")
@@ -142,10 +145,15 @@ def check(
     gc.disable()
     config = load_config(path, config_file, remember=None if no_cache else state_folder(path))
     rules = select_rules(config, _codes(select), _codes(ignore) or ())
-    result = lint(path, config, rules, cache_path=None if no_cache else cache_file(path), progress=progress_bar)
+    result = lint(
+        path, config, rules, cache_path=None if no_cache else cache_file(path), progress=progress_bar,
+        now=parse_now(now), history_store=None if no_cache else history_file(path),
+    )
     if result.files_checked == 0:
         patterns = ", ".join([*config.processes, *config.sops])
         click.echo(f"sop-lint: warning: no process or SOP files found in {path} (looked for {patterns})", err=True)
+    for note in result.notes:
+        click.echo(f"sop-lint: note: {note}", err=True)
     if update_baseline:
         assert baseline is not None
         write_baseline(baseline, result.findings)
@@ -228,14 +236,18 @@ def stale(
     """
     from sop_lint.cache import cache_file
     from sop_lint.config import load_config
+    from sop_lint.linter import review_report
     from sop_lint.stale_reports import STALE_REPORTERS
-    from sop_lint.staleness import Status, parse_now, review_statuses
-    from sop_lint.state import state_folder
+    from sop_lint.staleness import Status, parse_now
+    from sop_lint.state import history_file, state_folder
 
     gc.disable()  # as in check: a short run that allocates a lot
     moment = parse_now(now)
     config = load_config(path, config_file, remember=None if no_cache else state_folder(path))
-    reviews = review_statuses(path, config, moment, cache_path=None if no_cache else cache_file(path), allow_shallow=allow_shallow)
+    reviews = review_report(
+        path, config, moment, cache_path=None if no_cache else cache_file(path),
+        history_store=None if no_cache else history_file(path), allow_shallow=allow_shallow,
+    )
     click.echo(STALE_REPORTERS[output_format](reviews, moment, group_by == "owner"), nl=False)
     sys.exit(1 if fail and any(review.status is Status.STALE for review in reviews) else 0)
 

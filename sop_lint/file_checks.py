@@ -38,10 +38,13 @@ Progress = Callable[[list[int]], Iterable[int]]
 
 @dataclass(frozen=True)
 class CheckedFile:
+    """`blob` is the git blob id of the file's content, None when it cannot be read."""
+
     document: Document
     summary: FileSummary
     problems: list[tuple[str, Problem]]
     suppressions: Suppressions
+    blob: str | None = None
 
 
 def check_files(
@@ -73,8 +76,8 @@ def check_files(
         cache.put(key, result)
     save_cache(cache, len(files))
     return [
-        _checked(root, file, raw, found.get(index), config, compose)
-        for index, (file, raw) in enumerate(zip(files, contents, strict=True))
+        _checked(root, file, raw, found.get(index), config, compose, key[2] if key else None)
+        for index, (file, raw, key) in enumerate(zip(files, contents, keys, strict=True))
     ]
 
 
@@ -143,7 +146,13 @@ def _check_in_worker(task: tuple[str, str, bytes | None]) -> CachedFile:
 
 
 def _checked(
-    root: Path, file: SourceFile, raw: bytes | None, result: CachedFile | None, config: Config, compose: Composer | None
+    root: Path,
+    file: SourceFile,
+    raw: bytes | None,
+    result: CachedFile | None,
+    config: Config,
+    compose: Composer | None,
+    blob: str | None,
 ) -> CheckedFile:
     if raw is None or result is None:  # the file cannot be read: the loader says why
         document = load_document(root, file.path)
@@ -152,4 +161,4 @@ def _checked(
     document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions)
     if result.summary.readable:
         locate_later(document, raw, compose)
-    return CheckedFile(document, result.summary, list(result.problems), result.suppressions)
+    return CheckedFile(document, result.summary, list(result.problems), result.suppressions, blob)

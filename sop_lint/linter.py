@@ -9,27 +9,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from sop_lint.codeowners import read_codeowners
 from sop_lint.config import Config
 from sop_lint.discovery import discover
 from sop_lint.errors import SopLintError
-from sop_lint.file_checks import Progress, check_files
+from sop_lint.file_checks import CheckedFile, Progress, check_files
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
 from sop_lint.globs import matches_any
+from sop_lint.history import NoHistory, recall_history
 from sop_lint.model import (
     build_repository,
 )
 from sop_lint.rule import Rule
-from sop_lint.rules import REPOSITORY_RULES, RULES
+from sop_lint.rules import NEEDS_HISTORY, REPOSITORY_RULES, RULES
+from sop_lint.staleness import SopReview, review_of
 from sop_lint.suppressions import Suppressions
 from sop_lint.yaml_parsers import Composer
 
 
 @dataclass(frozen=True)
 class LintResult:
+    """`notes` say what could not be checked and why (history rules outside git)."""
+
     findings: list[Finding]
     files_checked: int
+    notes: tuple[str, ...] = ()
 
 
 def select_rules(
@@ -78,18 +85,28 @@ def lint(
     cache_path: Path | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    now: datetime | None = None,
+    history_store: Path | None = None,
 ) -> LintResult:
     """`compose` picks the YAML parser (the default is the fast one, see `yaml_parsers`);
     `cache_path` keeps each file's summary and findings between runs (see `cache`);
     `progress` wraps the work on files the cache lacks, for a progress bar; `workers`
-    sets the number of processes for that work (default: one per core when it pays)."""
+    sets the number of processes for that work (default: one per core when it pays);
+    `now` and `history_store` serve the history rules (see `history.recall_history`)."""
     files = discover(root, config)
     checked = check_files(
         root, files, config, cache_path=cache_path, compose=compose, progress=progress, workers=workers,
     )
-    repository = build_repository(config, [(file.document, file.summary) for file in checked])
-    suppressions = {file.document.path: file.suppressions for file in checked}
     selected = {rule.CODE for rule in rules}
+    history = None
+    notes: tuple[str, ...] = ()
+    if selected & NEEDS_HISTORY:
+        try:
+            history = recall_history(root, _blobs(checked), store=history_store)
+        except NoHistory as error:
+            notes = (f"history rules ({', '.join(sorted(selected & NEEDS_HISTORY))}) skipped: {error}",)
+    repository = build_repository(config, [(file.document, file.summary) for file in checked], history, now)
+    suppressions = {file.document.path: file.suppressions for file in checked}
     problems = [(RULES[code], problem) for file in checked for code, problem in file.problems if code in selected]
     problems += [(rule, problem) for rule in REPOSITORY_RULES if rule.CODE in selected for problem in rule.check(repository)]
     findings = [
@@ -97,7 +114,25 @@ def lint(
         for rule, problem in problems
         if not _switched_off(rule.CODE, problem, config, suppressions)
     ]
-    return LintResult(findings=sorted(findings, key=lambda f: f.sort_key), files_checked=len(files))
+    return LintResult(findings=sorted(findings, key=lambda f: f.sort_key), files_checked=len(files), notes=notes)
+
+
+def _blobs(checked: list[CheckedFile]) -> dict[str, str]:
+    return {file.document.path: file.blob for file in checked if file.blob is not None}
+
+
+def review_report(
+    root: Path, config: Config, now: datetime, *, cache_path: Path | None, history_store: Path | None, allow_shallow: bool
+) -> list[SopReview]:
+    """Every SOP's review status (`sop-lint stale`), most overdue first."""
+    checked = check_files(root, discover(root, config), config, cache_path=cache_path)
+    history = recall_history(root, _blobs(checked), store=history_store, allow_shallow=allow_shallow)
+    repository = build_repository(config, [(file.document, file.summary) for file in checked], history, now)
+    codeowners = read_codeowners(history.work_tree)
+    prefix = root.resolve().relative_to(history.work_tree.resolve()).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    reviews = [review_of(sop, history, config, now, codeowners.owner_of(prefix + sop.path)) for sop in repository.sops]
+    return sorted(reviews, key=lambda review: (-review.days_overdue, review.path))
 
 
 def _switched_off(code: str, problem: Problem, config: Config, suppressions: dict[str, Suppressions]) -> bool:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import ClassVar
 
 from sop_lint.config import Config
 from sop_lint.documents import Document
+from sop_lint.history import History
 from sop_lint.json_schema import load_schema
 from sop_lint.suggestions import Suggester
 
@@ -135,12 +137,17 @@ class FileContext:
 class Repository:
     """Processes, SOPs and the references between them: what the repository rules look at.
 
+    `history` is None outside git (or in a shallow clone): history rules then stay quiet.
+    `now` is the moment the run reports as of (`--now`).
+
     `unnamed` holds, per kind, the file names (without suffix) of files that could not be
     read or carry no usable id, so that reference rules do not pile a second finding onto
     the one that already explains them.
     """
 
     config: Config
+    now: datetime = field(default_factory=lambda: datetime.now(tz=UTC))
+    history: History | None = None
     processes: list[Process] = field(default_factory=list)
     sops: list[Sop] = field(default_factory=list)
     process_ids: dict[str, list[Process]] = field(default_factory=dict)
@@ -199,9 +206,14 @@ def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
     return Sop(document, summary.id, summary.review or Review())
 
 
-def build_repository(config: Config, files: list[tuple[Document, FileSummary]]) -> Repository:
+def build_repository(
+    config: Config,
+    files: list[tuple[Document, FileSummary]],
+    history: History | None = None,
+    now: datetime | None = None,
+) -> Repository:
     """Link the files' summaries into one model of processes, SOPs and references."""
-    repository = Repository(config=config)
+    repository = Repository(config=config, history=history, now=now or datetime.now(tz=UTC))
     for document, summary in files:
         if summary.id is None:
             repository.unnamed[summary.kind].add(PurePosixPath(document.path).stem)

@@ -15,16 +15,12 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from pathlib import Path
 
-from sop_lint.codeowners import read_codeowners
 from sop_lint.config import Config
-from sop_lint.discovery import discover
 from sop_lint.errors import SopLintError
-from sop_lint.file_checks import check_files
 from sop_lint.globs import matches_any
-from sop_lint.history import Commit, History, read_history
-from sop_lint.model import Sop, build_repository
+from sop_lint.history import Commit, History
+from sop_lint.model import Sop
 
 _DURATION = re.compile(r"^([1-9][0-9]*)([dwmy])$")
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
@@ -64,19 +60,6 @@ def parse_now(text: str | None) -> datetime:
     except ValueError:
         raise SopLintError(f"--now {text!r} is not a date: write it like 2026-11-24 or 2026-11-24T09:00:00Z") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def review_statuses(root: Path, config: Config, now: datetime, *, cache_path: Path | None, allow_shallow: bool) -> list[SopReview]:
-    """Every SOP under `root`, most overdue first."""
-    files = discover(root, config)
-    checked = check_files(root, files, config, cache_path=cache_path)
-    repository = build_repository(config, [(file.document, file.summary) for file in checked])
-    history = read_history(root, [sop.path for sop in repository.sops], allow_shallow=allow_shallow)
-    codeowners = read_codeowners(history.work_tree)
-    prefix = root.resolve().relative_to(history.work_tree.resolve()).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
-    reviews = [review_of(sop, history, config, now, codeowners.owner_of(prefix + sop.path)) for sop in repository.sops]
-    return sorted(reviews, key=lambda review: (-review.days_overdue, review.path))
 
 
 def review_of(sop: Sop, history: History, config: Config, now: datetime, code_owner: str | None = None) -> SopReview:

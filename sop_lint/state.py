@@ -20,6 +20,11 @@ def state_folder(root: Path) -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sop-lint"
 
 
+def history_file(root: Path) -> Path:
+    """Where the snapshot of the SOP root's history lives (see `history.recall_history`)."""
+    return state_folder(root) / f"history-{root_tag(root)}.pickle"
+
+
 def root_tag(root: Path) -> str:
     """A short name for the SOP root, so that several roots can share a folder."""
     return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]

@@ -15,6 +15,14 @@ SAMPLE_REPO = REPO_ROOT / "sample-repo"
 SHARED = REPO_ROOT.parent / "shared"
 
 
+def history_note(root: Path) -> str:
+    """What check says once on stderr about a folder outside git."""
+    return (
+        f"sop-lint: note: history rules (H001, H002, H003) skipped: {root} is not inside a git work tree, "
+        "so history cannot be read\n"
+    )
+
+
 def write_files(root: Path, files: dict[str, str]) -> Path:
     for relative, content in files.items():
         path = root / relative

@@ -3,11 +3,12 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from sop_lint.rules import RULES
-from tests.conftest import REPO_ROOT, SAMPLE_REPO, run_cli
+from tests.conftest import REPO_ROOT, SAMPLE_REPO, history_note, run_cli
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
 S = "sops/schedule-post.yaml"
@@ -56,7 +57,7 @@ def test_text_output_is_path_line_col_code_message(repo, monkeypatch):
 
 def test_check_defaults_to_the_current_folder(repo, monkeypatch):
     monkeypatch.chdir(repo(valid_repo()))
-    assert run_cli("check") == (0, "All checks passed (3 files checked).\n", "")
+    assert run_cli("check") == (0, "All checks passed (3 files checked).\n", history_note(Path(".")))
 
 
 def test_a_missing_path_is_a_usage_error():
@@ -150,6 +151,7 @@ def test_a_folder_without_processes_or_sops_passes_with_a_warning(tmp_path):
     code, out, err = run_cli("check", tmp_path)
     assert (code, out) == (0, "All checks passed (0 files checked).\n")
     assert err.startswith(f"sop-lint: warning: no process or SOP files found in {tmp_path} (looked for processes/**/*.yaml")
+    assert err.endswith(history_note(tmp_path))
 
 
 @pytest.mark.parametrize("option", ["--select", "--ignore"])
@@ -195,8 +197,9 @@ def test_the_progress_bar_shows_on_a_terminal_once_work_takes_a_while(monkeypatc
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(repo):
-    code, out, err = run_cli("check", repo(valid_repo()), "--format", "json")
-    assert code == 0 and err == "" and out.startswith("{")
+    root = repo(valid_repo())
+    code, out, err = run_cli("check", root, "--format", "json")
+    assert code == 0 and err == history_note(root) and out.startswith("{")
 
 
 def test_suggestions_over_many_ids_are_as_close_as_the_best_that_shares_an_end():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import history_note, run_cli
 from tests.repos import valid_repo
 
 MARKDOWN = """\
@@ -75,7 +75,7 @@ def test_a_missing_date_is_one_new_line_in_the_front_matter_after_the_owner(repo
 def test_the_review_counts_in_stale_and_check_stays_clean(repo):
     root = repo(valid_repo())
     assert run_cli("review", root, "schedule-post", "draft-post-copy")[0] == 0
-    assert run_cli("check", root) == (0, "All checks passed (3 files checked).\n", "")
+    assert run_cli("check", root) == (0, "All checks passed (3 files checked).\n", history_note(root))
 
 
 def test_an_unknown_id_changes_nothing_and_suggests(repo):

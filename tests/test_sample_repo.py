@@ -5,6 +5,7 @@ import shutil
 
 from sop_lint.rules import RULES
 from tests.conftest import SAMPLE_REPO, findings, run_cli
+from tests.gitrepo import GitRepo
 
 
 def test_sample_repo_passes_with_no_findings():
@@ -37,7 +38,6 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     add("sops/finance/refund-request.yaml", "kind: sop\nid: refund-request\n  title: Refund\n")  # Y001
     (root / "sops/clients/setup-client-workspace.yaml").open("a").write('owner: "@ops"\n')  # Y002
     add("sops/social/reply-to-comments.md", "# Reply to comments\n\n1. Open YouTube Studio.\n")  # Y003
-    add("processes/quarterly-review.yaml", valid_process.format(id="quarterly-review").replace("kind: process", "kind: proces"))  # Y004
     edit("sops/video/design-thumbnail.yaml", r"tool: .*", r"\g<0>\ntols: Canva")  # S001
     edit("processes/promote-new-video.yaml", r"trigger: .*", "trigger: TBD")  # P001
     edit("processes/client-onboarding.yaml", r"outcome: .*", "x-outcome: later")  # P002
@@ -55,8 +55,16 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     edit("sops/finance/chase-overdue-invoices.md", r"account: .*", "account: TBD - ask finance")  # C002
     text = (root / "sops/clients/prepare-kickoff-call.md").read_text()  # C003
     (root / "sops/clients/prepare-kickoff-call.md").write_text(text[: text.index("\n# ") + 1] + "# Prepare the kickoff call\n")
+    edit("sops/social/prepare-media.md", r"tone: .*", r"\g<0>\nreview_every: 7d")  # H001, 23 days after the commit
+    edit("sops/clients/send-welcome-pack.md", r"tone: .*", r"\g<0>\nreview_every: 30d")  # H002, due in 7 days
+    edit("sops/video/upload-youtube-video.md", r"tone: .*", r"\g<0>\nlast_reviewed: 2027-01-01")  # H004
+    repo = GitRepo(root)
+    repo.commit("2026-11-01T09:00:00+00:00", message="The ops repository, defects and all")
+    # Y004, and H003: committed after export-billable-time was last reviewed (2026-11-03)
+    add("processes/quarterly-review.yaml", valid_process.format(id="quarterly-review").replace("kind: process", "kind: proces"))
+    repo.commit("2026-11-10T09:00:00+00:00", message="Add the quarterly review")
 
-    found = findings(root)
+    found = findings(root, "--now", "2026-11-24")
     assert sorted({code for *_, code in found}) == sorted(RULES)
     assert found == [
         ("processes/client-onboarding.yaml", 1, 1, "P002"),
@@ -69,14 +77,18 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("processes/publish-video.yaml", 22, 5, "P006"),
         ("processes/quarterly-review.yaml", 1, 7, "Y004"),
         ("sops/clients/prepare-kickoff-call.md", 11, 1, "C003"),
+        ("sops/clients/send-welcome-pack.md", 3, 5, "H002"),
         ("sops/clients/setup-client-workspace.yaml", 21, 1, "Y002"),
         ("sops/finance/chase-overdue-invoices.md", 7, 10, "C002"),
+        ("sops/finance/export-billable-time.md", 3, 5, "H003"),
         ("sops/finance/refund-request.yaml", 3, 8, "Y001"),
         ("sops/newsletter/write-newsletter.md", 2, 1, "C001"),
         ("sops/social/post-to-threads.md", 3, 5, "R004"),
+        ("sops/social/prepare-media.md", 3, 5, "H001"),
         ("sops/social/reply-to-comments.md", 1, 1, "Y003"),
         ("sops/social/schedule-post.yaml", 2, 5, "R002"),
         ("sops/video/design-thumbnail.yaml", 6, 1, "S001"),
+        ("sops/video/upload-youtube-video.md", 10, 16, "H004"),
         ("sops/video/video-listing.md", 3, 5, "R003"),
     ]
-    assert run_cli("check", root)[0] == 1
+    assert run_cli("check", root, "--now", "2026-11-24")[0] == 1

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from sop_lint.rule import FileRule, RepositoryRule, Rule
 from sop_lint.rules import (
+    due_soon,
     duplicate_id,
     duplicate_key,
     duplicate_step_name,
     empty_instructions,
     front_matter,
+    future_review_date,
     id_file_mismatch,
     invalid_yaml,
     missing_field,
@@ -23,19 +25,21 @@ from sop_lint.rules import (
     orphan_sop,
     placeholder_value,
     process_cycle,
+    process_drift,
     schema_violation,
+    stale_sop,
     step_order,
     step_without_target,
     unknown_kind,
     unknown_reference,
 )
 
-_FAMILIES = "YSPRC"
+_FAMILIES = "YSPRCH"
 
 
 def _family_order(rule: Rule) -> tuple[int, str]:
     """Listed by family as the docs introduce them (syntax, schema, process, reference,
-    content), then by code."""
+    content, history), then by code."""
     return (_FAMILIES.index(rule.CODE[0]), rule.CODE)
 
 
@@ -62,7 +66,14 @@ REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
     duplicate_id,
     orphan_sop,
     process_cycle,
+    stale_sop,
+    due_soon,
+    process_drift,
+    future_review_date,
 )
+
+# Repository rules that read git history: `check` reads it only when one of them runs.
+NEEDS_HISTORY = frozenset({stale_sop.CODE, due_soon.CODE, process_drift.CODE})
 
 _ALL: list[Rule] = [*FILE_RULES, *REPOSITORY_RULES]
 RULES: dict[str, Rule] = {rule.CODE: rule for rule in sorted(_ALL, key=_family_order)}

@@ -1,0 +1,56 @@
+"""An SOP is due for review soon.
+
+## What it does
+Reports SOPs whose review falls due within the `due-soon` window (14 days by default),
+so the owner can plan the review before the SOP turns stale. Reviews are found as for
+`stale-sop`.
+
+## Why
+A review planned a week ahead is a calm half hour; a review forced by a failing check is
+an interruption.
+
+## Bad
+```yaml
+# last reviewed 170 days ago, reviewed every 180 days, nobody has noticed
+```
+
+## Good
+```yaml
+# reviewed this week and recorded:
+last_reviewed: 2026-11-20
+```
+
+## Options
+`due-soon` (default `14d`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from sop_lint.findings import Problem, Severity
+from sop_lint.model import Repository
+from sop_lint.rule import SchemaCover
+from sop_lint.staleness import Status, review_of
+
+CODE = "H002"
+NAME = "due-soon"
+SEVERITY = Severity.INFO
+SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+
+
+def check(repository: Repository) -> Iterator[Problem]:
+    if repository.history is None:
+        return
+    for sop in repository.sops:
+        review = review_of(sop, repository.history, repository.config, repository.now)
+        if review.status is Status.DUE_SOON:
+            due = (review.reviewed_at + timedelta(days=review.interval_days)).date().isoformat()
+            yield Problem(
+                sop.path,
+                sop.document.position(("id",)),
+                f"{sop.label} is due for review by {due} (every {review.interval_days} days; "
+                f"last reviewed on {review.reviewed_at.date().isoformat()})",
+                "due-soon",
+            )
