@@ -27,7 +27,7 @@ from sop_lint.state import root_tag, state_folder
 from sop_lint.suppressions import Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _MAGIC = b"sop-lint-cache\n"
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3
@@ -108,6 +108,7 @@ def _encode(cached: CachedFile) -> tuple[Any, ...]:
             [(step.index, step.name, step.sop, step.process) for step in summary.steps],
             summary.lists_steps,
             None if summary.review is None else (summary.review.owner, summary.review.review_every, summary.review.last_reviewed),
+            [list(anchor) for anchor in summary.anchors],
         ),
         [
             (code, p.position.line, p.position.column, p.message, p.subject)
@@ -119,10 +120,16 @@ def _encode(cached: CachedFile) -> tuple[Any, ...]:
 
 
 def _decode(path: str, entry: tuple[Any, ...]) -> CachedFile:
-    (kind, identifier, readable, steps, lists_steps, review), problems, by_line, whole_file = entry
+    (kind, identifier, readable, steps, lists_steps, review, anchors), problems, by_line, whole_file = entry
     return CachedFile(
         summary=FileSummary(
-            kind, identifier, readable, tuple(Step(*step) for step in steps), lists_steps, review and Review(*review)
+            kind,
+            identifier,
+            readable,
+            tuple(Step(*step) for step in steps),
+            lists_steps,
+            review and Review(*review),
+            tuple((key, line, column) for key, line, column in anchors),
         ),
         problems=[
             (code, Problem(path, Position(line, column), message, subject))

@@ -86,10 +86,13 @@ class Document:
 
     def position(self, path: JsonPath, *, key: bool = False) -> Position:
         """Where the node at `path` is written, or its nearest written ancestor."""
+        table = self.key_positions if key else self.value_positions
+        if path in table:  # top-level keys are always known, the rest only after `locate`
+            return table[path]
         if self.locate is not None:
             self.key_positions, self.value_positions = self.locate()
             self.locate = None
-        table = self.key_positions if key else self.value_positions
+            table = self.key_positions if key else self.value_positions
         while path:
             found = table.get(path) or self.value_positions.get(path)
             if found:

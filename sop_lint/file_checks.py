@@ -19,7 +19,7 @@ from pathlib import Path
 from sop_lint.cache import CachedFile, blob_id, open_cache, save_cache
 from sop_lint.config import Config
 from sop_lint.discovery import SourceFile
-from sop_lint.documents import Document
+from sop_lint.documents import Document, Position
 from sop_lint.findings import Problem
 from sop_lint.json_schema import schema_text
 from sop_lint.loader import load_document, locate_later, parse_document, syntax_of
@@ -159,6 +159,7 @@ def _checked(
         unreadable = _run_file_rules(document, file.expected_kind, config)
         return CheckedFile(document, unreadable.summary, unreadable.problems, unreadable.suppressions)
     document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions)
+    document.value_positions = {(key,): Position(line, column) for key, line, column in result.summary.anchors}
     if result.summary.readable:
         locate_later(document, raw, compose)
     return CheckedFile(document, result.summary, list(result.problems), result.suppressions, blob)

@@ -251,7 +251,7 @@ class _JsonBuilder:
         return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
     def convert(self, node: Any, path: JsonPath, depth: int = 0) -> object:
-        if self.record:
+        if self.record or len(path) <= 1:  # the top level is cheap and most findings point there
             self.document.value_positions.setdefault(path, self.position(node))
         if node.id == "scalar":
             self._count(1, node)
@@ -309,7 +309,7 @@ class _JsonBuilder:
                     )
                 )
                 continue
-            if self.record:
+            if self.record or not path:
                 self.document.key_positions[(*path, key)] = self.position(key_node)
                 if _is_empty(value_node):  # parsers mark an empty value at the next token
                     self.document.value_positions[(*path, key)] = self.position(key_node)

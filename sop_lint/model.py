@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sop_lint.config import Config
 from sop_lint.documents import Document
@@ -99,7 +99,9 @@ class StepUse:
 @dataclass(frozen=True)
 class FileSummary:
     """What the repository rules need of one file. `readable` is False when the file is not
-    a mapping (a syntax error, an empty file, a list)."""
+    a mapping (a syntax error, an empty file, a list). `anchors` are the (key, line,
+    column) of the values most findings point at, so a cached file need not be parsed
+    again to place them."""
 
     kind: str
     id: str | None
@@ -107,6 +109,7 @@ class FileSummary:
     steps: tuple[Step, ...] = ()
     lists_steps: bool = True
     review: Review | None = None
+    anchors: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,8 @@ class Repository:
     """Processes, SOPs and the references between them: what the repository rules look at.
 
     `history` is None outside git (or in a shallow clone): history rules then stay quiet.
-    `now` is the moment the run reports as of (`--now`).
+    `now` is the moment the run reports as of (`--now`). `derived` keeps what several
+    rules compute from the model (each SOP's review status), so it is computed once.
 
     `unnamed` holds, per kind, the file names (without suffix) of files that could not be
     read or carry no usable id, so that reference rules do not pile a second finding onto
@@ -155,6 +159,7 @@ class Repository:
     sop_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     unnamed: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+    derived: dict[str, Any] = field(default_factory=dict)
     _suggesters: dict[str, Suggester] = field(default_factory=dict)
     _suggestions: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
@@ -180,14 +185,22 @@ def kind_of(document: Document, expected_kind: str) -> str:
     return str(declared) if declared in KINDS else expected_kind
 
 
+_ANCHORED = ("id", "last_reviewed")
+
+
 def summarize(document: Document, expected_kind: str) -> FileSummary:
     kind = kind_of(document, expected_kind)
     data = document.data
     if not isinstance(data, dict):
         return FileSummary(kind=kind, id=None, readable=False)
+    anchors = tuple(
+        (key, position.line, position.column)
+        for key in _ANCHORED
+        if (position := document.value_positions.get((key,))) is not None
+    )
     if kind != "process":
         review = Review(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
-        return FileSummary(kind=kind, id=_usable_id(data.get("id")), readable=True, review=review)
+        return FileSummary(kind=kind, id=_usable_id(data.get("id")), readable=True, review=review, anchors=anchors)
     steps = data.get("steps")
     return FileSummary(
         kind=kind,
@@ -195,6 +208,7 @@ def summarize(document: Document, expected_kind: str) -> FileSummary:
         readable=True,
         steps=_steps(steps),
         lists_steps="steps" in data and (steps is None or isinstance(steps, list)),
+        anchors=anchors,
     )
 
 

@@ -20,7 +20,7 @@ from sop_lint.config import Config
 from sop_lint.errors import SopLintError
 from sop_lint.globs import matches_any
 from sop_lint.history import Commit, History
-from sop_lint.model import Sop
+from sop_lint.model import Repository, Sop
 
 _DURATION = re.compile(r"^([1-9][0-9]*)([dwmy])$")
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
@@ -60,6 +60,18 @@ def parse_now(text: str | None) -> datetime:
     except ValueError:
         raise SopLintError(f"--now {text!r} is not a date: write it like 2026-11-24 or 2026-11-24T09:00:00Z") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def sop_reviews(repository: Repository) -> dict[str, SopReview]:
+    """Each SOP's review status by path, computed once per run for the history rules."""
+    if "reviews" not in repository.derived:
+        history = repository.history
+        assert history is not None
+        repository.derived["reviews"] = {
+            sop.path: review_of(sop, history, repository.config, repository.now) for sop in repository.sops
+        }
+    reviews: dict[str, SopReview] = repository.derived["reviews"]
+    return reviews
 
 
 def review_of(sop: Sop, history: History, config: Config, now: datetime, code_owner: str | None = None) -> SopReview:

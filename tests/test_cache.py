@@ -1,5 +1,6 @@
 """The cache: reused when content is unchanged, dropped when it must be, never trusted blindly."""
 
+import json
 import os
 import pickle
 import subprocess
@@ -65,7 +66,8 @@ def test_positions_of_cross_file_findings_are_found_from_a_cached_file(repo):
     (root / "sops" / "copy").mkdir()
     (root / "sops" / "copy" / "schedule-post.yaml").write_text(SCHEDULE_SOP)
     first = check(root, "--format", "json")
-    assert '"line": 2' in first[1] and "R002" in first[1]
+    [finding] = json.loads(first[1])["findings"]
+    assert (finding["code"], finding["path"], finding["line"], finding["column"]) == ("R002", S, 2, 5)
     assert check(root, "--format", "json") == first
 
 

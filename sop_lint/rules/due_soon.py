@@ -32,7 +32,7 @@ from datetime import timedelta
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository
 from sop_lint.rule import SchemaCover
-from sop_lint.staleness import Status, review_of
+from sop_lint.staleness import Status, sop_reviews
 
 CODE = "H002"
 NAME = "due-soon"
@@ -43,8 +43,9 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 def check(repository: Repository) -> Iterator[Problem]:
     if repository.history is None:
         return
+    reviews = sop_reviews(repository)
     for sop in repository.sops:
-        review = review_of(sop, repository.history, repository.config, repository.now)
+        review = reviews[sop.path]
         if review.status is Status.DUE_SOON:
             due = (review.reviewed_at + timedelta(days=review.interval_days)).date().isoformat()
             yield Problem(

@@ -31,7 +31,7 @@ from datetime import UTC
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository
 from sop_lint.rule import SchemaCover
-from sop_lint.staleness import review_of
+from sop_lint.staleness import sop_reviews
 
 CODE = "H003"
 NAME = "process-drift"
@@ -43,6 +43,7 @@ def check(repository: Repository) -> Iterator[Problem]:
     history = repository.history
     if history is None:
         return
+    reviews = sop_reviews(repository)
     for sop in repository.sops:
         uses = repository.sop_uses.get(sop.id or "", [])
         changed = [
@@ -53,7 +54,7 @@ def check(repository: Repository) -> Iterator[Problem]:
         if not changed:
             continue
         when, process = max(changed, key=lambda item: item[0])
-        reviewed_at = review_of(sop, history, repository.config, repository.now).reviewed_at
+        reviewed_at = reviews[sop.path].reviewed_at
         if when.astimezone(UTC) > reviewed_at:
             yield Problem(
                 sop.path,

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from sop_lint.findings import Problem, Severity
 from sop_lint.model import Repository
 from sop_lint.rule import SchemaCover
-from sop_lint.staleness import Status, review_of
+from sop_lint.staleness import Status, sop_reviews
 
 CODE = "H001"
 NAME = "stale-sop"
@@ -48,8 +48,9 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 def check(repository: Repository) -> Iterator[Problem]:
     if repository.history is None:
         return
+    reviews = sop_reviews(repository)
     for sop in repository.sops:
-        review = review_of(sop, repository.history, repository.config, repository.now)
+        review = reviews[sop.path]
         if review.status is Status.STALE:
             yield Problem(
                 sop.path,
