@@ -1,4 +1,5 @@
-"""The staleness report in each format `sop-lint stale` offers: one plain function each.
+"""The staleness report in each format `sop-lint stale` offers: one plain function each
+(HTML, the longest, has its own module).
 
 Dates print in ISO 8601, UTC. JSON and CSV are flat lists, most overdue first; text and
 Markdown can be grouped by owner for people reading them.
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import groupby
 
+from sop_lint.stale_html import render_html
 from sop_lint.staleness import SopReview, Status
 
 STALE_JSON_VERSION = 1
@@ -115,4 +117,5 @@ STALE_REPORTERS: dict[str, StaleReporter] = {
     "markdown": render_markdown,
     "json": render_json,
     "csv": render_csv,
+    "html": render_html,
 }

@@ -82,7 +82,7 @@ def test_json_follows_the_contract_and_the_rules_of_review(history):
     assert overdue == sorted(overdue, reverse=True)
 
 
-@pytest.mark.parametrize("output_format", ["text", "markdown", "json", "csv"])
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json", "csv", "html"])
 def test_every_format_is_reproducible_with_now(history, output_format):
     """Golden files; regenerate with SOP_LINT_UPDATE_GOLDEN=1 after a deliberate change."""
     import os
@@ -146,3 +146,39 @@ def test_an_sop_without_owner_takes_the_codeowners_entry(history, codeowners, ex
     by_id = {entry["id"]: entry for entry in json.loads(stale(history, "--format", "json")[1])["sops"]}
     assert by_id["short-interval"]["owner"] == expected
     assert by_id["old"]["owner"] == "@finance"  # its own owner field wins
+
+
+def chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(chromium() is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_the_html_page_renders_its_chart_and_rows_in_a_real_browser(history, tmp_path):
+    """The page is loaded by headless Chromium with a measuring script added to a copy;
+    the rendered sizes come back through the page title in the dumped DOM."""
+    import re
+    import subprocess
+
+    code, page, _ = stale(history, "--format", "html")
+    assert code == 0
+    assert "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")  # no external asset
+    probe = (
+        "<script>document.title = JSON.stringify({"
+        "bars: [...document.querySelectorAll('svg rect.bar')].map(r => [Number(r.dataset.count), r.getBoundingClientRect().height]),"
+        "rows: [...document.querySelectorAll('tbody tr')].filter(r => r.getBoundingClientRect().height > 0).length,"
+        "chart: document.querySelector('svg.chart').getBoundingClientRect().width});</script>"
+    )
+    copy = tmp_path / "report.html"
+    copy.write_text(page.replace("</body>", probe + "</body>"))
+    result = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", copy.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    measured = json.loads(re.search(r"<title>(.*?)</title>", result.stdout, re.S).group(1).replace("&quot;", '"'))
+    assert measured["rows"] == 11
+    assert measured["chart"] > 300
+    assert sum(count for count, _ in measured["bars"]) == 11
+    assert all((height > 0) == (count > 0) for count, height in measured["bars"])
