@@ -243,15 +243,40 @@ def _uncommitted(git, wanted: dict[str, str]) -> set[str]:  # type: ignore[no-un
 SNAPSHOT_FORMAT = 1
 
 
-def recall_history(root: Path, blobs: dict[str, str], *, store: Path | None, allow_shallow: bool = False) -> History:
-    """The history of the files in `blobs` (path under the SOP root → blob id of its content
-    in the work tree), kept in a snapshot of HEAD at `store`.
+@dataclass(frozen=True)
+class Snapshot:
+    """What git says about every file under an SOP root at HEAD (see `recall_history`)."""
 
-    The snapshot covers every file under the SOP root in HEAD. On an unchanged HEAD no git
-    process runs: last changes and reviews come from the snapshot, and a file is
-    uncommitted when its blob id differs from HEAD's. When HEAD moved on from the
-    snapshot's, only the commits since are read; otherwise (a new clone, a rebase, a
-    branch switch) the whole log, once.
+    work_tree: Path
+    prefix: str
+    record: dict[str, Any]
+
+    def history_of(self, blobs: dict[str, str]) -> History:
+        """The history of the files in `blobs` (path under the SOP root → blob id of its
+        content in the work tree); a file is uncommitted when its blob differs from HEAD's."""
+        history = History(work_tree=self.work_tree, shallow=False, has_commits=self.record["head"] is not None)
+        for path, blob in blobs.items():
+            work_path = self.prefix + path
+            if work_path in self.record["changes"]:
+                history.last_changes[path] = _commit(self.record["changes"][work_path])
+            if self.record["tree"].get(work_path) != blob:
+                history.uncommitted.add(path)
+        history.reviews = {identifier: _commit(record) for identifier, record in self.record["reviews"].items()}
+        return history
+
+
+def recall_history(root: Path, blobs: dict[str, str], *, store: Path | None, allow_shallow: bool = False) -> History:
+    """The history of the files in `blobs`, from a snapshot of HEAD kept at `store`."""
+    return snapshot_of(root, store=store, allow_shallow=allow_shallow).history_of(blobs)
+
+
+def snapshot_of(root: Path, *, store: Path | None, allow_shallow: bool = False) -> Snapshot:
+    """The snapshot of HEAD for the SOP root `root`, kept at `store`.
+
+    It covers every file under the root in HEAD. On an unchanged HEAD no git process runs
+    (HEAD is read from .git). When HEAD moved on from the stored snapshot's, only the
+    commits since are read; otherwise (a new clone, a rebase, a branch switch) the whole
+    log, once. It needs no file contents, so it can be prepared while files are read.
     """
     location = git_location(root)
     if location is None:
@@ -262,20 +287,12 @@ def recall_history(root: Path, blobs: dict[str, str], *, store: Path | None, all
         raise NoHistory(_SHALLOW)
     head = head_commit(location)
     header = (SNAPSHOT_FORMAT, __version__, str(location.work_tree), prefix, sorted(_ignored_revisions(location.work_tree)))
-    snapshot = load_plain(store, header) if head is not None else None
-    if snapshot is None or snapshot["head"] != head:
-        snapshot = _refreshed_snapshot(root, prefix, snapshot)
-        if store is not None and snapshot["head"] is not None:
-            save_plain(store, header, snapshot)
-    history = History(work_tree=location.work_tree, shallow=False, has_commits=snapshot["head"] is not None)
-    for path, blob in blobs.items():
-        work_path = prefix + path
-        if work_path in snapshot["changes"]:
-            history.last_changes[path] = _commit(snapshot["changes"][work_path])
-        if snapshot["tree"].get(work_path) != blob:
-            history.uncommitted.add(path)
-    history.reviews = {identifier: _commit(record) for identifier, record in snapshot["reviews"].items()}
-    return history
+    record = load_plain(store, header) if head is not None else None
+    if record is None or record["head"] != head:
+        record = _refreshed_snapshot(root, prefix, record)
+        if store is not None and record["head"] is not None:
+            save_plain(store, header, record)
+    return Snapshot(location.work_tree, prefix, record)
 
 
 def _refreshed_snapshot(root: Path, prefix: str, old: dict[str, Any] | None) -> dict[str, Any]:

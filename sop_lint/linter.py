@@ -19,7 +19,7 @@ from sop_lint.errors import SopLintError
 from sop_lint.file_checks import CheckedFile, Progress, check_files
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
 from sop_lint.globs import matches_any
-from sop_lint.history import NoHistory, recall_history
+from sop_lint.history import NoHistory, recall_history, snapshot_of
 from sop_lint.model import (
     build_repository,
 )
@@ -124,15 +124,26 @@ def _blobs(checked: list[CheckedFile]) -> dict[str, str]:
 def review_report(
     root: Path, config: Config, now: datetime, *, cache_path: Path | None, history_store: Path | None, allow_shallow: bool
 ) -> list[SopReview]:
-    """Every SOP's review status (`sop-lint stale`), most overdue first."""
-    checked = check_files(root, discover(root, config), config, cache_path=cache_path)
-    history = recall_history(root, _blobs(checked), store=history_store, allow_shallow=allow_shallow)
+    """Every SOP's review status (`sop-lint stale`), most overdue first.
+
+    History is prepared in a thread while the files are read here: on a first run that is
+    one `git log` over the whole history, a git process and a stream to parse, which
+    overlap well with parsing files. Files are checked in this process (no worker pool),
+    so no process forks while the thread runs.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        snapshot = pool.submit(snapshot_of, root, store=history_store, allow_shallow=allow_shallow)
+        checked = check_files(root, discover(root, config), config, cache_path=cache_path, workers=1)
+        history = snapshot.result().history_of(_blobs(checked))
     repository = build_repository(config, [(file.document, file.summary) for file in checked], history, now)
     codeowners = read_codeowners(history.work_tree)
     prefix = root.resolve().relative_to(history.work_tree.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     reviews = [review_of(sop, history, config, now, codeowners.owner_of(prefix + sop.path)) for sop in repository.sops]
     return sorted(reviews, key=lambda review: (-review.days_overdue, review.path))
+
 
 
 def _switched_off(code: str, problem: Problem, config: Config, suppressions: dict[str, Suppressions]) -> bool:

@@ -140,7 +140,8 @@ def test_run_reports_floors_check_cold_warm_and_the_pre_commit_case(defective: P
     assert figures["cases"]["check cold"]["findings"] > 0
     for name in checks:
         assert figures["ratios"][f"{name} / pyyaml-c-compose"] > 0
-    assert figures["ratios"]["stale / git log pass"] > 0
+    assert figures["ratios"]["stale cold / git log pass"] > 0
+    assert figures["ratios"]["stale warm / git log pass"] > 0
     assert figures["repo"]["commits"] == 200
     assert "check warm / pyyaml-c-compose:" in result.stdout
     assert git(defective, "status", "--porcelain") == "", "the pre-commit case restores the SOP it edits"
