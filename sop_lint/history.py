@@ -267,32 +267,41 @@ class Snapshot:
 
 def recall_history(root: Path, blobs: dict[str, str], *, store: Path | None, allow_shallow: bool = False) -> History:
     """The history of the files in `blobs`, from a snapshot of HEAD kept at `store`."""
-    return snapshot_of(root, store=store, allow_shallow=allow_shallow).history_of(blobs)
+    return SnapshotLoader(root, store=store, allow_shallow=allow_shallow).snapshot().history_of(blobs)
 
 
-def snapshot_of(root: Path, *, store: Path | None, allow_shallow: bool = False) -> Snapshot:
-    """The snapshot of HEAD for the SOP root `root`, kept at `store`.
+class SnapshotLoader:
+    """The snapshot of HEAD for an SOP root, kept at `store`.
 
-    It covers every file under the root in HEAD. On an unchanged HEAD no git process runs
-    (HEAD is read from .git). When HEAD moved on from the stored snapshot's, only the
-    commits since are read; otherwise (a new clone, a rebase, a branch switch) the whole
-    log, once. It needs no file contents, so it can be prepared while files are read.
+    It covers every file under the root in HEAD. On an unchanged HEAD (`current`; HEAD is
+    read from .git) no git process runs. When HEAD moved on from the stored snapshot's,
+    `snapshot()` reads only the commits since; otherwise (a new clone, a rebase, a branch
+    switch) the whole log, once. It needs no file contents, so callers can refresh it
+    while they read files.
     """
-    location = git_location(root)
-    if location is None:
-        raise NoHistory(f"{root} is not inside a git work tree, so history cannot be read")
-    prefix = root.resolve().relative_to(location.work_tree.resolve()).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
-    if (location.common_dir / "shallow").exists() and not allow_shallow:
-        raise NoHistory(_SHALLOW)
-    head = head_commit(location)
-    header = (SNAPSHOT_FORMAT, __version__, str(location.work_tree), prefix, sorted(_ignored_revisions(location.work_tree)))
-    record = load_plain(store, header) if head is not None else None
-    if record is None or record["head"] != head:
-        record = _refreshed_snapshot(root, prefix, record)
-        if store is not None and record["head"] is not None:
-            save_plain(store, header, record)
-    return Snapshot(location.work_tree, prefix, record)
+
+    def __init__(self, root: Path, *, store: Path | None, allow_shallow: bool = False) -> None:
+        location = git_location(root)
+        if location is None:
+            raise NoHistory(f"{root} is not inside a git work tree, so history cannot be read")
+        if (location.common_dir / "shallow").exists() and not allow_shallow:
+            raise NoHistory(_SHALLOW)
+        prefix = root.resolve().relative_to(location.work_tree.resolve()).as_posix()
+        self.root, self.store, self.work_tree = root, store, location.work_tree
+        self.prefix = "" if prefix == "." else prefix + "/"
+        head = head_commit(location)
+        self.header = (SNAPSHOT_FORMAT, __version__, str(location.work_tree), self.prefix, sorted(_ignored_revisions(location.work_tree)))
+        self.record: dict[str, Any] | None = load_plain(store, self.header) if head is not None else None
+        self.current = self.record is not None and self.record["head"] == head
+
+    def snapshot(self) -> Snapshot:
+        if not self.current:
+            self.record = _refreshed_snapshot(self.root, self.prefix, self.record)
+            if self.store is not None and self.record["head"] is not None:
+                save_plain(self.store, self.header, self.record)
+            self.current = True
+        assert self.record is not None
+        return Snapshot(self.work_tree, self.prefix, self.record)
 
 
 def _refreshed_snapshot(root: Path, prefix: str, old: dict[str, Any] | None) -> dict[str, Any]:

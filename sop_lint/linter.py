@@ -7,7 +7,7 @@ which findings inline comments or per-file ignores switch off.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +19,7 @@ from sop_lint.errors import SopLintError
 from sop_lint.file_checks import CheckedFile, Progress, check_files
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
 from sop_lint.globs import matches_any
-from sop_lint.history import NoHistory, recall_history, snapshot_of
+from sop_lint.history import History, NoHistory, SnapshotLoader
 from sop_lint.model import (
     build_repository,
 )
@@ -94,17 +94,19 @@ def lint(
     sets the number of processes for that work (default: one per core when it pays);
     `now` and `history_store` serve the history rules (see `history.recall_history`)."""
     files = discover(root, config)
-    checked = check_files(
-        root, files, config, cache_path=cache_path, compose=compose, progress=progress, workers=workers,
-    )
     selected = {rule.CODE for rule in rules}
-    history = None
+    loader: SnapshotLoader | None = None
     notes: tuple[str, ...] = ()
     if selected & NEEDS_HISTORY:
         try:
-            history = recall_history(root, _blobs(checked), store=history_store)
+            loader = SnapshotLoader(root, store=history_store)
         except NoHistory as error:
             notes = (f"history rules ({', '.join(sorted(selected & NEEDS_HISTORY))}) skipped: {error}",)
+
+    def check(workers: int | None) -> list[CheckedFile]:
+        return check_files(root, files, config, cache_path=cache_path, compose=compose, progress=progress, workers=workers)
+
+    checked, history = _with_history(check, loader, workers)
     repository = build_repository(config, [(file.document, file.summary) for file in checked], history, now)
     suppressions = {file.document.path: file.suppressions for file in checked}
     problems = [(RULES[code], problem) for file in checked for code, problem in file.problems if code in selected]
@@ -117,6 +119,26 @@ def lint(
     return LintResult(findings=sorted(findings, key=lambda f: f.sort_key), files_checked=len(files), notes=notes)
 
 
+def _with_history(
+    check: Callable[[int | None], list[CheckedFile]], loader: SnapshotLoader | None, workers: int | None
+) -> tuple[list[CheckedFile], History | None]:
+    """The checked files and, when `loader` is given, their history. A history that must be
+    read from git (a first run: one `git log` over the whole history) is read in a thread
+    while the files are checked in this process, so that nothing forks while the thread
+    runs; otherwise files may go to worker processes as usual."""
+    if loader is None:
+        return check(workers), None
+    if loader.current:
+        checked = check(workers)
+        return checked, loader.snapshot().history_of(_blobs(checked))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        snapshot = pool.submit(loader.snapshot)
+        checked = check(1)
+        return checked, snapshot.result().history_of(_blobs(checked))
+
+
 def _blobs(checked: list[CheckedFile]) -> dict[str, str]:
     return {file.document.path: file.blob for file in checked if file.blob is not None}
 
@@ -124,26 +146,15 @@ def _blobs(checked: list[CheckedFile]) -> dict[str, str]:
 def review_report(
     root: Path, config: Config, now: datetime, *, cache_path: Path | None, history_store: Path | None, allow_shallow: bool
 ) -> list[SopReview]:
-    """Every SOP's review status (`sop-lint stale`), most overdue first.
-
-    History is prepared in a thread while the files are read here: on a first run that is
-    one `git log` over the whole history, a git process and a stream to parse, which
-    overlap well with parsing files. Files are checked in this process (no worker pool),
-    so no process forks while the thread runs.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        snapshot = pool.submit(snapshot_of, root, store=history_store, allow_shallow=allow_shallow)
-        checked = check_files(root, discover(root, config), config, cache_path=cache_path, workers=1)
-        history = snapshot.result().history_of(_blobs(checked))
+    """Every SOP's review status (`sop-lint stale`), most overdue first."""
+    loader = SnapshotLoader(root, store=history_store, allow_shallow=allow_shallow)
+    files = discover(root, config)
+    checked, history = _with_history(lambda workers: check_files(root, files, config, cache_path=cache_path, workers=workers), loader, None)
+    assert history is not None
     repository = build_repository(config, [(file.document, file.summary) for file in checked], history, now)
     codeowners = read_codeowners(history.work_tree)
-    prefix = root.resolve().relative_to(history.work_tree.resolve()).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
-    reviews = [review_of(sop, history, config, now, codeowners.owner_of(prefix + sop.path)) for sop in repository.sops]
+    reviews = [review_of(sop, history, config, now, codeowners.owner_of(loader.prefix + sop.path)) for sop in repository.sops]
     return sorted(reviews, key=lambda review: (-review.days_overdue, review.path))
-
 
 
 def _switched_off(code: str, problem: Problem, config: Config, suppressions: dict[str, Suppressions]) -> bool:

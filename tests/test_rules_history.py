@@ -67,5 +67,5 @@ def test_no_history_is_read_when_no_history_rule_runs(tmp_path, monkeypatch):
     def unwanted(*_args, **_kwargs):
         raise AssertionError("history was read")
 
-    monkeypatch.setattr(linter, "recall_history", unwanted)
+    monkeypatch.setattr(linter, "SnapshotLoader", unwanted)
     assert run_cli("check", repository(tmp_path).path, "--ignore", "H")[0] == 0
