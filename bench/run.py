@@ -45,6 +45,10 @@ FLOOR = "pyyaml-c-compose"
 COLD = "check cold"
 WARM = "check warm"
 PRE_COMMIT = "pre-commit case"
+WARM_ALL = "check warm, all rules"
+# Issue 3's cases time linting; the history rules (H) have their own case, because this
+# generated history leaves most SOPs stale and emitting those findings is most of its cost.
+LINT_ONLY = ("--ignore", "H")
 PEERS = ("yamllint", "check-jsonschema")
 GIT_LOG = "git log pass"
 STALE_COLD = "stale cold"
@@ -306,7 +310,7 @@ def table(cases: list[Case], floor: Case) -> str:
 def headline_ratios(cases: list[Case], floor: Case) -> dict[str, float]:
     """The ratios the performance targets are stated in."""
     by_name = {case.name: case for case in cases}
-    ratios = {f"{name} / {floor.name}": ratio(by_name[name], floor) for name in (COLD, WARM, PRE_COMMIT)}
+    ratios = {f"{name} / {floor.name}": ratio(by_name[name], floor) for name in (COLD, WARM, PRE_COMMIT, WARM_ALL)}
     for name in (STALE_COLD, STALE):
         if name in by_name and GIT_LOG in by_name:
             ratios[f"{name} / {GIT_LOG}"] = ratio(by_name[name], by_name[GIT_LOG])
@@ -376,15 +380,17 @@ def main(argv: list[str] | None = None) -> int:
         cases = [
             floor_case("read", file_list),
             floor,
-            check_case(repo, COLD, "--no-cache"),
-            check_case(repo, WARM),
-            check_case(repo, PRE_COMMIT, before=one_changed),
+            check_case(repo, COLD, "--no-cache", *LINT_ONLY),
+            check_case(repo, WARM, *LINT_ONLY),
+            check_case(repo, PRE_COMMIT, *LINT_ONLY, before=one_changed),
+            check_case(repo, WARM_ALL),
             *peer_cases(repo, files),
             *(history_cases(repo) if facts.commits else []),
         ]
         try:
             cases[0].run()  # warm the page cache once: the first measured case is not penalised
-            cases[3].run()  # and fill sop-lint's cache, which the warm case is about
+            cases[3].run()  # and fill sop-lint's cache, which the warm cases are about
+            cases[5].run()  # and the history snapshot
             measure(cases, args.runs)
         except BenchError as error:
             print(f"error: {error}", file=sys.stderr)
