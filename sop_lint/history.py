@@ -1,8 +1,8 @@
 """What git knows about each file under the SOP root. The only module that imports GitPython.
 
 History is read in one pass: a single `git log --name-status -M` streamed from newest
-to oldest (never one `git log` per file, never GitPython's per-commit objects), plus one
-`git status` for what is not committed yet. From it come, per file, the last commit
+to oldest (never one `git log` per file, never GitPython's per-commit objects), kept in a
+snapshot of HEAD so that later runs read only new commits, or none. From it come, per file, the last commit
 that changed its content (following renames; a rename alone is not a change, nor is a
 commit listed in `.git-blame-ignore-revs`), and per SOP id, the last commit whose
 message carries an `SOP-Reviewed: <id>` trailer.
@@ -14,6 +14,7 @@ the caller's view of it.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.state import git_location, head_commit
 
 REVIEW_TRAILER = "SOP-Reviewed"
+_READ_SIZE = 1 << 20
 _RECORD, _FIELD, _VALUE = "\x1e", "\x1f", "\x1d"
 _LOG_FORMAT = f"{_RECORD}%H{_FIELD}%cI{_FIELD}%aN{_FIELD}%(trailers:key={REVIEW_TRAILER},valueonly,separator=%x1d)"
 # Kept for git: where git itself is, and how it reaches remotes. Everything else of GIT_*
@@ -58,32 +60,10 @@ class History:
     """Paths are relative to the SOP root, with `/` separators."""
 
     work_tree: Path
-    shallow: bool
     has_commits: bool
     last_changes: dict[str, Commit] = field(default_factory=dict)
     reviews: dict[str, Commit] = field(default_factory=dict)
     uncommitted: set[str] = field(default_factory=set)
-
-
-def read_history(root: Path, paths: list[str], *, allow_shallow: bool = False) -> History:
-    """The history of `paths` (files under the SOP root `root`).
-
-    Raises NoHistory outside a git work tree, without git, or in a shallow clone (whose
-    oldest commit would look like the last change of every file) unless `allow_shallow`.
-    """
-    git = _git(root)
-    with _without_git_variables():
-        work_tree, prefix = _locate(git, root)
-        shallow = _run(git, "rev-parse", "--is-shallow-repository").strip() == "true"
-        if shallow and not allow_shallow:
-            raise NoHistory(_SHALLOW)
-        has_commits = _succeeds(git, "rev-parse", "--verify", "--quiet", "HEAD")
-        history = History(work_tree=work_tree, shallow=shallow, has_commits=has_commits)
-        wanted = {prefix + path: path for path in paths}
-        if has_commits:
-            _read_log(git, wanted, _ignored_revisions(work_tree), history)
-        history.uncommitted = _uncommitted(git, wanted)
-    return history
 
 
 def _git(root: Path):  # type: ignore[no-untyped-def]
@@ -145,12 +125,21 @@ def _ignored_revisions(work_tree: Path) -> set[str]:
     return {line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip()}
 
 
-def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History, since: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History, since: str | None = None) -> tuple[dict[str, str], dict[str, Commit]]:  # type: ignore[no-untyped-def]
     """Newest first: `names` maps every name a wanted file had (as seen so far, going back
     in time) to the file, so renames are followed with no second pass. With `since`, only
-    commits after it are read; the result maps each file to its name at `since`."""
+    commits after it are read. Returns each file's name at `since`, and the newest commit
+    that touched each file at all (see `_fill_untouched`).
+
+    The log is one line through a history that branches. When a side branch renamed `a`
+    to `b` while the main line still edited `a`, the main line's edit is met before the
+    (older) rename: it is kept as an orphan under `a` and goes to `b` once the rename
+    shows that `a` became `b`.
+    """
     names = dict(wanted)
     earliest = {path: work_path for work_path, path in wanted.items()}
+    orphans: dict[str, Commit] = {}
+    touched: dict[str, Commit] = {}
     for header, entries in _log_records(git, since):
         commit_id, date_text, author, trailers = header.split(_FIELD)
         commit = Commit(commit_id, datetime.fromisoformat(date_text), author)
@@ -158,16 +147,34 @@ def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History, 
             _keep_latest(history.reviews, reviewed, commit)
         counts = commit_id not in ignored
         for status, *paths in entries:
+            if status.startswith("D"):
+                continue
             if status.startswith("R"):
-                old, new = paths
-                if new in names:
-                    names[old] = names[new]
-                    earliest[names[new]] = old
-                if counts and status != "R100":  # R100: renamed, content untouched
-                    _record_change(names.get(new), commit, history)
-            elif counts:
-                _record_change(names.get(paths[0]), commit, history)
-    return earliest
+                old, target = paths
+                if target in names:
+                    names[old] = names[target]
+                    earliest[names[target]] = old
+                    if old in orphans:
+                        _keep_latest(history.last_changes, names[target], orphans.pop(old))
+                changed = counts and status != "R100"  # R100: renamed, content untouched
+            else:
+                target = paths[0]
+                changed = counts
+            owner = names.get(target)
+            if owner is not None:
+                _keep_latest(touched, owner, commit)
+                if changed:
+                    _keep_latest(history.last_changes, owner, commit)
+            elif changed:
+                _keep_latest(orphans, target, commit)
+    return earliest, touched
+
+
+def _fill_untouched(history: History, touched: dict[str, Commit]) -> None:
+    """A file whose every change is ignored (or that only ever moved) takes the newest
+    commit that touched it, so that a committed file always has a last change."""
+    for path, commit in touched.items():
+        history.last_changes.setdefault(path, commit)
 
 
 def _record_change(path: str | None, commit: Commit, history: History) -> None:
@@ -193,9 +200,11 @@ def _log_records(git, since: str | None = None) -> Iterator[tuple[str, list[list
 
     process = git.execute(arguments, as_process=True)
     pending = ""
+    # One decoder for the whole stream: a character split between two reads stays whole.
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
     try:
-        for chunk in iter(lambda: process.proc.stdout.read(1 << 20), b""):
-            pending += chunk.decode("utf-8", errors="surrogateescape")
+        for chunk in iter(lambda: process.proc.stdout.read(_READ_SIZE), b""):
+            pending += decoder.decode(chunk)
             *complete, pending = pending.split(_RECORD)
             yield from (_record(text) for text in complete if text)
         if pending:
@@ -221,25 +230,6 @@ def _record(text: str) -> tuple[str, list[list[str]]]:
     return header, entries
 
 
-def _uncommitted(git, wanted: dict[str, str]) -> set[str]:  # type: ignore[no-untyped-def]
-    """Files under the SOP root that differ from HEAD or are not tracked at all."""
-    output = _run(git, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
-    found = set()
-    fields = output.split("\0")
-    index = 0
-    while index < len(fields):
-        entry = fields[index]
-        index += 1
-        if len(entry) < 4:
-            continue
-        status, path = entry[:2], entry[3:]
-        if status[0] in "RC":
-            index += 1  # the old name follows
-        if path in wanted:
-            found.add(wanted[path])
-    return found
-
-
 SNAPSHOT_FORMAT = 1
 
 
@@ -254,7 +244,7 @@ class Snapshot:
     def history_of(self, blobs: dict[str, str]) -> History:
         """The history of the files in `blobs` (path under the SOP root → blob id of its
         content in the work tree); a file is uncommitted when its blob differs from HEAD's."""
-        history = History(work_tree=self.work_tree, shallow=False, has_commits=self.record["head"] is not None)
+        history = History(work_tree=self.work_tree, has_commits=self.record["head"] is not None)
         for path, blob in blobs.items():
             work_path = self.prefix + path
             if work_path in self.record["changes"]:
@@ -310,17 +300,22 @@ def _refreshed_snapshot(root: Path, prefix: str, old: dict[str, Any] | None) -> 
         work_tree, _ = _locate(git, root)
         head = _run(git, "rev-parse", "HEAD").strip() if _succeeds(git, "rev-parse", "--verify", "--quiet", "HEAD") else None
         tree = {path: blob for path, blob in _head_tree(git).items() if path.startswith(prefix)} if head else {}
-        history = History(work_tree=work_tree, shallow=False, has_commits=head is not None)
+        history = History(work_tree=work_tree, has_commits=head is not None)
         if head is not None:
             ancestor = old is not None and _succeeds(git, "merge-base", "--is-ancestor", old["head"], "HEAD")
             since = old["head"] if old is not None and ancestor else None
-            earliest = _read_log(git, {path: path for path in tree}, _ignored_revisions(work_tree), history, since)
-            if old is not None and since is not None:  # what did not change since, the old snapshot knows
+            ignored = _ignored_revisions(work_tree)
+            earliest, touched = _read_log(git, {path: path for path in tree}, ignored, history, since)
+            if old is not None and since is not None:  # what changed before, the old snapshot knows
                 for path in tree:
-                    if path not in history.last_changes and earliest[path] in old["changes"]:
-                        history.last_changes[path] = _commit(old["changes"][earliest[path]])
+                    if earliest[path] in old["changes"]:
+                        _keep_latest(history.last_changes, path, _commit(old["changes"][earliest[path]]))
                 for identifier, record in old["reviews"].items():
                     _keep_latest(history.reviews, identifier, _commit(record))
+                if not tree.keys() <= history.last_changes.keys():  # moved in from outside the root
+                    history = History(work_tree=work_tree, has_commits=True)
+                    _, touched = _read_log(git, {path: path for path in tree}, ignored, history)
+            _fill_untouched(history, touched)
     return {
         "head": head,
         "changes": {path: _record_of(commit) for path, commit in history.last_changes.items()},

@@ -5,11 +5,22 @@ from datetime import datetime
 
 import pytest
 
-from sop_lint.history import NoHistory, read_history
+from sop_lint import history as history_module
+from sop_lint.cache import blob_id
+from sop_lint.history import NoHistory, recall_history
 from tests.gitrepo import GitRepo
 
 JAN, FEB, MAR, APR = "2024-01-01T10:00:00+00:00", "2024-02-01T10:00:00+00:00", "2024-03-01T10:00:00+00:00", "2024-04-01T10:00:00+00:00"
 SOP = "kind: sop\nid: a\ntool: Buffer\n"
+
+
+def read_history(root, paths, allow_shallow=False):
+    """History as check and stale get it, without a stored snapshot."""
+    return recall_history(root, blobs_of(root, paths), store=None, allow_shallow=allow_shallow)
+
+
+def blobs_of(root, paths):
+    return {path: blob_id((root / path).read_bytes()) for path in paths if (root / path).exists()}
 
 
 def date(text: str) -> datetime:
@@ -123,7 +134,7 @@ def test_a_shallow_clone_stops_with_the_fix_unless_allowed(tmp_path):
     with pytest.raises(NoHistory, match="git fetch --unshallow"):
         read_history(clone, ["sops/a.yaml"])
     history = read_history(clone, ["sops/a.yaml"], allow_shallow=True)
-    assert history.shallow and last_change(history, "sops/a.yaml") == date(FEB)
+    assert last_change(history, "sops/a.yaml") == date(FEB)
 
 
 def test_outside_a_work_tree_history_says_so(tmp_path):
@@ -145,13 +156,6 @@ def test_hook_variables_do_not_leak_into_git(tmp_path, monkeypatch):
 
 # The snapshot: the same answers as a full read, with less or no git work.
 
-from sop_lint import history as history_module  # noqa: E402
-from sop_lint.cache import blob_id  # noqa: E402
-from sop_lint.history import recall_history  # noqa: E402
-
-
-def blobs_of(root, paths):
-    return {path: blob_id((root / path).read_bytes()) for path in paths if (root / path).exists()}
 
 
 def same_answers(root, paths, store):
@@ -211,3 +215,75 @@ def test_a_shallow_clone_is_refused_without_running_git(tmp_path):
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True, env=repo.env())
     with pytest.raises(NoHistory, match="fetch-depth: 0"):
         recall_history(clone, blobs_of(clone, ["sops/a.yaml"]), store=None)
+
+
+# Found in review: branching histories, moves into the root, ignored-only changes, split characters.
+
+
+def fresh_and_cached_agree(root, paths, store):
+    cached = recall_history(root, blobs_of(root, paths), store=store)
+    fresh = recall_history(root, blobs_of(root, paths), store=None)
+    assert (cached.last_changes, cached.uncommitted, cached.reviews) == (fresh.last_changes, fresh.uncommitted, fresh.reviews)
+    return fresh
+
+
+def test_a_merge_after_a_snapshot_keeps_the_newer_change(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("2026-01-01T09:00:00+00:00", {"sops/s.md": SOP})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("2026-03-01T09:00:00+00:00", {"sops/s.md": SOP + "x-side: 1\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit("2026-06-01T09:00:00+00:00", {"sops/s.md": SOP + "x-main: 1\n", "other.txt": "x"})
+    store = tmp_path / "snapshot"
+    recall_history(repo.path, blobs_of(repo.path, ["sops/s.md"]), store=store)
+    repo.write({"sops/s.md": SOP + "x-main: 1\nx-side: 1\n"})
+    repo.git("merge", "-q", "-s", "ours", "--no-edit", "side", date="2026-07-02T09:00:00+00:00")
+    repo.commit("2026-07-02T10:00:00+00:00", message="settle the merge")
+    history = fresh_and_cached_agree(repo.path, ["sops/s.md"], store)
+    assert last_change(history, "sops/s.md") == date("2026-07-02T10:00:00+00:00")
+
+
+def test_an_edit_on_the_main_line_reaches_a_file_a_side_branch_renamed(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    body = "kind: sop\nid: a\n" + "".join(f"line {n}: some instruction text\n" for n in range(20))
+    repo.commit("2026-01-01T09:00:00+00:00", {"sops/a.md": body})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.git("mv", "sops/a.md", "sops/b.md")
+    repo.commit("2026-02-01T09:00:00+00:00", message="rename")
+    repo.git("checkout", "-q", "main")
+    repo.commit("2026-07-01T09:00:00+00:00", {"sops/a.md": body + "line 21: more\n"}, "edit")
+    repo.git("merge", "-q", "--no-edit", "side", date="2026-07-02T09:00:00+00:00")
+    assert (repo.path / "sops/b.md").read_text().endswith("line 21: more\n")
+    history = fresh_and_cached_agree(repo.path, ["sops/b.md"], tmp_path / "snapshot")
+    assert last_change(history, "sops/b.md") == date("2026-07-01T09:00:00+00:00")
+
+
+def test_a_file_moved_into_the_sop_root_keeps_its_history_after_a_snapshot(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("2026-01-01T09:00:00+00:00", {"drafts/x.md": SOP, "ops/sops/y.md": SOP})
+    store = tmp_path / "snapshot"
+    recall_history(repo.path / "ops", blobs_of(repo.path / "ops", ["sops/y.md"]), store=store)
+    repo.git("mv", "drafts/x.md", "ops/sops/x.md")
+    repo.commit("2026-02-01T09:00:00+00:00", message="move in")
+    history = fresh_and_cached_agree(repo.path / "ops", ["sops/x.md", "sops/y.md"], store)
+    assert last_change(history, "sops/x.md") == date("2026-01-01T09:00:00+00:00")
+    assert history.uncommitted == set()
+
+
+def test_a_file_whose_every_change_is_ignored_is_still_committed(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("2026-01-01T09:00:00+00:00", {"sops/a.md": SOP})
+    added = repo.commit("2026-02-01T09:00:00+00:00", {"sops/new.md": SOP}, "mass reformat")
+    repo.commit("2026-03-01T09:00:00+00:00", {".git-blame-ignore-revs": added + "\n"})
+    history = fresh_and_cached_agree(repo.path, ["sops/new.md"], tmp_path / "snapshot")
+    assert history.uncommitted == set()
+    assert history.last_changes["sops/new.md"].id == added
+
+
+def test_a_character_split_between_two_reads_stays_whole(tmp_path, monkeypatch):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit("2026-01-01T09:00:00+00:00", {"sops/café-é.md": SOP})
+    monkeypatch.setattr(history_module, "_READ_SIZE", 7)
+    history = recall_history(repo.path, blobs_of(repo.path, ["sops/café-é.md"]), store=None)
+    assert last_change(history, "sops/café-é.md") == date("2026-01-01T09:00:00+00:00")
+    assert history.uncommitted == set()
