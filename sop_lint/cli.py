@@ -106,6 +106,7 @@ def main() -> None:
 @click.option("--write-baseline", "update_baseline", is_flag=True, help="Write every current finding to the --baseline file and exit 0.")
 @click.option("--no-cache", is_flag=True, help="Parse and validate every file again, without reading or writing the cache.")
 @click.option("--now", help="Judge review dates as of this date (YYYY-MM-DD or an ISO date-time) instead of now.")
+@click.option("--allow-shallow", is_flag=True, help="Run the history rules even in a shallow clone, whose oldest commit looks like every file's last change.")
 @debug_option
 def check(
     path: Path,
@@ -118,6 +119,7 @@ def check(
     update_baseline: bool,
     no_cache: bool,
     now: str | None,
+    allow_shallow: bool,
 ) -> None:
     """Check every process and SOP under PATH (default: the current folder).
 
@@ -147,7 +149,7 @@ def check(
     rules = select_rules(config, _codes(select), _codes(ignore) or ())
     result = lint(
         path, config, rules, cache_path=None if no_cache else cache_file(path), progress=progress_bar,
-        now=parse_now(now), history_store=None if no_cache else history_file(path),
+        now=parse_now(now), history_store=None if no_cache else history_file(path), allow_shallow=allow_shallow,
     )
     if result.files_checked == 0:
         patterns = ", ".join([*config.processes, *config.sops])
@@ -283,11 +285,11 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
         raise click.BadParameter(f"{day!r} is not a date like 2026-11-24", param_hint="--date") from None
     reviewed = mark_reviewed(root, load_config(root, config_file), ids, when)
     paths = " ".join(shlex.quote(str(root / item.path)) for item in reviewed)
-    trailers = " ".join(f'--trailer "SOP-Reviewed: {item.id}"' for item in reviewed)
-    names = ", ".join(item.id for item in reviewed)
+    trailers = " ".join(f"--trailer {shlex.quote(f'SOP-Reviewed: {item.id}')}" for item in reviewed)
+    message = shlex.quote("Review " + ", ".join(item.id for item in reviewed))
     for item in reviewed:
         click.echo(f"{root / item.path}: last_reviewed: {when.isoformat()}")
-    click.echo(f"\nRecord the review with:\n  git add {paths} && git commit -m \"Review {names}\" {trailers}")
+    click.echo(f"\nRecord the review with:\n  git add {paths} && git commit -m {message} {trailers}")
 
 
 def _display_root(path: Path) -> str:

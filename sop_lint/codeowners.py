@@ -47,9 +47,10 @@ def _rule(line: str) -> tuple[list[str], str] | None:
 
 def _globs(pattern: str) -> list[str]:
     """A .gitignore pattern as globs: anchored when it has a `/` before its end, else at any
-    depth; a folder stands for everything in it."""
+    depth; a folder stands for everything in it, but `docs/*` means the files right in
+    `docs`, not those further down."""
     anchored = "/" in pattern.rstrip("/")
     body = pattern.strip("/")
     if not anchored:
         body = "**/" + body
-    return [body, body + "/**"]
+    return [body] if body.endswith("/*") else [body, body + "/**"]

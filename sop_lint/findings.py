@@ -55,4 +55,5 @@ class Finding:
 
 def fingerprint(code: str, path: str, subject: str) -> str:
     """A stable identity for a finding: file, rule and subject, never a line number."""
-    return hashlib.sha256(f"{code}\0{path}\0{subject}".encode()).hexdigest()[:20]
+    # surrogateescape: a file name that is not UTF-8 reaches here with its raw bytes escaped.
+    return hashlib.sha256(f"{code}\0{path}\0{subject}".encode("utf-8", "surrogateescape")).hexdigest()[:20]

@@ -67,10 +67,11 @@ class History:
 
 
 def _git(root: Path):  # type: ignore[no-untyped-def]
-    try:
-        import git
-    except ImportError as error:  # GitPython imports fine without git; this is for its absence
-        raise NoHistory(f"GitPython cannot be used: {error}") from None
+    # Without git on PATH, GitPython refuses to import with a long banner unless told to be
+    # quiet; running a command then fails with GitCommandNotFound, which says it in one line.
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git
+
     return git.Git(str(root))
 
 
@@ -95,7 +96,13 @@ def _run(git, *args: str) -> str:  # type: ignore[no-untyped-def]
     except GitCommandNotFound:
         raise NoHistory("git is not installed (or not on PATH), so history cannot be read") from None
     except GitCommandError as error:
-        raise NoHistory(f"git {args[0]} failed: {str(error.stderr).strip() or error}") from None
+        raise NoHistory(f"git {args[0]} failed: {_first_error_line(error)}") from None
+
+
+def _first_error_line(error: Any) -> str:
+    """git's own first line of complaint (`fatal: detected dubious ownership ...`)."""
+    text = str(error.stderr).strip().removeprefix("stderr:").strip().strip("'").strip()
+    return text.splitlines()[0] if text else str(error).splitlines()[0]
 
 
 def _succeeds(git, *args: str) -> bool:  # type: ignore[no-untyped-def]
@@ -214,7 +221,7 @@ def _log_records(git, since: str | None = None) -> Iterator[tuple[str, list[list
         try:
             process.wait()
         except GitCommandError as error:
-            raise NoHistory(f"git log failed: {str(error.stderr).strip() or error}") from None
+            raise NoHistory(f"git log failed: {_first_error_line(error)}") from None
 
 
 def _record(text: str) -> tuple[str, list[list[str]]]:

@@ -102,9 +102,13 @@ def violations(validator: Draft202012Validator, instance: object) -> list[Violat
     result: list[Violation] = []
     for path in sorted(by_path, key=lambda p: [str(part) for part in p]):
         rest: list[ValidationError] = []
+        missing_reported = False
         for error in sorted(by_path[path], key=relevance):
             if error.validator == "required":
-                result.extend(_missing_keys(schema, path, error))
+                # jsonschema raises one error per missing key; each lists them all.
+                if not missing_reported:
+                    result.extend(_missing_keys(schema, path, error))
+                    missing_reported = True
             elif error.validator == "additionalProperties":
                 result.extend(_unknown_keys(path, error))
             else:

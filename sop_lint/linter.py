@@ -87,6 +87,7 @@ def lint(
     workers: int | None = None,
     now: datetime | None = None,
     history_store: Path | None = None,
+    allow_shallow: bool = False,
 ) -> LintResult:
     """`compose` picks the YAML parser (the default is the fast one, see `yaml_parsers`);
     `cache_path` keeps each file's summary and findings between runs (see `cache`);
@@ -97,16 +98,20 @@ def lint(
     selected = {rule.CODE for rule in rules}
     loader: SnapshotLoader | None = None
     notes: tuple[str, ...] = ()
+    skipped = f"history rules ({', '.join(sorted(selected & NEEDS_HISTORY))}) skipped"
     if selected & NEEDS_HISTORY:
         try:
-            loader = SnapshotLoader(root, store=history_store)
+            loader = SnapshotLoader(root, store=history_store, allow_shallow=allow_shallow)
         except NoHistory as error:
-            notes = (f"history rules ({', '.join(sorted(selected & NEEDS_HISTORY))}) skipped: {error}",)
+            notes = (f"{skipped}: {error}",)
 
     def check(workers: int | None) -> list[CheckedFile]:
         return check_files(root, files, config, cache_path=cache_path, compose=compose, progress=progress, workers=workers)
 
-    checked, history = _with_history(check, loader, workers)
+    try:
+        checked, history = _with_history(check, loader, workers)
+    except NoHistory as error:  # git itself failed: check goes on without history
+        checked, history, notes = check(workers), None, (f"{skipped}: {error}",)
     repository = build_repository(config, [(file.document, file.summary) for file in checked], history, now)
     suppressions = {file.document.path: file.suppressions for file in checked}
     problems = [(RULES[code], problem) for file in checked for code, problem in file.problems if code in selected]

@@ -24,7 +24,9 @@ from sop_lint.errors import SopLintError
 from sop_lint.loader import parse_document
 from sop_lint.suggestions import closest
 
-_VALUE = re.compile(r"^(?P<key>\s*last_reviewed\s*:[ \t]*)(?P<quote>['\"]?)[^'\"#\r\n]*(?P=quote)(?P<rest>[ \t]*(?:#.*)?)$")
+_VALUE = re.compile(
+    r"^(?P<key>\s*last_reviewed\s*:)[ \t]*(?P<quote>['\"]?)(?P<value>[^'\"#\r\n]*?)(?P=quote)(?P<rest>[ \t]*(?:#.*)?)$"
+)
 _ANCHORS = ("review_every", "owner", "id")
 
 
@@ -71,11 +73,29 @@ def _with_review_date(root: Path, document: Document, day: date) -> str:
         match = _VALUE.match(content)
         if match is None:
             raise SopLintError(f"{document.path}: `last_reviewed` is not a one-line value; set it by hand")
-        lines[index] = f"{match['key']}{match['quote']}{value}{match['quote']}{match['rest']}" + lines[index][len(content):]
+        lines[index] = f"{match['key']} {match['quote']}{value}{match['quote']}{match['rest']}" + lines[index][len(content):]
     else:
-        lines.insert(_insertion_line(document, len(lines)), f"last_reviewed: {value}{newline}")
+        at = _insertion_line(document, len(lines))
+        if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
+            lines[at - 1] += newline
+        lines.insert(at, f"last_reviewed: {value}{newline}")
     prefix = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-    return prefix + "".join(lines)
+    edited = prefix + "".join(lines)
+    _check_edit(document, edited, value)
+    return edited
+
+
+def _check_edit(document: Document, edited: str, value: str) -> None:
+    """The edited file must parse to the old data with the new date and nothing else;
+    layouts the line edit does not understand (a flow mapping, say) are refused."""
+    expected = dict(document.data) if isinstance(document.data, dict) else {}
+    expected["last_reviewed"] = value
+    after = parse_document(document.path, edited.encode("utf-8"))
+    if after.problems or after.data != expected:
+        raise SopLintError(
+            f"{document.path}: cannot set `last_reviewed` here without changing more than that line; "
+            f"add `last_reviewed: {value}` by hand"
+        )
 
 
 def _insertion_line(document: Document, line_count: int) -> int:

@@ -88,11 +88,13 @@ def review_of(sop: Sop, history: History, config: Config, now: datetime, code_ow
         moments.append(trailer.date)
     reviewed_at = max(moment.astimezone(UTC) for moment in moments)
     age = (now - reviewed_at) // timedelta(days=1)
+    # Whole days, as reported: stale once a full day past the interval, due soon from the
+    # first day of the window (due in 14 days is within a 14-day window).
     if uncommitted:
         status = Status.UNCOMMITTED
-    elif now - reviewed_at > timedelta(days=interval):
+    elif age > interval:
         status = Status.STALE
-    elif now - reviewed_at > timedelta(days=interval - (duration_days(config.due_soon) or 0)):
+    elif age >= interval - (duration_days(config.due_soon) or 0):
         status = Status.DUE_SOON
     else:
         status = Status.FRESH

@@ -60,7 +60,7 @@ def test_an_existing_date_is_replaced_in_place_keeping_quotes_and_comment(repo, 
     assert only_difference(YAML_WITH_DATE.replace("\n", newline), after) == [
         (f'last_reviewed: "2025-01-05"   # by Dana{newline}', f'last_reviewed: "2026-11-20"   # by Dana{newline}')
     ]
-    assert 'git commit -m "Review schedule-post" --trailer "SOP-Reviewed: schedule-post"' in out
+    assert "git commit -m 'Review schedule-post' --trailer 'SOP-Reviewed: schedule-post'" in out
 
 
 def test_a_missing_date_is_one_new_line_in_the_front_matter_after_the_owner(repo):
@@ -97,3 +97,35 @@ def test_a_bad_date_is_a_usage_error(repo):
     code, _, err = run_cli("review", repo(valid_repo()), "schedule-post", "--date", "soon")
     assert code == 2 and "is not a date" in err
 
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("last_reviewed: 2026-01-01 # by ada\n", "last_reviewed: 2026-11-20 # by ada\n"),
+        ("last_reviewed:\n", "last_reviewed: 2026-11-20\n"),
+        ("last_reviewed: '2026-01-01'\n", "last_reviewed: '2026-11-20'\n"),
+        ("last_reviewed:    2026-01-01    # spaced\n", "last_reviewed: 2026-11-20    # spaced\n"),
+    ],
+)
+def test_every_form_of_an_existing_date_is_replaced_in_place(repo, line, expected):
+    text = YAML_WITH_DATE.replace('last_reviewed: "2025-01-05"   # by Dana\n', line)
+    root = repo(valid_repo({"sops/schedule-post.yaml": text}))
+    assert run_cli("review", root, "schedule-post", "--date", "2026-11-20")[0] == 0
+    assert only_difference(text, (root / "sops" / "schedule-post.yaml").read_text()) == [(line, expected)]
+
+
+def test_a_last_line_without_newline_is_not_glued_to_the_new_line(repo):
+    text = "kind: sop\ntitle: T\ntool: Buffer\naccount: A\nformat: F\ntone: T\ninstructions: [Do it.]\nid: schedule-post"
+    root = repo(valid_repo({"sops/schedule-post.yaml": text}))
+    assert run_cli("review", root, "schedule-post", "--date", "2026-11-20")[0] == 0
+    assert (root / "sops" / "schedule-post.yaml").read_text().endswith("id: schedule-post\nlast_reviewed: 2026-11-20\n")
+    assert run_cli("check", root)[0] == 0
+
+
+def test_a_layout_the_line_edit_cannot_handle_is_refused_and_left_alone(repo):
+    text = "---\n{kind: sop, id: draft-post-copy, title: T, tool: Docs, account: A, format: F, tone: T}\n---\n# T\n\n1. Do it.\n"
+    root = repo(valid_repo({"sops/draft-post-copy.md": text}))
+    code, _, err = run_cli("review", root, "draft-post-copy", "--date", "2026-11-20")
+    assert code == 2 and "add `last_reviewed: 2026-11-20` by hand" in err
+    assert (root / "sops" / "draft-post-copy.md").read_text() == text

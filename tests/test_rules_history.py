@@ -69,3 +69,38 @@ def test_no_history_is_read_when_no_history_rule_runs(tmp_path, monkeypatch):
 
     monkeypatch.setattr(linter, "SnapshotLoader", unwanted)
     assert run_cli("check", repository(tmp_path).path, "--ignore", "H")[0] == 0
+
+
+def test_without_git_on_path_check_goes_on_and_stale_says_so_in_one_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    repo = repository(tmp_path)
+    env = {**os.environ, "PATH": str(tmp_path / "no-git-here")}
+    checked = subprocess.run([sys.executable, "-m", "sop_lint", "check", str(repo.path)], capture_output=True, text=True, env=env)
+    assert checked.returncode == 0, checked.stderr
+    assert "history rules (H001, H002, H003) skipped: git is not installed" in checked.stderr
+    stale = subprocess.run([sys.executable, "-m", "sop_lint", "stale", str(repo.path)], capture_output=True, text=True, env=env)
+    assert stale.returncode == 2
+    assert stale.stderr.strip().splitlines() == ["sop-lint: error: git is not installed (or not on PATH), so history cannot be read"]
+
+
+def test_check_accepts_allow_shallow(tmp_path):
+    import subprocess
+
+    repo = repository(tmp_path)
+    repo.commit("2026-11-02T09:00:00+00:00", {"x.txt": "x"})
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True, capture_output=True)
+    code, _, err = run_cli("check", clone, *NOW)
+    assert code == 0 and "--allow-shallow" in err
+    code, _, err = run_cli("check", clone, *NOW, "--allow-shallow")
+    assert (code, err) == (0, "")
+
+
+def test_stale_means_at_least_a_whole_day_overdue(tmp_path):
+    repo = repository(tmp_path, {S: edit(SCHEDULE_SOP, "tone:", "review_every: 180d\ntone:")}, date="2026-01-01T12:00:00+00:00")
+    assert [code for *_, code in findings(repo.path, "--now", "2026-06-30T13:00:00Z", "--select", "H001")] == []
+    assert [code for *_, code in findings(repo.path, "--now", "2026-07-01T13:00:00Z", "--select", "H001")] == ["H001", "H001"]
+

@@ -57,3 +57,12 @@ def test_yaml_1_1_booleans_stay_text(repo):
 )
 def test_schema_messages_are_plain_words(repo, changes, message):
     assert messages(repo(valid_repo(changes)), "--select", "S") == [message]
+
+
+def test_several_missing_keys_are_each_reported_once(repo):
+    files = valid_repo({S: "kind: sop\ninstructions: [Do it.]\n"})
+    assert sorted(messages(repo(files), "--select", "S001")) == [
+        "S001 `id` is missing: add `id:` (a short name that process steps use to refer to this SOP: "
+        "lowercase words joined by dashes, like `schedule-post`)",
+        "S001 `title` is missing: add `title:` (what the SOP achieves, as people say it, like `Schedule the promotional post`)",
+    ]

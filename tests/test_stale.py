@@ -182,3 +182,10 @@ def test_the_html_page_renders_its_chart_and_rows_in_a_real_browser(history, tmp
     assert measured["chart"] > 300
     assert sum(count for count, _ in measured["bars"]) == 11
     assert all((height > 0) == (count > 0) for count, height in measured["bars"])
+
+
+def test_a_codeowners_star_covers_only_its_own_folder(history):
+    (history / "CODEOWNERS").write_text("sops/* @top\nsops/finance/ @money\n")
+    by_id = {entry["id"]: entry for entry in json.loads(stale(history, "--format", "json")[1])["sops"]}
+    assert by_id["short-interval"]["owner"] == "@top"
+    assert by_id["by-glob"]["owner"] == "@money"  # in sops/finance/, not matched by sops/*
