@@ -38,13 +38,16 @@ Progress = Callable[[list[int]], Iterable[int]]
 
 @dataclass(frozen=True)
 class CheckedFile:
-    """`blob` is the git blob id of the file's content, None when it cannot be read."""
+    """`blob` is the git blob id of the file's content, None when it cannot be read;
+    `lf_blob` that of its content with CRLF line ends made LF, when it has any: what git
+    stores for a file checked out with `core.autocrlf` or `eol=crlf`."""
 
     document: Document
     summary: FileSummary
     problems: list[tuple[str, Problem]]
     suppressions: Suppressions
     blob: str | None = None
+    lf_blob: str | None = None
 
 
 def check_files(
@@ -162,4 +165,5 @@ def _checked(
     document.value_positions = {(key,): Position(line, column) for key, line, column in result.summary.anchors}
     if result.summary.readable:
         locate_later(document, raw, compose)
-    return CheckedFile(document, result.summary, list(result.problems), result.suppressions, blob)
+    lf_blob = blob_id(raw.replace(b"\r\n", b"\n")) if b"\r\n" in raw else None
+    return CheckedFile(document, result.summary, list(result.problems), result.suppressions, blob, lf_blob)

@@ -248,21 +248,21 @@ class Snapshot:
     prefix: str
     record: dict[str, Any]
 
-    def history_of(self, blobs: dict[str, str]) -> History:
-        """The history of the files in `blobs` (path under the SOP root → blob id of its
-        content in the work tree); a file is uncommitted when its blob differs from HEAD's."""
+    def history_of(self, blobs: dict[str, tuple[str, ...]]) -> History:
+        """The history of the files in `blobs` (path under the SOP root → the blob ids its
+        content may have in git); a file is uncommitted when HEAD's blob is none of them."""
         history = History(work_tree=self.work_tree, has_commits=self.record["head"] is not None)
-        for path, blob in blobs.items():
+        for path, candidates in blobs.items():
             work_path = self.prefix + path
             if work_path in self.record["changes"]:
                 history.last_changes[path] = _commit(self.record["changes"][work_path])
-            if self.record["tree"].get(work_path) != blob:
+            if self.record["tree"].get(work_path) not in candidates:
                 history.uncommitted.add(path)
         history.reviews = {identifier: _commit(record) for identifier, record in self.record["reviews"].items()}
         return history
 
 
-def recall_history(root: Path, blobs: dict[str, str], *, store: Path | None, allow_shallow: bool = False) -> History:
+def recall_history(root: Path, blobs: dict[str, tuple[str, ...]], *, store: Path | None, allow_shallow: bool = False) -> History:
     """The history of the files in `blobs`, from a snapshot of HEAD kept at `store`."""
     return SnapshotLoader(root, store=store, allow_shallow=allow_shallow).snapshot().history_of(blobs)
 

@@ -144,8 +144,13 @@ def _with_history(
         return checked, snapshot.result().history_of(_blobs(checked))
 
 
-def _blobs(checked: list[CheckedFile]) -> dict[str, str]:
-    return {file.document.path: file.blob for file in checked if file.blob is not None}
+def _blobs(checked: list[CheckedFile]) -> dict[str, tuple[str, ...]]:
+    """The blob ids each file may have in git (see `CheckedFile.lf_blob`)."""
+    return {
+        file.document.path: (file.blob, file.lf_blob) if file.lf_blob else (file.blob,)
+        for file in checked
+        if file.blob is not None
+    }
 
 
 def review_report(

@@ -65,12 +65,12 @@ def head_commit(location: GitLocation) -> str | None:
     try:
         head = (location.git_dir / "HEAD").read_text().strip()
         if not head.startswith("ref: "):
-            return head if len(head) == 40 else None
+            return head if len(head) in (40, 64) else None  # SHA-1 or SHA-256 repositories
         ref = head.removeprefix("ref: ")
         loose = location.common_dir / ref
         if loose.is_file():
             value = loose.read_text().strip()
-            return value if len(value) == 40 else None
+            return value if len(value) in (40, 64) else None
         for line in (location.common_dir / "packed-refs").read_text().splitlines():
             if line.endswith(" " + ref):
                 return line.split(" ")[0]

@@ -20,7 +20,13 @@ def read_history(root, paths, allow_shallow=False):
 
 
 def blobs_of(root, paths):
-    return {path: blob_id((root / path).read_bytes()) for path in paths if (root / path).exists()}
+    """As check computes them: the blob id, and the LF-normalized one for CRLF content."""
+    found = {}
+    for path in paths:
+        if (root / path).exists():
+            raw = (root / path).read_bytes()
+            found[path] = (blob_id(raw), blob_id(raw.replace(b"\r\n", b"\n")))
+    return found
 
 
 def date(text: str) -> datetime:
@@ -287,3 +293,16 @@ def test_a_character_split_between_two_reads_stays_whole(tmp_path, monkeypatch):
     history = recall_history(repo.path, blobs_of(repo.path, ["sops/café-é.md"]), store=None)
     assert last_change(history, "sops/café-é.md") == date("2026-01-01T09:00:00+00:00")
     assert history.uncommitted == set()
+
+
+def test_files_checked_out_with_crlf_line_ends_are_committed(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {".gitattributes": "sops/b.yaml text eol=crlf\n", "sops/a.yaml": SOP, "sops/b.yaml": SOP})
+    (repo.path / "sops/b.yaml").unlink()
+    repo.git("checkout", "--", "sops/b.yaml")
+    assert b"\r\n" in (repo.path / "sops/b.yaml").read_bytes()
+    repo.git("config", "core.autocrlf", "true")
+    (repo.path / "sops/a.yaml").unlink()
+    repo.git("checkout", "--", "sops/a.yaml")
+    assert b"\r\n" in (repo.path / "sops/a.yaml").read_bytes()
+    assert read_history(repo.path, ["sops/a.yaml", "sops/b.yaml"]).uncommitted == set()
