@@ -205,7 +205,7 @@ def test_the_snapshot_agrees_with_a_full_read_as_history_grows(tmp_path, monkeyp
     same_answers(repo.path, ["sops/a.yaml", "sops/b.yaml"], store)
 
 
-def test_the_snapshot_is_refreshed_when_it_lacks_a_file(tmp_path):
+def test_the_snapshot_answers_for_files_first_asked_about_later(tmp_path):
     repo = GitRepo(tmp_path / "r")
     repo.commit(JAN, {"sops/a.yaml": SOP, "processes/p.yaml": "kind: process\n"})
     store = tmp_path / "snapshot"
