@@ -60,7 +60,6 @@ class History:
     """Paths are relative to the SOP root, with `/` separators."""
 
     work_tree: Path
-    has_commits: bool
     last_changes: dict[str, Commit] = field(default_factory=dict)
     reviews: dict[str, Commit] = field(default_factory=dict)
     uncommitted: set[str] = field(default_factory=set)
@@ -251,7 +250,7 @@ class Snapshot:
     def history_of(self, blobs: dict[str, tuple[str, ...]]) -> History:
         """The history of the files in `blobs` (path under the SOP root → the blob ids its
         content may have in git); a file is uncommitted when HEAD's blob is none of them."""
-        history = History(work_tree=self.work_tree, has_commits=self.record["head"] is not None)
+        history = History(work_tree=self.work_tree)
         for path, candidates in blobs.items():
             work_path = self.prefix + path
             if work_path in self.record["changes"]:
@@ -307,7 +306,7 @@ def _refreshed_snapshot(root: Path, prefix: str, old: dict[str, Any] | None) -> 
         work_tree, _ = _locate(git, root)
         head = _run(git, "rev-parse", "HEAD").strip() if _succeeds(git, "rev-parse", "--verify", "--quiet", "HEAD") else None
         tree = {path: blob for path, blob in _head_tree(git).items() if path.startswith(prefix)} if head else {}
-        history = History(work_tree=work_tree, has_commits=head is not None)
+        history = History(work_tree=work_tree)
         if head is not None:
             ancestor = old is not None and _succeeds(git, "merge-base", "--is-ancestor", old["head"], "HEAD")
             since = old["head"] if old is not None and ancestor else None
@@ -320,7 +319,7 @@ def _refreshed_snapshot(root: Path, prefix: str, old: dict[str, Any] | None) -> 
                 for identifier, record in old["reviews"].items():
                     _keep_latest(history.reviews, identifier, _commit(record))
                 if not tree.keys() <= history.last_changes.keys():  # moved in from outside the root
-                    history = History(work_tree=work_tree, has_commits=True)
+                    history = History(work_tree=work_tree)
                     _, touched = _read_log(git, {path: path for path in tree}, ignored, history)
             _fill_untouched(history, touched)
     return {

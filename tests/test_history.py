@@ -117,7 +117,7 @@ def test_a_repository_without_commits_has_only_uncommitted_files(tmp_path):
     repo = GitRepo(tmp_path / "r")
     repo.write({"sops/a.yaml": SOP})
     history = read_history(repo.path, ["sops/a.yaml"])
-    assert (history.has_commits, history.last_changes, history.uncommitted) == (False, {}, {"sops/a.yaml"})
+    assert (history.last_changes, history.uncommitted) == ({}, {"sops/a.yaml"})
 
 
 def test_a_detached_head_and_an_orphan_branch_work(tmp_path):
