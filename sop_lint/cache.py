@@ -24,13 +24,17 @@ from sop_lint.findings import Problem
 from sop_lint.model import FileSummary, Review, Step
 from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.state import root_tag, state_folder
-from sop_lint.suppressions import Suppressions
+from sop_lint.suppressions import NO_SUPPRESSIONS, Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
 CACHE_FORMAT = 5
 _MAGIC = b"sop-lint-cache\n"
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3
+# The cache is kept in this many files, by the first hex digit of the blob id, so that a
+# run that learnt one file rewrites a sixteenth of it (writing all of it cost a pre-commit
+# run more than checking the changed file).
+_SHARDS = 16
 
 
 def blob_id(content: bytes) -> str:
@@ -40,7 +44,7 @@ def blob_id(content: bytes) -> str:
 CacheKey = tuple[str, str, str]  # path, kind the location suggests, blob id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CachedFile:
     summary: FileSummary
     problems: list[tuple[str, Problem]]  # (rule code, problem)
@@ -50,13 +54,14 @@ class CachedFile:
 @dataclass
 class Cache:
     """Entries by (path, expected kind, blob id). `results_key` names the schemas and
-    settings the entries were computed under; other entries are not loaded."""
+    settings the entries were computed under; other entries are not loaded. `path` is a
+    folder of shard files."""
 
     path: Path | None
     results_key: str
     entries: dict[CacheKey, tuple[Any, ...]] = field(default_factory=dict)
     used: set[CacheKey] = field(default_factory=set)
-    changed: bool = False
+    changed_shards: set[int] = field(default_factory=set)
 
     def get(self, key: CacheKey) -> CachedFile | None:
         entry = self.entries.get(key)
@@ -68,12 +73,16 @@ class Cache:
     def put(self, key: CacheKey, cached: CachedFile) -> None:
         self.entries[key] = _encode(cached)
         self.used.add(key)
-        self.changed = True
+        self.changed_shards.add(_shard(key))
+
+
+def _shard(key: CacheKey) -> int:
+    return int(key[2][0], 16) % _SHARDS
 
 
 def cache_file(root: Path) -> Path:
-    """Where the cache of the SOP root `root` lives: one file per root."""
-    return state_folder(root) / f"cache-{root_tag(root)}.pickle"
+    """Where the cache of the SOP root `root` lives: one folder of shards per root."""
+    return state_folder(root) / f"cache-{root_tag(root)}"
 
 
 def _header(results_key: str) -> tuple[Any, ...]:
@@ -81,21 +90,28 @@ def _header(results_key: str) -> tuple[Any, ...]:
 
 
 def open_cache(path: Path | None, results_key: str) -> Cache:
-    """The cache at `path`, or an empty one when it is missing, stale or damaged."""
-    entries = load_plain(path, _header(results_key))
-    return Cache(path=path, results_key=results_key, entries=entries if isinstance(entries, dict) else {})
+    """The cache at `path`, without the shards that are missing, stale or damaged."""
+    cache = Cache(path=path, results_key=results_key)
+    if path is not None:
+        for shard in range(_SHARDS):
+            entries = load_plain(path / f"{shard:x}.pickle", _header(results_key))
+            if isinstance(entries, dict):
+                cache.entries.update(entries)
+    return cache
 
 
 def save_cache(cache: Cache, files_in_run: int) -> None:
-    """Writes the cache if anything changed; a failure to write only costs speed next time."""
-    if cache.path is None or not (cache.changed or len(cache.entries) > _KEEP_FACTOR * files_in_run):
+    """Writes the shards that changed, keeping what this run used and, up to a bound, what
+    earlier runs did; a failure to write only costs speed next time."""
+    if cache.path is None:
         return
-    entries = {key: cache.entries[key] for key in cache.used}
-    for key, entry in cache.entries.items():
-        if len(entries) >= _KEEP_FACTOR * max(files_in_run, 1):
-            break
-        entries.setdefault(key, entry)
-    save_plain(cache.path, _header(cache.results_key), entries)
+    crowded = len(cache.entries) > _KEEP_FACTOR * max(files_in_run, 1)
+    shards = set(range(_SHARDS)) if crowded else cache.changed_shards
+    for shard in shards:
+        keys = [key for key in cache.entries if _shard(key) == shard]
+        used = [key for key in keys if key in cache.used]
+        kept = used + [key for key in keys if key not in cache.used][: (_KEEP_FACTOR - 1) * max(len(used), 1)]
+        save_plain(cache.path / f"{shard:x}.pickle", _header(cache.results_key), {key: cache.entries[key] for key in kept})
 
 
 def _encode(cached: CachedFile) -> tuple[Any, ...]:
@@ -137,5 +153,7 @@ def _decode(path: str, entry: tuple[Any, ...]) -> CachedFile:
         ],
         suppressions=Suppressions(
             by_line={line: frozenset(codes) for line, codes in by_line.items()}, whole_file=frozenset(whole_file)
-        ),
+        )
+        if by_line or whole_file
+        else NO_SUPPRESSIONS,
     )

@@ -15,7 +15,7 @@ from sop_lint.suppressions import Suppressions
 JsonPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Position:
     """A 1-based line and column, as editors count them."""
 
@@ -62,7 +62,7 @@ class LoadProblem:
 PositionTables = tuple[dict[JsonPath, Position], dict[JsonPath, Position]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One process or SOP file after parsing.
 
@@ -70,7 +70,8 @@ class Document:
     Positions are kept for keys and for values separately, because a finding about a
     missing sub-key points at its parent's key while a finding about a bad value points
     at the value. They are only needed for files with findings, so a document from the
-    cache has none until `position` is first asked, and `locate` parses the file again.
+    cache has none until `position` is first asked, and `locate` parses the file again;
+    it does know its `anchors`, the (key, line, column) of the values most findings name.
     """
 
     path: str
@@ -83,12 +84,17 @@ class Document:
     body_line: int = 1
     suppressions: Suppressions = field(default_factory=Suppressions)
     locate: Callable[[], PositionTables] | None = field(default=None, repr=False, compare=False)
+    anchors: tuple[tuple[str, int, int], ...] = ()
 
     def position(self, path: JsonPath, *, key: bool = False) -> Position:
         """Where the node at `path` is written, or its nearest written ancestor."""
         table = self.key_positions if key else self.value_positions
         if path in table:  # top-level keys are always known, the rest only after `locate`
             return table[path]
+        if not key and len(path) == 1:  # a cached file knows where a few values are
+            for name, line, column in self.anchors:
+                if name == path[0]:
+                    return Position(line, column)
         if self.locate is not None:
             self.key_positions, self.value_positions = self.locate()
             self.locate = None

@@ -19,7 +19,7 @@ from pathlib import Path
 from sop_lint.cache import CachedFile, blob_id, open_cache, save_cache
 from sop_lint.config import Config
 from sop_lint.discovery import SourceFile
-from sop_lint.documents import Document, Position
+from sop_lint.documents import Document
 from sop_lint.findings import Problem
 from sop_lint.json_schema import schema_text
 from sop_lint.loader import load_document, locate_later, parse_document, syntax_of
@@ -36,7 +36,7 @@ _CHUNK = 64
 Progress = Callable[[list[int]], Iterable[int]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckedFile:
     """`blob` is the git blob id of the file's content, None when it cannot be read;
     `lf_blob` that of its content with CRLF line ends made LF, when it has any: what git
@@ -161,8 +161,9 @@ def _checked(
         document = load_document(root, file.path)
         unreadable = _run_file_rules(document, file.expected_kind, config)
         return CheckedFile(document, unreadable.summary, unreadable.problems, unreadable.suppressions)
-    document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions)
-    document.value_positions = {(key,): Position(line, column) for key, line, column in result.summary.anchors}
+    document = Document(
+        path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions, anchors=result.summary.anchors
+    )
     if result.summary.readable:
         locate_later(document, raw, compose)
     lf_blob = blob_id(raw.replace(b"\r\n", b"\n")) if b"\r\n" in raw else None

@@ -26,7 +26,7 @@ class Severity(StrEnum):
 _RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A rule's report. `subject` names the thing at fault (an id, a step, a field) in words
     that survive edits elsewhere in the file, so the fingerprint does not move with lines."""

@@ -32,7 +32,7 @@ _SLUG = re.compile(load_schema("process")["$defs"]["slug"]["pattern"])
 STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d+)\s*[.):-]\s*", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One entry of a process's `steps` list that is a mapping. `index` counts every entry."""
 
@@ -96,7 +96,7 @@ class StepUse:
     step: Step
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileSummary:
     """What the repository rules need of one file. `readable` is False when the file is not
     a mapping (a syntax error, an empty file, a list). `anchors` are the (key, line,
@@ -112,7 +112,7 @@ class FileSummary:
     anchors: tuple[tuple[str, int, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Review:
     """An SOP's own say on its review: owner, interval and last review, as written."""
 

@@ -27,6 +27,10 @@ class Suppressions:
         return _matches(code, self.whole_file) or _matches(code, self.by_line.get(line, frozenset()))
 
 
+# Most files have none; one shared value saves creating thousands (nothing mutates it).
+NO_SUPPRESSIONS = Suppressions()
+
+
 def _matches(code: str, codes: frozenset[str]) -> bool:
     return code in codes or "ALL" in codes
 

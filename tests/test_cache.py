@@ -106,7 +106,19 @@ def test_a_schema_change_invalidates_the_cache(repo, parses, monkeypatch):
 def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(repo, parses, damage, tmp_path):
     root = repo(valid_repo(BAD_TONE))
     expected = check(root)
-    path = cache_file(root)
+    shards = sorted(cache_file(root).glob("*.pickle"))
+    assert shards
+    for path in shards:
+        damage_file(path, damage, tmp_path)
+    parses.clear()
+    assert check(root) == expected
+    assert len(parses) == 3
+    assert not (tmp_path / "ran").exists()
+    parses.clear()
+    assert check(root) == expected and parses == []
+
+
+def damage_file(path, damage, tmp_path):
     if damage == "truncate":
         path.write_bytes(path.read_bytes()[:-10])
     elif damage == "a pickle that would run a command":
@@ -122,12 +134,6 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(repo, parses, damage,
         path.write_bytes(b"sop-lint-store\n" + hashlib.sha256(payload).digest() + payload)
     else:
         path.write_bytes(damage)
-    parses.clear()
-    assert check(root) == expected
-    assert len(parses) == 3
-    assert not (tmp_path / "ran").exists()
-    parses.clear()
-    assert check(root) == expected and parses == []
 
 
 def test_no_cache_reads_and_writes_none(repo, parses):
@@ -150,7 +156,7 @@ def test_inside_git_the_cache_lives_in_dot_git_and_the_work_tree_is_untouched(re
     before = sorted(p.relative_to(root) for p in root.rglob("*") if ".git" not in p.parts)
     check(root)
     assert cache_file(root).parent == root / ".git" / "sop-lint"
-    assert cache_file(root).is_file()
+    assert list(cache_file(root).glob("*.pickle"))
     assert sorted(p.relative_to(root) for p in root.rglob("*") if ".git" not in p.parts) == before
 
 
@@ -176,5 +182,5 @@ def test_concurrent_runs_all_succeed_and_leave_a_valid_cache(repo):
     outputs = [run.communicate() for run in runs]
     assert [run.returncode for run in runs] == [1] * 6
     assert len({out for out, _ in outputs}) == 1
-    assert not [p for p in cache_file(root).parent.iterdir() if p.name.startswith(".tmp-")]
+    assert not [p for p in cache_file(root).iterdir() if p.name.startswith(".tmp-")]
     assert subprocess.run(command, capture_output=True).stdout == outputs[0][0]
