@@ -42,7 +42,7 @@ def discover(root: Path, config: Config) -> list[SourceFile]:
         prefix = "" if relative_folder == "." else relative_folder + "/"
         for name in sorted(files):
             path = prefix + name
-            if matches_any(path, config.exclude):
+            if config.exclude and matches_any(path, config.exclude):
                 continue
             kind = "process" if matches_any(path, config.processes) else "sop" if matches_any(path, config.sops) else None
             if kind is None:

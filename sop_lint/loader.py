@@ -10,6 +10,7 @@ position.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import os
 import re
@@ -96,11 +97,11 @@ def parse_document(path: str, raw: bytes, compose: Composer | None = None, *, po
 
 def locate_later(document: Document, raw: bytes, compose: Composer | None = None) -> None:
     """Lets `document` find its positions, when first asked, by parsing `raw` again."""
-    path = document.path  # not `document`: a closure over it would be a reference cycle per file
-    document.locate = lambda: _position_tables(path, raw, compose or default_composer())
+    # A partial, not a closure over `document`, which would be a reference cycle per file.
+    document.locate = functools.partial(_position_tables, document.path, raw, compose)
 
 
-def _position_tables(path: str, raw: bytes, compose: Composer) -> PositionTables:
+def _position_tables(path: str, raw: bytes, compose: Composer | None) -> PositionTables:
     document = parse_document(path, raw, compose)
     return document.key_positions, document.value_positions
 
