@@ -97,7 +97,7 @@ def main() -> None:
 
 @main.command()
 @_ROOT
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), help="Output format [default: github when GITHUB_ACTIONS=true, else text].")
 @click.option("--select", multiple=True, help="Only these rule codes or prefixes, comma-separated (e.g. P,R001).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes, comma-separated.")
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]), help="Lowest severity that fails the run [default: from config, else error].")
@@ -110,7 +110,7 @@ def main() -> None:
 @debug_option
 def check(
     path: Path,
-    output_format: str,
+    output_format: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str | None,
@@ -142,6 +142,8 @@ def check(
 
     if update_baseline and baseline is None:
         raise click.UsageError("--write-baseline needs --baseline FILE")
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     # A short run that allocates a lot: the cyclic garbage collector cost a quarter of a
     # warm run, and the objects built hold no reference cycles, so memory stays bounded.
     gc.disable()
@@ -176,6 +178,7 @@ def check(
         color=output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
         baseline_matched=matched,
         baseline_unmatched=unmatched,
+        repository_prefix=_repository_prefix(path),
     )
     click.echo(REPORTERS[output_format](findings, context), nl=False)
     sys.exit(code)
@@ -290,6 +293,17 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
     for item in reviewed:
         click.echo(f"{root / item.path}: last_reviewed: {when.isoformat()}")
     click.echo(f"\nRecord the review with:\n  git add {paths} && git commit -m {message} {trailers}")
+
+
+def _repository_prefix(path: Path) -> str:
+    """The SOP root's path inside its git work tree, with a trailing `/` ("" outside git)."""
+    from sop_lint.state import git_location
+
+    location = git_location(path)
+    if location is None:
+        return ""
+    relative = path.resolve().relative_to(location.work_tree.resolve()).as_posix()
+    return "" if relative == "." else relative + "/"
 
 
 def _display_root(path: Path) -> str:

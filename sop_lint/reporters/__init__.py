@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sop_lint.findings import Finding, Severity
-from sop_lint.reporters import json_output, text
+from sop_lint.reporters import github, json_output, sarif, text
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,9 @@ class ReportContext:
     """What a reporter may need beside the findings.
 
     `display_root` is prefixed to paths in human output so they open from the current
-    folder; machine output keeps paths relative to the SOP root.
+    folder; machine output keeps paths relative to the SOP root, except where a service
+    expects them relative to the git work tree root: there `repository_prefix` (the SOP
+    root's path in the work tree, ending in `/`, or empty) goes in front.
     """
 
     files_checked: int
@@ -24,6 +26,7 @@ class ReportContext:
     color: bool = False
     baseline_matched: int | None = None
     baseline_unmatched: int | None = None
+    repository_prefix: str = ""
 
 
 Reporter = Callable[[list[Finding], ReportContext], str]
@@ -31,4 +34,6 @@ Reporter = Callable[[list[Finding], ReportContext], str]
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": json_output.render,
+    "sarif": sarif.render,
+    "github": github.render,
 }

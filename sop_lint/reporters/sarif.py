@@ -1,0 +1,68 @@
+"""SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps).
+
+Each rule carries its own documentation as help text. Locations are relative to the git
+work tree root (`%SRCROOT%`), so a code-scanning service places them even when the SOP
+root is a subfolder; each result carries its fingerprint, so the service follows a
+finding across edits the way a baseline does.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from sop_lint import __version__
+from sop_lint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from sop_lint.reporters import ReportContext
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(findings: list[Finding], context: ReportContext) -> str:
+    from sop_lint.rule import summary
+    from sop_lint.rules import RULES
+
+    codes = list(RULES)
+    rules = [
+        {
+            "id": rule.CODE,
+            "name": rule.NAME,
+            "shortDescription": {"text": summary(rule)},
+            "help": {"text": (rule.__doc__ or "").strip(), "markdown": (rule.__doc__ or "").strip()},
+            "defaultConfiguration": {"level": _LEVELS[rule.SEVERITY]},
+        }
+        for rule in RULES.values()
+    ]
+    results = [
+        {
+            "ruleId": finding.code,
+            "ruleIndex": codes.index(finding.code),
+            "level": _LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": context.repository_prefix + finding.path, "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": finding.line, "startColumn": finding.column},
+                    }
+                }
+            ],
+            "partialFingerprints": {"sopLint/v1": finding.fingerprint},
+        }
+        for finding in findings
+    ]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "sop-lint", "version": __version__, "rules": rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,77 @@
+"""SARIF and GitHub annotations: what code review services read."""
+
+import json
+
+import pytest
+from jsonschema import Draft4Validator
+
+from sop_lint.rules import RULES
+from tests.conftest import SHARED, run_cli
+from tests.gitrepo import GitRepo
+from tests.repos import SCHEDULE_SOP, edit, valid_repo
+
+SARIF_SCHEMA = SHARED / "corpora" / "sarif" / "sarif-schema-2.1.0.json"
+BROKEN = {
+    "sops/schedule-post.yaml": edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD\ntols: x"),
+    "processes/extra.yaml": "kind: process\nid: extra\ntitle: T\ntrigger: t\noutcome: o\nsteps:\n  - name: A\n    sop: nope\n",
+}
+
+
+@pytest.fixture
+def nested(tmp_path):
+    """A git work tree whose SOP root is the `ops/` folder in it."""
+    repo = GitRepo(tmp_path / "work")
+    repo.commit("2026-11-01T09:00:00+00:00", {f"ops/{path}": text for path, text in valid_repo(BROKEN).items()})
+    return repo.path / "ops"
+
+
+@pytest.mark.skipif(not SARIF_SCHEMA.is_file(), reason="../shared/corpora/sarif is not beside the project")
+def test_sarif_is_valid_against_the_official_schema_and_relative_to_the_work_tree(nested):
+    code, out, _ = run_cli("check", nested, "--format", "sarif", "--now", "2026-11-24")
+    assert code == 1
+    log = json.loads(out)
+    errors = sorted(Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).iter_errors(log), key=str)
+    assert errors == []
+    run = log["runs"][0]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == list(RULES)
+    assert all("## What it does" in rule["help"]["markdown"] for rule in run["tool"]["driver"]["rules"])
+    located = {
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+         r["locations"][0]["physicalLocation"]["region"]["startLine"], r["level"])
+        for r in run["results"]
+    }
+    assert located == {
+        ("C002", "ops/sops/schedule-post.yaml", 7, "error"),
+        ("S001", "ops/sops/schedule-post.yaml", 8, "error"),
+        ("R001", "ops/processes/extra.yaml", 8, "error"),
+    }
+    assert all(r["partialFingerprints"]["sopLint/v1"] for r in run["results"])
+
+
+def test_github_annotations_point_at_the_file_from_the_work_tree_root(nested):
+    code, out, _ = run_cli("check", nested, "--format", "github", "--now", "2026-11-24")
+    assert code == 1
+    assert out.splitlines() == [
+        "::error file=ops/processes/extra.yaml,line=8,col=10,title=R001 unknown-reference::step 1 'A' uses SOP `nope`, "
+        "which does not exist: create the SOP or correct the id",
+        "::error file=ops/sops/schedule-post.yaml,line=7,col=7,title=C002 placeholder-value::SOP 'schedule-post' has a "
+        "placeholder `tone` (`TBD`): write how the writing should sound, like `Upbeat and conversational`",
+        "::error file=ops/sops/schedule-post.yaml,line=8,col=1,title=S001 schema-violation::unknown key `tols`: did you mean `tool`?",
+    ]
+
+
+def test_github_is_the_default_format_inside_github_actions(repo, monkeypatch):
+    root = repo(valid_repo(BROKEN))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    out = run_cli("check", root)[1]
+    assert out.startswith("::error file=processes/extra.yaml,line=8,col=10,")
+    monkeypatch.setenv("GITHUB_ACTIONS", "false")
+    first = run_cli("check", root)[1].splitlines()[0]
+    assert first.endswith("processes/extra.yaml:8:10: R001 step 1 'A' uses SOP `nope`, which does not exist: create the SOP or correct the id")
+
+
+def test_annotation_properties_and_messages_are_escaped():
+    from sop_lint.reporters.github import _message, _property
+
+    assert _property("a,b:c%d") == "a%2Cb%3Ac%25d"
+    assert _message("50%\nnext") == "50%25%0Anext"
