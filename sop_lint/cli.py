@@ -179,6 +179,7 @@ def check(
         baseline_matched=matched,
         baseline_unmatched=unmatched,
         repository_prefix=_repository_prefix(path),
+        paths=result.paths,
     )
     click.echo(REPORTERS[output_format](findings, context), nl=False)
     sys.exit(code)

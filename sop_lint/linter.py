@@ -37,6 +37,7 @@ class LintResult:
     findings: list[Finding]
     files_checked: int
     notes: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
 
 
 def select_rules(
@@ -121,7 +122,12 @@ def lint(
         for rule, problem in problems
         if not _switched_off(rule.CODE, problem, config, suppressions)
     ]
-    return LintResult(findings=sorted(findings, key=lambda f: f.sort_key), files_checked=len(files), notes=notes)
+    return LintResult(
+        findings=sorted(findings, key=lambda f: f.sort_key),
+        files_checked=len(files),
+        notes=notes,
+        paths=tuple(file.path for file in files),
+    )
 
 
 def _with_history(

@@ -75,3 +75,31 @@ def test_annotation_properties_and_messages_are_escaped():
 
     assert _property("a,b:c%d") == "a%2Cb%3Ac%25d"
     assert _message("50%\nnext") == "50%25%0Anext"
+
+
+def test_junit_has_a_test_case_per_file_and_a_failure_per_finding(nested):
+    from xml.etree import ElementTree
+
+    code, out, _ = run_cli("check", nested, "--format", "junit", "--now", "2026-11-24")
+    assert code == 1
+    suite = ElementTree.fromstring(out.split("\n", 1)[1]).find("testsuite")
+    cases = {case.get("name"): [f.get("type") for f in case.findall("failure")] for case in suite.findall("testcase")}
+    assert cases == {
+        "processes/extra.yaml": ["R001"],
+        "processes/promote-new-video.yaml": [],
+        "sops/draft-post-copy.md": [],
+        "sops/schedule-post.yaml": ["C002", "S001"],
+    }
+    assert (suite.get("tests"), suite.get("failures")) == ("4", "2")
+
+
+def test_gitlab_code_quality_json(nested):
+    code, out, _ = run_cli("check", nested, "--format", "gitlab", "--now", "2026-11-24")
+    assert code == 1
+    issues = json.loads(out)
+    assert {(i["check_name"], i["location"]["path"], i["location"]["lines"]["begin"], i["severity"]) for i in issues} == {
+        ("R001 unknown-reference", "ops/processes/extra.yaml", 8, "major"),
+        ("C002 placeholder-value", "ops/sops/schedule-post.yaml", 7, "major"),
+        ("S001 schema-violation", "ops/sops/schedule-post.yaml", 8, "major"),
+    }
+    assert all(len(i["fingerprint"]) == 20 and i["description"] for i in issues)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sop_lint.findings import Finding, Severity
-from sop_lint.reporters import github, json_output, sarif, text
+from sop_lint.reporters import github, gitlab, json_output, junit, sarif, text
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,8 @@ class ReportContext:
     `display_root` is prefixed to paths in human output so they open from the current
     folder; machine output keeps paths relative to the SOP root, except where a service
     expects them relative to the git work tree root: there `repository_prefix` (the SOP
-    root's path in the work tree, ending in `/`, or empty) goes in front.
+    root's path in the work tree, ending in `/`, or empty) goes in front. `paths` are the
+    files checked, for formats that list passing files too.
     """
 
     files_checked: int
@@ -27,6 +28,7 @@ class ReportContext:
     baseline_matched: int | None = None
     baseline_unmatched: int | None = None
     repository_prefix: str = ""
+    paths: tuple[str, ...] = ()
 
 
 Reporter = Callable[[list[Finding], ReportContext], str]
@@ -36,4 +38,6 @@ REPORTERS: dict[str, Reporter] = {
     "json": json_output.render,
     "sarif": sarif.render,
     "github": github.render,
+    "junit": junit.render,
+    "gitlab": gitlab.render,
 }
