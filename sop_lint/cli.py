@@ -296,6 +296,28 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
     click.echo(f"\nRecord the review with:\n  git add {paths} && git commit -m {message} {trailers}")
 
 
+@main.command()
+@_ROOT
+@click.option("--process", "process", help="Draw this process and the sub-processes it runs (default: all).")
+@click.option("--format", "output_format", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True, help="Mermaid (renders in GitHub and GitLab Markdown) or Graphviz DOT.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of the one in PATH.")
+@debug_option
+def graph(path: Path, process: str | None, output_format: str, config_file: Path | None) -> None:
+    """Draw the processes as flowcharts: trigger, ordered steps, outcome; each step
+    linked to its SOP or to the sub-process it runs.
+
+    \b
+    Examples:
+      sop-lint graph > processes.mmd
+      sop-lint graph --process promote-new-video --format dot | dot -Tsvg > flow.svg
+    """
+    from sop_lint import graph as flowcharts
+    from sop_lint.config import load_config
+
+    flows = flowcharts.select(flowcharts.read_flows(path, load_config(path, config_file)), process)
+    click.echo((flowcharts.mermaid if output_format == "mermaid" else flowcharts.dot)(flows), nl=False)
+
+
 def _repository_prefix(path: Path) -> str:
     """The SOP root's path inside its git work tree, with a trailing `/` ("" outside git)."""
     from sop_lint.state import git_location

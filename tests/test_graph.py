@@ -1,0 +1,62 @@
+"""`sop-lint graph`: flowcharts whose structure is checked by parsing it."""
+
+import re
+
+from tests.conftest import SAMPLE_REPO, run_cli
+
+NODE = re.compile(r"^\s+(\w+)(?:\[|\(\[)")
+
+
+def parse_mermaid(text: str) -> tuple[set[str], list[tuple[str, str]], list[str]]:
+    """Declared nodes, edges (as pairs) and subgraph ids of a flowchart."""
+    lines = text.splitlines()
+    assert lines[0] == "flowchart TD"
+    nodes, edges, subgraphs = set(), [], []
+    for line in lines[1:]:
+        stripped = line.strip()
+        if stripped.startswith("subgraph "):
+            subgraphs.append(stripped.split()[1].split("[")[0])
+        elif stripped == "end":
+            continue
+        elif any(arrow in stripped for arrow in ("-->", "-.->", "==>")):
+            parts = re.split(r"\s+(?:-->|-\.->|==>)\s+", stripped)
+            edges += list(zip(parts, parts[1:], strict=False))
+        else:
+            match = NODE.match(line)
+            assert match, line
+            nodes.add(match.group(1))
+    assert text.count("subgraph ") == text.count("\n  end\n")
+    return nodes, edges, subgraphs
+
+
+def test_every_process_is_a_chain_from_trigger_to_outcome_and_steps_link_their_sops():
+    code, out, _ = run_cli("graph", SAMPLE_REPO)
+    assert code == 0
+    nodes, edges, subgraphs = parse_mermaid(out)
+    assert all(a in nodes and b in nodes for a, b in edges), "every edge joins declared nodes"
+    assert sorted(subgraphs) == ["p_client_onboarding", "p_monthly_invoicing", "p_promote_new_video", "p_publish_newsletter", "p_publish_video"]
+    video = [pair for pair in edges if pair[0].startswith("p_promote_new_video")]
+    assert ("p_promote_new_video_trigger", "p_promote_new_video_step1") in video
+    assert ("p_promote_new_video_step3", "p_promote_new_video_outcome") in video
+    assert ("p_promote_new_video_step3", "sop_p_schedule_post") in video
+    assert ("p_publish_video_step4", "p_promote_new_video_trigger") in edges  # a sub-process
+    assert '["3. Schedule post"]' in out
+
+
+def test_one_process_brings_its_sub_processes_and_nothing_else():
+    nodes, _, subgraphs = parse_mermaid(run_cli("graph", SAMPLE_REPO, "--process", "publish-video")[1])
+    assert subgraphs == ["p_publish_video", "p_promote_new_video"]
+    assert "sop_p_create_xero_invoice" not in nodes
+
+
+def test_dot_output_is_balanced_and_names_every_step():
+    code, out, _ = run_cli("graph", SAMPLE_REPO, "--process", "promote-new-video", "--format", "dot")
+    assert code == 0 and out.startswith("digraph sop_lint {") and out.rstrip().endswith("}")
+    assert out.count("{") == out.count("}")
+    assert '"promote-new-video:trigger" -> "promote-new-video:step1" -> "promote-new-video:step2"' in out
+    assert '"promote-new-video:step3" -> "sop:schedule-post" [style=dashed];' in out
+
+
+def test_an_unknown_process_is_a_usage_error_with_a_suggestion():
+    code, _, err = run_cli("graph", SAMPLE_REPO, "--process", "promote-new-vide")
+    assert code == 2 and "did you mean `promote-new-video`?" in err
