@@ -1,5 +1,6 @@
 """`sop-lint graph`: flowcharts whose structure is checked by parsing it."""
 
+import itertools
 import re
 
 from tests.conftest import SAMPLE_REPO, run_cli
@@ -20,7 +21,7 @@ def parse_mermaid(text: str) -> tuple[set[str], list[tuple[str, str]], list[str]
             continue
         elif any(arrow in stripped for arrow in ("-->", "-.->", "==>")):
             parts = re.split(r"\s+(?:-->|-\.->|==>)\s+", stripped)
-            edges += list(zip(parts, parts[1:], strict=False))
+            edges += list(itertools.pairwise(parts))
         else:
             match = NODE.match(line)
             assert match, line
