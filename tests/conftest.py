@@ -12,6 +12,8 @@ from sop_lint.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_REPO = REPO_ROOT / "sample-repo"
+# The sample repository ages with this project's history: tests judge it as of this day.
+SAMPLE_REPO_NOW = "2026-11-24"
 SHARED = REPO_ROOT.parent / "shared"
 
 

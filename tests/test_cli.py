@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from sop_lint.rules import RULES
-from tests.conftest import REPO_ROOT, SAMPLE_REPO, history_note, run_cli
+from tests.conftest import (
+    REPO_ROOT,
+    SAMPLE_REPO,
+    SAMPLE_REPO_NOW,
+    history_note,
+    run_cli,
+)
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
 S = "sops/schedule-post.yaml"
@@ -135,7 +141,7 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path):
 
 def test_the_installed_command_checks_the_sample_repo():
     result = subprocess.run(
-        [sys.executable, "-m", "sop_lint", "check", str(SAMPLE_REPO)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "sop_lint", "check", str(SAMPLE_REPO), "--now", SAMPLE_REPO_NOW], capture_output=True, text=True, check=False
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("All checks passed (")

@@ -11,8 +11,9 @@ import pytest
 from sop_lint.config import load_config
 from sop_lint.linter import lint, select_rules
 from sop_lint.loader import load_document
+from sop_lint.staleness import parse_now
 from sop_lint.yaml_parsers import compose_fast, compose_ruamel
-from tests.conftest import REPO_ROOT, SHARED
+from tests.conftest import REPO_ROOT, SAMPLE_REPO_NOW, SHARED
 from tests.test_bench_smoke import isolated_env
 
 CORPUS = SHARED / "corpora" / "yaml-test-suite"
@@ -70,7 +71,7 @@ def test_every_corpus_case_loads_or_becomes_a_located_problem():
 
 def findings_with(root: Path, compose, workers: int = 1) -> list[tuple]:
     config = load_config(root)
-    result = lint(root, config, select_rules(config), compose, workers=workers)
+    result = lint(root, config, select_rules(config), compose, workers=workers, now=parse_now(SAMPLE_REPO_NOW))
     return [(f.path, f.line, f.column, f.code, f.message) for f in result.findings]
 
 

@@ -4,12 +4,12 @@ import re
 import shutil
 
 from sop_lint.rules import RULES
-from tests.conftest import SAMPLE_REPO, findings, run_cli
+from tests.conftest import SAMPLE_REPO, SAMPLE_REPO_NOW, findings, run_cli
 from tests.gitrepo import GitRepo
 
 
 def test_sample_repo_passes_with_no_findings():
-    code, out, err = run_cli("check", SAMPLE_REPO)
+    code, out, err = run_cli("check", SAMPLE_REPO, "--now", SAMPLE_REPO_NOW)
     assert (code, err) == (0, "")
     assert out.startswith("All checks passed (23 files checked)")
 

@@ -1,0 +1,30 @@
+"""The hooks pre-commit reads from this repository: their entries run as they stand."""
+
+import shlex
+import subprocess
+import sys
+
+import yaml
+
+from tests.conftest import REPO_ROOT, SAMPLE_REPO, SAMPLE_REPO_NOW
+
+
+def hooks() -> dict[str, dict]:
+    return {hook["id"]: hook for hook in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())}
+
+
+def test_the_lint_hook_sees_the_whole_repository_and_leaves_staleness_to_its_own_hook():
+    found = hooks()
+    assert set(found) == {"sop-lint", "sop-lint-stale"}
+    assert found["sop-lint"]["pass_filenames"] is False and found["sop-lint"]["require_serial"] is True
+    assert set(found["sop-lint-stale"]["stages"]) == {"pre-push", "manual"}
+
+
+def test_each_entry_runs_on_the_sample_repository():
+    for hook in hooks().values():
+        program, *arguments = shlex.split(hook["entry"])
+        assert program == "sop-lint"
+        result = subprocess.run(
+            [sys.executable, "-m", "sop_lint", *arguments, str(SAMPLE_REPO), "--now", SAMPLE_REPO_NOW], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, (hook["id"], result.stdout, result.stderr)
