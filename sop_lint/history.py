@@ -241,7 +241,7 @@ SNAPSHOT_FORMAT = 1
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What git says about every file under an SOP root at HEAD (see `recall_history`)."""
+    """What git says about every file under an SOP root at HEAD (see `SnapshotLoader`)."""
 
     work_tree: Path
     prefix: str
@@ -259,11 +259,6 @@ class Snapshot:
                 history.uncommitted.add(path)
         history.reviews = {identifier: _commit(record) for identifier, record in self.record["reviews"].items()}
         return history
-
-
-def recall_history(root: Path, blobs: dict[str, tuple[str, ...]], *, store: Path | None, allow_shallow: bool = False) -> History:
-    """The history of the files in `blobs`, from a snapshot of HEAD kept at `store`."""
-    return SnapshotLoader(root, store=store, allow_shallow=allow_shallow).snapshot().history_of(blobs)
 
 
 class SnapshotLoader:

@@ -94,7 +94,7 @@ def lint(
     `cache_path` keeps each file's summary and findings between runs (see `cache`);
     `progress` wraps the work on files the cache lacks, for a progress bar; `workers`
     sets the number of processes for that work (default: one per core when it pays);
-    `now` and `history_store` serve the history rules (see `history.recall_history`)."""
+    `now` and `history_store` serve the history rules (see `history.SnapshotLoader`)."""
     files = discover(root, config)
     selected = {rule.CODE for rule in rules}
     loader: SnapshotLoader | None = None

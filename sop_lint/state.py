@@ -21,7 +21,7 @@ def state_folder(root: Path) -> Path:
 
 
 def history_file(root: Path) -> Path:
-    """Where the snapshot of the SOP root's history lives (see `history.recall_history`)."""
+    """Where the snapshot of the SOP root's history lives (see `history.SnapshotLoader`)."""
     return state_folder(root) / f"history-{root_tag(root)}.pickle"
 
 

@@ -7,11 +7,16 @@ import pytest
 
 from sop_lint import history as history_module
 from sop_lint.cache import blob_id
-from sop_lint.history import NoHistory, recall_history
+from sop_lint.history import NoHistory, SnapshotLoader
 from tests.gitrepo import GitRepo
 
 JAN, FEB, MAR, APR = "2024-01-01T10:00:00+00:00", "2024-02-01T10:00:00+00:00", "2024-03-01T10:00:00+00:00", "2024-04-01T10:00:00+00:00"
 SOP = "kind: sop\nid: a\ntool: Buffer\n"
+
+
+def recall_history(root, blobs, *, store, allow_shallow=False):
+    """History as check and stale get it: the snapshot at `store` (None: none kept)."""
+    return SnapshotLoader(root, store=store, allow_shallow=allow_shallow).snapshot().history_of(blobs)
 
 
 def read_history(root, paths, allow_shallow=False):
