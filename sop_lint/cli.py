@@ -79,6 +79,13 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 _ROOT = click.argument(
     "path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
+_CONFIG = click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of the one in PATH.",
+)
+_NO_CACHE = click.option(
+    "--no-cache", is_flag=True, help="Read, parse and check every file again, without reading or writing the cache."
+)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,10 +108,10 @@ def main() -> None:
 @click.option("--select", multiple=True, help="Only these rule codes or prefixes, comma-separated (e.g. P,R001).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes, comma-separated.")
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]), help="Lowest severity that fails the run [default: from config, else error].")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of the one in PATH.")
+@_CONFIG
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Hide findings listed in this baseline file.")
 @click.option("--write-baseline", "update_baseline", is_flag=True, help="Write every current finding to the --baseline file and exit 0.")
-@click.option("--no-cache", is_flag=True, help="Parse and validate every file again, without reading or writing the cache.")
+@_NO_CACHE
 @click.option("--now", help="Judge review dates as of this date (YYYY-MM-DD or an ISO date-time) instead of now.")
 @click.option("--allow-shallow", is_flag=True, help="Run the history rules even in a shallow clone, whose oldest commit looks like every file's last change.")
 @debug_option
@@ -215,8 +222,8 @@ def progress_bar(items: list[T], delay: float = 1.0) -> Iterator[T]:
 @click.option("--group-by", type=click.Choice(["owner"]), help="Group the SOPs by owner (text and Markdown).")
 @click.option("--fail", is_flag=True, help="Exit 1 when any SOP is stale, for scheduled CI jobs.")
 @click.option("--allow-shallow", is_flag=True, help="Report even from a shallow clone, whose oldest commit looks like every file's last change.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of the one in PATH.")
-@click.option("--no-cache", is_flag=True, help="Read every file again, without reading or writing the cache.")
+@_CONFIG
+@_NO_CACHE
 @debug_option
 def stale(
     path: Path,
@@ -261,7 +268,7 @@ def stale(
 @main.command()
 @click.argument("arguments", nargs=-1, required=True, metavar="[PATH] ID...")
 @click.option("--date", "day", help="The review date (YYYY-MM-DD) instead of today.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of the one in PATH.")
+@_CONFIG
 @debug_option
 def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None) -> None:
     """Record that SOPs were reviewed: set `last_reviewed` in each, changing nothing else.
@@ -300,7 +307,7 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
 @_ROOT
 @click.option("--process", "process", help="Draw this process and the sub-processes it runs (default: all).")
 @click.option("--format", "output_format", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True, help="Mermaid (renders in GitHub and GitLab Markdown) or Graphviz DOT.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of the one in PATH.")
+@_CONFIG
 @debug_option
 def graph(path: Path, process: str | None, output_format: str, config_file: Path | None) -> None:
     """Draw the processes as flowcharts: trigger, ordered steps, outcome; each step
@@ -323,10 +330,7 @@ def _repository_prefix(path: Path) -> str:
     from sop_lint.state import git_location
 
     location = git_location(path)
-    if location is None:
-        return ""
-    relative = path.resolve().relative_to(location.work_tree.resolve()).as_posix()
-    return "" if relative == "." else relative + "/"
+    return location.prefix_of(path) if location else ""
 
 
 def _display_root(path: Path) -> str:

@@ -44,6 +44,9 @@ _SHALLOW = (
 )
 
 
+_NO_GIT = "git is not installed (or not on PATH), so history cannot be read"
+
+
 class NoHistory(SopLintError):
     """History cannot be read: not a git work tree, no git, or a shallow clone."""
 
@@ -93,7 +96,7 @@ def _run(git, *args: str) -> str:  # type: ignore[no-untyped-def]
     try:
         return str(git.execute(["git", *args], strip_newline_in_stdout=False))
     except GitCommandNotFound:
-        raise NoHistory("git is not installed (or not on PATH), so history cannot be read") from None
+        raise NoHistory(_NO_GIT) from None
     except GitCommandError as error:
         raise NoHistory(f"git {args[0]} failed: {_first_error_line(error)}") from None
 
@@ -110,16 +113,6 @@ def _succeeds(git, *args: str) -> bool:  # type: ignore[no-untyped-def]
     except NoHistory:
         return False
     return True
-
-
-def _locate(git, root: Path) -> tuple[Path, str]:  # type: ignore[no-untyped-def]
-    try:
-        top, prefix = _run(git, "rev-parse", "--show-toplevel", "--show-prefix").split("\n")[:2]
-    except NoHistory as error:
-        if "not a git repository" in str(error):
-            raise NoHistory(f"{root} is not inside a git work tree, so history cannot be read") from None
-        raise
-    return Path(top), prefix
 
 
 def _ignored_revisions(work_tree: Path) -> set[str]:
@@ -277,17 +270,17 @@ class SnapshotLoader:
             raise NoHistory(f"{root} is not inside a git work tree, so history cannot be read")
         if (location.common_dir / "shallow").exists() and not allow_shallow:
             raise NoHistory(_SHALLOW)
-        prefix = root.resolve().relative_to(location.work_tree.resolve()).as_posix()
         self.root, self.store, self.work_tree = root, store, location.work_tree
-        self.prefix = "" if prefix == "." else prefix + "/"
+        self.prefix = location.prefix_of(root)
+        self.ignored = _ignored_revisions(location.work_tree)
         head = head_commit(location)
-        self.header = (SNAPSHOT_FORMAT, __version__, str(location.work_tree), self.prefix, sorted(_ignored_revisions(location.work_tree)))
+        self.header = (SNAPSHOT_FORMAT, __version__, str(location.work_tree), self.prefix, sorted(self.ignored))
         self.record: dict[str, Any] | None = load_plain(store, self.header) if head is not None else None
         self.current = self.record is not None and self.record["head"] == head
 
     def snapshot(self) -> Snapshot:
         if not self.current:
-            self.record = _refreshed_snapshot(self.root, self.prefix, self.record)
+            self.record = _refreshed_snapshot(self, self.record)
             if self.store is not None and self.record["head"] is not None:
                 save_plain(self.store, self.header, self.record)
             self.current = True
@@ -295,17 +288,16 @@ class SnapshotLoader:
         return Snapshot(self.work_tree, self.prefix, self.record)
 
 
-def _refreshed_snapshot(root: Path, prefix: str, old: dict[str, Any] | None) -> dict[str, Any]:
-    git = _git(root)
+def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> dict[str, Any]:
+    git = _git(loader.root)
+    prefix, ignored = loader.prefix, loader.ignored
     with _without_git_variables():
-        work_tree, _ = _locate(git, root)
-        head = _run(git, "rev-parse", "HEAD").strip() if _succeeds(git, "rev-parse", "--verify", "--quiet", "HEAD") else None
+        head = _head(git)
         tree = {path: blob for path, blob in _head_tree(git).items() if path.startswith(prefix)} if head else {}
-        history = History(work_tree=work_tree)
+        history = History(work_tree=loader.work_tree)
         if head is not None:
             ancestor = old is not None and _succeeds(git, "merge-base", "--is-ancestor", old["head"], "HEAD")
             since = old["head"] if old is not None and ancestor else None
-            ignored = _ignored_revisions(work_tree)
             earliest, touched = _read_log(git, {path: path for path in tree}, ignored, history, since)
             if old is not None and since is not None:  # what changed before, the old snapshot knows
                 for path in tree:
@@ -314,7 +306,7 @@ def _refreshed_snapshot(root: Path, prefix: str, old: dict[str, Any] | None) -> 
                 for identifier, record in old["reviews"].items():
                     _keep_latest(history.reviews, identifier, _commit(record))
                 if not tree.keys() <= history.last_changes.keys():  # moved in from outside the root
-                    history = History(work_tree=work_tree)
+                    history = History(work_tree=loader.work_tree)
                     _, touched = _read_log(git, {path: path for path in tree}, ignored, history)
             _fill_untouched(history, touched)
     return {
@@ -323,6 +315,21 @@ def _refreshed_snapshot(root: Path, prefix: str, old: dict[str, Any] | None) -> 
         "reviews": {identifier: _record_of(commit) for identifier, commit in history.reviews.items()},
         "tree": tree,
     }
+
+
+def _head(git) -> str | None:  # type: ignore[no-untyped-def]
+    """HEAD's commit id, None before the first commit. `--quiet` silences only that case:
+    a real failure (no git, dubious ownership) still says why."""
+    from git.exc import GitCommandError, GitCommandNotFound
+
+    try:
+        return str(git.execute(["git", "rev-parse", "--verify", "--quiet", "HEAD"])).strip() or None
+    except GitCommandNotFound:
+        raise NoHistory(_NO_GIT) from None
+    except GitCommandError as error:
+        if str(error.stderr).strip().removeprefix("stderr:").strip().strip("'").strip():
+            raise NoHistory(f"git rev-parse failed: {_first_error_line(error)}") from None
+        return None
 
 
 def _head_tree(git) -> dict[str, str]:  # type: ignore[no-untyped-def]

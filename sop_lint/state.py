@@ -39,6 +39,12 @@ class GitLocation:
     git_dir: Path
     common_dir: Path
 
+    def prefix_of(self, root: Path) -> str:
+        """The path of `root` inside the work tree, ending in `/` ("" for the work tree root),
+        as git and code-review services write paths."""
+        relative = root.resolve().relative_to(self.work_tree.resolve()).as_posix()
+        return "" if relative == "." else relative + "/"
+
 
 def git_location(root: Path) -> GitLocation | None:
     """The work tree holding `root`, found without running git: a warm run must not pay
