@@ -1,4 +1,4 @@
-"""What git knows about each file under the SOP root. The only module that imports GitPython.
+"""What git knows about each file under the SOP root.
 
 History is read in one pass: a single `git log --name-status -M` streamed from newest
 to oldest (never one `git log` per file, never GitPython's per-commit objects), kept in a
@@ -7,16 +7,11 @@ that changed its content (following renames; a rename alone is not a change, nor
 commit listed in `.git-blame-ignore-revs`), and per SOP id, the last commit whose
 message carries an `SOP-Reviewed: <id>` trailer.
 
-Git runs without the `GIT_*` variables a hook inherits (pre-commit sets
-`GIT_INDEX_FILE`, for one), as pre-commit itself does, so it sees the repository and not
-the caller's view of it.
+Git runs through `sop_lint.git_runner`.
 """
 
 from __future__ import annotations
 
-import codecs
-import contextlib
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,17 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from sop_lint import __version__
-from sop_lint.errors import SopLintError
+from sop_lint.git_runner import GitFailed, git_at, head, run, stream, succeeds, without_git_variables
 from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.state import git_location, head_commit
 
 REVIEW_TRAILER = "SOP-Reviewed"
-_READ_SIZE = 1 << 20
 _RECORD, _FIELD, _VALUE = "\x1e", "\x1f", "\x1d"
 _LOG_FORMAT = f"{_RECORD}%H{_FIELD}%cI{_FIELD}%aN{_FIELD}%(trailers:key={REVIEW_TRAILER},valueonly,separator=%x1d)"
-# Kept for git: where git itself is, and how it reaches remotes. Everything else of GIT_*
-# describes the caller's repository view and is dropped.
-_KEPT_GIT_VARIABLES = frozenset({"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY"})
 
 
 _SHALLOW = (
@@ -44,11 +35,9 @@ _SHALLOW = (
 )
 
 
-_NO_GIT = "git is not installed (or not on PATH), so history cannot be read"
-
-
-class NoHistory(SopLintError):
-    """History cannot be read: not a git work tree, no git, or a shallow clone."""
+class NoHistory(GitFailed):
+    """History cannot be read: not a git work tree or a shallow clone. (A git that fails
+    while reading raises its base class.)"""
 
 
 @dataclass(frozen=True)
@@ -66,53 +55,6 @@ class History:
     last_changes: dict[str, Commit] = field(default_factory=dict)
     reviews: dict[str, Commit] = field(default_factory=dict)
     uncommitted: set[str] = field(default_factory=set)
-
-
-def _git(root: Path):  # type: ignore[no-untyped-def]
-    # Without git on PATH, GitPython refuses to import with a long banner unless told to be
-    # quiet; running a command then fails with GitCommandNotFound, which says it in one line.
-    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-    import git
-
-    return git.Git(str(root))
-
-
-@contextlib.contextmanager
-def _without_git_variables() -> Iterator[None]:
-    """GitPython always starts from this process's environment, so the variables are
-    taken out of it for the duration of the calls."""
-    saved = {key: value for key, value in os.environ.items() if key.startswith("GIT_") and key not in _KEPT_GIT_VARIABLES}
-    for key in saved:
-        del os.environ[key]
-    try:
-        yield
-    finally:
-        os.environ.update(saved)
-
-
-def _run(git, *args: str) -> str:  # type: ignore[no-untyped-def]
-    from git.exc import GitCommandError, GitCommandNotFound
-
-    try:
-        return str(git.execute(["git", *args], strip_newline_in_stdout=False))
-    except GitCommandNotFound:
-        raise NoHistory(_NO_GIT) from None
-    except GitCommandError as error:
-        raise NoHistory(f"git {args[0]} failed: {_first_error_line(error)}") from None
-
-
-def _first_error_line(error: Any) -> str:
-    """git's own first line of complaint (`fatal: detected dubious ownership ...`)."""
-    text = str(error.stderr).strip().removeprefix("stderr:").strip().strip("'").strip()
-    return text.splitlines()[0] if text else str(error).splitlines()[0]
-
-
-def _succeeds(git, *args: str) -> bool:  # type: ignore[no-untyped-def]
-    try:
-        _run(git, *args)
-    except NoHistory:
-        return False
-    return True
 
 
 def _ignored_revisions(work_tree: Path) -> set[str]:
@@ -192,28 +134,16 @@ def _log_records(git, since: str | None = None) -> Iterator[tuple[str, list[list
     """(header, [[status, path...], ...]) per commit, read as a stream."""
     # No pathspec: it would drop the empty commits that record reviews. Output paths are
     # relative to the work tree, hence the SOP root's prefix in front of every wanted path.
-    arguments = ["git", "log", "-z", "--name-status", "-M", "--no-color", f"--format={_LOG_FORMAT}"]
+    arguments = ["log", "-z", "--name-status", "-M", "--no-color", f"--format={_LOG_FORMAT}"]
     if since is not None:
         arguments.append(f"{since}..HEAD")
-    from git.exc import GitCommandError
-
-    process = git.execute(arguments, as_process=True)
     pending = ""
-    # One decoder for the whole stream: a character split between two reads stays whole.
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
-    try:
-        for chunk in iter(lambda: process.proc.stdout.read(_READ_SIZE), b""):
-            pending += decoder.decode(chunk)
-            *complete, pending = pending.split(_RECORD)
-            yield from (_record(text) for text in complete if text)
-        if pending:
-            yield _record(pending)
-    finally:
-        process.proc.stdout.close()
-        try:
-            process.wait()
-        except GitCommandError as error:
-            raise NoHistory(f"git log failed: {_first_error_line(error)}") from None
+    for text in stream(git, *arguments):
+        pending += text
+        *complete, pending = pending.split(_RECORD)
+        yield from (_record(text) for text in complete if text)
+    if pending:
+        yield _record(pending)
 
 
 def _record(text: str) -> tuple[str, list[list[str]]]:
@@ -273,10 +203,10 @@ class SnapshotLoader:
         self.root, self.store, self.work_tree = root, store, location.work_tree
         self.prefix = location.prefix_of(root)
         self.ignored = _ignored_revisions(location.work_tree)
-        head = head_commit(location)
+        head_id = head_commit(location)
         self.header = (SNAPSHOT_FORMAT, __version__, str(location.work_tree), self.prefix, sorted(self.ignored))
-        self.record: dict[str, Any] | None = load_plain(store, self.header) if head is not None else None
-        self.current = self.record is not None and self.record["head"] == head
+        self.record: dict[str, Any] | None = load_plain(store, self.header) if head_id is not None else None
+        self.current = self.record is not None and self.record["head"] == head_id
 
     def snapshot(self) -> Snapshot:
         if not self.current:
@@ -289,14 +219,14 @@ class SnapshotLoader:
 
 
 def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> dict[str, Any]:
-    git = _git(loader.root)
+    git = git_at(loader.root)
     prefix, ignored = loader.prefix, loader.ignored
-    with _without_git_variables():
-        head = _head(git)
-        tree = {path: blob for path, blob in _head_tree(git).items() if path.startswith(prefix)} if head else {}
+    with without_git_variables():
+        head_id = head(git)
+        tree = {path: blob for path, blob in _head_tree(git).items() if path.startswith(prefix)} if head_id else {}
         history = History(work_tree=loader.work_tree)
-        if head is not None:
-            ancestor = old is not None and _succeeds(git, "merge-base", "--is-ancestor", old["head"], "HEAD")
+        if head_id is not None:
+            ancestor = old is not None and succeeds(git, "merge-base", "--is-ancestor", old["head"], "HEAD")
             since = old["head"] if old is not None and ancestor else None
             earliest, touched = _read_log(git, {path: path for path in tree}, ignored, history, since)
             if old is not None and since is not None:  # what changed before, the old snapshot knows
@@ -310,31 +240,16 @@ def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> d
                     _, touched = _read_log(git, {path: path for path in tree}, ignored, history)
             _fill_untouched(history, touched)
     return {
-        "head": head,
+        "head": head_id,
         "changes": {path: _record_of(commit) for path, commit in history.last_changes.items()},
         "reviews": {identifier: _record_of(commit) for identifier, commit in history.reviews.items()},
         "tree": tree,
     }
 
 
-def _head(git) -> str | None:  # type: ignore[no-untyped-def]
-    """HEAD's commit id, None before the first commit. `--quiet` silences only that case:
-    a real failure (no git, dubious ownership) still says why."""
-    from git.exc import GitCommandError, GitCommandNotFound
-
-    try:
-        return str(git.execute(["git", "rev-parse", "--verify", "--quiet", "HEAD"])).strip() or None
-    except GitCommandNotFound:
-        raise NoHistory(_NO_GIT) from None
-    except GitCommandError as error:
-        if str(error.stderr).strip().removeprefix("stderr:").strip().strip("'").strip():
-            raise NoHistory(f"git rev-parse failed: {_first_error_line(error)}") from None
-        return None
-
-
 def _head_tree(git) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Blob id of every file in HEAD, by path from the work tree root."""
-    output = _run(git, "ls-tree", "-r", "-z", "--full-tree", "HEAD")
+    output = run(git, "ls-tree", "-r", "-z", "--full-tree", "HEAD")
     tree = {}
     for entry in filter(None, output.split("\0")):
         meta, _, path = entry.partition("\t")

@@ -19,6 +19,7 @@ from sop_lint.errors import SopLintError
 from sop_lint.file_checks import CheckedFile, Progress, check_files
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
 from sop_lint.globs import matches_any
+from sop_lint.git_runner import GitFailed
 from sop_lint.history import History, NoHistory, SnapshotLoader
 from sop_lint.model import (
     build_repository,
@@ -111,7 +112,7 @@ def lint(
 
     try:
         checked, history = _with_history(check, loader, workers)
-    except NoHistory as error:  # git itself failed: check goes on without history
+    except GitFailed as error:  # git itself failed: check goes on without history
         checked, history, notes = check(workers), None, (f"{skipped}: {error}",)
     repository = build_repository(config, [(file.document, file.summary) for file in checked], history, now)
     suppressions = {file.document.path: file.suppressions for file in checked}

@@ -7,6 +7,7 @@ import pytest
 
 from sop_lint import history as history_module
 from sop_lint.cache import blob_id
+from sop_lint import git_runner
 from sop_lint.history import NoHistory, SnapshotLoader
 from tests.gitrepo import GitRepo
 
@@ -190,7 +191,7 @@ def test_the_snapshot_agrees_with_a_full_read_as_history_grows(tmp_path, monkeyp
     def no_git(*_args):
         raise AssertionError("git was run although HEAD did not move")
 
-    monkeypatch.setattr(history_module, "_git", no_git)
+    monkeypatch.setattr(history_module, "git_at", no_git)
     repo.write({"sops/b.yaml": SOP + "tone: Warm\n"})
     recalled = recall_history(repo.path, blobs_of(repo.path, paths), store=store)
     assert recalled.uncommitted == {"sops/b.yaml"}
@@ -294,7 +295,7 @@ def test_a_file_whose_every_change_is_ignored_is_still_committed(tmp_path):
 def test_a_character_split_between_two_reads_stays_whole(tmp_path, monkeypatch):
     repo = GitRepo(tmp_path / "r")
     repo.commit("2026-01-01T09:00:00+00:00", {"sops/café-é.md": SOP})
-    monkeypatch.setattr(history_module, "_READ_SIZE", 7)
+    monkeypatch.setattr(git_runner, "_READ_SIZE", 7)
     history = recall_history(repo.path, blobs_of(repo.path, ["sops/café-é.md"]), store=None)
     assert last_change(history, "sops/café-é.md") == date("2026-01-01T09:00:00+00:00")
     assert history.uncommitted == set()

@@ -1,0 +1,127 @@
+"""Running git: the only module that imports GitPython.
+
+Git runs without the `GIT_*` variables a hook inherits (pre-commit sets
+`GIT_INDEX_FILE`, for one), as pre-commit itself does, so it sees the repository and not
+the caller's view of it; the one caller that wants the hook's index asks for it by name.
+Every failure becomes a `GitFailed` that carries git's own first line of complaint.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sop_lint.errors import SopLintError
+
+# Kept for git: where git itself is, and how it reaches remotes. Everything else of GIT_*
+# describes the caller's repository view and is dropped.
+_KEPT_GIT_VARIABLES = frozenset({"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY"})
+_READ_SIZE = 1 << 20
+NO_GIT = "git is not installed (or not on PATH)"
+
+
+class GitFailed(SopLintError):
+    """git is missing, or a git command failed; the message says which and why."""
+
+
+def git_at(root: Path) -> Any:
+    """A GitPython command wrapper working in `root`."""
+    # Without git on PATH, GitPython refuses to import with a long banner unless told to be
+    # quiet; running a command then fails with GitCommandNotFound, which says it in one line.
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git
+
+    return git.Git(str(root))
+
+
+@contextlib.contextmanager
+def without_git_variables() -> Iterator[None]:
+    """GitPython always starts from this process's environment, so the variables are
+    taken out of it for the duration of the calls."""
+    saved = {key: value for key, value in os.environ.items() if key.startswith("GIT_") and key not in _KEPT_GIT_VARIABLES}
+    for key in saved:
+        del os.environ[key]
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
+def run(git: Any, *args: str, env: dict[str, str] | None = None) -> str:
+    """git's standard output, as text; `env` adds variables for this call only."""
+    from git.exc import GitCommandError, GitCommandNotFound
+
+    try:
+        return str(git.execute(["git", *args], strip_newline_in_stdout=False, env=env))
+    except GitCommandNotFound:
+        raise GitFailed(NO_GIT) from None
+    except GitCommandError as error:
+        raise GitFailed(f"git {args[0]} failed: {first_error_line(error)}") from None
+
+
+def succeeds(git: Any, *args: str) -> bool:
+    try:
+        run(git, *args)
+    except GitFailed:
+        return False
+    return True
+
+
+def first_error_line(error: Any) -> str:
+    """git's own first line of complaint (`fatal: detected dubious ownership ...`)."""
+    text = str(error.stderr).strip().removeprefix("stderr:").strip().strip("'").strip()
+    return text.splitlines()[0] if text else str(error).splitlines()[0]
+
+
+def stream(git: Any, *args: str) -> Iterator[str]:
+    """git's standard output as text, in pieces as it comes (for `git log` over a long
+    history, which would not fit in memory at once)."""
+    from git.exc import GitCommandError, GitCommandNotFound
+
+    try:
+        process = git.execute(["git", *args], as_process=True)
+    except GitCommandNotFound:
+        raise GitFailed(NO_GIT) from None
+    # One decoder for the whole stream: a character split between two reads stays whole.
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    try:
+        for chunk in iter(lambda: process.proc.stdout.read(_READ_SIZE), b""):
+            yield decoder.decode(chunk)
+    finally:
+        process.proc.stdout.close()
+        try:
+            process.wait()
+        except GitCommandError as error:
+            raise GitFailed(f"git {args[0]} failed: {first_error_line(error)}") from None
+
+
+def head(git: Any) -> str | None:
+    """HEAD's commit id, None before the first commit. `--quiet` silences only that case:
+    a real failure (no git, dubious ownership) still says why."""
+    from git.exc import GitCommandError, GitCommandNotFound
+
+    try:
+        return str(git.execute(["git", "rev-parse", "--verify", "--quiet", "HEAD"])).strip() or None
+    except GitCommandNotFound:
+        raise GitFailed(NO_GIT) from None
+    except GitCommandError as error:
+        if str(error.stderr).strip().removeprefix("stderr:").strip().strip("'").strip():
+            raise GitFailed(f"git rev-parse failed: {first_error_line(error)}") from None
+        return None
+
+
+def read_blob(git: Any, blob: str) -> bytes:
+    """One object's content, through the `git cat-file --batch` process GitPython keeps
+    open for `git`: many small reads cost one process, not one each."""
+    from git.exc import GitCommandNotFound
+
+    try:
+        return bytes(git.get_object_data(blob)[3])
+    except GitCommandNotFound:
+        raise GitFailed(NO_GIT) from None
+    except ValueError as error:  # GitPython's word for "git said: missing"
+        raise GitFailed(f"git cat-file failed: {error}") from None
