@@ -102,21 +102,35 @@ def main() -> None:
     """
 
 
+_FORMAT = click.option(
+    "--format", "output_format", type=click.Choice(sorted(REPORTERS)),
+    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+)
+_SELECT = click.option("--select", multiple=True, help="Only these rule codes or prefixes, comma-separated (e.g. P,R001).")
+_IGNORE = click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes, comma-separated.")
+_FAIL_ON = click.option(
+    "--fail-on", type=click.Choice([s.value for s in Severity]),
+    help="Lowest severity that fails the run [default: from config, else error].",
+)
+_NOW = click.option("--now", help="Judge review dates as of this date (YYYY-MM-DD or an ISO date-time) instead of now.")
+
+
 @main.command()
-@_ROOT
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), help="Output format [default: github when GITHUB_ACTIONS=true, else text].")
-@click.option("--select", multiple=True, help="Only these rule codes or prefixes, comma-separated (e.g. P,R001).")
-@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes, comma-separated.")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), help="Lowest severity that fails the run [default: from config, else error].")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH] [FILE]...")
+@_FORMAT
+@_SELECT
+@_IGNORE
+@_FAIL_ON
 @_CONFIG
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Hide findings listed in this baseline file.")
 @click.option("--write-baseline", "update_baseline", is_flag=True, help="Write every current finding to the --baseline file and exit 0.")
+@click.option("--staged", is_flag=True, help="For the pre-commit hook: also report what the staged changes (a deleted or renamed SOP) break in files that are not staged; without FILEs, report on the staged files.")
 @_NO_CACHE
-@click.option("--now", help="Judge review dates as of this date (YYYY-MM-DD or an ISO date-time) instead of now.")
+@_NOW
 @click.option("--allow-shallow", is_flag=True, help="Run the history rules even in a shallow clone, whose oldest commit looks like every file's last change.")
 @debug_option
 def check(
-    path: Path,
+    paths: tuple[Path, ...],
     output_format: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -124,11 +138,15 @@ def check(
     config_file: Path | None,
     baseline: Path | None,
     update_baseline: bool,
+    staged: bool,
     no_cache: bool,
     now: str | None,
     allow_shallow: bool,
 ) -> None:
-    """Check every process and SOP under PATH (default: the current folder).
+    """Check every process and SOP under PATH, the SOP root (default: the current folder).
+
+    Given FILEs, the whole root is still checked (references resolve against every
+    file), but only findings in those files are reported.
 
     Exit code 0: nothing at or above the fail level; 1: findings; 2: usage or
     configuration error.
@@ -138,6 +156,7 @@ def check(
       sop-lint check sample-repo
       sop-lint check --select P,R --fail-on warning
       sop-lint check --baseline .sop-lint-baseline.json --write-baseline
+      sop-lint check --staged ops ops/sops/schedule-post.md   # as the pre-commit hook runs
     """
     from sop_lint.baseline import apply_baseline, read_baseline, write_baseline
     from sop_lint.cache import cache_file
@@ -149,6 +168,7 @@ def check(
 
     if update_baseline and baseline is None:
         raise click.UsageError("--write-baseline needs --baseline FILE")
+    path, files = _root_and_files(paths)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     # A short run that allocates a lot: the cyclic garbage collector cost a quarter of a
@@ -165,20 +185,33 @@ def check(
         click.echo(f"sop-lint: warning: no process or SOP files found in {path} (looked for {patterns})", err=True)
     for note in result.notes:
         click.echo(f"sop-lint: note: {note}", err=True)
+    findings, files_reported, reported_paths = result.findings, result.files_checked, result.paths
+    if files or staged:
+        from sop_lint.staged import given_files, staged_report
+
+        given = given_files(path, files, config) if files else None
+        if staged:
+            findings, files_reported = staged_report(
+                path, config, rules, result, given, cache_path=None if no_cache else cache_file(path), now=parse_now(now)
+            )
+        else:
+            assert given is not None
+            findings, files_reported = [f for f in findings if f.path in given], len(given)
+        reported_paths = tuple(sorted({f.path for f in findings} | (given or set())))
     if update_baseline:
         assert baseline is not None
-        write_baseline(baseline, result.findings)
-        count = len(result.findings)
+        write_baseline(baseline, findings)
+        count = len(findings)
         click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {baseline}.", err=True)
         return
-    findings, matched, unmatched = result.findings, None, None
+    matched, unmatched = None, None
     if baseline is not None:
-        outcome = apply_baseline(result.findings, read_baseline(baseline))
+        outcome = apply_baseline(findings, read_baseline(baseline))
         findings, matched, unmatched = outcome.kept, outcome.matched, outcome.unmatched
     level = Severity(fail_on) if fail_on else config.fail_on
     code = exit_code(findings, level)
     context = ReportContext(
-        files_checked=result.files_checked,
+        files_checked=files_reported,
         fail_on=level,
         exit_code=code,
         display_root=_display_root(path),
@@ -186,10 +219,93 @@ def check(
         baseline_matched=matched,
         baseline_unmatched=unmatched,
         repository_prefix=_repository_prefix(path),
-        paths=result.paths,
+        paths=reported_paths,
     )
     click.echo(REPORTERS[output_format](findings, context), nl=False)
     sys.exit(code)
+
+
+@main.command()
+@_ROOT
+@click.option("--base", "base_ref", required=True, help="The revision the change starts from, like origin/main; compared from its merge base with --head.")
+@click.option("--head", "head_ref", default="HEAD", show_default=True, help="The revision with the change.")
+@_FORMAT
+@_SELECT
+@_IGNORE
+@_FAIL_ON
+@_CONFIG
+@_NO_CACHE
+@_NOW
+@debug_option
+def diff(
+    path: Path,
+    base_ref: str,
+    head_ref: str,
+    output_format: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    config_file: Path | None,
+    no_cache: bool,
+    now: str | None,
+) -> None:
+    """Review a change: the findings it introduces, and what it does to processes and SOPs.
+
+    Both revisions are read from git objects: nothing is checked out and the work tree
+    and index are left alone. Like `git diff BASE...HEAD`, the change is what HEAD did
+    since its merge base with BASE. A finding is new when BASE has none with the same
+    fingerprint (file, rule and subject, never a line number). The impact lists the
+    SOPs and processes added, changed, removed or renamed, the processes using each, and
+    the references left pointing at nothing. History rules (H001-H003) do not apply.
+    The configuration is the one in PATH (or --config), for both revisions.
+
+    Exit code 0: no new finding at or above the fail level; 1: new findings; 2: usage,
+    configuration or git error.
+
+    \b
+    Examples:
+      sop-lint diff --base origin/main
+      sop-lint diff ops --base origin/main --format markdown > comment.md
+      sop-lint diff --base v1.2 --head v1.3 --format json
+    """
+    from sop_lint.cache import cache_file
+    from sop_lint.config import load_config
+    from sop_lint.diff_review import review_change
+    from sop_lint.linter import exit_code, select_rules
+    from sop_lint.reporters import ReportContext
+    from sop_lint.staleness import parse_now
+    from sop_lint.state import state_folder
+
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    gc.disable()  # as in check: a short run that allocates a lot
+    config = load_config(path, config_file, remember=None if no_cache else state_folder(path))
+    rules = select_rules(config, _codes(select), _codes(ignore) or ())
+    result = review_change(
+        path, config, rules, base_ref, head_ref, cache_path=None if no_cache else cache_file(path), now=parse_now(now)
+    )
+    level = Severity(fail_on) if fail_on else config.fail_on
+    code = exit_code(result.findings, level)
+    context = ReportContext(
+        files_checked=result.head.files_checked,
+        fail_on=level,
+        exit_code=code,
+        display_root=_display_root(path),
+        color=output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+        repository_prefix=_repository_prefix(path),
+        paths=result.head.paths,
+        impact=result.impact,
+    )
+    click.echo(REPORTERS[output_format](result.findings, context), nl=False)
+    sys.exit(code)
+
+
+def _root_and_files(paths: tuple[Path, ...]) -> tuple[Path, list[Path]]:
+    """`check`'s arguments: at most one folder, the SOP root, and files to report on."""
+    folders = [path for path in paths if path.is_dir()]
+    if len(folders) > 1:
+        raise click.UsageError(f"one SOP root folder at a time, not {len(folders)} ({', '.join(map(str, folders))})")
+    return (folders[0] if folders else Path(".")), [path for path in paths if not path.is_dir()]
 
 
 def progress_bar(items: list[T], delay: float = 1.0) -> Iterator[T]:

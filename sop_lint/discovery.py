@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,9 +43,7 @@ def discover(root: Path, config: Config) -> list[SourceFile]:
         prefix = "" if relative_folder == "." else relative_folder + "/"
         for name in sorted(files):
             path = prefix + name
-            if config.exclude and matches_any(path, config.exclude):
-                continue
-            kind = "process" if matches_any(path, config.processes) else "sop" if matches_any(path, config.sops) else None
+            kind = expected_kind(path, config)
             if kind is None:
                 continue
             file = folder + os.sep + name  # os.path.join cost more than the match above, per file
@@ -54,6 +53,25 @@ def discover(root: Path, config: Config) -> list[SourceFile]:
             seen_files.add(real_file)
             found.append(SourceFile(path, kind))
     return found
+
+
+def expected_kind(path: str, config: Config) -> str | None:
+    """"process" or "sop" as the configuration's globs say, None for any other file."""
+    if config.exclude and matches_any(path, config.exclude):
+        return None
+    return "process" if matches_any(path, config.processes) else "sop" if matches_any(path, config.sops) else None
+
+
+def files_among(paths: Iterable[str], config: Config) -> list[SourceFile]:
+    """The process and SOP files among `paths` (of a revision, not on disk), in the order
+    `discover` would walk them: a folder's files before its subfolders."""
+    found = [SourceFile(path, kind) for path in paths if (kind := expected_kind(path, config)) is not None]
+    return sorted(found, key=lambda file: _walk_order(file.path))
+
+
+def _walk_order(path: str) -> tuple[tuple[int, str], ...]:
+    *folders, name = path.split("/")
+    return (*((1, folder) for folder in folders), (0, name))
 
 
 def _is_ancestor(candidate: str, folder: str) -> bool:

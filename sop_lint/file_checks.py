@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sop_lint.cache import CachedFile, blob_id, open_cache, save_cache
 from sop_lint.config import Config
@@ -27,6 +28,9 @@ from sop_lint.model import FileContext, FileSummary, item_of, summarize
 from sop_lint.rules import FILE_RULES
 from sop_lint.suppressions import Suppressions
 from sop_lint.yaml_parsers import Composer
+
+if TYPE_CHECKING:
+    from sop_lint.git_trees import Revision
 
 # Below this many files to parse, starting worker processes costs more than it saves
 # (measured on 2 cores: about 40 ms to start, 0.2 ms a file to check).
@@ -59,11 +63,20 @@ def check_files(
     compose: Composer | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    revision: Revision | None = None,
 ) -> list[CheckedFile]:
-    """Every file checked, in order. `workers` None means one per core when it pays."""
+    """Every file checked, in order. `workers` None means one per core when it pays.
+    With `revision`, files are read from that commit's objects instead of under `root`."""
     cache = open_cache(cache_path, results_key(config))
-    contents = [_read(root, file) for file in files]
-    keys = [(file.path, file.expected_kind, blob_id(raw)) if raw is not None else None for file, raw in zip(files, contents, strict=True)]
+    contents: list[bytes | None]
+    blobs: list[str | None]
+    if revision is None:
+        contents = [_read(root, file) for file in files]
+        blobs = [blob_id(raw) if raw is not None else None for raw in contents]
+    else:  # known by id: only the files the cache lacks are read
+        blobs = [revision.blobs[file.path] for file in files]
+        contents = [None] * len(files)
+    keys = [(file.path, file.expected_kind, blob) if blob is not None else None for file, blob in zip(files, blobs, strict=True)]
     found: dict[int, CachedFile] = {}
     missing: list[int] = []
     for index, key in enumerate(keys):
@@ -72,12 +85,17 @@ def check_files(
             found[index] = cached
         elif key is not None:
             missing.append(index)
+    if revision is not None:
+        for index in missing:
+            contents[index] = revision.read(revision.blobs[files[index].path])
     for index, result in zip(missing, _check_all(files, contents, missing, config, compose, progress, workers), strict=True):
         found[index] = result
         key = keys[index]
         assert key is not None
         cache.put(key, result)
     save_cache(cache, len(files))
+    if revision is not None:
+        return [_checked_in(revision, file, found[index], blob) for index, (file, blob) in enumerate(zip(files, blobs, strict=True)) if blob]
     return [
         _checked(root, file, raw, found.get(index), config, compose, key[2] if key else None)
         for index, (file, raw, key) in enumerate(zip(files, contents, keys, strict=True))
@@ -161,10 +179,19 @@ def _checked(
         document = load_document(root, file.path)
         unreadable = _run_file_rules(document, file.expected_kind, config)
         return CheckedFile(document, unreadable.summary, unreadable.problems, unreadable.suppressions)
-    document = Document(
-        path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions, anchors=result.summary.anchors
-    )
+    document = _cached_document(file, result)
     if result.summary.readable:
         locate_later(document, raw, compose)
     lf_blob = blob_id(raw.replace(b"\r\n", b"\n")) if b"\r\n" in raw else None
     return CheckedFile(document, result.summary, list(result.problems), result.suppressions, blob, lf_blob)
+
+
+def _checked_in(revision: Revision, file: SourceFile, result: CachedFile, blob: str) -> CheckedFile:
+    document = _cached_document(file, result)
+    if result.summary.readable:
+        locate_later(document, revision.reader(blob))
+    return CheckedFile(document, result.summary, list(result.problems), result.suppressions, blob)
+
+
+def _cached_document(file: SourceFile, result: CachedFile) -> Document:
+    return Document(path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions, anchors=result.summary.anchors)

@@ -7,7 +7,7 @@ severity on them, so a rule never knows about configuration.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sop_lint.documents import Position
@@ -47,6 +47,9 @@ class Finding:
     column: int
     message: str
     fingerprint: str
+    # What the fingerprint was made of beside code and path, so that a finding of a file
+    # that moved can be matched under its new name (`sop-lint diff`).
+    subject: str = field(default="", compare=False, repr=False)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

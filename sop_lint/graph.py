@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sop_lint.config import Config
 from sop_lint.discovery import discover
+from sop_lint.documents import Document
 from sop_lint.errors import SopLintError
 from sop_lint.loader import load_document
 from sop_lint.model import Step, summarize
@@ -29,16 +30,22 @@ class Flow:
 
 
 def read_flows(root: Path, config: Config) -> dict[str, Flow]:
-    """Every readable process with an id, by id."""
+    """Every readable process with an id, by id (the first file wins a duplicate id)."""
     flows: dict[str, Flow] = {}
     for file in discover(root, config):
-        document = load_document(root, file.path)
-        summary = summarize(document, file.expected_kind)
-        if summary.kind != "process" or summary.id is None or summary.id in flows:
-            continue
-        title, trigger, outcome = (_text(document.get(key)) for key in ("title", "trigger", "outcome"))
-        flows[summary.id] = Flow(summary.id, title or summary.id, trigger, outcome, summary.steps)
+        flow = flow_of(load_document(root, file.path), file.expected_kind)
+        if flow is not None and flow.id not in flows:
+            flows[flow.id] = flow
     return flows
+
+
+def flow_of(document: Document, expected_kind: str) -> Flow | None:
+    """The flowchart of a process file; None for an SOP or a file without a usable id."""
+    summary = summarize(document, expected_kind)
+    if summary.kind != "process" or summary.id is None:
+        return None
+    title, trigger, outcome = (_text(document.get(key)) for key in ("title", "trigger", "outcome"))
+    return Flow(summary.id, title or summary.id, trigger, outcome, summary.steps)
 
 
 def _text(value: object) -> str:
@@ -63,7 +70,8 @@ def select(flows: dict[str, Flow], process: str | None) -> list[Flow]:
     return [flows[key] for key in chosen]
 
 
-def mermaid(flows: list[Flow]) -> str:
+def mermaid(flows: list[Flow] | tuple[Flow, ...], changed: frozenset[str] = frozenset(), missing: frozenset[str] = frozenset()) -> str:
+    """`changed` SOP ids are highlighted, `missing` ones (referenced, but gone) marked."""
     drawn = {flow.id for flow in flows}
     lines = ["flowchart TD"]
     links: list[str] = []
@@ -87,7 +95,15 @@ def mermaid(flows: list[Flow]) -> str:
         lines.append("    " + " --> ".join(chain))
         lines.append("  end")
     lines += [f'  {node}[/"SOP {_mermaid_text(sop)}"/]' for sop, node in sorted(sops.items())]
+    for name, style, chosen in (("changed", _CHANGED_STYLE, changed), ("missing", _MISSING_STYLE, missing)):
+        marked = [node for sop, node in sorted(sops.items()) if sop in chosen]
+        if marked:
+            links += [f"  classDef {name} {style}", f"  class {','.join(marked)} {name}"]
     return "\n".join(lines + links) + "\n"
+
+
+_CHANGED_STYLE = "fill:#fff3b0,stroke:#b58900,stroke-width:2px"
+_MISSING_STYLE = "fill:#fde2e1,stroke:#c0392b,stroke-dasharray:4 3"
 
 
 def dot(flows: list[Flow]) -> str:

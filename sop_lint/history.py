@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from sop_lint import __version__
-from sop_lint.git_runner import GitFailed, git_at, head, run, stream, succeeds, without_git_variables
+from sop_lint.git_runner import (
+    GitFailed,
+    git_at,
+    head,
+    run,
+    stream,
+    succeeds,
+    without_git_variables,
+)
 from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.state import git_location, head_commit
 

@@ -11,34 +11,38 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sop_lint.codeowners import read_codeowners
 from sop_lint.config import Config
-from sop_lint.discovery import discover
+from sop_lint.discovery import discover, files_among
 from sop_lint.errors import SopLintError
 from sop_lint.file_checks import CheckedFile, Progress, check_files
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
-from sop_lint.globs import matches_any
 from sop_lint.git_runner import GitFailed
+from sop_lint.globs import matches_any
 from sop_lint.history import History, NoHistory, SnapshotLoader
-from sop_lint.model import (
-    build_repository,
-)
+from sop_lint.model import Repository, build_repository
 from sop_lint.rule import Rule
 from sop_lint.rules import NEEDS_HISTORY, REPOSITORY_RULES, RULES
 from sop_lint.staleness import SopReview, review_of
 from sop_lint.suppressions import Suppressions
 from sop_lint.yaml_parsers import Composer
 
+if TYPE_CHECKING:
+    from sop_lint.git_trees import Revision
+
 
 @dataclass(frozen=True)
 class LintResult:
-    """`notes` say what could not be checked and why (history rules outside git)."""
+    """`notes` say what could not be checked and why (history rules outside git);
+    `repository` is the model the rules saw."""
 
     findings: list[Finding]
     files_checked: int
     notes: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
+    repository: Repository | None = None
 
 
 def select_rules(
@@ -114,6 +118,21 @@ def lint(
         checked, history = _with_history(check, loader, workers)
     except GitFailed as error:  # git itself failed: check goes on without history
         checked, history, notes = check(workers), None, (f"{skipped}: {error}",)
+    return _result(checked, config, rules, history, now, notes)
+
+
+def lint_revision(revision: Revision, config: Config, rules: list[Rule], *, cache_path: Path | None, now: datetime | None = None) -> LintResult:
+    """The findings of a commit's files under the SOP root, read from git objects (see
+    `git_trees`); history rules do not apply to a past revision and are left out."""
+    files = files_among(revision.blobs, config)
+    checked = check_files(revision.repository.work_tree, files, config, cache_path=cache_path, revision=revision)
+    return _result(checked, config, [rule for rule in rules if rule.CODE not in NEEDS_HISTORY], None, now)
+
+
+def _result(
+    checked: list[CheckedFile], config: Config, rules: list[Rule], history: History | None, now: datetime | None, notes: tuple[str, ...] = ()
+) -> LintResult:
+    selected = {rule.CODE for rule in rules}
     repository = build_repository(config, [(file.document, file.summary) for file in checked], history, now)
     suppressions = {file.document.path: file.suppressions for file in checked}
     problems = [(RULES[code], problem) for file in checked for code, problem in file.problems if code in selected]
@@ -125,9 +144,10 @@ def lint(
     ]
     return LintResult(
         findings=sorted(findings, key=lambda f: f.sort_key),
-        files_checked=len(files),
+        files_checked=len(checked),
         notes=notes,
-        paths=tuple(file.path for file in files),
+        paths=tuple(file.document.path for file in checked),
+        repository=repository,
     )
 
 
@@ -193,6 +213,7 @@ def _finding(rule: Rule, severity: Severity, problem: Problem) -> Finding:
         column=problem.position.column,
         message=problem.message,
         fingerprint=fingerprint(rule.CODE, problem.path, problem.subject or problem.message),
+        subject=problem.subject or problem.message,
     )
 
 

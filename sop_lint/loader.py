@@ -14,6 +14,7 @@ import functools
 import math
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +96,15 @@ def parse_document(path: str, raw: bytes, compose: Composer | None = None, *, po
     return document
 
 
-def locate_later(document: Document, raw: bytes, compose: Composer | None = None) -> None:
-    """Lets `document` find its positions, when first asked, by parsing `raw` again."""
+def locate_later(document: Document, raw: bytes | Callable[[], bytes], compose: Composer | None = None) -> None:
+    """Lets `document` find its positions, when first asked, by parsing `raw` again (or
+    what `raw()` reads then: a file of another revision is read from git only if asked)."""
     # A partial, not a closure over `document`, which would be a reference cycle per file.
     document.locate = functools.partial(_position_tables, document.path, raw, compose)
 
 
-def _position_tables(path: str, raw: bytes, compose: Composer | None) -> PositionTables:
-    document = parse_document(path, raw, compose)
+def _position_tables(path: str, raw: bytes | Callable[[], bytes], compose: Composer | None) -> PositionTables:
+    document = parse_document(path, raw if isinstance(raw, bytes) else raw(), compose)
     return document.key_positions, document.value_positions
 
 

@@ -5,9 +5,9 @@ from datetime import datetime
 
 import pytest
 
+from sop_lint import git_runner
 from sop_lint import history as history_module
 from sop_lint.cache import blob_id
-from sop_lint import git_runner
 from sop_lint.history import NoHistory, SnapshotLoader
 from tests.gitrepo import GitRepo
 

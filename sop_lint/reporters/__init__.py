@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sop_lint.findings import Finding, Severity
-from sop_lint.reporters import github, gitlab, json_output, junit, sarif, text
+from sop_lint.reporters import github, gitlab, json_output, junit, markdown, sarif, text
+
+if TYPE_CHECKING:
+    from sop_lint.diff_review import Impact
 
 
 @dataclass(frozen=True)
@@ -17,7 +21,8 @@ class ReportContext:
     folder; machine output keeps paths relative to the SOP root, except where a service
     expects them relative to the git work tree root: there `repository_prefix` (the SOP
     root's path in the work tree, ending in `/`, or empty) goes in front. `paths` are the
-    files checked, for formats that list passing files too.
+    files checked, for formats that list passing files too. `impact` is what a change did
+    (`sop-lint diff`), for the formats that show it (json, markdown, text).
     """
 
     files_checked: int
@@ -29,6 +34,7 @@ class ReportContext:
     baseline_unmatched: int | None = None
     repository_prefix: str = ""
     paths: tuple[str, ...] = ()
+    impact: Impact | None = None
 
 
 Reporter = Callable[[list[Finding], ReportContext], str]
@@ -40,4 +46,5 @@ REPORTERS: dict[str, Reporter] = {
     "github": github.render,
     "junit": junit.render,
     "gitlab": gitlab.render,
+    "markdown": markdown.render,
 }

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sop_lint.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from sop_lint.diff_review import Impact
     from sop_lint.reporters import ReportContext
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -17,6 +18,8 @@ _RESET = "\x1b[0m"
 
 def render(findings: list[Finding], context: ReportContext) -> str:
     lines = [_line(finding, context) for finding in findings]
+    if context.impact is not None:
+        lines += _impact(context.impact, context.display_root)
     lines.append(_summary(findings, context))
     return "\n".join(lines) + "\n"
 
@@ -30,10 +33,19 @@ def _line(finding: Finding, context: ReportContext) -> str:
     return f"{location} {code} {finding.message}"
 
 
+def _impact(impact: Impact, display_root: str) -> list[str]:
+    """What a change did (`sop-lint diff`), after its new findings."""
+    changes = [*impact.sops, *impact.processes]
+    lines = [f"Impact of {impact.head[:12]} since its merge base {impact.base[:12]}:"]
+    lines += [f"  {change.describe(display_root)}" for change in changes] or ["  no process or SOP changed"]
+    lines += [f"  {display_root}{ref.path}:{ref.line}:{ref.column}: {ref.describe()}" for ref in impact.dangling]
+    return lines
+
+
 def _summary(findings: list[Finding], context: ReportContext) -> str:
     files = f"{context.files_checked} file{'s' if context.files_checked != 1 else ''}"
     if not findings:
-        summary = f"All checks passed ({files} checked)."
+        summary = f"No new findings ({files} checked)." if context.impact is not None else f"All checks passed ({files} checked)."
     else:
         counts = Counter(finding.severity for finding in findings)
         parts = [
@@ -41,7 +53,8 @@ def _summary(findings: list[Finding], context: ReportContext) -> str:
             for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
             if counts[severity]
         ]
-        summary = f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)}) in {files}."
+        new = "new " if context.impact is not None else ""
+        summary = f"Found {len(findings)} {new}finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)}) in {files}."
         if context.exit_code == 0:
             summary += f" None is at or above the fail level ({context.fail_on.value})."
     if context.baseline_matched:

@@ -1,0 +1,93 @@
+"""What `check FILE... --staged` (the pre-commit hook) reports: findings on the files it is
+given, and what the staged changes break in files that are not staged.
+
+pre-commit passes the staged files that still exist, never a deleted one, and may split a
+long list into several runs. The whole SOP root is always checked, so references resolve
+against every file. A step left pointing at a deleted or renamed SOP is in a file nobody
+staged: it is found by comparing with HEAD (read from git objects; the cache keyed by
+blob id makes that cheap), and reported once, by the run holding the first staged path.
+Runs with files that are not all staged (`pre-commit run --all-files`) report every
+file they are given and nothing else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from datetime import datetime
+from pathlib import Path
+
+from sop_lint.config import Config
+from sop_lint.diff_review import new_findings
+from sop_lint.discovery import expected_kind
+from sop_lint.findings import Finding
+from sop_lint.git_runner import GitFailed
+from sop_lint.git_trees import Change, Repository
+from sop_lint.linter import LintResult, lint_revision
+from sop_lint.rule import Rule
+from sop_lint.rules import NEEDS_HISTORY
+
+
+def given_files(root: Path, paths: list[Path], config: Config) -> set[str]:
+    """The process and SOP files among `paths` (relative to the current folder), as paths
+    under the SOP root; any other file (outside the root, or no process or SOP by the
+    configuration) is not ours to report on, as pre-commit passes whatever matched."""
+    given = set()
+    for path in paths:
+        relative = os.path.relpath(path, root).replace(os.sep, "/")
+        if not relative.startswith("../") and expected_kind(relative, config) is not None:
+            given.add(relative)
+    return given
+
+
+def staged_report(
+    root: Path, config: Config, rules: list[Rule], result: LintResult, given: set[str] | None, *, cache_path: Path | None, now: datetime | None
+) -> tuple[list[Finding], int]:
+    """The findings to report and the number of files reported on. `given` None means
+    the staged files."""
+    git = Repository(root)
+    try:
+        changes = [change for change in git.staged_changes() if _ours(change, config)]
+        staged = {change.path for change in changes if change.status != "D"}
+        chosen = staged if given is None else given
+        findings = [finding for finding in result.findings if finding.path in chosen]
+        if changes and chosen <= staged and (not staged or min(staged) in chosen):
+            findings += _broken_elsewhere(git, config, rules, result, changes, staged, cache_path, now)
+    finally:
+        git.close()
+    return sorted(findings, key=lambda finding: finding.sort_key), len(chosen)
+
+
+def _ours(change: Change, config: Config) -> bool:
+    return any(expected_kind(path, config) is not None for path in (change.path, change.old_path) if path)
+
+
+def _broken_elsewhere(
+    git: Repository,
+    config: Config,
+    rules: list[Rule],
+    result: LintResult,
+    changes: list[Change],
+    staged: set[str],
+    cache_path: Path | None,
+    now: datetime | None,
+) -> list[Finding]:
+    """Findings in files the commit leaves alone that HEAD does not have."""
+    try:
+        head = git.revision(git.commit("HEAD"))
+    except GitFailed:  # no commit yet: nothing outside the commit can have worked before
+        return []
+    before = lint_revision(head, config, rules, cache_path=cache_path, now=now)
+    cause = _cause(changes)
+    return [
+        dataclasses.replace(finding, message=f"{finding.message} (broken by {cause})")
+        for finding in new_findings(result.findings, before.findings, changes)
+        if finding.path not in staged and finding.code not in NEEDS_HISTORY
+    ]
+
+
+def _cause(changes: list[Change]) -> str:
+    """The staged deletions and renames, which are what usually breaks other files."""
+    named = [f"the staged deletion of {change.path}" for change in changes if change.status == "D"]
+    named += [f"the staged rename of {change.old_path} to {change.path}" for change in changes if change.status == "R"]
+    return ", ".join(named) or "the staged changes"
