@@ -13,10 +13,12 @@ def hooks() -> dict[str, dict]:
     return {hook["id"]: hook for hook in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())}
 
 
-def test_the_lint_hook_sees_the_whole_repository_and_leaves_staleness_to_its_own_hook():
+def test_the_lint_hook_gets_file_names_runs_on_deletions_and_leaves_staleness_to_its_own_hook():
     found = hooks()
     assert set(found) == {"sop-lint", "sop-lint-stale"}
-    assert found["sop-lint"]["pass_filenames"] is False and found["sop-lint"]["require_serial"] is True
+    lint = found["sop-lint"]
+    assert lint.get("pass_filenames", True) is True and lint["always_run"] is True and lint["require_serial"] is True
+    assert "--staged" in lint["entry"]
     assert set(found["sop-lint-stale"]["stages"]) == {"pre-push", "manual"}
 
 

@@ -1,0 +1,195 @@
+"""The hooks under the real `pre-commit` program, in real repositories, through `git commit`.
+
+The project is snapshotted into a git repository of its own (so that uncommitted work is
+what gets tested) and named in each test repository's `.pre-commit-config.yaml`, as a user
+would name ours. pre-commit builds the hook's environment from it once per test session
+(`pip install` of this project into a virtualenv, in a shared PRE_COMMIT_HOME).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from tests.gitrepo import GitRepo
+from tests.repos import PROCESS, SCHEDULE_SOP, edit, valid_repo
+
+JAN, FEB = "2026-01-05T09:00:00+00:00", "2026-02-05T09:00:00+00:00"
+FINDING = re.compile(r"^\S.*:\d+:\d+: [A-Z]\d{3} .*$", re.M)
+
+
+@pytest.fixture(scope="session")
+def hook_source(tmp_path_factory) -> tuple[Path, str]:
+    """This project as it stands, committed in a repository of its own: (path, commit)."""
+    source = tmp_path_factory.mktemp("sop-lint-hooks") / "sop-lint"
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO_ROOT,
+        capture_output=True, check=True,
+    ).stdout.decode().split("\0")
+    for relative in filter(None, listed):
+        origin = REPO_ROOT / relative
+        if not origin.exists() and not origin.is_symlink():  # deleted but not yet staged
+            continue
+        target = source / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if origin.is_symlink():
+            target.symlink_to(os.readlink(origin))
+        else:
+            shutil.copy2(origin, target)
+    snapshot = GitRepo(source)
+    return source, snapshot.commit(JAN, None, "snapshot")
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+class HookedRepo(GitRepo):
+    """A repository with our hooks installed by `pre-commit install`."""
+
+    def __init__(self, path: Path, source: tuple[Path, str], home: Path, hooks: str = "sop-lint", args: str = "") -> None:
+        self.home = home
+        super().__init__(path)
+        repo_path, commit = source
+        hook_lines = "".join(
+            f"      - id: {hook}\n" + (f"        args: {args}\n" if args else "") for hook in hooks.split(",")
+        )
+        self.write({".pre-commit-config.yaml": f"repos:\n  - repo: {repo_path}\n    rev: {commit}\n    hooks:\n{hook_lines}"})
+        self.run([sys.executable, "-m", "pre_commit", "install"], check=True)
+
+    def env(self, date: str | None = None) -> dict[str, str]:
+        return {**super().env(date), "PRE_COMMIT_HOME": str(self.home), "PRE_COMMIT_COLOR": "never"}
+
+    def run(self, command: list[str], check: bool = False) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, cwd=self.path, env=self.env(FEB), capture_output=True, text=True, check=check)
+
+    def try_commit(self, message: str = "change") -> subprocess.CompletedProcess[str]:
+        """`git commit` of what is staged, running the installed hook (git sends a hook's
+        output to standard error: here it is in `stdout`, as for `pre-commit run`)."""
+        result = self.run(["git", "-c", "commit.gpgsign=false", "commit", "-q", "-m", message])
+        return subprocess.CompletedProcess(result.args, result.returncode, result.stdout + result.stderr, "")
+
+    def pre_commit(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return self.run([sys.executable, "-m", "pre_commit", "run", *args])
+
+    def commits(self) -> int:
+        return int(self.git("rev-list", "--count", "HEAD"))
+
+
+@pytest.fixture
+def hooked(tmp_path, hook_source, pre_commit_home):
+    """A repository holding the valid ops repository, committed, with the lint hook."""
+
+    def make(files: dict[str, str] | None = None, **options: str) -> HookedRepo:
+        repo = HookedRepo(tmp_path / "ops", hook_source, pre_commit_home, **options)
+        repo.write(files or valid_repo())
+        repo.git("add", "-A")
+        repo.git("-c", "core.hooksPath=/dev/null", "commit", "-q", "-m", "start", date=JAN)
+        return repo
+
+    return make
+
+
+def test_a_clean_sop_edit_is_committed(hooked):
+    repo = hooked()
+    repo.write({"sops/schedule-post.yaml": edit(SCHEDULE_SOP, "Schedule the post for 12:30.", "Schedule the post for 13:00.")})
+    repo.git("add", "sops/schedule-post.yaml")
+    result = repo.try_commit()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert repo.commits() == 2
+
+
+def test_an_sop_with_a_placeholder_tone_is_refused(hooked):
+    repo = hooked()
+    repo.write({"sops/schedule-post.yaml": edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")})
+    repo.git("add", "sops/schedule-post.yaml")
+    result = repo.try_commit()
+    assert result.returncode == 1
+    assert FINDING.findall(result.stdout) == [
+        "sops/schedule-post.yaml:7:7: C002 SOP 'schedule-post' has a placeholder `tone` (`TBD`): "
+        "write how the writing should sound, like `Upbeat and conversational`"
+    ]
+    assert repo.commits() == 1
+
+
+def test_a_staged_deletion_of_a_used_sop_is_refused_naming_both_files(hooked):
+    repo = hooked()
+    repo.git("rm", "-q", "sops/schedule-post.yaml")
+    result = repo.try_commit()
+    assert result.returncode == 1
+    [finding] = FINDING.findall(result.stdout)
+    assert finding.startswith("processes/promote-new-video.yaml:11:10: R001 step 2 'Schedule post' uses SOP `schedule-post`")
+    assert finding.endswith("(broken by the staged deletion of sops/schedule-post.yaml)")
+    assert repo.commits() == 1
+
+
+def test_a_staged_rename_that_leaves_a_reference_behind_is_refused(hooked):
+    repo = hooked()
+    repo.git("mv", "sops/schedule-post.yaml", "sops/post-scheduling.yaml")
+    repo.write({"sops/post-scheduling.yaml": SCHEDULE_SOP.replace("id: schedule-post", "id: post-scheduling")})
+    repo.git("add", "sops/post-scheduling.yaml")
+    result = repo.try_commit()
+    assert result.returncode == 1
+    broken, orphan = FINDING.findall(result.stdout)
+    assert broken.startswith("processes/promote-new-video.yaml:11:10: R001 ")
+    assert broken.endswith("(broken by the staged rename of sops/schedule-post.yaml to sops/post-scheduling.yaml)")
+    assert orphan.startswith("sops/post-scheduling.yaml:2:5: R004 ")  # the staged file's own finding
+    # with the reference updated in the same commit, it goes through
+    repo.write({"processes/promote-new-video.yaml": PROCESS.replace("sop: schedule-post", "sop: post-scheduling")})
+    repo.git("add", "processes/promote-new-video.yaml")
+    result = repo.try_commit()
+    assert result.returncode == 0, result.stdout
+
+
+def test_unstaged_changes_are_stashed_so_only_what_is_committed_counts(hooked):
+    repo = hooked()
+    good = edit(SCHEDULE_SOP, "Schedule the post for 12:30.", "Schedule the post for 13:00.")
+    bad = edit(good, "tone: Upbeat and conversational", "tone: TBD")
+    repo.write({"sops/schedule-post.yaml": good})
+    repo.git("add", "sops/schedule-post.yaml")
+    repo.write({"sops/schedule-post.yaml": bad})  # not staged: pre-commit stashes it
+    result = repo.try_commit()
+    assert result.returncode == 0, result.stdout
+    assert (repo.path / "sops/schedule-post.yaml").read_text() == bad  # and gives it back
+    repo.git("add", "sops/schedule-post.yaml")
+    repo.write({"sops/schedule-post.yaml": good})  # now the bad one is staged, the fix is not
+    assert repo.try_commit().returncode == 1
+
+
+def test_all_files_reports_every_file_like_check(hooked):
+    placeholder = edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")
+    repo = hooked(valid_repo({"sops/schedule-post.yaml": placeholder}))
+    result = repo.pre_commit("--all-files")
+    assert result.returncode == 1
+    assert [line.split(": ")[0] for line in FINDING.findall(result.stdout)] == ["sops/schedule-post.yaml:7:7"]
+
+
+def test_a_batch_split_gives_the_same_findings_as_one_batch(hooked):
+    """pre-commit splits a long file list into several runs of the hook; findings are the
+    same, and what a deletion breaks elsewhere is reported once."""
+    from pre_commit.xargs import partition
+
+    names = [f"{'a-long-name-for-a-batch-of-sops-' * 2}{index:04}" for index in range(1600)]
+    many = {f"sops/batch/{name}.yaml": SCHEDULE_SOP.replace("id: schedule-post", f"id: {name}") for name in names}
+    repo = hooked({**valid_repo(), "sop-lint.yaml": "ignore: [R004]\n"})
+    many[min(many)] = edit(many[min(many)], "tone: Upbeat and conversational", "tone: TBD")
+    many[max(many)] = edit(many[max(many)], "tone: Upbeat and conversational", "tone: ?")
+    repo.write(many)
+    repo.git("add", "-A")
+    repo.git("rm", "-q", "sops/schedule-post.yaml")
+    batches = partition(("sop-lint", "check"), tuple(sorted(many)), 1)
+    assert len(batches) >= 2
+    result = repo.pre_commit()
+    assert result.returncode == 1
+    split = FINDING.findall(result.stdout)
+    one_batch = repo.run([str(Path(sys.executable).parent / "sop-lint"), "check", "--staged", "--ignore", "H001,H002,H003", *sorted(many)])
+    assert split and sorted(split) == sorted(FINDING.findall(one_batch.stdout))
+    assert len(split) == len(set(split)) == 3  # two placeholders and the broken reference, once each
