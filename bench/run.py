@@ -16,6 +16,7 @@ import importlib.util
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -53,6 +54,8 @@ PEERS = ("yamllint", "check-jsonschema")
 GIT_LOG = "git log pass"
 STALE_COLD = "stale cold"
 STALE = "stale warm"
+DIFF = "diff 20 files"
+DIFF_COLD = "diff 20 files, cold"
 
 
 class BenchError(Exception):
@@ -217,10 +220,15 @@ def check_case(repo: Path, name: str, *options: str, before: Callable[[], None] 
     return Case(name, run, facts=facts)
 
 
-def command_case(name: str, argv: list[str], cwd: Path = PROJECT, ok: tuple[int, ...] = (0,)) -> Case:
-    """A whole command, timed as a process; an exit code outside `ok` stops the benchmark."""
+def command_case(
+    name: str, argv: list[str], cwd: Path = PROJECT, ok: tuple[int, ...] = (0,), before: Callable[[], None] | None = None
+) -> Case:
+    """A whole command, timed as a process; an exit code outside `ok` stops the benchmark.
+    ``before`` runs ahead of each timed run (untimed)."""
 
     def run() -> Sample:
+        if before is not None:
+            before()
         result = run_child(argv, cwd=cwd)
         if result.returncode not in ok:
             raise BenchError(f"{name} exited {result.returncode}:\n{result.stderr[-2000:]}")
@@ -243,10 +251,12 @@ def history_cases(repo: Path) -> list[Case]:
 
 class OneChangedSop:
     """The pre-commit case: before each run one SOP differs from what the cache has seen
-    (a new comment line, different every run), as after an edit about to be committed.
-    The hook runs ``sop-lint check`` at the repository root, like this case."""
+    (a new comment line, different every run) and is staged, as in a commit about to be
+    made. The hook runs ``sop-lint check --staged FILE`` at the repository root, like this
+    case: the whole root is checked and compared with HEAD, the one file reported on."""
 
     def __init__(self, repo: Path) -> None:
+        self.repo = repo
         self.path = next(path for path in sorted((repo / "sops").rglob("*.md")))
         self.original = self.path.read_bytes()
         self.edits = 0
@@ -254,9 +264,52 @@ class OneChangedSop:
     def __call__(self) -> None:
         self.edits += 1
         self.path.write_bytes(self.original + f"\n<!-- edit {self.edits} -->\n".encode())
+        subprocess.run(["git", "add", "--", str(self.path)], cwd=self.repo, check=True)
 
     def restore(self) -> None:
         self.path.write_bytes(self.original)
+        subprocess.run(["git", "reset", "-q", "--", str(self.path)], cwd=self.repo, check=True)
+
+
+CHANGE_REF = "refs/heads/bench-change"
+
+
+def change_branch(repo: Path, count: int = 20) -> str:
+    """A commit on top of HEAD that edits `count` SOPs (one of them with a new placeholder),
+    made with git plumbing in a temporary index: HEAD, the index and the work tree stay as
+    they are. What a pull request of that size gives `sop-lint diff` to review."""
+    sops = sorted((repo / "sops").rglob("*.md"))[:: max(1, len(list((repo / "sops").rglob("*.md"))) // count)][:count]
+
+    def git(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
+        return subprocess.run(["git", *args], cwd=repo, input=stdin, env=env, capture_output=True, check=True).stdout.decode().strip()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(scratch) / "index")}
+        git("read-tree", "HEAD", env=env)
+        for number, path in enumerate(sops):
+            text = path.read_bytes() + f"\n<!-- reviewed in the bench change {number} -->\n".encode()
+            if number == 0:
+                text = text.replace(b"\ntone: ", b"\ntone: TBD ", 1)
+            blob = git("hash-object", "-w", "--stdin", stdin=text)
+            git("update-index", "--cacheinfo", f"100644,{blob},{path.relative_to(repo).as_posix()}", env=env)
+        tree = git("write-tree", env=env)
+    commit = git("commit-tree", tree, "-p", "HEAD", "-m", f"bench: edit {count} SOPs")
+    git("update-ref", CHANGE_REF, commit)
+    return commit
+
+
+def diff_cases(repo: Path) -> list[Case]:
+    """`sop-lint diff` of a 20-file change against HEAD. Warm: the cache knows both
+    revisions but for the run's own state; cold: no cache at all, as in CI on a fresh clone
+    (the base is parsed once, the head reuses every blob it shares)."""
+    change_branch(repo)
+    command = [sys.executable, "-m", "sop_lint", "diff", str(repo), "--base", "HEAD", "--head", CHANGE_REF, "--format", "json"]
+    from sop_lint.cache import cache_file
+
+    def forget() -> None:
+        shutil.rmtree(cache_file(repo), ignore_errors=True)
+
+    return [command_case(DIFF, command, ok=(0, 1)), command_case(DIFF_COLD, command, ok=(0, 1), before=forget)]
 
 
 def peer_cases(repo: Path, files: list[Path]) -> list[Case]:
@@ -310,7 +363,7 @@ def table(cases: list[Case], floor: Case) -> str:
 def headline_ratios(cases: list[Case], floor: Case) -> dict[str, float]:
     """The ratios the performance targets are stated in."""
     by_name = {case.name: case for case in cases}
-    ratios = {f"{name} / {floor.name}": ratio(by_name[name], floor) for name in (COLD, WARM, PRE_COMMIT, WARM_ALL)}
+    ratios = {f"{name} / {floor.name}": ratio(by_name[name], floor) for name in (COLD, WARM, PRE_COMMIT, WARM_ALL, DIFF, DIFF_COLD) if name in by_name}
     for name in (STALE_COLD, STALE):
         if name in by_name and GIT_LOG in by_name:
             ratios[f"{name} / {GIT_LOG}"] = ratio(by_name[name], by_name[GIT_LOG])
@@ -382,10 +435,11 @@ def main(argv: list[str] | None = None) -> int:
             floor,
             check_case(repo, COLD, "--no-cache", *LINT_ONLY),
             check_case(repo, WARM, *LINT_ONLY),
-            check_case(repo, PRE_COMMIT, *LINT_ONLY, before=one_changed),
+            check_case(repo, PRE_COMMIT, "--staged", str(one_changed.path), *LINT_ONLY, before=one_changed),
             check_case(repo, WARM_ALL),
             *peer_cases(repo, files),
             *(history_cases(repo) if facts.commits else []),
+            *(diff_cases(repo) if facts.commits else []),
         ]
         try:
             cases[0].run()  # warm the page cache once: the first measured case is not penalised
