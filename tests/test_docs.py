@@ -29,3 +29,49 @@ def test_readme_json_example_is_real_output(repo):
     root = repo(valid_repo({"sops/schedule-post.yaml": edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}))
     _, report = check_json(root)
     assert json.loads(example) == report
+
+
+def readme_blocks(language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```$", README, flags=re.S | re.M)
+
+
+def sop_lint_commands() -> list[list[str]]:
+    """Every `sop-lint ...` command written in the README's shell and YAML snippets, split
+    as a shell would (GitHub's `${{ ... }}` and `$VARIABLES` stand for one word each)."""
+    import shlex
+
+    commands = []
+    for block in readme_blocks("sh") + readme_blocks("yaml"):
+        for line in block.splitlines():
+            for match in re.finditer(r"(?:^|[\s:;|&(])(sop-lint (?:[^#>|&;]|&&)*)", line):
+                text = match.group(1).split("&&")[0].split("||")[0]
+                words = shlex.split(re.sub(r"\$\{\{[^}]*\}\}", "X", text).replace('"', ""))
+                commands.append(words[1:])
+    return commands
+
+
+def test_every_sop_lint_command_in_the_readme_parses(tmp_path, monkeypatch):
+    """The snippets work as they stand: each names a real command with real options
+    (run where the folder they name, `ops`, exists)."""
+    import click
+
+    from sop_lint.cli import main
+
+    (tmp_path / "ops").mkdir()
+    monkeypatch.chdir(tmp_path)
+    commands = sop_lint_commands()
+    assert len(commands) > 15 and {"check", "diff", "stale", "review", "graph"} <= {words[0] for words in commands}
+    for words in commands:
+        command = main.get_command(click.Context(main), words[0])
+        assert command is not None, words
+        with click.Context(main) as parent:
+            command.make_context(words[0], [word for word in words[1:] if word != "--version"], parent=parent, resilient_parsing=False)
+
+
+def test_readme_yaml_snippets_load_and_name_the_real_hooks():
+    import yaml
+
+    snippets = [yaml.safe_load(block) for block in readme_blocks("yaml")]
+    [config] = [snippet for snippet in snippets if isinstance(snippet, dict) and "repos" in snippet]
+    hooks = {hook["id"] for hook in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert {hook["id"] for hook in config["repos"][0]["hooks"]} == hooks
