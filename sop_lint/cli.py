@@ -176,28 +176,30 @@ def check(
     gc.disable()
     config = load_config(path, config_file, remember=None if no_cache else state_folder(path))
     rules = select_rules(config, _codes(select), _codes(ignore) or ())
-    result = lint(
-        path, config, rules, cache_path=None if no_cache else cache_file(path), progress=progress_bar,
-        now=parse_now(now), history_store=None if no_cache else history_file(path), allow_shallow=allow_shallow,
-    )
-    if result.files_checked == 0:
-        patterns = ", ".join([*config.processes, *config.sops])
-        click.echo(f"sop-lint: warning: no process or SOP files found in {path} (looked for {patterns})", err=True)
+    given = None
+    if files:
+        from sop_lint.staged import given_files
+
+        given = given_files(path, files, config)
+    if staged:
+        from sop_lint.staged import staged_report
+
+        result = staged_report(path, config, rules, given, cache_path=None if no_cache else cache_file(path), now=parse_now(now))
+    else:
+        result = lint(
+            path, config, rules, cache_path=None if no_cache else cache_file(path), progress=progress_bar,
+            now=parse_now(now), history_store=None if no_cache else history_file(path), allow_shallow=allow_shallow,
+        )
+        if result.files_checked == 0:
+            patterns = ", ".join([*config.processes, *config.sops])
+            click.echo(f"sop-lint: warning: no process or SOP files found in {path} (looked for {patterns})", err=True)
+        if given is not None:
+            from sop_lint.staged import narrowed
+
+            result = narrowed(result, given)
     for note in result.notes:
         click.echo(f"sop-lint: note: {note}", err=True)
-    findings, files_reported, reported_paths = result.findings, result.files_checked, result.paths
-    if files or staged:
-        from sop_lint.staged import given_files, staged_report
-
-        given = given_files(path, files, config) if files else None
-        if staged:
-            findings, files_reported = staged_report(
-                path, config, rules, result, given, cache_path=None if no_cache else cache_file(path), now=parse_now(now)
-            )
-        else:
-            assert given is not None
-            findings, files_reported = [f for f in findings if f.path in given], len(given)
-        reported_paths = tuple(sorted({f.path for f in findings} | (given or set())))
+    findings = result.findings
     if update_baseline:
         assert baseline is not None
         write_baseline(baseline, findings)
@@ -211,7 +213,7 @@ def check(
     level = Severity(fail_on) if fail_on else config.fail_on
     code = exit_code(findings, level)
     context = ReportContext(
-        files_checked=files_reported,
+        files_checked=result.files_checked,
         fail_on=level,
         exit_code=code,
         display_root=_display_root(path),
@@ -219,7 +221,7 @@ def check(
         baseline_matched=matched,
         baseline_unmatched=unmatched,
         repository_prefix=_repository_prefix(path),
-        paths=reported_paths,
+        paths=result.paths,
     )
     click.echo(REPORTERS[output_format](findings, context), nl=False)
     sys.exit(code)

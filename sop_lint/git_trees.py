@@ -92,6 +92,21 @@ class Repository:
                 files[path.removeprefix(self.prefix)] = blob
         return Revision(self, commit, files)
 
+    def index(self) -> Revision:
+        """The files under the SOP root as the index holds them: what the next commit
+        records, whatever the work tree holds meanwhile (see `staged_changes` on which
+        index). Files in a merge conflict are left out until resolved."""
+        env = self._index_env()
+        with without_git_variables():
+            output = run(self.git, "ls-files", "-s", "-z", "--", self.prefix or ".", env=env)
+        files = {}
+        for entry in filter(None, output.split("\0")):
+            meta, _, path = entry.partition("\t")
+            mode, blob, stage = meta.split()
+            if mode in _REGULAR_FILES and stage == "0":
+                files[path.removeprefix(self.prefix)] = blob
+        return Revision(self, "index", files)
+
     def changes(self, base: str, head: str) -> list[Change]:
         """What `head` changed under the SOP root since `base`, with git's rename detection."""
         with without_git_variables():
@@ -101,11 +116,14 @@ class Repository:
         """What the index changes under the SOP root since HEAD. The index is the hook's:
         `git commit -a` and `git commit PATH` give hooks a temporary index in
         `GIT_INDEX_FILE`, and that is what will be committed."""
-        index = os.environ.get("GIT_INDEX_FILE")
+        env = self._index_env()
         with without_git_variables():
             head = "HEAD" if _has_head(self.git) else _EMPTY_TREE
-            env = {"GIT_INDEX_FILE": str(self.work_tree / index)} if index else None
             return self._changes("diff", "--cached", head, env=env)
+
+    def _index_env(self) -> dict[str, str] | None:
+        index = os.environ.get("GIT_INDEX_FILE")
+        return {"GIT_INDEX_FILE": str(self.work_tree / index)} if index else None
 
     def _changes(self, *arguments: str, env: dict[str, str] | None = None) -> list[Change]:
         output = run(

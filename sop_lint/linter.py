@@ -122,11 +122,14 @@ def lint(
 
 
 def lint_revision(revision: Revision, config: Config, rules: list[Rule], *, cache_path: Path | None, now: datetime | None = None) -> LintResult:
-    """The findings of a commit's files under the SOP root, read from git objects (see
-    `git_trees`); history rules do not apply to a past revision and are left out."""
+    """The findings of a revision's files under the SOP root (a commit, or the index), read
+    from git objects (see `git_trees`). History rules do not apply to a revision and are
+    left out, with a note when they were selected."""
     files = files_among(revision.blobs, config)
     checked = check_files(revision.repository.work_tree, files, config, cache_path=cache_path, revision=revision)
-    return _result(checked, config, [rule for rule in rules if rule.CODE not in NEEDS_HISTORY], None, now)
+    skipped = sorted(rule.CODE for rule in rules if rule.CODE in NEEDS_HISTORY)
+    notes = (f"history rules ({', '.join(skipped)}) skipped: they judge the work tree, not a revision",) if skipped else ()
+    return _result(checked, config, [rule for rule in rules if rule.CODE not in NEEDS_HISTORY], None, now, notes)
 
 
 def _result(

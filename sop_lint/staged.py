@@ -1,13 +1,15 @@
 """What `check FILE... --staged` (the pre-commit hook) reports: findings on the files it is
 given, and what the staged changes break in files that are not staged.
 
-pre-commit passes the staged files that still exist, never a deleted one, and may split a
-long list into several runs. The whole SOP root is always checked, so references resolve
-against every file. A step left pointing at a deleted or renamed SOP is in a file nobody
-staged: it is found by comparing with HEAD (read from git objects; the cache keyed by
-blob id makes that cheap), and reported once, by the run holding the first staged path.
-Runs with files that are not all staged (`pre-commit run --all-files`) report every
-file they are given and nothing else.
+What is checked is the index, the content the commit will record, read from git objects
+(see `git_trees`): unstaged edits and untracked files do not count, whether or not
+pre-commit stashed them. The whole SOP root is checked, so references resolve against
+every file. pre-commit passes the staged files that still exist, never a deleted one, and
+may split a long list into several runs. A step left pointing at a deleted or renamed
+SOP is in a file nobody staged: it is found by comparing with HEAD (also from git
+objects; the cache keyed by blob id makes both cheap), and reported once, by the run
+holding the first staged path. Runs with files that are not all staged (`pre-commit run
+--all-files`) report every file they are given and nothing else.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from sop_lint.git_runner import GitFailed
 from sop_lint.git_trees import Change, Repository
 from sop_lint.linter import LintResult, lint_revision
 from sop_lint.rule import Rule
-from sop_lint.rules import NEEDS_HISTORY
 
 
 def given_files(root: Path, paths: list[Path], config: Config) -> set[str]:
@@ -40,22 +41,29 @@ def given_files(root: Path, paths: list[Path], config: Config) -> set[str]:
     return given
 
 
+def narrowed(result: LintResult, given: set[str]) -> LintResult:
+    """`result` as reported on the `given` files only."""
+    findings = [finding for finding in result.findings if finding.path in given]
+    return LintResult(findings, len(given), result.notes, tuple(sorted(given)), result.repository)
+
+
 def staged_report(
-    root: Path, config: Config, rules: list[Rule], result: LintResult, given: set[str] | None, *, cache_path: Path | None, now: datetime | None
-) -> tuple[list[Finding], int]:
-    """The findings to report and the number of files reported on. `given` None means
-    the staged files."""
+    root: Path, config: Config, rules: list[Rule], given: set[str] | None, *, cache_path: Path | None, now: datetime | None
+) -> LintResult:
+    """What to report on the index: `given` None means on the staged files."""
     git = Repository(root)
     try:
         changes = [change for change in git.staged_changes() if _ours(change, config)]
         staged = {change.path for change in changes if change.status != "D"}
         chosen = staged if given is None else given
+        result = lint_revision(git.index(), config, rules, cache_path=cache_path, now=now)
         findings = [finding for finding in result.findings if finding.path in chosen]
         if changes and chosen <= staged and (not staged or min(staged) in chosen):
             findings += _broken_elsewhere(git, config, rules, result, changes, staged, cache_path, now)
     finally:
         git.close()
-    return sorted(findings, key=lambda finding: finding.sort_key), len(chosen)
+    findings.sort(key=lambda finding: finding.sort_key)
+    return LintResult(findings, len(chosen), result.notes, tuple(sorted(chosen | {finding.path for finding in findings})), result.repository)
 
 
 def _ours(change: Change, config: Config) -> bool:
@@ -82,7 +90,7 @@ def _broken_elsewhere(
     return [
         dataclasses.replace(finding, message=f"{finding.message} (broken by {cause})")
         for finding in new_findings(result.findings, before.findings, changes)
-        if finding.path not in staged and finding.code not in NEEDS_HISTORY
+        if finding.path not in staged
     ]
 
 

@@ -103,3 +103,19 @@ def test_gitlab_code_quality_json(nested):
         ("S001 schema-violation", "ops/sops/schedule-post.yaml", 8, "major"),
     }
     assert all(len(i["fingerprint"]) == 20 and i["description"] for i in issues)
+
+
+@pytest.mark.skipif(not SARIF_SCHEMA.is_file(), reason="../shared/corpora/sarif is not beside the project")
+def test_diff_sarif_holds_only_the_new_findings_and_is_valid(tmp_path):
+    repo = GitRepo(tmp_path / "work")
+    repo.commit("2026-11-01T09:00:00+00:00", {f"ops/{path}": text for path, text in valid_repo({"processes/extra.yaml": BROKEN["processes/extra.yaml"]}).items()})
+    repo.git("checkout", "-q", "-b", "change")
+    repo.commit("2026-11-02T09:00:00+00:00", {"ops/sops/schedule-post.yaml": BROKEN["sops/schedule-post.yaml"]})
+    code, out, _ = run_cli("diff", repo.path / "ops", "--base", "main", "--format", "sarif")
+    assert code == 1
+    log = json.loads(out)
+    assert sorted(Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).iter_errors(log), key=str) == []
+    assert {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in log["runs"][0]["results"]} == {
+        ("C002", "ops/sops/schedule-post.yaml"),
+        ("S001", "ops/sops/schedule-post.yaml"),
+    }

@@ -1,0 +1,72 @@
+"""`check FILE... [--staged]` without pre-commit: what the hook's command does on its own."""
+
+from tests.conftest import run_cli
+from tests.gitrepo import GitRepo
+from tests.repos import PROCESS, SCHEDULE_SOP, edit, valid_repo
+
+JAN = "2026-01-05T09:00:00+00:00"
+PLACEHOLDER = edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")
+NO_TRIGGER = edit(PROCESS, "trigger: A new video is published on the channel", "trigger: ''")
+
+
+def reported(out: str) -> list[str]:
+    return [line.split(" ")[0] + " " + line.split(" ")[1] for line in out.splitlines() if ": " in line and line[0] != " "]
+
+
+def test_files_narrow_the_report_but_references_see_the_whole_root(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo({"sops/schedule-post.yaml": PLACEHOLDER, "processes/promote-new-video.yaml": NO_TRIGGER}))
+    root = repo.path
+    code, out, _ = run_cli("check", root, root / "sops/schedule-post.yaml", root / "README.md" if (root / "README.md").exists() else root / "sops/draft-post-copy.md", "--ignore", "H")
+    assert code == 1
+    assert reported(out) == [f"{root}/sops/schedule-post.yaml:7:7: C002".replace(f"{root}/", _display(root))]
+    assert out.splitlines()[-1] == "Found 1 finding (1 error) in 2 files."
+
+
+def _display(root) -> str:
+    import os
+
+    relative = os.path.relpath(root)
+    return "" if relative == "." else relative + "/"
+
+
+def test_a_file_outside_the_root_or_of_no_kind_is_not_reported_on(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {**{f"ops/{path}": text for path, text in valid_repo({"sops/schedule-post.yaml": PLACEHOLDER}).items()}, "notes.yaml": "a: 1\n", "ops/README.md": "# Ops\n"})
+    code, out, _ = run_cli("check", repo.path / "ops", repo.path / "notes.yaml", repo.path / "ops/README.md", "--ignore", "H")
+    assert (code, out) == (0, "All checks passed (0 files checked).\n")
+
+
+def test_staged_without_files_reports_the_staged_files_and_what_they_break(tmp_path, monkeypatch):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo())
+    repo.write({"sops/draft-post-copy.md": "---\nkind: sop\nid: draft-post-copy\n---\n"})  # unstaged: not reported
+    repo.git("rm", "-q", "sops/schedule-post.yaml")
+    monkeypatch.chdir(repo.path)
+    code, out, _ = run_cli("check", "--staged", "--ignore", "H")
+    assert code == 1
+    assert reported(out) == ["processes/promote-new-video.yaml:11:10: R001"]
+    assert "(broken by the staged deletion of sops/schedule-post.yaml)" in out
+
+
+def test_staged_in_a_repository_without_commits(tmp_path, monkeypatch):
+    repo = GitRepo(tmp_path / "r")
+    repo.write(valid_repo({"sops/schedule-post.yaml": PLACEHOLDER}))
+    repo.git("add", "-A")
+    monkeypatch.chdir(repo.path)
+    code, out, _ = run_cli("check", "--staged", "--ignore", "H", "sops/schedule-post.yaml")
+    assert code == 1 and reported(out) == ["sops/schedule-post.yaml:7:7: C002"]
+
+
+def test_nothing_staged_nothing_reported(tmp_path, monkeypatch):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo({"sops/schedule-post.yaml": PLACEHOLDER}))
+    monkeypatch.chdir(repo.path)
+    assert run_cli("check", "--staged", "--ignore", "H") == (0, "All checks passed (0 files checked).\n", "")
+
+
+def test_two_root_folders_are_a_usage_error(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    code, _, err = run_cli("check", tmp_path / "a", tmp_path / "b")
+    assert code == 2 and "one SOP root folder at a time" in err
