@@ -86,8 +86,8 @@ def check_files(
         elif key is not None:
             missing.append(index)
     if revision is not None:
-        for index in missing:
-            contents[index] = revision.read(revision.blobs[files[index].path])
+        for index, raw in zip(missing, revision.read_all([revision.blobs[files[index].path] for index in missing]), strict=True):
+            contents[index] = raw
     for index, result in zip(missing, _check_all(files, contents, missing, config, compose, progress, workers), strict=True):
         found[index] = result
         key = keys[index]

@@ -114,6 +114,46 @@ def head(git: Any) -> str | None:
         return None
 
 
+def read_blobs(git: Any, blobs: list[str]) -> list[bytes]:
+    """Many objects' contents through one `git cat-file --batch`: the ids are written from a
+    thread while the contents are read here, so neither side waits on a full pipe."""
+    import subprocess
+    import threading
+
+    from git.exc import GitCommandError, GitCommandNotFound
+
+    try:
+        process = git.execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE)
+    except GitCommandNotFound:
+        raise GitFailed(NO_GIT) from None
+    ids = b"".join(blob.encode() + b"\n" for blob in blobs)
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError):
+            process.proc.stdin.write(ids)
+        process.proc.stdin.close()
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    contents = []
+    output = process.proc.stdout
+    try:
+        for blob in blobs:
+            header = output.readline().split()
+            if len(header) != 3:
+                raise GitFailed(f"git cat-file failed: object {blob} is missing or unreadable")
+            contents.append(output.read(int(header[2])))
+            output.read(1)  # the newline after each object
+    finally:
+        writer.join()
+        output.close()
+        try:
+            process.wait()
+        except GitCommandError as error:
+            raise GitFailed(f"git cat-file failed: {first_error_line(error)}") from None
+    return contents
+
+
 def read_blob(git: Any, blob: str) -> bytes:
     """One object's content, through the `git cat-file --batch` process GitPython keeps
     open for `git`: many small reads cost one process, not one each."""

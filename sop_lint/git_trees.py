@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sop_lint.git_runner import GitFailed, git_at, read_blob, run, without_git_variables
+from sop_lint.git_runner import (
+    GitFailed,
+    git_at,
+    read_blob,
+    read_blobs,
+    run,
+    without_git_variables,
+)
 from sop_lint.state import git_location
 
 # git's id of the empty tree: what "before the first commit" is compared with.
@@ -47,6 +54,10 @@ class Revision:
 
     def read(self, blob: str) -> bytes:
         return self.repository.read(blob)
+
+    def read_all(self, blobs: list[str]) -> list[bytes]:
+        """Many blobs at once: one git process, however many."""
+        return self.repository.read_all(blobs)
 
     def reader(self, blob: str) -> Callable[[], bytes]:
         """Reads one blob's content when called (kept by a document for its positions)."""
@@ -135,6 +146,12 @@ class Repository:
     def read(self, blob: str) -> bytes:
         with without_git_variables():
             return read_blob(self.git, blob)
+
+    def read_all(self, blobs: list[str]) -> list[bytes]:
+        if not blobs:
+            return []
+        with without_git_variables():
+            return read_blobs(self.git, blobs)
 
     def close(self) -> None:
         """Ends the `git cat-file` process that reads blobs."""

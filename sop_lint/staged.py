@@ -21,11 +21,13 @@ from pathlib import Path
 
 from sop_lint.config import Config
 from sop_lint.diff_review import new_findings
-from sop_lint.discovery import expected_kind
+from sop_lint.discovery import SourceFile, expected_kind
+from sop_lint.file_checks import check_files
 from sop_lint.findings import Finding
 from sop_lint.git_runner import GitFailed
-from sop_lint.git_trees import Change, Repository
+from sop_lint.git_trees import Change, Repository, Revision
 from sop_lint.linter import LintResult, lint_revision
+from sop_lint.model import FileSummary
 from sop_lint.rule import Rule
 
 
@@ -58,7 +60,7 @@ def staged_report(
         chosen = staged if given is None else given
         result = lint_revision(git.index(), config, rules, cache_path=cache_path, now=now)
         findings = [finding for finding in result.findings if finding.path in chosen]
-        if changes and chosen <= staged and (not staged or min(staged) in chosen):
+        if changes and chosen <= staged and (not staged or min(staged) in chosen) and _may_break_others(git, config, changes):
             findings += _broken_elsewhere(git, config, rules, result, changes, staged, cache_path, now)
     finally:
         git.close()
@@ -68,6 +70,30 @@ def staged_report(
 
 def _ours(change: Change, config: Config) -> bool:
     return any(expected_kind(path, config) is not None for path in (change.path, change.old_path) if path)
+
+
+def _may_break_others(git: Repository, config: Config, changes: list[Change]) -> bool:
+    """Whether the staged changes can alter another file's findings. Repository rules see
+    other files only through summaries (ids, steps, review settings), so edits that leave
+    every summary as it was (the usual commit: better wording, a fixed field) cannot, and
+    HEAD need not be checked. Additions, deletions and renames always can."""
+    if any(change.status != "M" for change in changes):
+        return True
+    files = [SourceFile(change.path, kind) for change in changes if (kind := expected_kind(change.path, config))]
+    # Without the cache: a run over a few files would keep only their entries in it.
+    sides = [
+        check_files(git.work_tree, files, config, revision=Revision(git, side, blobs))
+        for side, blobs in (
+            ("HEAD", {change.path: change.old_blob for change in changes if change.old_blob}),
+            ("index", {change.path: change.new_blob for change in changes if change.new_blob}),
+        )
+    ]
+    return any(_shape(before.summary) != _shape(after.summary) for before, after in zip(*sides, strict=True))
+
+
+def _shape(summary: FileSummary) -> FileSummary:
+    """A summary without the positions of its values, which move with any edit."""
+    return dataclasses.replace(summary, anchors=())
 
 
 def _broken_elsewhere(

@@ -70,3 +70,20 @@ def test_two_root_folders_are_a_usage_error(tmp_path):
     (tmp_path / "b").mkdir()
     code, _, err = run_cli("check", tmp_path / "a", tmp_path / "b")
     assert code == 2 and "one SOP root folder at a time" in err
+
+
+def test_an_id_changed_in_place_breaks_the_steps_that_used_it(tmp_path, monkeypatch):
+    """An edit that keeps every file's summary cannot break another file, so HEAD is not
+    checked; one that changes an id can, and is."""
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo())
+    monkeypatch.chdir(repo.path)
+    repo.write({"sops/schedule-post.yaml": SCHEDULE_SOP.replace("Schedule the post for 12:30.", "Schedule it for 13:00.")})
+    repo.git("add", "-A")
+    assert run_cli("check", "--staged", "--ignore", "H")[0] == 0
+    repo.write({"sops/schedule-post.yaml": SCHEDULE_SOP.replace("id: schedule-post", "id: post-scheduling")})
+    repo.git("add", "-A")
+    code, out, _ = run_cli("check", "--staged", "--ignore", "H")
+    assert code == 1
+    assert "processes/promote-new-video.yaml:11:10: R001" in reported(out)
+    assert "(broken by the staged changes)" in out
