@@ -1,0 +1,87 @@
+"""Read-only guarantee: no command but `review` and `init` writes into the repository it
+reads. Only sop-lint's own state folder inside `.git/` may change (its cache and history
+snapshot, written atomically)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from sop_lint.reporters import REPORTERS
+from tests.conftest import run_cli
+from tests.gitrepo import GitRepo
+from tests.repos import PROCESS, SCHEDULE_SOP, edit, valid_repo
+
+STALE_FORMATS = ["text", "markdown", "json", "csv", "html"]
+
+
+def state_of(repo: Path) -> dict[str, str]:
+    """A digest of every file in the work tree and in `.git` (index, HEAD, refs, objects,
+    config, logs), sop-lint's state folder aside."""
+    files = {}
+    for path in sorted(repo.rglob("*")):
+        relative = path.relative_to(repo).as_posix()
+        if relative.startswith(".git/sop-lint"):
+            continue
+        if path.is_file():
+            files[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif path.is_dir():
+            files[relative + "/"] = ""
+    return files
+
+
+@pytest.fixture(scope="module")
+def busy_repo(tmp_path_factory) -> GitRepo:
+    """History, a branch to diff, a staged change, an unstaged edit and an untracked file."""
+    repo = GitRepo(tmp_path_factory.mktemp("read-only") / "repo")
+    repo.commit("2025-01-05T09:00:00+00:00", valid_repo(), "start")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.commit("2025-03-05T09:00:00+00:00", {"sops/schedule-post.yaml": edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")})
+    repo.write({"processes/promote-new-video.yaml": edit(PROCESS, "outcome: A published social media post promotes the video", "outcome: ''")})
+    repo.git("add", "processes/promote-new-video.yaml")
+    repo.write({"sops/draft-post-copy.md": "---\nkind: sop\n---\nunstaged\n", "sops/untracked.md": "not front matter\n"})
+    return repo
+
+
+COMMANDS = [
+    *[["check", "{root}", "--format", name, "--now", "2026-11-24"] for name in sorted(REPORTERS)],
+    ["check", "{root}", "--staged"],
+    ["check", "{root}", "{root}/sops/schedule-post.yaml", "--format", "json"],
+    ["check", "{root}", "--no-cache"],
+    *[["diff", "{root}", "--base", "main", "--format", name] for name in sorted(REPORTERS)],
+    *[["stale", "{root}", "--format", name, "--now", "2026-11-24"] for name in STALE_FORMATS],
+    ["graph", "{root}"],
+    ["graph", "{root}", "--format", "dot"],
+    ["rules"],
+    ["explain", "C002"],
+    ["schema", "sop"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: " ".join(command).replace("{root}", "ROOT"))
+def test_command_leaves_the_repository_as_it_was(busy_repo, command):
+    before = state_of(busy_repo.path)
+    code, _, err = run_cli(*[word.replace("{root}", str(busy_repo.path)) for word in command])
+    assert code in (0, 1), err
+    assert state_of(busy_repo.path) == before
+
+
+def test_the_state_folder_is_inside_git_and_holds_only_sop_lint_files(busy_repo):
+    run_cli("check", busy_repo.path)
+    folder = busy_repo.path / ".git" / "sop-lint"
+    assert folder.is_dir()
+    assert not list(busy_repo.path.glob("*.pickle")) and not (busy_repo.path / ".sop-lint-cache").exists()
+    assert busy_repo.git("status", "--porcelain", "--ignored").count("sop-lint") == 0
+
+
+def test_the_digest_sees_a_write(tmp_path):
+    """`review` is a writer: the digest above must notice what it changes."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("2025-01-05T09:00:00+00:00", valid_repo())
+    before = state_of(repo.path)
+    code, _, err = run_cli("review", repo.path, "schedule-post", "--date", "2026-11-24")
+    assert code == 0, err
+    changed = {path for path in before.keys() | state_of(repo.path).keys() if before.get(path) != state_of(repo.path).get(path)}
+    assert changed == {"sops/schedule-post.yaml"}
