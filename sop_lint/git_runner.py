@@ -100,12 +100,17 @@ def stream(git: Any, *args: str) -> Iterator[str]:
 
 
 def head(git: Any) -> str | None:
-    """HEAD's commit id, None before the first commit. `--quiet` silences only that case:
-    a real failure (no git, dubious ownership) still says why."""
+    """HEAD's commit id, None before the first commit."""
+    return commit_of(git, "HEAD")
+
+
+def commit_of(git: Any, name: str) -> str | None:
+    """The commit `name` names, None when it names none. `--quiet` silences only that
+    case: a real failure (no git, dubious ownership, a corrupt object) still says why."""
     from git.exc import GitCommandError, GitCommandNotFound
 
     try:
-        return str(git.execute(["git", "rev-parse", "--verify", "--quiet", "HEAD"])).strip() or None
+        return str(git.execute(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"])).strip() or None
     except GitCommandNotFound:
         raise GitFailed(NO_GIT) from None
     except GitCommandError as error:

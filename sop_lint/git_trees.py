@@ -18,6 +18,7 @@ from typing import Any
 
 from sop_lint.git_runner import (
     GitFailed,
+    commit_of,
     git_at,
     read_blob,
     read_blobs,
@@ -78,10 +79,15 @@ class Repository:
     def commit(self, ref: str) -> str:
         """The commit `ref` names, or an error that says the name is unknown."""
         with without_git_variables():
-            try:
-                return run(self.git, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
-            except GitFailed:
-                raise GitFailed(f"`{ref}` names no commit in {self.work_tree}: fetch it, or check the spelling") from None
+            commit = commit_of(self.git, ref)
+        if commit is None:
+            raise GitFailed(f"`{ref}` names no commit in {self.work_tree}: fetch it, or check the spelling")
+        return commit
+
+    def head(self) -> str | None:
+        """HEAD's commit, None before the first commit."""
+        with without_git_variables():
+            return commit_of(self.git, "HEAD")
 
     def merge_base(self, one: str, other: str) -> str:
         with without_git_variables():
@@ -129,7 +135,7 @@ class Repository:
         `GIT_INDEX_FILE`, and that is what will be committed."""
         env = self._index_env()
         with without_git_variables():
-            head = "HEAD" if _has_head(self.git) else _EMPTY_TREE
+            head = "HEAD" if commit_of(self.git, "HEAD") else _EMPTY_TREE  # before the first commit
             return self._changes("diff", "--cached", head, env=env)
 
     def _index_env(self) -> dict[str, str] | None:
@@ -156,14 +162,6 @@ class Repository:
     def close(self) -> None:
         """Ends the `git cat-file` process that reads blobs."""
         self.git.clear_cache()
-
-
-def _has_head(git: Any) -> bool:
-    try:
-        run(git, "rev-parse", "--verify", "--quiet", "HEAD")
-    except GitFailed:
-        return False
-    return True
 
 
 def _parse_raw(output: str, prefix: str) -> list[Change]:

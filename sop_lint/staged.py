@@ -24,7 +24,6 @@ from sop_lint.diff_review import new_findings
 from sop_lint.discovery import SourceFile, expected_kind
 from sop_lint.file_checks import check_files
 from sop_lint.findings import Finding
-from sop_lint.git_runner import GitFailed
 from sop_lint.git_trees import Change, Repository, Revision
 from sop_lint.linter import LintResult, lint_revision
 from sop_lint.model import FileSummary
@@ -107,10 +106,10 @@ def _broken_elsewhere(
     now: datetime | None,
 ) -> list[Finding]:
     """Findings in files the commit leaves alone that HEAD does not have."""
-    try:
-        head = git.revision(git.commit("HEAD"))
-    except GitFailed:  # no commit yet: nothing outside the commit can have worked before
+    head_commit = git.head()
+    if head_commit is None:  # no commit yet: nothing outside the commit can have worked before
         return []
+    head = git.revision(head_commit)
     before = lint_revision(head, config, rules, cache_path=cache_path, now=now)
     cause = _cause(changes)
     return [

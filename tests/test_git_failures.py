@@ -1,0 +1,90 @@
+"""When git fails: one clear line. `stale` and `diff` exit 2; `check` goes on without the
+history rules and says so. Real repositories, broken for real."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.gitrepo import GitRepo
+from tests.repos import SCHEDULE_SOP, valid_repo
+
+JAN, FEB = "2026-01-05T09:00:00+00:00", "2026-02-05T09:00:00+00:00"
+
+
+def sop_lint(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sop_lint", *map(str, args)], capture_output=True, text=True, env=env)
+
+
+def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2 and result.stdout == "", result
+    [line] = result.stderr.splitlines()
+    assert line.startswith("sop-lint: error: ") and "Traceback" not in result.stderr
+    return line
+
+
+def repository(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(JAN, valid_repo(), "start")
+    repo.git("branch", "base")
+    repo.commit(FEB, {"sops/schedule-post.yaml": SCHEDULE_SOP + "review_every: 30d\n"}, "edit")
+    return repo
+
+
+def test_without_git_on_path_diff_says_so_in_one_line(tmp_path):
+    repo = repository(tmp_path)
+    env = {**os.environ, "PATH": str(tmp_path / "no-git-here")}
+    assert one_error_line(sop_lint("diff", repo.path, "--base", "base", env=env)) == "sop-lint: error: git is not installed (or not on PATH)"
+    assert one_error_line(sop_lint("check", repo.path, "--staged", env=env)).endswith("git is not installed (or not on PATH)")
+
+
+def test_a_corrupt_object(tmp_path):
+    repo = repository(tmp_path)
+    head = repo.git("rev-parse", "HEAD").strip()
+    loose = repo.path / ".git" / "objects" / head[:2] / head[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(b"not a zlib stream")
+    stale = one_error_line(sop_lint("stale", repo.path, "--no-cache"))
+    assert "git" in stale and "failed" in stale
+    checked = sop_lint("check", repo.path, "--no-cache")
+    assert checked.returncode in (0, 1) and "Traceback" not in checked.stderr
+    assert "sop-lint: note: history rules (H001, H002, H003) skipped: git" in checked.stderr
+    assert "failed" in one_error_line(sop_lint("diff", repo.path, "--base", "base", "--no-cache"))
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a repository to another user needs root")
+def test_a_repository_owned_by_another_user(tmp_path):
+    repo = repository(tmp_path)
+    for path in [repo.path, *repo.path.rglob("*")]:
+        os.lchown(path, 12345, 12345)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull}
+    stale = one_error_line(sop_lint("stale", repo.path, "--no-cache", env=env))
+    assert "dubious ownership" in stale
+    checked = sop_lint("check", repo.path, "--no-cache", env=env)
+    assert checked.returncode == 0 and "dubious ownership" in checked.stderr and checked.stderr.count("\n") == 1
+    assert "dubious ownership" in one_error_line(sop_lint("diff", repo.path, "--base", "base", "--no-cache", env=env))
+
+
+def test_a_huge_single_commit(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    many = {f"sops/bulk/s{index:05}.yaml": SCHEDULE_SOP.replace("id: schedule-post", f"id: s{index:05}") for index in range(5000)}
+    repo.commit(JAN, {**valid_repo(), **many}, "import everything at once")
+    result = sop_lint("stale", repo.path, "--format", "json", "--now", "2026-02-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count('"status":"fresh"') + result.stdout.count('"status": "fresh"') == 5002
+
+
+def test_malformed_review_trailers_are_ignored_not_fatal(tmp_path):
+    repo = repository(tmp_path)
+    for message in ["SOP-Reviewed:", "x\n\nSOP-Reviewed: ../../etc/passwd\nSOP-Reviewed:  ", "x\n\nSOP-Reviewed: schedule-post, draft-post-copy"]:
+        repo.git("commit", "-q", "--allow-empty", "-m", message, date="2026-03-01T09:00:00+00:00")
+    latin1 = tmp_path / "message.txt"
+    latin1.write_bytes(b"caf\xe9\n\nSOP-Reviewed: schedul\xe9\n")
+    repo.git("-c", "i18n.commitEncoding=latin-1", "commit", "-q", "--allow-empty", "-F", str(latin1), date="2026-03-02T09:00:00+00:00")
+    result = sop_lint("stale", repo.path, "--format", "json", "--now", "2026-11-24", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert '"id":"schedule-post"' in result.stdout.replace(" ", "")
