@@ -90,9 +90,9 @@ _WORD = re.compile(r"[^\s\"'<>`]*")
 _SLACK_WEBHOOK = re.compile(r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{20,250}")
 
 # Where a value follows one of these words (found by `_KEYWORD_TRIGGERS`, lowercase).
-_KEYWORD_TRIGGERS = ("pass", "pwd", "secret", "token", "key", "auth", "credential")
+_KEYWORD_TRIGGERS = ("pass", "pwd", "secret", "token", "key", "auth")
 _KEYWORD = re.compile(
-    r"(?P<key>(?P<word>password|passwd|passphrase|pwd|secret|token|key|authorization|auth|credential)(?:s|[_-]?ids?)?)"
+    r"(?P<key>(?P<word>password|passwd|passphrase|pwd|secret|token|key|authorization|auth)(?:s|[_-]?ids?)?)"
     r"[*_`\"']{0,3}"  # the end of an emphasis or quote around the key
     r"(?:(?P<assign>[ \t]{0,8}(?::|=>?))[*_`]{0,3}|[ \t])[ \t]{0,8}"
     r"(?:(?:bearer|basic|token)[ \t]+)?"  # Authorization: Bearer ...
