@@ -29,6 +29,11 @@ RANDOM_MIN_LENGTH = 20
 RANDOM_MIN_ENTROPY = 3.0
 # A password after `password:` has at least this many characters.
 PASSWORD_MIN_LENGTH = 6
+# How far the scan looks past a keyword for the end of its line, and past a private key's
+# first line for key material (after headers such as `Proc-Type:`): a bound, so that a
+# hostile file of one long line costs linear time.
+_REST_OF_LINE = 512
+_KEY_HEADERS = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +91,13 @@ _KEY_MATERIAL = re.compile(r"[A-Za-z0-9+/=]{24,}")
 
 _URL_USERINFO = re.compile(r"://(?P<user>[^\s:/?#@\"'<>`\[\]]{0,128}):(?P<password>[^\s/?#@\"'<>`]{1,256})@(?=[^\s/?#@])")
 _SCHEME = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,15}$")  # a whole word, or none is shown
-_WORD = re.compile(r"[^\s\"'<>`]*")
+_WORD = re.compile(r"[^\s\"'<>`]{0,256}")
 _SLACK_WEBHOOK = re.compile(r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{20,250}")
 
 # Where a value follows one of these words (found by `_KEYWORD_TRIGGERS`, lowercase).
-_KEYWORD_TRIGGERS = ("pass", "pwd", "secret", "token", "key", "auth")
+_KEYWORD_TRIGGERS = ("pass", "pwd", "secret", "token", "key", "auth", "api")
 _KEYWORD = re.compile(
-    r"(?P<key>(?P<word>password|passwd|passphrase|pwd|secret|token|key|authorization|auth)(?:s|[_-]?ids?)?)"
+    r"(?P<key>(?P<word>password|passwd|passphrase|pwd|secret|token|key|authorization|auth|api)(?P<plural>s)?(?:[_-]?ids?)?)"
     r"[*_`\"']{0,3}"  # the end of an emphasis or quote around the key
     r"(?:(?P<assign>[ \t]{0,8}(?::|=>?))[*_`]{0,3}|[ \t])[ \t]{0,8}"
     r"(?:(?:bearer|basic|token)[ \t]+)?"  # Authorization: Bearer ...
@@ -126,6 +131,7 @@ _POINTERS = ("1password", "onepassword", "lastpass", "bitwarden", "dashlane", "k
 _PROSE_PART = re.compile(r"[A-Za-z][a-z]*|[A-Z]+|[A-Za-z0-9]{1,3}")
 _PROSE_JOINERS = re.compile(r"[-–/.'’]")
 _YAML_TAG = re.compile(r"![A-Za-z_]*")
+_CALL = re.compile(r"[A-Za-z_][\w.]*\(.*\)[;,]?")  # `getenv("DB_PASSWORD")`: code that fetches it
 
 
 def find_credentials(text: str, placeholders: tuple[str, ...] = ()) -> list[Credential]:
@@ -167,7 +173,7 @@ def _find_private_keys(text: str, found: list[_Span]) -> None:
     while start != -1 and len(found) < MAX_FOUND:
         match = _PRIVATE_KEY.match(text, start)
         if match:
-            after = text[match.end() : match.end() + 4096]
+            after = text[match.end() : match.end() + _KEY_HEADERS]
             end = after.find(_PRIVATE_KEY_END)
             material = after if end == -1 else after[:end]
             if _KEY_MATERIAL.search(material) and "example" not in material.lower():
@@ -190,10 +196,10 @@ def _find_in_urls(text: str, found: list[_Span], placeholders: tuple[str, ...]) 
             userinfo = _URL_USERINFO.match(text, start)
             if userinfo:
                 password = userinfo.group("password")
-                url_end = _end_of_word(text, userinfo.end())
-                url = text[start - len(scheme) : url_end]
-                if not _is_placeholder(url, placeholders) and not _is_placeholder(password, placeholders) and (
-                    password.lower() not in ("password", "passwd", "pass", "pwd", "secret", "token")
+                if (
+                    not _is_placeholder(password, placeholders)
+                    and password.lower() not in ("password", "passwd", "pass", "pwd", "secret", "token")
+                    and not _is_placeholder(text[start - len(scheme) : _end_of_word(text, userinfo.end())], placeholders)
                 ):
                     begin, end = userinfo.span("password")
                     shown = f"{scheme}://…@…"
@@ -232,8 +238,8 @@ def _after_keyword(text: str, start: int, placeholders: tuple[str, ...]) -> _Spa
     value = value.rstrip("\"'`*")
     if not value:
         return None
-    line_end = text.find("\n", match.end())
-    rest = text[match.end() : line_end if line_end != -1 else len(text)].strip()
+    line_end = text.find("\n", match.end(), match.end() + _REST_OF_LINE)
+    rest = text[match.end() : line_end if line_end != -1 else match.end() + _REST_OF_LINE].strip()
     alone = not rest or rest.startswith(("#", "<!--"))
     if (word in _PASSWORD_WORDS or word == "secret") and match.group("assign") and alone:
         if not _is_password(value, placeholders):
@@ -241,6 +247,8 @@ def _after_keyword(text: str, start: int, placeholders: tuple[str, ...]) -> _Spa
         what = "a secret" if word == "secret" else "a password"
         kind = "secret" if word == "secret" else "password"
         return _Span(kind, what, f"{key}: …" if key else "…", key, value_start, value_start + len(value))
+    if match.group("plural") and not match.group("assign"):  # `--recv-keys 5BE8…`: a list, not one credential
+        return None
     run = _RANDOM_RUN.match(value)
     candidate = run.group(0).rstrip(".-_") if run else ""
     if not _looks_random(candidate) or _is_placeholder(candidate, placeholders):
@@ -302,9 +310,9 @@ def _is_password(value: str, placeholders: tuple[str, ...]) -> bool:
     lowered = value.lower()
     if any(pointer in lowered for pointer in _POINTERS) or value.startswith(("/", "~/", "./", "../")):
         return False
-    if _YAML_TAG.fullmatch(value):
+    if _YAML_TAG.fullmatch(value) or _CALL.fullmatch(value):
         return False
-    words = [part for part in _PROSE_JOINERS.split(value.rstrip(".,;:!?")) if part]
+    words = [part for part in _PROSE_JOINERS.split(value.rstrip(".,;:!?\"'`)")) if part]
     return not all(_PROSE_PART.fullmatch(part) for part in words)
 
 

@@ -8,6 +8,7 @@ import json
 import os
 import random
 import string
+import time
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,7 @@ SHAPES = {
         URL_PASSWORD, D, 14, 36,
     ),
     "random-token-after-key": (after_account(f"x-api_key: {RANDOM_TOKEN}"), RANDOM_TOKEN, S, 6, 12),
+    "random-token-after-api": (in_body(f"API: {RANDOM_TOKEN}"), RANDOM_TOKEN, D, 14, 6),
     "bearer-token": (in_body(f"3. Send `Authorization: Bearer {RANDOM_TOKEN}`."), RANDOM_TOKEN, D, 14, 32),
     "in-a-process": (
         {P: edit(PROCESS, "owner: \"@social-team\"\n", f"owner: \"@social-team\"\nx-token: {RANDOM_TOKEN}\n")},
@@ -146,7 +148,7 @@ NOT_SECRETS_IN_MARKDOWN = [
     "password: required",
     "Secret: NDA applies",
     "Enter your password below, then press the key combination Ctrl+Shift+P.",
-    "The API token is kept in 1Password; the key rotates every 90 days.",
+    "The API token is kept in 1Password; the key rotates every 90 days. API: see the Stripe dashboard.",
     "Never share credentials in chat: use the password manager.",
     "Open 1Password: Social vault, item Buffer.",
     "`pwd`: prints the folder you are in.",
@@ -160,6 +162,8 @@ NOT_SECRETS_IN_MARKDOWN = [
     "-----END RSA PRIVATE KEY-----",
     "Publishable key (meant for the web page): pk_live_" + fake("", 24),
     "key: draft-post-copy-4071, token: acmestudio-social-lead-2026",
+    "gpg --recv-keys " + fake("", 40, "0123456789ABCDEF"),  # public key fingerprints
+    "const aliceSecret = alice.computeSecret(bobKey);",  # code that computes one
 ]
 
 NOT_SECRETS_IN_YAML = [
@@ -270,3 +274,16 @@ def test_what_is_left_out_on_purpose(line):
 def test_a_file_full_of_secrets_stops_at_a_bound():
     text = "\n".join(f"x-{index}: AKIA{index:04d}{fake('', 12, UPPER)}" for index in range(500))
     assert len(find_credentials(text)) == 100
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["key: x ", "password: xxxxxx ", "://u:xxxx@", "-----BEGIN RSA PRIVATE KEY-----", "AKIA" + "A" * 15 + "-", "sk_live_"],
+)
+def test_hostile_text_costs_linear_time(unit):
+    """A megabyte on one line, with a candidate every few characters and no finding to end
+    the scan early: a search to the end of the line from each would take minutes."""
+    text = unit * (1_000_000 // len(unit))
+    start = time.perf_counter()
+    find_credentials(text)
+    assert time.perf_counter() - start < 3
