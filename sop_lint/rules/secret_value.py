@@ -6,7 +6,7 @@ credentials: private key blocks; AWS access key ids; GitHub, GitLab, Slack and S
 tokens and Google API keys; Slack webhook URLs; a value after `password:`, `passwd:`,
 `pwd:` or `secret:` (`db_password:`, `**Password:**` too); a URL with a password in it
 (`postgres://user:pass@host`); and a random-looking value after a word such as token,
-key or secret (`api_key: 9f8b...`). The finding points at the credential and names its
+key, secret, auth or API (`api_key: 9f8b...`). The finding points at the credential and names its
 kind, but never prints it.
 
 Not findings: documentation placeholders (`AKIAIOSFODNN7EXAMPLE`, anything containing
