@@ -72,6 +72,10 @@ class Document:
     at the value. They are only needed for files with findings, so a document from the
     cache has none until `position` is first asked, and `locate` parses the file again;
     it does know its `anchors`, the (key, line, column) of the values most findings name.
+
+    `text` is the whole file as decoded (without a byte order mark; bytes that are not
+    UTF-8 replaced), for rules that read every line, comments and Markdown body included.
+    Only a freshly parsed document has it: neither the cache nor a cached document keeps it.
     """
 
     path: str
@@ -82,6 +86,7 @@ class Document:
     value_positions: dict[JsonPath, Position] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    text: str = field(default="", repr=False)
     suppressions: Suppressions = field(default_factory=Suppressions)
     locate: Callable[[], PositionTables] | None = field(default=None, repr=False, compare=False)
     anchors: tuple[tuple[str, int, int], ...] = ()

