@@ -19,10 +19,11 @@ from pathlib import Path
 from sop_lint.cache import CachedFile, blob_id, open_cache, save_cache
 from sop_lint.config import Config
 from sop_lint.discovery import SourceFile
-from sop_lint.documents import Document
+from sop_lint.documents import Document, LoadProblem
+from sop_lint.file_reading import read_source
 from sop_lint.findings import Problem
 from sop_lint.json_schema import schema_text
-from sop_lint.loader import load_document, locate_later, parse_document, syntax_of
+from sop_lint.loader import document_of, locate_later, parse_document, syntax_of
 from sop_lint.model import FileContext, FileSummary, item_of, summarize
 from sop_lint.rules import FILE_RULES
 from sop_lint.suppressions import Suppressions
@@ -62,8 +63,11 @@ def check_files(
 ) -> list[CheckedFile]:
     """Every file checked, in order. `workers` None means one per core when it pays."""
     cache = open_cache(cache_path, results_key(config))
-    contents = [_read(root, file) for file in files]
-    keys = [(file.path, file.expected_kind, blob_id(raw)) if raw is not None else None for file, raw in zip(files, contents, strict=True)]
+    contents = [read_source(root, file, config.max_file_size) for file in files]
+    keys = [
+        (file.path, file.expected_kind, blob_id(raw)) if isinstance(raw, bytes) else None
+        for file, raw in zip(files, contents, strict=True)
+    ]
     found: dict[int, CachedFile] = {}
     missing: list[int] = []
     for index, key in enumerate(keys):
@@ -79,7 +83,7 @@ def check_files(
         cache.put(key, result)
     save_cache(cache, len(files))
     return [
-        _checked(root, file, raw, found.get(index), config, compose, key[2] if key else None)
+        _checked(file, raw, found.get(index), config, compose, key[2] if key else None)
         for index, (file, raw, key) in enumerate(zip(files, contents, keys, strict=True))
     ]
 
@@ -90,18 +94,9 @@ def results_key(config: Config) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _read(root: Path, file: SourceFile) -> bytes | None:
-    # Plain os.path: pathlib's overhead was a third of a warm run.
-    try:
-        with open(os.path.join(root, file.path), "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
-
-
 def _check_all(
     files: list[SourceFile],
-    contents: list[bytes | None],
+    contents: list[bytes | LoadProblem],
     indexes: list[int],
     config: Config,
     compose: Composer | None,
@@ -122,9 +117,9 @@ def _check_all(
         return [result for result, _ in zip(results, ticks, strict=True)]
 
 
-def _check_one(task: tuple[str, str, bytes | None], config: Config, compose: Composer | None) -> CachedFile:
+def _check_one(task: tuple[str, str, bytes | LoadProblem], config: Config, compose: Composer | None) -> CachedFile:
     path, expected_kind, raw = task
-    assert raw is not None
+    assert isinstance(raw, bytes)
     return _run_file_rules(parse_document(path, raw, compose, positions=False), expected_kind, config)
 
 
@@ -143,24 +138,24 @@ def _start_worker(config: Config, compose: Composer | None) -> None:
     _WORKER = (config, compose)
 
 
-def _check_in_worker(task: tuple[str, str, bytes | None]) -> CachedFile:
+def _check_in_worker(task: tuple[str, str, bytes | LoadProblem]) -> CachedFile:
     assert _WORKER is not None
     return _check_one(task, *_WORKER)
 
 
 def _checked(
-    root: Path,
     file: SourceFile,
-    raw: bytes | None,
+    raw: bytes | LoadProblem,
     result: CachedFile | None,
     config: Config,
     compose: Composer | None,
     blob: str | None,
 ) -> CheckedFile:
-    if raw is None or result is None:  # the file cannot be read: the loader says why
-        document = load_document(root, file.path)
-        unreadable = _run_file_rules(document, file.expected_kind, config)
-        return CheckedFile(document, unreadable.summary, unreadable.problems, unreadable.suppressions)
+    if not isinstance(raw, bytes):  # the file was not read: its problem says why
+        document = document_of(file.path, raw)
+        unread = _run_file_rules(document, file.expected_kind, config)
+        return CheckedFile(document, unread.summary, unread.problems, unread.suppressions)
+    assert result is not None
     document = Document(
         path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions, anchors=result.summary.anchors
     )

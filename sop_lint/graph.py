@@ -14,7 +14,8 @@ from pathlib import Path
 from sop_lint.config import Config
 from sop_lint.discovery import discover
 from sop_lint.errors import SopLintError
-from sop_lint.loader import load_document
+from sop_lint.file_reading import read_source
+from sop_lint.loader import document_of
 from sop_lint.model import Step, summarize
 from sop_lint.suggestions import closest
 
@@ -32,7 +33,7 @@ def read_flows(root: Path, config: Config) -> dict[str, Flow]:
     """Every readable process with an id, by id."""
     flows: dict[str, Flow] = {}
     for file in discover(root, config):
-        document = load_document(root, file.path)
+        document = document_of(file.path, read_source(root, file, config.max_file_size))
         summary = summarize(document, file.expected_kind)
         if summary.kind != "process" or summary.id is None or summary.id in flows:
             continue

@@ -27,15 +27,26 @@ from sop_lint.documents import (
     PositionTables,
     Syntax,
 )
+from sop_lint.file_reading import default_max_file_size, read_bounded
 from sop_lint.suppressions import find_suppressions
 from sop_lint.yaml_parsers import PLAIN_TAG, Composer, ParseError, default_composer
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
-# A document may expand (through aliases) to at most this many values: enough for any
-# real SOP, and small enough that an alias bomb is refused before anything walks it.
+# A document may expand (through aliases) to at most this many values, nested at most this
+# deep: far more than any real SOP needs, and small enough that an alias bomb or a deeply
+# nested file is refused before anything walks it. Fixed, unlike `max-file-size`: no real
+# file comes near them, so a setting would only be a way to switch the protection off.
 MAX_VALUES = 100_000
 MAX_DEPTH = 200
+TOO_DEEP = (
+    f"values are nested more than {MAX_DEPTH} levels deep, so sop-lint stops reading the file (a fixed "
+    "limit; processes and SOPs need a handful of levels): flatten the nesting"
+)
+TOO_MANY = (
+    f"the file expands to more than {MAX_VALUES:,} values (through `*alias` references or sheer size), so "
+    "sop-lint stops reading it (a fixed limit against alias bombs): split the file, or repeat fewer aliases"
+)
 
 
 # YAML 1.2 core schema, plus timestamps (which YAML users expect to be dates).
@@ -69,15 +80,20 @@ _SYNTAX_HINTS = (
 )
 
 
-def load_document(root: Path, relative_path: str, compose: Composer | None = None) -> Document:
-    """Read and parse one file; never raises for bad content, problems become findings."""
-    try:
-        raw = (root / relative_path).read_bytes()
-    except OSError as error:
-        document = Document(path=relative_path, syntax=syntax_of(relative_path))
-        document.problems.append(_problem(f"cannot read the file: {error.strerror}", FILE_START))
+def load_document(root: Path, relative_path: str, compose: Composer | None = None, *, max_bytes: int | None = None) -> Document:
+    """Read and parse one file; never raises for bad content, problems become findings.
+    `max_bytes` defaults to the default `max-file-size`."""
+    raw = read_bounded(os.path.join(root, relative_path), max_bytes or default_max_file_size())
+    return document_of(relative_path, raw, compose)
+
+
+def document_of(path: str, raw: bytes | LoadProblem, compose: Composer | None = None) -> Document:
+    """The parsed document of a file's bytes, or one that says why they were not read."""
+    if isinstance(raw, LoadProblem):
+        document = Document(path=path, syntax=syntax_of(path))
+        document.problems.append(raw)
         return document
-    return parse_document(relative_path, raw, compose)
+    return parse_document(path, raw, compose)
 
 
 def syntax_of(relative_path: str) -> Syntax:
@@ -184,16 +200,16 @@ def _parse_yaml(text: str, line_offset: int, document: Document, compose: Compos
         document.problems.append(_syntax_problem(error, text, line_offset, document))
         return
     except RecursionError:
-        document.problems.append(_problem("the file is nested too deeply to read", FILE_START))
+        document.problems.append(_problem(TOO_DEEP, FILE_START, LoadProblemKind.LIMIT))
         return
     if node is None:
         return
     builder = _JsonBuilder(line_offset, document, record_positions)
     try:
         document.data = builder.convert(node, ())
-    except _TooBig as error:
+    except _Refused as error:
         document.data = None
-        document.problems.append(_problem(str(error), error.position))
+        document.problems.append(_problem(str(error), error.position, error.kind))
 
 
 def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document) -> LoadProblem:
@@ -225,10 +241,13 @@ def _offset_of(text: str, line: int, column: int) -> int:
     return start + column
 
 
-class _TooBig(Exception):
-    def __init__(self, message: str, position: Position) -> None:
+class _Refused(Exception):
+    """A document sop-lint does not turn into values: an alias cycle or a limit reached."""
+
+    def __init__(self, message: str, position: Position, kind: LoadProblemKind = LoadProblemKind.LIMIT) -> None:
         super().__init__(message)
         self.position = position
+        self.kind = kind
 
 
 class _JsonBuilder:
@@ -262,9 +281,13 @@ class _JsonBuilder:
             self._count(self.sizes[key], node)
             return self.converted[key]
         if key in self.in_progress:
-            raise _TooBig("an alias refers to the value that contains it, which never ends", self.position(node))
+            raise _Refused(
+                "an alias refers to the value that contains it, which never ends",
+                self.position(node),
+                LoadProblemKind.INVALID_YAML,
+            )
         if depth > MAX_DEPTH:
-            raise _TooBig(f"values are nested more than {MAX_DEPTH} levels deep", self.position(node))
+            raise _Refused(TOO_DEEP, self.position(node))
         before = self.values
         self.in_progress.add(key)
         if node.id == "mapping":
@@ -280,11 +303,7 @@ class _JsonBuilder:
     def _count(self, amount: int, node: Any) -> None:
         self.values += amount
         if self.values > MAX_VALUES:
-            raise _TooBig(
-                f"the file expands to more than {MAX_VALUES:,} values (through aliases or sheer size); "
-                "an SOP or process should be far smaller",
-                self.position(node),
-            )
+            raise _Refused(TOO_MANY, self.position(node))
 
     def _mapping(self, node: Any, path: JsonPath, depth: int) -> dict[str, object]:
         result: dict[str, object] = {}
