@@ -29,16 +29,22 @@ from sop_lint.documents import (
 )
 from sop_lint.file_reading import default_max_file_size, read_bounded
 from sop_lint.suppressions import find_suppressions
-from sop_lint.yaml_parsers import PLAIN_TAG, Composer, ParseError, default_composer
+from sop_lint.yaml_parsers import (
+    MAX_DEPTH,
+    PLAIN_TAG,
+    Composer,
+    ParseError,
+    TooDeep,
+    default_composer,
+)
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
-# A document may expand (through aliases) to at most this many values, nested at most this
-# deep: far more than any real SOP needs, and small enough that an alias bomb or a deeply
-# nested file is refused before anything walks it. Fixed, unlike `max-file-size`: no real
-# file comes near them, so a setting would only be a way to switch the protection off.
+# A document may expand (through aliases) to at most this many values, nested at most
+# MAX_DEPTH deep: far more than any real SOP needs, and small enough that an alias bomb or
+# a deeply nested file is refused before anything walks it. Fixed, unlike `max-file-size`:
+# no real file comes near them, so a setting would only be a way to switch them off.
 MAX_VALUES = 100_000
-MAX_DEPTH = 200
 TOO_DEEP = (
     f"values are nested more than {MAX_DEPTH} levels deep, so sop-lint stops reading the file (a fixed "
     "limit; processes and SOPs need a handful of levels): flatten the nesting"
@@ -196,6 +202,9 @@ _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 def _parse_yaml(text: str, line_offset: int, document: Document, compose: Composer, record_positions: bool) -> None:
     try:
         node = compose(text)
+    except TooDeep as error:
+        document.problems.append(_problem(TOO_DEEP, _error_position(error, text, line_offset)[0], LoadProblemKind.LIMIT))
+        return
     except ParseError as error:
         document.problems.append(_syntax_problem(error, text, line_offset, document))
         return
@@ -212,7 +221,8 @@ def _parse_yaml(text: str, line_offset: int, document: Document, compose: Compos
         document.problems.append(_problem(str(error), error.position, error.kind))
 
 
-def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document) -> LoadProblem:
+def _error_position(error: ParseError, text: str, line_offset: int) -> tuple[Position, int]:
+    """Where in the file a parser error is, and its character offset in `text`."""
     if error.line is not None and error.column is not None:
         line, column = error.line, error.column
         offset = _offset_of(text, line, column)
@@ -220,7 +230,11 @@ def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Do
         offset = error.offset
         before = text[:offset]
         line, column = before.count("\n"), offset - (before.rfind("\n") + 1)
-    position = Position(line + 1 + line_offset, column + 1)
+    return Position(line + 1 + line_offset, column + 1), offset
+
+
+def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document) -> LoadProblem:
+    position, offset = _error_position(error, text, line_offset)
     if text[offset : offset + 1] == "\t":
         hint: str | None = "indent with spaces, not tabs"
     else:

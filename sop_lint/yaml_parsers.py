@@ -20,6 +20,11 @@ from typing import Any
 
 PLAIN_TAG = "tag:sop-lint,2026:plain"
 
+# Collections nested deeper than this are refused: real files need a handful of levels,
+# and ruamel.yaml recurses per level (it raises RecursionError near 400 and takes about a
+# second per 1,000 levels of `[` before it does).
+MAX_DEPTH = 200
+
 
 @dataclass(frozen=True)
 class ParseError(Exception):
@@ -33,6 +38,10 @@ class ParseError(Exception):
     offset: int = 0
 
 
+class TooDeep(ParseError):
+    """The document nests collections more than `MAX_DEPTH` levels deep."""
+
+
 Composer = Callable[[str], Any]
 
 
@@ -42,13 +51,35 @@ def compose_libyaml(text: str) -> Any:
     try:
         return yaml.compose(text, Loader=_libyaml_loader())
     except yaml.MarkedYAMLError as error:
-        raise _marked(error) from None
+        marked = _marked(error)
+        if "maximum nesting depth" in marked.problem:  # libyaml's own limit, 1,000 levels
+            raise TooDeep(marked.problem, line=marked.line, column=marked.column) from None
+        raise marked from None
     except yaml.YAMLError as error:
         raise ParseError(_first_line(str(error)), offset=getattr(error, "position", 0)) from None
     except RecursionError:
         raise
     except Exception as error:  # a parser bug on odd input must not stop the run
         raise ParseError(f"the YAML parser cannot read this file ({type(error).__name__}: {error})") from None
+
+
+def _libyaml_depth_check(text: str) -> None:
+    """Raises `TooDeep` where `text` nests beyond `MAX_DEPTH`, as far as libyaml reads it.
+    Event by event, without recursion: it guards ruamel.yaml, which recurses, on the
+    files libyaml rejects."""
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_libyaml_loader()):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise TooDeep("too deep", line=event.start_mark.line, column=event.start_mark.column)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
 
 
 def compose_ruamel(text: str) -> Any:
@@ -76,7 +107,10 @@ def compose_fast(text: str) -> Any:
     """libyaml, and ruamel.yaml for what libyaml rejects."""
     try:
         return compose_libyaml(text)
+    except TooDeep:
+        raise
     except ParseError:
+        _libyaml_depth_check(text)
         return compose_ruamel(text)
 
 

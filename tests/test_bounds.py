@@ -2,11 +2,14 @@
 error) that names the limit and how to change it, in little time and memory."""
 
 import time
+import tracemalloc
 
 import pytest
 
+from sop_lint.documents import LoadProblemKind
+from sop_lint.loader import TOO_DEEP, TOO_MANY, parse_document
 from tests.conftest import findings, messages, run_cli
-from tests.repos import PROCESS, SCHEDULE_SOP, valid_repo
+from tests.repos import PROCESS, SCHEDULE_SOP, billion_laughs, valid_repo
 
 # Generous: each bound below takes a few milliseconds; a regression takes seconds.
 CPU_SECONDS = 1.0
@@ -53,3 +56,45 @@ def test_more_files_than_max_files_stop_the_run_before_any_is_read(repo):
         "narrow `processes`, `sops` or `exclude`, or raise `max-files` in the configuration\n"
     )
     assert run_cli("check", repo(valid_repo({"sop-lint.yaml": "max-files: 3\n"})))[0] == 0
+
+
+BOMBS = {
+    "flow sequences, 10,000 deep": "[" * 10_000 + "]" * 10_000 + "\n",
+    "flow sequences, 300,000 deep and never closed": "[" * 300_000,
+    "flow mappings, 10,000 deep": "{a: " * 10_000 + "}" * 10_000 + "\n",
+    "block sequences, 10,000 deep on one line": "- " * 10_000 + "x\n",
+    "explicit keys, 10,000 deep": "? " * 10_000 + "x\n",
+    "block mappings, 1,000 deep": "".join(" " * level + "a:\n" for level in range(1_000)),
+    "flow sequences, 900 deep, then a syntax error": "[" * 900 + "]" * 900 + "\nkey: value\n",
+    "billion laughs": billion_laughs(),
+    "billion laughs, 20 levels": billion_laughs(20),
+}
+
+
+@pytest.mark.parametrize("text", BOMBS.values(), ids=BOMBS.keys())
+def test_a_bomb_is_a_limit_finding_in_little_time_and_memory(text):
+    tracemalloc.start()
+    try:
+        document, seconds = cpu_time_of(lambda: parse_document("bomb.yaml", text.encode(), positions=False))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    [problem] = document.problems
+    assert problem.kind is LoadProblemKind.LIMIT
+    assert problem.message in (TOO_DEEP, TOO_MANY)
+    assert problem.position.line >= 1 and problem.position.column >= 1
+    assert seconds < CPU_SECONDS
+    assert peak < 50_000_000 + 2 * len(text)  # the text itself, decoded, and little more
+
+
+def test_the_limits_say_what_was_hit_and_what_to_do():
+    assert "more than 200 levels deep" in TOO_DEEP and "flatten" in TOO_DEEP
+    assert "more than 100,000 values" in TOO_MANY and "split the file" in TOO_MANY
+
+
+def test_bombs_beside_good_files_through_the_cli(repo):
+    files = {f"sops/bomb-{index}.yaml": text for index, text in enumerate(BOMBS.values())}
+    root = repo(valid_repo(files))
+    found, seconds = cpu_time_of(lambda: findings(root, "--no-cache"))
+    assert [(path, code) for path, _, _, code in found] == [(path, "Y005") for path in sorted(files)]
+    assert seconds < CPU_SECONDS * len(files)
