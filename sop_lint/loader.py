@@ -29,6 +29,7 @@ from sop_lint.documents import (
 )
 from sop_lint.file_reading import default_max_file_size, read_bounded
 from sop_lint.suppressions import find_suppressions
+from sop_lint.text_decoding import decode
 from sop_lint.yaml_parsers import (
     MAX_DEPTH,
     PLAIN_TAG,
@@ -83,6 +84,8 @@ _SYNTAX_HINTS = (
     ("while parsing a flow", "a `[` or `{` is opened and never closed, or a value inside it needs quotes"),
     ("expected a single document", "a YAML file holds one document: remove the extra `---` line"),
     ("found undefined alias", "an `*alias` names an `&anchor` that does not exist"),
+    ("special characters are not allowed", "the file holds an invisible control character here, often pasted in "
+     "from another program: delete it"),
 )
 
 
@@ -129,8 +132,9 @@ def _position_tables(path: str, raw: bytes, compose: Composer | None) -> Positio
 
 
 def _parse_into(document: Document, raw: bytes, compose: Composer, record_positions: bool) -> None:
-    text = _decode(raw, document)
-    if text is None:
+    text = decode(raw)
+    if isinstance(text, LoadProblem):
+        document.problems.append(text)
         return
     document.suppressions = find_suppressions(text)
     if document.syntax is Syntax.MARKDOWN:
@@ -145,26 +149,6 @@ def _parse_into(document: Document, raw: bytes, compose: Composer, record_positi
 
 def _problem(message: str, position: Position, kind: LoadProblemKind = LoadProblemKind.INVALID_YAML) -> LoadProblem:
     return LoadProblem(kind=kind, message=message, position=position)
-
-
-def _decode(raw: bytes, document: Document) -> str | None:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        document.problems.append(
-            _problem(
-                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it with UTF-8 encoding",
-                Position(line, column),
-            )
-        )
-        return None
 
 
 def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
@@ -236,10 +220,10 @@ def _error_position(error: ParseError, text: str, line_offset: int) -> tuple[Pos
 def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document) -> LoadProblem:
     position, offset = _error_position(error, text, line_offset)
     if text[offset : offset + 1] == "\t":
-        hint: str | None = "indent with spaces, not tabs"
+        message = "YAML syntax error: a tab where YAML allows only spaces: indent with spaces, not tabs"
     else:
         hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in f"{error.context} {error.problem}"), None)
-    message = f"YAML syntax error: {error.problem}" + (f": {hint}" if hint else "")
+        message = f"YAML syntax error: {error.problem}" + (f": {hint}" if hint else "")
     if document.syntax is Syntax.MARKDOWN and _BODY_LINE.search(text):
         closing = document.body_line - 1
         message += f" (the front matter ends at the `---` on line {closing}: is the `---` after the SOP's fields missing?)"

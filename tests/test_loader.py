@@ -88,7 +88,7 @@ def test_utf16_with_bom_is_read(tmp_path):
         ("a: 1\n---\nb: 2\n", LoadProblemKind.INVALID_YAML, Position(2, 1), "one document"),
         ("a: *nowhere\n", LoadProblemKind.INVALID_YAML, Position(1, 4), "alias"),
         ("a: &x [1, *x]\n", LoadProblemKind.INVALID_YAML, Position(1, 4), "contains it"),
-        ("a: b\x00\n", LoadProblemKind.INVALID_YAML, Position(1, 5), "YAML syntax error"),
+        ("a: b\x00\n", LoadProblemKind.INVALID_YAML, Position(1, 5), "NUL byte"),
         ("a: 1\nb: 2\na: 3\n", LoadProblemKind.DUPLICATE_KEY, Position(3, 1), "`a` appears twice"),
         ("'1': a\n1: b\n", LoadProblemKind.DUPLICATE_KEY, Position(2, 1), "`1` appears twice"),
     ],
