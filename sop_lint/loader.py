@@ -30,6 +30,7 @@ from sop_lint.documents import (
 from sop_lint.file_reading import default_max_file_size, read_bounded
 from sop_lint.suppressions import find_suppressions
 from sop_lint.text_decoding import decode
+from sop_lint.yaml_conformance import first_violation
 from sop_lint.yaml_parsers import (
     MAX_DEPTH,
     PLAIN_TAG,
@@ -179,6 +180,8 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
     return None
 
 
+_QUOTES = ("'", '"')
+
 # Lines that belong to a Markdown body, not to YAML: a heading or a numbered step.
 _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 
@@ -203,6 +206,13 @@ def _parse_yaml(text: str, line_offset: int, document: Document, compose: Compos
     except _Refused as error:
         document.data = None
         document.problems.append(_problem(str(error), error.position, error.kind))
+        return
+    violation = first_violation(text, builder.spans_lines)
+    if violation is not None:  # the parser accepted invalid YAML: what it read does not count
+        document.data = None
+        document.problems[:] = [_problem(f"YAML syntax error: {violation.message}", Position(violation.line + 1 + line_offset, violation.column + 1))]
+        document.key_positions.clear()
+        document.value_positions.clear()
 
 
 def _error_position(error: ParseError, text: str, line_offset: int) -> tuple[Position, int]:
@@ -264,6 +274,7 @@ class _JsonBuilder:
         self.converted: dict[int, object] = {}
         self.sizes: dict[int, int] = {}
         self.in_progress: set[int] = set()
+        self.spans_lines = False  # a flow collection or quoted value runs over several lines
 
     def position(self, node: Any) -> Position:
         return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -273,7 +284,11 @@ class _JsonBuilder:
             self.document.value_positions.setdefault(path, self.position(node))
         if node.id == "scalar":
             self._count(1, node)
+            if node.style in _QUOTES and node.end_mark.line != node.start_mark.line:
+                self.spans_lines = True
             return _scalar(node)
+        if node.flow_style and node.end_mark.line != node.start_mark.line:
+            self.spans_lines = True
         key = id(node)
         if key in self.converted:
             self._count(self.sizes[key], node)

@@ -45,6 +45,23 @@ class TooDeep(ParseError):
 Composer = Callable[[str], Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A scanner token in either parser's terms: `kind` is the token class's name without
+    `Token` ('Scalar', 'FlowEntry', 'BlockMappingStart', ...); `start` and `end` are
+    character offsets, `line` and `column` (0-based) where it starts, `end_line` where it
+    ends; `style` is a scalar's quote or block indicator; `value` a tag's (handle, suffix)."""
+
+    kind: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    style: str | None = None
+    value: Any = None
+
+
 def compose_libyaml(text: str) -> Any:
     import yaml
 
@@ -114,13 +131,44 @@ def compose_fast(text: str) -> Any:
         return compose_ruamel(text)
 
 
+def scan(text: str) -> list[Token] | None:
+    """The tokens of `text`, by libyaml when it can and ruamel.yaml otherwise, as the
+    composers choose; None when neither can scan it."""
+    if _has_libyaml():
+        import yaml
+
+        try:
+            return [_token(raw) for raw in yaml.scan(text, Loader=_libyaml_loader())]
+        except yaml.YAMLError:
+            pass
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return [_token(raw) for raw in YAML(typ="safe", pure=True).scan(text)]
+    except (YAMLError, RecursionError):
+        return None
+
+
+def _token(raw: Any) -> Token:
+    start, end = raw.start_mark, raw.end_mark
+    return Token(
+        type(raw).__name__.removesuffix("Token"), start.index, end.index, start.line, start.column, end.line,
+        getattr(raw, "style", None), getattr(raw, "value", None),
+    )
+
+
 def default_composer() -> Composer:
     """The fast path when PyYAML has libyaml, else ruamel.yaml alone."""
+    return compose_fast if _has_libyaml() else compose_ruamel
+
+
+def _has_libyaml() -> bool:
     try:
         import yaml
     except ImportError:
-        return compose_ruamel
-    return compose_fast if getattr(yaml, "__with_libyaml__", False) else compose_ruamel
+        return False
+    return bool(getattr(yaml, "__with_libyaml__", False))
 
 
 def _marked(error: Any) -> ParseError:
