@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Callable
@@ -186,3 +187,12 @@ def config_from_settings(settings: dict[str, Any], source: str | None) -> Config
         max_file_size=setting("max-file-size"),
         max_files=setting("max-files"),
     )
+
+
+def settings_table() -> str:
+    """Every setting with its default and description, as the Markdown table in the README."""
+    lines = ["| setting | default | what it does |", "| --- | --- | --- |"]
+    for name, spec in load_schema("config")["properties"].items():
+        default = f"`{json.dumps(spec['default'])}`" if "default" in spec else "(see description)"
+        lines.append(f"| `{name}` | {default} | {spec['description']} |")
+    return "\n".join(lines) + "\n"
