@@ -5,11 +5,13 @@ import json
 import os
 import subprocess
 import sys
+import urllib.parse
+from xml.etree import ElementTree
 
 import pytest
 
-from tests.conftest import findings, messages
-from tests.repos import DRAFT_SOP, PROCESS, edit, valid_repo
+from tests.conftest import findings, messages, run_cli
+from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
 
 OUTSIDE_SOP = DRAFT_SOP.replace("id: draft-post-copy", "id: outside")
 
@@ -90,3 +92,81 @@ def test_a_broken_file_never_stops_the_others(repo, outside):
     (root / "sops" / "outside.md").symlink_to(outside / "outside.md")
     os.mkfifo(root / "sops" / "pipe.md")
     assert [code for *_, code in findings(root)] == ["R001", "Y006", "Y006"]
+
+
+_OPENED: list[str] | None = None  # while a list, every path opened in this process is added
+
+
+def _record_opens(event: str, args: tuple) -> None:
+    if event == "open" and _OPENED is not None and isinstance(args[0], str | bytes):
+        _OPENED.append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_record_opens)
+
+
+def test_an_id_that_looks_like_a_path_is_a_finding_and_never_opens_a_file(repo, tmp_path):
+    global _OPENED
+    (tmp_path / "secret.md").write_text(OUTSIDE_SOP)
+    (tmp_path / "secret.yaml").write_text(OUTSIDE_SOP)
+    process = edit(edit(PROCESS, "sop: draft-post-copy", "sop: ../../secret"), "sop: schedule-post", "process: ..\\..\\secret")
+    root = repo(valid_repo({
+        "processes/promote-new-video.yaml": process,
+        "sops/schedule-post.yaml": edit(SCHEDULE_SOP, "id: schedule-post", "id: /etc/passwd"),
+    }))
+    _OPENED = []
+    try:
+        found = messages(root, "--no-cache")
+    finally:
+        opened, _OPENED = _OPENED, None
+    assert found == [
+        "R001 step 1 'Draft social post copy' uses SOP `../../secret`, which does not exist: a step names an SOP by "
+        "its id (lowercase words joined by dashes), never by a path",
+        "R001 step 2 'Schedule post' uses process `..\\..\\secret`, which does not exist: a step names a process by "
+        "its id (lowercase words joined by dashes), never by a path",
+        "R004 SOP 'draft-post-copy' is not used by any process: add a step with `sop: draft-post-copy` to a process, "
+        "or delete it",
+        "S001 `id` has a value that is not in the expected form: `/etc/passwd` (a short name that process steps use "
+        "to refer to this SOP: lowercase words joined by dashes, like `schedule-post`)",
+    ]
+    assert any(path.endswith("promote-new-video.yaml") for path in opened)  # the hook sees sop-lint's reads
+    assert not [path for path in opened if "secret" in path or "passwd" in path]
+
+
+NAME = "sops/équipe sociale/café & co, 50% #1.yaml"
+
+
+def _unescape_github(text: str) -> str:
+    return text.replace("%2C", ",").replace("%3A", ":").replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+
+
+READ_PATHS = {
+    "text": lambda out: [line.split(".yaml:")[0] + ".yaml" for line in out.splitlines() if ".yaml:" in line],
+    "json": lambda out: [finding["path"] for finding in json.loads(out)["findings"]],
+    "gitlab": lambda out: [finding["location"]["path"] for finding in json.loads(out)],
+    "sarif": lambda out: [
+        urllib.parse.unquote(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+        for result in json.loads(out)["runs"][0]["results"]
+    ],
+    "github": lambda out: [_unescape_github(line.split("file=")[1].split(",line=")[0]) for line in out.splitlines()],
+    "junit": lambda out: [case.get("name") for case in ElementTree.fromstring(out).iter("testcase") for _ in case.iter("failure")],
+}
+
+
+@pytest.mark.parametrize("output_format", READ_PATHS)
+def test_a_path_with_spaces_and_accents_survives_every_output_format(repo, output_format, monkeypatch):
+    root = repo(valid_repo({NAME: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD"), "sops/schedule-post.yaml": None}))
+    monkeypatch.chdir(root)
+    code, out, _ = run_cli("check", "--format", output_format)
+    assert code == 1
+    assert READ_PATHS[output_format](out) == [NAME, NAME]
+
+
+def test_sarif_locations_are_valid_uris_and_a_name_that_is_no_id_is_only_worth_renaming(repo):
+    root = repo(valid_repo({NAME: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD"), "sops/schedule-post.yaml": None}))
+    _, out, _ = run_cli("check", root, "--format", "sarif")
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]}
+    assert uris == {"sops/%C3%A9quipe%20sociale/caf%C3%A9%20%26%20co%2C%2050%25%20%231.yaml"}
+    assert messages(root)[0] == (
+        "R003 SOP 'schedule-post' is in the file `café & co, 50% #1.yaml`: rename the file to `schedule-post.yaml`"
+    )
