@@ -26,13 +26,21 @@ class Violation:
     message: str
 
 
-# A `#` right after a closing quote, a bracket, a comma or a block scalar header. Written
-# to start with the `#`, so that the search skips to each `#` at C speed.
-_GLUED_COMMENT = re.compile(r"""#(?:(?<=[\]\[{},"'|>]#)|(?<=[|>][-+1-9]#)|(?<=[|>][-+1-9]{2}#))""")
-# A tag that runs into a comma or bracket: `!!str,`.
-_TAG_INTO_FLOW = re.compile(r"![^\s,\[\]{}]*[,\[\]{}]")
-# A `-` alone as an item or value inside brackets: `[-]`, `{a: -}`.
-_DASH_IN_FLOW = re.compile(r"[\[{,:]\s*-(?:[\s,\]}]|\Z)")
+# A `#` right after a bracket, a comma, a block scalar header or a closing quote (one that
+# follows text: a quote after a space or bracket opens a value, like `'#channel'` inside a
+# longer quoted text, and one after a backslash is escaped). Written to start with the `#`, so that the search skips to each `#`
+# at C speed.
+_GLUED_COMMENT = re.compile(
+    r"""#(?:(?<=[^\s\[{,:\\]["']#)|(?<=[\]\[{},|>]#)|(?<=[|>][-+1-9]#)|(?<=[|>][-+1-9]{2}#))"""
+)
+# A tag that runs into a comma or bracket: `!!str,`. These expressions run on files of up
+# to `max-file-size`, so none may backtrack more than linearly: each repeated class stops
+# at the character that starts the next match attempt.
+_TAG_INTO_FLOW = re.compile(r"![^\s,\[\]{}!]*[,\[\]{}]")
+# A `-` alone as an item, or as a value, inside brackets on one line: `[-]`, `{a: -}`.
+# (Brackets over several lines are scanned anyway.)
+_DASH_ITEM_IN_FLOW = re.compile(r"[\[{,][ \t]*-(?:[\s,\]}]|\Z)")
+_DASH_VALUE_IN_FLOW = re.compile(r"[\[{][^\n\[\]{}]*: -(?:[\s,\]}]|\Z)")
 # A block scalar header, then blank lines of which one holds spaces.
 _BLOCK_LEADING_BLANKS = re.compile(r"[|>][-+1-9]{0,2}[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*\r?\n)*[ \t]+\r?\n")
 
@@ -66,7 +74,10 @@ def _worth_scanning(text: str) -> bool:
     return bool(
         ("#" in text and _GLUED_COMMENT.search(text))
         or ("!" in text and _TAG_INTO_FLOW.search(text))
-        or (("[" in text or "{" in text) and _DASH_IN_FLOW.search(text))
+        or (
+            ("[" in text or "{" in text)
+            and (_DASH_ITEM_IN_FLOW.search(text) or (": -" in text and _DASH_VALUE_IN_FLOW.search(text)))
+        )
         or text.startswith("%")
         or "\n%" in text
         or (("|" in text or ">" in text) and _BLOCK_LEADING_BLANKS.search(text))

@@ -98,3 +98,21 @@ def test_bombs_beside_good_files_through_the_cli(repo):
     found, seconds = cpu_time_of(lambda: findings(root, "--no-cache"))
     assert [(path, code) for path, _, _, code in found] == [(path, "Y005") for path in sorted(files)]
     assert seconds < CPU_SECONDS * len(files)
+
+
+# Valid YAML that feeds each cheap pre-test of yaml_conformance the input that would make a
+# careless regular expression backtrack quadratically: a megabyte of it must stay fast.
+PATHOLOGICAL = {
+    "tags": "a: '" + "!" * 1_000_000 + "'\n",
+    "brackets before a dash": "a: '" + "[" * 500_000 + ": - '\n",
+    "commas and spaces": "a: '" + ", " * 500_000 + "'\n",
+    "hashes after quotes": "a: \"" + "x'#" * 300_000 + "\"\n",
+    "block headers": "a: '" + "| " * 500_000 + "'\n",
+    "blank lines after a header": "a: |\n" + "\n" * 500_000 + "  x\n",
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_a_megabyte_built_to_slow_the_pre_tests_stays_fast(text):
+    _, seconds = cpu_time_of(lambda: parse_document("slow.yaml", text.encode(), positions=False))
+    assert seconds < CPU_SECONDS

@@ -5,7 +5,7 @@ import pytest
 
 from sop_lint.documents import LoadProblemKind, Position
 from sop_lint.loader import parse_document
-from tests.conftest import findings
+from tests.conftest import SAMPLE_REPO, findings
 from tests.repos import DRAFT_SOP, SCHEDULE_SOP, edit, valid_repo
 
 
@@ -83,3 +83,22 @@ def test_front_matter_positions_count_the_whole_file(repo):
         "sops/schedule-post.yaml": edit(SCHEDULE_SOP, "title: Schedule the promotional post", "title: 'Schedule\nthe post'"),
     }))
     assert findings(root) == [("sops/draft-post-copy.md", 8, 15, "Y001"), ("sops/schedule-post.yaml", 4, 1, "Y001")]
+
+
+def test_ordinary_files_are_not_scanned(monkeypatch):
+    """Scanning costs as much as parsing: the cheap tests must let ordinary files through."""
+    import sop_lint.yaml_conformance
+
+    def fail(text):
+        raise AssertionError(f"scanned:\n{text}")
+
+    monkeypatch.setattr(sop_lint.yaml_conformance, "scan", fail)
+    for path in sorted(SAMPLE_REPO.glob("*/*/*.*")):
+        parse_document(path.name, path.read_bytes())
+    for path, text in valid_repo().items():
+        parse_document(path, text.encode())
+    parse_document(
+        "a.yaml",
+        b"tags: [a, b]\nsteps:\n  - name: A\n    sop: a-b\n  - name: 'B: c'\n    sop: '-'\nnotes: |\n  x\n"
+        b"instructions:\n  - \"Post in '#clients' or \\\"#hiring\\\"\"  # a comment\n",
+    )
