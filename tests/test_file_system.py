@@ -170,3 +170,22 @@ def test_sarif_locations_are_valid_uris_and_a_name_that_is_no_id_is_only_worth_r
     assert messages(root)[0] == (
         "R003 SOP 'schedule-post' is in the file `café & co, 50% #1.yaml`: rename the file to `schedule-post.yaml`"
     )
+
+
+def test_review_never_writes_through_a_link_out_of_the_root(repo, outside):
+    root = repo(valid_repo())
+    (root / "sops" / "outside.md").symlink_to(outside / "outside.md")
+    code, _, err = run_cli("review", root, "outside", "--date", "2026-11-20")
+    assert code == 2 and "no SOP with the id `outside`" in err
+    assert (outside / "outside.md").read_text() == OUTSIDE_SOP
+
+
+def test_graph_and_review_neither_wait_on_a_fifo_nor_follow_a_link_out(repo, outside):
+    root = repo(valid_repo())
+    os.mkfifo(root / "processes" / "pipe.yaml")
+    (outside / "elsewhere.yaml").write_text(PROCESS.replace("id: promote-new-video", "id: elsewhere"))
+    (root / "processes" / "elsewhere.yaml").symlink_to(outside / "elsewhere.yaml")
+    for command in (["graph", str(root)], ["review", str(root), "schedule-post", "--date", "2026-11-20"]):
+        result = subprocess.run([sys.executable, "-m", "sop_lint", *command], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert "elsewhere" not in result.stdout
