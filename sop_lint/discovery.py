@@ -48,7 +48,7 @@ def discover(root: Path, config: Config) -> list[SourceFile]:
             if _is_ancestor(real_root, real):
                 kept.append(name)
             elif (kind := _kind_inside(prefix + name, config)) is not None:
-                found.append(SourceFile(prefix + name, kind, os.readlink(os.path.join(folder, name))))
+                found.append(SourceFile(prefix + name, kind, _target(os.path.join(folder, name), real)))
         folders[:] = kept
         for name in sorted(files):
             path = prefix + name
@@ -61,7 +61,7 @@ def discover(root: Path, config: Config) -> list[SourceFile]:
             if os.path.islink(file):
                 real_file = os.path.realpath(file)
                 if not _is_ancestor(real_root, real_file):
-                    found.append(SourceFile(path, kind, os.readlink(file)))
+                    found.append(SourceFile(path, kind, _target(file, real_file)))
                     continue
             else:
                 real_file = real_folder + os.sep + name
@@ -84,6 +84,14 @@ def _kind_inside(folder: str, config: Config) -> str | None:
     if may_match_inside(folder, config.processes):
         return "process"
     return "sop" if may_match_inside(folder, config.sops) else None
+
+
+def _target(path: str, real: str) -> str:
+    """What a link says it points to, as its author wrote it; else where it resolves."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return real
 
 
 def _is_ancestor(candidate: str, folder: str) -> bool:

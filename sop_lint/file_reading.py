@@ -46,7 +46,7 @@ def read_source(root: Path, file: SourceFile, max_bytes: int) -> bytes | LoadPro
         return LoadProblem(
             LoadProblemKind.UNREADABLE,
             f"this is a link to `{file.leads_outside}`, outside the SOP root, and sop-lint does not "
-            "follow it: move or copy the file into the SOP root, or exclude the link",
+            "follow it: move or copy what it points to into the SOP root, or `exclude` the link",
             FILE_START,
         )
     return read_bounded(os.path.join(root, file.path), max_bytes)

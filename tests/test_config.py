@@ -109,6 +109,6 @@ def test_folder_links_inside_the_root_are_followed_once_and_links_out_are_not(re
     (root / "sops" / "elsewhere").symlink_to(outside, target_is_directory=True)
     assert messages(root) == [
         f"Y006 this is a link to `{outside}`, outside the SOP root, and sop-lint does not follow it: "
-        "move or copy the file into the SOP root, or exclude the link"
+        "move or copy what it points to into the SOP root, or `exclude` the link"
     ]
     assert findings(root) == [("sops/elsewhere", 1, 1, "Y006")]

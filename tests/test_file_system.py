@@ -32,7 +32,7 @@ def test_a_file_link_out_of_the_root_is_reported_and_not_followed(repo, outside)
     assert findings(root) == [("sops/outside.md", 1, 1, "Y006"), ("sops/relative.md", 1, 1, "Y006")]
     assert messages(root)[1] == (
         "Y006 this is a link to `../../outside/outside.md`, outside the SOP root, and sop-lint does not "
-        "follow it: move or copy the file into the SOP root, or exclude the link"
+        "follow it: move or copy what it points to into the SOP root, or `exclude` the link"
     )
 
 
