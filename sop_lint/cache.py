@@ -27,7 +27,7 @@ from sop_lint.state import root_tag, state_folder
 from sop_lint.suppressions import NO_SUPPRESSIONS, Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 6
+CACHE_FORMAT = 9
 _MAGIC = b"sop-lint-cache\n"
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from typing import Any
 from sop_lint import __version__
 from sop_lint.documents import Violation
 from sop_lint.errors import SopLintError
+from sop_lint.file_reading import default_max_file_size
 from sop_lint.findings import Severity
 from sop_lint.globs import compile_glob
 from sop_lint.json_schema import load_schema, schema_text, validator_for, violations
@@ -45,6 +47,8 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
+    max_file_size: int = 0
+    max_files: int = 0
 
 
 def default_config() -> Config:
@@ -124,7 +128,7 @@ def _read_pyproject(path: Path, validate: bool) -> dict[str, Any]:
 
 
 def _read_yaml(path: Path, validate: bool) -> dict[str, Any]:
-    document = load_document(path.parent, path.name)
+    document = load_document(path.parent, path.name, max_bytes=default_max_file_size())
     if document.problems:
         problem = document.problems[0]
         raise SopLintError(f"{path}:{problem.position.line}:{problem.position.column}: {problem.message}")
@@ -180,4 +184,15 @@ def config_from_settings(settings: dict[str, Any], source: str | None) -> Config
         per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in setting("per-file-ignores").items()),
         severity={code: Severity(level) for code, level in setting("severity").items()},
         fail_on=Severity(setting("fail-on")),
+        max_file_size=setting("max-file-size"),
+        max_files=setting("max-files"),
     )
+
+
+def settings_table() -> str:
+    """Every setting with its default and description, as the Markdown table in the README."""
+    lines = ["| setting | default | what it does |", "| --- | --- | --- |"]
+    for name, spec in load_schema("config")["properties"].items():
+        default = f"`{json.dumps(spec['default'])}`" if "default" in spec else "(see description)"
+        lines.append(f"| `{name}` | {default} | {spec['description']} |")
+    return "\n".join(lines) + "\n"

@@ -37,6 +37,8 @@ class LoadProblemKind(StrEnum):
     INVALID_YAML = "invalid-yaml"
     DUPLICATE_KEY = "duplicate-key"
     FRONT_MATTER = "front-matter"
+    LIMIT = "limit"
+    UNREADABLE = "unreadable"
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 from sop_lint.cache import CachedFile, blob_id, open_cache, save_cache
 from sop_lint.config import Config
 from sop_lint.discovery import SourceFile
-from sop_lint.documents import Document
+from sop_lint.documents import Document, LoadProblem
+from sop_lint.file_reading import read_source, too_large
 from sop_lint.findings import Problem
 from sop_lint.json_schema import schema_text
-from sop_lint.loader import load_document, locate_later, parse_document, syntax_of
+from sop_lint.loader import document_of, locate_later, parse_document, syntax_of
 from sop_lint.model import FileContext, FileSummary, item_of, summarize
 from sop_lint.rules import FILE_RULES
 from sop_lint.suppressions import Suppressions
@@ -68,11 +69,10 @@ def check_files(
     """Every file checked, in order. `workers` None means one per core when it pays.
     With `revision`, files are read from that commit's objects instead of under `root`."""
     cache = open_cache(cache_path, results_key(config))
-    contents: list[bytes | None]
-    blobs: list[str | None]
+    contents: list[bytes | LoadProblem | None]
     if revision is None:
-        contents = [_read(root, file) for file in files]
-        blobs = [blob_id(raw) if raw is not None else None for raw in contents]
+        contents = [read_source(root, file, config.max_file_size) for file in files]
+        blobs = [blob_id(raw) if isinstance(raw, bytes) else None for raw in contents]
     else:  # known by id: only the files the cache lacks are read
         blobs = [revision.blobs[file.path] for file in files]
         contents = [None] * len(files)
@@ -86,8 +86,10 @@ def check_files(
         elif key is not None:
             missing.append(index)
     if revision is not None:
-        for index, raw in zip(missing, revision.read_all([revision.blobs[files[index].path] for index in missing]), strict=True):
-            contents[index] = raw
+        read = revision.read_all([revision.blobs[files[index].path] for index in missing], config.max_file_size)
+        for index, raw in zip(missing, read, strict=True):
+            contents[index] = raw if isinstance(raw, bytes) else too_large(raw, config.max_file_size)
+        missing = [index for index in missing if isinstance(contents[index], bytes)]
     for index, result in zip(missing, _check_all(files, contents, missing, config, compose, progress, workers), strict=True):
         found[index] = result
         key = keys[index]
@@ -95,38 +97,34 @@ def check_files(
         cache.put(key, result)
     save_cache(cache, len(files))
     if revision is not None:
-        return [_checked_in(revision, file, found[index], blob) for index, (file, blob) in enumerate(zip(files, blobs, strict=True)) if blob]
+        return [
+            _checked_in(revision, file, found[index], blob) if index in found else _checked(file, contents[index], None, config, compose, None)
+            for index, (file, blob) in enumerate(zip(files, blobs, strict=True))
+            if blob
+        ]
     return [
-        _checked(root, file, raw, found.get(index), config, compose, key[2] if key else None)
+        _checked(file, raw, found.get(index), config, compose, key[2] if key else None)
         for index, (file, raw, key) in enumerate(zip(files, contents, keys, strict=True))
     ]
 
 
 def results_key(config: Config) -> str:
-    """Names everything a file rule's findings depend on besides the file itself."""
-    parts = [schema_text("process"), schema_text("sop"), *config.required_fields, "", *config.placeholders]
+    """Names everything a file rule's findings depend on besides the file itself. The size
+    limit too: a file of a revision is measured only when the cache lacks it."""
+    parts = [schema_text("process"), schema_text("sop"), str(config.max_file_size), *config.required_fields, "", *config.placeholders]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def _read(root: Path, file: SourceFile) -> bytes | None:
-    # Plain os.path: pathlib's overhead was a third of a warm run.
-    try:
-        with open(os.path.join(root, file.path), "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
 
 
 def _check_all(
     files: list[SourceFile],
-    contents: list[bytes | None],
+    contents: list[bytes | LoadProblem | None],
     indexes: list[int],
     config: Config,
     compose: Composer | None,
     progress: Progress | None,
     workers: int | None,
 ) -> Iterable[CachedFile]:
-    tasks = [(files[index].path, files[index].expected_kind, contents[index]) for index in indexes]
+    tasks = [(files[index].path, files[index].expected_kind, _content(contents[index])) for index in indexes]
     count = workers if workers is not None else (os.cpu_count() or 1) if len(tasks) >= PARALLEL_FROM else 1
     ticks = (progress or list)(list(range(len(tasks))))
     if count <= 1:
@@ -140,9 +138,13 @@ def _check_all(
         return [result for result, _ in zip(results, ticks, strict=True)]
 
 
-def _check_one(task: tuple[str, str, bytes | None], config: Config, compose: Composer | None) -> CachedFile:
+def _content(raw: bytes | LoadProblem | None) -> bytes:
+    assert isinstance(raw, bytes)  # only files that were read are checked
+    return raw
+
+
+def _check_one(task: tuple[str, str, bytes], config: Config, compose: Composer | None) -> CachedFile:
     path, expected_kind, raw = task
-    assert raw is not None
     return _run_file_rules(parse_document(path, raw, compose, positions=False), expected_kind, config)
 
 
@@ -161,24 +163,25 @@ def _start_worker(config: Config, compose: Composer | None) -> None:
     _WORKER = (config, compose)
 
 
-def _check_in_worker(task: tuple[str, str, bytes | None]) -> CachedFile:
+def _check_in_worker(task: tuple[str, str, bytes]) -> CachedFile:
     assert _WORKER is not None
     return _check_one(task, *_WORKER)
 
 
 def _checked(
-    root: Path,
     file: SourceFile,
-    raw: bytes | None,
+    raw: bytes | LoadProblem | None,
     result: CachedFile | None,
     config: Config,
     compose: Composer | None,
     blob: str | None,
 ) -> CheckedFile:
-    if raw is None or result is None:  # the file cannot be read: the loader says why
-        document = load_document(root, file.path)
-        unreadable = _run_file_rules(document, file.expected_kind, config)
-        return CheckedFile(document, unreadable.summary, unreadable.problems, unreadable.suppressions)
+    if not isinstance(raw, bytes):  # the file was not read: its problem says why
+        assert raw is not None  # every file is read, or refused with a problem
+        document = document_of(file.path, raw)
+        unread = _run_file_rules(document, file.expected_kind, config)
+        return CheckedFile(document, unread.summary, unread.problems, unread.suppressions)
+    assert result is not None
     document = _cached_document(file, result)
     if result.summary.readable:
         locate_later(document, raw, compose)

@@ -119,9 +119,10 @@ def commit_of(git: Any, name: str) -> str | None:
         return None
 
 
-def read_blobs(git: Any, blobs: list[str]) -> list[bytes]:
+def read_blobs(git: Any, blobs: list[str], max_bytes: int) -> list[bytes | int]:
     """Many objects' contents through one `git cat-file --batch`: the ids are written from a
-    thread while the contents are read here, so neither side waits on a full pipe."""
+    thread while the contents are read here, so neither side waits on a full pipe. An
+    object over `max_bytes` is read past, in pieces, and given as its size instead."""
     import subprocess
     import threading
 
@@ -140,14 +141,20 @@ def read_blobs(git: Any, blobs: list[str]) -> list[bytes]:
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
-    contents = []
+    contents: list[bytes | int] = []
     output = process.proc.stdout
     try:
         for blob in blobs:
             header = output.readline().split()
             if len(header) != 3:
                 raise GitFailed(f"git cat-file failed: object {blob} is missing or unreadable")
-            contents.append(output.read(int(header[2])))
+            size = int(header[2])
+            if size > max_bytes:
+                for _ in range(0, size, _READ_SIZE):
+                    output.read(min(_READ_SIZE, size))
+                contents.append(size)
+            else:
+                contents.append(output.read(size))
             output.read(1)  # the newline after each object
     finally:
         writer.join()

@@ -56,9 +56,10 @@ class Revision:
     def read(self, blob: str) -> bytes:
         return self.repository.read(blob)
 
-    def read_all(self, blobs: list[str]) -> list[bytes]:
-        """Many blobs at once: one git process, however many."""
-        return self.repository.read_all(blobs)
+    def read_all(self, blobs: list[str], max_bytes: int) -> list[bytes | int]:
+        """Many blobs at once: one git process, however many; the size of each one over
+        `max_bytes` instead of its content."""
+        return self.repository.read_all(blobs, max_bytes)
 
     def reader(self, blob: str) -> Callable[[], bytes]:
         """Reads one blob's content when called (kept by a document for its positions)."""
@@ -153,11 +154,11 @@ class Repository:
         with without_git_variables():
             return read_blob(self.git, blob)
 
-    def read_all(self, blobs: list[str]) -> list[bytes]:
+    def read_all(self, blobs: list[str], max_bytes: int) -> list[bytes | int]:
         if not blobs:
             return []
         with without_git_variables():
-            return read_blobs(self.git, blobs)
+            return read_blobs(self.git, blobs, max_bytes)
 
     def close(self) -> None:
         """Ends the `git cat-file` process that reads blobs."""

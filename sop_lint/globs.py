@@ -48,3 +48,15 @@ def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
     if not patterns:
         return re.compile(r"(?!)")
     return re.compile("|".join(f"(?:{compile_glob(pattern).pattern})" for pattern in patterns))
+
+
+def may_match_inside(folder: str, patterns: tuple[str, ...] | list[str]) -> bool:
+    """Whether some path in `folder` (relative, without a trailing `/`) could match one of
+    `patterns`, judged by the folders each pattern spells out before its first wildcard."""
+    inside = folder + "/"
+    for pattern in patterns:
+        fixed = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+        fixed = fixed[: fixed.rfind("/") + 1]
+        if inside.startswith(fixed) or fixed.startswith(inside):
+            return True
+    return False

@@ -15,7 +15,8 @@ from sop_lint.config import Config
 from sop_lint.discovery import discover
 from sop_lint.documents import Document
 from sop_lint.errors import SopLintError
-from sop_lint.loader import load_document
+from sop_lint.file_reading import read_source
+from sop_lint.loader import document_of
 from sop_lint.model import Step, summarize
 from sop_lint.suggestions import closest
 
@@ -33,7 +34,7 @@ def read_flows(root: Path, config: Config) -> dict[str, Flow]:
     """Every readable process with an id, by id (the first file wins a duplicate id)."""
     flows: dict[str, Flow] = {}
     for file in discover(root, config):
-        flow = flow_of(load_document(root, file.path), file.expected_kind)
+        flow = flow_of(document_of(file.path, read_source(root, file, config.max_file_size)), file.expected_kind)
         if flow is not None and flow.id not in flows:
             flows[flow.id] = flow
     return flows

@@ -28,15 +28,34 @@ from sop_lint.documents import (
     PositionTables,
     Syntax,
 )
+from sop_lint.file_reading import default_max_file_size, read_bounded
 from sop_lint.suppressions import find_suppressions
-from sop_lint.yaml_parsers import PLAIN_TAG, Composer, ParseError, default_composer
+from sop_lint.text_decoding import decode
+from sop_lint.yaml_conformance import first_violation
+from sop_lint.yaml_parsers import (
+    MAX_DEPTH,
+    PLAIN_TAG,
+    Composer,
+    ParseError,
+    TooDeep,
+    default_composer,
+)
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
-# A document may expand (through aliases) to at most this many values: enough for any
-# real SOP, and small enough that an alias bomb is refused before anything walks it.
+# A document may expand (through aliases) to at most this many values, nested at most
+# MAX_DEPTH deep: far more than any real SOP needs, and small enough that an alias bomb or
+# a deeply nested file is refused before anything walks it. Fixed, unlike `max-file-size`:
+# no real file comes near them, so a setting would only be a way to switch them off.
 MAX_VALUES = 100_000
-MAX_DEPTH = 200
+TOO_DEEP = (
+    f"values are nested more than {MAX_DEPTH} levels deep, so sop-lint stops reading the file (a fixed "
+    "limit; processes and SOPs need a handful of levels): flatten the nesting"
+)
+TOO_MANY = (
+    f"the file expands to more than {MAX_VALUES:,} values (through `*alias` references or sheer size), so "
+    "sop-lint stops reading it (a fixed limit against alias bombs): split the file, or repeat fewer aliases"
+)
 
 
 # YAML 1.2 core schema, plus timestamps (which YAML users expect to be dates).
@@ -67,18 +86,25 @@ _SYNTAX_HINTS = (
     ("while parsing a flow", "a `[` or `{` is opened and never closed, or a value inside it needs quotes"),
     ("expected a single document", "a YAML file holds one document: remove the extra `---` line"),
     ("found undefined alias", "an `*alias` names an `&anchor` that does not exist"),
+    ("special characters are not allowed", "the file holds an invisible control character here, often pasted in "
+     "from another program: delete it"),
 )
 
 
-def load_document(root: Path, relative_path: str, compose: Composer | None = None) -> Document:
-    """Read and parse one file; never raises for bad content, problems become findings."""
-    try:
-        raw = (root / relative_path).read_bytes()
-    except OSError as error:
-        document = Document(path=relative_path, syntax=syntax_of(relative_path))
-        document.problems.append(_problem(f"cannot read the file: {error.strerror}", FILE_START))
+def load_document(root: Path, relative_path: str, compose: Composer | None = None, *, max_bytes: int | None = None) -> Document:
+    """Read and parse one file; never raises for bad content, problems become findings.
+    `max_bytes` defaults to the default `max-file-size`."""
+    raw = read_bounded(os.path.join(root, relative_path), max_bytes or default_max_file_size())
+    return document_of(relative_path, raw, compose)
+
+
+def document_of(path: str, raw: bytes | LoadProblem, compose: Composer | None = None) -> Document:
+    """The parsed document of a file's bytes, or one that says why they were not read."""
+    if isinstance(raw, LoadProblem):
+        document = Document(path=path, syntax=syntax_of(path))
+        document.problems.append(raw)
         return document
-    return parse_document(relative_path, raw, compose)
+    return parse_document(path, raw, compose)
 
 
 def syntax_of(relative_path: str) -> Syntax:
@@ -109,8 +135,9 @@ def _position_tables(path: str, raw: bytes | Callable[[], bytes], compose: Compo
 
 
 def _parse_into(document: Document, raw: bytes, compose: Composer, record_positions: bool) -> None:
-    text = _decode(raw, document)
-    if text is None:
+    text = decode(raw)
+    if isinstance(text, LoadProblem):
+        document.problems.append(text)
         document.text = raw.decode("utf-8", "replace")  # still scanned for credentials
         return
     document.text = text
@@ -127,26 +154,6 @@ def _parse_into(document: Document, raw: bytes, compose: Composer, record_positi
 
 def _problem(message: str, position: Position, kind: LoadProblemKind = LoadProblemKind.INVALID_YAML) -> LoadProblem:
     return LoadProblem(kind=kind, message=message, position=position)
-
-
-def _decode(raw: bytes, document: Document) -> str | None:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        document.problems.append(
-            _problem(
-                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it with UTF-8 encoding",
-                Position(line, column),
-            )
-        )
-        return None
 
 
 def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
@@ -177,6 +184,8 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
     return None
 
 
+_QUOTES = ("'", '"')
+
 # Lines that belong to a Markdown body, not to YAML: a heading or a numbered step.
 _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 
@@ -184,23 +193,34 @@ _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 def _parse_yaml(text: str, line_offset: int, document: Document, compose: Composer, record_positions: bool) -> None:
     try:
         node = compose(text)
+    except TooDeep as error:
+        document.problems.append(_problem(TOO_DEEP, _error_position(error, text, line_offset)[0], LoadProblemKind.LIMIT))
+        return
     except ParseError as error:
         document.problems.append(_syntax_problem(error, text, line_offset, document))
         return
     except RecursionError:
-        document.problems.append(_problem("the file is nested too deeply to read", FILE_START))
+        document.problems.append(_problem(TOO_DEEP, FILE_START, LoadProblemKind.LIMIT))
         return
     if node is None:
         return
     builder = _JsonBuilder(line_offset, document, record_positions)
     try:
         document.data = builder.convert(node, ())
-    except _TooBig as error:
+    except _Refused as error:
         document.data = None
-        document.problems.append(_problem(str(error), error.position))
+        document.problems.append(_problem(str(error), error.position, error.kind))
+        return
+    violation = first_violation(text, builder.spans_lines)
+    if violation is not None:  # the parser accepted invalid YAML: what it read does not count
+        document.data = None
+        document.problems[:] = [_problem(f"YAML syntax error: {violation.message}", Position(violation.line + 1 + line_offset, violation.column + 1))]
+        document.key_positions.clear()
+        document.value_positions.clear()
 
 
-def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document) -> LoadProblem:
+def _error_position(error: ParseError, text: str, line_offset: int) -> tuple[Position, int]:
+    """Where in the file a parser error is, and its character offset in `text`."""
     if error.line is not None and error.column is not None:
         line, column = error.line, error.column
         offset = _offset_of(text, line, column)
@@ -208,12 +228,16 @@ def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Do
         offset = error.offset
         before = text[:offset]
         line, column = before.count("\n"), offset - (before.rfind("\n") + 1)
-    position = Position(line + 1 + line_offset, column + 1)
+    return Position(line + 1 + line_offset, column + 1), offset
+
+
+def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document) -> LoadProblem:
+    position, offset = _error_position(error, text, line_offset)
     if text[offset : offset + 1] == "\t":
-        hint: str | None = "indent with spaces, not tabs"
+        message = "YAML syntax error: a tab where YAML allows only spaces: indent with spaces, not tabs"
     else:
         hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in f"{error.context} {error.problem}"), None)
-    message = f"YAML syntax error: {error.problem}" + (f": {hint}" if hint else "")
+        message = f"YAML syntax error: {error.problem}" + (f": {hint}" if hint else "")
     if document.syntax is Syntax.MARKDOWN and _BODY_LINE.search(text):
         closing = document.body_line - 1
         message += f" (the front matter ends at the `---` on line {closing}: is the `---` after the SOP's fields missing?)"
@@ -229,10 +253,13 @@ def _offset_of(text: str, line: int, column: int) -> int:
     return start + column
 
 
-class _TooBig(Exception):
-    def __init__(self, message: str, position: Position) -> None:
+class _Refused(Exception):
+    """A document sop-lint does not turn into values: an alias cycle or a limit reached."""
+
+    def __init__(self, message: str, position: Position, kind: LoadProblemKind = LoadProblemKind.LIMIT) -> None:
         super().__init__(message)
         self.position = position
+        self.kind = kind
 
 
 class _JsonBuilder:
@@ -251,6 +278,7 @@ class _JsonBuilder:
         self.converted: dict[int, object] = {}
         self.sizes: dict[int, int] = {}
         self.in_progress: set[int] = set()
+        self.spans_lines = False  # a flow collection or quoted value runs over several lines
 
     def position(self, node: Any) -> Position:
         return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -260,15 +288,23 @@ class _JsonBuilder:
             self.document.value_positions.setdefault(path, self.position(node))
         if node.id == "scalar":
             self._count(1, node)
+            if node.style in _QUOTES and node.end_mark.line != node.start_mark.line:
+                self.spans_lines = True
             return _scalar(node)
+        if node.flow_style and node.end_mark.line != node.start_mark.line:
+            self.spans_lines = True
         key = id(node)
         if key in self.converted:
             self._count(self.sizes[key], node)
             return self.converted[key]
         if key in self.in_progress:
-            raise _TooBig("an alias refers to the value that contains it, which never ends", self.position(node))
+            raise _Refused(
+                "an alias refers to the value that contains it, which never ends",
+                self.position(node),
+                LoadProblemKind.INVALID_YAML,
+            )
         if depth > MAX_DEPTH:
-            raise _TooBig(f"values are nested more than {MAX_DEPTH} levels deep", self.position(node))
+            raise _Refused(TOO_DEEP, self.position(node))
         before = self.values
         self.in_progress.add(key)
         if node.id == "mapping":
@@ -284,11 +320,7 @@ class _JsonBuilder:
     def _count(self, amount: int, node: Any) -> None:
         self.values += amount
         if self.values > MAX_VALUES:
-            raise _TooBig(
-                f"the file expands to more than {MAX_VALUES:,} values (through aliases or sheer size); "
-                "an SOP or process should be far smaller",
-                self.position(node),
-            )
+            raise _Refused(TOO_MANY, self.position(node))
 
     def _mapping(self, node: Any, path: JsonPath, depth: int) -> dict[str, object]:
         result: dict[str, object] = {}

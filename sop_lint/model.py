@@ -200,11 +200,11 @@ def summarize(document: Document, expected_kind: str) -> FileSummary:
     )
     if kind != "process":
         review = Review(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
-        return FileSummary(kind=kind, id=_usable_id(data.get("id")), readable=True, review=review, anchors=anchors)
+        return FileSummary(kind=kind, id=usable_id(data.get("id")), readable=True, review=review, anchors=anchors)
     steps = data.get("steps")
     return FileSummary(
         kind=kind,
-        id=_usable_id(data.get("id")),
+        id=usable_id(data.get("id")),
         readable=True,
         steps=_steps(steps),
         lists_steps="steps" in data and (steps is None or isinstance(steps, list)),
@@ -249,7 +249,8 @@ def build_repository(
     return repository
 
 
-def _usable_id(value: object) -> str | None:
+def usable_id(value: object) -> str | None:
+    """`value` when it is an id (a slug, as the schemas define it), else None."""
     return value if isinstance(value, str) and _SLUG.fullmatch(value) else None
 
 

@@ -21,6 +21,7 @@ from sop_lint.config import Config
 from sop_lint.discovery import discover
 from sop_lint.documents import Document, Syntax
 from sop_lint.errors import SopLintError
+from sop_lint.file_reading import read_source
 from sop_lint.loader import parse_document
 from sop_lint.suggestions import closest
 
@@ -54,7 +55,10 @@ def _sops_by_id(root: Path, config: Config) -> dict[str, Document]:
     for file in discover(root, config):
         if file.expected_kind != "sop":
             continue
-        document = parse_document(file.path, (root / file.path).read_bytes())
+        raw = read_source(root, file, config.max_file_size)
+        if not isinstance(raw, bytes):
+            continue
+        document = parse_document(file.path, raw)
         identifier = document.get("id")
         if isinstance(identifier, str) and identifier not in found:
             found[identifier] = document

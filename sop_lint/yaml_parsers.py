@@ -20,6 +20,11 @@ from typing import Any
 
 PLAIN_TAG = "tag:sop-lint,2026:plain"
 
+# Collections nested deeper than this are refused: real files need a handful of levels,
+# and ruamel.yaml recurses per level (it raises RecursionError near 400 and takes about a
+# second per 1,000 levels of `[` before it does).
+MAX_DEPTH = 200
+
 
 @dataclass(frozen=True)
 class ParseError(Exception):
@@ -33,7 +38,28 @@ class ParseError(Exception):
     offset: int = 0
 
 
+class TooDeep(ParseError):
+    """The document nests collections more than `MAX_DEPTH` levels deep."""
+
+
 Composer = Callable[[str], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A scanner token in either parser's terms: `kind` is the token class's name without
+    `Token` ('Scalar', 'FlowEntry', 'BlockMappingStart', ...); `start` and `end` are
+    character offsets, `line` and `column` (0-based) where it starts, `end_line` where it
+    ends; `style` is a scalar's quote or block indicator; `value` a tag's (handle, suffix)."""
+
+    kind: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    style: str | None = None
+    value: Any = None
 
 
 def compose_libyaml(text: str) -> Any:
@@ -42,13 +68,35 @@ def compose_libyaml(text: str) -> Any:
     try:
         return yaml.compose(text, Loader=_libyaml_loader())
     except yaml.MarkedYAMLError as error:
-        raise _marked(error) from None
+        marked = _marked(error)
+        if "maximum nesting depth" in marked.problem:  # libyaml's own limit, 1,000 levels
+            raise TooDeep(marked.problem, line=marked.line, column=marked.column) from None
+        raise marked from None
     except yaml.YAMLError as error:
         raise ParseError(_first_line(str(error)), offset=getattr(error, "position", 0)) from None
     except RecursionError:
         raise
     except Exception as error:  # a parser bug on odd input must not stop the run
         raise ParseError(f"the YAML parser cannot read this file ({type(error).__name__}: {error})") from None
+
+
+def _libyaml_depth_check(text: str) -> None:
+    """Raises `TooDeep` where `text` nests beyond `MAX_DEPTH`, as far as libyaml reads it.
+    Event by event, without recursion: it guards ruamel.yaml, which recurses, on the
+    files libyaml rejects."""
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_libyaml_loader()):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise TooDeep("too deep", line=event.start_mark.line, column=event.start_mark.column)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
 
 
 def compose_ruamel(text: str) -> Any:
@@ -76,17 +124,51 @@ def compose_fast(text: str) -> Any:
     """libyaml, and ruamel.yaml for what libyaml rejects."""
     try:
         return compose_libyaml(text)
+    except TooDeep:
+        raise
     except ParseError:
+        _libyaml_depth_check(text)
         return compose_ruamel(text)
+
+
+def scan(text: str) -> list[Token] | None:
+    """The tokens of `text`, by libyaml when it can and ruamel.yaml otherwise, as the
+    composers choose; None when neither can scan it."""
+    if _has_libyaml():
+        import yaml
+
+        try:
+            return [_token(raw) for raw in yaml.scan(text, Loader=_libyaml_loader())]
+        except yaml.YAMLError:
+            pass
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return [_token(raw) for raw in YAML(typ="safe", pure=True).scan(text)]
+    except (YAMLError, RecursionError):
+        return None
+
+
+def _token(raw: Any) -> Token:
+    start, end = raw.start_mark, raw.end_mark
+    return Token(
+        type(raw).__name__.removesuffix("Token"), start.index, end.index, start.line, start.column, end.line,
+        getattr(raw, "style", None), getattr(raw, "value", None),
+    )
 
 
 def default_composer() -> Composer:
     """The fast path when PyYAML has libyaml, else ruamel.yaml alone."""
+    return compose_fast if _has_libyaml() else compose_ruamel
+
+
+def _has_libyaml() -> bool:
     try:
         import yaml
     except ImportError:
-        return compose_ruamel
-    return compose_fast if getattr(yaml, "__with_libyaml__", False) else compose_ruamel
+        return False
+    return bool(getattr(yaml, "__with_libyaml__", False))
 
 
 def _marked(error: Any) -> ParseError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 PROCESS = """\
 kind: process
 id: promote-new-video
@@ -61,3 +63,11 @@ def edit(text: str, old: str, new: str) -> str:
     """`text` with `old` replaced once; fails loudly if `old` is not there."""
     assert old in text, f"{old!r} not in the base file"
     return text.replace(old, new, 1)
+
+
+def billion_laughs(levels: int = 9) -> str:
+    """An alias bomb: a few hundred bytes standing for 9**levels values."""
+    names = "abcdefghijklmnopqrstuvwxyz"[:levels]
+    lines = [f"{names[0]}: &{names[0]} [{', '.join(['lol'] * 9)}]"]
+    lines += [f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]" for previous, name in itertools.pairwise(names)]
+    return "\n".join(lines) + "\n"

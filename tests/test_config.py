@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import findings, run_cli
+from tests.conftest import findings, messages, run_cli
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
 
 P, D, S = "processes/promote-new-video.yaml", "sops/draft-post-copy.md", "sops/schedule-post.yaml"
@@ -107,5 +107,8 @@ def test_folder_links_inside_the_root_are_followed_once_and_links_out_are_not(re
     outside.mkdir()
     (outside / "stray.md").write_text(DRAFT_SOP.replace("id: draft-post-copy", "id: stray"))
     (root / "sops" / "elsewhere").symlink_to(outside, target_is_directory=True)
-    code, out, _ = run_cli("check", root)
-    assert (code, out.strip()) == (0, "All checks passed (3 files checked).")
+    assert messages(root) == [
+        f"Y006 this is a link to `{outside}`, outside the SOP root, and sop-lint does not follow it: "
+        "move or copy what it points to into the SOP root, or `exclude` the link"
+    ]
+    assert findings(root) == [("sops/elsewhere", 1, 1, "Y006")]

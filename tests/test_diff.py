@@ -268,3 +268,13 @@ def test_check_has_a_markdown_format_too(tmp_path):
     repo.commit(JAN, valid_repo({"processes/promote-new-video.yaml": edit(PROCESS, "trigger: A new video is published on the channel", "trigger: 'a | b'")}))
     code, out, _ = run_cli("check", repo.path, "--format", "markdown", "--ignore", "H")
     assert code == 0 and out == "### sop-lint: ✅ no findings (3 files checked)\n"
+
+
+def test_a_file_over_the_size_limit_in_a_revision_is_a_finding_not_a_read(tmp_path):
+    repo = branch(tmp_path)
+    repo.commit(FEB, {"sops/huge.yaml": "kind: sop\nid: huge\n# " + "x" * 2_000_000 + "\n"}, "a huge SOP")
+    code, report = diff_json(repo, "--select", "Y")
+    assert code == 1
+    [finding] = report["findings"]
+    assert (finding["path"], finding["code"], finding["line"]) == ("sops/huge.yaml", "Y005", 1)
+    assert "`max-file-size`" in finding["message"]

@@ -4,6 +4,7 @@ import json
 import re
 
 from sop_lint.cli import rules_table
+from sop_lint.config import settings_table
 from tests.conftest import REPO_ROOT, check_json
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
@@ -14,6 +15,13 @@ def test_readme_rule_table_is_generated_from_the_rules():
     """Regenerate with: sop-lint rules --format markdown, pasted between the markers."""
     table = README.split("<!-- rules:start -->\n")[1].split("<!-- rules:end -->")[0]
     assert table == rules_table("markdown")
+
+
+def test_readme_settings_table_is_generated_from_the_config_schema():
+    """Regenerate with: python -c 'from sop_lint.config import settings_table; print(settings_table(), end="")',
+    pasted between the markers."""
+    table = README.split("<!-- settings:start -->\n")[1].split("<!-- settings:end -->")[0]
+    assert table == settings_table()
 
 
 def test_readme_starts_with_the_two_commands_and_ci_runs_the_second():

@@ -6,6 +6,7 @@ import shutil
 from sop_lint.rules import RULES
 from tests.conftest import SAMPLE_REPO, SAMPLE_REPO_NOW, findings, run_cli
 from tests.gitrepo import GitRepo
+from tests.repos import billion_laughs
 
 
 def test_sample_repo_passes_with_no_findings():
@@ -60,6 +61,9 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     edit("sops/video/upload-youtube-video.md", r"tone: .*", r"\g<0>\nlast_reviewed: 2027-01-01")  # H004
     password = "Acme-" + "2026!Buffer"  # built here, so that no scanner takes this file for a leak
     edit("sops/social/schedule-post.md", r"  1Password vault .*", rf"\g<0>\n- **Locked out**: the backup password: {password}")  # X001
+    add("sops/finance/laughs.yaml", billion_laughs())  # Y005
+    (tmp_path / "elsewhere.md").write_text("---\nkind: sop\n---\n")
+    (root / "sops/finance/elsewhere.md").symlink_to(tmp_path / "elsewhere.md")  # Y006
     repo = GitRepo(root)
     repo.commit("2026-11-01T09:00:00+00:00", message="The ops repository, defects and all")
     # Y004, and H003: committed after export-billable-time was last reviewed (2026-11-03)
@@ -82,7 +86,9 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("sops/clients/send-welcome-pack.md", 3, 5, "H002"),
         ("sops/clients/setup-client-workspace.yaml", 21, 1, "Y002"),
         ("sops/finance/chase-overdue-invoices.md", 7, 10, "C002"),
+        ("sops/finance/elsewhere.md", 1, 1, "Y006"),
         ("sops/finance/export-billable-time.md", 3, 5, "H003"),
+        ("sops/finance/laughs.yaml", 5, 4, "Y005"),
         ("sops/finance/refund-request.yaml", 3, 8, "Y001"),
         ("sops/newsletter/write-newsletter.md", 2, 1, "C001"),
         ("sops/social/post-to-threads.md", 3, 5, "R004"),

@@ -2,14 +2,16 @@
 
 Each rule carries its own documentation as help text. Locations are relative to the git
 work tree root (`%SRCROOT%`), so a code-scanning service places them even when the SOP
-root is a subfolder; each result carries its fingerprint, so the service follows a
-finding across edits the way a baseline does.
+root is a subfolder, and percent-encoded, as URIs must be (a space, an accented letter or
+a `#` in a file name would otherwise break them); each result carries its fingerprint, so
+the service follows a finding across edits the way a baseline does.
 """
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from sop_lint import __version__
 from sop_lint.findings import Finding, Severity
@@ -45,7 +47,7 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": context.repository_prefix + finding.path, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": quote(context.repository_prefix + finding.path), "uriBaseId": "%SRCROOT%"},
                         "region": {"startLine": finding.line, "startColumn": finding.column},
                     }
                 }

@@ -18,6 +18,7 @@ from sop_lint.rules import (
     future_review_date,
     id_file_mismatch,
     invalid_yaml,
+    limit_exceeded,
     missing_field,
     missing_outcome,
     missing_steps,
@@ -33,6 +34,7 @@ from sop_lint.rules import (
     step_without_target,
     unknown_kind,
     unknown_reference,
+    unreadable_file,
 )
 
 _FAMILIES = "YSPRCHX"
@@ -49,6 +51,8 @@ FILE_RULES: tuple[FileRule, ...] = (
     duplicate_key,
     front_matter,
     unknown_kind,
+    limit_exceeded,
+    unreadable_file,
     schema_violation,
     missing_trigger,
     missing_outcome,

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import FileContext
+from sop_lint.model import FileContext, usable_id
 from sop_lint.rule import SchemaCover
 
 CODE = "R003"
@@ -42,10 +42,11 @@ def check_file(file: FileContext) -> Iterator[Problem]:
         return
     name = PurePosixPath(item.path)
     if name.stem != item.id:
+        # A file name that is no id (`Café menu.md`) is only worth renaming.
+        other_way = f", or change the id to `{name.stem}`" if usable_id(name.stem) else ""
         yield Problem(
             item.path,
             item.document.position(("id",)),
-            f"{item.label} is in the file `{name.name}`: rename the file to "
-            f"`{item.id}{name.suffix}`, or change the id to `{name.stem}`",
+            f"{item.label} is in the file `{name.name}`: rename the file to `{item.id}{name.suffix}`{other_way}",
             f"id:{item.id}",
         )

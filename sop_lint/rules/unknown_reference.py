@@ -53,6 +53,9 @@ def check(repository: Repository) -> Iterator[Problem]:
             suggestion = repository.closest_id(target.key, wanted)
             if suggestion:
                 advice = f"did you mean `{suggestion}`?"
+            elif any(mark in wanted for mark in ("/", "\\", "..")):
+                article = "an" if target.noun == "SOP" else "a"
+                advice = f"a step names {article} {target.noun} by its id (lowercase words joined by dashes), never by a path"
             elif wanted in other.ids:
                 advice = f"`{wanted}` is a{'n' if other.noun == 'SOP' else ''} {other.noun}, so write `{other.key}: {wanted}`"
             else:

@@ -1,0 +1,87 @@
+"""Text that is not plain UTF-8 with LF line ends: each encoding YAML allows is read, each
+other gets a finding that names the problem, and positions count characters on the
+lines an editor shows."""
+
+import pytest
+
+from tests.conftest import findings, messages
+from tests.repos import DRAFT_SOP, SCHEDULE_SOP, edit, valid_repo
+
+S, D = "sops/schedule-post.yaml", "sops/draft-post-copy.md"
+LATIN_1 = (
+    "Y001 the file is not UTF-8 text: byte 0xe9 here is not valid UTF-8 (in the Windows-1252 or Latin-1 "
+    "encoding it would be `é`): save the file with UTF-8 encoding"
+)
+BINARY = (
+    "Y001 the file holds a NUL byte here, so it is binary data, not YAML or Markdown text: if it belongs in the "
+    "repository, move it out of the SOP folders or `exclude` it"
+)
+
+
+def write(root, path, content: bytes):
+    (root / path).write_bytes(content)
+    return root
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom", "utf-32", "utf-32-be-bom"]
+)
+def test_every_encoding_yaml_allows_is_read_when_it_says_which_it_is(repo, encoding):
+    text = edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: Upbeat, café-style")
+    if encoding.endswith("-bom"):
+        codec = encoding.removesuffix("-bom")
+        content = "\ufeff".encode(codec) + text.encode(codec)
+    else:
+        content = text.encode(encoding)
+    assert findings(write(repo(valid_repo()), S, content)) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "position", "message"),
+    [
+        # Latin-1 after two-byte UTF-8 characters: the column counts characters
+        ("tone: Ça va, ".encode() + b"caf\xe9\n", (7, 17), LATIN_1),
+        (b"kind: sop\nid: caf\xe9\n", (2, 8), LATIN_1),
+        # binary data, and NUL bytes in text
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", (3, 1), BINARY),
+        (b"kind: sop\nid: x\x00y\n", (2, 6), BINARY),
+        # UTF-16 saved without its byte order mark
+        ("kind: sop\n".encode("utf-16-le"), (1, 1), "Y001 the file looks like UTF-16 text without a byte order mark: save it as UTF-8"),
+        # a byte order mark, then bytes that are not that encoding
+        (b"\xff\xfek\x00\x00\xd8", (1, 2), "Y001 the file starts as UTF-16 text but is not valid UTF-16: save it as UTF-8"),
+    ],
+)
+def test_text_in_another_encoding_is_a_located_finding(repo, content, position, message):
+    base = SCHEDULE_SOP.encode()
+    if content.startswith(b"tone:"):
+        content = base.replace(b"tone: Upbeat and conversational\n", content)
+    root = write(repo(valid_repo()), S, content)
+    assert findings(root) == [(S, *position, "Y001")]
+    assert messages(root) == [message]
+
+
+def test_a_byte_order_mark_does_not_shift_columns(repo):
+    root = write(repo(valid_repo()), S, b"\xef\xbb\xbf" + edit(SCHEDULE_SOP, "kind: sop", "kind: sop: x").encode())
+    assert findings(root) == [(S, 1, 10, "Y001")]
+    root = write(repo(valid_repo()), S, b"\xef\xbb\xbf" + edit(SCHEDULE_SOP, "kind: sop", "kind: spo").encode())
+    assert findings(root) == [(S, 1, 7, "Y004")]
+
+
+def test_crlf_line_ends_keep_positions(repo):
+    crlf = {
+        S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD").replace("\n", "\r\n"),
+        D: edit(DRAFT_SOP, "tool: Google Docs", "tool: Google Docs\n  oops: x").replace("\n", "\r\n"),
+    }
+    assert findings(repo(valid_repo(crlf))) == [(D, 6, 7, "Y001"), (S, 7, 7, "C002")]
+
+
+def test_a_tab_used_for_indentation_says_so(repo):
+    root = repo(valid_repo({S: edit(SCHEDULE_SOP, "  - Schedule the post", "\t- Schedule the post")}))
+    assert findings(root) == [(S, 10, 1, "Y001")]
+    assert messages(root) == ["Y001 YAML syntax error: a tab where YAML allows only spaces: indent with spaces, not tabs"]
+
+
+def test_an_invisible_control_character_says_so(repo):
+    root = repo(valid_repo({S: edit(SCHEDULE_SOP, "tool: Buffer", "tool: Buf\x01fer")}))
+    assert findings(root) == [(S, 4, 10, "Y001")]
+    assert "invisible control character here" in messages(root)[0]

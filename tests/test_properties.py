@@ -1,0 +1,141 @@
+"""Property-based tests: random bytes, random text, truncated and mutated valid files and
+random nesting never crash the loader or the CLI, and never hide the other files.
+
+CI runs a fixed, modest number of examples in a fixed order (the `ci` profile). For a
+longer hunt: `HYPOTHESIS_PROFILE=long .venv/bin/pytest tests/test_properties.py`.
+"""
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sop_lint.loader import parse_document
+from tests.conftest import SAMPLE_REPO, history_note, run_cli, write_files
+from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, valid_repo
+
+_COMMON = {"deadline": None, "database": None, "print_blob": True, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=150, derandomize=True, **_COMMON)
+settings.register_profile("long", max_examples=20_000, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# A CLI example checks a whole repository: fewer of them, in the same proportion.
+CLI_EXAMPLES = max(10, settings.default.max_examples // 6)
+
+VALID_FILES = [text.encode() for text in (PROCESS, DRAFT_SOP, SCHEDULE_SOP)] + [
+    path.read_bytes() for path in sorted(SAMPLE_REPO.glob("*/*/*.*"))[:6]
+]
+# Characters that mean something to YAML, Markdown front matter or a text decoder.
+_SIGNIFICANT = [
+    b":", b"-", b"- ", b"? ", b"[", b"]", b"{", b"}", b",", b'"', b"'", b"#", b"\t", b"\n", b"\r\n", b"\r", b" ",
+    b"&a", b"*a", b"!", b"!!str", b"|", b">", b"%YAML 1.2\n", b"@", b"`", b"\x00", b"\xef\xbb\xbf", b"\xe9",
+    b"\xff\xfe", b"---\n", b"...\n", b"<<: ", b"\\", "\u2028".encode(), "\u0085".encode(),
+]
+
+
+@st.composite
+def mutated(draw) -> bytes:
+    content = bytearray(draw(st.sampled_from(VALID_FILES)))
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(content)))
+        action = draw(st.sampled_from(["insert", "delete", "replace"]))
+        piece = draw(st.sampled_from(_SIGNIFICANT) | st.binary(min_size=1, max_size=4))
+        if action == "insert":
+            content[at:at] = piece
+        elif action == "delete":
+            del content[at : at + draw(st.integers(1, 20))]
+        else:
+            content[at : at + len(piece)] = piece
+    return bytes(content)
+
+
+@st.composite
+def truncated(draw) -> bytes:
+    content = draw(st.sampled_from(VALID_FILES))
+    return content[: draw(st.integers(0, len(content)))]
+
+
+def _render(value: object, style: str, indent: int) -> str:
+    """A nested value as YAML text, in flow or block style."""
+    if isinstance(value, list):
+        if style == "flow" or not value:
+            return "[" + ", ".join(_render(item, "flow", 0) for item in value) + "]"
+        return "".join(f"\n{' ' * indent}- {_render(item, style, indent + 2).lstrip()}" for item in value)
+    if isinstance(value, dict):
+        if style == "flow" or not value:
+            return "{" + ", ".join(f"{key}: {_render(item, 'flow', 0)}" for key, item in value.items()) + "}"
+        return "".join(f"\n{' ' * indent}{key}: {_render(item, style, indent + 2)}" for key, item in value.items())
+    return json.dumps(value)
+
+
+_KEYS = st.sampled_from(["kind", "id", "steps", "sop", "name", "tone", "a", "b"])
+_SCALARS = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+
+
+@st.composite
+def nested(draw) -> bytes:
+    value = draw(
+        st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3), max_leaves=30)
+    )
+    if draw(st.booleans()):  # far deeper than the leaves allow: the depth limit's side
+        opener, closer = draw(st.sampled_from([("[", "]"), ("{a: ", "}"), ("- ", ""), ("? ", "")]))
+        depth = draw(st.integers(150, 1_500))
+        return (opener * depth + json.dumps(draw(_SCALARS)) + closer * depth + "\n").encode()
+    return _render(value, draw(st.sampled_from(["flow", "block"])), 0).lstrip("\n").encode() + b"\n"
+
+
+ANY_CONTENT = st.one_of(
+    st.binary(max_size=2_000),
+    st.text(max_size=2_000).map(str.encode),
+    truncated(),
+    mutated(),
+    nested(),
+)
+PATHS = st.sampled_from(["sops/random.yaml", "sops/random.md", "processes/random.yaml"])
+
+
+@given(content=ANY_CONTENT, path=PATHS)
+def test_the_loader_turns_anything_into_values_or_located_problems(content, path):
+    document = parse_document(path, content)
+    for problem in document.problems:
+        assert problem.position.line >= 1 and problem.position.column >= 1
+    assert _is_json(document.data)
+
+
+def _is_json(value: object) -> bool:
+    """Only what JSON holds: the schema validator and the rules see nothing else."""
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _is_json(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_is_json(item) for item in value)
+    return value is None or isinstance(value, str | int | float)
+
+
+@settings(max_examples=CLI_EXAMPLES)
+@given(files=st.dictionaries(st.integers(0, 99), st.tuples(PATHS, ANY_CONTENT), min_size=1, max_size=4))
+def test_the_cli_reports_every_broken_file_and_still_checks_the_others(files):
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_files(Path(folder) / "ops", valid_repo())
+        added = {}
+        for number, (path, content) in files.items():
+            stem, suffix = path.rsplit(".", 1)
+            added[f"{stem}-{number}.{suffix}"] = content
+            (root / f"{stem}-{number}.{suffix}").write_bytes(content)
+        code, out, err = run_cli("check", root, "--format", "json", "--no-cache")
+        assert code in (0, 1) and err == history_note(root), err
+        report = json.loads(out)
+    assert report["summary"]["files_checked"] == len(valid_repo()) + len(added)
+    codes: dict[str, set[str]] = {}
+    for finding in report["findings"]:
+        assert finding["line"] >= 1 and finding["column"] >= 1
+        codes.setdefault(finding["path"], set()).add(finding["code"])
+    for path, content in added.items():
+        document = parse_document(path, content)
+        if document.problems or not isinstance(document.data, dict):
+            assert any(code.startswith("Y") for code in codes.get(path, ())), path
+        else:
+            assert codes.get(path), path  # a random mapping is no valid process or SOP
+    for path in valid_repo():  # their own findings do not change; references across files may
+        assert {code for code in codes.get(path, ()) if code[0] in "YSPC"} == set(), path
