@@ -57,6 +57,8 @@ def staged_report(
         changes = [change for change in git.staged_changes() if _ours(change, config)]
         staged = {change.path for change in changes if change.status != "D"}
         chosen = staged if given is None else given
+        if not chosen and not changes:  # a commit of other files: nothing of ours to check
+            return LintResult([], 0)
         result = lint_revision(git.index(), config, rules, cache_path=cache_path, now=now)
         findings = [finding for finding in result.findings if finding.path in chosen]
         if changes and chosen <= staged and (not staged or min(staged) in chosen) and _may_break_others(git, config, changes):

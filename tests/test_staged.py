@@ -87,3 +87,21 @@ def test_an_id_changed_in_place_breaks_the_steps_that_used_it(tmp_path, monkeypa
     assert code == 1
     assert "processes/promote-new-video.yaml:11:10: R001" in reported(out)
     assert "(broken by the staged changes)" in out
+
+
+def test_a_commit_of_other_files_does_not_check_the_repository(tmp_path, monkeypatch):
+    """The hook runs on every commit (always_run); one that stages no process or SOP and
+    removes none has nothing to report, and must not pay for checking the whole root."""
+    from sop_lint import staged
+
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo())
+    repo.write({"src/app.py": "print('hi')\n"})
+    repo.git("add", "-A")
+    monkeypatch.chdir(repo.path)
+
+    def unwanted(*_args, **_kwargs):
+        raise AssertionError("the index was linted for a commit of other files")
+
+    monkeypatch.setattr(staged, "lint_revision", unwanted)
+    assert run_cli("check", "--staged", "--ignore", "H", "src/app.py") == (0, "All checks passed (0 files checked).\n", "")
