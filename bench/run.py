@@ -304,7 +304,7 @@ def diff_cases(repo: Path) -> list[Case]:
     (the base is parsed once, the head reuses every blob it shares)."""
     change_branch(repo)
     command = [sys.executable, "-m", "sop_lint", "diff", str(repo), "--base", "HEAD", "--head", CHANGE_REF, "--format", "json"]
-    from sop_lint.cache import cache_file
+    from sop_lint.engine.state import cache_file
 
     def forget() -> None:
         shutil.rmtree(cache_file(repo), ignore_errors=True)

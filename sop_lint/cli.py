@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from sop_lint import __version__
+from sop_lint.commands.describe import rules_table
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Severity
 from sop_lint.json_schema import SCHEMA_NAMES
@@ -158,13 +159,13 @@ def check(
       sop-lint check --baseline .sop-lint-baseline.json --write-baseline
       sop-lint check --staged ops ops/sops/schedule-post.md   # as the pre-commit hook runs
     """
-    from sop_lint.baseline import apply_baseline, read_baseline, write_baseline
-    from sop_lint.cache import cache_file
-    from sop_lint.config import load_config
-    from sop_lint.linter import exit_code, lint, select_rules
-    from sop_lint.reporters import ReportContext
-    from sop_lint.staleness import parse_now
-    from sop_lint.state import history_file, state_folder
+    from sop_lint.config.loading import load_config
+    from sop_lint.engine.baseline import apply_baseline, read_baseline, write_baseline
+    from sop_lint.engine.linting import exit_code, lint
+    from sop_lint.engine.selection import select_rules
+    from sop_lint.engine.state import cache_file, history_file, state_folder
+    from sop_lint.model.freshness import parse_now
+    from sop_lint.reporters.context import ReportContext
 
     if update_baseline and baseline is None:
         raise click.UsageError("--write-baseline needs --baseline FILE")
@@ -178,11 +179,11 @@ def check(
     rules = select_rules(config, _codes(select), _codes(ignore) or ())
     given = None
     if files:
-        from sop_lint.staged import given_files
+        from sop_lint.commands.staged import given_files
 
         given = given_files(path, files, config)
     if staged:
-        from sop_lint.staged import staged_report
+        from sop_lint.commands.staged import staged_report
 
         result = staged_report(path, config, rules, given, cache_path=None if no_cache else cache_file(path), now=parse_now(now))
     else:
@@ -194,7 +195,7 @@ def check(
             patterns = ", ".join([*config.processes, *config.sops])
             click.echo(f"sop-lint: warning: no process or SOP files found in {path} (looked for {patterns})", err=True)
         if given is not None:
-            from sop_lint.staged import narrowed
+            from sop_lint.commands.staged import narrowed
 
             result = narrowed(result, given)
     for note in result.notes:
@@ -270,13 +271,13 @@ def diff(
       sop-lint diff ops --base origin/main --format markdown > comment.md
       sop-lint diff --base v1.2 --head v1.3 --format json
     """
-    from sop_lint.cache import cache_file
-    from sop_lint.config import load_config
-    from sop_lint.diff_review import review_change
-    from sop_lint.linter import exit_code, select_rules
-    from sop_lint.reporters import ReportContext
-    from sop_lint.staleness import parse_now
-    from sop_lint.state import state_folder
+    from sop_lint.commands.diff import review_change
+    from sop_lint.config.loading import load_config
+    from sop_lint.engine.linting import exit_code
+    from sop_lint.engine.selection import select_rules
+    from sop_lint.engine.state import cache_file, state_folder
+    from sop_lint.model.freshness import parse_now
+    from sop_lint.reporters.context import ReportContext
 
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -365,12 +366,11 @@ def stale(
       sop-lint stale --group-by owner --format markdown > report.md
       sop-lint stale --fail --now 2026-12-01
     """
-    from sop_lint.cache import cache_file
-    from sop_lint.config import load_config
-    from sop_lint.linter import review_report
-    from sop_lint.stale_reports import STALE_REPORTERS
-    from sop_lint.staleness import Status, parse_now
-    from sop_lint.state import history_file, state_folder
+    from sop_lint.commands.stale import review_report
+    from sop_lint.config.loading import load_config
+    from sop_lint.engine.state import cache_file, history_file, state_folder
+    from sop_lint.model.freshness import Status, parse_now
+    from sop_lint.reporters.freshness import STALE_REPORTERS
 
     gc.disable()  # as in check: a short run that allocates a lot
     moment = parse_now(now)
@@ -403,8 +403,8 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
     import datetime
     import shlex
 
-    from sop_lint.config import load_config
-    from sop_lint.review import mark_reviewed
+    from sop_lint.commands.review import mark_reviewed
+    from sop_lint.config.loading import load_config
 
     first = Path(arguments[0])
     root, ids = (first, list(arguments[1:])) if len(arguments) > 1 and first.is_dir() else (Path("."), list(arguments))
@@ -436,16 +436,18 @@ def graph(path: Path, process: str | None, output_format: str, config_file: Path
       sop-lint graph > processes.mmd
       sop-lint graph --process promote-new-video --format dot | dot -Tsvg > flow.svg
     """
-    from sop_lint import graph as flowcharts
-    from sop_lint.config import load_config
+    from sop_lint.commands.graph import read_flows
+    from sop_lint.config.loading import load_config
+    from sop_lint.model.flows import select
+    from sop_lint.reporters.flowcharts import dot, mermaid
 
-    flows = flowcharts.select(flowcharts.read_flows(path, load_config(path, config_file)), process)
-    click.echo((flowcharts.mermaid if output_format == "mermaid" else flowcharts.dot)(flows), nl=False)
+    flows = select(read_flows(path, load_config(path, config_file)), process)
+    click.echo((mermaid if output_format == "mermaid" else dot)(flows), nl=False)
 
 
 def _repository_prefix(path: Path) -> str:
     """The SOP root's path inside its git work tree, with a trailing `/` ("" outside git)."""
-    from sop_lint.state import git_location
+    from sop_lint.git.location import git_location
 
     location = git_location(path)
     return location.prefix_of(path) if location else ""
@@ -468,19 +470,6 @@ def rules(output_format: str) -> None:
       sop-lint rules --format markdown   # the table in the README
     """
     click.echo(rules_table(output_format), nl=False)
-
-
-def rules_table(output_format: str) -> str:
-    from sop_lint.rule import summary
-    from sop_lint.rules import RULES
-
-    if output_format == "markdown":
-        lines = ["| code | name | severity | summary |", "| --- | --- | --- | --- |"]
-        lines += [f"| {r.CODE} | {r.NAME} | {r.SEVERITY.value} | {summary(r)} |" for r in RULES.values()]
-    else:
-        width = max(len(r.NAME) for r in RULES.values())
-        lines = [f"{r.CODE}  {r.NAME:<{width}}  {r.SEVERITY.value:<7}  {summary(r)}" for r in RULES.values()]
-    return "\n".join(lines) + "\n"
 
 
 @main.command()
@@ -532,7 +521,7 @@ def init(path: Path) -> None:
     Example:
       sop-lint init ops && sop-lint check ops
     """
-    from sop_lint.scaffold import scaffold
+    from sop_lint.commands.init import scaffold
 
     for created in scaffold(path):
         click.echo(f"created {created}")

@@ -10,8 +10,6 @@ import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sop_lint.documents import Position
-
 
 class Severity(StrEnum):
     INFO = "info"
@@ -60,3 +58,15 @@ def fingerprint(code: str, path: str, subject: str) -> str:
     """A stable identity for a finding: file, rule and subject, never a line number."""
     # surrogateescape: a file name that is not UTF-8 reaches here with its raw bytes escaped.
     return hashlib.sha256(f"{code}\0{path}\0{subject}".encode("utf-8", "surrogateescape")).hexdigest()[:20]
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Position:
+    """A 1-based line and column, as editors count them."""
+
+    line: int
+    column: int
+
+
+
+FILE_START = Position(1, 1)

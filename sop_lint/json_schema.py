@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-from sop_lint.documents import JsonPath, Violation
 from sop_lint.suggestions import closest
 
 SCHEMA_NAMES = ("process", "sop", "config")
@@ -253,3 +253,19 @@ def purpose(property_schema: dict[str, Any]) -> str:
     """The first sentence of a property's description, to quote inside a message."""
     first_sentence = str(property_schema.get("description", "")).split(". ")[0].rstrip(".")
     return first_sentence[:1].lower() + first_sentence[1:]
+
+
+JsonPath = tuple[str | int, ...]
+
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One schema error. `path` is the offending node; for a missing or unknown key it is the
+    key itself, so positions and dedicated rules can refer to it directly."""
+
+    path: JsonPath
+    keyword: str
+    message: str
+    at_key: bool = False
+    suggestion: str | None = None

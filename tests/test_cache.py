@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from sop_lint import file_checks
-from sop_lint.cache import blob_id, cache_file
+from sop_lint.engine import file_checks
+from sop_lint.engine.cache import blob_id
+from sop_lint.engine.state import cache_file
 from tests.conftest import run_cli
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 

@@ -3,8 +3,8 @@
 import json
 import re
 
-from sop_lint.cli import rules_table
-from sop_lint.config import settings_table
+from sop_lint.commands.describe import rules_table
+from sop_lint.config.settings import settings_table
 from tests.conftest import REPO_ROOT, check_json
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
@@ -18,7 +18,7 @@ def test_readme_rule_table_is_generated_from_the_rules():
 
 
 def test_readme_settings_table_is_generated_from_the_config_schema():
-    """Regenerate with: python -c 'from sop_lint.config import settings_table; print(settings_table(), end="")',
+    """Regenerate with: python -c 'from sop_lint.config.settings import settings_table; print(settings_table(), end="")',
     pasted between the markers."""
     table = README.split("<!-- settings:start -->\n")[1].split("<!-- settings:end -->")[0]
     assert table == settings_table()

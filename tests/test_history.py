@@ -5,10 +5,10 @@ from datetime import datetime
 
 import pytest
 
-from sop_lint import git_runner
-from sop_lint import history as history_module
-from sop_lint.cache import blob_id
-from sop_lint.history import NoHistory, SnapshotLoader
+from sop_lint.git import runner as git_runner
+from sop_lint.git import history as history_module
+from sop_lint.engine.cache import blob_id
+from sop_lint.git.history import NoHistory, SnapshotLoader
 from tests.gitrepo import GitRepo
 
 JAN, FEB, MAR, APR = "2024-01-01T10:00:00+00:00", "2024-02-01T10:00:00+00:00", "2024-03-01T10:00:00+00:00", "2024-04-01T10:00:00+00:00"

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from sop_lint.config import load_config
-from sop_lint.documents import LoadProblemKind
-from sop_lint.linter import lint, select_rules
-from sop_lint.loader import load_document
-from sop_lint.staleness import parse_now
-from sop_lint.yaml_parsers import compose_fast, compose_ruamel
+from sop_lint.config.loading import load_config
+from sop_lint.reading.documents import LoadProblemKind
+from sop_lint.engine.linting import lint
+from sop_lint.engine.selection import select_rules
+from sop_lint.reading.loader import load_document
+from sop_lint.model.freshness import parse_now
+from sop_lint.reading.yaml_parsers import compose_fast, compose_ruamel
 from tests.conftest import REPO_ROOT, SAMPLE_REPO_NOW, SHARED
 from tests.test_bench_smoke import isolated_env
 
@@ -59,7 +60,7 @@ def test_both_paths_agree_on_the_yaml_test_suite_but_for_known_gaps():
 @pytest.mark.parametrize("compose", [compose_fast, compose_ruamel], ids=["fast", "ruamel"])
 def test_every_invalid_corpus_case_is_a_located_syntax_problem(compose):
     """Both parsers accept a few invalid cases (9C9N 9JBA CVW2 DK95-01 G5U8 MUS6-00 QB6E
-    S98Z SU5Z U99R X4QW Y79Y-003 YJV2 through libyaml); sop_lint.yaml_conformance finds
+    S98Z SU5Z U99R X4QW Y79Y-003 YJV2 through libyaml); sop_lint.reading.yaml_conformance finds
     them. No case raises, valid or not."""
     accepted_invalid = []
     for name, case in sorted(CASES.items()):

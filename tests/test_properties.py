@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sop_lint.loader import parse_document
+from sop_lint.reading.loader import parse_document
 from tests.conftest import SAMPLE_REPO, history_note, run_cli, write_files
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, valid_repo
 

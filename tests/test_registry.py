@@ -7,11 +7,13 @@ import re
 import pytest
 
 import sop_lint.rules
-from sop_lint.rule import DOC_SECTIONS, summary
+from sop_lint.rules.base import DOC_SECTIONS, summary
 from sop_lint.rules import RULES
 
+# Every module of the rules package is a rule, except the contract (`base`); helpers
+# shared by several rules live in the `support` subpackage.
 RULE_MODULES = sorted(
-    name for _, name, _ in pkgutil.iter_modules(sop_lint.rules.__path__)
+    name for _, name, is_package in pkgutil.iter_modules(sop_lint.rules.__path__) if not is_package and name != "base"
 )
 
 

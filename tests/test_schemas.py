@@ -63,6 +63,6 @@ def test_schemas_work_as_they_are_in_any_validator(name, document, valid):
 
 
 def test_sample_repo_config_is_valid():
-    from sop_lint.config import load_config
+    from sop_lint.config.loading import load_config
 
     assert load_config(SAMPLE_REPO).source.endswith("sop-lint.yaml")

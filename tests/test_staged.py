@@ -85,7 +85,7 @@ def test_an_id_changed_in_place_breaks_the_steps_that_used_it(tmp_path, monkeypa
 def test_a_commit_of_other_files_does_not_check_the_repository(tmp_path, monkeypatch):
     """The hook runs on every commit (always_run); one that stages no process or SOP and
     removes none has nothing to report, and must not pay for checking the whole root."""
-    from sop_lint import staged
+    from sop_lint.commands import staged
 
     repo = GitRepo(tmp_path / "r")
     repo.commit(JAN, valid_repo())

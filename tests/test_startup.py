@@ -33,7 +33,7 @@ def test_rules_and_explain_load_neither_the_linter_nor_any_heavy_library():
     for command in (["rules"], ["explain", "P001"]):
         loaded = modules_loaded_by(*command)
         assert heavy(loaded) == set()
-        assert "sop_lint.linter" not in loaded
+        assert "sop_lint.engine.linting" not in loaded
 
 
 def test_a_warm_check_with_a_config_loads_no_validator_and_no_parser_but_for_the_config(repo):

@@ -3,8 +3,9 @@ the valid constructs next to each rule stay clean."""
 
 import pytest
 
-from sop_lint.documents import LoadProblemKind, Position
-from sop_lint.loader import parse_document
+from sop_lint.reading.documents import LoadProblemKind
+from sop_lint.findings import Position
+from sop_lint.reading.loader import parse_document
 from tests.conftest import SAMPLE_REPO, findings
 from tests.repos import DRAFT_SOP, SCHEDULE_SOP, edit, valid_repo
 
@@ -87,12 +88,12 @@ def test_front_matter_positions_count_the_whole_file(repo):
 
 def test_ordinary_files_are_not_scanned(monkeypatch):
     """Scanning costs as much as parsing: the cheap tests must let ordinary files through."""
-    import sop_lint.yaml_conformance
+    import sop_lint.reading.yaml_conformance
 
     def fail(text):
         raise AssertionError(f"scanned:\n{text}")
 
-    monkeypatch.setattr(sop_lint.yaml_conformance, "scan", fail)
+    monkeypatch.setattr(sop_lint.reading.yaml_conformance, "scan", fail)
     for path in sorted(SAMPLE_REPO.glob("*/*/*.*")):
         parse_document(path.name, path.read_bytes())
     for path, text in valid_repo().items():

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sop_lint.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from sop_lint.reporters import ReportContext
+    from sop_lint.reporters.context import ReportContext
 
 _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

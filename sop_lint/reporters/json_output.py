@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from sop_lint.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from sop_lint.diff_review import FileChange, Impact
-    from sop_lint.reporters import ReportContext
+    from sop_lint.model.impact import FileChange, Impact
+    from sop_lint.reporters.context import ReportContext
 
 JSON_VERSION = 1
 

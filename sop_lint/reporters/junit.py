@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 from sop_lint.findings import Finding
 
 if TYPE_CHECKING:
-    from sop_lint.reporters import ReportContext
+    from sop_lint.reporters.context import ReportContext
 
 
 def render(findings: list[Finding], context: ReportContext) -> str:

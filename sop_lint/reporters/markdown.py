@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from sop_lint.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from sop_lint.diff_review import Impact
-    from sop_lint.reporters import ReportContext
+    from sop_lint.model.impact import Impact
+    from sop_lint.reporters.context import ReportContext
 
 _ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 
@@ -53,7 +53,7 @@ def _headline(findings: list[Finding], context: ReportContext) -> str:
 
 
 def _impact(impact: Impact, prefix: str) -> list[str]:
-    from sop_lint.graph import mermaid  # only a diff report draws
+    from sop_lint.reporters.flowcharts import mermaid
 
     lines = ["#### Impact", ""]
     changes = [*impact.sops, *impact.processes]

@@ -17,15 +17,15 @@ from sop_lint import __version__
 from sop_lint.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from sop_lint.reporters import ReportContext
+    from sop_lint.reporters.context import ReportContext
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
 def render(findings: list[Finding], context: ReportContext) -> str:
-    from sop_lint.rule import summary
     from sop_lint.rules import RULES
+    from sop_lint.rules.base import summary
 
     codes = list(RULES)
     rules = [

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from sop_lint.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from sop_lint.diff_review import Impact
-    from sop_lint.reporters import ReportContext
+    from sop_lint.model.impact import Impact
+    from sop_lint.reporters.context import ReportContext
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD = "\x1b[1m"

@@ -7,7 +7,6 @@ section.
 
 from __future__ import annotations
 
-from sop_lint.rule import FileRule, RepositoryRule, Rule
 from sop_lint.rules import (
     due_soon,
     duplicate_id,
@@ -36,6 +35,7 @@ from sop_lint.rules import (
     unknown_reference,
     unreadable_file,
 )
+from sop_lint.rules.base import FileRule, RepositoryRule, Rule
 
 _FAMILIES = "YSPRCHX"
 

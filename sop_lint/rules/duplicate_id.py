@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Process, Repository, Sop
-from sop_lint.rule import SchemaCover
+from sop_lint.model.repository import Process, Repository, Sop
+from sop_lint.rules.base import SchemaCover
 
 CODE = "R002"
 NAME = "duplicate-id"

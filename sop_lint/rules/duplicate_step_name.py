@@ -32,8 +32,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import STEP_NUMBER, FileContext, Process, Step
-from sop_lint.rule import SchemaCover
+from sop_lint.model.repository import Process
+from sop_lint.model.summary import STEP_NUMBER, Step
+from sop_lint.rules.base import FileContext, SchemaCover
 
 CODE = "P005"
 NAME = "duplicate-step-name"

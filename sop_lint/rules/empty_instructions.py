@@ -37,10 +37,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sop_lint.documents import Position, Syntax
-from sop_lint.findings import Problem, Severity
-from sop_lint.model import FileContext, Sop
-from sop_lint.rule import SchemaCover
+from sop_lint.findings import Position, Problem, Severity
+from sop_lint.model.repository import Sop
+from sop_lint.reading.documents import Syntax
+from sop_lint.rules.base import FileContext, SchemaCover
 
 CODE = "C003"
 NAME = "empty-instructions"

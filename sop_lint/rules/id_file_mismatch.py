@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import FileContext, usable_id
-from sop_lint.rule import SchemaCover
+from sop_lint.model.summary import usable_id
+from sop_lint.rules.base import FileContext, SchemaCover
 
 CODE = "R003"
 NAME = "id-file-mismatch"

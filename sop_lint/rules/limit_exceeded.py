@@ -34,10 +34,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.documents import LoadProblemKind
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import FileContext
-from sop_lint.rule import SchemaCover, load_problems
+from sop_lint.reading.documents import LoadProblemKind
+from sop_lint.rules.base import FileContext, SchemaCover, load_problems
 
 CODE = "Y005"
 NAME = "limit-exceeded"

@@ -37,10 +37,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.field_values import field_problem
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import FileContext, Sop
-from sop_lint.rule import REQUIRED_FIELD, SchemaCover
+from sop_lint.model.repository import Sop
+from sop_lint.rules.base import REQUIRED_FIELD, FileContext, SchemaCover
+from sop_lint.rules.support.field_values import field_problem
 
 CODE = "C001"
 NAME = "missing-field"

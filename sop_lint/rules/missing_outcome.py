@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.field_values import field_problem
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import FileContext, Process
-from sop_lint.rule import SchemaCover
+from sop_lint.model.repository import Process
+from sop_lint.rules.base import FileContext, SchemaCover
+from sop_lint.rules.support.field_values import field_problem
 
 CODE = "P002"
 NAME = "missing-outcome"

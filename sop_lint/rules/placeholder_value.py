@@ -31,11 +31,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.field_values import FieldState, field_purpose, field_state, texts
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import FileContext, Sop
-from sop_lint.placeholders import find_placeholder
-from sop_lint.rule import SchemaCover
+from sop_lint.model.repository import Sop
+from sop_lint.rules.base import FileContext, SchemaCover
+from sop_lint.rules.support.field_values import (
+    FieldState,
+    field_purpose,
+    field_state,
+    texts,
+)
+from sop_lint.rules.support.placeholders import find_placeholder
 
 CODE = "C002"
 NAME = "placeholder-value"

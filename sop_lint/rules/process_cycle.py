@@ -37,8 +37,9 @@ from collections import deque
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Process, Repository, Step
-from sop_lint.rule import SchemaCover
+from sop_lint.model.repository import Process, Repository
+from sop_lint.model.summary import Step
+from sop_lint.rules.base import SchemaCover
 
 CODE = "R005"
 NAME = "process-cycle"

@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from datetime import UTC
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository
-from sop_lint.rule import SchemaCover
-from sop_lint.staleness import sop_reviews
+from sop_lint.model.freshness import sop_reviews
+from sop_lint.model.repository import Repository
+from sop_lint.rules.base import SchemaCover
 
 CODE = "H003"
 NAME = "process-drift"

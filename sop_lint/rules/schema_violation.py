@@ -32,12 +32,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.config import Config
-from sop_lint.documents import Violation
+from sop_lint.config.settings import Config
 from sop_lint.findings import Problem, Severity
-from sop_lint.json_schema import validate
-from sop_lint.model import FileContext
-from sop_lint.rule import ANY_ITEM, REQUIRED_FIELD, SchemaCover
+from sop_lint.json_schema import Violation, validate
+from sop_lint.rules.base import ANY_ITEM, REQUIRED_FIELD, FileContext, SchemaCover
 
 CODE = "S001"
 NAME = "schema-violation"

@@ -46,11 +46,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from sop_lint.credentials import find_credentials
-from sop_lint.documents import Position
-from sop_lint.findings import Problem, Severity
-from sop_lint.model import FileContext
-from sop_lint.rule import SchemaCover
+from sop_lint.findings import Position, Problem, Severity
+from sop_lint.rules.base import FileContext, SchemaCover
+from sop_lint.rules.support.credentials import find_credentials
 
 CODE = "X001"
 NAME = "secret-value"

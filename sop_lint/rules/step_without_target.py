@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import FileContext, Process
-from sop_lint.rule import ANY_ITEM, SchemaCover
+from sop_lint.model.repository import Process
+from sop_lint.rules.base import ANY_ITEM, FileContext, SchemaCover
 
 CODE = "P006"
 NAME = "step-without-target"

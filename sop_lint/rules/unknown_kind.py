@@ -27,10 +27,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from sop_lint.documents import FILE_START, Syntax
-from sop_lint.findings import Problem, Severity
-from sop_lint.model import KINDS, FileContext
-from sop_lint.rule import SchemaCover
+from sop_lint.findings import FILE_START, Problem, Severity
+from sop_lint.model.summary import KINDS
+from sop_lint.reading.documents import Syntax
+from sop_lint.rules.base import FileContext, SchemaCover
 
 CODE = "Y004"
 NAME = "unknown-kind"

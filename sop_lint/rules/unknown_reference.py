@@ -31,8 +31,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model import Repository, StepUse
-from sop_lint.rule import ANY_ITEM, SchemaCover
+from sop_lint.model.repository import Repository, StepUse
+from sop_lint.rules.base import ANY_ITEM, SchemaCover
 
 CODE = "R001"
 NAME = "unknown-reference"

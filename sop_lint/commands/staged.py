@@ -1,0 +1,128 @@
+"""What `check FILE... --staged` (the pre-commit hook) reports: findings on the files it is
+given, and what the staged changes break in files that are not staged.
+
+What is checked is the index, the content the commit will record, read from git objects
+(see `git_trees`): unstaged edits and untracked files do not count, whether or not
+pre-commit stashed them. The whole SOP root is checked, so references resolve against
+every file. pre-commit passes the staged files that still exist, never a deleted one, and
+may split a long list into several runs. A step left pointing at a deleted or renamed
+SOP is in a file nobody staged: it is found by comparing with HEAD (also from git
+objects; the cache keyed by blob id makes both cheap), and reported once, by the run
+holding the first staged path. Runs with files that are not all staged (`pre-commit run
+--all-files`) report every file they are given and nothing else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from datetime import datetime
+from pathlib import Path
+
+from sop_lint.config.settings import Config
+from sop_lint.engine.compare import new_findings
+from sop_lint.engine.file_checks import check_files
+from sop_lint.engine.linting import LintResult, lint_revision
+from sop_lint.findings import Finding
+from sop_lint.git.trees import Change, GitRepository, Revision
+from sop_lint.model.summary import FileSummary
+from sop_lint.reading.discovery import SourceFile, expected_kind
+from sop_lint.rules.base import Rule
+
+
+def given_files(root: Path, paths: list[Path], config: Config) -> set[str]:
+    """The process and SOP files among `paths` (relative to the current folder), as paths
+    under the SOP root; any other file (outside the root, or no process or SOP by the
+    configuration) is not ours to report on, as pre-commit passes whatever matched."""
+    given = set()
+    for path in paths:
+        relative = os.path.relpath(path, root).replace(os.sep, "/")
+        if not relative.startswith("../") and expected_kind(relative, config) is not None:
+            given.add(relative)
+    return given
+
+
+def narrowed(result: LintResult, given: set[str]) -> LintResult:
+    """`result` as reported on the `given` files only."""
+    findings = [finding for finding in result.findings if finding.path in given]
+    return LintResult(findings, len(given), result.notes, tuple(sorted(given)), result.repository)
+
+
+def staged_report(
+    root: Path, config: Config, rules: list[Rule], given: set[str] | None, *, cache_path: Path | None, now: datetime | None
+) -> LintResult:
+    """What to report on the index: `given` None means on the staged files."""
+    git = GitRepository(root)
+    try:
+        changes = [change for change in git.staged_changes() if _ours(change, config)]
+        staged = {change.path for change in changes if change.status != "D"}
+        chosen = staged if given is None else given
+        if not chosen and not changes:  # a commit of other files: nothing of ours to check
+            return LintResult([], 0)
+        result = lint_revision(git.index(), config, rules, cache_path=cache_path, now=now)
+        findings = [finding for finding in result.findings if finding.path in chosen]
+        if changes and chosen <= staged and (not staged or min(staged) in chosen) and _may_break_others(git, config, changes):
+            findings += _broken_elsewhere(git, config, rules, result, changes, staged, cache_path, now)
+    finally:
+        git.close()
+    findings.sort(key=lambda finding: finding.sort_key)
+    return LintResult(findings, len(chosen), result.notes, tuple(sorted(chosen | {finding.path for finding in findings})), result.repository)
+
+
+def _ours(change: Change, config: Config) -> bool:
+    return any(expected_kind(path, config) is not None for path in (change.path, change.old_path) if path)
+
+
+def _may_break_others(git: GitRepository, config: Config, changes: list[Change]) -> bool:
+    """Whether the staged changes can alter another file's findings. Repository rules see
+    other files only through summaries (ids, steps, review settings), so edits that leave
+    every summary as it was (the usual commit: better wording, a fixed field) cannot, and
+    HEAD need not be checked. Additions, deletions and renames always can."""
+    if any(change.status != "M" for change in changes):
+        return True
+    files = [SourceFile(change.path, kind) for change in changes if (kind := expected_kind(change.path, config))]
+    # Without the cache: a run over a few files would keep only their entries in it.
+    sides = [
+        check_files(git.work_tree, files, config, revision=Revision(git, side, blobs))
+        for side, blobs in (
+            ("HEAD", {change.path: change.old_blob for change in changes if change.old_blob}),
+            ("index", {change.path: change.new_blob for change in changes if change.new_blob}),
+        )
+    ]
+    return any(_shape(before.summary) != _shape(after.summary) for before, after in zip(*sides, strict=True))
+
+
+def _shape(summary: FileSummary) -> FileSummary:
+    """A summary without the positions of its values, which move with any edit."""
+    return dataclasses.replace(summary, anchors=())
+
+
+def _broken_elsewhere(
+    git: GitRepository,
+    config: Config,
+    rules: list[Rule],
+    result: LintResult,
+    changes: list[Change],
+    staged: set[str],
+    cache_path: Path | None,
+    now: datetime | None,
+) -> list[Finding]:
+    """Findings in files the commit leaves alone that HEAD does not have."""
+    head_commit = git.head()
+    if head_commit is None:  # no commit yet: nothing outside the commit can have worked before
+        return []
+    head = git.revision(head_commit)
+    before = lint_revision(head, config, rules, cache_path=cache_path, now=now)
+    cause = _cause(changes)
+    return [
+        dataclasses.replace(finding, message=f"{finding.message} (broken by {cause})")
+        for finding in new_findings(result.findings, before.findings, changes)
+        if finding.path not in staged
+    ]
+
+
+def _cause(changes: list[Change]) -> str:
+    """The staged deletions and renames, which are what usually breaks other files."""
+    named = [f"the staged deletion of {change.path}" for change in changes if change.status == "D"]
+    named += [f"the staged rename of {change.old_path} to {change.path}" for change in changes if change.status == "R"]
+    return ", ".join(named) or "the staged changes"

@@ -1,0 +1,138 @@
+"""Find, validate and read the configuration of an SOP root."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sop_lint import __version__
+from sop_lint.config.settings import (
+    _GLOB_SETTINGS,
+    CONFIG_FILE_NAMES,
+    Config,
+    config_from_settings,
+    default_config,
+    default_max_file_size,
+)
+from sop_lint.errors import SopLintError
+from sop_lint.json_schema import Violation, schema_text, validator_for, violations
+from sop_lint.reading.globs import compile_glob
+from sop_lint.reading.loader import load_document
+
+
+def load_config(root: Path, explicit: Path | None = None, *, remember: Path | None = None) -> Config:
+    """The configuration for `root`: the explicit file, else the one found in `root`.
+
+    With `remember` (a folder), a configuration found valid is remembered there by digest,
+    so that an unchanged one is not validated again: validation needs jsonschema, whose
+    import alone costs a tenth of a warm pre-commit run.
+    """
+    path = explicit if explicit is not None else _find_config_file(root)
+    if path is None:
+        return default_config()
+    if not path.is_file():
+        raise SopLintError(f"configuration file not found: {path}")
+    marker = _validity_marker(path, remember)
+    validate = marker is None or not marker.exists()
+    if path.name == "pyproject.toml":
+        settings = _read_pyproject(path, validate)
+    else:
+        settings = _read_yaml(path, validate)
+    if validate and marker is not None:
+        with contextlib.suppress(OSError):
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+    return config_from_settings(settings, source=str(path))
+
+
+
+def _validity_marker(path: Path, folder: Path | None) -> Path | None:
+    if folder is None:
+        return None
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(b"\0".join([__version__.encode(), schema_text("config").encode(), content])).hexdigest()
+    return folder / f"valid-config-{digest[:24]}"
+
+
+
+def config_files(root: Path) -> list[Path]:
+    """The sop-lint configuration files present in `root`; more than one is an error."""
+    return [root / name for name in CONFIG_FILE_NAMES if (root / name).is_file()]
+
+
+
+def _find_config_file(root: Path) -> Path | None:
+    found = config_files(root)
+    if len(found) > 1:
+        raise SopLintError(
+            f"both {found[0].name} and {found[1].name} exist in {root}: keep one configuration file"
+        )
+    if found:
+        return found[0]
+    pyproject = root / "pyproject.toml"
+    # A pyproject.toml that is not ours may be broken without concerning us.
+    try:
+        ours = "[tool.sop-lint]" in pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return pyproject if ours else None
+
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise SopLintError(f"{path}: cannot read the configuration: {error}") from error
+
+
+
+def _read_pyproject(path: Path, validate: bool) -> dict[str, Any]:
+    settings = _read_toml(path).get("tool", {}).get("sop-lint", {})
+    if validate:
+        _validate(settings, lambda violation: f"{path}: [tool.sop-lint] {violation.message}")
+    return dict(settings)
+
+
+
+def _read_yaml(path: Path, validate: bool) -> dict[str, Any]:
+    document = load_document(path.parent, path.name, max_bytes=default_max_file_size())
+    if document.problems:
+        problem = document.problems[0]
+        raise SopLintError(f"{path}:{problem.position.line}:{problem.position.column}: {problem.message}")
+    if document.data is None:
+        return {}
+    if not isinstance(document.data, dict):
+        raise SopLintError(f"{path}: the configuration must be a mapping of `setting: value` lines")
+
+    def located(violation: Violation) -> str:
+        position = document.position(violation.path, key=violation.at_key)
+        return f"{path}:{position.line}:{position.column}: {violation.message}"
+
+    if validate:
+        _validate(document.data, located)
+    return document.data
+
+
+
+def _validate(settings: object, describe: Callable[[Violation], str]) -> None:
+    found = violations(validator_for("config"), settings)
+    if found:
+        raise SopLintError(describe(found[0]))
+    assert isinstance(settings, dict)
+    patterns = [(name, (index,), glob) for name in _GLOB_SETTINGS for index, glob in enumerate(settings.get(name, []))]
+    patterns += [(name, (glob,), glob) for name in ("per-file-ignores", "review-intervals") for glob in settings.get(name, {})]
+    for name, where, glob in patterns:
+        try:
+            compile_glob(glob)
+        except re.error as error:
+            message = f"`{name}` has a glob pattern that is not valid: `{glob}` ({error})"
+            raise SopLintError(describe(Violation((name, *where), "pattern", message, at_key=isinstance(where[0], str)))) from None

@@ -1,0 +1,86 @@
+"""Find, validate and read the configuration of an SOP root.
+
+The defaults are the `default` values in `schemas/config.schema.json`, so the schema that
+editors show is also the one source of truth for what sop-lint does without a config.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sop_lint.findings import Severity
+from sop_lint.json_schema import load_schema
+
+CONFIG_FILE_NAMES = ("sop-lint.yaml", ".sop-lint.yaml", "sop-lint.yml", ".sop-lint.yml")
+_GLOB_SETTINGS = ("processes", "sops", "exclude")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings in effect for one run. `source` is the file they came from, if any."""
+
+    source: str | None = None
+    processes: tuple[str, ...] = ()
+    sops: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    required_fields: tuple[str, ...] = ()
+    placeholders: tuple[str, ...] = ()
+    review_every: str = ""
+    review_intervals: tuple[tuple[str, str], ...] = ()
+    due_soon: str = ""
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = Severity.ERROR
+    max_file_size: int = 0
+    max_files: int = 0
+
+
+def default_config() -> Config:
+    return config_from_settings({}, source=None)
+
+
+def config_from_settings(settings: dict[str, Any], source: str | None) -> Config:
+    defaults = {name: spec.get("default") for name, spec in load_schema("config")["properties"].items()}
+
+    def setting(name: str) -> Any:
+        return settings.get(name, defaults[name])
+
+    required = tuple(dict.fromkeys([*setting("required-fields"), *setting("extend-required-fields")]))
+    select = setting("select")
+    return Config(
+        source=source,
+        processes=tuple(setting("processes")),
+        sops=tuple(setting("sops")),
+        exclude=tuple(setting("exclude")),
+        required_fields=required,
+        placeholders=tuple(dict.fromkeys([*setting("placeholders"), *setting("extend-placeholders")])),
+        review_every=setting("review-every"),
+        review_intervals=tuple(setting("review-intervals").items()),
+        due_soon=setting("due-soon"),
+        select=tuple(select) if select is not None else None,
+        ignore=tuple(setting("ignore")),
+        per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in setting("per-file-ignores").items()),
+        severity={code: Severity(level) for code, level in setting("severity").items()},
+        fail_on=Severity(setting("fail-on")),
+        max_file_size=setting("max-file-size"),
+        max_files=setting("max-files"),
+    )
+
+
+def settings_table() -> str:
+    """Every setting with its default and description, as the Markdown table in the README."""
+    lines = ["| setting | default | what it does |", "| --- | --- | --- |"]
+    for name, spec in load_schema("config")["properties"].items():
+        default = f"`{json.dumps(spec['default'])}`" if "default" in spec else "(see description)"
+        lines.append(f"| `{name}` | {default} | {spec['description']} |")
+    return "\n".join(lines) + "\n"
+
+
+def default_max_file_size() -> int:
+    """The `max-file-size` default, from the configuration schema."""
+    default: int = load_schema("config")["properties"]["max-file-size"]["default"]
+    return default

@@ -1,0 +1,56 @@
+"""Owners from a CODEOWNERS file, for SOPs that do not name their `owner`.
+
+Read as GitHub and GitLab do: the first of `.github/CODEOWNERS`, `CODEOWNERS`,
+`docs/CODEOWNERS`, `.gitlab/CODEOWNERS` in the work tree; patterns as in .gitignore,
+relative to the work tree root; the last matching line wins.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sop_lint.reading.globs import compile_glob
+
+LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
+
+
+class CodeOwners:
+    def __init__(self, rules: list[tuple[list[str], str]]) -> None:
+        self.rules = rules  # (globs, owners), in file order
+
+    def owner_of(self, path: str) -> str | None:
+        """The owners of a path relative to the work tree root, as written (`@a @b`)."""
+        owner = None
+        for globs, owners in self.rules:
+            if any(compile_glob(glob).match(path) for glob in globs):
+                owner = owners or None  # a pattern with no owners clears ownership
+        return owner
+
+
+def read_codeowners(work_tree: Path) -> CodeOwners:
+    for location in LOCATIONS:
+        try:
+            text = (work_tree / location).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        return CodeOwners([rule for line in text.splitlines() if (rule := _rule(line))])
+    return CodeOwners([])
+
+
+def _rule(line: str) -> tuple[list[str], str] | None:
+    content = line.split(" #")[0].strip() if not line.lstrip().startswith("#") else ""
+    if not content or content.startswith("["):  # blank, comment, or a GitLab section header
+        return None
+    pattern, *owners = content.split()
+    return _globs(pattern), " ".join(owners)
+
+
+def _globs(pattern: str) -> list[str]:
+    """A .gitignore pattern as globs: anchored when it has a `/` before its end, else at any
+    depth; a folder stands for everything in it, but `docs/*` means the files right in
+    `docs`, not those further down."""
+    anchored = "/" in pattern.rstrip("/")
+    body = pattern.strip("/")
+    if not anchored:
+        body = "**/" + body
+    return [body] if body.endswith("/*") else [body, body + "/**"]

@@ -1,0 +1,66 @@
+"""Where sop-lint keeps what it learns about an SOP root between runs.
+
+Inside a git work tree that is `.git/sop-lint/` (following a `.git` file, as worktrees
+and submodules have), which git ignores and which is never part of the work tree;
+outside git it is `$XDG_CACHE_HOME/sop-lint/` (default `~/.cache/sop-lint/`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class GitLocation:
+    """Where a work tree's git data is: `git_dir` (per worktree) and `common_dir` (refs,
+    objects; the same as `git_dir` outside linked worktrees)."""
+
+    work_tree: Path
+    git_dir: Path
+    common_dir: Path
+
+    def prefix_of(self, root: Path) -> str:
+        """The path of `root` inside the work tree, ending in `/` ("" for the work tree root),
+        as git and code-review services write paths."""
+        relative = root.resolve().relative_to(self.work_tree.resolve()).as_posix()
+        return "" if relative == "." else relative + "/"
+
+
+def git_location(root: Path) -> GitLocation | None:
+    """The work tree holding `root`, found without running git: a warm run must not pay
+    for a git process (or for importing GitPython)."""
+    folder = root.resolve()
+    for candidate in (folder, *folder.parents):
+        dot_git = candidate / ".git"
+        if dot_git.is_dir():
+            return GitLocation(candidate, dot_git, dot_git)
+        if dot_git.is_file():
+            text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            if not text.startswith("gitdir:"):
+                return None
+            git_dir = (candidate / text.removeprefix("gitdir:").strip()).resolve()
+            common = git_dir / "commondir"
+            common_dir = (git_dir / common.read_text().strip()).resolve() if common.is_file() else git_dir
+            return GitLocation(candidate, git_dir, common_dir)
+    return None
+
+
+def head_commit(location: GitLocation) -> str | None:
+    """HEAD's commit id read from the files git keeps it in; None when that takes more
+    than reading a ref (the caller then asks git)."""
+    try:
+        head = (location.git_dir / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head if len(head) in (40, 64) else None  # SHA-1 or SHA-256 repositories
+        ref = head.removeprefix("ref: ")
+        loose = location.common_dir / ref
+        if loose.is_file():
+            value = loose.read_text().strip()
+            return value if len(value) in (40, 64) else None
+        for line in (location.common_dir / "packed-refs").read_text().splitlines():
+            if line.endswith(" " + ref):
+                return line.split(" ")[0]
+    except OSError:
+        return None
+    return None

@@ -1,0 +1,193 @@
+"""Revisions read from git objects: a commit's files, and what a change did to them.
+
+Nothing is checked out and nothing is written: trees come from `git ls-tree`, contents
+from `git cat-file`, changes from `git diff --raw`. This is what lets `sop-lint diff`
+review a pull request, and the pre-commit hook see what the staged changes break, while
+the work tree and the index stay exactly as they were. Paths are relative to the SOP
+root, with `/` separators, like every other path in sop-lint.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sop_lint.git.location import git_location
+from sop_lint.git.runner import (
+    GitFailed,
+    commit_of,
+    git_at,
+    read_blob,
+    read_blobs,
+    run,
+    without_git_variables,
+)
+
+# git's id of the empty tree: what "before the first commit" is compared with.
+_EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+_REGULAR_FILES = ("100644", "100755")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file's change between two trees: `status` is A(dded), M(odified), D(eleted) or
+    R(enamed, `old_path` → `path`, perhaps edited too); T (a type change) counts as M."""
+
+    status: str
+    path: str
+    old_path: str | None = None
+    old_blob: str | None = None
+    new_blob: str | None = None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit's files under the SOP root (path → blob id): what `file_checks` reads
+    instead of the disk."""
+
+    repository: GitRepository
+    commit: str
+    blobs: dict[str, str]
+
+    def read(self, blob: str) -> bytes:
+        return self.repository.read(blob)
+
+    def read_all(self, blobs: list[str], max_bytes: int) -> list[bytes | int]:
+        """Many blobs at once: one git process, however many; the size of each one over
+        `max_bytes` instead of its content."""
+        return self.repository.read_all(blobs, max_bytes)
+
+    def reader(self, blob: str) -> Callable[[], bytes]:
+        """Reads one blob's content when called (kept by a document for its positions)."""
+        return functools.partial(self.repository.read, blob)
+
+
+class GitRepository:
+    """The git repository holding an SOP root, for reading its revisions."""
+
+    def __init__(self, root: Path) -> None:
+        location = git_location(root)
+        if location is None:
+            raise GitFailed(f"{root} is not inside a git work tree, so there are no revisions to compare")
+        self.work_tree = location.work_tree
+        self.prefix = location.prefix_of(root)
+        self.git: Any = git_at(location.work_tree)
+
+    def commit(self, ref: str) -> str:
+        """The commit `ref` names, or an error that says the name is unknown."""
+        with without_git_variables():
+            commit = commit_of(self.git, ref)
+        if commit is None:
+            raise GitFailed(f"`{ref}` names no commit in {self.work_tree}: fetch it, or check the spelling")
+        return commit
+
+    def head(self) -> str | None:
+        """HEAD's commit, None before the first commit."""
+        with without_git_variables():
+            return commit_of(self.git, "HEAD")
+
+    def merge_base(self, one: str, other: str) -> str:
+        with without_git_variables():
+            try:
+                return run(self.git, "merge-base", one, other).strip()
+            except GitFailed:
+                raise GitFailed(f"{one[:12]} and {other[:12]} share no history (is this a shallow clone?)") from None
+
+    def revision(self, commit: str) -> Revision:
+        """Blob id of every regular file under the SOP root in `commit`. Links are left out:
+        in git a link's content is where it points, not a file to check."""
+        with without_git_variables():
+            output = run(self.git, "ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix or ".")
+        files = {}
+        for entry in filter(None, output.split("\0")):
+            meta, _, path = entry.partition("\t")
+            mode, _, blob = meta.split()
+            if mode in _REGULAR_FILES:
+                files[path.removeprefix(self.prefix)] = blob
+        return Revision(self, commit, files)
+
+    def index(self) -> Revision:
+        """The files under the SOP root as the index holds them: what the next commit
+        records, whatever the work tree holds meanwhile (see `staged_changes` on which
+        index). Files in a merge conflict are left out until resolved."""
+        env = self._index_env()
+        with without_git_variables():
+            output = run(self.git, "ls-files", "-s", "-z", "--", self.prefix or ".", env=env)
+        files = {}
+        for entry in filter(None, output.split("\0")):
+            meta, _, path = entry.partition("\t")
+            mode, blob, stage = meta.split()
+            if mode in _REGULAR_FILES and stage == "0":
+                files[path.removeprefix(self.prefix)] = blob
+        return Revision(self, "index", files)
+
+    def changes(self, base: str, head: str) -> list[Change]:
+        """What `head` changed under the SOP root since `base`, with git's rename detection."""
+        with without_git_variables():
+            return self._changes("diff", base, head)
+
+    def staged_changes(self) -> list[Change]:
+        """What the index changes under the SOP root since HEAD. The index is the hook's:
+        `git commit -a` and `git commit PATH` give hooks a temporary index in
+        `GIT_INDEX_FILE`, and that is what will be committed."""
+        env = self._index_env()
+        with without_git_variables():
+            head = "HEAD" if commit_of(self.git, "HEAD") else _EMPTY_TREE  # before the first commit
+            return self._changes("diff", "--cached", head, env=env)
+
+    def _index_env(self) -> dict[str, str] | None:
+        index = os.environ.get("GIT_INDEX_FILE")
+        return {"GIT_INDEX_FILE": str(self.work_tree / index)} if index else None
+
+    def _changes(self, *arguments: str, env: dict[str, str] | None = None) -> list[Change]:
+        output = run(
+            self.git, *arguments, "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-color", "--",
+            self.prefix or ".", env=env,
+        )
+        return _parse_raw(output, self.prefix)
+
+    def read(self, blob: str) -> bytes:
+        with without_git_variables():
+            return read_blob(self.git, blob)
+
+    def read_all(self, blobs: list[str], max_bytes: int) -> list[bytes | int]:
+        if not blobs:
+            return []
+        with without_git_variables():
+            return read_blobs(self.git, blobs, max_bytes)
+
+    def close(self) -> None:
+        """Ends the `git cat-file` process that reads blobs."""
+        self.git.clear_cache()
+
+
+def _parse_raw(output: str, prefix: str) -> list[Change]:
+    """`git diff --raw -z`: `:mode mode blob blob STATUS\\0path\\0[path\\0]` per file."""
+    fields = output.split("\0")
+    changes: list[Change] = []
+    index = 0
+    while index < len(fields) and fields[index].startswith(":"):
+        _, _, old_blob, new_blob, status = fields[index][1:].split()
+        kind = status[0]
+        if kind in "RC":
+            old_path, path = fields[index + 1], fields[index + 2]
+            index += 3
+        else:
+            old_path, path = None, fields[index + 1]
+            index += 2
+        if kind == "C":  # a copy leaves the original: for us the copy is new
+            kind, old_path = "A", None
+        changes.append(
+            Change(
+                status="M" if kind == "T" else kind,
+                path=path.removeprefix(prefix),
+                old_path=old_path.removeprefix(prefix) if old_path else None,
+                old_blob=None if set(old_blob) == {"0"} else old_blob,
+                new_blob=None if set(new_blob) == {"0"} else new_blob,
+            )
+        )
+    return changes

@@ -1,0 +1,173 @@
+"""`sop-lint diff`: what a change (a pull request, a branch) does to an ops repository.
+
+Both revisions are read from git objects (see `git_trees`), never checked out, and
+linted alike; the cache keyed by blob id means only the files the change touched are
+parsed. A head finding is new when the base has no finding with its fingerprint, which
+names file, rule and subject but no line, so moving a block is not a new finding; a file
+the change renamed keeps its base findings under its new name.
+
+The impact is read from both models: which SOPs (and processes) were added, changed,
+removed or renamed, which processes use each, and which references a removal, rename
+or id change leaves pointing at nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sop_lint.git.trees import Change, Revision
+from sop_lint.model.flows import Flow, flow_of
+from sop_lint.model.repository import Process, Repository, Sop, StepUse
+from sop_lint.reading.loader import parse_document
+
+_STATUS = {"A": "added", "M": "changed", "D": "removed", "R": "renamed"}
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A process or SOP the change touched. `used_by` are the ids of the head's processes
+    with a step that uses it (for a removed file: those of the base)."""
+
+    kind: str
+    status: str
+    path: str
+    id: str | None
+    old_path: str | None = None
+    old_id: str | None = None
+    used_by: tuple[str, ...] = ()
+
+    def describe(self, prefix: str = "") -> str:
+        """One line for people: `SOP `a` renamed: sops/a.md → sops/b.md, used by p, q`."""
+        noun = "SOP" if self.kind == "sop" else "process"
+        name = f"{noun} `{self.id}`" if self.id else f"{noun} {prefix}{self.path}"
+        if self.status == "renamed":
+            where = f": {prefix}{self.old_path} → {prefix}{self.path}"
+        else:
+            where = f" ({prefix}{self.path})" if self.id else ""
+        renamed_id = f", id was `{self.old_id}`" if self.old_id else ""
+        users = f", used by {', '.join(f'`{user}`' for user in self.used_by)}" if self.used_by else ""
+        return f"{name} {self.status}{where}{renamed_id}{users}"
+
+
+@dataclass(frozen=True)
+class DanglingReference:
+    """A step of the head that names an id the change took away."""
+
+    path: str
+    line: int
+    column: int
+    step: str
+    kind: str
+    id: str
+    cause: str
+
+    def describe(self) -> str:
+        noun = "SOP" if self.kind == "sop" else "process"
+        return f"{self.step} uses {noun} `{self.id}`, which is gone: {self.cause}"
+
+
+@dataclass(frozen=True)
+class Impact:
+    base: str
+    head: str
+    sops: tuple[FileChange, ...]
+    processes: tuple[FileChange, ...]
+    dangling: tuple[DanglingReference, ...]
+    flows: tuple[Flow, ...]
+
+    @property
+    def highlighted(self) -> frozenset[str]:
+        """SOP ids the flowcharts mark: those the change added, edited or renamed."""
+        return frozenset(change.id for change in self.sops if change.id and change.status != "removed")
+
+    @property
+    def missing(self) -> frozenset[str]:
+        return frozenset(reference.id for reference in self.dangling if reference.kind == "sop")
+
+
+def impact_of(base: Repository, head: Repository, changes: list[Change], base_commit: str, revision: Revision) -> Impact:
+    base_items = _by_path(base)
+    head_items = _by_path(head)
+    touched: dict[str, list[FileChange]] = {"sop": [], "process": []}
+    for change in changes:
+        before = base_items.get(change.old_path or change.path) if change.status != "A" else None
+        after = head_items.get(change.path) if change.status != "D" else None
+        item = after or before
+        if item is None:
+            continue
+        users = head.sop_uses if item.KIND == "sop" else head.process_uses
+        if change.status == "D" and before is not None:
+            users = base.sop_uses if item.KIND == "sop" else base.process_uses
+        identifier = item.id
+        touched[item.KIND].append(
+            FileChange(
+                kind=item.KIND,
+                status=_STATUS[change.status],
+                path=change.path,
+                id=identifier,
+                old_path=change.old_path,
+                old_id=before.id if before is not None and after is not None and before.id != after.id else None,
+                used_by=_process_ids(users.get(identifier, []) if identifier else []),
+            )
+        )
+    dangling = _dangling(base, head, touched)
+    return Impact(
+        base=base_commit,
+        head=revision.commit,
+        sops=tuple(touched["sop"]),
+        processes=tuple(touched["process"]),
+        dangling=dangling,
+        flows=_affected_flows(head, touched, dangling, revision),
+    )
+
+
+def _by_path(repository: Repository) -> dict[str, Process | Sop]:
+    items: list[Process | Sop] = [*repository.processes, *repository.sops]
+    return {item.path: item for item in items}
+
+
+def _process_ids(uses: list[StepUse]) -> tuple[str, ...]:
+    return tuple(sorted({use.process.id or use.process.path for use in uses}))
+
+
+def _dangling(base: Repository, head: Repository, touched: dict[str, list[FileChange]]) -> tuple[DanglingReference, ...]:
+    """Steps of the head naming an id that the base had and the head lost."""
+    found = []
+    for kind, base_ids, head_ids, uses in (
+        ("sop", base.sop_ids, head.sop_ids, head.sop_uses),
+        ("process", base.process_ids, head.process_ids, head.process_uses),
+    ):
+        for identifier in sorted(base_ids.keys() - head_ids.keys()):
+            cause = _cause(identifier, touched[kind], base_ids[identifier][0].path)
+            for use in uses.get(identifier, []):
+                position = use.process.document.position(("steps", use.step.index, kind))
+                found.append(DanglingReference(use.process.path, position.line, position.column, use.step.label, kind, identifier, cause))
+    return tuple(sorted(found, key=lambda reference: (reference.path, reference.line)))
+
+
+def _cause(identifier: str, changes: list[FileChange], base_path: str) -> str:
+    for change in changes:
+        if change.status == "removed" and change.id == identifier:
+            return f"{change.path} was removed"
+        if change.status == "renamed" and change.old_path == base_path:
+            new_id = f", id `{change.id}`" if change.id != identifier else ""
+            return f"{change.old_path} was renamed to {change.path}{new_id}"
+        if change.old_id == identifier:
+            return f"the id in {change.path} changed to `{change.id}`"
+    return f"{base_path} no longer has id `{identifier}`"
+
+
+def _affected_flows(head: Repository, touched: dict[str, list[FileChange]], dangling: tuple[DanglingReference, ...], revision: Revision) -> tuple[Flow, ...]:
+    """The head's processes the change touched, directly or through an SOP they use."""
+    paths = {change.path for change in touched["process"] if change.status != "removed"}
+    paths |= {reference.path for reference in dangling}
+    sop_ids = {change.id for change in touched["sop"] if change.id and change.status != "removed"}
+    paths |= {use.process.path for identifier in sop_ids for use in head.sop_uses.get(identifier, [])}
+    flows = []
+    for process in sorted(head.processes, key=lambda process: process.path):
+        if process.path in paths:
+            document = parse_document(process.path, revision.read(revision.blobs[process.path]))
+            flow = flow_of(document, "process")
+            if flow is not None:
+                flows.append(flow)
+    return tuple(flows)

@@ -1,0 +1,70 @@
+"""A file's bytes as text, or a located problem that names the encoding at fault.
+
+YAML 1.2 allows UTF-8, UTF-16 and UTF-32; a UTF-16 or UTF-32 file must start with its
+byte order mark, so that it can be told apart from binary data, and a UTF-8 one may.
+Positions count characters, as editors do, not bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from sop_lint.findings import Position
+from sop_lint.reading.documents import LoadProblem, LoadProblemKind
+
+# Longest first: the UTF-32 little-endian mark starts with the UTF-16 one.
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(raw: bytes) -> str | LoadProblem:
+    encoding = next((name for mark, name in _MARKS if raw.startswith(mark)), "utf-8-sig")
+    if encoding == "utf-8-sig" and b"\0" in raw:
+        return _binary(raw)
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        if encoding != "utf-8-sig":
+            message = f"the file starts as {encoding.upper()} text but is not valid {encoding.upper()}: save it as UTF-8"
+        else:
+            bad = raw[error.start : error.start + 1]
+            guess = bad.decode("cp1252", errors="replace")
+            message = (
+                f"the file is not UTF-8 text: byte 0x{bad.hex()} here is not valid UTF-8 (in the Windows-1252 or "
+                f"Latin-1 encoding it would be `{guess}`): save the file with UTF-8 encoding"
+            )
+        return _problem(message, raw, error.start, encoding)
+
+
+def _binary(raw: bytes) -> LoadProblem:
+    start = raw.index(b"\0")
+    if _looks_like_utf16(raw):
+        message = "the file looks like UTF-16 text without a byte order mark: save it as UTF-8"
+        return _problem(message, raw, 0, "utf-8-sig")
+    message = (
+        "the file holds a NUL byte here, so it is binary data, not YAML or Markdown text: "
+        "if it belongs in the repository, move it out of the SOP folders or `exclude` it"
+    )
+    return _problem(message, raw, start, "utf-8-sig")
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Text that is mostly ASCII has, in UTF-16, a NUL in every other byte and nowhere else."""
+    sample = raw[:1024]
+    if len(sample) < 4:
+        return False
+    halves = (sample[0::2], sample[1::2])
+    low, high = sorted(half.count(0) / len(half) for half in halves)
+    return low == 0 and high >= 0.75
+
+
+def _problem(message: str, raw: bytes, start: int, encoding: str) -> LoadProblem:
+    """`message` at the character that byte `start` begins."""
+    before = raw[:start].decode(encoding, errors="replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return LoadProblem(LoadProblemKind.INVALID_YAML, message, Position(line, column))

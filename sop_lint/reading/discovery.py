@@ -1,0 +1,116 @@
+"""Which files under the SOP root are processes and which are SOPs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sop_lint.config.settings import Config
+from sop_lint.errors import SopLintError
+from sop_lint.reading.globs import matches_any, may_match_inside
+
+# Never descended into: version control data and tool caches hold no processes or SOPs.
+_SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "__pycache__"})
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to check, with the kind its location says it holds. `leads_outside` is the
+    target of a link (to a file or a folder) that leads out of the SOP root: such a path is
+    reported and never opened, so a repository cannot make sop-lint read elsewhere."""
+
+    path: str
+    expected_kind: str
+    leads_outside: str | None = None
+
+
+def discover(root: Path, config: Config) -> list[SourceFile]:
+    """Walks the SOP root in a stable order. Links are followed while they stay inside the
+    root; a link back to a folder above it is not (it would loop), a file reached twice
+    through links counts once, where it is first found, and a link that leads out of the
+    root is listed with `leads_outside` (a folder link only where files of interest could
+    be). More than `max-files` files stop the walk with an error."""
+    found: list[SourceFile] = []
+    real_root = os.path.realpath(root)
+    seen_files: set[str] = set()
+    for folder, folders, files in os.walk(root, followlinks=True):
+        real_folder = os.path.realpath(folder)
+        relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative_folder == "." else relative_folder + "/"
+        kept = []
+        for name in sorted(folders):
+            if name in _SKIPPED_FOLDERS:
+                continue
+            real = os.path.realpath(os.path.join(folder, name))
+            if _is_ancestor(real, real_folder):
+                continue
+            if _is_ancestor(real_root, real):
+                kept.append(name)
+            elif (kind := _kind_inside(prefix + name, config)) is not None:
+                found.append(SourceFile(prefix + name, kind, _target(os.path.join(folder, name), real)))
+        folders[:] = kept
+        for name in sorted(files):
+            path = prefix + name
+            kind = expected_kind(path, config)
+            if kind is None:
+                continue
+            file = folder + os.sep + name  # os.path.join cost more than the match above, per file
+            if os.path.islink(file):
+                real_file = os.path.realpath(file)
+                if not _is_ancestor(real_root, real_file):
+                    found.append(SourceFile(path, kind, _target(file, real_file)))
+                    continue
+            else:
+                real_file = real_folder + os.sep + name
+            if real_file in seen_files:
+                continue
+            seen_files.add(real_file)
+            found.append(SourceFile(path, kind))
+        if len(found) > config.max_files:
+            raise SopLintError(
+                f"{root} holds more than {config.max_files:,} process and SOP files (`max-files`): check the "
+                "right folder, narrow `processes`, `sops` or `exclude`, or raise `max-files` in the configuration"
+            )
+    return found
+
+
+def expected_kind(path: str, config: Config) -> str | None:
+    """"process" or "sop" as the configuration's globs say, None for any other file."""
+    if config.exclude and matches_any(path, config.exclude):
+        return None
+    return "process" if matches_any(path, config.processes) else "sop" if matches_any(path, config.sops) else None
+
+
+def files_among(paths: Iterable[str], config: Config) -> list[SourceFile]:
+    """The process and SOP files among `paths` (of a revision, not on disk), in the order
+    `discover` would walk them: a folder's files before its subfolders."""
+    found = [SourceFile(path, kind) for path in paths if (kind := expected_kind(path, config)) is not None]
+    return sorted(found, key=lambda file: _walk_order(file.path))
+
+
+def _walk_order(path: str) -> tuple[tuple[int, str], ...]:
+    *folders, name = path.split("/")
+    return (*((1, folder) for folder in folders), (0, name))
+
+
+def _kind_inside(folder: str, config: Config) -> str | None:
+    """The kind of file a linked folder could hold, None when no pattern reaches into it."""
+    if config.exclude and matches_any(folder + "/", config.exclude):
+        return None
+    if may_match_inside(folder, config.processes):
+        return "process"
+    return "sop" if may_match_inside(folder, config.sops) else None
+
+
+def _target(path: str, real: str) -> str:
+    """What a link says it points to, as its author wrote it; else where it resolves."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return real
+
+
+def _is_ancestor(candidate: str, folder: str) -> bool:
+    return folder == candidate or folder.startswith(candidate.rstrip(os.sep) + os.sep)

@@ -1,0 +1,32 @@
+"""What a reporter may need beside the findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sop_lint.findings import Severity
+from sop_lint.model.impact import Impact
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a reporter may need beside the findings.
+
+    `display_root` is prefixed to paths in human output so they open from the current
+    folder; machine output keeps paths relative to the SOP root, except where a service
+    expects them relative to the git work tree root: there `repository_prefix` (the SOP
+    root's path in the work tree, ending in `/`, or empty) goes in front. `paths` are the
+    files checked, for formats that list passing files too. `impact` is what a change did
+    (`sop-lint diff`), for the formats that show it (json, markdown, text).
+    """
+
+    files_checked: int
+    fail_on: Severity
+    exit_code: int
+    display_root: str = ""
+    color: bool = False
+    baseline_matched: int | None = None
+    baseline_unmatched: int | None = None
+    repository_prefix: str = ""
+    paths: tuple[str, ...] = ()
+    impact: Impact | None = None

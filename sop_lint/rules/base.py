@@ -1,0 +1,88 @@
+"""What a rule module provides. Each rule is one module in `sop_lint.rules`: a few
+constants, a generator, and a docstring that is its documentation.
+
+A `FileRule` looks at one file at a time (`check_file`); its findings depend on that
+file and the configuration alone, so they are cached with the file. A `RepositoryRule`
+looks across files (`check`) and runs every time, on the small model of all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from sop_lint.config.settings import Config
+from sop_lint.findings import Problem, Severity
+from sop_lint.model.repository import Process, Repository, Sop
+from sop_lint.reading.documents import Document, LoadProblemKind
+
+# Stands for each field listed in `required-fields` when a rule declares what it covers.
+REQUIRED_FIELD = "<required-field>"
+ANY_ITEM = "*"
+
+DOC_SECTIONS = ("## What it does", "## Why", "## Bad", "## Good")
+
+
+@dataclass(frozen=True)
+class SchemaCover:
+    """Schema errors a dedicated rule reports in its own words, so the schema rule skips them.
+
+    `path` is matched against the error's node (for a missing key, the key itself); `ANY_ITEM`
+    matches any one list index or key, `REQUIRED_FIELD` any configured required SOP field.
+    `keywords` limits the match to those JSON Schema keywords; None means every keyword.
+    """
+
+    kind: str
+    path: tuple[str, ...]
+    keywords: frozenset[str] | None = None
+
+
+class FileRule(Protocol):
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    SCHEMA_COVERS: tuple[SchemaCover, ...]
+    __doc__: str | None
+
+    def check_file(self, file: FileContext) -> Iterator[Problem]: ...
+
+
+class RepositoryRule(Protocol):
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    SCHEMA_COVERS: tuple[SchemaCover, ...]
+    __doc__: str | None
+
+    def check(self, repository: Repository) -> Iterator[Problem]: ...
+
+
+Rule = FileRule | RepositoryRule
+
+
+def summary(rule: Rule) -> str:
+    """The first line of the rule's documentation."""
+    return (rule.__doc__ or "").strip().splitlines()[0]
+
+
+def load_problems(file: FileContext, kind: LoadProblemKind) -> Iterator[Problem]:
+    """The problems of one kind that the loader met, for the syntax rules to report."""
+    for problem in file.document.problems:
+        if problem.kind is kind:
+            yield Problem(file.path, problem.position, problem.message, problem.subject or kind.value)
+
+
+@dataclass(frozen=True)
+class FileContext:
+    """One file as a document rule sees it: its data, the kind it is checked as, and the
+    process or SOP it holds (None when it holds no mapping)."""
+
+    document: Document
+    kind: str
+    item: Process | Sop | None
+    config: Config
+
+    @property
+    def path(self) -> str:
+        return self.document.path

@@ -1,0 +1,1 @@
+"""Helpers that several rules share: field values, placeholders, credentials."""

@@ -1,0 +1,342 @@
+"""Credentials written into a file's text: tokens of well-known shapes, private keys,
+passwords after a `password:` key, passwords inside URLs, and random-looking values after
+words like token or key. Documentation placeholders (`AKIAIOSFODNN7EXAMPLE`, `<password>`,
+`${TOKEN}`, `***`) and sentences that point at a password manager are not credentials.
+
+What is found says where it is and what kind it is, never the credential: `shown` is a
+public prefix (`AKIA…`) or the key it follows (`db_password: …`).
+
+Every file of a cold run is scanned, so the scan is built for speed: substring searches
+(`str.find` runs at memory speed) and one expression whose branches all start with rare
+characters find the few places worth a closer look, and only there does a detailed
+expression run. A single expression of every pattern cost four times the parse itself.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from sop_lint.rules.support.placeholders import find_placeholder
+
+# A file with more than this many is one to clean up first; past it the scan stops.
+MAX_FOUND = 100
+# A random-looking value: at least this long and this many bits of Shannon entropy per
+# character. Random hex of that length stays above 3.0; repeated patterns fall below.
+RANDOM_MIN_LENGTH = 20
+RANDOM_MIN_ENTROPY = 3.0
+# A password after `password:` has at least this many characters.
+PASSWORD_MIN_LENGTH = 6
+# How far the scan looks past a keyword for the end of its line, and past a private key's
+# first line for key material (after headers such as `Proc-Type:`): a bound, so that a
+# hostile file of one long line costs linear time.
+_REST_OF_LINE = 512
+_KEY_HEADERS = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """One credential. `kind` is a stable slug and `what` its description; `key` is the
+    key it is written under or after ('' when there is none that is safe to print)."""
+
+    kind: str
+    what: str
+    shown: str
+    key: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    kind: str
+    what: str
+    shown: str
+    key: str
+    start: int
+    end: int
+
+
+# Tokens whose shape alone says what they are. Every branch starts with a character that is
+# rare in prose (A, x, g, k), which lets the expression engine skip to candidates quickly;
+# so the character before a token is checked afterwards, and the kind is told by the
+# token's start (a group around a branch would turn that skipping off, at 15 times the cost).
+_TOKENS = re.compile(
+    r"A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9])"
+    r"|AIza[0-9A-Za-z_-]{35}(?![\w-])"
+    r"|xox[abeoprs]-[0-9]+-[A-Za-z0-9-]{8,250}"
+    r"|gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])"
+    r"|github_pat_[A-Za-z0-9_]{50,244}(?![A-Za-z0-9_])"
+    r"|glpat-[A-Za-z0-9_-]{20,250}"
+    r"|k_(?:live|test)_[A-Za-z0-9]{20,250}"  # after `s` or `r`, checked below
+)
+_TOKEN_KINDS = (  # by how the token starts
+    ("AKIA", "aws-access-key-id", "an AWS access key id"),
+    ("ASIA", "aws-access-key-id", "an AWS access key id"),
+    ("AIza", "google-api-key", "a Google API key"),
+    ("xox", "slack-token", "a Slack token"),
+    ("glpat-", "gitlab-token", "a GitLab access token"),
+    ("g", "github-token", "a GitHub token"),
+    ("sk_", "stripe-key", "a Stripe secret key"),
+    ("rk_", "stripe-key", "a Stripe restricted key"),
+)
+_PUBLIC_PREFIX = re.compile(r"github_pat_|[a-z]+[_-](?:live_|test_)?|[A-Z][A-Za-z]{3}")
+
+_PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ ){0,4}PRIVATE KEY(?: BLOCK)?-----")
+_PRIVATE_KEY_END = "-----END"
+# Key material: a run of base64 longer than any word (prose about a key has none).
+_KEY_MATERIAL = re.compile(r"[A-Za-z0-9+/=]{24,}")
+
+_URL_USERINFO = re.compile(r"://(?P<user>[^\s:/?#@\"'<>`\[\]]{0,128}):(?P<password>[^\s/?#@\"'<>`]{1,256})@(?=[^\s/?#@])")
+_SCHEME = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,15}$")  # a whole word, or none is shown
+_WORD = re.compile(r"[^\s\"'<>`]{0,256}")
+_SLACK_WEBHOOK = re.compile(r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{20,250}")
+
+# Where a value follows one of these words (found by `_KEYWORD_TRIGGERS`, lowercase).
+_KEYWORD_TRIGGERS = ("pass", "pwd", "secret", "token", "key", "auth", "api")
+_KEYWORD = re.compile(
+    r"(?P<key>(?P<word>password|passwd|passphrase|pwd|secret|token|key|authorization|auth|api)(?P<plural>s)?(?:[_-]?ids?)?)"
+    r"[*_`\"']{0,3}"  # the end of an emphasis or quote around the key
+    r"(?:(?P<assign>[ \t]{0,8}(?::|=>?))[*_`]{0,3}|[ \t])[ \t]{0,8}"
+    r"(?:(?:bearer|basic|token)[ \t]+)?"  # Authorization: Bearer ...
+    r"(?P<value>\S{1,256})",
+    re.IGNORECASE,
+)
+# Keys made to be published: Stripe publishable keys.
+_PUBLIC_KEYS = ("pk_live_", "pk_test_")
+_PASSWORD_WORDS = frozenset({"password", "passwd", "passphrase", "pwd"})
+# A key is a word on its own (`password`, `db_password`, `dbPassword`), not the end of a
+# longer one (`monkey`, `1Password`), unless it starts with one of these (`apikey`).
+_JOINED_PREFIXES = frozenset(
+    {"api", "access", "app", "auth", "bot", "client", "private", "secret", "refresh", "session", "oauth", "db", "admin",
+     "root", "user", "master", "service", "deploy", "webhook", "signing", "encryption", "license"}
+)
+_KEY_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")
+_ATTACHED = re.compile(r"[A-Za-z0-9]*$")
+_REFERENCE_OPENERS = "${%("  # `${DB_PASSWORD}`, `$(pwd)`: a reference, not a key
+_RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
+_PARTS = re.compile(r"[-_./]")
+# A leading key on a line, named in the fingerprint of the tokens on that line.
+_LINE_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?[\"']?(?P<key>[A-Za-z_][A-Za-z0-9_.-]{0,40})[\"']?[ \t]*:")
+
+# Words of documentation examples; a value that contains one is no credential.
+_PLACEHOLDER_WORDS = ("example", "placeholder", "redacted", "changeme", "change-me", "change_me", "your", "dummy",
+                      "xxxx", "****", "...", "…", "<", ">")
+# A value that names where the credential lives: the rule's own advice, not a leak.
+_POINTERS = ("1password", "onepassword", "lastpass", "bitwarden", "dashlane", "keepass", "keeper", "vault", "keychain",
+             "passbolt", "secretsmanager", "secret-manager", "op://", "://")
+# Words, and short chunks such as `2FA`, joined by `-`, `/`, `.`: prose, not a password.
+_PROSE_PART = re.compile(r"[A-Za-z][a-z]*|[A-Z]+|[A-Za-z0-9]{1,3}")
+_PROSE_JOINERS = re.compile(r"[-–/.'’]")
+_YAML_TAG = re.compile(r"![A-Za-z_]*")
+_CALL = re.compile(r"[A-Za-z_][\w.]*\(.*\)[;,]?")  # `getenv("DB_PASSWORD")`: code that fetches it
+
+
+def find_credentials(text: str, placeholders: tuple[str, ...] = ()) -> list[Credential]:
+    """Every credential in `text`, in reading order. `placeholders` are values the
+    configuration counts as not filled in (`TBD`); a password that is one is no finding."""
+    found: list[_Span] = []
+    _find_tokens(text, found, placeholders)
+    _find_private_keys(text, found)
+    _find_in_urls(text, found, placeholders)
+    lowered = text.lower()
+    if len(lowered) == len(text):  # lowering kept every offset (it does, but for a few letters)
+        _find_after_keywords(text, lowered, found, placeholders)
+    found.sort(key=lambda span: span.start)
+    return [_located(text, span) for span in found[:MAX_FOUND]]
+
+
+def _find_tokens(text: str, found: list[_Span], placeholders: tuple[str, ...]) -> None:
+    for match in _TOKENS.finditer(text):
+        if len(found) >= MAX_FOUND:
+            return
+        start, end = match.span()
+        if text.startswith("k_", start):
+            if start == 0 or text[start - 1] not in "sr":
+                continue
+            start -= 1
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            continue
+        token = text[start:end]
+        if _is_placeholder(token, placeholders):
+            continue
+        kind, what = next((kind, what) for prefix, kind, what in _TOKEN_KINDS if token.startswith(prefix))
+        prefix = _PUBLIC_PREFIX.match(token)
+        shown = (prefix.group(0) if prefix else "") + "…"
+        found.append(_Span(kind, what, shown, _line_key(text, start), start, end))
+
+
+def _find_private_keys(text: str, found: list[_Span]) -> None:
+    start = text.find("-----BEGIN")
+    while start != -1 and len(found) < MAX_FOUND:
+        match = _PRIVATE_KEY.match(text, start)
+        if match:
+            after = text[match.end() : match.end() + _KEY_HEADERS]
+            end = after.find(_PRIVATE_KEY_END)
+            material = after if end == -1 else after[:end]
+            if _KEY_MATERIAL.search(material) and "example" not in material.lower():
+                found.append(_Span("private-key", "a private key", match.group(0), _line_key(text, start), start, match.end()))
+        start = text.find("-----BEGIN", start + 1)
+
+
+def _find_in_urls(text: str, found: list[_Span], placeholders: tuple[str, ...]) -> None:
+    start = text.find("://")
+    while start != -1 and len(found) < MAX_FOUND:
+        scheme_match = _SCHEME.search(text, max(0, start - 16), start)
+        scheme = scheme_match.group(0) if scheme_match else ""
+        if text.startswith("hooks.slack.com/", start + 3):
+            hook = _SLACK_WEBHOOK.match(text, start + 3)
+            if hook and not _is_placeholder(hook.group(0), placeholders):
+                begin = start - len(scheme)
+                shown = f"{scheme}://hooks.slack.com/…"
+                found.append(_Span("slack-webhook", "a Slack webhook URL", shown, _line_key(text, begin), begin, hook.end()))
+        else:
+            userinfo = _URL_USERINFO.match(text, start)
+            if userinfo:
+                password = userinfo.group("password")
+                if (
+                    not _is_placeholder(password, placeholders)
+                    and password.lower() not in ("password", "passwd", "pass", "pwd", "secret", "token")
+                    and not _is_placeholder(text[start - len(scheme) : _end_of_word(text, userinfo.end())], placeholders)
+                ):
+                    begin, end = userinfo.span("password")
+                    shown = f"{scheme}://…@…"
+                    found.append(_Span("url-password", "a password inside a URL", shown, _line_key(text, begin), begin, end))
+        start = text.find("://", start + 3)
+
+
+def _find_after_keywords(text: str, lowered: str, found: list[_Span], placeholders: tuple[str, ...]) -> None:
+    taken = [(span.start, span.end) for span in found]
+    for trigger in _KEYWORD_TRIGGERS:
+        start = lowered.find(trigger)
+        while start != -1 and len(found) < MAX_FOUND:
+            span = _after_keyword(text, start, placeholders)
+            if span is not None and not any(span.start < end and begin < span.end for begin, end in taken):
+                found.append(span)
+                taken.append((span.start, span.end))
+            start = lowered.find(trigger, start + len(trigger))
+
+
+def _after_keyword(text: str, start: int, placeholders: tuple[str, ...]) -> _Span | None:
+    """The credential written after the keyword at `start`, if there is one."""
+    match = _KEYWORD.match(text, start)
+    if match is None:
+        return None
+    key_start = start
+    while key_start > 0 and start - key_start < 64 and _KEY_CHARACTER.match(text, key_start - 1):
+        key_start -= 1
+    if not _stands_alone(text, key_start, start) or (key_start > 0 and text[key_start - 1] in _REFERENCE_OPENERS):
+        return None
+    written_key = text[key_start : match.end("key")]
+    key = written_key if _safe_to_show(written_key) else ""
+    word = match.group("word").lower()
+    raw = match.group("value")
+    value = raw.lstrip("\"'`*")
+    value_start = match.start("value") + len(raw) - len(value)
+    value = value.rstrip("\"'`*")
+    if not value:
+        return None
+    line_end = text.find("\n", match.end(), match.end() + _REST_OF_LINE)
+    rest = text[match.end() : line_end if line_end != -1 else match.end() + _REST_OF_LINE].strip()
+    alone = not rest or rest.startswith(("#", "<!--"))
+    if (word in _PASSWORD_WORDS or word == "secret") and match.group("assign") and alone:
+        if not _is_password(value, placeholders):
+            return None
+        what = "a secret" if word == "secret" else "a password"
+        kind = "secret" if word == "secret" else "password"
+        return _Span(kind, what, f"{key}: …" if key else "…", key, value_start, value_start + len(value))
+    if match.group("plural") and not match.group("assign"):  # `--recv-keys 5BE8…`: a list, not one credential
+        return None
+    run = _RANDOM_RUN.match(value)
+    candidate = run.group(0).rstrip(".-_") if run else ""
+    if not _looks_random(candidate) or _is_placeholder(candidate, placeholders):
+        return None
+    if "public" in written_key.lower() or candidate.startswith(_PUBLIC_KEYS):  # meant to be seen
+        return None
+    shown = f"{key}: …" if key else "…"
+    return _Span("random-token", "a random-looking token", shown, key, value_start, value_start + len(candidate))
+
+
+def _stands_alone(text: str, key_start: int, keyword_start: int) -> bool:
+    """Whether the keyword is a word of its own in the key, not the tail of another word."""
+    joined = _ATTACHED.search(text, key_start, keyword_start)
+    attached = joined.group(0) if joined else ""
+    if not attached:
+        return True
+    if text[keyword_start].isupper() and attached[-1].islower():  # camelCase: dbPassword, apiKey
+        return True
+    return attached.lower() in _JOINED_PREFIXES
+
+
+def _safe_to_show(key: str) -> bool:
+    """A key may be printed unless a part of it is long enough to be a token itself."""
+    return 0 < len(key) <= 64 and all(len(part) <= 16 for part in _PARTS.split(key))
+
+
+def _line_key(text: str, position: int) -> str:
+    """The key that starts the line holding `position`, when it ends before it."""
+    line_start = text.rfind("\n", 0, position) + 1
+    match = _LINE_KEY.match(text, line_start, position)
+    return match.group("key") if match and _safe_to_show(match.group("key")) else ""
+
+
+def _end_of_word(text: str, position: int) -> int:
+    match = _WORD.match(text, position)
+    return match.end() if match else position
+
+
+def _is_placeholder(value: str, placeholders: tuple[str, ...]) -> bool:
+    """Whether `value` stands in for a credential: a documentation example, a reference
+    to a variable (`${TOKEN}`, `$TOKEN`, `{{ token }}`, `%TOKEN%`), a mask (`***`), or a
+    placeholder from the configuration."""
+    lowered = value.lower()
+    if any(word in lowered for word in _PLACEHOLDER_WORDS):
+        return True
+    if value[0] in "$%{[(@&":
+        return True
+    if len(set(lowered)) <= 2:  # `xxxxxxxx`, `00000000`
+        return True
+    return find_placeholder(value, placeholders) is not None
+
+
+def _is_password(value: str, placeholders: tuple[str, ...]) -> bool:
+    """Whether a value after `password:` is one. Prose (`stored in 1Password`) has been
+    left out before; here a plain word (`required`, `Shared`), a path, a pointer to a
+    password manager, a YAML tag (`!vault`) or a placeholder is not a password either."""
+    if len(value) < PASSWORD_MIN_LENGTH or _is_placeholder(value, placeholders):
+        return False
+    lowered = value.lower()
+    if any(pointer in lowered for pointer in _POINTERS) or value.startswith(("/", "~/", "./", "../")):
+        return False
+    if _YAML_TAG.fullmatch(value) or _CALL.fullmatch(value):
+        return False
+    words = [part for part in _PROSE_JOINERS.split(value.rstrip(".,;:!?\"'`)")) if part]
+    return not all(_PROSE_PART.fullmatch(part) for part in words)
+
+
+def _looks_random(value: str) -> bool:
+    """Long, with letters and digits mixed within one part (not words and numbers joined
+    by dashes, like `acme-social-2026`), and of high entropy."""
+    if len(value) < RANDOM_MIN_LENGTH:
+        return False
+    if not any(len(part) >= 8 and _has_letter_and_digit(part) for part in _PARTS.split(value)):
+        return False
+    return entropy(value) >= RANDOM_MIN_ENTROPY
+
+
+def _has_letter_and_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+
+
+def entropy(text: str) -> float:
+    """Shannon entropy of the characters of `text`, in bits per character."""
+    total = len(text)
+    return -sum(count / total * math.log2(count / total) for count in Counter(text).values())
+
+
+def _located(text: str, span: _Span) -> Credential:
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line = text.count("\n", 0, span.start) + 1
+    return Credential(span.kind, span.what, span.shown, span.key, line, span.start - line_start + 1)
