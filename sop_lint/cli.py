@@ -1,13 +1,12 @@
 """The `sop-lint` command line. The only module that imports click.
 
-Commands stay thin: they turn options into calls of the modules that do the work, and
-errors become an exit code in exactly one place (`_Group.invoke`).
+Options in, exit code out: each command turns its options into one call of its module
+in `sop_lint.commands`, prints the `Output` it returns, and exits with its code. Errors
+become an exit code in exactly one place (`_Group.invoke`).
 """
 
 from __future__ import annotations
 
-import gc
-import os
 import sys
 import time
 import traceback
@@ -18,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from sop_lint import __version__
-from sop_lint.commands.describe import rules_table
+from sop_lint.commands.output import Output
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Severity
 from sop_lint.json_schema import SCHEMA_NAMES
@@ -65,6 +64,14 @@ def debug_option(function: F) -> F:
         callback=_set_debug,
         help="Show the traceback of an internal error.",
     )(function)
+
+
+def _finish(output: Output) -> None:
+    """Prints what a command gave (messages on stderr first) and exits with its code."""
+    for message in output.messages:
+        click.echo(message, err=True)
+    click.echo(output.text, nl=False)
+    sys.exit(output.exit_code)
 
 
 def _codes(values: tuple[str, ...]) -> list[str] | None:
@@ -159,73 +166,19 @@ def check(
       sop-lint check --baseline .sop-lint-baseline.json --write-baseline
       sop-lint check --staged ops ops/sops/schedule-post.md   # as the pre-commit hook runs
     """
-    from sop_lint.config.loading import load_config
-    from sop_lint.engine.baseline import apply_baseline, read_baseline, write_baseline
-    from sop_lint.engine.linting import exit_code, lint
-    from sop_lint.engine.selection import select_rules
-    from sop_lint.engine.state import cache_file, history_file, state_folder
-    from sop_lint.model.freshness import parse_now
-    from sop_lint.reporters.context import ReportContext
+    from sop_lint.commands.check import run_check
 
     if update_baseline and baseline is None:
         raise click.UsageError("--write-baseline needs --baseline FILE")
-    path, files = _root_and_files(paths)
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    # A short run that allocates a lot: the cyclic garbage collector cost a quarter of a
-    # warm run, and the objects built hold no reference cycles, so memory stays bounded.
-    gc.disable()
-    config = load_config(path, config_file, remember=None if no_cache else state_folder(path))
-    rules = select_rules(config, _codes(select), _codes(ignore) or ())
-    given = None
-    if files:
-        from sop_lint.commands.staged import given_files
-
-        given = given_files(path, files, config)
-    if staged:
-        from sop_lint.commands.staged import staged_report
-
-        result = staged_report(path, config, rules, given, cache_path=None if no_cache else cache_file(path), now=parse_now(now))
-    else:
-        result = lint(
-            path, config, rules, cache_path=None if no_cache else cache_file(path), progress=progress_bar,
-            now=parse_now(now), history_store=None if no_cache else history_file(path), allow_shallow=allow_shallow,
+    root, files = _root_and_files(paths)
+    _finish(
+        run_check(
+            root=root, files=files, output_format=output_format, select=_codes(select), ignore=_codes(ignore) or [],
+            fail_on=fail_on, config_file=config_file, baseline=baseline, write=update_baseline, staged=staged,
+            no_cache=no_cache, now=now, allow_shallow=allow_shallow, progress=progress_bar,
         )
-        if result.files_checked == 0:
-            patterns = ", ".join([*config.processes, *config.sops])
-            click.echo(f"sop-lint: warning: no process or SOP files found in {path} (looked for {patterns})", err=True)
-        if given is not None:
-            from sop_lint.commands.staged import narrowed
-
-            result = narrowed(result, given)
-    for note in result.notes:
-        click.echo(f"sop-lint: note: {note}", err=True)
-    findings = result.findings
-    if update_baseline:
-        assert baseline is not None
-        write_baseline(baseline, findings)
-        count = len(findings)
-        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {baseline}.", err=True)
-        return
-    matched, unmatched = None, None
-    if baseline is not None:
-        outcome = apply_baseline(findings, read_baseline(baseline))
-        findings, matched, unmatched = outcome.kept, outcome.matched, outcome.unmatched
-    level = Severity(fail_on) if fail_on else config.fail_on
-    code = exit_code(findings, level)
-    context = ReportContext(
-        files_checked=result.files_checked,
-        fail_on=level,
-        exit_code=code,
-        display_root=_display_root(path),
-        color=output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-        baseline_matched=matched,
-        baseline_unmatched=unmatched,
-        repository_prefix=_repository_prefix(path),
-        paths=result.paths,
     )
-    click.echo(REPORTERS[output_format](findings, context), nl=False)
-    sys.exit(code)
+
 
 
 @main.command()
@@ -271,36 +224,15 @@ def diff(
       sop-lint diff ops --base origin/main --format markdown > comment.md
       sop-lint diff --base v1.2 --head v1.3 --format json
     """
-    from sop_lint.commands.diff import review_change
-    from sop_lint.config.loading import load_config
-    from sop_lint.engine.linting import exit_code
-    from sop_lint.engine.selection import select_rules
-    from sop_lint.engine.state import cache_file, state_folder
-    from sop_lint.model.freshness import parse_now
-    from sop_lint.reporters.context import ReportContext
+    from sop_lint.commands.diff import run_diff
 
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    gc.disable()  # as in check: a short run that allocates a lot
-    config = load_config(path, config_file, remember=None if no_cache else state_folder(path))
-    rules = select_rules(config, _codes(select), _codes(ignore) or ())
-    result = review_change(
-        path, config, rules, base_ref, head_ref, cache_path=None if no_cache else cache_file(path), now=parse_now(now)
+    _finish(
+        run_diff(
+            root=path, base_ref=base_ref, head_ref=head_ref, output_format=output_format, select=_codes(select),
+            ignore=_codes(ignore) or [], fail_on=fail_on, config_file=config_file, no_cache=no_cache, now=now,
+        )
     )
-    level = Severity(fail_on) if fail_on else config.fail_on
-    code = exit_code(result.findings, level)
-    context = ReportContext(
-        files_checked=result.head.files_checked,
-        fail_on=level,
-        exit_code=code,
-        display_root=_display_root(path),
-        color=output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-        repository_prefix=_repository_prefix(path),
-        paths=result.head.paths,
-        impact=result.impact,
-    )
-    click.echo(REPORTERS[output_format](result.findings, context), nl=False)
-    sys.exit(code)
+
 
 
 def _root_and_files(paths: tuple[Path, ...]) -> tuple[Path, list[Path]]:
@@ -366,21 +298,15 @@ def stale(
       sop-lint stale --group-by owner --format markdown > report.md
       sop-lint stale --fail --now 2026-12-01
     """
-    from sop_lint.commands.stale import review_report
-    from sop_lint.config.loading import load_config
-    from sop_lint.engine.state import cache_file, history_file, state_folder
-    from sop_lint.model.freshness import Status, parse_now
-    from sop_lint.reporters.freshness import STALE_REPORTERS
+    from sop_lint.commands.stale import run_stale
 
-    gc.disable()  # as in check: a short run that allocates a lot
-    moment = parse_now(now)
-    config = load_config(path, config_file, remember=None if no_cache else state_folder(path))
-    reviews = review_report(
-        path, config, moment, cache_path=None if no_cache else cache_file(path),
-        history_store=None if no_cache else history_file(path), allow_shallow=allow_shallow,
+    _finish(
+        run_stale(
+            root=path, output_format=output_format, now=now, group_by_owner=group_by == "owner", fail=fail,
+            allow_shallow=allow_shallow, config_file=config_file, no_cache=no_cache,
+        )
     )
-    click.echo(STALE_REPORTERS[output_format](reviews, moment, group_by == "owner"), nl=False)
-    sys.exit(1 if fail and any(review.status is Status.STALE for review in reviews) else 0)
+
 
 
 @main.command()
@@ -401,10 +327,8 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
       sop-lint review ops draft-post-copy schedule-post --date 2026-11-20
     """
     import datetime
-    import shlex
 
-    from sop_lint.commands.review import mark_reviewed
-    from sop_lint.config.loading import load_config
+    from sop_lint.commands.review import run_review
 
     first = Path(arguments[0])
     root, ids = (first, list(arguments[1:])) if len(arguments) > 1 and first.is_dir() else (Path("."), list(arguments))
@@ -412,13 +336,8 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
         when = datetime.date.fromisoformat(day) if day else datetime.date.today()
     except ValueError:
         raise click.BadParameter(f"{day!r} is not a date like 2026-11-24", param_hint="--date") from None
-    reviewed = mark_reviewed(root, load_config(root, config_file), ids, when)
-    paths = " ".join(shlex.quote(str(root / item.path)) for item in reviewed)
-    trailers = " ".join(f"--trailer {shlex.quote(f'SOP-Reviewed: {item.id}')}" for item in reviewed)
-    message = shlex.quote("Review " + ", ".join(item.id for item in reviewed))
-    for item in reviewed:
-        click.echo(f"{root / item.path}: last_reviewed: {when.isoformat()}")
-    click.echo(f"\nRecord the review with:\n  git add {paths} && git commit -m {message} {trailers}")
+    _finish(run_review(root=root, ids=ids, day=when, config_file=config_file))
+
 
 
 @main.command()
@@ -426,8 +345,9 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
 @click.option("--process", "process", help="Draw this process and the sub-processes it runs (default: all).")
 @click.option("--format", "output_format", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True, help="Mermaid (renders in GitHub and GitLab Markdown) or Graphviz DOT.")
 @_CONFIG
+@_NO_CACHE
 @debug_option
-def graph(path: Path, process: str | None, output_format: str, config_file: Path | None) -> None:
+def graph(path: Path, process: str | None, output_format: str, config_file: Path | None, no_cache: bool) -> None:
     """Draw the processes as flowcharts: trigger, ordered steps, outcome; each step
     linked to its SOP or to the sub-process it runs.
 
@@ -436,26 +356,10 @@ def graph(path: Path, process: str | None, output_format: str, config_file: Path
       sop-lint graph > processes.mmd
       sop-lint graph --process promote-new-video --format dot | dot -Tsvg > flow.svg
     """
-    from sop_lint.commands.graph import read_flows
-    from sop_lint.config.loading import load_config
-    from sop_lint.model.flows import select
-    from sop_lint.reporters.flowcharts import dot, mermaid
+    from sop_lint.commands.graph import run_graph
 
-    flows = select(read_flows(path, load_config(path, config_file)), process)
-    click.echo((mermaid if output_format == "mermaid" else dot)(flows), nl=False)
+    _finish(run_graph(root=path, process=process, output_format=output_format, config_file=config_file, no_cache=no_cache))
 
-
-def _repository_prefix(path: Path) -> str:
-    """The SOP root's path inside its git work tree, with a trailing `/` ("" outside git)."""
-    from sop_lint.git.location import git_location
-
-    location = git_location(path)
-    return location.prefix_of(path) if location else ""
-
-
-def _display_root(path: Path) -> str:
-    relative = os.path.relpath(path)
-    return "" if relative == "." else Path(relative).as_posix() + "/"
 
 
 @main.command()
@@ -469,7 +373,10 @@ def rules(output_format: str) -> None:
       sop-lint rules
       sop-lint rules --format markdown   # the table in the README
     """
-    click.echo(rules_table(output_format), nl=False)
+    from sop_lint.commands.describe import run_rules
+
+    _finish(run_rules(output_format=output_format))
+
 
 
 @main.command()
@@ -484,14 +391,13 @@ def explain(code: str) -> None:
     Example:
       sop-lint explain R001
     """
-    from sop_lint.rules import RULES
+    from sop_lint.commands.describe import find_rule, run_explain
 
-    wanted = code.strip()
-    rule = RULES.get(wanted.upper()) or next((r for r in RULES.values() if wanted.lower() == r.NAME), None)
+    rule = find_rule(code)
     if rule is None:
         raise click.BadParameter(f"no rule `{code}`: `sop-lint rules` lists them", param_hint="CODE")
-    click.echo(f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY.value})\n")
-    click.echo((rule.__doc__ or "").strip())
+    _finish(run_explain(rule=rule))
+
 
 
 @main.command()
@@ -504,9 +410,10 @@ def schema(name: str) -> None:
     Example:
       sop-lint schema sop > .schemas/sop.schema.json
     """
-    from sop_lint.json_schema import schema_text
+    from sop_lint.commands.describe import run_schema
 
-    click.echo(schema_text(name), nl=False)
+    _finish(run_schema(name=name))
+
 
 
 @main.command()
@@ -521,8 +428,6 @@ def init(path: Path) -> None:
     Example:
       sop-lint init ops && sop-lint check ops
     """
-    from sop_lint.commands.init import scaffold
+    from sop_lint.commands.init import run_init
 
-    for created in scaffold(path):
-        click.echo(f"created {created}")
-    click.echo(f"Next: edit the files, then run `sop-lint check {path}`.")
+    _finish(run_init(root=path))

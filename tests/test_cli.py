@@ -75,7 +75,7 @@ def test_an_internal_error_is_one_line_and_the_traceback_comes_with_debug(repo, 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("sop_lint.engine.linting.discover", broken)
+    monkeypatch.setattr("sop_lint.engine.sources.discover", broken)
     root = repo(valid_repo())
     code, out, err = run_cli("check", root)
     assert (code, out) == (2, "")

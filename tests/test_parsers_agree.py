@@ -11,6 +11,8 @@ import pytest
 from sop_lint.config.loading import load_config
 from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.engine.linting import lint
+from sop_lint.engine.loading import RunOptions
+from sop_lint.engine.sources import WorkTree
 from sop_lint.engine.selection import select_rules
 from sop_lint.reading.loader import load_document
 from sop_lint.model.freshness import parse_now
@@ -74,7 +76,8 @@ def test_every_invalid_corpus_case_is_a_located_syntax_problem(compose):
 
 def findings_with(root: Path, compose, workers: int = 1) -> list[tuple]:
     config = load_config(root)
-    result = lint(root, config, select_rules(config), compose, workers=workers, now=parse_now(SAMPLE_REPO_NOW))
+    options = RunOptions(compose=compose, workers=workers, now=parse_now(SAMPLE_REPO_NOW))
+    result = lint(WorkTree(root), config, select_rules(config), options)
     return [(f.path, f.line, f.column, f.code, f.message) for f in result.findings]
 
 

@@ -41,10 +41,13 @@ def test_codes_and_names_are_unique_and_stable_in_form():
 
 
 def test_each_rule_is_registered_as_the_kind_it_implements():
-    from sop_lint.rules import FILE_RULES, REPOSITORY_RULES
+    from sop_lint.rules import FILE_RULES, HISTORY_RULES, NEEDS_HISTORY, REPOSITORY_RULES
 
     for rule in FILE_RULES:
         assert hasattr(rule, "check_file") and not hasattr(rule, "check"), rule.CODE
-    for rule in REPOSITORY_RULES:
+    for rule in (*REPOSITORY_RULES, *HISTORY_RULES):
         assert hasattr(rule, "check") and not hasattr(rule, "check_file"), rule.CODE
-    assert len(RULES) == len(FILE_RULES) + len(REPOSITORY_RULES)
+    assert len(RULES) == len(FILE_RULES) + len(REPOSITORY_RULES) + len(HISTORY_RULES)
+    # Only the history rules make a run read git history; they are all of the H family
+    # (H004, a date in the future, needs none).
+    assert NEEDS_HISTORY == {rule.CODE for rule in HISTORY_RULES} and all(code.startswith("H") for code in NEEDS_HISTORY)

@@ -96,5 +96,5 @@ def test_a_commit_of_other_files_does_not_check_the_repository(tmp_path, monkeyp
     def unwanted(*_args, **_kwargs):
         raise AssertionError("the index was linted for a commit of other files")
 
-    monkeypatch.setattr(staged, "lint_revision", unwanted)
+    monkeypatch.setattr(staged, "lint", unwanted)
     assert run_cli("check", "--staged", "--ignore", "H", "src/app.py") == (0, "All checks passed (0 files checked).\n", "")

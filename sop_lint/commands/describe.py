@@ -1,12 +1,23 @@
-"""`sop-lint rules`, `explain` and `schema`: what the rules and schemas are."""
+"""`sop-lint rules`, `explain` and `schema`: what the rules check and what the files hold.
+
+Every text comes from the rules' own metadata and docstrings, and from the bundled
+schemas, so the documentation never drifts from the code.
+"""
 
 from __future__ import annotations
 
+from sop_lint.commands.output import Output
+from sop_lint.json_schema import schema_text
+from sop_lint.rules import RULES
+from sop_lint.rules.base import Rule, summary
+
+
+def run_rules(*, output_format: str) -> Output:
+    return Output(rules_table(output_format))
+
 
 def rules_table(output_format: str) -> str:
-    from sop_lint.rules import RULES
-    from sop_lint.rules.base import summary
-
+    """Every rule: a Markdown table (the README's), or aligned text."""
     if output_format == "markdown":
         lines = ["| code | name | severity | summary |", "| --- | --- | --- | --- |"]
         lines += [f"| {r.CODE} | {r.NAME} | {r.SEVERITY.value} | {summary(r)} |" for r in RULES.values()]
@@ -14,3 +25,18 @@ def rules_table(output_format: str) -> str:
         width = max(len(r.NAME) for r in RULES.values())
         lines = [f"{r.CODE}  {r.NAME:<{width}}  {r.SEVERITY.value:<7}  {summary(r)}" for r in RULES.values()]
     return "\n".join(lines) + "\n"
+
+
+def find_rule(code: str) -> Rule | None:
+    """The rule with this code (`R001`, any case) or name (`missing-trigger`)."""
+    wanted = code.strip()
+    return RULES.get(wanted.upper()) or next((rule for rule in RULES.values() if wanted.lower() == rule.NAME), None)
+
+
+def run_explain(*, rule: Rule) -> Output:
+    heading = f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY.value})"
+    return Output(f"{heading}\n\n{(rule.__doc__ or '').strip()}\n")
+
+
+def run_schema(*, name: str) -> Output:
+    return Output(schema_text(name))

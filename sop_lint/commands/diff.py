@@ -1,16 +1,32 @@
-"""`sop-lint diff`: the findings a change introduces, and its impact."""
+"""`sop-lint diff`: what a change (a pull request, a branch) does to an ops repository.
+
+Both revisions are read from git objects (a `GitTree` source each), never checked out,
+and linted alike; the cache keyed by blob id means only the files the change touched are
+parsed. A head finding is new when the base has no finding with its fingerprint, which
+names file, rule and subject but no line, so moving a block is not a new finding; a file
+the change renamed keeps its base findings under its new name. The impact is read from
+both models (see `model.impact`).
+"""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
+from sop_lint.commands.output import Output
+from sop_lint.commands.reporting import report
+from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.compare import new_findings
-from sop_lint.engine.linting import LintResult, lint_revision
+from sop_lint.engine.linting import LintResult, lint
+from sop_lint.engine.loading import RunOptions
+from sop_lint.engine.selection import select_rules
+from sop_lint.engine.sources import GitTree
+from sop_lint.engine.state import state_folder
 from sop_lint.findings import Finding
 from sop_lint.git.trees import GitRepository
+from sop_lint.model.freshness import parse_now
 from sop_lint.model.impact import Impact, impact_of
 from sop_lint.rules.base import Rule
 
@@ -22,22 +38,46 @@ class DiffResult:
     impact: Impact
 
 
+def run_diff(
+    *,
+    root: Path,
+    base_ref: str,
+    head_ref: str,
+    output_format: str | None,
+    select: list[str] | None,
+    ignore: list[str],
+    fail_on: str | None,
+    config_file: Path | None,
+    no_cache: bool,
+    now: str | None,
+) -> Output:
+    gc.disable()  # as in check: a short run that allocates a lot
+    config = load_config(root, config_file, remember=None if no_cache else state_folder(root))
+    rules = select_rules(config, select, ignore)
+    result = compare_revisions(root, config, rules, base_ref, head_ref, RunOptions.for_root(root, no_cache=no_cache, now=parse_now(now)))
+    return report(
+        result.findings,
+        root=root,
+        config=config,
+        output_format=output_format,
+        fail_on=fail_on,
+        files_checked=result.head.files_checked,
+        paths=result.head.paths,
+        impact=result.impact,
+    )
 
-def review_change(
-    root: Path, config: Config, rules: list[Rule], base_ref: str, head_ref: str, *, cache_path: Path | None, now: datetime | None
-) -> DiffResult:
+
+def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: str, head_ref: str, options: RunOptions) -> DiffResult:
     """`base_ref` is compared from its merge base with `head_ref`, as `git diff base...head`."""
     git = GitRepository(root)
     try:
         head_commit = git.commit(head_ref)
         base_commit = git.merge_base(git.commit(base_ref), head_commit)
-        base, head = git.revision(base_commit), git.revision(head_commit)
-        base_result = lint_revision(base, config, rules, cache_path=cache_path, now=now)
-        head_result = lint_revision(head, config, rules, cache_path=cache_path, now=now)
+        base_result = lint(GitTree(git.revision(base_commit)), config, rules, options)
+        head_result = lint(GitTree(git.revision(head_commit)), config, rules, options)
         changes = git.changes(base_commit, head_commit)
-        assert base_result.repository is not None and head_result.repository is not None
         findings = new_findings(head_result.findings, base_result.findings, changes)
-        impact = impact_of(base_result.repository, head_result.repository, changes, base_commit, head)
+        impact = impact_of(base_result.repository, head_result.repository, changes, base_commit, head_commit)
     finally:
         git.close()
     return DiffResult(findings, head_result, impact)

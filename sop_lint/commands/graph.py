@@ -2,27 +2,25 @@
 
 Each process is a box of its own: its trigger, its steps in order, its outcome. A step
 points to the SOP that explains it (dashed), or to the trigger of the sub-process it
-runs. Mermaid renders in GitHub and GitLab Markdown; DOT is for Graphviz.
+runs. Mermaid renders in GitHub and GitLab Markdown; DOT is for Graphviz. The processes
+come from the model (through the cache), like every command's.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sop_lint.config.settings import Config
-from sop_lint.model.flows import Flow, flow_of
-from sop_lint.reading.discovery import discover
-from sop_lint.reading.files import read_source
-from sop_lint.reading.loader import document_of
+from sop_lint.commands.output import Output
+from sop_lint.config.loading import load_config
+from sop_lint.engine.loading import RunOptions, load_repository
+from sop_lint.engine.sources import WorkTree
+from sop_lint.engine.state import state_folder
+from sop_lint.model.flows import flows_of, select
+from sop_lint.reporters.flowcharts import dot, mermaid
 
 
-def read_flows(root: Path, config: Config) -> dict[str, Flow]:
-    """Every readable process with an id, by id (the first file wins a duplicate id)."""
-    flows: dict[str, Flow] = {}
-    for file in discover(root, config):
-        flow = flow_of(document_of(file.path, read_source(root, file, config.max_file_size)), file.expected_kind)
-        if flow is not None and flow.id not in flows:
-            flows[flow.id] = flow
-    return flows
-
-
+def run_graph(*, root: Path, process: str | None, output_format: str, config_file: Path | None, no_cache: bool) -> Output:
+    config = load_config(root, config_file, remember=None if no_cache else state_folder(root))
+    repository = load_repository(WorkTree(root), config, RunOptions.for_root(root, no_cache=no_cache)).repository
+    flows = select(flows_of(repository), process)
+    return Output((mermaid if output_format == "mermaid" else dot)(flows))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sop_lint.commands.output import Output
 from sop_lint.config.loading import config_files
 from sop_lint.errors import SopLintError
 
@@ -77,3 +78,8 @@ def scaffold(root: Path) -> list[Path]:
         except OSError as error:
             raise SopLintError(f"cannot write {path}: {error.strerror}") from error
     return targets
+
+
+def run_init(*, root: Path) -> Output:
+    lines = [f"created {created}" for created in scaffold(root)]
+    return Output("\n".join([*lines, f"Next: edit the files, then run `sop-lint check {root}`."]) + "\n")

@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sop_lint.commands.output import Output
+from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
+from sop_lint.engine.loading import RunOptions, load_repository
+from sop_lint.engine.sources import WorkTree
 from sop_lint.errors import SopLintError
-from sop_lint.reading.discovery import discover
-from sop_lint.reading.documents import Document, Syntax
-from sop_lint.reading.files import read_source
+from sop_lint.kinds import Kind
+from sop_lint.reading.discovery import SourceFile
+from sop_lint.reading.documents import Document, LoadProblem, Syntax
 from sop_lint.reading.loader import parse_document
 from sop_lint.suggestions import closest
 
@@ -37,36 +42,43 @@ class Reviewed:
     path: str
 
 
+def run_review(*, root: Path, ids: list[str], day: date, config_file: Path | None) -> Output:
+    """Marks each SOP reviewed on `day` and prints the git command that records it."""
+    reviewed = mark_reviewed(root, load_config(root, config_file), ids, day)
+    paths = " ".join(shlex.quote(str(root / item.path)) for item in reviewed)
+    trailers = " ".join(f"--trailer {shlex.quote(f'SOP-Reviewed: {item.id}')}" for item in reviewed)
+    message = shlex.quote("Review " + ", ".join(item.id for item in reviewed))
+    lines = [f"{root / item.path}: last_reviewed: {day.isoformat()}" for item in reviewed]
+    return Output("\n".join(lines) + f"\n\nRecord the review with:\n  git add {paths} && git commit -m {message} {trailers}\n")
+
+
 def mark_reviewed(root: Path, config: Config, ids: list[str], day: date) -> list[Reviewed]:
-    """Sets `last_reviewed: day` in the SOP of each id; nothing is written if any id is unknown."""
-    sops = _sops_by_id(root, config)
+    """Sets `last_reviewed: day` in the SOP of each id; nothing is written if any id is unknown.
+    The SOPs are found through the model (the cache spares every other file a parse);
+    only the files to edit are read and parsed."""
+    source = WorkTree(root)
+    repository = load_repository(source, config, RunOptions.for_root(root)).repository
+    sops = {identifier: found[0].path for identifier, found in repository.sop_ids.items()}
     unknown = [identifier for identifier in ids if identifier not in sops]
     if unknown:
         hints = [f"`{u}`" + (f" (did you mean `{c}`?)" if (c := closest(u, sops)) else "") for u in unknown]
         raise SopLintError(f"no SOP with the id {', '.join(hints)}: nothing was changed")
-    edits = {identifier: _with_review_date(root, sops[identifier], day) for identifier in dict.fromkeys(ids)}
+    edits = {identifier: _with_review_date(_document(source, sops[identifier], config), day) for identifier in dict.fromkeys(ids)}
     for identifier, text in edits.items():
-        _write(root / sops[identifier].path, text)
-    return [Reviewed(identifier, sops[identifier].path) for identifier in edits]
+        _write(root / sops[identifier], text)
+    return [Reviewed(identifier, sops[identifier]) for identifier in edits]
 
 
-def _sops_by_id(root: Path, config: Config) -> dict[str, Document]:
-    found: dict[str, Document] = {}
-    for file in discover(root, config):
-        if file.expected_kind != "sop":
-            continue
-        raw = read_source(root, file, config.max_file_size)
-        if not isinstance(raw, bytes):
-            continue
-        document = parse_document(file.path, raw)
-        identifier = document.get("id")
-        if isinstance(identifier, str) and identifier not in found:
-            found[identifier] = document
-    return found
+def _document(source: WorkTree, path: str, config: Config) -> tuple[bytes, Document]:
+    """The SOP's bytes and its document with every position, parsed afresh to edit it."""
+    raw = source.read(SourceFile(path, Kind.SOP), config)
+    if isinstance(raw, LoadProblem):
+        raise SopLintError(f"{path}: {raw.message}")
+    return raw, parse_document(path, raw)
 
 
-def _with_review_date(root: Path, document: Document, day: date) -> str:
-    raw = (root / document.path).read_bytes()
+def _with_review_date(read: tuple[bytes, Document], day: date) -> str:
+    raw, document = read
     text = raw.decode("utf-8-sig")
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"

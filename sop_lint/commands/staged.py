@@ -15,42 +15,23 @@ holding the first staged path. Runs with files that are not all staged (`pre-com
 from __future__ import annotations
 
 import dataclasses
-import os
-from datetime import datetime
 from pathlib import Path
 
 from sop_lint.config.settings import Config
 from sop_lint.engine.compare import new_findings
 from sop_lint.engine.file_checks import check_files
-from sop_lint.engine.linting import LintResult, lint_revision
+from sop_lint.engine.linting import LintResult, lint
+from sop_lint.engine.loading import RunOptions
+from sop_lint.engine.sources import GitTree
 from sop_lint.findings import Finding
 from sop_lint.git.trees import Change, GitRepository, Revision
+from sop_lint.model.repository import build_repository
 from sop_lint.model.summary import FileSummary
 from sop_lint.reading.discovery import SourceFile, expected_kind
 from sop_lint.rules.base import Rule
 
 
-def given_files(root: Path, paths: list[Path], config: Config) -> set[str]:
-    """The process and SOP files among `paths` (relative to the current folder), as paths
-    under the SOP root; any other file (outside the root, or no process or SOP by the
-    configuration) is not ours to report on, as pre-commit passes whatever matched."""
-    given = set()
-    for path in paths:
-        relative = os.path.relpath(path, root).replace(os.sep, "/")
-        if not relative.startswith("../") and expected_kind(relative, config) is not None:
-            given.add(relative)
-    return given
-
-
-def narrowed(result: LintResult, given: set[str]) -> LintResult:
-    """`result` as reported on the `given` files only."""
-    findings = [finding for finding in result.findings if finding.path in given]
-    return LintResult(findings, len(given), result.notes, tuple(sorted(given)), result.repository)
-
-
-def staged_report(
-    root: Path, config: Config, rules: list[Rule], given: set[str] | None, *, cache_path: Path | None, now: datetime | None
-) -> LintResult:
+def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str] | None, options: RunOptions) -> LintResult:
     """What to report on the index: `given` None means on the staged files."""
     git = GitRepository(root)
     try:
@@ -58,15 +39,15 @@ def staged_report(
         staged = {change.path for change in changes if change.status != "D"}
         chosen = staged if given is None else given
         if not chosen and not changes:  # a commit of other files: nothing of ours to check
-            return LintResult([], 0)
-        result = lint_revision(git.index(), config, rules, cache_path=cache_path, now=now)
+            return LintResult([], 0, build_repository(config, []))
+        result = lint(GitTree(git.index()), config, rules, options)
         findings = [finding for finding in result.findings if finding.path in chosen]
         if changes and chosen <= staged and (not staged or min(staged) in chosen) and _may_break_others(git, config, changes):
-            findings += _broken_elsewhere(git, config, rules, result, changes, staged, cache_path, now)
+            findings += _broken_elsewhere(git, config, rules, result, changes, staged, options)
     finally:
         git.close()
     findings.sort(key=lambda finding: finding.sort_key)
-    return LintResult(findings, len(chosen), result.notes, tuple(sorted(chosen | {finding.path for finding in findings})), result.repository)
+    return LintResult(findings, len(chosen), result.repository, result.notes, tuple(sorted(chosen | {finding.path for finding in findings})))
 
 
 def _ours(change: Change, config: Config) -> bool:
@@ -83,7 +64,7 @@ def _may_break_others(git: GitRepository, config: Config, changes: list[Change])
     files = [SourceFile(change.path, kind) for change in changes if (kind := expected_kind(change.path, config))]
     # Without the cache: a run over a few files would keep only their entries in it.
     sides = [
-        check_files(git.work_tree, files, config, revision=Revision(git, side, blobs))
+        check_files(GitTree(Revision(git, side, blobs)), files, config)
         for side, blobs in (
             ("HEAD", {change.path: change.old_blob for change in changes if change.old_blob}),
             ("index", {change.path: change.new_blob for change in changes if change.new_blob}),
@@ -104,15 +85,14 @@ def _broken_elsewhere(
     result: LintResult,
     changes: list[Change],
     staged: set[str],
-    cache_path: Path | None,
-    now: datetime | None,
+    options: RunOptions,
 ) -> list[Finding]:
     """Findings in files the commit leaves alone that HEAD does not have."""
     head_commit = git.head()
     if head_commit is None:  # no commit yet: nothing outside the commit can have worked before
         return []
     head = git.revision(head_commit)
-    before = lint_revision(head, config, rules, cache_path=cache_path, now=now)
+    before = lint(GitTree(head), config, rules, options)
     cause = _cause(changes)
     return [
         dataclasses.replace(finding, message=f"{finding.message} (broken by {cause})")

@@ -1,29 +1,59 @@
-"""`sop-lint stale`: every SOP's review status, most overdue first."""
+"""`sop-lint stale`: every SOP's review status, most overdue first.
+
+Needs git history: outside a work tree, or in a shallow clone without --allow-shallow,
+it stops with one line that says why. An SOP that names no `owner` is given its
+CODEOWNERS owner here, for the report.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import dataclasses
+import gc
 from pathlib import Path
 
+from sop_lint.commands.output import Output
+from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
-from sop_lint.engine.file_checks import check_files
-from sop_lint.engine.linting import _with_history
+from sop_lint.engine.loading import RunOptions, load_repository
+from sop_lint.engine.sources import WorkTree
+from sop_lint.engine.state import state_folder
 from sop_lint.git.codeowners import read_codeowners
-from sop_lint.git.history import SnapshotLoader
-from sop_lint.model.freshness import SopReview, review_of
-from sop_lint.model.repository import build_repository
-from sop_lint.reading.discovery import discover
+from sop_lint.git.location import git_location
+from sop_lint.model.freshness import Freshness, SopFreshness, parse_now
+from sop_lint.reporters.freshness import FRESHNESS_REPORTERS
 
 
-def review_report(
-    root: Path, config: Config, now: datetime, *, cache_path: Path | None, history_store: Path | None, allow_shallow: bool
-) -> list[SopReview]:
-    """Every SOP's review status (`sop-lint stale`), most overdue first."""
-    loader = SnapshotLoader(root, store=history_store, allow_shallow=allow_shallow)
-    files = discover(root, config)
-    checked, history = _with_history(lambda workers: check_files(root, files, config, cache_path=cache_path, workers=workers), loader, None)
-    assert history is not None
-    repository = build_repository(config, [(file.document, file.summary) for file in checked], history, now)
-    codeowners = read_codeowners(history.work_tree)
-    reviews = [review_of(sop, history, config, now, codeowners.owner_of(loader.prefix + sop.path)) for sop in repository.sops]
-    return sorted(reviews, key=lambda review: (-review.days_overdue, review.path))
+def run_stale(
+    *,
+    root: Path,
+    output_format: str,
+    now: str | None,
+    group_by_owner: bool,
+    fail: bool,
+    allow_shallow: bool,
+    config_file: Path | None,
+    no_cache: bool,
+) -> Output:
+    """Exit code 1 with `fail` when any SOP is stale."""
+    gc.disable()  # as in check: a short run that allocates a lot
+    moment = parse_now(now)
+    config = load_config(root, config_file, remember=None if no_cache else state_folder(root))
+    options = RunOptions.for_root(root, no_cache=no_cache, now=moment, allow_shallow=allow_shallow)
+    sops = freshness_report(root, config, options)
+    failed = fail and any(sop.status is Freshness.STALE for sop in sops)
+    return Output(FRESHNESS_REPORTERS[output_format](sops, moment, group_by_owner), 1 if failed else 0)
+
+
+def freshness_report(root: Path, config: Config, options: RunOptions) -> list[SopFreshness]:
+    """Every SOP's freshness, most overdue first."""
+    repository = load_repository(WorkTree(root), config, options, history_required=True).repository
+    assert repository.history is not None
+    location = git_location(root)
+    prefix = location.prefix_of(root) if location else ""
+    codeowners = read_codeowners(repository.history.work_tree)
+    sops = []
+    for sop in repository.sops:
+        assert sop.freshness is not None  # the model has it whenever it has history
+        owner = sop.freshness.owner or codeowners.owner_of(prefix + sop.path)
+        sops.append(dataclasses.replace(sop.freshness, owner=owner))
+    return sorted(sops, key=lambda sop: (-sop.days_overdue, sop.path))

@@ -12,8 +12,6 @@ from typing import Any
 
 from sop_lint import __version__
 from sop_lint.config.settings import (
-    _GLOB_SETTINGS,
-    CONFIG_FILE_NAMES,
     Config,
     config_from_settings,
     default_config,
@@ -23,6 +21,9 @@ from sop_lint.errors import SopLintError
 from sop_lint.json_schema import Violation, schema_text, validator_for, violations
 from sop_lint.reading.globs import compile_glob
 from sop_lint.reading.loader import load_document
+
+CONFIG_FILE_NAMES = ("sop-lint.yaml", ".sop-lint.yaml", "sop-lint.yml", ".sop-lint.yml")
+_GLOB_SETTINGS = ("processes", "sops", "exclude")
 
 
 def load_config(root: Path, explicit: Path | None = None, *, remember: Path | None = None) -> Config:

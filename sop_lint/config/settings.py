@@ -1,7 +1,8 @@
-"""Find, validate and read the configuration of an SOP root.
+"""The settings of one run: the frozen `Config`, and its defaults.
 
 The defaults are the `default` values in `schemas/config.schema.json`, so the schema that
 editors show is also the one source of truth for what sop-lint does without a config.
+Finding and reading a configuration file is `sop_lint.config.loading`'s job.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ from typing import Any
 
 from sop_lint.findings import Severity
 from sop_lint.json_schema import load_schema
-
-CONFIG_FILE_NAMES = ("sop-lint.yaml", ".sop-lint.yaml", "sop-lint.yml", ".sop-lint.yml")
-_GLOB_SETTINGS = ("processes", "sops", "exclude")
 
 
 @dataclass(frozen=True)
@@ -37,6 +35,20 @@ class Config:
     fail_on: Severity = Severity.ERROR
     max_file_size: int = 0
     max_files: int = 0
+
+    @property
+    def file_settings(self) -> FileSettings:
+        return FileSettings(required_fields=self.required_fields, placeholders=self.placeholders)
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """The settings a file rule may read, and all of them: a file's findings are cached
+    under a key that hashes every field here, so a rule that needs one more setting adds
+    it here, and findings computed without it are never served from the cache."""
+
+    required_fields: tuple[str, ...] = ()
+    placeholders: tuple[str, ...] = ()
 
 
 def default_config() -> Config:

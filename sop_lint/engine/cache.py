@@ -7,7 +7,7 @@ here. Repository rules still run every time. Storage is `sop_lint.plain_store`.
 
 The blob id is computed here (`sha1("blob <size>\\0" + content)`, as git does), so it
 equals `git ls-files -s` for tracked files and covers modified and untracked files the
-same way, with no git call. The cache lives in the state folder (see `sop_lint.state`).
+same way, with no git call. The cache lives in the state folder (see `sop_lint.engine.state`).
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from typing import Any
 
 from sop_lint import __version__
 from sop_lint.findings import Position, Problem
-from sop_lint.model.summary import FileSummary, Review, Step
+from sop_lint.kinds import Kind
+from sop_lint.model.summary import FileSummary, ReviewFields, Step
 from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.reading.suppressions import NO_SUPPRESSIONS, Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 _MAGIC = b"sop-lint-cache\n"
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3
@@ -111,9 +112,12 @@ def _encode(cached: CachedFile) -> tuple[Any, ...]:
     summary = cached.summary
     return (
         (
-            summary.kind,
+            summary.kind.value,  # plain values only: the store refuses every class
             summary.id,
             summary.readable,
+            summary.title,
+            summary.trigger,
+            summary.outcome,
             [(step.index, step.name, step.sop, step.process) for step in summary.steps],
             summary.lists_steps,
             None if summary.review is None else (summary.review.owner, summary.review.review_every, summary.review.last_reviewed),
@@ -129,15 +133,18 @@ def _encode(cached: CachedFile) -> tuple[Any, ...]:
 
 
 def _decode(path: str, entry: tuple[Any, ...]) -> CachedFile:
-    (kind, identifier, readable, steps, lists_steps, review, anchors), problems, by_line, whole_file = entry
+    (kind, identifier, readable, title, trigger, outcome, steps, lists_steps, review, anchors), problems, by_line, whole_file = entry
     return CachedFile(
         summary=FileSummary(
-            kind,
+            Kind(kind),
             identifier,
             readable,
+            title,
+            trigger,
+            outcome,
             tuple(Step(*step) for step in steps),
             lists_steps,
-            review and Review(*review),
+            review and ReviewFields(*review),
             tuple((key, line, column) for key, line, column in anchors),
         ),
         problems=[

@@ -1,4 +1,9 @@
-"""Where sop-lint keeps what it learns about an SOP root between runs."""
+"""Where sop-lint keeps what it learns about an SOP root between runs.
+
+Inside a git work tree that is `.git/sop-lint/` (following a `.git` file, as worktrees
+and submodules have), which git ignores and which is never part of the work tree;
+outside git it is `$XDG_CACHE_HOME/sop-lint/` (default `~/.cache/sop-lint/`).
+"""
 
 from __future__ import annotations
 
@@ -16,18 +21,16 @@ def state_folder(root: Path) -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sop-lint"
 
 
+def cache_file(root: Path) -> Path:
+    """Where the cache of the SOP root `root` lives: one folder of shards per root."""
+    return state_folder(root) / f"cache-{root_tag(root)}"
+
 
 def history_file(root: Path) -> Path:
-    """Where the snapshot of the SOP root's history lives (see `history.SnapshotLoader`)."""
+    """Where the snapshot of the SOP root's history lives (see `git.history.SnapshotLoader`)."""
     return state_folder(root) / f"history-{root_tag(root)}.pickle"
-
 
 
 def root_tag(root: Path) -> str:
     """A short name for the SOP root, so that several roots can share a folder."""
     return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-
-
-def cache_file(root: Path) -> Path:
-    """Where the cache of the SOP root `root` lives: one folder of shards per root."""
-    return state_folder(root) / f"cache-{root_tag(root)}"

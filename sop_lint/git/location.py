@@ -1,9 +1,6 @@
-"""Where sop-lint keeps what it learns about an SOP root between runs.
-
-Inside a git work tree that is `.git/sop-lint/` (following a `.git` file, as worktrees
-and submodules have), which git ignores and which is never part of the work tree;
-outside git it is `$XDG_CACHE_HOME/sop-lint/` (default `~/.cache/sop-lint/`).
-"""
+"""Where a folder's git repository is, found by reading `.git` without running git: a
+warm run must not pay for a git process (or for importing GitPython). Follows a `.git`
+file, as linked worktrees and submodules have."""
 
 from __future__ import annotations
 

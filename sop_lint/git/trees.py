@@ -53,6 +53,11 @@ class Revision:
     commit: str
     blobs: dict[str, str]
 
+    @property
+    def root(self) -> Path:
+        """The SOP root on disk, whose files these are in the revision."""
+        return self.repository.root
+
     def read(self, blob: str) -> bytes:
         return self.repository.read(blob)
 
@@ -73,6 +78,7 @@ class GitRepository:
         location = git_location(root)
         if location is None:
             raise GitFailed(f"{root} is not inside a git work tree, so there are no revisions to compare")
+        self.root = root
         self.work_tree = location.work_tree
         self.prefix = location.prefix_of(root)
         self.git: Any = git_at(location.work_tree)

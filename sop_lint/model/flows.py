@@ -1,12 +1,15 @@
-"""The flowchart of a process: its title, trigger, steps and outcome."""
+"""What a flowchart draws of a process: its title, trigger, ordered steps and outcome.
+
+Built from the model (so from the cached summaries), never by reading files again.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from sop_lint.errors import SopLintError
-from sop_lint.model.summary import Step, summarize
-from sop_lint.reading.documents import Document
+from sop_lint.model.repository import Process, Repository
+from sop_lint.model.summary import Step
 from sop_lint.suggestions import closest
 
 
@@ -19,20 +22,16 @@ class Flow:
     steps: tuple[Step, ...]
 
 
-
-def flow_of(document: Document, expected_kind: str) -> Flow | None:
-    """The flowchart of a process file; None for an SOP or a file without a usable id."""
-    summary = summarize(document, expected_kind)
-    if summary.kind != "process" or summary.id is None:
+def flow_of(process: Process) -> Flow | None:
+    """None for a process without a usable id: nothing could point at it."""
+    if process.id is None:
         return None
-    title, trigger, outcome = (_text(document.get(key)) for key in ("title", "trigger", "outcome"))
-    return Flow(summary.id, title or summary.id, trigger, outcome, summary.steps)
+    return Flow(process.id, process.title or process.id, process.trigger or "", process.outcome or "", tuple(process.steps))
 
 
-
-def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
-
+def flows_of(repository: Repository) -> dict[str, Flow]:
+    """Every process with an id, by id (the first file wins a duplicate id)."""
+    return {identifier: flow for identifier, (first, *_) in repository.process_ids.items() if (flow := flow_of(first))}
 
 
 def select(flows: dict[str, Flow], process: str | None) -> list[Flow]:

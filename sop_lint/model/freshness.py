@@ -19,14 +19,14 @@ from enum import StrEnum
 from sop_lint.config.settings import Config
 from sop_lint.errors import SopLintError
 from sop_lint.git.history import Commit, History
-from sop_lint.model.repository import Repository, Sop
+from sop_lint.model.summary import ReviewFields
 from sop_lint.reading.globs import matches_any
 
 _DURATION = re.compile(r"^([1-9][0-9]*)([dwmy])$")
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 
-class Status(StrEnum):
+class Freshness(StrEnum):
     STALE = "stale"
     DUE_SOON = "due-soon"
     FRESH = "fresh"
@@ -34,11 +34,13 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
-class SopReview:
+class SopFreshness:
+    """Where one SOP stands against its review interval (a row of `sop-lint stale`)."""
+
     id: str | None
     path: str
     owner: str | None
-    status: Status
+    status: Freshness
     last_change: Commit | None
     reviewed_at: datetime
     interval_days: int
@@ -62,28 +64,17 @@ def parse_now(text: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def sop_reviews(repository: Repository) -> dict[str, SopReview]:
-    """Each SOP's review status by path, computed once per run for the history rules."""
-    if "reviews" not in repository.derived:
-        history = repository.history
-        assert history is not None
-        repository.derived["reviews"] = {
-            sop.path: review_of(sop, history, repository.config, repository.now) for sop in repository.sops
-        }
-    reviews: dict[str, SopReview] = repository.derived["reviews"]
-    return reviews
-
-
-def review_of(sop: Sop, history: History, config: Config, now: datetime, code_owner: str | None = None) -> SopReview:
-    """`code_owner` is the CODEOWNERS owner, used when the SOP names none itself."""
-    interval = interval_days(sop, config)
-    last_change = history.last_changes.get(sop.path)
-    uncommitted = sop.path in history.uncommitted or last_change is None
+def freshness_of(path: str, identifier: str | None, fields: ReviewFields, history: History, config: Config, now: datetime) -> SopFreshness:
+    """The SOP at `path` with id `identifier`. Its owner is the SOP's own `owner`; the
+    staleness report falls back to CODEOWNERS, which the rules do not need."""
+    interval = interval_days(path, fields, config)
+    last_change = history.last_changes.get(path)
+    uncommitted = path in history.uncommitted or last_change is None
     moments = [now] if uncommitted else [last_change.date]  # type: ignore[union-attr]
-    reviewed = last_reviewed(sop)
+    reviewed = last_reviewed(fields)
     if reviewed is not None and reviewed <= now:
         moments.append(reviewed)
-    trailer = history.reviews.get(sop.id or "")
+    trailer = history.reviews.get(identifier or "")
     if trailer is not None:
         moments.append(trailer.date)
     reviewed_at = max(moment.astimezone(UTC) for moment in moments)
@@ -91,17 +82,17 @@ def review_of(sop: Sop, history: History, config: Config, now: datetime, code_ow
     # Whole days, as reported: stale once a full day past the interval, due soon from the
     # first day of the window (due in 14 days is within a 14-day window).
     if uncommitted:
-        status = Status.UNCOMMITTED
+        status = Freshness.UNCOMMITTED
     elif age > interval:
-        status = Status.STALE
+        status = Freshness.STALE
     elif age >= interval - (duration_days(config.due_soon) or 0):
-        status = Status.DUE_SOON
+        status = Freshness.DUE_SOON
     else:
-        status = Status.FRESH
-    return SopReview(
-        id=sop.id,
-        path=sop.path,
-        owner=sop.review.owner or code_owner,
+        status = Freshness.FRESH
+    return SopFreshness(
+        id=identifier,
+        path=path,
+        owner=fields.owner,
         status=status,
         last_change=None if uncommitted else last_change,
         reviewed_at=reviewed_at,
@@ -110,20 +101,20 @@ def review_of(sop: Sop, history: History, config: Config, now: datetime, code_ow
     )
 
 
-def interval_days(sop: Sop, config: Config) -> int:
-    own = duration_days(sop.review.review_every)
+def interval_days(path: str, fields: ReviewFields, config: Config) -> int:
+    own = duration_days(fields.review_every)
     if own is not None:
         return own
     for glob, duration in config.review_intervals:
-        if matches_any(sop.path, [glob]):
+        if matches_any(path, [glob]):
             return duration_days(duration) or 0
     return duration_days(config.review_every) or 180
 
 
-def last_reviewed(sop: Sop) -> datetime | None:
+def last_reviewed(fields: ReviewFields) -> datetime | None:
     """The SOP's `last_reviewed` as the start of that day in UTC, or None when it is not a date."""
     try:
-        day = date.fromisoformat(sop.review.last_reviewed or "")
+        day = date.fromisoformat(fields.last_reviewed or "")
     except ValueError:
         return None
     return datetime(day.year, day.month, day.day, tzinfo=UTC)

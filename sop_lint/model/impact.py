@@ -1,24 +1,17 @@
-"""`sop-lint diff`: what a change (a pull request, a branch) does to an ops repository.
-
-Both revisions are read from git objects (see `git_trees`), never checked out, and
-linted alike; the cache keyed by blob id means only the files the change touched are
-parsed. A head finding is new when the base has no finding with its fingerprint, which
-names file, rule and subject but no line, so moving a block is not a new finding; a file
-the change renamed keeps its base findings under its new name.
-
-The impact is read from both models: which SOPs (and processes) were added, changed,
-removed or renamed, which processes use each, and which references a removal, rename
-or id change leaves pointing at nothing.
+"""What a change (a pull request, a branch) does to an ops repository, read from the models
+of its two sides: which SOPs (and processes) were added, changed, removed or renamed,
+which processes use each, which references a removal, rename or id change leaves
+pointing at nothing, and the flowcharts of the processes affected.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sop_lint.git.trees import Change, Revision
+from sop_lint.git.trees import Change
+from sop_lint.kinds import Kind
 from sop_lint.model.flows import Flow, flow_of
 from sop_lint.model.repository import Process, Repository, Sop, StepUse
-from sop_lint.reading.loader import parse_document
 
 _STATUS = {"A": "added", "M": "changed", "D": "removed", "R": "renamed"}
 
@@ -28,7 +21,7 @@ class FileChange:
     """A process or SOP the change touched. `used_by` are the ids of the head's processes
     with a step that uses it (for a removed file: those of the base)."""
 
-    kind: str
+    kind: Kind
     status: str
     path: str
     id: str | None
@@ -38,7 +31,7 @@ class FileChange:
 
     def describe(self, prefix: str = "") -> str:
         """One line for people: `SOP `a` renamed: sops/a.md → sops/b.md, used by p, q`."""
-        noun = "SOP" if self.kind == "sop" else "process"
+        noun = self.kind.noun
         name = f"{noun} `{self.id}`" if self.id else f"{noun} {prefix}{self.path}"
         if self.status == "renamed":
             where = f": {prefix}{self.old_path} → {prefix}{self.path}"
@@ -57,12 +50,12 @@ class DanglingReference:
     line: int
     column: int
     step: str
-    kind: str
+    kind: Kind
     id: str
     cause: str
 
     def describe(self) -> str:
-        noun = "SOP" if self.kind == "sop" else "process"
+        noun = self.kind.noun
         return f"{self.step} uses {noun} `{self.id}`, which is gone: {self.cause}"
 
 
@@ -82,22 +75,20 @@ class Impact:
 
     @property
     def missing(self) -> frozenset[str]:
-        return frozenset(reference.id for reference in self.dangling if reference.kind == "sop")
+        return frozenset(reference.id for reference in self.dangling if reference.kind is Kind.SOP)
 
 
-def impact_of(base: Repository, head: Repository, changes: list[Change], base_commit: str, revision: Revision) -> Impact:
+def impact_of(base: Repository, head: Repository, changes: list[Change], base_commit: str, head_commit: str) -> Impact:
     base_items = _by_path(base)
     head_items = _by_path(head)
-    touched: dict[str, list[FileChange]] = {"sop": [], "process": []}
+    touched: dict[Kind, list[FileChange]] = {kind: [] for kind in Kind}
     for change in changes:
         before = base_items.get(change.old_path or change.path) if change.status != "A" else None
         after = head_items.get(change.path) if change.status != "D" else None
         item = after or before
         if item is None:
             continue
-        users = head.sop_uses if item.KIND == "sop" else head.process_uses
-        if change.status == "D" and before is not None:
-            users = base.sop_uses if item.KIND == "sop" else base.process_uses
+        users = (base if change.status == "D" and before is not None else head).uses_of(item.KIND)
         identifier = item.id
         touched[item.KIND].append(
             FileChange(
@@ -113,11 +104,11 @@ def impact_of(base: Repository, head: Repository, changes: list[Change], base_co
     dangling = _dangling(base, head, touched)
     return Impact(
         base=base_commit,
-        head=revision.commit,
-        sops=tuple(touched["sop"]),
-        processes=tuple(touched["process"]),
+        head=head_commit,
+        sops=tuple(touched[Kind.SOP]),
+        processes=tuple(touched[Kind.PROCESS]),
         dangling=dangling,
-        flows=_affected_flows(head, touched, dangling, revision),
+        flows=_affected_flows(head, touched, dangling),
     )
 
 
@@ -130,17 +121,15 @@ def _process_ids(uses: list[StepUse]) -> tuple[str, ...]:
     return tuple(sorted({use.process.id or use.process.path for use in uses}))
 
 
-def _dangling(base: Repository, head: Repository, touched: dict[str, list[FileChange]]) -> tuple[DanglingReference, ...]:
+def _dangling(base: Repository, head: Repository, touched: dict[Kind, list[FileChange]]) -> tuple[DanglingReference, ...]:
     """Steps of the head naming an id that the base had and the head lost."""
     found = []
-    for kind, base_ids, head_ids, uses in (
-        ("sop", base.sop_ids, head.sop_ids, head.sop_uses),
-        ("process", base.process_ids, head.process_ids, head.process_uses),
-    ):
+    for kind in (Kind.SOP, Kind.PROCESS):
+        base_ids, head_ids = base.ids_of(kind), head.ids_of(kind)
         for identifier in sorted(base_ids.keys() - head_ids.keys()):
             cause = _cause(identifier, touched[kind], base_ids[identifier][0].path)
-            for use in uses.get(identifier, []):
-                position = use.process.document.position(("steps", use.step.index, kind))
+            for use in head.uses_of(kind).get(identifier, []):
+                position = use.process.document.position(("steps", use.step.index, kind.value))
                 found.append(DanglingReference(use.process.path, position.line, position.column, use.step.label, kind, identifier, cause))
     return tuple(sorted(found, key=lambda reference: (reference.path, reference.line)))
 
@@ -157,17 +146,11 @@ def _cause(identifier: str, changes: list[FileChange], base_path: str) -> str:
     return f"{base_path} no longer has id `{identifier}`"
 
 
-def _affected_flows(head: Repository, touched: dict[str, list[FileChange]], dangling: tuple[DanglingReference, ...], revision: Revision) -> tuple[Flow, ...]:
+def _affected_flows(head: Repository, touched: dict[Kind, list[FileChange]], dangling: tuple[DanglingReference, ...]) -> tuple[Flow, ...]:
     """The head's processes the change touched, directly or through an SOP they use."""
-    paths = {change.path for change in touched["process"] if change.status != "removed"}
+    paths = {change.path for change in touched[Kind.PROCESS] if change.status != "removed"}
     paths |= {reference.path for reference in dangling}
-    sop_ids = {change.id for change in touched["sop"] if change.id and change.status != "removed"}
+    sop_ids = {change.id for change in touched[Kind.SOP] if change.id and change.status != "removed"}
     paths |= {use.process.path for identifier in sop_ids for use in head.sop_uses.get(identifier, [])}
-    flows = []
-    for process in sorted(head.processes, key=lambda process: process.path):
-        if process.path in paths:
-            document = parse_document(process.path, revision.read(revision.blobs[process.path]))
-            flow = flow_of(document, "process")
-            if flow is not None:
-                flows.append(flow)
-    return tuple(flows)
+    affected = sorted((process for process in head.processes if process.path in paths), key=lambda process: process.path)
+    return tuple(flow for process in affected if (flow := flow_of(process)) is not None)

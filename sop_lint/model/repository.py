@@ -1,9 +1,12 @@
 """The repository model: processes, SOPs and the references between them, built once per run.
 
-Each file is first reduced to a `FileSummary`: its kind, id and steps, all that the
-repository rules need. Summaries are small and cached with each file's own findings,
-so an unchanged file is neither parsed nor checked again. Rules that look at one file
-get a `FileContext` with its full data instead.
+Each file is first reduced to a `FileSummary` (see `summary`): its kind, id, titles and
+steps, all that the repository rules and the commands need. Summaries are small and
+cached with each file's own findings, so an unchanged file is neither parsed nor checked
+again. Rules that look at one file get a `FileContext` with its full data instead.
+
+The model reaches the rules complete: with history, each SOP's freshness is computed
+here, once, and no rule adds to the model.
 
 The model is forgiving: it takes whatever a file holds and never assumes the schema was
 met, so a rule about references still works in a file with a schema error elsewhere.
@@ -14,22 +17,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from sop_lint.config.settings import Config
 from sop_lint.git.history import History
-from sop_lint.model.summary import KINDS, FileSummary, Review, Step
+from sop_lint.kinds import Kind
+from sop_lint.model.freshness import SopFreshness, freshness_of
+from sop_lint.model.summary import FileSummary, ReviewFields, Step
 from sop_lint.reading.documents import Document
 from sop_lint.suggestions import Suggester
 
 
 @dataclass
 class _Item:
-    KIND: ClassVar[str]
-    NOUN: ClassVar[str]
+    KIND: ClassVar[Kind]
 
     document: Document
     id: str | None
+    title: str | None
 
     @property
     def path(self) -> str:
@@ -38,24 +43,25 @@ class _Item:
     @property
     def label(self) -> str:
         """How messages name the item: by id when it has a usable one."""
-        return f"{self.NOUN} '{self.id}'" if self.id else f"this {self.NOUN}"
+        return f"{self.KIND.noun} '{self.id}'" if self.id else f"this {self.KIND.noun}"
 
 
 @dataclass
 class Process(_Item):
-    KIND = "process"
-    NOUN = "process"
+    KIND = Kind.PROCESS
 
+    trigger: str | None = None
+    outcome: str | None = None
     steps: list[Step] = field(default_factory=list)
     lists_steps: bool = True
 
 
 @dataclass
 class Sop(_Item):
-    KIND = "sop"
-    NOUN = "SOP"
+    KIND = Kind.SOP
 
-    review: Review = field(default_factory=lambda: Review())
+    review: ReviewFields = field(default_factory=ReviewFields)
+    freshness: SopFreshness | None = None  # with history only
 
 
 @dataclass(frozen=True)
@@ -71,8 +77,7 @@ class Repository:
     """Processes, SOPs and the references between them: what the repository rules look at.
 
     `history` is None outside git (or in a shallow clone): history rules then stay quiet.
-    `now` is the moment the run reports as of (`--now`). `derived` keeps what several
-    rules compute from the model (each SOP's review status), so it is computed once.
+    `now` is the moment the run reports as of (`--now`).
 
     `unnamed` holds, per kind, the file names (without suffix) of files that could not be
     read or carry no usable id, so that reference rules do not pile a second finding onto
@@ -88,17 +93,23 @@ class Repository:
     sop_ids: dict[str, list[Sop]] = field(default_factory=dict)
     sop_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
-    unnamed: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
-    derived: dict[str, Any] = field(default_factory=dict)
-    _suggesters: dict[str, Suggester] = field(default_factory=dict)
-    _suggestions: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    unnamed: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
+    _suggesters: dict[Kind, Suggester] = field(default_factory=dict)
+    _suggestions: dict[tuple[Kind, str], str | None] = field(default_factory=dict)
 
-    def closest_id(self, kind: str, wanted: str) -> str | None:
+    def ids_of(self, kind: Kind) -> dict[str, list[Process]] | dict[str, list[Sop]]:
+        return self.sop_ids if kind is Kind.SOP else self.process_ids
+
+    def uses_of(self, kind: Kind) -> dict[str, list[StepUse]]:
+        """The steps naming each id of `kind`."""
+        return self.sop_uses if kind is Kind.SOP else self.process_uses
+
+    def closest_id(self, kind: Kind, wanted: str) -> str | None:
         """The existing id of `kind` most like `wanted`, remembered: several rules ask."""
         key = (kind, wanted)
         if key not in self._suggestions:
             if kind not in self._suggesters:
-                self._suggesters[kind] = Suggester(self.sop_ids if kind == "sop" else self.process_ids)
+                self._suggesters[kind] = Suggester(self.ids_of(kind))
             self._suggestions[key] = self._suggesters[kind].closest(wanted)
         return self._suggestions[key]
 
@@ -106,15 +117,17 @@ class Repository:
     def every_process_lists_its_steps(self) -> bool:
         """False while a process cannot be read, lacks `steps` (perhaps misspelt) or holds something
         other than a list there: any SOP may be one of its steps."""
-        return not self.unnamed["process"] and all(process.lists_steps for process in self.processes)
+        return not self.unnamed[Kind.PROCESS] and all(process.lists_steps for process in self.processes)
 
 
 def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
     if not summary.readable:
         return None
-    if summary.kind == "process":
-        return Process(document, summary.id, list(summary.steps), summary.lists_steps)
-    return Sop(document, summary.id, summary.review or Review())
+    if summary.kind is Kind.PROCESS:
+        return Process(
+            document, summary.id, summary.title, summary.trigger, summary.outcome, list(summary.steps), summary.lists_steps
+        )
+    return Sop(document, summary.id, summary.title, summary.review or ReviewFields())
 
 
 def build_repository(
@@ -134,6 +147,8 @@ def build_repository(
             if item.id:
                 repository.process_ids.setdefault(item.id, []).append(item)
         elif isinstance(item, Sop):
+            if history is not None:
+                item.freshness = freshness_of(item.path, item.id, item.review, history, config, repository.now)
             repository.sops.append(item)
             if item.id:
                 repository.sop_ids.setdefault(item.id, []).append(item)
@@ -144,5 +159,3 @@ def build_repository(
             if step.process:
                 repository.process_uses.setdefault(step.process, []).append(StepUse(process, step))
     return repository
-
-

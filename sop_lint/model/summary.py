@@ -1,4 +1,10 @@
-"""What the repository model needs of one file, kept in the cache: its `FileSummary`."""
+"""What the repository model needs of one file: its `FileSummary`.
+
+Each file is reduced to a summary once, when it is parsed, and the summary is kept in the
+cache with the file's own findings, so an unchanged file is never parsed again. Whatever
+a command shows of a file it did not parse (a flowchart's titles and triggers, the
+impact of a change, an SOP's review settings) must therefore be in the summary.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,18 @@ import re
 from dataclasses import dataclass
 
 from sop_lint.json_schema import load_schema
+from sop_lint.kinds import Kind
 from sop_lint.reading.documents import Document
 
-KINDS = ("process", "sop")
-
-
-
 # Only ids of this form name anything; a malformed id is the schema rule's finding alone.
-_SLUG = re.compile(load_schema("process")["$defs"]["slug"]["pattern"])
-
-
+_SLUG = re.compile(load_schema(Kind.PROCESS)["$defs"]["slug"]["pattern"])
 
 # A number that starts a step name: "1. Draft copy", "Step 2: Prepare media", "3) Post".
 STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d+)\s*[.):-]\s*", re.IGNORECASE)
 
+# The values most findings point at: their positions are kept, so a cached file need not
+# be parsed again to place them.
+_ANCHORED = ("id", "last_reviewed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,46 +47,42 @@ class Step:
         return int(match.group(1)) if match else None
 
 
-
 @dataclass(frozen=True, slots=True)
-class FileSummary:
-    """What the repository rules need of one file. `readable` is False when the file is not
-    a mapping (a syntax error, an empty file, a list). `anchors` are the (key, line,
-    column) of the values most findings point at, so a cached file need not be parsed
-    again to place them."""
-
-    kind: str
-    id: str | None
-    readable: bool
-    steps: tuple[Step, ...] = ()
-    lists_steps: bool = True
-    review: Review | None = None
-    anchors: tuple[tuple[str, int, int], ...] = ()
-
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    """An SOP's own say on its review: owner, interval and last review, as written."""
+class ReviewFields:
+    """An SOP's own say on its review, as written: owner, interval and last review date."""
 
     owner: str | None = None
     review_every: str | None = None
     last_reviewed: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FileSummary:
+    """What the model needs of one file. `readable` is False when the file is not a mapping
+    (a syntax error, an empty file, a list). `anchors` are the (key, line, column) of the
+    values most findings point at. `title`, `trigger` and `outcome` are the text written
+    there (None when absent or not text); `steps` and `lists_steps` are a process's,
+    `review` an SOP's."""
 
-def kind_of(document: Document, expected_kind: str) -> str:
+    kind: Kind
+    id: str | None
+    readable: bool
+    title: str | None = None
+    trigger: str | None = None
+    outcome: str | None = None
+    steps: tuple[Step, ...] = ()
+    lists_steps: bool = True
+    review: ReviewFields | None = None
+    anchors: tuple[tuple[str, int, int], ...] = ()
+
+
+def kind_of(document: Document, expected_kind: Kind) -> Kind:
     """The declared kind when it is a known one, else what the file's location says."""
     declared = document.get("kind")
-    return str(declared) if declared in KINDS else expected_kind
+    return Kind(str(declared)) if declared in tuple(Kind) else expected_kind
 
 
-
-_ANCHORED = ("id", "last_reviewed")
-
-
-
-def summarize(document: Document, expected_kind: str) -> FileSummary:
+def summarize(document: Document, expected_kind: Kind) -> FileSummary:
     kind = kind_of(document, expected_kind)
     data = document.data
     if not isinstance(data, dict):
@@ -92,19 +92,22 @@ def summarize(document: Document, expected_kind: str) -> FileSummary:
         for key in _ANCHORED
         if (position := document.value_positions.get((key,))) is not None
     )
-    if kind != "process":
-        review = Review(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
-        return FileSummary(kind=kind, id=usable_id(data.get("id")), readable=True, review=review, anchors=anchors)
+    identifier, title = usable_id(data.get("id")), _text(data.get("title"))
+    if kind is Kind.SOP:
+        review = ReviewFields(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
+        return FileSummary(kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors)
     steps = data.get("steps")
     return FileSummary(
         kind=kind,
-        id=usable_id(data.get("id")),
+        id=identifier,
         readable=True,
+        title=title,
+        trigger=_text(data.get("trigger")),
+        outcome=_text(data.get("outcome")),
         steps=_steps(steps),
         lists_steps="steps" in data and (steps is None or isinstance(steps, list)),
         anchors=anchors,
     )
-
 
 
 def usable_id(value: object) -> str | None:
@@ -112,10 +115,8 @@ def usable_id(value: object) -> str | None:
     return value if isinstance(value, str) and _SLUG.fullmatch(value) else None
 
 
-
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
-
 
 
 def _steps(value: object) -> tuple[Step, ...]:

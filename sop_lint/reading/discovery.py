@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sop_lint.config.settings import Config
 from sop_lint.errors import SopLintError
+from sop_lint.kinds import Kind
 from sop_lint.reading.globs import matches_any, may_match_inside
 
 # Never descended into: version control data and tool caches hold no processes or SOPs.
@@ -22,7 +23,7 @@ class SourceFile:
     reported and never opened, so a repository cannot make sop-lint read elsewhere."""
 
     path: str
-    expected_kind: str
+    expected_kind: Kind
     leads_outside: str | None = None
 
 
@@ -76,32 +77,35 @@ def discover(root: Path, config: Config) -> list[SourceFile]:
     return found
 
 
-def expected_kind(path: str, config: Config) -> str | None:
-    """"process" or "sop" as the configuration's globs say, None for any other file."""
+def expected_kind(path: str, config: Config) -> Kind | None:
+    """The kind the configuration's globs give `path`, None for any other file."""
     if config.exclude and matches_any(path, config.exclude):
         return None
-    return "process" if matches_any(path, config.processes) else "sop" if matches_any(path, config.sops) else None
+    if matches_any(path, config.processes):
+        return Kind.PROCESS
+    return Kind.SOP if matches_any(path, config.sops) else None
 
 
 def files_among(paths: Iterable[str], config: Config) -> list[SourceFile]:
     """The process and SOP files among `paths` (of a revision, not on disk), in the order
     `discover` would walk them: a folder's files before its subfolders."""
     found = [SourceFile(path, kind) for path in paths if (kind := expected_kind(path, config)) is not None]
-    return sorted(found, key=lambda file: _walk_order(file.path))
+    return sorted(found, key=lambda file: walk_order(file.path))
 
 
-def _walk_order(path: str) -> tuple[tuple[int, str], ...]:
+def walk_order(path: str) -> tuple[tuple[int, str], ...]:
+    """A sort key that orders paths as `discover` walks them: a folder's files before its subfolders."""
     *folders, name = path.split("/")
     return (*((1, folder) for folder in folders), (0, name))
 
 
-def _kind_inside(folder: str, config: Config) -> str | None:
+def _kind_inside(folder: str, config: Config) -> Kind | None:
     """The kind of file a linked folder could hold, None when no pattern reaches into it."""
     if config.exclude and matches_any(folder + "/", config.exclude):
         return None
     if may_match_inside(folder, config.processes):
-        return "process"
-    return "sop" if may_match_inside(folder, config.sops) else None
+        return Kind.PROCESS
+    return Kind.SOP if may_match_inside(folder, config.sops) else None
 
 
 def _target(path: str, real: str) -> str:
@@ -114,3 +118,15 @@ def _target(path: str, real: str) -> str:
 
 def _is_ancestor(candidate: str, folder: str) -> bool:
     return folder == candidate or folder.startswith(candidate.rstrip(os.sep) + os.sep)
+
+
+def paths_among(root: Path, paths: list[Path], config: Config) -> set[str]:
+    """The process and SOP files among `paths` (relative to the current folder), as paths
+    under the SOP root; any other file (outside the root, or no process or SOP by the
+    configuration) is not ours to report on, as pre-commit passes whatever matched."""
+    found = set()
+    for path in paths:
+        relative = os.path.relpath(path, root).replace(os.sep, "/")
+        if not relative.startswith("../") and expected_kind(relative, config) is not None:
+            found.add(relative)
+    return found

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import groupby
 
-from sop_lint.model.freshness import SopReview, Status
+from sop_lint.model.freshness import Freshness, SopFreshness
 from sop_lint.reporters.freshness_html import render_html
 
 STALE_JSON_VERSION = 1
@@ -28,7 +28,7 @@ def iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def as_record(review: SopReview) -> dict[str, object]:
+def as_record(review: SopFreshness) -> dict[str, object]:
     change = review.last_change
     return {
         "id": review.id,
@@ -44,12 +44,12 @@ def as_record(review: SopReview) -> dict[str, object]:
     }
 
 
-def render_json(reviews: list[SopReview], now: datetime, group_by_owner: bool) -> str:
+def render_json(reviews: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     document = {"version": STALE_JSON_VERSION, "now": iso(now), "sops": [as_record(review) for review in reviews]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_csv(reviews: list[SopReview], now: datetime, group_by_owner: bool) -> str:
+def render_csv(reviews: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=RECORD_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -57,7 +57,7 @@ def render_csv(reviews: list[SopReview], now: datetime, group_by_owner: bool) ->
     return out.getvalue()
 
 
-def render_text(reviews: list[SopReview], now: datetime, group_by_owner: bool) -> str:
+def render_text(reviews: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     sections = []
     for owner, group in _groups(reviews, group_by_owner):
         rows = [_cells(review) for review in group]
@@ -67,7 +67,7 @@ def render_text(reviews: list[SopReview], now: datetime, group_by_owner: bool) -
     return "\n\n".join(sections) + "\n" + _summary(reviews, now) + "\n"
 
 
-def render_markdown(reviews: list[SopReview], now: datetime, group_by_owner: bool) -> str:
+def render_markdown(reviews: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     parts = [f"## SOP review report, {iso(now)}", "", _summary(reviews, now), ""]
     for owner, group in _groups(reviews, group_by_owner):
         if owner:
@@ -78,14 +78,14 @@ def render_markdown(reviews: list[SopReview], now: datetime, group_by_owner: boo
     return "\n".join(parts)
 
 
-def _groups(reviews: list[SopReview], by_owner: bool) -> list[tuple[str, list[SopReview]]]:
+def _groups(reviews: list[SopFreshness], by_owner: bool) -> list[tuple[str, list[SopFreshness]]]:
     if not by_owner:
         return [("", reviews)]
     ordered = sorted(reviews, key=lambda review: (review.owner is None, review.owner or "", -review.days_overdue, review.path))
     return [(owner or _NO_OWNER, list(group)) for owner, group in groupby(ordered, key=lambda review: review.owner)]
 
 
-def _cells(review: SopReview) -> list[str]:
+def _cells(review: SopFreshness) -> list[str]:
     change = review.last_change
     return [
         review.status.value,
@@ -104,15 +104,15 @@ def _aligned(cells: list[str], widths: list[int]) -> str:
     return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
-def _summary(reviews: list[SopReview], now: datetime) -> str:
-    counts = {status: sum(review.status is status for review in reviews) for status in Status}
-    parts = ", ".join(f"{counts[status]} {status.value}" for status in Status)
+def _summary(reviews: list[SopFreshness], now: datetime) -> str:
+    counts = {status: sum(review.status is status for review in reviews) for status in Freshness}
+    parts = ", ".join(f"{counts[status]} {status.value}" for status in Freshness)
     return f"{len(reviews)} SOPs on {now.astimezone(UTC).date().isoformat()}: {parts}."
 
 
-StaleReporter = Callable[[list[SopReview], datetime, bool], str]
+FreshnessReporter = Callable[[list[SopFreshness], datetime, bool], str]
 
-STALE_REPORTERS: dict[str, StaleReporter] = {
+FRESHNESS_REPORTERS: dict[str, FreshnessReporter] = {
     "text": render_text,
     "markdown": render_markdown,
     "json": render_json,

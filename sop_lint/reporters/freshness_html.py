@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 
-from sop_lint.model.freshness import SopReview, Status
+from sop_lint.model.freshness import Freshness, SopFreshness
 
 # (label, upper bound in days since the last review); the last bucket is open-ended.
 AGE_BUCKETS = (("under 30 days", 30), ("30-89 days", 90), ("90-179 days", 180), ("180-364 days", 365), ("a year or more", None))
-_COLORS = {Status.STALE: "#c62828", Status.DUE_SOON: "#ef8f00", Status.FRESH: "#2e7d32", Status.UNCOMMITTED: "#5c6bc0"}
+_COLORS = {Freshness.STALE: "#c62828", Freshness.DUE_SOON: "#ef8f00", Freshness.FRESH: "#2e7d32", Freshness.UNCOMMITTED: "#5c6bc0"}
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem;color:#1d1d1f;max-width:70rem}
 h1{font-size:1.5rem;margin:0 0 .25rem}p.summary{margin:.25rem 0 1.5rem}
@@ -24,9 +24,9 @@ svg text{font:13px system-ui,sans-serif;fill:#1d1d1f}
 """
 
 
-def render_html(reviews: list[SopReview], now: datetime, group_by_owner: bool) -> str:
+def render_html(reviews: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     day = now.astimezone(UTC).date().isoformat()
-    counts = ", ".join(f"{sum(r.status is status for r in reviews)} {status.value}" for status in Status)
+    counts = ", ".join(f"{sum(r.status is status for r in reviews)} {status.value}" for status in Freshness)
     rows = sorted(reviews, key=lambda r: (r.owner or "~", -r.days_overdue, r.path)) if group_by_owner else reviews
     return "\n".join(
         [
@@ -43,12 +43,12 @@ def render_html(reviews: list[SopReview], now: datetime, group_by_owner: bool) -
     )
 
 
-def age_bucket(review: SopReview, now: datetime) -> int:
+def age_bucket(review: SopFreshness, now: datetime) -> int:
     days = (now - review.reviewed_at).days
     return next((index for index, (_, bound) in enumerate(AGE_BUCKETS) if bound is not None and days < bound), len(AGE_BUCKETS) - 1)
 
 
-def _chart(reviews: list[SopReview], now: datetime) -> str:
+def _chart(reviews: list[SopFreshness], now: datetime) -> str:
     counts = [0] * len(AGE_BUCKETS)
     for review in reviews:
         counts[age_bucket(review, now)] += 1
@@ -72,7 +72,7 @@ def _chart(reviews: list[SopReview], now: datetime) -> str:
     return "\n".join(parts)
 
 
-def _table(reviews: list[SopReview]) -> str:
+def _table(reviews: list[SopFreshness]) -> str:
     head = "".join(f"<th>{name}</th>" for name in ("Status", "Overdue", "SOP", "Owner", "Last change", "Commit", "Author", "Interval", "Path"))
     body = []
     for review in reviews:

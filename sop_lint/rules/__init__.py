@@ -1,7 +1,7 @@
 """The rule registry: every rule module, by code.
 
 Adding a rule is one module in this package and one line here, in the tuple of its
-kind; a test fails when a module is left out of the registry or lacks a documentation
+kind (file, repository or history); a test fails when a module is left out of the registry or lacks a documentation
 section.
 """
 
@@ -35,7 +35,7 @@ from sop_lint.rules import (
     unknown_reference,
     unreadable_file,
 )
-from sop_lint.rules.base import FileRule, RepositoryRule, Rule
+from sop_lint.rules.base import FileRule, RepositoryRule, Rule, SchemaCover
 
 _FAMILIES = "YSPRCHX"
 
@@ -72,14 +72,21 @@ REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
     duplicate_id,
     orphan_sop,
     process_cycle,
-    stale_sop,
-    due_soon,
-    process_drift,
     future_review_date,
 )
 
-# Repository rules that read git history: `check` reads it only when one of them runs.
-NEEDS_HISTORY = frozenset({stale_sop.CODE, due_soon.CODE, process_drift.CODE})
+# Repository rules that judge git history: a run reads history only when one of them is
+# selected, and they do not apply to a revision (`diff`, `--staged`).
+HISTORY_RULES: tuple[RepositoryRule, ...] = (
+    stale_sop,
+    due_soon,
+    process_drift,
+)
 
-_ALL: list[Rule] = [*FILE_RULES, *REPOSITORY_RULES]
+NEEDS_HISTORY = frozenset(rule.CODE for rule in HISTORY_RULES)
+
+_ALL: list[Rule] = [*FILE_RULES, *REPOSITORY_RULES, *HISTORY_RULES]
 RULES: dict[str, Rule] = {rule.CODE: rule for rule in sorted(_ALL, key=_family_order)}
+
+# The schema errors that dedicated rules explain, for the schema rule to leave to them.
+SCHEMA_COVERS: tuple[SchemaCover, ...] = tuple(cover for rule in RULES.values() for cover in rule.SCHEMA_COVERS)

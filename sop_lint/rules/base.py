@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from sop_lint.config.settings import Config
+from sop_lint.config.settings import FileSettings
 from sop_lint.findings import Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process, Repository, Sop
 from sop_lint.reading.documents import Document, LoadProblemKind
 
@@ -33,7 +34,7 @@ class SchemaCover:
     `keywords` limits the match to those JSON Schema keywords; None means every keyword.
     """
 
-    kind: str
+    kind: Kind
     path: tuple[str, ...]
     keywords: frozenset[str] | None = None
 
@@ -75,13 +76,16 @@ def load_problems(file: FileContext, kind: LoadProblemKind) -> Iterator[Problem]
 
 @dataclass(frozen=True)
 class FileContext:
-    """One file as a document rule sees it: its data, the kind it is checked as, and the
-    process or SOP it holds (None when it holds no mapping)."""
+    """One file as a file rule sees it: its data, the kind it is checked as, the process
+    or SOP it holds (None when it holds no mapping), the settings a file rule may read
+    (no more: see `FileSettings`), and the schema errors that dedicated rules explain
+    (every rule's `SCHEMA_COVERS`, for the schema rule to skip)."""
 
     document: Document
-    kind: str
+    kind: Kind
     item: Process | Sop | None
-    config: Config
+    settings: FileSettings
+    schema_covers: tuple[SchemaCover, ...] = ()
 
     @property
     def path(self) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model.freshness import Status, sop_reviews
+from sop_lint.model.freshness import Freshness
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
 
@@ -41,17 +41,14 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
 def check(repository: Repository) -> Iterator[Problem]:
-    if repository.history is None:
-        return
-    reviews = sop_reviews(repository)
-    for sop in repository.sops:
-        review = reviews[sop.path]
-        if review.status is Status.DUE_SOON:
-            due = (review.reviewed_at + timedelta(days=review.interval_days)).date().isoformat()
+    for sop in repository.sops:  # without history, no SOP has a freshness
+        freshness = sop.freshness
+        if freshness is not None and freshness.status is Freshness.DUE_SOON:
+            due = (freshness.reviewed_at + timedelta(days=freshness.interval_days)).date().isoformat()
             yield Problem(
                 sop.path,
                 sop.document.position(("id",)),
-                f"{sop.label} is due for review by {due} (every {review.interval_days} days; "
-                f"last reviewed on {review.reviewed_at.date().isoformat()})",
+                f"{sop.label} is due for review by {due} (every {freshness.interval_days} days; "
+                f"last reviewed on {freshness.reviewed_at.date().isoformat()})",
                 "due-soon",
             )

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 from sop_lint.findings import Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process, Repository, Sop
 from sop_lint.rules.base import SchemaCover
 
@@ -38,8 +39,8 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
 def check(repository: Repository) -> Iterator[Problem]:
-    yield from _duplicates("process", repository.process_ids)
-    yield from _duplicates("SOP", repository.sop_ids)
+    for kind in (Kind.PROCESS, Kind.SOP):
+        yield from _duplicates(kind.noun, repository.ids_of(kind))
 
 
 def _duplicates(noun: str, ids: Mapping[str, Sequence[Process | Sop]]) -> Iterator[Problem]:

@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterator
 
 from sop_lint.findings import Position, Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Sop
 from sop_lint.reading.documents import Syntax
 from sop_lint.rules.base import FileContext, SchemaCover
@@ -45,7 +46,7 @@ from sop_lint.rules.base import FileContext, SchemaCover
 CODE = "C003"
 NAME = "empty-instructions"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("sop", ("instructions",), frozenset({"minItems", "type"})),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.SOP, ("instructions",), frozenset({"minItems", "type"})),)
 
 _NOT_INSTRUCTIONS = re.compile(r"^\s*(?:#.*|<!--.*?-->\s*)?$")
 

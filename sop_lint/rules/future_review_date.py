@@ -36,7 +36,7 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 def check(repository: Repository) -> Iterator[Problem]:
     for sop in repository.sops:
-        reviewed = last_reviewed(sop)
+        reviewed = last_reviewed(sop.review)
         if reviewed is not None and reviewed > repository.now:
             yield Problem(
                 sop.path,

@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Sop
 from sop_lint.rules.base import REQUIRED_FIELD, FileContext, SchemaCover
 from sop_lint.rules.support.field_values import field_problem
@@ -45,12 +46,12 @@ from sop_lint.rules.support.field_values import field_problem
 CODE = "C001"
 NAME = "missing-field"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("sop", (REQUIRED_FIELD,)),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.SOP, (REQUIRED_FIELD,)),)
 
 
 def check_file(file: FileContext) -> Iterator[Problem]:
     if isinstance(file.item, Sop):
-        for field in file.config.required_fields:
+        for field in file.settings.required_fields:
             problem = field_problem(file.item, field)
             if problem:
                 yield problem

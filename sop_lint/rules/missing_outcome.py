@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.support.field_values import field_problem
@@ -37,11 +38,11 @@ from sop_lint.rules.support.field_values import field_problem
 CODE = "P002"
 NAME = "missing-outcome"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("outcome",)),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.PROCESS, ("outcome",)),)
 
 
 def check_file(file: FileContext) -> Iterator[Problem]:
     if isinstance(file.item, Process):
-        problem = field_problem(file.item, "outcome", file.config.placeholders)
+        problem = field_problem(file.item, "outcome", file.settings.placeholders)
         if problem:
             yield problem

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.support.field_values import misspelling_of
@@ -40,7 +41,7 @@ from sop_lint.rules.support.field_values import misspelling_of
 CODE = "P003"
 NAME = "missing-steps"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("steps",), frozenset({"required", "minItems"})),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.PROCESS, ("steps",), frozenset({"required", "minItems"})),)
 
 _ADVICE = "list the steps between trigger and outcome, in order, each with `name:` and `sop:`"
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.support.field_values import field_problem
@@ -34,11 +35,11 @@ from sop_lint.rules.support.field_values import field_problem
 CODE = "P001"
 NAME = "missing-trigger"
 SEVERITY = Severity.ERROR
-SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover("process", ("trigger",)),)
+SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.PROCESS, ("trigger",)),)
 
 
 def check_file(file: FileContext) -> Iterator[Problem]:
     if isinstance(file.item, Process):
-        problem = field_problem(file.item, "trigger", file.config.placeholders)
+        problem = field_problem(file.item, "trigger", file.settings.placeholders)
         if problem:
             yield problem

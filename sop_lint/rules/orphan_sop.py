@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
 
@@ -40,7 +41,7 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 def check(repository: Repository) -> Iterator[Problem]:
     if not repository.every_process_lists_its_steps:
         return  # that process may use any SOP; its own finding comes first
-    misspelt_for = {repository.closest_id("sop", wanted) for wanted in repository.sop_uses if wanted not in repository.sop_ids}
+    misspelt_for = {repository.closest_id(Kind.SOP, wanted) for wanted in repository.sop_uses if wanted not in repository.sop_ids}
     for sop in repository.sops:
         if sop.id and sop.id not in repository.sop_uses and sop.id not in misspelt_for:
             yield Problem(

@@ -49,17 +49,17 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
 def check_file(file: FileContext) -> Iterator[Problem]:
-    config = file.config
+    settings = file.settings
     sop = file.item
     if not isinstance(sop, Sop):
         return
     data = sop.document.data
     assert isinstance(data, dict)
-    for field in ("title", *config.required_fields):
+    for field in ("title", *settings.required_fields):
         if field_state(sop.KIND, data, field) is not FieldState.PRESENT:
             continue
         for text in texts(data[field]):
-            placeholder = find_placeholder(text, config.placeholders)
+            placeholder = find_placeholder(text, settings.placeholders)
             if placeholder is not None:
                 yield Problem(
                     sop.path,

@@ -29,7 +29,6 @@ from collections.abc import Iterator
 from datetime import UTC
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model.freshness import sop_reviews
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
 
@@ -43,7 +42,6 @@ def check(repository: Repository) -> Iterator[Problem]:
     history = repository.history
     if history is None:
         return
-    reviews = sop_reviews(repository)
     for sop in repository.sops:
         uses = repository.sop_uses.get(sop.id or "", [])
         changed = [
@@ -54,7 +52,8 @@ def check(repository: Repository) -> Iterator[Problem]:
         if not changed:
             continue
         when, process = max(changed, key=lambda item: item[0])
-        reviewed_at = reviews[sop.path].reviewed_at
+        assert sop.freshness is not None  # the model has it whenever it has history
+        reviewed_at = sop.freshness.reviewed_at
         if when.astimezone(UTC) > reviewed_at:
             yield Problem(
                 sop.path,

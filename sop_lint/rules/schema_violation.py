@@ -32,9 +32,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.config.settings import Config
+from sop_lint.config.settings import FileSettings
 from sop_lint.findings import Problem, Severity
 from sop_lint.json_schema import Violation, validate
+from sop_lint.kinds import Kind
 from sop_lint.rules.base import ANY_ITEM, REQUIRED_FIELD, FileContext, SchemaCover
 
 CODE = "S001"
@@ -44,14 +45,12 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
 def check_file(file: FileContext) -> Iterator[Problem]:
-    from sop_lint.rules import RULES  # the registry imports this module
-
-    document, config = file.document, file.config
+    document, settings = file.document, file.settings
     if not isinstance(document.data, dict):
         return
-    covers = [cover for rule in RULES.values() for cover in rule.SCHEMA_COVERS]
-    for violation in validate(file.kind, document.data, config.required_fields):
-        if any(_covered(stand_in, file.kind, cover, config) for stand_in in _concerns(violation, document.data) for cover in covers):
+    for violation in validate(file.kind, document.data, settings.required_fields):
+        concerns = _concerns(violation, document.data)
+        if any(_covered(stand_in, file.kind, cover, settings) for stand_in in concerns for cover in file.schema_covers):
             continue
         position = document.position(violation.path, key=violation.at_key)
         subject = f"{violation.keyword}:{'/'.join(str(part) for part in violation.path)}"
@@ -79,17 +78,17 @@ def _node(data: object, path: tuple[str | int, ...]) -> object:
     return data
 
 
-def _covered(violation: Violation, kind: str, cover: SchemaCover, config: Config) -> bool:
+def _covered(violation: Violation, kind: Kind, cover: SchemaCover, settings: FileSettings) -> bool:
     if cover.kind != kind or len(cover.path) != len(violation.path):
         return False
     if cover.keywords is not None and violation.keyword not in cover.keywords:
         return False
-    return all(_part_matches(want, got, config) for want, got in zip(cover.path, violation.path, strict=True))
+    return all(_part_matches(want, got, settings) for want, got in zip(cover.path, violation.path, strict=True))
 
 
-def _part_matches(want: str, got: str | int, config: Config) -> bool:
+def _part_matches(want: str, got: str | int, settings: FileSettings) -> bool:
     if want == ANY_ITEM:
         return True
     if want == REQUIRED_FIELD:
-        return got in config.required_fields
+        return got in settings.required_fields
     return want == got

@@ -58,7 +58,7 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 def check_file(file: FileContext) -> Iterator[Problem]:
     seen: Counter[tuple[str, str]] = Counter()
-    for credential in find_credentials(file.document.text, file.config.placeholders):
+    for credential in find_credentials(file.document.text, file.settings.placeholders):
         # The fingerprint names the kind, the key and which one of them it is, never the
         # credential or a hash of it (a short password's hash is easily reversed).
         identity = (credential.kind, credential.key)

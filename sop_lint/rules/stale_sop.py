@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model.freshness import Status, sop_reviews
+from sop_lint.model.freshness import Freshness
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
 
@@ -46,17 +46,14 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
 def check(repository: Repository) -> Iterator[Problem]:
-    if repository.history is None:
-        return
-    reviews = sop_reviews(repository)
-    for sop in repository.sops:
-        review = reviews[sop.path]
-        if review.status is Status.STALE:
+    for sop in repository.sops:  # without history, no SOP has a freshness
+        freshness = sop.freshness
+        if freshness is not None and freshness.status is Freshness.STALE:
             yield Problem(
                 sop.path,
                 sop.document.position(("id",)),
-                f"{sop.label} was last reviewed on {review.reviewed_at.date().isoformat()}, {review.days_overdue} days past "
-                f"its {review.interval_days}-day review interval: check it against how the work is done today, "
+                f"{sop.label} was last reviewed on {freshness.reviewed_at.date().isoformat()}, {freshness.days_overdue} days past "
+                f"its {freshness.interval_days}-day review interval: check it against how the work is done today, "
                 f"then record the review (`sop-lint review {sop.id}`)",
                 "stale",
             )

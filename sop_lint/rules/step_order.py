@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process
 from sop_lint.rules.base import ANY_ITEM, FileContext, SchemaCover
 
@@ -41,8 +42,8 @@ CODE = "P004"
 NAME = "step-order"
 SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (
-    SchemaCover("process", ("steps",), frozenset({"type"})),
-    SchemaCover("process", ("steps", ANY_ITEM, "order"), frozenset({"minimum"})),
+    SchemaCover(Kind.PROCESS, ("steps",), frozenset({"type"})),
+    SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "order"), frozenset({"minimum"})),
 )
 
 

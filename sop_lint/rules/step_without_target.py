@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process
 from sop_lint.rules.base import ANY_ITEM, FileContext, SchemaCover
 
@@ -34,9 +35,9 @@ CODE = "P006"
 NAME = "step-without-target"
 SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (
-    SchemaCover("process", ("steps", ANY_ITEM), frozenset({"oneOf"})),
-    SchemaCover("process", ("steps", ANY_ITEM, "sop"), frozenset({"type"})),
-    SchemaCover("process", ("steps", ANY_ITEM, "process"), frozenset({"type"})),
+    SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM), frozenset({"oneOf"})),
+    SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "sop"), frozenset({"type"})),
+    SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "process"), frozenset({"type"})),
 )
 
 

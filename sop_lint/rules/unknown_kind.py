@@ -28,7 +28,7 @@ import difflib
 from collections.abc import Iterator
 
 from sop_lint.findings import FILE_START, Problem, Severity
-from sop_lint.model.summary import KINDS
+from sop_lint.kinds import Kind
 from sop_lint.reading.documents import Syntax
 from sop_lint.rules.base import FileContext, SchemaCover
 
@@ -36,14 +36,14 @@ CODE = "Y004"
 NAME = "unknown-kind"
 SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (
-    SchemaCover("process", ("kind",)),
-    SchemaCover("sop", ("kind",)),
-    SchemaCover("process", (), frozenset({"type"})),
-    SchemaCover("sop", (), frozenset({"type"})),
+    SchemaCover(Kind.PROCESS, ("kind",)),
+    SchemaCover(Kind.SOP, ("kind",)),
+    SchemaCover(Kind.PROCESS, (), frozenset({"type"})),
+    SchemaCover(Kind.SOP, (), frozenset({"type"})),
 )
 
 
-_ARTICLES = {"process": "a process", "sop": "an SOP"}
+_KINDS = tuple(Kind)
 
 
 def check_file(file: FileContext) -> Iterator[Problem]:
@@ -51,14 +51,14 @@ def check_file(file: FileContext) -> Iterator[Problem]:
     if document.data is None:
         if not document.problems:
             empty = "the front matter is empty" if document.syntax is Syntax.MARKDOWN else "the file is empty"
-            yield Problem(file.path, FILE_START, f"{empty}: write {_ARTICLES[expected]}, starting with `kind: {expected}`", "empty")
+            yield Problem(file.path, FILE_START, f"{empty}: write {expected.article}, starting with `kind: {expected}`", "empty")
     elif not isinstance(document.data, dict):
         message = f"the file should be a mapping of `key: value` lines starting with `kind: {expected}`"
         yield Problem(file.path, document.position(()), message, "not-a-mapping")
     elif "kind" not in document.data:
         yield Problem(file.path, document.position(()), f"`kind` is missing: add `kind: {expected}`", "missing")
-    elif document.data["kind"] not in KINDS:
+    elif document.data["kind"] not in _KINDS:
         kind = document.data["kind"]
-        close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(str(kind), _KINDS, n=1, cutoff=0.5)
         advice = f"did you mean `{close[0]}`?" if close else "use `process` or `sop`"
         yield Problem(file.path, document.position(("kind",)), f"unknown kind `{kind}`: {advice}", "unknown")

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from sop_lint.findings import Problem, Severity
+from sop_lint.kinds import Kind
 from sop_lint.model.repository import Repository, StepUse
 from sop_lint.rules.base import ANY_ITEM, SchemaCover
 
@@ -38,37 +39,34 @@ CODE = "R001"
 NAME = "unknown-reference"
 SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (
-    SchemaCover("process", ("steps", ANY_ITEM, "sop"), frozenset({"pattern", "maxLength"})),
-    SchemaCover("process", ("steps", ANY_ITEM, "process"), frozenset({"pattern", "maxLength"})),
+    SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "sop"), frozenset({"pattern", "maxLength"})),
+    SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "process"), frozenset({"pattern", "maxLength"})),
 )
 
 
 def check(repository: Repository) -> Iterator[Problem]:
-    sops = _Target("sop", "SOP", repository.sop_uses, repository.sop_ids)
-    processes = _Target("process", "process", repository.process_uses, repository.process_ids)
+    sops, processes = (_Target(kind, repository.uses_of(kind), repository.ids_of(kind)) for kind in (Kind.SOP, Kind.PROCESS))
     for target, other in ((sops, processes), (processes, sops)):
         for wanted, uses in target.uses.items():
-            if wanted in target.ids or wanted in repository.unnamed[target.key]:
+            if wanted in target.ids or wanted in repository.unnamed[target.kind]:
                 continue
-            suggestion = repository.closest_id(target.key, wanted)
+            suggestion = repository.closest_id(target.kind, wanted)
             if suggestion:
                 advice = f"did you mean `{suggestion}`?"
             elif any(mark in wanted for mark in ("/", "\\", "..")):
-                article = "an" if target.noun == "SOP" else "a"
-                advice = f"a step names {article} {target.noun} by its id (lowercase words joined by dashes), never by a path"
+                advice = f"a step names {target.kind.article} by its id (lowercase words joined by dashes), never by a path"
             elif wanted in other.ids:
-                advice = f"`{wanted}` is a{'n' if other.noun == 'SOP' else ''} {other.noun}, so write `{other.key}: {wanted}`"
+                advice = f"`{wanted}` is {other.kind.article}, so write `{other.kind}: {wanted}`"
             else:
-                advice = f"create the {target.noun} or correct the id"
+                advice = f"create the {target.kind.noun} or correct the id"
             for use in uses:
-                position = use.process.document.position(("steps", use.step.index, target.key))
-                message = f"{use.step.label} uses {target.noun} `{wanted}`, which does not exist: {advice}"
-                yield Problem(use.process.path, position, message, f"{target.key}:{wanted}")
+                position = use.process.document.position(("steps", use.step.index, target.kind.value))
+                message = f"{use.step.label} uses {target.kind.noun} `{wanted}`, which does not exist: {advice}"
+                yield Problem(use.process.path, position, message, f"{target.kind}:{wanted}")
 
 
 @dataclass(frozen=True)
 class _Target:
-    key: str
-    noun: str
+    kind: Kind
     uses: Mapping[str, list[StepUse]]
     ids: Mapping[str, object]

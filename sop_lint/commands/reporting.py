@@ -1,0 +1,68 @@
+"""The reporting tail that `check` and `diff` share: which format, paths as the reader
+needs them, and the exit code from the fail level."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from sop_lint.commands.output import Output
+from sop_lint.config.settings import Config
+from sop_lint.engine.linting import exit_code
+from sop_lint.findings import Finding, Severity
+from sop_lint.git.location import git_location
+from sop_lint.model.impact import Impact
+from sop_lint.reporters import REPORTERS
+from sop_lint.reporters.context import ReportContext
+
+
+def default_format() -> str:
+    """Annotations in GitHub Actions, text everywhere else."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def report(
+    findings: list[Finding],
+    *,
+    root: Path,
+    config: Config,
+    output_format: str | None,
+    fail_on: str | None,
+    files_checked: int,
+    paths: tuple[str, ...],
+    impact: Impact | None = None,
+    baseline_matched: int | None = None,
+    baseline_unmatched: int | None = None,
+    messages: tuple[str, ...] = (),
+) -> Output:
+    """The findings in `output_format`, exiting 1 when any is at or above the fail level
+    (`fail_on`, else the configuration's)."""
+    chosen = output_format or default_format()
+    level = Severity(fail_on) if fail_on else config.fail_on
+    code = exit_code(findings, level)
+    context = ReportContext(
+        files_checked=files_checked,
+        fail_on=level,
+        exit_code=code,
+        display_root=_display_root(root),
+        color=chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+        baseline_matched=baseline_matched,
+        baseline_unmatched=baseline_unmatched,
+        repository_prefix=_repository_prefix(root),
+        paths=paths,
+        impact=impact,
+    )
+    return Output(REPORTERS[chosen](findings, context), code, messages)
+
+
+def _repository_prefix(root: Path) -> str:
+    """The SOP root's path inside its git work tree, with a trailing `/` ("" outside git)."""
+    location = git_location(root)
+    return location.prefix_of(root) if location else ""
+
+
+def _display_root(root: Path) -> str:
+    """The SOP root as a prefix that makes paths open from the current folder."""
+    relative = os.path.relpath(root)
+    return "" if relative == "." else Path(relative).as_posix() + "/"

@@ -1,0 +1,119 @@
+"""From a source to the repository model, through the cache: the one reading path of every
+command.
+
+`load_repository` checks each file (or takes it from the cache), reads git history when
+asked and the source is the work tree, and links the summaries into the model. Nothing
+else in sop-lint reads process or SOP files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sop_lint.config.settings import Config
+from sop_lint.engine.file_checks import CheckedFile, Progress, check_files
+from sop_lint.engine.sources import Source
+from sop_lint.engine.state import cache_file, history_file
+from sop_lint.git.history import History, NoHistory, SnapshotLoader
+from sop_lint.git.runner import GitFailed
+from sop_lint.model.repository import Repository, build_repository
+from sop_lint.reading.yaml_parsers import Composer
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run reads. `cache` keeps each file's summary and findings between runs (see
+    `cache`); `history_store` the snapshot of git history (see `git.history`); `now` is
+    the moment reviews are judged at; `compose` picks the YAML parser (default: the fast
+    one, see `reading.yaml_parsers`); `progress` wraps the work on files the cache lacks,
+    for a progress bar; `workers` sets the number of processes for it (default: one per
+    core when it pays)."""
+
+    cache: Path | None = None
+    history_store: Path | None = None
+    allow_shallow: bool = False
+    now: datetime | None = None
+    compose: Composer | None = None
+    progress: Progress | None = None
+    workers: int | None = None
+
+    @classmethod
+    def for_root(cls, root: Path, *, no_cache: bool = False, **options: object) -> RunOptions:
+        """Options with the SOP root's cache and history snapshot, unless `no_cache`."""
+        stored = {} if no_cache else {"cache": cache_file(root), "history_store": history_file(root)}
+        return cls(**stored, **options)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The files as checked (documents, summaries, file-rule problems) and the model built
+    from them. `history_error` says why history was asked for and could not be read."""
+
+    files: list[CheckedFile]
+    repository: Repository
+    history_error: str | None = None
+
+
+def load_repository(
+    source: Source, config: Config, options: RunOptions = RunOptions(), *, history: bool = False, history_required: bool = False
+) -> Loaded:
+    """With `history`, git history is read too (the source must be the work tree, which
+    is what history judges); where it cannot be, the model has none and `history_error`
+    says why, or, with `history_required`, the error is raised."""
+    loader: SnapshotLoader | None = None
+    history_error: str | None = None
+    if history or history_required:
+        assert source.is_work_tree, "history judges the work tree, not a revision"
+        try:
+            loader = SnapshotLoader(source.root, store=options.history_store, allow_shallow=options.allow_shallow)
+        except NoHistory as error:
+            if history_required:
+                raise
+            history_error = str(error)
+    files = source.files(config)
+
+    def check(workers: int | None) -> list[CheckedFile]:
+        return check_files(
+            source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers
+        )
+
+    try:
+        checked, read_history = _with_history(check, loader, options.workers)
+    except GitFailed as error:  # git itself failed: the run goes on without history
+        if history_required:
+            raise
+        checked, read_history, history_error = check(options.workers), None, str(error)
+    repository = build_repository(config, [(file.document, file.summary) for file in checked], read_history, options.now)
+    return Loaded(checked, repository, history_error)
+
+
+def _with_history(
+    check: Callable[[int | None], list[CheckedFile]], loader: SnapshotLoader | None, workers: int | None
+) -> tuple[list[CheckedFile], History | None]:
+    """The checked files and, when `loader` is given, their history. A history that must be
+    read from git (a first run: one `git log` over the whole history) is read in a thread
+    while the files are checked in this process, so that nothing forks while the thread
+    runs; otherwise files may go to worker processes as usual."""
+    if loader is None:
+        return check(workers), None
+    if loader.current:
+        checked = check(workers)
+        return checked, loader.snapshot().history_of(_blobs(checked))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        snapshot = pool.submit(loader.snapshot)
+        checked = check(1)
+        return checked, snapshot.result().history_of(_blobs(checked))
+
+
+def _blobs(checked: list[CheckedFile]) -> dict[str, tuple[str, ...]]:
+    """The blob ids each file may have in git (see `CheckedFile.lf_blob`)."""
+    return {
+        file.document.path: (file.blob, file.lf_blob) if file.lf_blob else (file.blob,)
+        for file in checked
+        if file.blob is not None
+    }

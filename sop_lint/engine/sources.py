@@ -1,0 +1,153 @@
+"""Where a run's file bytes come from: the work tree, a git revision or the index, or any
+of these with in-memory contents laid over it.
+
+Every command reads through a source, so the same engine (and the same cache, keyed by
+git blob id) serves `check` on the work tree, `check --staged` on the index, `diff` on two
+commits, and an editor on unsaved buffers (an `Overlay`). A git source knows each file's
+blob id without reading it, so the engine reads only the files its cache lacks; the work
+tree must be read to know its ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from sop_lint.config.settings import Config
+from sop_lint.git.trees import Revision
+from sop_lint.reading.discovery import (
+    SourceFile,
+    discover,
+    expected_kind,
+    files_among,
+    walk_order,
+)
+from sop_lint.reading.documents import LoadProblem
+from sop_lint.reading.files import read_source, too_large
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBlob:
+    """A file's content known by its git blob id, read only when needed."""
+
+    id: str
+
+
+# A file's content as a source first gives it: its bytes, its blob id, or why it cannot be read.
+Content = bytes | StoredBlob | LoadProblem
+
+
+class Source(Protocol):
+    @property
+    def root(self) -> Path:
+        """The SOP root on disk (for the state folder and, on the work tree, history)."""
+
+    @property
+    def is_work_tree(self) -> bool:
+        """Whether the files are the work tree's (history rules judge only those)."""
+
+    def files(self, config: Config) -> list[SourceFile]:
+        """The process and SOP files, in the order `discover` walks them."""
+
+    def contents(self, files: list[SourceFile], config: Config) -> list[Content]: ...
+
+    def read_blobs(self, blobs: list[str], max_bytes: int) -> list[bytes | LoadProblem]:
+        """The bytes of stored blobs (a blob over `max_bytes` is a problem instead)."""
+
+    def blob_reader(self, blob: str) -> Callable[[], bytes]:
+        """Reads one stored blob when called, for a document that needs its positions later."""
+
+
+@dataclass(frozen=True)
+class WorkTree:
+    """The files on disk under the SOP root, read within bounds (see `reading.files`)."""
+
+    root: Path
+    is_work_tree: bool = True
+
+    def files(self, config: Config) -> list[SourceFile]:
+        return discover(self.root, config)
+
+    def contents(self, files: list[SourceFile], config: Config) -> list[Content]:
+        return [self.read(file, config) for file in files]
+
+    def read(self, file: SourceFile, config: Config) -> bytes | LoadProblem:
+        return read_source(self.root, file, config.max_file_size)
+
+    def read_blobs(self, blobs: list[str], max_bytes: int) -> list[bytes | LoadProblem]:
+        raise AssertionError("the work tree gives bytes, never stored blobs")
+
+    def blob_reader(self, blob: str) -> Callable[[], bytes]:
+        raise AssertionError("the work tree gives bytes, never stored blobs")
+
+
+@dataclass(frozen=True)
+class GitTree:
+    """The files of a commit, or of the index, read from git objects (see `git.trees`):
+    nothing is checked out, and only the blobs the cache lacks are read."""
+
+    revision: Revision
+    is_work_tree: bool = False
+
+    @property
+    def root(self) -> Path:
+        return self.revision.root
+
+    def files(self, config: Config) -> list[SourceFile]:
+        return files_among(self.revision.blobs, config)
+
+    def contents(self, files: list[SourceFile], config: Config) -> list[Content]:
+        return [StoredBlob(self.revision.blobs[file.path]) for file in files]
+
+    def read_blobs(self, blobs: list[str], max_bytes: int) -> list[bytes | LoadProblem]:
+        return [raw if isinstance(raw, bytes) else too_large(raw, max_bytes) for raw in self.revision.read_all(blobs, max_bytes)]
+
+    def blob_reader(self, blob: str) -> Callable[[], bytes]:
+        return self.revision.reader(blob)
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """`base` with some files' contents replaced by `buffers` (path under the SOP root →
+    bytes, or None for a file taken away): an editor's unsaved buffers, or the files an
+    edit is about to write. A buffer at a path the base lacks is a new file when the
+    configuration's globs make it a process or an SOP."""
+
+    base: Source
+    buffers: Mapping[str, bytes | None]
+
+    @property
+    def root(self) -> Path:
+        return self.base.root
+
+    @property
+    def is_work_tree(self) -> bool:
+        return self.base.is_work_tree
+
+    def files(self, config: Config) -> list[SourceFile]:
+        files = [file for file in self.base.files(config) if self.buffers.get(file.path, b"") is not None]
+        known = {file.path for file in files}
+        added = [
+            SourceFile(path, kind)
+            for path, content in self.buffers.items()
+            if content is not None and path not in known and (kind := expected_kind(path, config)) is not None
+        ]
+        return sorted([*files, *added], key=lambda file: walk_order(file.path)) if added else files
+
+    def contents(self, files: list[SourceFile], config: Config) -> list[Content]:
+        underneath = [file for file in files if file.path not in self.buffers]
+        from_base = iter(self.base.contents(underneath, config))
+        return [self._buffer(file.path, config) if file.path in self.buffers else next(from_base) for file in files]
+
+    def _buffer(self, path: str, config: Config) -> Content:
+        content = self.buffers[path]
+        assert content is not None  # a file taken away is not listed
+        return content if len(content) <= config.max_file_size else too_large(len(content), config.max_file_size)
+
+    def read_blobs(self, blobs: list[str], max_bytes: int) -> list[bytes | LoadProblem]:
+        return self.base.read_blobs(blobs, max_bytes)
+
+    def blob_reader(self, blob: str) -> Callable[[], bytes]:
+        return self.base.blob_reader(blob)
