@@ -7,7 +7,8 @@ import tracemalloc
 import pytest
 
 from sop_lint.reading.documents import LoadProblemKind
-from sop_lint.reading.loader import TOO_DEEP, TOO_MANY, parse_document
+from sop_lint.reading.json_values import TOO_DEEP, TOO_MANY
+from sop_lint.reading.loader import parse_document
 from tests.conftest import findings, messages, run_cli
 from tests.repos import PROCESS, SCHEDULE_SOP, billion_laughs, valid_repo
 

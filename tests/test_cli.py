@@ -191,7 +191,7 @@ class _Terminal:
 
 
 def test_the_progress_bar_shows_on_a_terminal_once_work_takes_a_while(monkeypatch):
-    from sop_lint.cli import progress_bar
+    from sop_lint.cli.options import progress_bar
 
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)

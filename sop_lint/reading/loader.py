@@ -1,26 +1,21 @@
-"""Read process and SOP files into `Document`s: decoding, front matter, and JSON values.
+"""Read process and SOP files into `Document`s: decoding, front matter, parsing, and the
+syntax problems in words a non-programmer can act on.
 
-A parser (see `sop_lint.yaml_parsers`) composes each document into a node tree, and
-this module turns the tree into plain JSON values itself, with YAML 1.2 rules for
-unquoted scalars, so that what the schema sees does not depend on the parser (`on`
-stays a string, dates become ISO strings) and every key and value keeps an exact
-position.
+A parser (see `yaml_parsers`) composes each document into a node tree, which
+`json_values` turns into plain JSON values with an exact position for every key and
+value; `yaml_conformance` then refuses the invalid YAML that the parsers let through.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
-import math
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from sop_lint.config.settings import default_max_file_size
 from sop_lint.findings import FILE_START, Position
-from sop_lint.json_schema import JsonPath
 from sop_lint.reading.decoding import decode
 from sop_lint.reading.documents import (
     Document,
@@ -30,11 +25,10 @@ from sop_lint.reading.documents import (
     Syntax,
 )
 from sop_lint.reading.files import read_bounded
+from sop_lint.reading.json_values import TOO_DEEP, JsonBuilder, Refused
 from sop_lint.reading.suppressions import find_suppressions
 from sop_lint.reading.yaml_conformance import first_violation
 from sop_lint.reading.yaml_parsers import (
-    MAX_DEPTH,
-    PLAIN_TAG,
     Composer,
     ParseError,
     TooDeep,
@@ -43,35 +37,6 @@ from sop_lint.reading.yaml_parsers import (
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
-# A document may expand (through aliases) to at most this many values, nested at most
-# MAX_DEPTH deep: far more than any real SOP needs, and small enough that an alias bomb or
-# a deeply nested file is refused before anything walks it. Fixed, unlike `max-file-size`:
-# no real file comes near them, so a setting would only be a way to switch them off.
-MAX_VALUES = 100_000
-TOO_DEEP = (
-    f"values are nested more than {MAX_DEPTH} levels deep, so sop-lint stops reading the file (a fixed "
-    "limit; processes and SOPs need a handful of levels): flatten the nesting"
-)
-TOO_MANY = (
-    f"the file expands to more than {MAX_VALUES:,} values (through `*alias` references or sheer size), so "
-    "sop-lint stops reading it (a fixed limit against alias bombs): split the file, or repeat fewer aliases"
-)
-
-
-# YAML 1.2 core schema, plus timestamps (which YAML users expect to be dates).
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_OCTAL = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-_TIMESTAMP = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?"
-    r"(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?))?$"
-)
 
 # Parser messages are terse; these say what a non-programmer needs to fix the file.
 _SYNTAX_HINTS = (
@@ -184,8 +149,6 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
     return None
 
 
-_QUOTES = ("'", '"')
-
 # Lines that belong to a Markdown body, not to YAML: a heading or a numbered step.
 _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 
@@ -204,10 +167,10 @@ def _parse_yaml(text: str, line_offset: int, document: Document, compose: Compos
         return
     if node is None:
         return
-    builder = _JsonBuilder(line_offset, document, record_positions)
+    builder = JsonBuilder(line_offset, document, record_positions)
     try:
         document.data = builder.convert(node, ())
-    except _Refused as error:
+    except Refused as error:
         document.data = None
         document.problems.append(_problem(str(error), error.position, error.kind))
         return
@@ -253,172 +216,3 @@ def _offset_of(text: str, line: int, column: int) -> int:
     return start + column
 
 
-class _Refused(Exception):
-    """A document sop-lint does not turn into values: an alias cycle or a limit reached."""
-
-    def __init__(self, message: str, position: Position, kind: LoadProblemKind = LoadProblemKind.LIMIT) -> None:
-        super().__init__(message)
-        self.position = position
-        self.kind = kind
-
-
-class _JsonBuilder:
-    """Turns a node tree into JSON values, recording positions and duplicate keys.
-
-    Nodes are read by their `id`, `tag`, `value` and `start_mark`, which both parsers
-    provide. An alias is the same node as its anchor, so its value is converted once and
-    shared; the expanded size is still counted, which stops alias bombs cheaply.
-    """
-
-    def __init__(self, line_offset: int, document: Document, record_positions: bool) -> None:
-        self.line_offset = line_offset
-        self.document = document
-        self.record = record_positions
-        self.values = 0
-        self.converted: dict[int, object] = {}
-        self.sizes: dict[int, int] = {}
-        self.in_progress: set[int] = set()
-        self.spans_lines = False  # a flow collection or quoted value runs over several lines
-
-    def position(self, node: Any) -> Position:
-        return Position(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
-
-    def convert(self, node: Any, path: JsonPath, depth: int = 0) -> object:
-        if self.record or len(path) <= 1:  # the top level is cheap and most findings point there
-            self.document.value_positions.setdefault(path, self.position(node))
-        if node.id == "scalar":
-            self._count(1, node)
-            if node.style in _QUOTES and node.end_mark.line != node.start_mark.line:
-                self.spans_lines = True
-            return _scalar(node)
-        if node.flow_style and node.end_mark.line != node.start_mark.line:
-            self.spans_lines = True
-        key = id(node)
-        if key in self.converted:
-            self._count(self.sizes[key], node)
-            return self.converted[key]
-        if key in self.in_progress:
-            raise _Refused(
-                "an alias refers to the value that contains it, which never ends",
-                self.position(node),
-                LoadProblemKind.INVALID_YAML,
-            )
-        if depth > MAX_DEPTH:
-            raise _Refused(TOO_DEEP, self.position(node))
-        before = self.values
-        self.in_progress.add(key)
-        if node.id == "mapping":
-            value: object = self._mapping(node, path, depth)
-        else:
-            value = [self.convert(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
-        self.in_progress.discard(key)
-        self._count(1, node)
-        self.converted[key] = value
-        self.sizes[key] = self.values - before
-        return value
-
-    def _count(self, amount: int, node: Any) -> None:
-        self.values += amount
-        if self.values > MAX_VALUES:
-            raise _Refused(TOO_MANY, self.position(node))
-
-    def _mapping(self, node: Any, path: JsonPath, depth: int) -> dict[str, object]:
-        result: dict[str, object] = {}
-        merged: list[Any] = []
-        for key_node, value_node in node.value:
-            if key_node.id == "scalar" and key_node.tag == PLAIN_TAG and key_node.value == "<<":
-                merged.extend(_merge_sources(value_node))
-                continue
-            if key_node.id != "scalar":
-                self.document.problems.append(
-                    _problem("a key must be plain text, not a list or mapping", self.position(key_node))
-                )
-                continue
-            key = str(key_node.value)
-            if key in result:
-                self.document.problems.append(
-                    LoadProblem(
-                        kind=LoadProblemKind.DUPLICATE_KEY,
-                        message=f"the key `{key}` appears twice in the same mapping; "
-                        "only the first one counts, so merge or remove the other",
-                        position=self.position(key_node),
-                        subject=".".join(str(part) for part in (*path, key)),
-                    )
-                )
-                continue
-            if self.record or not path:
-                self.document.key_positions[(*path, key)] = self.position(key_node)
-                if _is_empty(value_node):  # parsers mark an empty value at the next token
-                    self.document.value_positions[(*path, key)] = self.position(key_node)
-            result[key] = self.convert(value_node, (*path, key), depth + 1)
-        for source in merged:
-            for key_node, value_node in source.value:
-                key = str(key_node.value)
-                if key not in result:
-                    if self.record:
-                        self.document.key_positions[(*path, key)] = self.position(key_node)
-                    result[key] = self.convert(value_node, (*path, key), depth + 1)
-        return result
-
-
-def _is_empty(node: Any) -> bool:
-    return bool(node.id == "scalar" and node.tag == PLAIN_TAG and node.value == "")
-
-
-def _merge_sources(node: Any) -> list[Any]:
-    if node.id == "mapping":
-        return [node]
-    if node.id == "sequence":
-        return [item for item in node.value if item.id == "mapping"]
-    return []
-
-
-def _scalar(node: Any) -> object:
-    """Quoted and explicitly tagged scalars are text; unquoted ones are typed by YAML 1.2."""
-    return resolve_plain_scalar(node.value) if node.tag == PLAIN_TAG else node.value
-
-
-def resolve_plain_scalar(text: str) -> object:
-    """The JSON value of an unquoted YAML scalar under YAML 1.2 core rules."""
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
-    if _INT.match(text):
-        return int(text)
-    if _OCTAL.match(text):
-        return int(text[2:], 8)
-    if _HEX.match(text):
-        return int(text[2:], 16)
-    if _FLOAT.match(text):
-        return float(text)
-    if _INF.match(text):
-        return -math.inf if text.startswith("-") else math.inf
-    if _NAN.match(text):
-        return math.nan
-    return _timestamp(text)
-
-
-def _timestamp(text: str) -> str:
-    """Dates and times as ISO 8601 strings; anything that is not a real date stays as written."""
-    match = _TIMESTAMP.match(text)
-    if not match:
-        return text
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    try:
-        moment = datetime.datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second),
-            int((fraction or "0")[:6].ljust(6, "0")),
-        )
-    except ValueError:
-        return text
-    iso = moment.isoformat()
-    if zone == "Z" or zone == "z":
-        return iso + "Z"
-    if zone:
-        sign, digits = zone[0], zone[1:].replace(":", "")
-        hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
-        return f"{iso}{sign}{int(hours):02d}:{minutes}"
-    return iso

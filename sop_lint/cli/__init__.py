@@ -1,0 +1,61 @@
+"""The `sop-lint` command line. The only package that imports click.
+
+Options in, exit code out: each command turns its options into one call of its module
+in `sop_lint.commands`, prints the `Output` it returns, and exits with its code. Errors
+become an exit code in exactly one place (`_Group.invoke`).
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+import click
+
+from sop_lint import __version__
+from sop_lint.cli.freshness import review, stale
+from sop_lint.cli.linting import check, diff
+from sop_lint.cli.options import DEBUG, debug_option
+from sop_lint.cli.reference import explain, graph, init, rules, schema
+from sop_lint.errors import SopLintError
+
+# Beyond these light modules, each command imports what it needs when it runs, so that
+# `sop-lint rules` does not pay for the linter and `check` not for what only `init` uses.
+
+EXIT_USAGE = 2
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except SopLintError as error:
+            click.echo(f"sop-lint: error: {error}", err=True)
+        except Exception as error:
+            if ctx.meta.get(DEBUG):
+                traceback.print_exc()
+            click.echo(
+                f"sop-lint: internal error: {type(error).__name__}: {error} (run again with --debug for the traceback)",
+                err=True,
+            )
+        ctx.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sop-lint")
+@debug_option
+def main() -> None:
+    """Lint an ops repository: processes, SOPs, and the references between them.
+
+    \b
+    Examples:
+      sop-lint check                  # check the current folder
+      sop-lint check ops/ --format json
+      sop-lint explain P001           # what a finding means and how to fix it
+    """
+
+
+for command in (check, diff, stale, review, graph, init, rules, explain, schema):
+    main.add_command(command)
