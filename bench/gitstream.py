@@ -57,7 +57,7 @@ class FastImport:
     """
 
     def __init__(self, repo: Path) -> None:
-        self._stderr = tempfile.TemporaryFile()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __exit__, with the process)
         self._process = subprocess.Popen(
             ["git", *GIT_OPTIONS, "fast-import", "--quiet", "--done"],
             cwd=repo,

@@ -352,18 +352,19 @@ def table(cases: list[Case], floor: Case) -> str:
         f"{'case':<20} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MB':>12} {'x floor':>8}"
     )
     lines = [header, "-" * len(header)]
-    for case in cases:
-        lines.append(
-            f"{case.name:<20} {case.median:>9.3f} {min(case.seconds):>8.3f} "
-            f"{max(case.seconds):>8.3f} {case.peak_rss_mb:>12.1f} {ratio(case, floor):>7.1f}x"
-        )
+    lines += [
+        f"{case.name:<20} {case.median:>9.3f} {min(case.seconds):>8.3f} "
+        f"{max(case.seconds):>8.3f} {case.peak_rss_mb:>12.1f} {ratio(case, floor):>7.1f}x"
+        for case in cases
+    ]
     return "\n".join(lines)
 
 
 def headline_ratios(cases: list[Case], floor: Case) -> dict[str, float]:
     """The ratios the performance targets are stated in."""
     by_name = {case.name: case for case in cases}
-    ratios = {f"{name} / {floor.name}": ratio(by_name[name], floor) for name in (COLD, WARM, PRE_COMMIT, WARM_ALL, DIFF, DIFF_COLD) if name in by_name}
+    against_floor = (COLD, WARM, PRE_COMMIT, WARM_ALL, DIFF, DIFF_COLD)
+    ratios = {f"{name} / {floor.name}": ratio(by_name[name], floor) for name in against_floor if name in by_name}
     for name in (STALE_COLD, STALE):
         if name in by_name and GIT_LOG in by_name:
             ratios[f"{name} / {GIT_LOG}"] = ratio(by_name[name], by_name[GIT_LOG])

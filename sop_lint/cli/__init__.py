@@ -26,6 +26,9 @@ EXIT_USAGE = 2
 
 
 class _Group(click.Group):
+    """Turns a `SopLintError` into one line and exit code 2, and any other exception into
+    one line too (the traceback with --debug): the one place errors become an exit code."""
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -40,7 +43,7 @@ class _Group(click.Group):
                 f"sop-lint: internal error: {type(error).__name__}: {error} (run again with --debug for the traceback)",
                 err=True,
             )
-        ctx.exit(EXIT_USAGE)
+        return ctx.exit(EXIT_USAGE)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

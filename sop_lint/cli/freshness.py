@@ -11,7 +11,10 @@ from sop_lint.cli.options import CONFIG, NO_CACHE, ROOT, debug_option, finish
 
 @click.command()
 @ROOT
-@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json", "csv", "html"]), default="text", show_default=True, help="Output format (html: one self-contained page).")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "markdown", "json", "csv", "html"]), default="text",
+    show_default=True, help="Output format (html: one self-contained page).",
+)
 @click.option("--now", help="Report as of this date (YYYY-MM-DD or an ISO date-time) instead of now, for reproducible reports.")
 @click.option("--group-by", type=click.Choice(["owner"]), help="Group the SOPs by owner (text and Markdown).")
 @click.option("--fail", is_flag=True, help="Exit 1 when any SOP is stale, for scheduled CI jobs.")

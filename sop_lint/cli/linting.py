@@ -32,10 +32,17 @@ from sop_lint.cli.options import (
 @CONFIG
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Hide findings listed in this baseline file.")
 @click.option("--write-baseline", "update_baseline", is_flag=True, help="Write every current finding to the --baseline file and exit 0.")
-@click.option("--staged", is_flag=True, help="For the pre-commit hook: also report what the staged changes (a deleted or renamed SOP) break in files that are not staged; without FILEs, report on the staged files.")
+@click.option(
+    "--staged", is_flag=True,
+    help="For the pre-commit hook: also report what the staged changes (a deleted or renamed SOP) break in files that "
+    "are not staged; without FILEs, report on the staged files.",
+)
 @NO_CACHE
 @NOW
-@click.option("--allow-shallow", is_flag=True, help="Run the history rules even in a shallow clone, whose oldest commit looks like every file's last change.")
+@click.option(
+    "--allow-shallow", is_flag=True,
+    help="Run the history rules even in a shallow clone, whose oldest commit looks like every file's last change.",
+)
 @debug_option
 def check(
     paths: tuple[Path, ...],
@@ -82,7 +89,10 @@ def check(
 
 @click.command()
 @ROOT
-@click.option("--base", "base_ref", required=True, help="The revision the change starts from, like origin/main; compared from its merge base with --head.")
+@click.option(
+    "--base", "base_ref", required=True,
+    help="The revision the change starts from, like origin/main; compared from its merge base with --head.",
+)
 @click.option("--head", "head_ref", default="HEAD", show_default=True, help="The revision with the change.")
 @FORMAT
 @SELECT

@@ -13,7 +13,10 @@ from sop_lint.json_schema import SCHEMA_NAMES
 @click.command()
 @ROOT
 @click.option("--process", "process", help="Draw this process and the sub-processes it runs (default: all).")
-@click.option("--format", "output_format", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True, help="Mermaid (renders in GitHub and GitLab Markdown) or Graphviz DOT.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True,
+    help="Mermaid (renders in GitHub and GitLab Markdown) or Graphviz DOT.",
+)
 @CONFIG
 @NO_CACHE
 @debug_option

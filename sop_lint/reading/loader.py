@@ -40,8 +40,10 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 # Parser messages are terse; these say what a non-programmer needs to fix the file.
 _SYNTAX_HINTS = (
-    ("cannot start any token", "a value that starts with `@`, `` ` ``, `%` or a similar character must be quoted, "
-     'like `owner: "@social-team"`; if a line above opens a quote, close it'),
+    ("cannot start any token", (
+        "a value that starts with `@`, `` ` ``, `%` or a similar character must be quoted, "
+        'like `owner: "@social-team"`; if a line above opens a quote, close it'
+    )),
     ("mapping values are not allowed", "a value containing ': ' must be quoted, or a line is indented wrongly"),
     ("mapping keys are not allowed", "a value that is only `?`, or starts with `? ` or `- `, must be quoted"),
     ("expected <block end>", 'text follows a closing quote or bracket: quote the whole value, like `title: "[Draft] copy"`'),
@@ -51,8 +53,9 @@ _SYNTAX_HINTS = (
     ("while parsing a flow", "a `[` or `{` is opened and never closed, or a value inside it needs quotes"),
     ("expected a single document", "a YAML file holds one document: remove the extra `---` line"),
     ("found undefined alias", "an `*alias` names an `&anchor` that does not exist"),
-    ("special characters are not allowed", "the file holds an invisible control character here, often pasted in "
-     "from another program: delete it"),
+    ("special characters are not allowed", (
+        "the file holds an invisible control character here, often pasted in from another program: delete it"
+    )),
 )
 
 

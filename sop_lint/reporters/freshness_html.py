@@ -64,7 +64,10 @@ def _chart(reviews: list[SopFreshness], now: datetime) -> str:
         size = round((base - top) * count / tallest)
         color = "#2e7d32" if index < 2 else "#ef8f00" if index == 2 else "#c62828"
         parts += [
-            f'<rect class="bar" data-bucket="{escape(label)}" data-count="{count}" x="{x}" y="{base - size}" width="{bar}" height="{size}" fill="{color}"/>',
+            (
+                f'<rect class="bar" data-bucket="{escape(label)}" data-count="{count}" x="{x}" y="{base - size}" '
+                f'width="{bar}" height="{size}" fill="{color}"/>'
+            ),
             f'<text x="{x + bar / 2}" y="{base - size - 6}" text-anchor="middle">{count}</text>',
             f'<text x="{x + bar / 2}" y="{base + 18}" text-anchor="middle">{escape(label)}</text>',
         ]
