@@ -28,75 +28,75 @@ def iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def as_record(review: SopFreshness) -> dict[str, object]:
-    change = review.last_change
+def as_record(sop: SopFreshness) -> dict[str, object]:
+    change = sop.last_change
     return {
-        "id": review.id,
-        "path": review.path,
-        "owner": review.owner,
-        "status": review.status.value,
+        "id": sop.id,
+        "path": sop.path,
+        "owner": sop.owner,
+        "status": sop.status.value,
         "last_change": iso(change.date if change else None),
         "commit": change.id if change else None,
         "author": change.author if change else None,
-        "reviewed_at": iso(review.reviewed_at),
-        "interval_days": review.interval_days,
-        "days_overdue": review.days_overdue,
+        "reviewed_at": iso(sop.reviewed_at),
+        "interval_days": sop.interval_days,
+        "days_overdue": sop.days_overdue,
     }
 
 
-def render_json(reviews: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
-    document = {"version": STALE_JSON_VERSION, "now": iso(now), "sops": [as_record(review) for review in reviews]}
+def render_json(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
+    document = {"version": STALE_JSON_VERSION, "now": iso(now), "sops": [as_record(sop) for sop in sops]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_csv(reviews: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
+def render_csv(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=RECORD_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(as_record(review) for review in reviews)
+    writer.writerows(as_record(sop) for sop in sops)
     return out.getvalue()
 
 
-def render_text(reviews: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
+def render_text(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     sections = []
-    for owner, group in _groups(reviews, group_by_owner):
-        rows = [_cells(review) for review in group]
+    for owner, group in _groups(sops, group_by_owner):
+        rows = [_cells(sop) for sop in group]
         widths = [max(len(row[i]) for row in [list(_COLUMNS), *rows]) for i in range(len(_COLUMNS))]
         lines = [_aligned([c.upper() for c in _COLUMNS], widths)] + [_aligned(row, widths) for row in rows]
         sections.append((f"{owner}\n" if owner else "") + "\n".join(lines))
-    return "\n\n".join(sections) + "\n" + _summary(reviews, now) + "\n"
+    return "\n\n".join(sections) + "\n" + _summary(sops, now) + "\n"
 
 
-def render_markdown(reviews: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
-    parts = [f"## SOP review report, {iso(now)}", "", _summary(reviews, now), ""]
-    for owner, group in _groups(reviews, group_by_owner):
+def render_markdown(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
+    parts = [f"## SOP review report, {iso(now)}", "", _summary(sops, now), ""]
+    for owner, group in _groups(sops, group_by_owner):
         if owner:
             parts += [f"### {owner}", ""]
         parts += ["| " + " | ".join(_COLUMNS) + " |", "|" + " --- |" * len(_COLUMNS)]
-        parts += ["| " + " | ".join(cell.replace("|", "\\|") for cell in _cells(review)) + " |" for review in group]
+        parts += ["| " + " | ".join(cell.replace("|", "\\|") for cell in _cells(sop)) + " |" for sop in group]
         parts.append("")
     return "\n".join(parts)
 
 
-def _groups(reviews: list[SopFreshness], by_owner: bool) -> list[tuple[str, list[SopFreshness]]]:
+def _groups(sops: list[SopFreshness], by_owner: bool) -> list[tuple[str, list[SopFreshness]]]:
     if not by_owner:
-        return [("", reviews)]
-    ordered = sorted(reviews, key=lambda review: (review.owner is None, review.owner or "", -review.days_overdue, review.path))
-    return [(owner or _NO_OWNER, list(group)) for owner, group in groupby(ordered, key=lambda review: review.owner)]
+        return [("", sops)]
+    ordered = sorted(sops, key=lambda sop: (sop.owner is None, sop.owner or "", -sop.days_overdue, sop.path))
+    return [(owner or _NO_OWNER, list(group)) for owner, group in groupby(ordered, key=lambda sop: sop.owner)]
 
 
-def _cells(review: SopFreshness) -> list[str]:
-    change = review.last_change
+def _cells(sop: SopFreshness) -> list[str]:
+    change = sop.last_change
     return [
-        review.status.value,
-        f"{review.days_overdue}d",
-        review.id or "",
-        review.owner or "",
+        sop.status.value,
+        f"{sop.days_overdue}d",
+        sop.id or "",
+        sop.owner or "",
         change.date.astimezone(UTC).date().isoformat() if change else "",
         change.id[:10] if change else "",
         change.author if change else "",
-        f"{review.interval_days}d",
-        review.path,
+        f"{sop.interval_days}d",
+        sop.path,
     ]
 
 
@@ -104,10 +104,10 @@ def _aligned(cells: list[str], widths: list[int]) -> str:
     return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
-def _summary(reviews: list[SopFreshness], now: datetime) -> str:
-    counts = {status: sum(review.status is status for review in reviews) for status in Freshness}
+def _summary(sops: list[SopFreshness], now: datetime) -> str:
+    counts = {status: sum(sop.status is status for sop in sops) for status in Freshness}
     parts = ", ".join(f"{counts[status]} {status.value}" for status in Freshness)
-    return f"{len(reviews)} SOPs on {now.astimezone(UTC).date().isoformat()}: {parts}."
+    return f"{len(sops)} SOPs on {now.astimezone(UTC).date().isoformat()}: {parts}."
 
 
 FreshnessReporter = Callable[[list[SopFreshness], datetime, bool], str]

@@ -10,7 +10,7 @@ from html import escape
 
 from sop_lint.model.freshness import Freshness, SopFreshness
 
-# (label, upper bound in days since the last review); the last bucket is open-ended.
+# (label, upper bound in days since the last sop); the last bucket is open-ended.
 AGE_BUCKETS = (("under 30 days", 30), ("30-89 days", 90), ("90-179 days", 180), ("180-364 days", 365), ("a year or more", None))
 _COLORS = {Freshness.STALE: "#c62828", Freshness.DUE_SOON: "#ef8f00", Freshness.FRESH: "#2e7d32", Freshness.UNCOMMITTED: "#5c6bc0"}
 _STYLE = """
@@ -24,18 +24,18 @@ svg text{font:13px system-ui,sans-serif;fill:#1d1d1f}
 """
 
 
-def render_html(reviews: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
+def render_html(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     day = now.astimezone(UTC).date().isoformat()
-    counts = ", ".join(f"{sum(r.status is status for r in reviews)} {status.value}" for status in Freshness)
-    rows = sorted(reviews, key=lambda r: (r.owner or "~", -r.days_overdue, r.path)) if group_by_owner else reviews
+    counts = ", ".join(f"{sum(r.status is status for r in sops)} {status.value}" for status in Freshness)
+    rows = sorted(sops, key=lambda r: (r.owner or "~", -r.days_overdue, r.path)) if group_by_owner else sops
     return "\n".join(
         [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
             f"<title>SOP review report, {day}</title>",
             f"<style>{_STYLE}</style></head><body>",
-            f"<h1>SOP review report</h1><p class=\"summary\">{len(reviews)} SOPs on {day}: {escape(counts)}.</p>",
-            _chart(reviews, now),
+            f"<h1>SOP review report</h1><p class=\"summary\">{len(sops)} SOPs on {day}: {escape(counts)}.</p>",
+            _chart(sops, now),
             _table(rows),
             "</body></html>",
             "",
@@ -43,15 +43,15 @@ def render_html(reviews: list[SopFreshness], now: datetime, group_by_owner: bool
     )
 
 
-def age_bucket(review: SopFreshness, now: datetime) -> int:
-    days = (now - review.reviewed_at).days
+def age_bucket(sop: SopFreshness, now: datetime) -> int:
+    days = (now - sop.reviewed_at).days
     return next((index for index, (_, bound) in enumerate(AGE_BUCKETS) if bound is not None and days < bound), len(AGE_BUCKETS) - 1)
 
 
-def _chart(reviews: list[SopFreshness], now: datetime) -> str:
+def _chart(sops: list[SopFreshness], now: datetime) -> str:
     counts = [0] * len(AGE_BUCKETS)
-    for review in reviews:
-        counts[age_bucket(review, now)] += 1
+    for sop in sops:
+        counts[age_bucket(sop, now)] += 1
     width, height, bar, gap, top, base = 620, 240, 90, 30, 24, 200
     tallest = max(counts) or 1
     parts = [
@@ -75,21 +75,21 @@ def _chart(reviews: list[SopFreshness], now: datetime) -> str:
     return "\n".join(parts)
 
 
-def _table(reviews: list[SopFreshness]) -> str:
+def _table(sops: list[SopFreshness]) -> str:
     head = "".join(f"<th>{name}</th>" for name in ("Status", "Overdue", "SOP", "Owner", "Last change", "Commit", "Author", "Interval", "Path"))
     body = []
-    for review in reviews:
-        change = review.last_change
+    for sop in sops:
+        change = sop.last_change
         cells = [
-            f'<td><span class="status" style="background:{_COLORS[review.status]}">{review.status.value}</span></td>',
-            f'<td class="num">{review.days_overdue}d</td>',
-            f"<td>{escape(review.id or '')}</td>",
-            f"<td>{escape(review.owner or '')}</td>",
+            f'<td><span class="status" style="background:{_COLORS[sop.status]}">{sop.status.value}</span></td>',
+            f'<td class="num">{sop.days_overdue}d</td>',
+            f"<td>{escape(sop.id or '')}</td>",
+            f"<td>{escape(sop.owner or '')}</td>",
             f"<td>{change.date.astimezone(UTC).date().isoformat() if change else ''}</td>",
             f"<td><code>{change.id[:10] if change else ''}</code></td>",
             f"<td>{escape(change.author) if change else ''}</td>",
-            f'<td class="num">{review.interval_days}d</td>',
-            f"<td>{escape(review.path)}</td>",
+            f'<td class="num">{sop.interval_days}d</td>',
+            f"<td>{escape(sop.path)}</td>",
         ]
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(body) + "\n</tbody></table>"
