@@ -1,4 +1,4 @@
-"""What rules report (`Problem`) and what users see (`Finding`).
+"""Where a problem is (`Position`), what rules report (`Problem`) and what users see (`Finding`).
 
 A rule yields problems: where and what, nothing else. The engine stamps code, name and
 severity on them, so a rule never knows about configuration.
@@ -9,6 +9,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Position:
+    """A 1-based line and column, as editors count them."""
+
+    line: int
+    column: int
+
+
+FILE_START = Position(1, 1)
 
 
 class Severity(StrEnum):
@@ -58,15 +69,3 @@ def fingerprint(code: str, path: str, subject: str) -> str:
     """A stable identity for a finding: file, rule and subject, never a line number."""
     # surrogateescape: a file name that is not UTF-8 reaches here with its raw bytes escaped.
     return hashlib.sha256(f"{code}\0{path}\0{subject}".encode("utf-8", "surrogateescape")).hexdigest()[:20]
-
-
-@dataclass(frozen=True, order=True, slots=True)
-class Position:
-    """A 1-based line and column, as editors count them."""
-
-    line: int
-    column: int
-
-
-
-FILE_START = Position(1, 1)

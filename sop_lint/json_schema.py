@@ -21,6 +21,21 @@ if TYPE_CHECKING:
 
 from sop_lint.suggestions import closest
 
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One schema error. `path` is the offending node; for a missing or unknown key it is the
+    key itself, so positions and dedicated rules can refer to it directly."""
+
+    path: JsonPath
+    keyword: str
+    message: str
+    at_key: bool = False
+    suggestion: str | None = None
+
+
 SCHEMA_NAMES = ("process", "sop", "config")
 
 _TYPE_WORDS = {
@@ -253,19 +268,3 @@ def purpose(property_schema: dict[str, Any]) -> str:
     """The first sentence of a property's description, to quote inside a message."""
     first_sentence = str(property_schema.get("description", "")).split(". ")[0].rstrip(".")
     return first_sentence[:1].lower() + first_sentence[1:]
-
-
-JsonPath = tuple[str | int, ...]
-
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One schema error. `path` is the offending node; for a missing or unknown key it is the
-    key itself, so positions and dedicated rules can refer to it directly."""
-
-    path: JsonPath
-    keyword: str
-    message: str
-    at_key: bool = False
-    suggestion: str | None = None
