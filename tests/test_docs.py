@@ -1,5 +1,5 @@
-"""The README, docs/ and CI stay true to the code: the rule table, the test command and
-the commands in the documentation."""
+"""The README, docs/ and CI stay true to the code: the rule table, the test command, the
+commands and links in the documentation, and the README's size."""
 
 import json
 import re
@@ -10,6 +10,8 @@ from tests.conftest import REPO_ROOT, check_json
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
 README = (REPO_ROOT / "README.md").read_text()
+# The README is for teams using sop-lint and stays short; docs/ is for the rest.
+README_LIMIT = 15_360
 DOCS = sorted((REPO_ROOT / "docs").glob("*.md"))
 
 
@@ -102,3 +104,36 @@ def test_docs_yaml_snippets_load():
 
     for block in doc_blocks("yaml"):
         yaml.safe_load(block)
+
+
+def test_readme_stays_short():
+    """What teams using sop-lint need fits in 15 KB; the rest belongs in docs/."""
+    size = len(README.encode())
+    assert size < README_LIMIT, f"README.md is {size} bytes, over {README_LIMIT}: move what developers need to docs/"
+
+
+def anchors(text: str) -> set[str]:
+    """The anchors GitHub gives the headings of a Markdown page."""
+    headings = re.findall(r"^#+ (.+)$", without_code_blocks(text), flags=re.M)
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-") for heading in headings}
+
+
+def without_code_blocks(text: str) -> str:
+    return re.sub(r"^```.*?^```$", "", text, flags=re.S | re.M)
+
+
+def test_relative_links_in_the_readme_and_docs_point_at_files_that_exist():
+    pages = [REPO_ROOT / "README.md", *DOCS]
+    assert REPO_ROOT / "docs" / "architecture.md" in pages
+    broken = []
+    for page in pages:
+        for target in re.findall(r"\]\(([^)\s]+)\)", without_code_blocks(page.read_text())):
+            if re.match(r"[a-z]+:", target):
+                continue  # https:, mailto: and the like
+            path, _, anchor = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            if not linked.exists():
+                broken.append(f"{page.relative_to(REPO_ROOT)}: {target}")
+            elif anchor and linked.suffix == ".md" and anchor not in anchors(linked.read_text()):
+                broken.append(f"{page.relative_to(REPO_ROOT)}: {target} (no such heading)")
+    assert broken == []
