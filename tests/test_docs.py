@@ -1,4 +1,5 @@
-"""The README and CI stay true to the code: the rule table and the test command."""
+"""The README, docs/ and CI stay true to the code: the rule table, the test command, the
+commands and links in the documentation, and the README's size."""
 
 import json
 import re
@@ -9,6 +10,9 @@ from tests.conftest import REPO_ROOT, check_json
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
 README = (REPO_ROOT / "README.md").read_text()
+# The README is for teams using sop-lint and stays short; docs/ is for the rest.
+README_LIMIT = 15_360
+DOCS = sorted((REPO_ROOT / "docs").glob("*.md"))
 
 
 def test_readme_rule_table_is_generated_from_the_rules():
@@ -39,17 +43,27 @@ def test_readme_json_example_is_real_output(repo):
     assert json.loads(example) == report
 
 
+def code_blocks(text: str, language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.S | re.M)
+
+
 def readme_blocks(language: str) -> list[str]:
-    return re.findall(rf"^```{language}\n(.*?)^```$", README, flags=re.S | re.M)
+    return code_blocks(README, language)
+
+
+def doc_blocks(language: str) -> list[str]:
+    """The snippets in one language of the README and of every page in docs/."""
+    return readme_blocks(language) + [block for page in DOCS for block in code_blocks(page.read_text(), language)]
 
 
 def sop_lint_commands() -> list[list[str]]:
-    """Every `sop-lint ...` command written in the README's shell and YAML snippets, split
-    as a shell would (GitHub's `${{ ... }}` and `$VARIABLES` stand for one word each)."""
+    """Every `sop-lint ...` command written in the shell and YAML snippets of the README and
+    docs/, split as a shell would (GitHub's `${{ ... }}` and `$VARIABLES` stand for one word
+    each)."""
     import shlex
 
     commands = []
-    for block in readme_blocks("sh") + readme_blocks("yaml"):
+    for block in doc_blocks("sh") + doc_blocks("yaml"):
         for line in block.splitlines():
             for match in re.finditer(r"(?:^|[\s:;|&(])(sop-lint (?:[^#>|&;]|&&)*)", line):
                 text = match.group(1).split("&&")[0].split("||")[0]
@@ -58,7 +72,7 @@ def sop_lint_commands() -> list[list[str]]:
     return commands
 
 
-def test_every_sop_lint_command_in_the_readme_parses(tmp_path, monkeypatch):
+def test_every_sop_lint_command_in_the_docs_parses(tmp_path, monkeypatch):
     """The snippets work as they stand: each names a real command with real options
     (run where the folder they name, `ops`, exists)."""
     import click
@@ -83,3 +97,43 @@ def test_readme_yaml_snippets_load_and_name_the_real_hooks():
     [config] = [snippet for snippet in snippets if isinstance(snippet, dict) and "repos" in snippet]
     hooks = {hook["id"] for hook in yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert {hook["id"] for hook in config["repos"][0]["hooks"]} == hooks
+
+
+def test_docs_yaml_snippets_load():
+    import yaml
+
+    for block in doc_blocks("yaml"):
+        yaml.safe_load(block)
+
+
+def test_readme_stays_short():
+    """What teams using sop-lint need fits in 15 KB; the rest belongs in docs/."""
+    size = len(README.encode())
+    assert size < README_LIMIT, f"README.md is {size} bytes, over {README_LIMIT}: move what developers need to docs/"
+
+
+def anchors(text: str) -> set[str]:
+    """The anchors GitHub gives the headings of a Markdown page."""
+    headings = re.findall(r"^#+ (.+)$", without_code_blocks(text), flags=re.M)
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-") for heading in headings}
+
+
+def without_code_blocks(text: str) -> str:
+    return re.sub(r"^```.*?^```$", "", text, flags=re.S | re.M)
+
+
+def test_relative_links_in_the_readme_and_docs_point_at_files_that_exist():
+    pages = [REPO_ROOT / "README.md", *DOCS]
+    assert REPO_ROOT / "docs" / "architecture.md" in pages
+    broken = []
+    for page in pages:
+        for target in re.findall(r"\]\(([^)\s]+)\)", without_code_blocks(page.read_text())):
+            if re.match(r"[a-z]+:", target):
+                continue  # https:, mailto: and the like
+            path, _, anchor = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            if not linked.exists():
+                broken.append(f"{page.relative_to(REPO_ROOT)}: {target}")
+            elif anchor and linked.suffix == ".md" and anchor not in anchors(linked.read_text()):
+                broken.append(f"{page.relative_to(REPO_ROOT)}: {target} (no such heading)")
+    assert broken == []
