@@ -2,7 +2,7 @@
 given, and what the staged changes break in files that are not staged.
 
 What is checked is the index, the content the commit will record, read from git objects
-(see `git_trees`): unstaged edits and untracked files do not count, whether or not
+(see `git.trees`): unstaged edits and untracked files do not count, whether or not
 pre-commit stashed them. The whole SOP root is checked, so references resolve against
 every file. pre-commit passes the staged files that still exist, never a deleted one, and
 may split a long list into several runs. A step left pointing at a deleted or renamed

@@ -26,7 +26,7 @@ from sop_lint.reading.yaml_parsers import Composer
 @dataclass(frozen=True)
 class RunOptions:
     """How a run reads. `cache` keeps each file's summary and findings between runs (see
-    `cache`); `history_store` the snapshot of git history (see `git.history`); `now` is
+    `engine.cache`); `history_store` the snapshot of git history (see `git.history`); `now` is
     the moment reviews are judged at; `compose` picks the YAML parser (default: the fast
     one, see `reading.yaml_parsers`); `progress` wraps the work on files the cache lacks,
     for a progress bar; `workers` sets the number of processes for it (default: one per

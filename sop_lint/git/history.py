@@ -7,7 +7,7 @@ that changed its content (following renames; a rename alone is not a change, nor
 commit listed in `.git-blame-ignore-revs`), and per SOP id, the last commit whose
 message carries an `SOP-Reviewed: <id>` trailer.
 
-Git runs through `sop_lint.git_runner`.
+Git runs through `sop_lint.git.runner`.
 """
 
 from __future__ import annotations

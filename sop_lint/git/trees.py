@@ -46,7 +46,7 @@ class Change:
 
 @dataclass(frozen=True)
 class Revision:
-    """A commit's files under the SOP root (path → blob id): what `file_checks` reads
+    """A commit's files under the SOP root (path → blob id): what a `GitTree` source (see `engine.sources`) reads
     instead of the disk."""
 
     repository: GitRepository

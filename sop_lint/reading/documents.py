@@ -1,7 +1,7 @@
 """A parsed file as the rest of sop-lint sees it: JSON data plus a position for every node.
 
 Rules and the model read documents only; they never see parser objects, so the parser
-behind `sop_lint.loader` can change without touching them.
+behind `sop_lint.reading.loader` can change without touching them.
 """
 
 from __future__ import annotations
