@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,35 @@ def history_note(root: Path) -> str:
         f"sop-lint: note: history rules (H001, H002, H003) skipped: {root} is not inside a git work tree, "
         "so history cannot be read\n"
     )
+
+
+# Line ends as an editor and the Language Server Protocol count them: CRLF, CR or LF.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16's, which begins the same
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def editor_lines(content: str | bytes) -> list[str]:
+    """A file's lines as an editor shows them: UTF-8, or the UTF-16 or UTF-32 its byte
+    order mark names, with U+FFFD for bytes that do not decode, and a last line after
+    the last line end (empty when the file ends with one)."""
+    if isinstance(content, bytes):
+        encoding = next((name for mark, name in _BYTE_ORDER_MARKS if content.startswith(mark)), "utf-8-sig")
+        content = content.decode(encoding, errors="replace")
+    return _LINE_END.split(content.removeprefix("\ufeff"))
+
+
+def assert_inside(content: str | bytes, line: int, column: int, finding: object = None) -> None:
+    """A 1-based position points into the file: at one of its lines, at a character of
+    that line or just after its last one (where an editor puts the cursor at its end)."""
+    lines = editor_lines(content)
+    assert 1 <= line <= len(lines), f"line {line} of a file of {len(lines)} lines: {finding}"
+    width = len(lines[line - 1])
+    assert 1 <= column <= width + 1, f"column {column} of line {line}, which has {width} characters: {finding}"
 
 
 def write_files(root: Path, files: dict[str, str]) -> Path:

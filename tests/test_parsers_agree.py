@@ -15,7 +15,7 @@ from sop_lint.engine.selection import select_rules
 from sop_lint.reading.loader import load_document
 from sop_lint.model.freshness import parse_now
 from sop_lint.reading.yaml_parsers import compose_fast, compose_ruamel
-from tests.conftest import REPO_ROOT, SAMPLE_REPO_NOW, SHARED
+from tests.conftest import REPO_ROOT, SAMPLE_REPO_NOW, SHARED, assert_inside
 from tests.test_bench_smoke import isolated_env
 
 CORPUS = SHARED / "corpora" / "yaml-test-suite"
@@ -66,7 +66,7 @@ def test_every_invalid_corpus_case_is_a_located_syntax_problem(compose):
     for name, case in sorted(CASES.items()):
         document = load_document(CORPUS, f"{name}.yaml", compose)
         for problem in document.problems:
-            assert problem.position.line >= 1 and problem.position.column >= 1
+            assert_inside((CORPUS / f"{name}.yaml").read_bytes(), problem.position.line, problem.position.column, (name, problem))
         if case["error"] and LoadProblemKind.INVALID_YAML not in {problem.kind for problem in document.problems}:
             accepted_invalid.append(name)
     assert accepted_invalid == []
