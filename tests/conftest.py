@@ -64,6 +64,16 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def usage_error(err: str) -> str:
+    """The `Error: ...` line of a click usage error, once the rest of `err` is checked to
+    be click's `Usage:` line, its `Try '... --help' for help.` line and a blank line, and
+    nothing more (no traceback)."""
+    lines = err.split("\n")
+    assert len(lines) == 5 and lines[0].startswith("Usage: ") and lines[1].endswith(" --help' for help."), err
+    assert lines[2] == lines[4] == "", err
+    return lines[3]
+
+
 def run_cli(*args: str | Path) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr

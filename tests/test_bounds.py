@@ -40,11 +40,18 @@ def test_max_file_size_is_a_setting(repo):
     assert "over the limit of 300 (`max-file-size`)" in messages(root)[0]
 
 
-@pytest.mark.parametrize("value", ["0", "1MB", "1.5"])
-def test_a_limit_must_be_a_positive_whole_number(repo, value):
-    code, _, err = run_cli("check", repo(valid_repo({"sop-lint.yaml": f"max-file-size: {value}\n"})))
-    assert code == 2
-    assert err.startswith("sop-lint: error: ") and "sop-lint.yaml:1:" in err
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("0", "is out of range: 0 is less than the minimum of 1"),
+        ("1MB", "should be a whole number, not the text `1MB` (the largest process or SOP file sop-lint reads, in bytes (default 1 MB))"),
+        ("1.5", "should be a whole number, not the number `1.5` (the largest process or SOP file sop-lint reads, in bytes (default 1 MB))"),
+    ],
+)
+def test_a_limit_must_be_a_positive_whole_number(repo, value, error):
+    root = repo(valid_repo({"sop-lint.yaml": f"max-file-size: {value}\n"}))
+    code, _, err = run_cli("check", root)
+    assert (code, err) == (2, f"sop-lint: error: {root / 'sop-lint.yaml'}:1:16: `max-file-size` {error}\n")
 
 
 def test_more_files_than_max_files_stop_the_run_before_any_is_read(repo):
