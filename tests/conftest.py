@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,14 @@ def repo(tmp_path: Path):
     return make
 
 
+@pytest.fixture(scope="session")
+def _cache_homes(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
 @pytest.fixture(autouse=True)
-def _cache_outside_home(tmp_path_factory, monkeypatch):
-    """Runs outside git keep their cache under XDG_CACHE_HOME: a temporary one in tests."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+def _cache_outside_home(_cache_homes, monkeypatch):
+    """Runs outside git keep their cache under XDG_CACHE_HOME: a temporary one per test.
+    (Made with mkdtemp: tmp_path_factory.mktemp lists every folder made before, so its
+    cost grows with each test.)"""
+    monkeypatch.setenv("XDG_CACHE_HOME", tempfile.mkdtemp(dir=_cache_homes))
