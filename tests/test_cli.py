@@ -219,6 +219,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(repo):
     assert code == 0 and err == history_note(root) and out.startswith("{")
 
 
+@pytest.mark.slow
 def test_suggestions_over_many_ids_are_as_close_as_the_best_that_shares_an_end():
     """'Did you mean' shortlists ids sharing the first or last three letters of the word;
     when the best id of all shares one, the suggestion is just as close."""

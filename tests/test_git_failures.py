@@ -42,6 +42,7 @@ def test_without_git_on_path_diff_says_so_in_one_line(tmp_path):
     assert error_of(sop_lint("check", repo.path, "--staged", env=env)) == no_git
 
 
+@pytest.mark.slow
 def test_a_corrupt_object(tmp_path):
     repo = repository(tmp_path)
     head = repo.git("rev-parse", "HEAD").strip()
@@ -55,6 +56,7 @@ def test_a_corrupt_object(tmp_path):
     assert error_of(sop_lint("diff", repo.path, "--base", "base", "--no-cache")) == f"sop-lint: error: {failed}\n"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a repository to another user needs root")
 def test_a_repository_owned_by_another_user(tmp_path):
     repo = repository(tmp_path)
@@ -68,6 +70,7 @@ def test_a_repository_owned_by_another_user(tmp_path):
     assert error_of(sop_lint("diff", repo.path, "--base", "base", "--no-cache", env=env)) == f"sop-lint: error: {failed}\n"
 
 
+@pytest.mark.slow
 def test_a_huge_single_commit(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     many = {f"sops/bulk/s{index:05}.yaml": SCHEDULE_SOP.replace("id: schedule-post", f"id: s{index:05}") for index in range(5000)}

@@ -48,6 +48,7 @@ def signature(path: Path, compose) -> tuple:
     return json.dumps(document.data, sort_keys=True, allow_nan=True), problems, document.value_positions, document.key_positions
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CASES, reason="../shared/corpora/yaml-test-suite is not beside the project")
 def test_both_paths_agree_on_the_yaml_test_suite_but_for_known_gaps():
     differing = {
@@ -56,6 +57,7 @@ def test_both_paths_agree_on_the_yaml_test_suite_but_for_known_gaps():
     assert differing == set(KNOWN_DIFFERENCES)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CASES, reason="../shared/corpora/yaml-test-suite is not beside the project")
 @pytest.mark.parametrize("compose", [compose_fast, compose_ruamel], ids=["fast", "ruamel"])
 def test_every_invalid_corpus_case_is_a_located_syntax_problem(compose):
@@ -92,6 +94,7 @@ def test_both_paths_give_the_same_findings_on_the_sample_repository():
     assert findings_with(path, compose_fast) == findings_with(path, compose_ruamel) == []
 
 
+@pytest.mark.slow
 def test_both_paths_and_worker_processes_give_the_same_findings_on_a_generated_repository(generated):
     serial = findings_with(generated, compose_fast)
     assert len(serial) > 50

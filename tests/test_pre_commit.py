@@ -25,6 +25,7 @@ from tests.repos import PROCESS, SCHEDULE_SOP, edit, valid_repo
 
 JAN, FEB = "2026-01-05T09:00:00+00:00", "2026-02-05T09:00:00+00:00"
 FINDING = re.compile(r"^\S.*:\d+:\d+: [A-Z]\d{3} .*$", re.M)
+pytestmark = pytest.mark.slow  # real pre-commit, and its environment built once per run
 
 
 def snapshot_of_this_project(folder: Path) -> tuple[Path, str]:

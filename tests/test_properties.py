@@ -11,12 +11,15 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sop_lint.reading.loader import parse_document
 from tests.conftest import SAMPLE_REPO, assert_inside, history_note, run_cli, write_files
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, valid_repo
+
+pytestmark = pytest.mark.slow
 
 _COMMON = {"deadline": None, "database": None, "print_blob": True, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("ci", max_examples=150, derandomize=True, **_COMMON)

@@ -71,6 +71,7 @@ def test_no_history_is_read_when_no_history_rule_runs(tmp_path, monkeypatch):
     assert run_cli("check", repository(tmp_path).path, "--ignore", "H")[0] == 0
 
 
+@pytest.mark.slow
 def test_without_git_on_path_check_goes_on_and_stale_says_so_in_one_line(tmp_path):
     import os
     import subprocess

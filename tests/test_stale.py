@@ -164,6 +164,7 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(chromium() is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 def test_the_html_page_renders_its_chart_and_rows_in_a_real_browser(history, tmp_path):
     """The page is loaded by headless Chromium with a measuring script added to a copy;

@@ -18,7 +18,10 @@ from tests.conftest import SHARED, assert_inside, history_note, run_cli
 
 CORPUS = SHARED / "corpora" / "yaml-test-suite"
 CASES: dict[str, dict] = json.loads((CORPUS / "index.json").read_text()) if CORPUS.is_dir() else {}
-pytestmark = pytest.mark.skipif(not CASES, reason="../shared/corpora/yaml-test-suite is not beside the project")
+pytestmark = [
+    pytest.mark.skipif(not CASES, reason="../shared/corpora/yaml-test-suite is not beside the project"),
+    pytest.mark.slow,
+]
 
 # The findings that say a file is not valid YAML. Y004 (unknown kind) is left out: a
 # valid case, which has no `kind`, gets it too.
