@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,12 +28,51 @@ def history_note(root: Path) -> str:
     )
 
 
+# Line ends as an editor and the Language Server Protocol count them: CRLF, CR or LF.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16's, which begins the same
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def editor_lines(content: str | bytes) -> list[str]:
+    """A file's lines as an editor shows them: UTF-8, or the UTF-16 or UTF-32 its byte
+    order mark names, with U+FFFD for bytes that do not decode, and a last line after
+    the last line end (empty when the file ends with one)."""
+    if isinstance(content, bytes):
+        encoding = next((name for mark, name in _BYTE_ORDER_MARKS if content.startswith(mark)), "utf-8-sig")
+        content = content.decode(encoding, errors="replace")
+    return _LINE_END.split(content.removeprefix("\ufeff"))
+
+
+def assert_inside(content: str | bytes, line: int, column: int, finding: object = None) -> None:
+    """A 1-based position points into the file: at one of its lines, at a character of
+    that line or just after its last one (where an editor puts the cursor at its end)."""
+    lines = editor_lines(content)
+    assert 1 <= line <= len(lines), f"line {line} of a file of {len(lines)} lines: {finding}"
+    width = len(lines[line - 1])
+    assert 1 <= column <= width + 1, f"column {column} of line {line}, which has {width} characters: {finding}"
+
+
 def write_files(root: Path, files: dict[str, str]) -> Path:
     for relative, content in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
     return root
+
+
+def usage_error(err: str) -> str:
+    """The `Error: ...` line of a click usage error, once the rest of `err` is checked to
+    be click's `Usage:` line, its `Try '... --help' for help.` line and a blank line, and
+    nothing more (no traceback)."""
+    lines = err.split("\n")
+    assert len(lines) == 5 and lines[0].startswith("Usage: ") and lines[1].endswith(" --help' for help."), err
+    assert lines[2] == lines[4] == "", err
+    return lines[3]
 
 
 def run_cli(*args: str | Path) -> tuple[int, str, str]:
@@ -65,7 +107,14 @@ def repo(tmp_path: Path):
     return make
 
 
+@pytest.fixture(scope="session")
+def _cache_homes(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
 @pytest.fixture(autouse=True)
-def _cache_outside_home(tmp_path_factory, monkeypatch):
-    """Runs outside git keep their cache under XDG_CACHE_HOME: a temporary one in tests."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+def _cache_outside_home(_cache_homes, monkeypatch):
+    """Runs outside git keep their cache under XDG_CACHE_HOME: a temporary one per test.
+    (Made with mkdtemp: tmp_path_factory.mktemp lists every folder made before, so its
+    cost grows with each test.)"""
+    monkeypatch.setenv("XDG_CACHE_HOME", tempfile.mkdtemp(dir=_cache_homes))

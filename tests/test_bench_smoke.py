@@ -124,6 +124,7 @@ def test_clean_repository_parses_and_every_reference_resolves(tmp_path: Path) ->
     assert ids["sop"] <= used
 
 
+@pytest.mark.slow
 def test_run_reports_floors_check_cold_warm_the_pre_commit_case_and_diff(defective: Path, tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     command = [sys.executable, str(BENCH / "run.py"), "--repo", str(defective)]

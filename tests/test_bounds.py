@@ -9,7 +9,7 @@ import pytest
 from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.reading.json_values import TOO_DEEP, TOO_MANY
 from sop_lint.reading.loader import parse_document
-from tests.conftest import findings, messages, run_cli
+from tests.conftest import assert_inside, findings, messages, run_cli
 from tests.repos import PROCESS, SCHEDULE_SOP, billion_laughs, valid_repo
 
 # Generous: each bound below takes a few milliseconds; a regression takes seconds.
@@ -41,11 +41,18 @@ def test_max_file_size_is_a_setting(repo):
     assert "over the limit of 300 (`max-file-size`)" in messages(root)[0]
 
 
-@pytest.mark.parametrize("value", ["0", "1MB", "1.5"])
-def test_a_limit_must_be_a_positive_whole_number(repo, value):
-    code, _, err = run_cli("check", repo(valid_repo({"sop-lint.yaml": f"max-file-size: {value}\n"})))
-    assert code == 2
-    assert err.startswith("sop-lint: error: ") and "sop-lint.yaml:1:" in err
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("0", "is out of range: 0 is less than the minimum of 1"),
+        ("1MB", "should be a whole number, not the text `1MB` (the largest process or SOP file sop-lint reads, in bytes (default 1 MB))"),
+        ("1.5", "should be a whole number, not the number `1.5` (the largest process or SOP file sop-lint reads, in bytes (default 1 MB))"),
+    ],
+)
+def test_a_limit_must_be_a_positive_whole_number(repo, value, error):
+    root = repo(valid_repo({"sop-lint.yaml": f"max-file-size: {value}\n"}))
+    code, _, err = run_cli("check", root)
+    assert (code, err) == (2, f"sop-lint: error: {root / 'sop-lint.yaml'}:1:16: `max-file-size` {error}\n")
 
 
 def test_more_files_than_max_files_stop_the_run_before_any_is_read(repo):
@@ -83,7 +90,7 @@ def test_a_bomb_is_a_limit_finding_in_little_time_and_memory(text):
     [problem] = document.problems
     assert problem.kind is LoadProblemKind.LIMIT
     assert problem.message in (TOO_DEEP, TOO_MANY)
-    assert problem.position.line >= 1 and problem.position.column >= 1
+    assert_inside(text, problem.position.line, problem.position.column, problem)
     assert seconds < CPU_SECONDS
     assert peak < 50_000_000 + 2 * len(text)  # the text itself, decoded, and little more
 

@@ -176,6 +176,7 @@ def test_outside_git_the_cache_lives_under_xdg_cache_home(repo):
     assert cache_file(root).parent == type(cache_file(root))(os.environ["XDG_CACHE_HOME"]) / "sop-lint"
 
 
+@pytest.mark.slow
 def test_concurrent_runs_all_succeed_and_leave_a_valid_cache(repo):
     root = repo(valid_repo(BAD_TONE))
     command = [sys.executable, "-m", "sop_lint", "check", str(root), "--format", "json"]

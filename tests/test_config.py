@@ -26,35 +26,67 @@ def test_a_pyproject_without_the_table_is_none_of_our_business(repo, content):
     assert findings(root) == [(S, 7, 7, "C002")]
 
 
+# What follows `sop-lint: error: `; the configuration file is named by its full path.
 @pytest.mark.parametrize(
     ("config", "error"),
     [
         ("ignor: [C002]\n", "sop-lint.yaml:1:1: unknown key `ignor`: did you mean `ignore`?"),
         ("fail-on: fatal\n", "sop-lint.yaml:1:10: `fail-on` must be one of `error`, `warning`, `info`, not `fatal`"),
-        ("review-every: 6 months\n", "sop-lint.yaml:1:15: `review-every` has a value that is not in the expected form"),
-        ("ignore: [Z999]\n", "unknown rule code `Z999` in"),
-        ("severity: {Q001: error}\n", "unknown rule code `Q001` in"),
-        ("ignore: [C002\n", "sop-lint.yaml:2:1: YAML syntax error"),
+        (
+            "review-every: 6 months\n",
+            (
+                "sop-lint.yaml:1:15: `review-every` has a value that is not in the expected form: `6 months` (how often an SOP "
+                "should be reviewed when it does not say itself: a number and a unit, like `90d`, `6w`, `6m` or `1y`)"
+            ),
+        ),
+        ("ignore: [Z999]\n", "unknown rule code `Z999` in sop-lint.yaml: `sop-lint rules` lists them"),
+        ("severity: {Q001: error}\n", "unknown rule code `Q001` in sop-lint.yaml: `sop-lint rules` lists them"),
+        (
+            "ignore: [C002\n",
+            (
+                "sop-lint.yaml:2:1: YAML syntax error: expected ',' or ']', but got '<stream end>': a `[` or `{` is opened and "
+                "never closed, or a value inside it needs quotes"
+            ),
+        ),
         ("select: []\n", "sop-lint.yaml:1:9: `select` is an empty list"),
-        ("ignore: [c002]\n", "sop-lint.yaml:1:10: item 1 of `ignore` has a value that is not in the expected form: `c002` (a rule code in capitals"),
-        ("review-every: 90\n", "sop-lint.yaml:1:15: `review-every` should be text, not the number `90` (how often an SOP should be reviewed"),
-        ('exclude: ["[z-a]"]\n', "sop-lint.yaml:1:11: `exclude` has a glob pattern that is not valid: `[z-a]`"),
-        ("per-file-ignores:\n  'sops/[z-a]*': [C002]\n", "sop-lint.yaml:2:3: `per-file-ignores` has a glob pattern that is not valid"),
+        (
+            "ignore: [c002]\n",
+            (
+                "sop-lint.yaml:1:10: item 1 of `ignore` has a value that is not in the expected form: `c002` (a rule code in "
+                "capitals like `C002`, a prefix like `C`, or `ALL`)"
+            ),
+        ),
+        (
+            "review-every: 90\n",
+            (
+                "sop-lint.yaml:1:15: `review-every` should be text, not the number `90` (how often an SOP should be reviewed "
+                "when it does not say itself: a number and a unit, like `90d`, `6w`, `6m` or `1y`)"
+            ),
+        ),
+        (
+            'exclude: ["[z-a]"]\n',
+            "sop-lint.yaml:1:11: `exclude` has a glob pattern that is not valid: `[z-a]` (bad character range z-a at position 1)",
+        ),
+        (
+            "per-file-ignores:\n  'sops/[z-a]*': [C002]\n",
+            (
+                "sop-lint.yaml:2:3: `per-file-ignores` has a glob pattern that is not valid: `sops/[z-a]*` "
+                "(bad character range z-a at position 6)"
+            ),
+        ),
     ],
 )
 def test_a_bad_config_is_one_line_naming_the_problem_and_exit_2(repo, config, error):
     root = repo(valid_repo({"sop-lint.yaml": config}))
     code, out, err = run_cli("check", root)
-    assert code == 2
-    assert out == ""
-    assert error in err
-    assert len(err.strip().splitlines()) == 1
+    assert (code, out) == (2, "")
+    assert err == f"sop-lint: error: {error.replace('sop-lint.yaml', str(root / 'sop-lint.yaml'), 1)}\n"
 
 
 def test_two_config_files_are_an_error(repo):
     root = repo(valid_repo({"sop-lint.yaml": "", ".sop-lint.yaml": ""}))
     code, _, err = run_cli("check", root)
-    assert code == 2 and "keep one configuration file" in err
+    assert (code, err) == (2, f"sop-lint: error: both sop-lint.yaml and .sop-lint.yaml exist in {root}: keep one configuration file\n")
 
 
 def test_an_explicit_config_file_wins(repo, tmp_path):

@@ -60,6 +60,26 @@ def test_text_in_another_encoding_is_a_located_finding(repo, content, position, 
     assert messages(root) == [message]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="sop-lint counts a lone CR as a line end where a YAML parser places the problem, "
+    "but not where it works the place out itself from a character offset",
+)
+@pytest.mark.parametrize(
+    ("content", "position"),
+    [
+        (b"kind: sop\rid: caf\xe9\r", (2, 8)),
+        (b"kind: sop\rid: x\x00y\r", (2, 6)),
+        (b"kind: sop\rtool: Buf\x01fer\r", (2, 10)),
+    ],
+    ids=["not UTF-8", "NUL byte", "control character"],
+)
+def test_a_lone_carriage_return_ends_a_line_as_it_does_for_the_parser(repo, content, position):
+    """Classic Mac line ends: YAML and editors take a CR alone for a line end."""
+    root = write(repo(valid_repo()), S, content)
+    assert findings(root) == [(S, *position, "Y001")]
+
+
 def test_a_byte_order_mark_does_not_shift_columns(repo):
     root = write(repo(valid_repo()), S, b"\xef\xbb\xbf" + edit(SCHEDULE_SOP, "kind: sop", "kind: sop: x").encode())
     assert findings(root) == [(S, 1, 10, "Y001")]

@@ -60,4 +60,4 @@ def test_dot_output_is_balanced_and_names_every_step():
 
 def test_an_unknown_process_is_a_usage_error_with_a_suggestion():
     code, _, err = run_cli("graph", SAMPLE_REPO, "--process", "promote-new-vide")
-    assert code == 2 and "did you mean `promote-new-video`?" in err
+    assert (code, err) == (2, "sop-lint: error: no process `promote-new-vide`: did you mean `promote-new-video`?\n")

@@ -17,7 +17,7 @@ from sop_lint.engine.selection import select_rules
 from sop_lint.reading.loader import load_document
 from sop_lint.model.freshness import parse_now
 from sop_lint.reading.yaml_parsers import compose_fast, compose_ruamel
-from tests.conftest import REPO_ROOT, SAMPLE_REPO_NOW, SHARED
+from tests.conftest import REPO_ROOT, SAMPLE_REPO_NOW, SHARED, assert_inside
 from tests.test_bench_smoke import isolated_env
 
 CORPUS = SHARED / "corpora" / "yaml-test-suite"
@@ -50,6 +50,7 @@ def signature(path: Path, compose) -> tuple:
     return json.dumps(document.data, sort_keys=True, allow_nan=True), problems, document.value_positions, document.key_positions
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CASES, reason="../shared/corpora/yaml-test-suite is not beside the project")
 def test_both_paths_agree_on_the_yaml_test_suite_but_for_known_gaps():
     differing = {
@@ -58,6 +59,7 @@ def test_both_paths_agree_on_the_yaml_test_suite_but_for_known_gaps():
     assert differing == set(KNOWN_DIFFERENCES)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CASES, reason="../shared/corpora/yaml-test-suite is not beside the project")
 @pytest.mark.parametrize("compose", [compose_fast, compose_ruamel], ids=["fast", "ruamel"])
 def test_every_invalid_corpus_case_is_a_located_syntax_problem(compose):
@@ -68,7 +70,7 @@ def test_every_invalid_corpus_case_is_a_located_syntax_problem(compose):
     for name, case in sorted(CASES.items()):
         document = load_document(CORPUS, f"{name}.yaml", compose)
         for problem in document.problems:
-            assert problem.position.line >= 1 and problem.position.column >= 1
+            assert_inside((CORPUS / f"{name}.yaml").read_bytes(), problem.position.line, problem.position.column, (name, problem))
         if case["error"] and LoadProblemKind.INVALID_YAML not in {problem.kind for problem in document.problems}:
             accepted_invalid.append(name)
     assert accepted_invalid == []
@@ -95,6 +97,7 @@ def test_both_paths_give_the_same_findings_on_the_sample_repository():
     assert findings_with(path, compose_fast) == findings_with(path, compose_ruamel) == []
 
 
+@pytest.mark.slow
 def test_both_paths_and_worker_processes_give_the_same_findings_on_a_generated_repository(generated):
     serial = findings_with(generated, compose_fast)
     assert len(serial) > 50

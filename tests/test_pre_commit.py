@@ -2,8 +2,9 @@
 
 The project is snapshotted into a git repository of its own (so that uncommitted work is
 what gets tested) and named in each test repository's `.pre-commit-config.yaml`, as a user
-would name ours. pre-commit builds the hook's environment from it once per test session
-(`pip install` of this project into a virtualenv, in a shared PRE_COMMIT_HOME).
+would name ours. pre-commit builds the hook's environment from it once per test run, in
+the session fixture `hook_environment` (`pip install` of this project into a virtualenv,
+in a shared PRE_COMMIT_HOME); every run of pre-commit here checks that it reused it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,12 +25,12 @@ from tests.repos import PROCESS, SCHEDULE_SOP, edit, valid_repo
 
 JAN, FEB = "2026-01-05T09:00:00+00:00", "2026-02-05T09:00:00+00:00"
 FINDING = re.compile(r"^\S.*:\d+:\d+: [A-Z]\d{3} .*$", re.M)
+pytestmark = pytest.mark.slow  # real pre-commit, and its environment built once per run
 
 
-@pytest.fixture(scope="session")
-def hook_source(tmp_path_factory) -> tuple[Path, str]:
+def snapshot_of_this_project(folder: Path) -> tuple[Path, str]:
     """This project as it stands, committed in a repository of its own: (path, commit)."""
-    source = tmp_path_factory.mktemp("sop-lint-hooks") / "sop-lint"
+    source = folder / "sop-lint"
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO_ROOT,
         capture_output=True, check=True,
@@ -47,22 +49,30 @@ def hook_source(tmp_path_factory) -> tuple[Path, str]:
     return source, snapshot.commit(JAN, None, "snapshot")
 
 
-@pytest.fixture(scope="session")
-def pre_commit_home(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("pre-commit-home")
+@dataclass(frozen=True)
+class HookEnvironment:
+    """Our hooks as a user's `.pre-commit-config.yaml` names them (`repo`, `rev`), and the
+    PRE_COMMIT_HOME that holds the environment pre-commit built for them."""
+
+    repo: Path
+    rev: str
+    home: Path
+
+
+# What pre-commit prints when it clones a hook repository or builds its environment.
+BUILDING = ("[INFO] Initializing environment for", "[INFO] Installing environment for")
 
 
 class HookedRepo(GitRepo):
     """A repository with our hooks installed by `pre-commit install`."""
 
-    def __init__(self, path: Path, source: tuple[Path, str], home: Path, hooks: str = "sop-lint", args: str = "") -> None:
-        self.home = home
+    def __init__(self, path: Path, hooks_from: HookEnvironment, hooks: str = "sop-lint", args: str = "") -> None:
+        self.home = hooks_from.home
         super().__init__(path)
-        repo_path, commit = source
         hook_lines = "".join(
             f"      - id: {hook}\n" + (f"        args: {args}\n" if args else "") for hook in hooks.split(",")
         )
-        self.write({".pre-commit-config.yaml": f"repos:\n  - repo: {repo_path}\n    rev: {commit}\n    hooks:\n{hook_lines}"})
+        self.write({".pre-commit-config.yaml": f"repos:\n  - repo: {hooks_from.repo}\n    rev: {hooks_from.rev}\n    hooks:\n{hook_lines}"})
         self.run([sys.executable, "-m", "pre_commit", "install"], check=True)
 
     def env(self, date: str | None = None) -> dict[str, str]:
@@ -75,21 +85,41 @@ class HookedRepo(GitRepo):
         """`git commit` of what is staged, running the installed hook (git sends a hook's
         output to standard error: here it is in `stdout`, as for `pre-commit run`)."""
         result = self.run(["git", "-c", "commit.gpgsign=false", "commit", "-q", "-m", message])
-        return subprocess.CompletedProcess(result.args, result.returncode, result.stdout + result.stderr, "")
+        return reusing_the_environment(subprocess.CompletedProcess(result.args, result.returncode, result.stdout + result.stderr, ""))
 
     def pre_commit(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return self.run([sys.executable, "-m", "pre_commit", "run", *args])
+        return reusing_the_environment(self.run([sys.executable, "-m", "pre_commit", "run", *args]))
 
     def commits(self) -> int:
         return int(self.git("rev-list", "--count", "HEAD"))
 
 
+def reusing_the_environment(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    """`result`, once it is clear that pre-commit used the session's environment as built."""
+    output = result.stdout + result.stderr
+    assert not any(line in output for line in BUILDING), f"pre-commit built the hook environment again:\n{output}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def hook_environment(tmp_path_factory) -> HookEnvironment:
+    """The hook environment, built once per test run (`pip install` of this project into a
+    virtualenv, about ten seconds); every test that runs pre-commit shares it."""
+    repo, rev = snapshot_of_this_project(tmp_path_factory.mktemp("sop-lint-hooks"))
+    built = HookEnvironment(repo, rev, tmp_path_factory.mktemp("pre-commit-home"))
+    installed = HookedRepo(tmp_path_factory.mktemp("install-hooks") / "repo", built).run(
+        [sys.executable, "-m", "pre_commit", "install-hooks"], check=True
+    )
+    assert all(line in installed.stdout + installed.stderr for line in BUILDING), installed
+    return built
+
+
 @pytest.fixture
-def hooked(tmp_path, hook_source, pre_commit_home):
+def hooked(tmp_path, hook_environment):
     """A repository holding the valid ops repository, committed, with the lint hook."""
 
     def make(files: dict[str, str] | None = None, **options: str) -> HookedRepo:
-        repo = HookedRepo(tmp_path / "ops", hook_source, pre_commit_home, **options)
+        repo = HookedRepo(tmp_path / "ops", hook_environment, **options)
         repo.write(files or valid_repo())
         repo.git("add", "-A")
         repo.git("-c", "core.hooksPath=/dev/null", "commit", "-q", "-m", "start", date=JAN)

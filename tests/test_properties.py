@@ -7,15 +7,19 @@ longer hunt: `HYPOTHESIS_PROFILE=long .venv/bin/pytest tests/test_properties.py`
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sop_lint.reading.loader import parse_document
-from tests.conftest import SAMPLE_REPO, history_note, run_cli, write_files
+from tests.conftest import SAMPLE_REPO, assert_inside, history_note, run_cli, write_files
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, valid_repo
+
+pytestmark = pytest.mark.slow
 
 _COMMON = {"deadline": None, "database": None, "print_blob": True, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("ci", max_examples=150, derandomize=True, **_COMMON)
@@ -96,11 +100,22 @@ ANY_CONTENT = st.one_of(
 PATHS = st.sampled_from(["sops/random.yaml", "sops/random.md", "processes/random.yaml"])
 
 
+# A lone CR ends a line for the YAML parsers and for editors, but not yet where sop-lint
+# works a position out itself (a known bug, xfail in test_encodings.py): in content that
+# holds one, positions are not checked until it is fixed.
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def assert_placed(content: bytes, line: int, column: int, finding: object) -> None:
+    if not _LONE_CR.search(content):
+        assert_inside(content, line, column, finding)
+
+
 @given(content=ANY_CONTENT, path=PATHS)
 def test_the_loader_turns_anything_into_values_or_located_problems(content, path):
     document = parse_document(path, content)
     for problem in document.problems:
-        assert problem.position.line >= 1 and problem.position.column >= 1
+        assert_placed(content, problem.position.line, problem.position.column, problem)
     assert _is_json(document.data)
 
 
@@ -118,7 +133,7 @@ def _is_json(value: object) -> bool:
 def test_the_cli_reports_every_broken_file_and_still_checks_the_others(files):
     with tempfile.TemporaryDirectory() as folder:
         root = write_files(Path(folder) / "ops", valid_repo())
-        added = {}
+        added: dict[str, bytes] = {}
         for number, (path, content) in files.items():
             stem, suffix = path.rsplit(".", 1)
             added[f"{stem}-{number}.{suffix}"] = content
@@ -128,8 +143,9 @@ def test_the_cli_reports_every_broken_file_and_still_checks_the_others(files):
         report = json.loads(out)
     assert report["summary"]["files_checked"] == len(valid_repo()) + len(added)
     codes: dict[str, set[str]] = {}
+    contents = {**{path: text.encode() for path, text in valid_repo().items()}, **added}
     for finding in report["findings"]:
-        assert finding["line"] >= 1 and finding["column"] >= 1
+        assert_placed(contents[finding["path"]], finding["line"], finding["column"], finding)
         codes.setdefault(finding["path"], set()).add(finding["code"])
     for path, content in added.items():
         document = parse_document(path, content)

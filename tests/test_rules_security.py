@@ -276,6 +276,7 @@ def test_a_file_full_of_secrets_stops_at_a_bound():
     assert len(find_credentials(text)) == 100
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     ["key: x ", "password: xxxxxx ", "://u:xxxx@", "-----BEGIN RSA PRIVATE KEY-----", "AKIA" + "A" * 15 + "-", "sk_live_"],

@@ -2,7 +2,9 @@
 
 import json
 
-from tests.conftest import findings, run_cli
+import pytest
+
+from tests.conftest import findings, run_cli, usage_error
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
 
 P, D, S = "processes/promote-new-video.yaml", "sops/draft-post-copy.md", "sops/schedule-post.yaml"
@@ -66,12 +68,31 @@ def test_baseline_entries_that_match_nothing_are_reported(repo, tmp_path):
     assert "1 baseline entry no longer matches anything" in out
 
 
-def test_a_missing_or_broken_baseline_is_a_usage_error(repo, tmp_path):
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        ("nope.json", None, "baseline file not found: {path} (create it with --write-baseline)"),
+        ("bad.json", "[1, 2]", "{path}: not a sop-lint baseline (expected version 1 and a findings list)"),
+    ],
+    ids=["missing", "broken"],
+)
+def test_a_missing_or_broken_baseline_is_one_line_and_exit_2(repo, tmp_path, monkeypatch, name, content, error):
+    """Said before anything is linted: no file is parsed, no note comes first."""
+    from sop_lint.reading import loader
+
+    parsed = []
+    real = loader._parse_into
+    monkeypatch.setattr(loader, "_parse_into", lambda document, *args: parsed.append(document.path) or real(document, *args))
     root = repo(valid_repo())
-    code, _, err = run_cli("check", root, "--baseline", tmp_path / "nope.json")
-    assert code == 2 and "baseline file not found" in err
-    (tmp_path / "bad.json").write_text("[1, 2]")
-    code, _, err = run_cli("check", root, "--baseline", tmp_path / "bad.json")
-    assert code == 2 and "not a sop-lint baseline" in err
-    code, _, err = run_cli("check", root, "--write-baseline")
-    assert code == 2 and "--write-baseline needs --baseline" in err
+    if content is not None:
+        (tmp_path / name).write_text(content)
+    code, out, err = run_cli("check", root, "--baseline", tmp_path / name)
+    assert (code, out) == (2, "")
+    assert err == f"sop-lint: error: {error.format(path=tmp_path / name)}\n"
+    assert parsed == []
+
+
+def test_write_baseline_without_a_baseline_is_a_usage_error(repo):
+    code, _, err = run_cli("check", repo(valid_repo()), "--write-baseline")
+    assert code == 2
+    assert usage_error(err) == "Error: --write-baseline needs --baseline FILE"

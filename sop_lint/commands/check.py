@@ -49,6 +49,8 @@ def run_check(
     gc.disable()
     config = load_config(root, config_file, remember=None if no_cache else state_folder(root))
     rules = select_rules(config, select, ignore)
+    # A missing or broken baseline is a usage error: said before the whole root is linted.
+    accepted = read_baseline(baseline) if baseline is not None and not write else None
     options = RunOptions.for_root(root, no_cache=no_cache, now=parse_now(now), allow_shallow=allow_shallow, progress=progress)
     given = paths_among(root, files, config) if files else None
     warnings: tuple[str, ...] = ()
@@ -67,8 +69,8 @@ def run_check(
         count = len(result.findings)
         return Output(messages=(*messages, f"Wrote {count} finding{'s' if count != 1 else ''} to {baseline}."))
     findings, matched, unmatched = result.findings, None, None
-    if baseline is not None:
-        outcome = apply_baseline(findings, read_baseline(baseline))
+    if accepted is not None:
+        outcome = apply_baseline(findings, accepted)
         findings, matched, unmatched = outcome.kept, outcome.matched, outcome.unmatched
     return report(
         findings,
