@@ -28,8 +28,8 @@ def test_a_100_mb_file_is_refused_from_its_size_without_being_read(repo):
         handle.truncate(100_000_000)  # sparse: costs no disk, reads as 100 MB of NUL bytes
     found, seconds = cpu_time_of(lambda: messages(root, "--no-cache"))
     assert found == [
-        "Y005 the file is 100,000,000 bytes, over the limit of 1,000,000 (`max-file-size`), so sop-lint does not "
-        "read it: split it into smaller files, or raise `max-file-size` in the configuration"
+        ("Y005 the file is 100,000,000 bytes, over the limit of 1,000,000 (`max-file-size`), so sop-lint does not "
+        "read it: split it into smaller files, or raise `max-file-size` in the configuration")
     ]
     assert seconds < CPU_SECONDS
 

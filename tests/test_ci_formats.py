@@ -52,10 +52,10 @@ def test_github_annotations_point_at_the_file_from_the_work_tree_root(nested):
     code, out, _ = run_cli("check", nested, "--format", "github", "--now", "2026-11-24")
     assert code == 1
     assert out.splitlines() == [
-        "::error file=ops/processes/extra.yaml,line=8,col=10,title=R001 unknown-reference::step 1 'A' uses SOP `nope`, "
-        "which does not exist: create the SOP or correct the id",
-        "::error file=ops/sops/schedule-post.yaml,line=7,col=7,title=C002 placeholder-value::SOP 'schedule-post' has a "
-        "placeholder `tone` (`TBD`): write how the writing should sound, like `Upbeat and conversational`",
+        ("::error file=ops/processes/extra.yaml,line=8,col=10,title=R001 unknown-reference::step 1 'A' uses SOP `nope`, "
+        "which does not exist: create the SOP or correct the id"),
+        ("::error file=ops/sops/schedule-post.yaml,line=7,col=7,title=C002 placeholder-value::SOP 'schedule-post' has a "
+        "placeholder `tone` (`TBD`): write how the writing should sound, like `Upbeat and conversational`"),
         "::error file=ops/sops/schedule-post.yaml,line=8,col=1,title=S001 schema-violation::unknown key `tols`: did you mean `tool`?",
     ]
 

@@ -56,8 +56,8 @@ def test_text_output_is_path_line_col_code_message(repo, monkeypatch):
     code, out, _ = run_cli("check", "repo")
     assert code == 1
     assert out.splitlines() == [
-        "repo/sops/schedule-post.yaml:7:7: C002 SOP 'schedule-post' has a placeholder `tone` (`TBD`): "
-        "write how the writing should sound, like `Upbeat and conversational`",
+        ("repo/sops/schedule-post.yaml:7:7: C002 SOP 'schedule-post' has a placeholder `tone` (`TBD`): "
+        "write how the writing should sound, like `Upbeat and conversational`"),
         "Found 1 finding (1 error) in 3 files.",
     ]
 

@@ -140,7 +140,7 @@ def test_folder_links_inside_the_root_are_followed_once_and_links_out_are_not(re
     (outside / "stray.md").write_text(DRAFT_SOP.replace("id: draft-post-copy", "id: stray"))
     (root / "sops" / "elsewhere").symlink_to(outside, target_is_directory=True)
     assert messages(root) == [
-        f"Y006 this is a link to `{outside}`, outside the SOP root, and sop-lint does not follow it: "
-        "move or copy what it points to into the SOP root, or `exclude` the link"
+        (f"Y006 this is a link to `{outside}`, outside the SOP root, and sop-lint does not follow it: "
+        "move or copy what it points to into the SOP root, or `exclude` the link")
     ]
     assert findings(root) == [("sops/elsewhere", 1, 1, "Y006")]

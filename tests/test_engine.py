@@ -28,6 +28,7 @@ from tests.conftest import run_cli, write_files
 from tests.gitrepo import GitRepo
 from tests.repos import DRAFT_SOP, PROCESS, edit, valid_repo
 
+
 def as_reported(root: Path, source_of=WorkTree, **options) -> list[tuple[str, int, int, str, str]]:
     config = load_config(root)
     result = lint(source_of(root), config, select_rules(config, ignore=["H"]), RunOptions(**options))

@@ -5,9 +5,9 @@ from datetime import datetime
 
 import pytest
 
-from sop_lint.git import runner as git_runner
-from sop_lint.git import history as history_module
 from sop_lint.engine.cache import blob_id
+from sop_lint.git import history as history_module
+from sop_lint.git import runner as git_runner
 from sop_lint.git.history import NoHistory, SnapshotLoader
 from tests.gitrepo import GitRepo
 

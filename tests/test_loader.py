@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.findings import Position
+from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.reading.loader import load_document
 from tests.repos import billion_laughs
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from sop_lint.config.loading import load_config
-from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.engine.linting import lint
 from sop_lint.engine.loading import RunOptions
-from sop_lint.engine.sources import WorkTree
 from sop_lint.engine.selection import select_rules
-from sop_lint.reading.loader import load_document
+from sop_lint.engine.sources import WorkTree
 from sop_lint.model.freshness import parse_now
+from sop_lint.reading.documents import LoadProblemKind
+from sop_lint.reading.loader import load_document
 from sop_lint.reading.yaml_parsers import compose_fast, compose_ruamel
 from tests.conftest import REPO_ROOT, SAMPLE_REPO_NOW, SHARED, assert_inside
 from tests.test_bench_smoke import isolated_env

@@ -144,8 +144,8 @@ def test_an_sop_with_a_placeholder_tone_is_refused(hooked):
     result = repo.try_commit()
     assert result.returncode == 1
     assert FINDING.findall(result.stdout) == [
-        "sops/schedule-post.yaml:7:7: C002 SOP 'schedule-post' has a placeholder `tone` (`TBD`): "
-        "write how the writing should sound, like `Upbeat and conversational`"
+        ("sops/schedule-post.yaml:7:7: C002 SOP 'schedule-post' has a placeholder `tone` (`TBD`): "
+        "write how the writing should sound, like `Upbeat and conversational`")
     ]
     assert repo.commits() == 1
 

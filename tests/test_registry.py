@@ -7,8 +7,8 @@ import re
 import pytest
 
 import sop_lint.rules
-from sop_lint.rules.base import DOC_SECTIONS, summary
 from sop_lint.rules import RULES
+from sop_lint.rules.base import DOC_SECTIONS, summary
 
 # Every module of the rules package is a rule, except the contract (`base`); helpers
 # shared by several rules live in the `support` subpackage.
@@ -50,4 +50,4 @@ def test_each_rule_is_registered_as_the_kind_it_implements():
     assert len(RULES) == len(FILE_RULES) + len(REPOSITORY_RULES) + len(HISTORY_RULES)
     # Only the history rules make a run read git history; they are all of the H family
     # (H004, a date in the future, needs none).
-    assert NEEDS_HISTORY == {rule.CODE for rule in HISTORY_RULES} and all(code.startswith("H") for code in NEEDS_HISTORY)
+    assert {rule.CODE for rule in HISTORY_RULES} == NEEDS_HISTORY and all(code.startswith("H") for code in NEEDS_HISTORY)

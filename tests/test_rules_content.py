@@ -47,8 +47,8 @@ def test_messages_name_the_sop_the_field_and_what_to_write(repo):
         }
     )
     assert messages(repo(files)) == [
-        "C002 SOP 'draft-post-copy' has a placeholder `tone` (`N/A`): write how the writing should sound, "
-        "like `Upbeat and conversational`",
+        ("C002 SOP 'draft-post-copy' has a placeholder `tone` (`N/A`): write how the writing should sound, "
+        "like `Upbeat and conversational`"),
         "C001 SOP 'schedule-post' has no `tone`: add `tone:` (how the writing should sound, like `Upbeat and conversational`)",
     ]
 

@@ -70,8 +70,8 @@ def test_well_ordered_steps_pass(repo, steps_text):
 def test_the_specs_message_for_a_missing_outcome(repo):
     files = valid_repo({P: edit(PROCESS, "outcome: A published social media post promotes the video\n", "")})
     assert messages(repo(files)) == [
-        "P002 process 'promote-new-video' has no `outcome`: add `outcome:` (the end result when the "
-        "process is done, like `A published social media post promotes the video`)"
+        ("P002 process 'promote-new-video' has no `outcome`: add `outcome:` (the end result when the "
+        "process is done, like `A published social media post promotes the video`)")
     ]
 
 

@@ -56,8 +56,8 @@ def test_a_sub_process_without_a_cycle_passes(repo):
         ),
         (
             {"processes/publish-video.yaml": SUB.replace("process: promote-new-video", "process: schedule-post")},
-            "R001 step 1 'Promote it' uses process `schedule-post`, which does not exist: "
-            "`schedule-post` is an SOP, so write `sop: schedule-post`",
+            ("R001 step 1 'Promote it' uses process `schedule-post`, which does not exist: "
+            "`schedule-post` is an SOP, so write `sop: schedule-post`"),
         ),
         (
             {"processes/publish-video.yaml": SUB.replace("process: promote-new-video", "process: hire-an-editor")},
@@ -65,8 +65,8 @@ def test_a_sub_process_without_a_cycle_passes(repo):
         ),
         (
             {"processes/publish-video.yaml": SUB, P: PROCESS + "  - name: Publish the next one\n    process: publish-video\n"},
-            "R005 process 'promote-new-video' runs itself through its sub-processes "
-            "(promote-new-video → publish-video → promote-new-video): a process cannot contain itself",
+            ("R005 process 'promote-new-video' runs itself through its sub-processes "
+            "(promote-new-video → publish-video → promote-new-video): a process cannot contain itself"),
         ),
     ],
 )

@@ -48,11 +48,11 @@ def test_yaml_1_1_booleans_stay_text(repo):
     ("changes", "message"),
     [
         ({D: edit(DRAFT_SOP, "tool: Google Docs", "tool: Google Docs\ntols: x")}, "S001 unknown key `tols`: did you mean `tool`?"),
-        ({S: edit(SCHEDULE_SOP, "id: schedule-post", "id: Schedule Post")}, "S001 `id` has a value that is not in the expected form: `Schedule Post` "
-         "(a short name that process steps use to refer to this SOP: lowercase words joined by dashes, like `schedule-post`)"),
+        ({S: edit(SCHEDULE_SOP, "id: schedule-post", "id: Schedule Post")}, ("S001 `id` has a value that is not in the expected form: `Schedule Post` "
+         "(a short name that process steps use to refer to this SOP: lowercase words joined by dashes, like `schedule-post`)")),
         ({P: edit(PROCESS, "title:", "tags: social\ntitle:")}, "S001 `tags` should be a list, not the text `social` (words to group and find processes by, like `social` or `finance`)"),
-        ({S: edit(SCHEDULE_SOP, "title: Schedule the promotional post\n", "")}, "S001 `title` is missing: add `title:` "
-         "(what the SOP achieves, as people say it, like `Schedule the promotional post`)"),
+        ({S: edit(SCHEDULE_SOP, "title: Schedule the promotional post\n", "")}, ("S001 `title` is missing: add `title:` "
+         "(what the SOP achieves, as people say it, like `Schedule the promotional post`)")),
     ],
 )
 def test_schema_messages_are_plain_words(repo, changes, message):
@@ -62,7 +62,7 @@ def test_schema_messages_are_plain_words(repo, changes, message):
 def test_several_missing_keys_are_each_reported_once(repo):
     files = valid_repo({S: "kind: sop\ninstructions: [Do it.]\n"})
     assert sorted(messages(repo(files), "--select", "S001")) == [
-        "S001 `id` is missing: add `id:` (a short name that process steps use to refer to this SOP: "
-        "lowercase words joined by dashes, like `schedule-post`)",
+        ("S001 `id` is missing: add `id:` (a short name that process steps use to refer to this SOP: "
+        "lowercase words joined by dashes, like `schedule-post`)"),
         "S001 `title` is missing: add `title:` (what the SOP achieves, as people say it, like `Schedule the promotional post`)",
     ]

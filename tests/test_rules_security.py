@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sop_lint.rules.support.credentials import find_credentials
 from sop_lint.reporters import REPORTERS
+from sop_lint.rules.support.credentials import find_credentials
 from tests.conftest import SAMPLE_REPO, SAMPLE_REPO_NOW, check_json, findings, run_cli
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
 

@@ -51,8 +51,8 @@ def test_messages_say_what_to_do(repo):
         }
     )
     assert messages(repo(files), "--select", "Y") == [
-        "Y003 the SOP has no front matter: start the file with a `---` line, the SOP's fields "
-        "(`kind: sop`, `id: ...`), and another `---` line",
+        ("Y003 the SOP has no front matter: start the file with a `---` line, the SOP's fields "
+        "(`kind: sop`, `id: ...`), and another `---` line"),
         "Y004 unknown kind `procedure`: did you mean `process`?",
     ]
 

@@ -3,8 +3,8 @@ the valid constructs next to each rule stay clean."""
 
 import pytest
 
-from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.findings import Position
+from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.reading.loader import parse_document
 from tests.conftest import SAMPLE_REPO, findings
 from tests.repos import DRAFT_SOP, SCHEDULE_SOP, edit, valid_repo
