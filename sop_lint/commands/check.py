@@ -12,7 +12,6 @@ from pathlib import Path
 
 from sop_lint.commands.output import Output
 from sop_lint.commands.reporting import report
-from sop_lint.commands.staged import staged_report
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.baseline import apply_baseline, read_baseline, write_baseline
@@ -55,6 +54,8 @@ def run_check(
     given = paths_among(root, files, config) if files else None
     warnings: tuple[str, ...] = ()
     if staged:
+        from sop_lint.commands.staged import staged_report  # only the hook reads the index
+
         result = staged_report(root, config, rules, given, options)
     else:
         result = lint(WorkTree(root), config, rules, options)

@@ -6,15 +6,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sop_lint.commands.output import Output
 from sop_lint.config.settings import Config
 from sop_lint.engine.linting import exit_code
 from sop_lint.findings import Finding, Severity
 from sop_lint.git.location import git_location
-from sop_lint.model.impact import Impact
 from sop_lint.reporters import REPORTERS
 from sop_lint.reporters.context import ReportContext
+
+if TYPE_CHECKING:
+    from sop_lint.model.impact import Impact
 
 
 def default_format() -> str:

@@ -75,7 +75,7 @@ def _may_break_others(git: GitRepository, config: Config, changes: list[Change])
 
 def _shape(summary: FileSummary) -> FileSummary:
     """A summary without the positions of its values, which move with any edit."""
-    return dataclasses.replace(summary, anchors=())
+    return summary._replace(anchors=())
 
 
 def _broken_elsewhere(

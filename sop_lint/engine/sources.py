@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sop_lint.config.settings import Config
-from sop_lint.git.trees import Revision
 from sop_lint.reading.discovery import (
     SourceFile,
     discover,
@@ -26,6 +25,9 @@ from sop_lint.reading.discovery import (
 )
 from sop_lint.reading.documents import LoadProblem
 from sop_lint.reading.files import read_source, too_large
+
+if TYPE_CHECKING:  # a run of the work tree does not load what reads git objects
+    from sop_lint.git.trees import Revision
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sop_lint.findings import Severity
-from sop_lint.model.impact import Impact
+
+if TYPE_CHECKING:
+    from sop_lint.model.impact import Impact
 
 
 @dataclass(frozen=True)
