@@ -60,11 +60,6 @@ def test_text_in_another_encoding_is_a_located_finding(repo, content, position, 
     assert messages(root) == [message]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sop-lint counts a lone CR as a line end where a YAML parser places the problem, "
-    "but not where it works the place out itself from a character offset",
-)
 @pytest.mark.parametrize(
     ("content", "position"),
     [
@@ -105,3 +100,18 @@ def test_an_invisible_control_character_says_so(repo):
     root = repo(valid_repo({S: edit(SCHEDULE_SOP, "tool: Buffer", "tool: Buf\x01fer")}))
     assert findings(root) == [(S, 4, 10, "Y001")]
     assert "invisible control character here" in messages(root)[0]
+
+
+def test_classic_mac_line_ends_read_like_any_other(repo):
+    """A Markdown SOP whose lines end in a CR alone has its front matter found, and a
+    suppression comment covers its own line."""
+    mac = {
+        D: DRAFT_SOP.replace("\n", "\r"),
+        S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD  # sop-lint: disable=C002").replace("\n", "\r"),
+    }
+    root = repo(valid_repo())
+    for path, content in mac.items():
+        write(root, path, content.encode())
+    assert findings(root, "--ignore", "H") == []
+    write(root, D, edit(DRAFT_SOP, "tool: Google Docs", "tool: TBD").replace("\n", "\r").encode())
+    assert findings(root, "--ignore", "H") == [(D, 5, 7, "C002")]

@@ -2,15 +2,15 @@
 
 YAML 1.2 allows UTF-8, UTF-16 and UTF-32; a UTF-16 or UTF-32 file must start with its
 byte order mark, so that it can be told apart from binary data, and a UTF-8 one may.
-Positions count characters, as editors do, not bytes.
+Positions count characters, as editors do, not bytes (see `lines`).
 """
 
 from __future__ import annotations
 
 import codecs
 
-from sop_lint.findings import Position
 from sop_lint.reading.documents import LoadProblem, LoadProblemKind
+from sop_lint.reading.lines import position_of
 
 # Longest first: the UTF-32 little-endian mark starts with the UTF-16 one.
 _MARKS = (
@@ -65,6 +65,4 @@ def _looks_like_utf16(raw: bytes) -> bool:
 def _problem(message: str, raw: bytes, start: int, encoding: str) -> LoadProblem:
     """`message` at the character that byte `start` begins."""
     before = raw[:start].decode(encoding, errors="replace")
-    line = before.count("\n") + 1
-    column = len(before) - (before.rfind("\n") + 1) + 1
-    return LoadProblem(LoadProblemKind.INVALID_YAML, message, Position(line, column))
+    return LoadProblem(LoadProblemKind.INVALID_YAML, message, position_of(before, len(before)))

@@ -26,6 +26,7 @@ from sop_lint.reading.documents import (
 )
 from sop_lint.reading.files import read_bounded
 from sop_lint.reading.json_values import TOO_DEEP, JsonBuilder, Refused
+from sop_lint.reading.lines import offset_of, position_of, split_lines
 from sop_lint.reading.suppressions import find_suppressions
 from sop_lint.reading.yaml_conformance import first_violation
 from sop_lint.reading.yaml_parsers import (
@@ -76,7 +77,11 @@ def document_of(path: str, raw: bytes | LoadProblem, compose: Composer | None = 
 
 
 def syntax_of(relative_path: str) -> Syntax:
-    return Syntax.MARKDOWN if os.path.splitext(relative_path)[1].lower() in MARKDOWN_SUFFIXES else Syntax.YAML
+    """Markdown by the file's suffix (as `os.path.splitext` finds it: a name's leading dots
+    start no suffix), else YAML. Asked once per file of every run, so kept cheap."""
+    name = relative_path[relative_path.rfind("/") + 1 :].lstrip(".")
+    dot = name.rfind(".")
+    return Syntax.MARKDOWN if dot >= 0 and name[dot:].lower() in MARKDOWN_SUFFIXES else Syntax.YAML
 
 
 def parse_document(path: str, raw: bytes, compose: Composer | None = None, *, positions: bool = True) -> Document:
@@ -126,8 +131,8 @@ def _problem(message: str, position: Position, kind: LoadProblemKind = LoadProbl
 
 def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
     """Split Markdown into front matter and body; the front matter starts on line 2."""
-    lines = text.split("\n")
-    if lines[0].rstrip("\r").rstrip() != "---":
+    lines = split_lines(text)
+    if lines[0].rstrip() != "---":
         document.problems.append(
             _problem(
                 "the SOP has no front matter: start the file with a `---` line, the SOP's "
@@ -138,7 +143,7 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
         )
         return None
     for index in range(1, len(lines)):
-        if lines[index].rstrip("\r").rstrip() in ("---", "..."):
+        if lines[index].rstrip() in ("---", "..."):
             document.body = "\n".join(lines[index + 1 :])
             document.body_line = index + 2
             return "\n".join(lines[1:index]) + "\n", 1
@@ -189,11 +194,11 @@ def _error_position(error: ParseError, text: str, line_offset: int) -> tuple[Pos
     """Where in the file a parser error is, and its character offset in `text`."""
     if error.line is not None and error.column is not None:
         line, column = error.line, error.column
-        offset = _offset_of(text, line, column)
+        offset = offset_of(text, line, column)
     else:
         offset = error.offset
-        before = text[:offset]
-        line, column = before.count("\n"), offset - (before.rfind("\n") + 1)
+        position = position_of(text, offset)
+        line, column = position.line - 1, position.column - 1
     return Position(line + 1 + line_offset, column + 1), offset
 
 
@@ -208,14 +213,5 @@ def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Do
         closing = document.body_line - 1
         message += f" (the front matter ends at the `---` on line {closing}: is the `---` after the SOP's fields missing?)"
     return _problem(message, position)
-
-
-def _offset_of(text: str, line: int, column: int) -> int:
-    start = 0
-    for _ in range(line):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return len(text)
-    return start + column
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sop_lint.reading.lines import split_lines
+
 _DIRECTIVE = re.compile(
     r"(?P<opener>#|<!--)\s*sop-lint:\s*(?P<scope>disable-file|disable)\s*=\s*"
     r"(?P<codes>[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)"
@@ -40,7 +42,7 @@ def find_suppressions(text: str) -> Suppressions:
         return Suppressions()
     by_line: dict[int, set[str]] = {}
     whole_file: set[str] = set()
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         for match in _DIRECTIVE.finditer(line):
             codes = {code.strip().upper() for code in match["codes"].split(",")}
             if match["scope"] == "disable-file":

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from sop_lint.reading.lines import position_of
 from sop_lint.rules.support.placeholders import find_placeholder
 
 # A file with more than this many is one to clean up first; past it the scan stops.
@@ -337,6 +338,5 @@ def entropy(text: str) -> float:
 
 
 def _located(text: str, span: _Span) -> Credential:
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line = text.count("\n", 0, span.start) + 1
-    return Credential(span.kind, span.what, span.shown, span.key, line, span.start - line_start + 1)
+    position = position_of(text, span.start)
+    return Credential(span.kind, span.what, span.shown, span.key, position.line, position.column)
