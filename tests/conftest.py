@@ -65,14 +65,13 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def usage_error(err: str) -> str:
-    """The `Error: ...` line of a click usage error, once the rest of `err` is checked to
-    be click's `Usage:` line, its `Try '... --help' for help.` line and a blank line, and
-    nothing more (no traceback)."""
-    lines = err.split("\n")
-    assert len(lines) == 5 and lines[0].startswith("Usage: ") and lines[1].endswith(" --help' for help."), err
-    assert lines[2] == lines[4] == "", err
-    return lines[3]
+def usage_error(err: str, command: str = "sop-lint") -> str:
+    """The message of a usage error, once `err` is checked to be that one line and nothing
+    more (no traceback), naming where help is: `sop-lint: error: MESSAGE (see `COMMAND --help`)`."""
+    match = re.fullmatch(r"sop-lint: error: (.*) \(see `(.*) --help`\)\n", err)
+    assert match is not None, err
+    assert match[2].startswith("sop-lint"), err
+    return match[1]
 
 
 def run_cli(*args: str | Path) -> tuple[int, str, str]:

@@ -70,7 +70,7 @@ def test_check_defaults_to_the_current_folder(repo, monkeypatch):
 def test_a_missing_path_is_a_usage_error():
     code, _, err = run_cli("check", "/no/such/folder")
     assert code == 2
-    assert usage_error(err) == "Error: Invalid value for '[PATH] [FILE]...': Path '/no/such/folder' does not exist."
+    assert usage_error(err) == "Invalid value for '[PATH] [FILE]...': Path '/no/such/folder' does not exist."
 
 
 def test_an_internal_error_is_one_line_and_the_traceback_comes_with_debug(repo, monkeypatch):
@@ -110,7 +110,7 @@ def test_explain_prints_the_rules_documentation(code):
 def test_explain_an_unknown_code_is_a_usage_error():
     code, _, err = run_cli("explain", "Z123")
     assert code == 2
-    assert usage_error(err) == "Error: Invalid value for CODE: no rule `Z123`: `sop-lint rules` lists them"
+    assert usage_error(err) == "Invalid value for CODE: no rule `Z123`: `sop-lint rules` lists them"
 
 
 @pytest.mark.parametrize("name", ["process", "sop", "config"])
@@ -168,7 +168,7 @@ def test_a_folder_without_processes_or_sops_passes_with_a_warning(tmp_path):
 def test_an_empty_code_list_is_a_usage_error(repo, option):
     code, _, err = run_cli("check", repo(valid_repo()), option, " , ")
     assert code == 2
-    assert usage_error(err) == "Error: --select and --ignore need at least one rule code"
+    assert usage_error(err) == "--select and --ignore need at least one rule code"
 
 
 def test_an_unknown_rule_code_on_the_command_line_is_one_line(repo):
@@ -245,3 +245,23 @@ def test_suggestions_over_many_ids_are_as_close_as_the_best_that_shares_an_end()
         if best and (best[0][:3] == word[:3] or best[0][-3:] == word[-3:]):
             suggestion = suggester.closest(word)
             assert suggestion is not None and ratio(word, suggestion) == ratio(word, best[0]), word
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["frobnicate"], "No such command 'frobnicate'. (see `sop-lint --help`)"),
+        (["schema"], "Missing argument '{process|sop|config}'. Choose from: process, sop, config (see `sop-lint schema --help`)"),
+        (["check", "--fial-on", "error"], "No such option '--fial-on'. Did you mean '--fail-on'? (see `sop-lint check --help`)"),
+        (["graph", "--format", "svg"], "Invalid value for '--format': 'svg' is not one of 'mermaid', 'dot'. (see `sop-lint graph --help`)"),
+    ],
+)
+def test_a_usage_error_is_one_line_naming_where_help_is(args, message):
+    code, out, err = run_cli(*args)
+    assert (code, out, err) == (2, "", f"sop-lint: error: {message}\n")
+
+
+def test_help_and_version_still_exit_0():
+    assert run_cli("--version") == (0, "sop-lint, version 0.1.0\n", "")
+    code, out, _ = run_cli("check", "--help")
+    assert code == 0 and out.startswith("Usage: sop-lint check [OPTIONS] [PATH] [FILE]...")

@@ -110,7 +110,7 @@ def test_path_defaults_to_the_current_folder(repo, monkeypatch):
 def test_a_bad_date_is_a_usage_error(repo):
     code, _, err = run_cli("review", repo(valid_repo()), "schedule-post", "--date", "soon")
     assert code == 2
-    assert usage_error(err) == "Error: Invalid value for --date: 'soon' is not a date like 2026-11-24"
+    assert usage_error(err) == "Invalid value for --date: 'soon' is not a date like 2026-11-24"
 
 
 

@@ -63,7 +63,7 @@ def test_two_root_folders_are_a_usage_error(tmp_path):
     (tmp_path / "b").mkdir()
     code, _, err = run_cli("check", tmp_path / "a", tmp_path / "b")
     assert code == 2
-    assert usage_error(err) == f"Error: one SOP root folder at a time, not 2 ({tmp_path / 'a'}, {tmp_path / 'b'})"
+    assert usage_error(err) == f"one SOP root folder at a time, not 2 ({tmp_path / 'a'}, {tmp_path / 'b'})"
 
 
 def test_an_id_changed_in_place_breaks_the_steps_that_used_it(tmp_path, monkeypatch):

@@ -95,4 +95,4 @@ def test_a_missing_or_broken_baseline_is_one_line_and_exit_2(repo, tmp_path, mon
 def test_write_baseline_without_a_baseline_is_a_usage_error(repo):
     code, _, err = run_cli("check", repo(valid_repo()), "--write-baseline")
     assert code == 2
-    assert usage_error(err) == "Error: --write-baseline needs --baseline FILE"
+    assert usage_error(err) == "--write-baseline needs --baseline FILE"

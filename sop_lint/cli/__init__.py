@@ -7,7 +7,9 @@ become an exit code in exactly one place (`_Group.invoke`).
 
 from __future__ import annotations
 
+import sys
 import traceback
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -29,6 +31,33 @@ class _Group(click.Group):
     """Turns a `SopLintError` into one line and exit code 2, and any other exception into
     one line too (the traceback with --debug): the one place errors become an exit code."""
 
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """click's own handling, except that a usage error (a bad option, a missing
+        argument) is one line too, like every other error, with where to find help."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx is not None else "sop-lint"
+            message = " ".join(error.format_message().split())  # click lists choices on lines of their own
+            click.echo(f"sop-lint: error: {message} (see `{command} --help`)", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -46,7 +75,7 @@ class _Group(click.Group):
         return ctx.exit(EXIT_USAGE)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="sop-lint", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sop-lint")
 @debug_option
 def main() -> None:
