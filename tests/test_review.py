@@ -148,3 +148,12 @@ def test_a_layout_the_line_edit_cannot_handle_is_refused_and_left_alone(repo):
         "add `last_reviewed: 2026-11-20` by hand\n"
     )
     assert (root / "sops" / "draft-post-copy.md").read_text() == text
+
+
+def test_a_review_date_in_the_future_is_refused_and_nothing_is_written(repo):
+    root = repo(valid_repo())
+    before = (root / "sops" / "schedule-post.yaml").read_bytes()
+    code, _, err = run_cli("review", root, "schedule-post", "--date", "2999-01-01")
+    assert code == 2
+    assert usage_error(err) == "Invalid value for --date: 2999-01-01 is in the future: a review is recorded on or after the day it happens"
+    assert (root / "sops" / "schedule-post.yaml").read_bytes() == before

@@ -81,4 +81,6 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
         when = datetime.date.fromisoformat(day) if day else datetime.date.today()
     except ValueError:
         raise click.BadParameter(f"{day!r} is not a date like 2026-11-24", param_hint="--date") from None
+    if when > datetime.date.today():  # H004 would then report the SOP
+        raise click.BadParameter(f"{day} is in the future: a review is recorded on or after the day it happens", param_hint="--date")
     finish(run_review(root=root, ids=ids, day=when, config_file=config_file))

@@ -54,9 +54,10 @@ def duration_days(text: str | None) -> int | None:
 
 
 def parse_now(text: str | None) -> datetime:
-    """`--now`: a date or an ISO date-time (UTC when it names no zone); today when absent."""
+    """`--now`: a date or an ISO date-time (UTC when it names no zone); this second when
+    absent (reports a person reads print no microseconds)."""
     if text is None:
-        return datetime.now(tz=UTC)
+        return datetime.now(tz=UTC).replace(microsecond=0)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
