@@ -16,13 +16,14 @@ from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.baseline import apply_baseline, read_baseline, write_baseline
 from sop_lint.engine.file_checks import Progress
-from sop_lint.engine.linting import lint
+from sop_lint.engine.linting import LintResult, lint
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.selection import select_rules
 from sop_lint.engine.sources import WorkTree
 from sop_lint.engine.state import state_folder
 from sop_lint.model.freshness import parse_now
 from sop_lint.reading.discovery import paths_among
+from sop_lint.rules.base import Rule
 
 
 def run_check(
@@ -51,19 +52,7 @@ def run_check(
     # A missing or broken baseline is a usage error: said before the whole root is linted.
     accepted = read_baseline(baseline) if baseline is not None and not write else None
     options = RunOptions.for_root(root, no_cache=no_cache, now=parse_now(now), allow_shallow=allow_shallow, progress=progress)
-    given = paths_among(root, files, config) if files else None
-    warnings: tuple[str, ...] = ()
-    if staged:
-        from sop_lint.commands.staged import staged_report  # only the hook reads the index
-
-        result = staged_report(root, config, rules, given, options)
-    else:
-        result = lint(WorkTree(root), config, rules, options)
-        if result.files_checked == 0:
-            warnings = (_nothing_found(root, config),)
-        if given is not None:
-            result = result.narrowed_to(given)
-    messages = (*warnings, *(f"sop-lint: note: {note}" for note in result.notes))
+    result, messages = _checked(root, files, config, rules, options, staged=staged)
     if write:
         assert baseline is not None
         write_baseline(baseline, result.findings)
@@ -85,6 +74,26 @@ def run_check(
         baseline_unmatched=unmatched,
         messages=messages,
     )
+
+
+def _checked(
+    root: Path, files: list[Path], config: Config, rules: list[Rule], options: RunOptions, *, staged: bool
+) -> tuple[LintResult, tuple[str, ...]]:
+    """The result as reported on `files` (all when none are given), and the lines for
+    stderr: a warning when the root holds no process or SOP, and the run's notes."""
+    given = paths_among(root, files, config) if files else None
+    warnings: tuple[str, ...] = ()
+    if staged:
+        from sop_lint.commands.staged import staged_report  # only the hook reads the index
+
+        result = staged_report(root, config, rules, given, options)
+    else:
+        result = lint(WorkTree(root), config, rules, options)
+        if result.files_checked == 0:
+            warnings = (_nothing_found(root, config),)
+        if given is not None:
+            result = result.narrowed_to(given)
+    return result, (*warnings, *(f"sop-lint: note: {note}" for note in result.notes))
 
 
 def _nothing_found(root: Path, config: Config) -> str:

@@ -41,10 +41,17 @@ class RunOptions:
     workers: int | None = None
 
     @classmethod
-    def for_root(cls, root: Path, *, no_cache: bool = False, **options: object) -> RunOptions:
-        """Options with the SOP root's cache and history snapshot, unless `no_cache`."""
-        stored = {} if no_cache else {"cache": cache_file(root), "history_store": history_file(root)}
-        return cls(**stored, **options)  # type: ignore[arg-type]
+    def for_root(
+        cls, root: Path, *, no_cache: bool = False, now: datetime | None = None, allow_shallow: bool = False, progress: Progress | None = None
+    ) -> RunOptions:
+        """What a command runs with: the SOP root's cache and history snapshot, unless `no_cache`."""
+        return cls(
+            cache=None if no_cache else cache_file(root),
+            history_store=None if no_cache else history_file(root),
+            allow_shallow=allow_shallow,
+            now=now,
+            progress=progress,
+        )
 
 
 @dataclass(frozen=True)
