@@ -54,7 +54,6 @@ from collections.abc import Iterator
 
 from sop_lint.findings import Position, Problem, Severity
 from sop_lint.rules.base import FileContext, SchemaCover
-from sop_lint.rules.support.credentials import find_credentials
 
 CODE = "X001"
 NAME = "secret-value"
@@ -64,7 +63,7 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 def check_file(file: FileContext) -> Iterator[Problem]:
     seen: Counter[tuple[str, str]] = Counter()
-    for credential in find_credentials(file.document.text, file.settings.placeholders):
+    for credential in file.credentials:
         # The fingerprint names the kind, the key and which one of them it is, never the
         # credential or a hash of it (a short password's hash is easily reversed).
         identity = (credential.kind, credential.key)
