@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import urllib.parse
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -130,7 +131,8 @@ def test_an_id_that_looks_like_a_path_is_a_finding_and_never_opens_a_file(repo, 
         "to refer to this SOP: lowercase words joined by dashes, like `schedule-post`)"),
     ]
     assert any(path.endswith("promote-new-video.yaml") for path in opened)  # the hook sees sop-lint's reads
-    assert not [path for path in opened if "secret" in path or "passwd" in path]
+    # by file name: the folder sop-lint runs from may have such a word in its path
+    assert not [path for path in opened if Path(path).stem in ("secret", "passwd")]
 
 
 NAME = "sops/équipe sociale/café & co, 50% #1.yaml"

@@ -45,6 +45,8 @@ KEY_MATERIAL = fake("MII", 61, BASE64)
 PASSWORD = "Acme-" + "2026!Buffer"
 RANDOM_TOKEN = fake("", 32, "0123456789abcdef")
 URL_PASSWORD = "Sw0rd" + "fish-77"
+OPENAI_KEY = fake("s" + "k-", 48)
+OPENAI_PROJECT_KEY = fake("s" + "k-proj-", 120, ALNUM + "_-")
 
 
 def after_account(line: str) -> dict[str, str]:
@@ -55,6 +57,11 @@ def after_account(line: str) -> dict[str, str]:
 def in_body(line: str) -> dict[str, str]:
     """The Markdown SOP with `line` as the last line of its body, line 14."""
     return {D: DRAFT_SOP + line + "\n"}
+
+
+def in_instructions(line: str) -> dict[str, str]:
+    """The YAML SOP with `line` as its last `instructions:` item, on line 11 after `  - `."""
+    return {S: SCHEDULE_SOP + f"  - {line}\n"}
 
 
 # (changes, secret, path, line, column): the column is where the secret starts.
@@ -95,6 +102,17 @@ SHAPES = {
     "random-token-after-key": (after_account(f"x-api_key: {RANDOM_TOKEN}"), RANDOM_TOKEN, S, 6, 12),
     "random-token-after-api": (in_body(f"API: {RANDOM_TOKEN}"), RANDOM_TOKEN, D, 14, 6),
     "bearer-token": (in_body(f"3. Send `Authorization: Bearer {RANDOM_TOKEN}`."), RANDOM_TOKEN, D, 14, 32),
+    "password-is-in-a-sentence": (in_body(f"3. The password is {PASSWORD}."), PASSWORD, D, 14, 20),
+    "password-is-at-the-start": (in_instructions(f"Password is {PASSWORD}"), PASSWORD, S, 11, 17),
+    "password-in-parentheses": (in_body(f"3. Sign in as social@acme.example (password: {PASSWORD})."), PASSWORD, D, 14, 46),
+    "password-then-a-note": (in_instructions(f"'password: {PASSWORD} (change it monthly)'"), PASSWORD, S, 11, 16),
+    "password-then-a-comma": (in_body(f"The password is {PASSWORD}, change it monthly"), PASSWORD, D, 14, 17),
+    "pw-key": (in_body(f"- pw: {PASSWORD}"), PASSWORD, D, 14, 7),
+    "pass-key": (after_account(f"x-pass: {PASSWORD}"), PASSWORD, S, 6, 9),
+    "login-user-slash-password": (in_body(f"3. Log in with social@acme.example / {PASSWORD}"), PASSWORD, D, 14, 38),
+    "login-in-instructions": (in_instructions(f"Log in as admin/{PASSWORD}"), PASSWORD, S, 11, 21),
+    "openai-key-after-key-is": (in_body(f"3. The API key is {OPENAI_KEY}"), OPENAI_KEY, D, 14, 19),
+    "openai-project-key": (in_instructions(f"Paste {OPENAI_PROJECT_KEY} into Settings"), OPENAI_PROJECT_KEY, S, 11, 11),
     "in-a-process": (
         {P: edit(PROCESS, "owner: \"@social-team\"\n", f"owner: \"@social-team\"\nx-token: {RANDOM_TOKEN}\n")},
         RANDOM_TOKEN, P, 5, 10,
@@ -121,6 +139,9 @@ def test_each_secret_shape_is_found_where_it_is_and_never_printed(repo, shape):
         (after_account(f"x-stripe: {STRIPE_RESTRICTED}"), "a Stripe restricted key (`rk_live_…`) is written here"),
         (after_account(f"x-db_password: {PASSWORD}"), "a password (`x-db_password: …`) is written here"),
         (in_body(f"postgres://reporting:{URL_PASSWORD}@db"), "a password inside a URL (`postgres://…@…`) is written here"),
+        (in_body(f"The key is {OPENAI_PROJECT_KEY}"), "an OpenAI API key (`sk-proj-…`) is written here"),
+        (in_body(f"The password is {PASSWORD}."), "a password (`password: …`) is written here"),
+        (in_body(f"Log in with admin / {PASSWORD}"), "a password (`…`) is written here"),
     ],
 )
 def test_messages_name_the_kind_and_show_only_a_public_prefix_or_the_key(repo, changes, message):
@@ -164,6 +185,23 @@ NOT_SECRETS_IN_MARKDOWN = [
     "key: draft-post-copy-4071, token: acmestudio-social-lead-2026",
     "gpg --recv-keys " + fake("", 40, "0123456789ABCDEF"),  # public key fingerprints
     "const aliceSecret = alice.computeSecret(bobKey);",  # code that computes one
+    *(
+        "The password is in 1Password.",
+        "password: stored in the vault",
+        "The password is the one in the team vault.",
+        "Ask IT for a password reset.",
+        "Password is required.",
+        "The password is <password>, the token $PASSWORD, the key {{ password }}.",
+        "Password is ******** (ask the social lead).",
+        "pw: $(pwd), pass: ${PASS}",
+        "Boarding pass: gate 12; pass: 2026-11-30",
+        "The password is Base64-encoded and 2FA-protected.",
+        "Log in with SSO / MFA; sign in with your email / password; log in with Okta/SAML 2.0.",
+        "Log in as admin / see 1Password, or log in with user / $PASSWORD.",
+        "The key is in the vault; the token is rotated every 90 days.",
+        "Install sk-learn-compatible-models-2026 and run the task-list-generator.",
+        "The key is sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx in the docs.",
+    ),
 ]
 
 NOT_SECRETS_IN_YAML = [
@@ -184,6 +222,12 @@ def test_documentation_placeholders_and_prose_about_passwords_pass(repo):
         D: DRAFT_SOP + "\n".join(NOT_SECRETS_IN_MARKDOWN) + "\n",
         S: edit(SCHEDULE_SOP, "account: Company X account @acme\n", "\n".join(["account: Company X account @acme", *NOT_SECRETS_IN_YAML, ""])),
     }
+    assert findings(repo(valid_repo(changes))) == []
+
+
+def test_prose_about_passwords_in_yaml_instructions_passes(repo):
+    quoted = ["'" + line.replace("'", "''") + "'" for line in NOT_SECRETS_IN_MARKDOWN[-15:]]
+    changes = {S: SCHEDULE_SOP + "".join(f"  - {line}\n" for line in quoted)}
     assert findings(repo(valid_repo(changes))) == []
 
 
@@ -279,7 +323,10 @@ def test_a_file_full_of_secrets_stops_at_a_bound():
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
-    ["key: x ", "password: xxxxxx ", "://u:xxxx@", "-----BEGIN RSA PRIVATE KEY-----", "AKIA" + "A" * 15 + "-", "sk_live_"],
+    [
+        "key: x ", "password: xxxxxx ", "://u:xxxx@", "-----BEGIN RSA PRIVATE KEY-----", "AKIA" + "A" * 15 + "-", "sk_live_",
+        "Password is xxxxxx ", "(password: Ab1!xx) ", "pw: xxxxxx ", "log in with u / ", "login ", "sk-", "sk-proj-a",
+    ],
 )
 def test_hostile_text_costs_linear_time(unit):
     """A megabyte on one line, with a candidate every few characters and no finding to end

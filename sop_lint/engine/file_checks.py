@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sop_lint.config.settings import Config, FileSettings
 from sop_lint.engine.cache import CachedFile, blob_id, open_cache, save_cache
+from sop_lint.engine.masking import masked_problem, masked_summary, masking_of
 from sop_lint.engine.sources import Content, Source, StoredBlob
 from sop_lint.findings import Problem
 from sop_lint.json_schema import schema_text
@@ -157,6 +158,10 @@ def _run_file_rules(document: Document, expected_kind: Kind, settings: FileSetti
     summary = summarize(document, expected_kind)
     context = FileContext(document, summary.kind, item_of(document, summary), settings, SCHEMA_COVERS)
     problems = [(rule.CODE, problem) for rule in FILE_RULES for problem in rule.check_file(context)]
+    masking = masking_of(context.credentials)
+    if masking is not None:  # before anything is cached or shown: see `sop_lint.engine.masking`
+        summary = masked_summary(summary, masking)
+        problems = [(code, masked_problem(problem, masking)) for code, problem in problems]
     return CachedFile(summary, problems, document.suppressions)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from sop_lint.config.settings import FileSettings
@@ -17,6 +18,7 @@ from sop_lint.findings import Problem, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process, Repository, Sop
 from sop_lint.reading.documents import Document, LoadProblemKind
+from sop_lint.rules.support.credentials import Credential, find_credentials
 
 # Stands for each field listed in `required-fields` when a rule declares what it covers.
 REQUIRED_FIELD = "<required-field>"
@@ -90,3 +92,9 @@ class FileContext:
     @property
     def path(self) -> str:
         return self.document.path
+
+    @cached_property
+    def credentials(self) -> list[Credential]:
+        """The credentials written in the file, scanned once: X001 reports them, and the
+        engine masks them in every other rule's messages."""
+        return find_credentials(self.document.text, self.settings.placeholders)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sop_lint.reading.lines import position_of
 from sop_lint.rules.support.placeholders import find_placeholder
@@ -48,6 +48,10 @@ class Credential:
     key: str
     line: int
     column: int
+    # What stands for the credential in a message (`ghp_…`, `…`), and the texts it stands
+    # for: the engine masks them in every message of the file. Never printed or compared.
+    masked: str = field(default="…", compare=False)
+    secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,9 @@ class _Span:
     key: str
     start: int
     end: int
+    masked: str = "…"
+    # The secret texts when they are not `text[start:end]` (a private key's material).
+    material: tuple[str, ...] = ()
 
 
 # Tokens whose shape alone says what they are. Every branch starts with a character that is
@@ -95,19 +102,38 @@ _SCHEME = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,15}$")  # a w
 _WORD = re.compile(r"[^\s\"'<>`]{0,256}")
 _SLACK_WEBHOOK = re.compile(r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{20,250}")
 
+# OpenAI keys: `sk-` (a word of prose, so found by `str.find`), maybe a project or service
+# account prefix, then a random part.
+_OPENAI_KEY = re.compile(r"sk-(?:proj-|svcacct-|admin-)?(?P<body>[A-Za-z0-9_-]{20,250})(?![A-Za-z0-9_-])")
+_TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9_-]")
+# `Log in with social@acme.example / Tr0ub4dor&3`: a user, a slash, a password.
+_LOGIN_TRIGGERS = ("log in", "login", "log on", "sign in", "signin", "sign on")
+_LOGIN = re.compile(
+    r"(?:log[ -]?(?:in|on)|sign[ -]?(?:in|on))(?:[ \t]+(?:with|as|using|via))?[ \t]*:?[ \t]+[`*\"']{0,2}"
+    r"[^\s/`*\"']{1,128}[`*\"']{0,2}[ \t]*/[ \t]*[`*\"']{0,2}(?P<value>[^\s`*\"']{1,256})",
+    re.IGNORECASE,
+)
+
 # Where a value follows one of these words (found by `_KEYWORD_TRIGGERS`, lowercase).
-_KEYWORD_TRIGGERS = ("pass", "pwd", "secret", "token", "key", "auth", "api")
+_KEYWORD_TRIGGERS = ("pass", "pw", "secret", "token", "key", "auth", "api")
 _KEYWORD = re.compile(
-    r"(?P<key>(?P<word>password|passwd|passphrase|pwd|secret|token|key|authorization|auth|api)(?P<plural>s)?(?:[_-]?ids?)?)"
+    r"(?P<key>(?P<word>password|passwd|passphrase|pass|pwd|pw|secret|token|key|authorization|auth|api)(?P<plural>s)?"
+    r"(?:[_-]?ids?)?)"
     r"[*_`\"']{0,3}"  # the end of an emphasis or quote around the key
-    r"(?:(?P<assign>[ \t]{0,8}(?::|=>?))[*_`]{0,3}|[ \t])[ \t]{0,8}"
+    r"(?:(?P<assign>[ \t]{0,8}(?::|=>?)|[ \t]{1,8}is:?(?=[ \t]))[*_`]{0,3}|[ \t])[ \t]{0,8}"
     r"(?:(?:bearer|basic|token)[ \t]+)?"  # Authorization: Bearer ...
     r"(?P<value>\S{1,256})",
     re.IGNORECASE,
 )
 # Keys made to be published: Stripe publishable keys.
 _PUBLIC_KEYS = ("pk_live_", "pk_test_")
-_PASSWORD_WORDS = frozenset({"password", "passwd", "passphrase", "pwd"})
+_PASSWORD_WORDS = frozenset({"password", "passwd", "passphrase", "pwd", "pass", "pw"})
+# Short words that are a password only as a key (`pw: …`, `pass = …`), never in a sentence.
+_SHORT_WORDS = frozenset({"pass", "pw"})
+# What may follow a password in a sentence: the end of a clause (`password: X (change it
+# monthly)`), never more words of it (`password: stored in the vault`).
+_CLAUSE_BREAKS = ("(", "—", "–", "- ", "|", ";", ",")
+_CLAUSE_END = ".,;:)"
 # A key is a word on its own (`password`, `db_password`, `dbPassword`), not the end of a
 # longer one (`monkey`, `1Password`), unless it starts with one of these (`apikey`).
 _JOINED_PREFIXES = frozenset(
@@ -116,7 +142,7 @@ _JOINED_PREFIXES = frozenset(
 )
 _KEY_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")
 _ATTACHED = re.compile(r"[A-Za-z0-9]*$")
-_REFERENCE_OPENERS = "${%("  # `${DB_PASSWORD}`, `$(pwd)`: a reference, not a key
+_REFERENCE_OPENERS = "${%"  # `${DB_PASSWORD}`, `%PASSWORD%`: a reference, not a key (and `$(pwd)`, below)
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
 _PARTS = re.compile(r"[-_./]")
 # A leading key on a line, named in the fingerprint of the tokens on that line.
@@ -130,6 +156,8 @@ _POINTERS = ("1password", "onepassword", "lastpass", "bitwarden", "dashlane", "k
              "passbolt", "secretsmanager", "secret-manager", "op://", "://")
 # Words, and short chunks such as `2FA`, joined by `-`, `/`, `.`: prose, not a password.
 _PROSE_PART = re.compile(r"[A-Za-z][a-z]*|[A-Z]+|[A-Za-z0-9]{1,3}")
+_TERM_PART = re.compile(r"[A-Za-z][a-z]*[0-9]*|[A-Z]+[0-9]*|[A-Za-z0-9]{1,3}")
+_WORD_PART = re.compile(r"[a-z]{4,}")
 _PROSE_JOINERS = re.compile(r"[-–/.'’]")
 _YAML_TAG = re.compile(r"![A-Za-z_]*")
 _CALL = re.compile(r"[A-Za-z_][\w.]*\(.*\)[;,]?")  # `getenv("DB_PASSWORD")`: code that fetches it
@@ -142,8 +170,10 @@ def find_credentials(text: str, placeholders: tuple[str, ...] = ()) -> list[Cred
     _find_tokens(text, found, placeholders)
     _find_private_keys(text, found)
     _find_in_urls(text, found, placeholders)
+    _find_openai_keys(text, found, placeholders)
     lowered = text.lower()
     if len(lowered) == len(text):  # lowering kept every offset (it does, but for a few letters)
+        _find_logins(text, lowered, found, placeholders)
         _find_after_keywords(text, lowered, found, placeholders)
     found.sort(key=lambda span: span.start)
     return [_located(text, span) for span in found[:MAX_FOUND]]
@@ -166,7 +196,7 @@ def _find_tokens(text: str, found: list[_Span], placeholders: tuple[str, ...]) -
         kind, what = next((kind, what) for prefix, kind, what in _TOKEN_KINDS if token.startswith(prefix))
         prefix = _PUBLIC_PREFIX.match(token)
         shown = (prefix.group(0) if prefix else "") + "…"
-        found.append(_Span(kind, what, shown, _line_key(text, start), start, end))
+        found.append(_Span(kind, what, shown, _line_key(text, start), start, end, shown))
 
 
 def _find_private_keys(text: str, found: list[_Span]) -> None:
@@ -177,8 +207,10 @@ def _find_private_keys(text: str, found: list[_Span]) -> None:
             after = text[match.end() : match.end() + _KEY_HEADERS]
             end = after.find(_PRIVATE_KEY_END)
             material = after if end == -1 else after[:end]
-            if _KEY_MATERIAL.search(material) and "example" not in material.lower():
-                found.append(_Span("private-key", "a private key", match.group(0), _line_key(text, start), start, match.end()))
+            runs = tuple(_KEY_MATERIAL.findall(material))
+            if runs and "example" not in material.lower():
+                key = _line_key(text, start)
+                found.append(_Span("private-key", "a private key", match.group(0), key, start, match.end(), material=runs))
         start = text.find("-----BEGIN", start + 1)
 
 
@@ -192,7 +224,7 @@ def _find_in_urls(text: str, found: list[_Span], placeholders: tuple[str, ...]) 
             if hook and not _is_placeholder(hook.group(0), placeholders):
                 begin = start - len(scheme)
                 shown = f"{scheme}://hooks.slack.com/…"
-                found.append(_Span("slack-webhook", "a Slack webhook URL", shown, _line_key(text, begin), begin, hook.end()))
+                found.append(_Span("slack-webhook", "a Slack webhook URL", shown, _line_key(text, begin), begin, hook.end(), shown))
         else:
             userinfo = _URL_USERINFO.match(text, start)
             if userinfo:
@@ -206,6 +238,37 @@ def _find_in_urls(text: str, found: list[_Span], placeholders: tuple[str, ...]) 
                     shown = f"{scheme}://…@…"
                     found.append(_Span("url-password", "a password inside a URL", shown, _line_key(text, begin), begin, end))
         start = text.find("://", start + 3)
+
+
+def _find_openai_keys(text: str, found: list[_Span], placeholders: tuple[str, ...]) -> None:
+    """A key starts a run of token characters, so a later `sk-` inside that run is skipped
+    at once: each character is looked at a bounded number of times."""
+    start = text.find("sk-")
+    while start != -1 and len(found) < MAX_FOUND:
+        if start == 0 or not _TOKEN_CHARACTERS.match(text, start - 1):
+            match = _OPENAI_KEY.match(text, start)
+            if match and _looks_random(match.group("body")) and not _is_placeholder(match.group(0), placeholders):
+                shown = text[start : match.start("body")] + "…"
+                key = _line_key(text, start)
+                found.append(_Span("openai-key", "an OpenAI API key", shown, key, start, match.end(), shown))
+        start = text.find("sk-", start + 3)
+
+
+def _find_logins(text: str, lowered: str, found: list[_Span], placeholders: tuple[str, ...]) -> None:
+    for trigger in _LOGIN_TRIGGERS:
+        start = lowered.find(trigger)
+        while start != -1 and len(found) < MAX_FOUND:
+            match = _LOGIN.match(text, start)
+            if match and not (start > 0 and text[start - 1].isalnum()):
+                line_end = text.find("\n", match.end(), match.end() + _REST_OF_LINE)
+                rest = text[match.end() : line_end if line_end != -1 else match.end() + _REST_OF_LINE].strip()
+                alone = not rest or rest.startswith(("#", "<!--"))
+                value = match.group("value")
+                password = _password_after(value, "/", alone, rest, "login", placeholders)
+                if password and not any(span.start <= match.start("value") < span.end for span in found):
+                    begin = match.start("value")
+                    found.append(_Span("password", "a password", "…", "", begin, begin + len(password)))
+            start = lowered.find(trigger, start + len(trigger))
 
 
 def _find_after_keywords(text: str, lowered: str, found: list[_Span], placeholders: tuple[str, ...]) -> None:
@@ -228,11 +291,14 @@ def _after_keyword(text: str, start: int, placeholders: tuple[str, ...]) -> _Spa
     key_start = start
     while key_start > 0 and start - key_start < 64 and _KEY_CHARACTER.match(text, key_start - 1):
         key_start -= 1
-    if not _stands_alone(text, key_start, start) or (key_start > 0 and text[key_start - 1] in _REFERENCE_OPENERS):
+    if not _stands_alone(text, key_start, start) or _in_reference(text, key_start):
         return None
     written_key = text[key_start : match.end("key")]
     key = written_key if _safe_to_show(written_key) else ""
     word = match.group("word").lower()
+    assign = (match.group("assign") or "").strip()
+    if word in _SHORT_WORDS and assign[:1] not in (":", "="):
+        return None
     raw = match.group("value")
     value = raw.lstrip("\"'`*")
     value_start = match.start("value") + len(raw) - len(value)
@@ -242,12 +308,14 @@ def _after_keyword(text: str, start: int, placeholders: tuple[str, ...]) -> _Spa
     line_end = text.find("\n", match.end(), match.end() + _REST_OF_LINE)
     rest = text[match.end() : line_end if line_end != -1 else match.end() + _REST_OF_LINE].strip()
     alone = not rest or rest.startswith(("#", "<!--"))
-    if (word in _PASSWORD_WORDS or word == "secret") and match.group("assign") and alone:
-        if not _is_password(value, placeholders):
+    if (word in _PASSWORD_WORDS or word == "secret") and assign:
+        password = _password_after(value, assign, alone, rest, word, placeholders)
+        if password:
+            what = "a secret" if word == "secret" else "a password"
+            kind = "secret" if word == "secret" else "password"
+            return _Span(kind, what, f"{key}: …" if key else "…", key, value_start, value_start + len(password))
+        if alone and not assign.startswith("is"):
             return None
-        what = "a secret" if word == "secret" else "a password"
-        kind = "secret" if word == "secret" else "password"
-        return _Span(kind, what, f"{key}: …" if key else "…", key, value_start, value_start + len(value))
     if match.group("plural") and not match.group("assign"):  # `--recv-keys 5BE8…`: a list, not one credential
         return None
     run = _RANDOM_RUN.match(value)
@@ -258,6 +326,38 @@ def _after_keyword(text: str, start: int, placeholders: tuple[str, ...]) -> _Spa
         return None
     shown = f"{key}: …" if key else "…"
     return _Span("random-token", "a random-looking token", shown, key, value_start, value_start + len(candidate))
+
+
+def _password_after(value: str, assign: str, alone: bool, rest: str, word: str, placeholders: tuple[str, ...]) -> str:
+    """The password `value` holds after a password word and `assign`, or ''. A value
+    alone after `password:` is one when it is not prose (`_is_password`). In a sentence
+    (`The password is X.`, `password: X (change it monthly)`) and after the short words
+    (`pw:`, `pass:`), where more prose reads that way, it must also end its clause, have
+    a letter and a digit or a symbol in it, and not be a term (`Base64-encoded`)."""
+    if _CALL.fullmatch(value):  # `computeSecret(bobKey);`: code, whose `)` is no clause end
+        return ""
+    core = value.rstrip(_CLAUSE_END) or value
+    if alone and assign[:1] in (":", "=") and word not in _SHORT_WORDS:
+        return core if _is_password(core, placeholders) else ""
+    if not (alone or core != value or rest.startswith(_CLAUSE_BREAKS)):
+        return ""
+    if not _is_password(core, placeholders) or not any(c.isalpha() for c in core):  # `2026-11-30`: a date
+        return ""
+    if not any(c.isdigit() or _is_symbol(c) for c in core):
+        return ""
+    parts = [part for part in _PROSE_JOINERS.split(core) if part]
+    if len(parts) > 1 and all(_TERM_PART.fullmatch(part) for part in parts) and any(_WORD_PART.fullmatch(p) for p in parts):
+        return ""  # `Base64-encoded`, `2FA-protected`: a term of prose, not a password
+    return core
+
+
+def _is_symbol(character: str) -> bool:
+    return not character.isalnum() and _PROSE_JOINERS.fullmatch(character) is None
+
+
+def _in_reference(text: str, key_start: int) -> bool:
+    """Whether the key is a variable's name inside a reference: `${DB_PASSWORD}`, `$(pwd)`."""
+    return key_start > 0 and (text[key_start - 1] in _REFERENCE_OPENERS or text.startswith("$(", key_start - 2))
 
 
 def _stands_alone(text: str, key_start: int, keyword_start: int) -> bool:
@@ -339,4 +439,5 @@ def entropy(text: str) -> float:
 
 def _located(text: str, span: _Span) -> Credential:
     position = position_of(text, span.start)
-    return Credential(span.kind, span.what, span.shown, span.key, position.line, position.column)
+    secrets = span.material or (text[span.start : span.end],)
+    return Credential(span.kind, span.what, span.shown, span.key, position.line, position.column, span.masked, secrets)
