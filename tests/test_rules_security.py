@@ -107,6 +107,8 @@ SHAPES = {
     "password-in-parentheses": (in_body(f"3. Sign in as social@acme.example (password: {PASSWORD})."), PASSWORD, D, 14, 46),
     "password-then-a-note": (in_instructions(f"'password: {PASSWORD} (change it monthly)'"), PASSWORD, S, 11, 16),
     "password-then-a-comma": (in_body(f"The password is {PASSWORD}, change it monthly"), PASSWORD, D, 14, 17),
+    "password-then-the-next-clause": (in_body(f"3. Password is {PASSWORD} if you get logged out."), PASSWORD, D, 14, 16),
+    "the-password-named-in-a-sentence": (in_body(f"3. Sign in with the password {PASSWORD})."), PASSWORD, D, 14, 30),
     "pw-key": (in_body(f"- pw: {PASSWORD}"), PASSWORD, D, 14, 7),
     "pass-key": (after_account(f"x-pass: {PASSWORD}"), PASSWORD, S, 6, 9),
     "login-user-slash-password": (in_body(f"3. Log in with social@acme.example / {PASSWORD}"), PASSWORD, D, 14, 38),
@@ -201,6 +203,10 @@ NOT_SECRETS_IN_MARKDOWN = [
         "The key is in the vault; the token is rotated every 90 days.",
         "Install sk-learn-compatible-models-2026 and run the task-list-generator.",
         "The key is sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx in the docs.",
+        "Password is required if you sign in from a new laptop.",
+        "Reset the password if the client asks, then close the ticket.",
+        "Keep it in the password manager and share the password 1Password generates.",
+        "Use the password field when the form asks.",
     ),
 ]
 

@@ -133,6 +133,9 @@ _SHORT_WORDS = frozenset({"pass", "pw"})
 # What may follow a password in a sentence: the end of a clause (`password: X (change it
 # monthly)`), never more words of it (`password: stored in the vault`).
 _CLAUSE_BREAKS = ("(", "—", "–", "- ", "|", ";", ",")
+# Words that open the next clause (`Password is X if you get logged out`): after a value
+# strong enough to be nothing but a password (`_is_strong`), the clause has ended.
+_NEXT_CLAUSE = ("if ", "when ", "whenever ", "until ", "unless ", "in case ", "and ", "but ", "so ", "then ", "for ")
 _CLAUSE_END = ".,;:)"
 # A key is a word on its own (`password`, `db_password`, `dbPassword`), not the end of a
 # longer one (`monkey`, `1Password`), unless it starts with one of these (`apikey`).
@@ -308,6 +311,8 @@ def _after_keyword(text: str, start: int, placeholders: tuple[str, ...]) -> _Spa
     line_end = text.find("\n", match.end(), match.end() + _REST_OF_LINE)
     rest = text[match.end() : line_end if line_end != -1 else match.end() + _REST_OF_LINE].strip()
     alone = not rest or rest.startswith(("#", "<!--"))
+    if word in _PASSWORD_WORDS and word not in _SHORT_WORDS and not assign and _is_strong(value.rstrip(_CLAUSE_END)):
+        assign = "is"  # `with the password Gr33nLedger!`: a sentence that names it
     if (word in _PASSWORD_WORDS or word == "secret") and assign:
         password = _password_after(value, assign, alone, rest, word, placeholders)
         if password:
@@ -339,7 +344,8 @@ def _password_after(value: str, assign: str, alone: bool, rest: str, word: str, 
     core = value.rstrip(_CLAUSE_END) or value
     if alone and assign[:1] in (":", "=") and word not in _SHORT_WORDS:
         return core if _is_password(core, placeholders) else ""
-    if not (alone or core != value or rest.startswith(_CLAUSE_BREAKS)):
+    ends_clause = alone or core != value or rest.startswith(_CLAUSE_BREAKS)
+    if not ends_clause and not (rest.lower().startswith(_NEXT_CLAUSE) and _is_strong(core)):
         return ""
     if not _is_password(core, placeholders) or not any(c.isalpha() for c in core):  # `2026-11-30`: a date
         return ""
@@ -349,6 +355,17 @@ def _password_after(value: str, assign: str, alone: bool, rest: str, word: str, 
     if len(parts) > 1 and all(_TERM_PART.fullmatch(part) for part in parts) and any(_WORD_PART.fullmatch(p) for p in parts):
         return ""  # `Base64-encoded`, `2FA-protected`: a term of prose, not a password
     return core
+
+
+def _is_strong(value: str) -> bool:
+    """A letter, a digit and a symbol, eight characters or more: a made-up password, never
+    a word of prose (`1Password`, `2FA-protected`, `Base64-encoded` have no symbol)."""
+    return (
+        len(value) >= 8
+        and any(c.isalpha() for c in value)
+        and any(c.isdigit() for c in value)
+        and any(_is_symbol(c) for c in value)
+    )
 
 
 def _is_symbol(character: str) -> bool:
