@@ -45,8 +45,7 @@ def main() -> int:
         if not text[column - 1 :].startswith(defect):
             problems.append(f"{where}: expected {defect!r}, found {text[column - 1 : column - 1 + len(defect)]!r}")
     files = {p.relative_to(PLANTED).as_posix() for p in (PLANTED / "sops").rglob("*") if p.is_file()}
-    for name in sorted(files - set(seen)):
-        problems.append(f"{name}: planted file with no entry in expected.yaml")
+    problems += [f"{name}: planted file with no entry in expected.yaml" for name in sorted(files - set(seen))]
     for name, count in sorted(seen.items()):
         if count != 1:
             problems.append(f"{name}: {count} entries, expected exactly one")
