@@ -184,7 +184,7 @@ def test_documentation_placeholders_and_prose_about_passwords_pass(repo):
         D: DRAFT_SOP + "\n".join(NOT_SECRETS_IN_MARKDOWN) + "\n",
         S: edit(SCHEDULE_SOP, "account: Company X account @acme\n", "\n".join(["account: Company X account @acme", *NOT_SECRETS_IN_YAML, ""])),
     }
-    assert findings(repo(valid_repo(changes))) == []
+    assert findings(repo(valid_repo(changes)), "--select", "X") == []  # the prose is no instructions: only X counts
 
 
 def test_the_sample_repository_has_no_secrets():

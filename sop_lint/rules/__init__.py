@@ -23,6 +23,7 @@ from sop_lint.rules import (
     missing_steps,
     missing_trigger,
     orphan_sop,
+    placeholder_instructions,
     placeholder_value,
     process_cycle,
     process_drift,
@@ -37,12 +38,12 @@ from sop_lint.rules import (
 )
 from sop_lint.rules.base import FileRule, RepositoryRule, Rule, SchemaCover
 
-_FAMILIES = "YSPRCHX"
+_FAMILIES = "YSPRCHXI"
 
 
 def _family_order(rule: Rule) -> tuple[int, str]:
     """Listed by family as the docs introduce them (syntax, schema, process, reference,
-    content, history, security), then by code."""
+    content, history, security, instructions), then by code."""
     return (_FAMILIES.index(rule.CODE[0]), rule.CODE)
 
 
@@ -65,6 +66,7 @@ FILE_RULES: tuple[FileRule, ...] = (
     placeholder_value,
     empty_instructions,
     secret_value,
+    placeholder_instructions,
 )
 
 REPOSITORY_RULES: tuple[RepositoryRule, ...] = (

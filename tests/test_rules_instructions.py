@@ -1,0 +1,64 @@
+"""Instructions family: I001 placeholder-instructions, I002 person-held-knowledge, I003 vague-wording,
+I004 open-question, I005 other-tool, I006 tool-not-mentioned, I007 not-steps.
+
+Each case is the valid repository with one SOP's instructions changed, and the exact findings.
+The Markdown SOP's body starts on line 10 (its heading); its steps are on lines 12 and 13. The YAML SOP's items are on lines 9 and 10.
+"""
+
+import pytest
+
+from tests.conftest import findings, messages
+from tests.repos import DRAFT_SOP, SCHEDULE_SOP, edit, valid_repo
+
+D, S = "sops/draft-post-copy.md", "sops/schedule-post.yaml"
+STEP_1 = '1. Copy the "Post copy" template into the video\'s folder.'
+STEP_2 = "2. Write the caption."
+
+
+def body(text: str) -> dict[str, str]:
+    """The Markdown SOP with `text` as its body below the heading (from line 12)."""
+    return {D: DRAFT_SOP.split("# Draft")[0] + "# Draft the social post copy\n\n" + text}
+
+
+def step_2(text: str) -> dict[str, str]:
+    return {D: edit(DRAFT_SOP, STEP_2, text)}
+
+
+def item(text: str) -> dict[str, str]:
+    return {S: edit(SCHEDULE_SOP, "  - Schedule the post for 12:30.", f"  - {text}")}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        # I001 placeholder-instructions: in a step, alone, in bold, in a heading, in a YAML item; only headings
+        (step_2("2. TODO: write the scheduling rules in Google Docs."), [(D, 13, 4, "I001")]),
+        (step_2("2. ..."), [(D, 13, 4, "I001")]),
+        (step_2("2. **TBD** in Google Docs"), [(D, 13, 6, "I001")]),
+        (body("## Steps TBD\n\nWrite the caption in Google Docs.\n"), [(D, 12, 10, "I001")]),
+        (item("TBC"), [(S, 10, 5, "I001")]),
+        (item('"Schedule it: TODO"'), [(S, 10, 19, "I001")]),
+        (body("Steps\n=====\n"), [(D, 12, 1, "I001")]),
+        # ... but not in code, a link target or an HTML comment, nor a word that contains one
+        (step_2("2. Run `make TODO` and open [the page](https://x.example/TBD) in Google Docs. <!-- TODO -->"), []),
+        (step_2("2. Write the caption in Google Docs.\n\n```\nTODO\n```"), []),
+        (step_2("2. Name it INV-XXXX in Google Docs."), []),
+        # an empty body is C003's alone
+        (body(""), [(D, 9, 1, "C003")]),
+    ],
+)
+def test_instruction_findings(repo, changes, expected):
+    assert findings(repo(valid_repo(changes))) == expected
+
+
+def test_messages_say_what_to_write(repo):
+    files = valid_repo({**step_2("2. TODO in Google Docs"), **item("TBC")})
+    assert messages(repo(files)) == [
+        "I001 the instructions of SOP 'draft-post-copy' hold a placeholder (`TODO`): write the step it stands for",
+        "I001 the instructions of SOP 'schedule-post' hold a placeholder (`TBC`): write the step it stands for",
+    ]
+
+
+def test_inline_comments_switch_instruction_rules_off(repo):
+    files = valid_repo(step_2("<!-- sop-lint: disable=I001 -->\n2. TODO in Google Docs"))
+    assert findings(repo(files)) == []
