@@ -45,6 +45,13 @@ def item(text: str) -> dict[str, str]:
         (step_2("2. Name it INV-XXXX in Google Docs."), []),
         # an empty body is C003's alone
         (body(""), [(D, 9, 1, "C003")]),
+        # I003 vague-wording: at the words, in Markdown and YAML; not in code, labels or URLs; `as soon as` is exact
+        (step_2("2. Write the caption as usual, with hashtags etc."), [(D, 13, 22, "I003"), (D, 13, 46, "I003")]),
+        (step_2("2. Post it ASAP to the usual account."), [(D, 13, 12, "I003"), (D, 13, 20, "I003")]),
+        (item("Add tags if necessary."), [(S, 10, 14, "I003")]),
+        (step_2('2. Click **Save as needed**, type "etc." and open https://x.example/as-usual in `as usual` mode.'), []),
+        (step_2("2. Write the caption as soon as the video is public."), []),
+        (step_2("2. Write the caption as soon as possible."), [(D, 13, 22, "I003")]),
     ],
 )
 def test_instruction_findings(repo, changes, expected):
@@ -56,6 +63,15 @@ def test_messages_say_what_to_write(repo):
     assert messages(repo(files)) == [
         "I001 the instructions of SOP 'draft-post-copy' hold a placeholder (`TODO`): write the step it stands for",
         "I001 the instructions of SOP 'schedule-post' hold a placeholder (`TBC`): write the step it stands for",
+    ]
+
+
+def test_teams_can_replace_and_extend_the_vague_vocabulary(repo):
+    config = "vague-words: [as usual]\nextend-vague-words: {the thing: name the template}\n"
+    files = valid_repo({"sop-lint.yaml": config, **step_2("2. Open the thing as usual, etc.")})
+    assert messages(repo(files)) == [
+        "I003 the instructions of SOP 'draft-post-copy' say `the thing`, which a newcomer cannot act on: name the template",
+        "I003 the instructions of SOP 'draft-post-copy' say `as usual`, which a newcomer cannot act on: say exactly what is meant",
     ]
 
 

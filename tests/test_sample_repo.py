@@ -63,6 +63,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     edit("sops/social/schedule-post.md", r"  1Password vault .*", rf"\g<0>\n- **Locked out**: the backup password: {password}")  # X001
     add("sops/finance/laughs.yaml", billion_laughs())  # Y005
     edit("sops/newsletter/schedule-newsletter.md", r"   same moment\.", "   same moment. TODO: the holiday schedule")  # I001
+    edit("sops/newsletter/write-newsletter.md", r"     why;", "     why, and so on;")  # I003
     (tmp_path / "elsewhere.md").write_text("---\nkind: sop\n---\n")
     (root / "sops/finance/elsewhere.md").symlink_to(tmp_path / "elsewhere.md")  # Y006
     repo = GitRepo(root)
@@ -93,6 +94,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("sops/finance/refund-request.yaml", 3, 8, "Y001"),
         ("sops/newsletter/schedule-newsletter.md", 27, 17, "I001"),
         ("sops/newsletter/write-newsletter.md", 2, 1, "C001"),
+        ("sops/newsletter/write-newsletter.md", 29, 11, "I003"),
         ("sops/social/post-to-threads.md", 3, 5, "R004"),
         ("sops/social/prepare-media.md", 3, 5, "H001"),
         ("sops/social/reply-to-comments.md", 1, 1, "Y003"),

@@ -35,6 +35,7 @@ from sop_lint.rules import (
     unknown_kind,
     unknown_reference,
     unreadable_file,
+    vague_wording,
 )
 from sop_lint.rules.base import FileRule, RepositoryRule, Rule, SchemaCover
 
@@ -67,6 +68,7 @@ FILE_RULES: tuple[FileRule, ...] = (
     empty_instructions,
     secret_value,
     placeholder_instructions,
+    vague_wording,
 )
 
 REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
