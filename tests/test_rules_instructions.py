@@ -45,6 +45,19 @@ def item(text: str) -> dict[str, str]:
         (step_2("2. Name it INV-XXXX in Google Docs."), []),
         # an empty body is C003's alone
         (body(""), [(D, 9, 1, "C003")]),
+        # I002 person-held-knowledge: a named person, a handle, a role with no channel, a login from someone, who alone knows
+        (step_2("2. Ask Sarah which hashtags to use."), [(D, 13, 4, "I002")]),
+        (step_2("2. Write the caption; check with Tom before posting."), [(D, 13, 23, "I002")]),
+        (step_2("2. Ping @dana for the caption."), [(D, 13, 4, "I002")]),
+        (step_2("2. Talk to the account manager about the tone."), [(D, 13, 4, "I002")]),
+        (item("Get the login from Priya."), [(S, 10, 5, "I002")]),
+        (step_2("2. Write the caption. Only Sam knows the hashtag rules."), [(D, 13, 23, "I002")]),
+        # ... but not someone outside the team asked to act, a role with a channel, a service desk, or a label
+        (step_2("2. Ask the client to sign the contract in DocuSign, and ask the candidate for references."), []),
+        (step_2("2. Ask the social lead in #social to approve the caption."), []),
+        (step_2("2. If Buffer fails, ask Buffer support through the help widget."), []),
+        (step_2('2. Click **Ask Sarah** or "Ask a question", or ask in `#social`.'), []),
+        (step_2("2. Ask the right person."), [(D, 13, 8, "I003")]),
         # I003 vague-wording: at the words, in Markdown and YAML; not in code, labels or URLs; `as soon as` is exact
         (step_2("2. Write the caption as usual, with hashtags etc."), [(D, 13, 22, "I003"), (D, 13, 46, "I003")]),
         (step_2("2. Post it ASAP to the usual account."), [(D, 13, 12, "I003"), (D, 13, 20, "I003")]),

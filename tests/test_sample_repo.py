@@ -63,6 +63,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     edit("sops/social/schedule-post.md", r"  1Password vault .*", rf"\g<0>\n- **Locked out**: the backup password: {password}")  # X001
     add("sops/finance/laughs.yaml", billion_laughs())  # Y005
     edit("sops/newsletter/schedule-newsletter.md", r"   same moment\.", "   same moment. TODO: the holiday schedule")  # I001
+    edit("sops/newsletter/schedule-newsletter.md", r'   "Approved for send" comment\. If either is missing, stop here\.', '   "Approved for send" comment. If either is missing, ask Priya.')  # I002
     edit("sops/newsletter/write-newsletter.md", r"     why;", "     why, and so on;")  # I003
     (tmp_path / "elsewhere.md").write_text("---\nkind: sop\n---\n")
     (root / "sops/finance/elsewhere.md").symlink_to(tmp_path / "elsewhere.md")  # Y006
@@ -92,6 +93,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("sops/finance/export-billable-time.md", 3, 5, "H003"),
         ("sops/finance/laughs.yaml", 5, 4, "Y005"),
         ("sops/finance/refund-request.yaml", 3, 8, "Y001"),
+        ("sops/newsletter/schedule-newsletter.md", 20, 55, "I002"),
         ("sops/newsletter/schedule-newsletter.md", 27, 17, "I001"),
         ("sops/newsletter/write-newsletter.md", 2, 1, "C001"),
         ("sops/newsletter/write-newsletter.md", 29, 11, "I003"),

@@ -23,6 +23,7 @@ from sop_lint.rules import (
     missing_steps,
     missing_trigger,
     orphan_sop,
+    person_held_knowledge,
     placeholder_instructions,
     placeholder_value,
     process_cycle,
@@ -68,6 +69,7 @@ FILE_RULES: tuple[FileRule, ...] = (
     empty_instructions,
     secret_value,
     placeholder_instructions,
+    person_held_knowledge,
     vague_wording,
 )
 
