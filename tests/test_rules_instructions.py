@@ -58,6 +58,17 @@ def item(text: str) -> dict[str, str]:
         (step_2("2. If Buffer fails, ask Buffer support through the help widget."), []),
         (step_2('2. Click **Ask Sarah** or "Ask a question", or ask in `#social`.'), []),
         (step_2("2. Ask the right person."), [(D, 13, 8, "I003")]),
+        # I004 open-question: left open, doubted with (?), asked by the author even when a step follows, in a YAML item
+        (step_2("2. Write the caption. Which hashtags do we use?"), [(D, 13, 23, "I004")]),
+        (step_2("2. Write the caption (three hashtags?) in the card."), []),
+        (step_2("2. Write the caption of 280 characters (?)."), [(D, 13, 40, "I004")]),
+        (step_2("2. Should the caption name the guest? Write it in the card."), [(D, 13, 4, "I004")]),
+        (item("Schedule it. Not sure if this is still needed?"), [(S, 10, 18, "I004")]),
+        # ... but not a question answered in the step, a heading, questions to ask on a call, speech, quotes or code
+        (step_2("2. Caption too long? Cut the second sentence."), []),
+        (step_2("## What if the video is private?\n\n2. Write the caption."), []),
+        (step_2("2. Ask the client these questions:\n   - What is the budget?\n   - Who approves the cut?"), []),
+        (step_2('2. Reply: How can we help? Then click "Send now?" and run `ls -l *.md?`.'), []),
         # I003 vague-wording: at the words, in Markdown and YAML; not in code, labels or URLs; `as soon as` is exact
         (step_2("2. Write the caption as usual, with hashtags etc."), [(D, 13, 22, "I003"), (D, 13, 46, "I003")]),
         (step_2("2. Post it ASAP to the usual account."), [(D, 13, 12, "I003"), (D, 13, 20, "I003")]),

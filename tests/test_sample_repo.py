@@ -63,6 +63,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     edit("sops/social/schedule-post.md", r"  1Password vault .*", rf"\g<0>\n- **Locked out**: the backup password: {password}")  # X001
     add("sops/finance/laughs.yaml", billion_laughs())  # Y005
     edit("sops/newsletter/schedule-newsletter.md", r"   same moment\.", "   same moment. TODO: the holiday schedule")  # I001
+    edit("sops/social/prepare-media.md", r"   itself\.", "   itself. Which template do we use for Shorts?")  # I004
     edit("sops/newsletter/schedule-newsletter.md", r'   "Approved for send" comment\. If either is missing, stop here\.', '   "Approved for send" comment. If either is missing, ask Priya.')  # I002
     edit("sops/newsletter/write-newsletter.md", r"     why;", "     why, and so on;")  # I003
     (tmp_path / "elsewhere.md").write_text("---\nkind: sop\n---\n")
@@ -99,6 +100,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("sops/newsletter/write-newsletter.md", 29, 11, "I003"),
         ("sops/social/post-to-threads.md", 3, 5, "R004"),
         ("sops/social/prepare-media.md", 3, 5, "H001"),
+        ("sops/social/prepare-media.md", 25, 12, "I004"),
         ("sops/social/reply-to-comments.md", 1, 1, "Y003"),
         ("sops/social/schedule-post.md", 47, 40, "X001"),
         ("sops/social/schedule-post.yaml", 2, 5, "R002"),

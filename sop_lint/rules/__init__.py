@@ -22,6 +22,7 @@ from sop_lint.rules import (
     missing_outcome,
     missing_steps,
     missing_trigger,
+    open_question,
     orphan_sop,
     person_held_knowledge,
     placeholder_instructions,
@@ -71,6 +72,7 @@ FILE_RULES: tuple[FileRule, ...] = (
     placeholder_instructions,
     person_held_knowledge,
     vague_wording,
+    open_question,
 )
 
 REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
