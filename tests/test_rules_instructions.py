@@ -69,6 +69,15 @@ def item(text: str) -> dict[str, str]:
         (step_2("## What if the video is private?\n\n2. Write the caption."), []),
         (step_2("2. Ask the client these questions:\n   - What is the budget?\n   - Who approves the cut?"), []),
         (step_2('2. Reply: How can we help? Then click "Send now?" and run `ls -l *.md?`.'), []),
+        # I007 not-steps: prose with no list, numbers that skip or repeat, a split list that does not go on
+        (body("We draft the caption in Google Docs. Open the template. Write the hook. Add three hashtags.\n"), [(D, 12, 1, "I007")]),
+        (step_2("3. Write the caption.\n4. Post it."), [(D, 13, 1, "I007")]),
+        (step_2("2. Write the caption.\n2. Post it."), [(D, 14, 1, "I007")]),
+        (step_2("2. Write the caption.\n\n```\ncode\n```\n\n4. Post it."), [(D, 19, 1, "I007")]),
+        # ... but not a short note, a list numbered 1. throughout, a split list that goes on, or a nested list
+        (body("Draft the caption in Google Docs. Keep it short.\n"), []),
+        (step_2("1. Write the caption.\n1. Post it."), []),
+        (step_2("2. Write the caption.\n\n```\ncode\n```\n\n3. Post it.\n   1. Open Buffer.\n   2. Schedule."), []),
         # I003 vague-wording: at the words, in Markdown and YAML; not in code, labels or URLs; `as soon as` is exact
         (step_2("2. Write the caption as usual, with hashtags etc."), [(D, 13, 22, "I003"), (D, 13, 46, "I003")]),
         (step_2("2. Post it ASAP to the usual account."), [(D, 13, 12, "I003"), (D, 13, 20, "I003")]),

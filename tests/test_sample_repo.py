@@ -63,6 +63,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     edit("sops/social/schedule-post.md", r"  1Password vault .*", rf"\g<0>\n- **Locked out**: the backup password: {password}")  # X001
     add("sops/finance/laughs.yaml", billion_laughs())  # Y005
     edit("sops/newsletter/schedule-newsletter.md", r"   same moment\.", "   same moment. TODO: the holiday schedule")  # I001
+    edit("sops/newsletter/schedule-newsletter.md", r"5\. (Click \*\*Schedule Campaign.*)", r"6. \1")  # I007
     edit("sops/social/prepare-media.md", r"   itself\.", "   itself. Which template do we use for Shorts?")  # I004
     edit("sops/newsletter/schedule-newsletter.md", r'   "Approved for send" comment\. If either is missing, stop here\.', '   "Approved for send" comment. If either is missing, ask Priya.')  # I002
     edit("sops/newsletter/write-newsletter.md", r"     why;", "     why, and so on;")  # I003
@@ -96,6 +97,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("sops/finance/refund-request.yaml", 3, 8, "Y001"),
         ("sops/newsletter/schedule-newsletter.md", 20, 55, "I002"),
         ("sops/newsletter/schedule-newsletter.md", 27, 17, "I001"),
+        ("sops/newsletter/schedule-newsletter.md", 28, 1, "I007"),
         ("sops/newsletter/write-newsletter.md", 2, 1, "C001"),
         ("sops/newsletter/write-newsletter.md", 29, 11, "I003"),
         ("sops/social/post-to-threads.md", 3, 5, "R004"),

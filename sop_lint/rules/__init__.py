@@ -22,6 +22,7 @@ from sop_lint.rules import (
     missing_outcome,
     missing_steps,
     missing_trigger,
+    not_steps,
     open_question,
     orphan_sop,
     person_held_knowledge,
@@ -73,6 +74,7 @@ FILE_RULES: tuple[FileRule, ...] = (
     person_held_knowledge,
     vague_wording,
     open_question,
+    not_steps,
 )
 
 REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
