@@ -11,7 +11,7 @@ from tests.conftest import findings, messages
 from tests.repos import DRAFT_SOP, SCHEDULE_SOP, edit, valid_repo
 
 D, S = "sops/draft-post-copy.md", "sops/schedule-post.yaml"
-STEP_1 = '1. Copy the "Post copy" template into the video\'s folder.'
+STEP_1 = '1. In Google Docs, copy the "Post copy" template into the video\'s folder.'
 STEP_2 = "2. Write the caption."
 
 
@@ -78,6 +78,13 @@ def item(text: str) -> dict[str, str]:
         (body("Draft the caption in Google Docs. Keep it short.\n"), []),
         (step_2("1. Write the caption.\n1. Post it."), []),
         (step_2("2. Write the caption.\n\n```\ncode\n```\n\n3. Post it.\n   1. Open Buffer.\n   2. Schedule."), []),
+        # I005 other-tool: another SOP's tool named where the SOP's own never is; I006 tool-not-mentioned otherwise (at `tool:`)
+        ({D: edit(DRAFT_SOP, STEP_1, '1. Open Buffer and copy the "Post copy" template.')}, [(D, 12, 9, "I005")]),
+        ({S: edit(SCHEDULE_SOP, "Open Buffer and select", "Open Google Docs and select")}, [(S, 9, 10, "I005")]),
+        ({D: edit(DRAFT_SOP, STEP_1, '1. Copy the "Post copy" template into the folder.')}, [(D, 5, 7, "I006")]),
+        # ... but not another tool beside the SOP's own, a tool written in lower case as a word, or `Docs` for Google Docs
+        (step_2("2. Write the caption, then paste it into Buffer."), []),
+        ({D: edit(DRAFT_SOP, STEP_1, "1. Copy the template in Docs, leaving a buffer of two days.")}, []),
         # I003 vague-wording: at the words, in Markdown and YAML; not in code, labels or URLs; `as soon as` is exact
         (step_2("2. Write the caption as usual, with hashtags etc."), [(D, 13, 22, "I003"), (D, 13, 46, "I003")]),
         (step_2("2. Post it ASAP to the usual account."), [(D, 13, 12, "I003"), (D, 13, 20, "I003")]),

@@ -63,6 +63,9 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     edit("sops/social/schedule-post.md", r"  1Password vault .*", rf"\g<0>\n- **Locked out**: the backup password: {password}")  # X001
     add("sops/finance/laughs.yaml", billion_laughs())  # Y005
     edit("sops/newsletter/schedule-newsletter.md", r"   same moment\.", "   same moment. TODO: the holiday schedule")  # I001
+    edit("sops/social/post-to-threads.md", r"tool: .*", "tool: Threads")  # I005: its steps name Canva, Notion, Google Drive
+    contract = (root / "sops/clients/send-client-contract.md").read_text()  # I006: steps that name no tool
+    add("sops/clients/send-client-contract.md", contract[: contract.index("\n# ") + 1] + "# Send the contract\n\n1. Fill in the contract template.\n2. Send it to the client to sign.\n")
     edit("sops/newsletter/schedule-newsletter.md", r"5\. (Click \*\*Schedule Campaign.*)", r"6. \1")  # I007
     edit("sops/social/prepare-media.md", r"   itself\.", "   itself. Which template do we use for Shorts?")  # I004
     edit("sops/newsletter/schedule-newsletter.md", r'   "Approved for send" comment\. If either is missing, stop here\.', '   "Approved for send" comment. If either is missing, ask Priya.')  # I002
@@ -88,6 +91,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("processes/publish-video.yaml", 22, 5, "P006"),
         ("processes/quarterly-review.yaml", 1, 7, "Y004"),
         ("sops/clients/prepare-kickoff-call.md", 11, 1, "C003"),
+        ("sops/clients/send-client-contract.md", 6, 7, "I006"),
         ("sops/clients/send-welcome-pack.md", 3, 5, "H002"),
         ("sops/clients/setup-client-workspace.yaml", 21, 1, "Y002"),
         ("sops/finance/chase-overdue-invoices.md", 7, 10, "C002"),
@@ -101,6 +105,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("sops/newsletter/write-newsletter.md", 2, 1, "C001"),
         ("sops/newsletter/write-newsletter.md", 29, 11, "I003"),
         ("sops/social/post-to-threads.md", 3, 5, "R004"),
+        ("sops/social/post-to-threads.md", 15, 1, "I005"),
         ("sops/social/prepare-media.md", 3, 5, "H001"),
         ("sops/social/prepare-media.md", 25, 12, "I004"),
         ("sops/social/reply-to-comments.md", 1, 1, "Y003"),

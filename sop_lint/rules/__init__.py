@@ -25,6 +25,7 @@ from sop_lint.rules import (
     not_steps,
     open_question,
     orphan_sop,
+    other_tool,
     person_held_knowledge,
     placeholder_instructions,
     placeholder_value,
@@ -35,6 +36,7 @@ from sop_lint.rules import (
     stale_sop,
     step_order,
     step_without_target,
+    tool_not_mentioned,
     unknown_kind,
     unknown_reference,
     unreadable_file,
@@ -83,6 +85,8 @@ REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
     orphan_sop,
     process_cycle,
     future_review_date,
+    other_tool,
+    tool_not_mentioned,
 )
 
 # Repository rules that judge git history: a run reads history only when one of them is

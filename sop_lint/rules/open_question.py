@@ -35,6 +35,7 @@ from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Sop
 from sop_lint.reading.instructions import MASK, PassageKind
 from sop_lint.rules.base import FileContext, SchemaCover
+from sop_lint.rules.support.credentials import find_credentials
 from sop_lint.rules.support.prose import instructions_of, sentences
 
 CODE = "I004"
@@ -69,12 +70,13 @@ def check_file(file: FileContext) -> Iterator[Problem]:
                 offset = start
             else:
                 continue
+            shown = _shown(sentence)
+            quoted = f" (`{shown}`)" if not find_credentials(sentence) else ""  # a secret is never echoed
             yield Problem(
                 file.path,
                 passage.position(offset),
-                f"the instructions of {file.item.label} leave a question open (`{_shown(sentence)}`): "
-                "decide, and write the answer as the step",
-                f"instructions:{_shown(sentence).lower()}",
+                f"the instructions of {file.item.label} leave a question open{quoted}: decide, and write the answer as the step",
+                f"instructions:{shown.lower() if quoted else 'question'}",
             )
 
 
