@@ -29,7 +29,7 @@ STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d+)\s*[.):-]\s*", re.IGNORECASE)
 
 # The values most findings point at: their positions are kept, so a cached file need not
 # be parsed again to place them.
-_ANCHORED = ("id", "last_reviewed")
+_ANCHORED = ("id", "last_reviewed", "tool")
 
 
 @dataclass(frozen=True, slots=True)

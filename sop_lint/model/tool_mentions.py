@@ -41,6 +41,8 @@ def tool_names(tool: str) -> tuple[str, ...]:
 
 def mentions(text: str, name: str) -> int:
     """Where `name` is written in `text` as whole words (ignoring case), or -1."""
+    if name.lower() not in text.lower():
+        return -1  # most names are not there at all: no expression is needed to say so
     match = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text, re.IGNORECASE)
     return match.start() if match else -1
 

@@ -25,6 +25,7 @@ from markdown_it_pyrs import MarkdownIt, Node
 
 from sop_lint.findings import Position
 from sop_lint.reading.documents import Document, Syntax
+from sop_lint.reading.lines import offset_of, position_of
 
 MASK = "\ue000"
 
@@ -34,6 +35,8 @@ _QUOTED = re.compile(r"\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’|(?<!\w)'[^'\
 _HIDDEN = {"code_inline", "html_inline", "image", "strikethrough", "autolink"}
 _LABELS = {"strong"}
 _SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
+# What precedes an item written on one line: its `- `, and a quote perhaps.
+_ITEM_START = re.compile(r"[ \t]*-[ \t]+[\"']?\Z")
 _DIGITS = re.compile(rb"[ \t]*(\d+)")
 
 
@@ -64,26 +67,21 @@ class _Source:
 
 
 class _ItemSource(_Source):
-    """A YAML `instructions:` item, placed in the file only when a finding asks (that may parse
-    the file again). Positions inside the item are exact for an item written on one line
-    plainly or in quotes; otherwise every one is the item's start."""
+    """A YAML `instructions:` item. An item written on one line, plainly or in quotes, is
+    found in the file's text as it is read (`at`, its offset there), and positions inside it
+    are exact; any other is placed at its start, which may parse the file again, only when a
+    finding asks."""
 
-    def __init__(self, document: Document, index: int, item: str) -> None:
+    def __init__(self, document: Document, index: int, item: str, at: int) -> None:
         super().__init__(item.encode(), 0)
-        self.document, self.index, self.item = document, index, item
-        self.exact: bool | None = None
+        self.document, self.index, self.at = document, index, at
+        self.placed = False
 
     def position(self, offset: int, more: int = 0) -> Position:
-        if self.exact is None:
-            start = self.document.position(("instructions", self.index))
-            self.first_line, self.first_column, self.exact = start.line, start.column, False
-            lines = self.document.text.split("\n") if self.document.text and "\n" not in self.item else []
-            line = lines[start.line - 1].rstrip("\r") if 0 < start.line <= len(lines) else ""
-            for shift in (0, 1):  # plain, then quoted
-                if line[start.column - 1 + shift : start.column - 1 + shift + len(self.item)] == self.item:
-                    self.first_column, self.exact = start.column + shift, True
-                    break
-        if not self.exact:
+        if not self.placed:
+            start = position_of(self.document.text, self.at) if self.at >= 0 else self.document.position(("instructions", self.index))
+            self.first_line, self.first_column, self.placed = start.line, start.column, True
+        if self.at < 0:
             return Position(self.first_line, self.first_column)
         return super().position(offset, more)
 
@@ -162,9 +160,17 @@ def read_instructions(document: Document) -> Instructions:
 def _read_items(document: Document) -> Instructions:
     items = document.get("instructions")
     passages: list[Passage] = []
+    text = document.text
+    key = document.position(("instructions",), key=True)  # a top-level key's place is always known
+    cursor = offset_of(text, key.line - 1, key.column - 1)
     for index, item in enumerate(items if isinstance(items, list) else ()):
         if isinstance(item, str):  # an item is one step, however it is written
-            source = _ItemSource(document, index, item)
+            at = text.find(item, cursor) if item and "\n" not in item else -1
+            if at >= 0 and _ITEM_START.search(text, max(text.rfind("\n", 0, at), 0), at) is not None:
+                cursor = at + len(item)
+            else:
+                at = -1
+            source = _ItemSource(document, index, item, at)
             passages += (
                 Passage(PassageKind.ITEM, passage.text, passage.labels, passage.anchors, source, in_list=True)
                 for passage in _read_markdown(item, source).passages

@@ -80,6 +80,13 @@ _PATTERNS = (
     re.compile(rf"(?<![\w@#/-]){_WHO}\s+knows\s+(?:how|where|which|what|the)\b", re.IGNORECASE),
 )
 _SERVICE = re.compile(r"\s+(?:support|team|help|desk|docs|forum|community|chat|bot|assistant)\b", re.IGNORECASE)
+# Words each pattern needs, for a cheap first test of every passage (most have none).
+_CUES = (
+    ("ask", "check with", "talk", "speak", "ping", "consult", "confirm with", "reach out", "in touch", "run it", "dm "),
+    (" from ",),
+    ("only ",),
+    (" knows ",),
+)
 # A channel to reach a role: a Slack channel, a named tool for messages, a ticket.
 _CHANNEL = re.compile(r"#[\w-]+|\b(?:slack|teams|e-?mail|ticket|jira|asana|trello|form|thread|channel|dm|via)\b|\bin\s+\ue000", re.IGNORECASE)
 
@@ -94,12 +101,13 @@ def check_file(file: FileContext) -> Iterator[Problem]:
     fields = " ".join(value for value in data.values() if isinstance(value, str)) if isinstance(data, dict) else ""
     for passage in instructions.passages:
         prose = passage.prose
-        if not any(word in prose.lower() for word in ("ask", "check", "talk", "speak", "ping", "consult", "confirm",
-                                                       "reach", "touch", "run it", "dm", "from", "only", "knows")):
-            continue
+        lowered = prose.lower()
+        patterns = [pattern for pattern, cues in zip(_PATTERNS, _CUES, strict=True) if any(cue in lowered for cue in cues)]
+        if not any(pattern.search(prose) for pattern in patterns):
+            continue  # the usual passage, told apart by a few substring tests
         for start, end in sentences(prose):
             sentence = prose[start:end]
-            for pattern in _PATTERNS:
+            for pattern in patterns:
                 match = pattern.search(sentence)
                 if match is None or not _is_person_gap(match.group("who"), sentence, sentence[match.end() :], fields):
                     continue

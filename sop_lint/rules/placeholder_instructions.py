@@ -34,6 +34,8 @@ and finds `TODO`. A body of headings alone looks like an SOP and says nothing.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
@@ -43,6 +45,8 @@ from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.empty_instructions import has_body
 from sop_lint.rules.support.placeholders import find_placeholder
 from sop_lint.rules.support.prose import instructions_of
+
+_WORD = re.compile(r"[^\W_]")
 
 CODE = "I001"
 NAME = "placeholder-instructions"
@@ -57,8 +61,10 @@ def check_file(file: FileContext) -> Iterator[Problem]:
     assert isinstance(file.item, Sop)
     label = file.item.label
     for passage in instructions.passages:
+        if _WORD.search(passage.text) and not _might_hold(passage.text, file.settings.placeholders):
+            continue  # the usual passage, told apart by one search
         text = passage.text.replace(MASK, " ")
-        if not any(character.isalnum() for character in text) and MASK in passage.text:
+        if not _WORD.search(text) and MASK in passage.text:
             continue  # punctuation around code or a link is not a placeholder
         placeholder = find_placeholder(text, file.settings.placeholders)
         if placeholder is None:
@@ -78,3 +84,14 @@ def check_file(file: FileContext) -> Iterator[Problem]:
             f"the instructions of {label} are only headings: write the numbered steps under them",
             "instructions:headings",
         )
+
+
+def _might_hold(text: str, placeholders: tuple[str, ...]) -> bool:
+    """Whether a passage with letters may hold a placeholder: one of its words is one."""
+    lowered = text.lower()
+    return any(word in lowered for word in _words(placeholders))
+
+
+@functools.cache
+def _words(placeholders: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p.lower() for p in placeholders if any(c.isalpha() for c in p))

@@ -48,14 +48,18 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 def check_file(file: FileContext) -> Iterator[Problem]:
     instructions = instructions_of(file)
     vocabulary = _advice(file.settings.vague_words)
-    pattern = phrase_pattern(tuple(phrase for phrase, _ in file.settings.vague_words))
+    pattern = phrase_pattern(tuple(phrase.lower() for phrase, _ in file.settings.vague_words), ignore_case=False)
+    slow_pattern = phrase_pattern(tuple(phrase for phrase, _ in file.settings.vague_words))
     if instructions is None or pattern is None:
         return
     assert isinstance(file.item, Sop)
     for passage in instructions.passages:
         prose = passage.prose
-        for match in pattern.finditer(prose):
-            words = match.group(0)
+        lowered = prose.lower()
+        # Matching lower-cased text is several times faster than ignoring case, where lower-casing keeps every offset.
+        matches = pattern.finditer(lowered) if len(lowered) == len(prose) else (slow_pattern or pattern).finditer(prose)
+        for match in matches:
+            words = prose[match.start() : match.end()]
             key = " ".join(words.lower().rstrip(".").split())
             if key == "soon" and prose[max(match.start() - 3, 0) : match.start()].lower() == "as " and prose[match.end() :].lower().startswith(" as"):
                 continue  # `as soon as the video is public` names the moment

@@ -28,9 +28,9 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 @functools.cache
-def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One expression matching any of `phrases` as whole words, ignoring case, longest first.
-    A trailing full stop is optional (`etc.` matches `etc`)."""
+def phrase_pattern(phrases: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[str] | None:
+    """One expression matching any of `phrases` as whole words (ignoring case, unless the caller
+    lower-cases both sides itself), longest first. A trailing full stop is optional (`etc.` matches `etc`)."""
     parts = []
     for phrase in sorted(phrases, key=len, reverse=True):
         words = r"\s+".join(map(re.escape, phrase.rstrip(".").split()))
@@ -40,4 +40,4 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
         parts.append(rf"{words}{tail}")
     if not parts:
         return None
-    return re.compile(rf"(?<![\w@#/-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w@#/-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE if ignore_case else 0)

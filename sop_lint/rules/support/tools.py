@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -9,13 +10,17 @@ from sop_lint.model.repository import Repository, Sop
 from sop_lint.model.tool_mentions import tool_names
 from sop_lint.rules.support.placeholders import find_placeholder
 
+_END = re.compile(r"(?:['’]s)?[.,:;!?)\"'’]*$")  # what ends a word in a sentence: `Buffer's,`
+
 
 def own_tools(sop: Sop, placeholders: tuple[str, ...]) -> tuple[str, ...]:
     """The tools the SOP's `tool:` names; none when it is a placeholder (C002 reports that)."""
-    use = sop.tool_use
-    if use is None or find_placeholder(use.tool, placeholders) is not None:
-        return ()
-    return tool_names(use.tool)
+    return () if sop.tool_use is None else _named(sop.tool_use.tool, placeholders)
+
+
+@functools.lru_cache(maxsize=1024)
+def _named(tool: str, placeholders: tuple[str, ...]) -> tuple[str, ...]:
+    return () if find_placeholder(tool, placeholders) is not None else tool_names(tool)
 
 
 def repository_tools(repository: Repository) -> frozenset[str]:
@@ -32,15 +37,35 @@ def other_tool_named(sop: Sop, tools: frozenset[str], placeholders: tuple[str, .
     if use is None or use.mentioned or not own:
         return None
     own_words = {word.lower() for name in own for word in name.split()}
-    others = [name for name in tools if name not in own and name.lower() not in own_words]
-    if not others:
-        return None
-    pattern = re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, sorted(others, key=len, reverse=True)))})(?![\w])")
+    by_first_word = _by_first_word(tools)
     for text, line, column in _triples(use.runs):
-        match = pattern.search(text)
-        if match is not None:
-            return match.group(0), line, column + match.start()
+        words = _words(text)
+        for index, (start, word) in enumerate(words):
+            for name in by_first_word.get(word, ()):
+                parts = name.split()
+                if name in own or name.lower() in own_words or [w for _, w in words[index : index + len(parts)]] != parts:
+                    continue
+                return name, line, column + start
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _by_first_word(tools: frozenset[str]) -> dict[str, list[str]]:
+    """The tools by their first word, longest name first: a run's words are looked up, not searched."""
+    index: dict[str, list[str]] = {}
+    for name in sorted(tools, key=len, reverse=True):
+        index.setdefault(name.split()[0], []).append(name)
+    return index
+
+
+def _words(run: str) -> list[tuple[int, str]]:
+    """The words of a run of capitalised words, each with where it starts, without the
+    punctuation or possessive that ends it."""
+    words, start = [], 0
+    for token in run.split(" "):
+        words.append((start, _END.sub("", token)))
+        start += len(token) + 1
+    return words
 
 
 def _triples(runs: tuple[str | int, ...]) -> Iterator[tuple[str, int, int]]:
