@@ -30,7 +30,7 @@ tone: Upbeat and conversational
 ---
 # Draft the social post copy
 
-1. Copy the "Post copy" template into the video's folder.
+1. In Google Docs, copy the "Post copy" template into the video's folder.
 2. Write the caption.
 """
 

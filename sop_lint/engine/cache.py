@@ -22,11 +22,12 @@ from sop_lint import __version__
 from sop_lint.findings import Position, Problem
 from sop_lint.kinds import Kind
 from sop_lint.model.summary import FileSummary, ReviewFields, Step
+from sop_lint.model.tool_mentions import ToolUse
 from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.reading.suppressions import NO_SUPPRESSIONS, Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 12
+CACHE_FORMAT = 13
 _MAGIC = b"sop-lint-cache\n"
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3
@@ -122,6 +123,7 @@ def _encode(cached: CachedFile) -> tuple[Any, ...]:
             summary.lists_steps,
             None if summary.review is None else (summary.review.owner, summary.review.review_every, summary.review.last_reviewed),
             [list(anchor) for anchor in summary.anchors],
+            None if summary.tool_use is None else (summary.tool_use.tool, summary.tool_use.mentioned, list(summary.tool_use.runs)),
         ),
         [
             (code, p.position.line, p.position.column, p.message, p.subject)
@@ -137,7 +139,7 @@ _KINDS = {kind.value: kind for kind in Kind}
 
 
 def _decode(path: str, entry: tuple[Any, ...]) -> CachedFile:
-    (kind, identifier, readable, title, trigger, outcome, steps, lists_steps, review, anchors), problems, by_line, whole_file = entry
+    (kind, identifier, readable, title, trigger, outcome, steps, lists_steps, review, anchors, tools), problems, by_line, whole_file = entry
     return CachedFile(
         summary=FileSummary(
             _KINDS[kind],
@@ -150,6 +152,7 @@ def _decode(path: str, entry: tuple[Any, ...]) -> CachedFile:
             lists_steps,
             review and ReviewFields(*review),
             tuple((key, line, column) for key, line, column in anchors),
+            tools and ToolUse(tools[0], tools[1], tuple(tools[2])),
         ),
         problems=[
             (code, Problem(path, Position(line, column), message, subject))

@@ -24,6 +24,7 @@ from sop_lint.git.history import History
 from sop_lint.kinds import Kind
 from sop_lint.model.freshness import SopFreshness, freshness_of
 from sop_lint.model.summary import FileSummary, ReviewFields, Step
+from sop_lint.model.tool_mentions import ToolUse
 from sop_lint.reading.documents import Document
 from sop_lint.suggestions import Suggester
 
@@ -62,6 +63,7 @@ class Sop(_Item):
 
     review: ReviewFields = field(default_factory=ReviewFields)
     freshness: SopFreshness | None = None  # with history only
+    tool_use: ToolUse | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
         return Process(
             document, summary.id, summary.title, summary.trigger, summary.outcome, list(summary.steps), summary.lists_steps
         )
-    return Sop(document, summary.id, summary.title, summary.review or ReviewFields())
+    return Sop(document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use)
 
 
 def build_repository(

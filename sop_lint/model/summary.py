@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from sop_lint.json_schema import load_schema
 from sop_lint.kinds import Kind
+from sop_lint.model.tool_mentions import ToolUse, tool_use_of
 from sop_lint.reading.documents import Document
 
 # Only ids of this form name anything; a malformed id is the schema rule's finding alone.
@@ -28,7 +29,7 @@ STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d+)\s*[.):-]\s*", re.IGNORECASE)
 
 # The values most findings point at: their positions are kept, so a cached file need not
 # be parsed again to place them.
-_ANCHORED = ("id", "last_reviewed")
+_ANCHORED = ("id", "last_reviewed", "tool")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ class FileSummary(NamedTuple):
     (a syntax error, an empty file, a list). `anchors` are the (key, line, column) of the
     values most findings point at. `title`, `trigger` and `outcome` are the text written
     there (None when absent or not text); `steps` and `lists_steps` are a process's,
-    `review` an SOP's."""
+    `review` and `tool_use` (its tool and the tools its instructions name) an SOP's."""
 
     kind: Kind
     id: str | None
@@ -77,6 +78,7 @@ class FileSummary(NamedTuple):
     lists_steps: bool = True
     review: ReviewFields | None = None
     anchors: tuple[tuple[str, int, int], ...] = ()
+    tool_use: ToolUse | None = None
 
 
 def kind_of(document: Document, expected_kind: Kind) -> Kind:
@@ -98,7 +100,9 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
     identifier, title = usable_id(data.get("id")), _text(data.get("title"))
     if kind is Kind.SOP:
         review = ReviewFields(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
-        return FileSummary(kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors)
+        return FileSummary(
+            kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors, tool_use=tool_use_of(document)
+        )
     steps = data.get("steps")
     return FileSummary(
         kind=kind,

@@ -22,7 +22,12 @@ from sop_lint.rules import (
     missing_outcome,
     missing_steps,
     missing_trigger,
+    not_steps,
+    open_question,
     orphan_sop,
+    other_tool,
+    person_held_knowledge,
+    placeholder_instructions,
     placeholder_value,
     process_cycle,
     process_drift,
@@ -31,18 +36,20 @@ from sop_lint.rules import (
     stale_sop,
     step_order,
     step_without_target,
+    tool_not_mentioned,
     unknown_kind,
     unknown_reference,
     unreadable_file,
+    vague_wording,
 )
 from sop_lint.rules.base import FileRule, RepositoryRule, Rule, SchemaCover
 
-_FAMILIES = "YSPRCHX"
+_FAMILIES = "YSPRCHXI"
 
 
 def _family_order(rule: Rule) -> tuple[int, str]:
     """Listed by family as the docs introduce them (syntax, schema, process, reference,
-    content, history, security), then by code."""
+    content, history, security, instructions), then by code."""
     return (_FAMILIES.index(rule.CODE[0]), rule.CODE)
 
 
@@ -65,6 +72,11 @@ FILE_RULES: tuple[FileRule, ...] = (
     placeholder_value,
     empty_instructions,
     secret_value,
+    placeholder_instructions,
+    person_held_knowledge,
+    vague_wording,
+    open_question,
+    not_steps,
 )
 
 REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
@@ -73,6 +85,8 @@ REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
     orphan_sop,
     process_cycle,
     future_review_date,
+    other_tool,
+    tool_not_mentioned,
 )
 
 # Repository rules that judge git history: a run reads history only when one of them is

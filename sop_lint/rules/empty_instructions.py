@@ -66,7 +66,7 @@ def check_file(file: FileContext) -> Iterator[Problem]:
             "instructions",
         )
     elif sop.document.syntax is Syntax.MARKDOWN:
-        if not _has_body(sop):
+        if not has_body(sop):
             yield Problem(
                 sop.path,
                 Position(max(sop.document.body_line - 1, 1), 1),
@@ -84,5 +84,6 @@ def check_file(file: FileContext) -> Iterator[Problem]:
         )
 
 
-def _has_body(sop: Sop) -> bool:
+def has_body(sop: Sop) -> bool:
+    """Whether a Markdown SOP has a line below its front matter that is no heading, comment or blank."""
     return any(not _NOT_INSTRUCTIONS.match(line) for line in sop.document.body.split("\n"))

@@ -16,7 +16,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 PLANTED = HERE / "planted"
-CODES = {"I001", "I002", "I003", "I004", "I005", "I006", "X001"}
+CODES = {"I001", "I002", "I003", "I004", "I005", "I006", "I007", "X001"}
 
 
 def main() -> int:

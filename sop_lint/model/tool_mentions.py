@@ -1,0 +1,75 @@
+"""Which tools an SOP's instructions name: what I005 and I006 need, kept in the summary.
+
+The instructions are not read again on a warm run, so what the tool rules need of them is
+taken when the file is parsed and kept small: the SOP's `tool:`, whether the instructions
+mention it, and, only when they do not (I005 looks no further otherwise), each distinct
+run of capitalised words (`Open Hootsuite`, `Google Drive`) with its position: the only
+places another tool of the repository can be named, since no list of products is built in.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from sop_lint.reading.documents import Document, Syntax
+from sop_lint.reading.instructions import MASK, PassageKind, read_instructions
+
+# A word with a capital in it (Buffer, iMovie, HubSpot, 1Password), and runs of them.
+_RUN = re.compile(r"(?<![\w@#/.-])(?:[\w&+'.-]*[A-Z][\w&+'.-]*)(?:[ ](?:[\w&+'.-]*[A-Z][\w&+'.-]*))*")
+_SEPARATORS = re.compile(r"\s*(?:[,;/+&()]|\band\b|\bor\b|\bwith\b|\bfor\b|\bvia\b)\s*", re.IGNORECASE)
+_TOKEN = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{12,}")  # long, letters and digits: a key
+_FEWEST_WORDS = 5
+_LONGEST_RUNS = 60  # of a long SOP, the first ones are enough to place a mention
+
+
+class ToolUse(NamedTuple):
+    """An SOP's `tool:` as written, whether its instructions mention it, and the distinct runs
+    of capitalised words of its instructions, flat: (text, line, column, text, line, column, ...)."""
+
+    tool: str
+    mentioned: bool
+    runs: tuple[str | int, ...]
+
+
+@functools.cache
+def tool_names(tool: str) -> tuple[str, ...]:
+    """The tools a `tool:` value names: `Canva, Buffer` or `Google Docs (drafts)` name two."""
+    return tuple(name for part in _SEPARATORS.split(tool) if len(name := part.strip(" .-'\"")) >= 2)
+
+
+def mentions(text: str, name: str) -> int:
+    """Where `name` is written in `text` as whole words (ignoring case), or -1."""
+    if name.lower() not in text.lower():
+        return -1  # most names are not there at all: no expression is needed to say so
+    match = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text, re.IGNORECASE)
+    return match.start() if match else -1
+
+
+def tool_use_of(document: Document) -> ToolUse | None:
+    """None when the SOP names no tool or its instructions are (almost) empty: other rules report those."""
+    tool = document.get("tool")
+    if not isinstance(tool, str) or not tool.strip():
+        return None
+    instructions = read_instructions(document)
+    steps = [passage.text for passage in instructions.passages if passage.kind is not PassageKind.HEADING]
+    if sum(len(text.split()) for text in steps) < _FEWEST_WORDS:
+        return None  # a stub (`TBD`) says nothing yet: I001 and C003 speak for it
+    items = document.get("instructions")
+    raw = document.body if document.syntax is Syntax.MARKDOWN else "\n".join(str(item) for item in (items if isinstance(items, list) else ()))
+    # `Google Docs` is mentioned as `Docs` too: the last word of a name, when it is not a short one.
+    short = {name.split()[-1] for name in tool_names(tool) if len(name.split()[-1]) >= 4}
+    mentioned = any(mentions(raw, name) >= 0 for name in {*tool_names(tool), *short})
+    runs: list[str | int] = []
+    seen: set[str] = set()
+    for passage in () if mentioned else instructions.passages:  # I005 looks only where the SOP's own tool is missing
+        for match in _RUN.finditer(passage.text.replace(MASK, " ")):
+            text = match.group(0).rstrip(".'-")
+            if _TOKEN.search(text):
+                continue  # what looks like a key or token is never kept (the cache would hold a secret)
+            if text not in seen and len(seen) < _LONGEST_RUNS:
+                seen.add(text)
+                where = passage.position(match.start())
+                runs += (text, where.line, where.column)
+    return ToolUse(tool.strip(), mentioned, tuple(runs))

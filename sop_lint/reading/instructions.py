@@ -1,0 +1,275 @@
+"""An SOP's instructions as a newcomer reads them: passages of prose, with exact positions.
+
+The Markdown body is read by a CommonMark parser (`markdown-it-pyrs`, the compiled port of
+markdown-it; this is the only module that imports it), so that code blocks, inline code,
+link targets, images and HTML (comments included) are never taken for instructions. YAML
+`instructions:` items are read the same way, each as a small Markdown text of its own.
+
+A `Passage` is one paragraph, heading, list item or table cell. Its `text` keeps the
+words a reader follows, with what is not an instruction replaced by `MASK` characters
+(one per character, so offsets stay put): code, HTML, images, struck-out text, URLs and
+e-mail addresses. `labels` are the spans of quoted text and bold text (`click **Ask a
+question**`, `the "Post copy" template`): words on a screen or in a script, which rules
+about wording leave alone. Every character maps back to a line and column of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from markdown_it_pyrs import MarkdownIt, Node
+
+from sop_lint.findings import Position
+from sop_lint.reading.documents import Document, Syntax
+from sop_lint.reading.lines import offset_of, position_of
+
+MASK = "\ue000"
+
+_URL = re.compile(r"\b(?:[a-z][\w+.-]*://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_QUOTED = re.compile(r"\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’|(?<!\w)'[^'\n]+'(?!\w)")
+# Inline nodes whose text is not instructions, and those whose text is a label.
+_HIDDEN = {"code_inline", "html_inline", "image", "strikethrough", "autolink"}
+_LABELS = {"strong"}
+_SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
+# What precedes an item written on one line: its `- `, and a quote perhaps.
+_ITEM_START = re.compile(r"[ \t]*-[ \t]+[\"']?\Z")
+_DIGITS = re.compile(rb"[ \t]*(\d+)")
+
+
+class PassageKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # the text of a list item (or of a YAML `instructions:` entry)
+    CELL = "cell"
+
+
+class _Source:
+    """A Markdown text's bytes, and how to turn a byte offset into a line and column of the file."""
+
+    def __init__(self, source: bytes, first_line: int, first_column: int = 1) -> None:
+        self.source = source
+        self.first_line = first_line
+        self.first_column = first_column
+        self.line_starts: list[int] | None = None
+
+    def position(self, offset: int, more: int = 0) -> Position:
+        """Where the byte at `offset` is, `more` characters further along its line."""
+        if self.line_starts is None:
+            self.line_starts = [0] + [match.end() for match in re.finditer(rb"\n", self.source)]
+        index = bisect_right(self.line_starts, offset) - 1
+        start = self.line_starts[index]
+        column = len(self.source[start:offset].decode(errors="replace")) + (self.first_column if index == 0 else 1)
+        return Position(self.first_line + index, column + more)
+
+
+class _ItemSource(_Source):
+    """A YAML `instructions:` item. An item written on one line, plainly or in quotes, is
+    found in the file's text as it is read (`at`, its offset there), and positions inside it
+    are exact; any other is placed at its start, which may parse the file again, only when a
+    finding asks."""
+
+    def __init__(self, document: Document, index: int, item: str, at: int) -> None:
+        super().__init__(item.encode(), 0)
+        self.document, self.index, self.at = document, index, at
+        self.placed = False
+
+    def position(self, offset: int, more: int = 0) -> Position:
+        if not self.placed:
+            start = position_of(self.document.text, self.at) if self.at >= 0 else self.document.position(("instructions", self.index))
+            self.first_line, self.first_column, self.placed = start.line, start.column, True
+        if self.at < 0:
+            return Position(self.first_line, self.first_column)
+        return super().position(offset, more)
+
+
+_KINDS = {"heading": PassageKind.HEADING, "lheading": PassageKind.HEADING, "paragraph": PassageKind.PARAGRAPH}
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    kind: PassageKind
+    text: str
+    labels: tuple[tuple[int, int], ...]
+    # (offset in `text`, offset in the source's bytes): from each offset on, characters
+    # run along the source. Turned into lines and columns only for a finding.
+    anchors: tuple[tuple[int, int], ...]
+    source: _Source
+    in_list: bool = False
+    after_colon: bool = False  # a list item in a list introduced by a sentence ending with ":"
+
+    def position(self, offset: int) -> Position:
+        """The file position of the character at `offset` of `text`."""
+        index = max(bisect_right(self.anchors, (offset, 1 << 62)) - 1, 0)
+        start, byte = self.anchors[index]
+        return self.source.position(byte, offset - start)
+
+    @property
+    def prose(self) -> str:
+        """`text` with labels masked too: the words the SOP's author chose for the reader."""
+        if not self.labels:
+            return self.text
+        chars = list(self.text)
+        for start, end in self.labels:
+            chars[start:end] = MASK * (end - start)
+        return "".join(chars)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderedList:
+    """A numbered list: each item's number and the byte offset of its marker; `depth` counts the lists around it."""
+
+    depth: int
+    numbers: tuple[tuple[int, int], ...]
+    source: _Source
+
+    def position(self, index: int) -> Position:
+        return self.source.position(self.numbers[index][1])
+
+
+@dataclass(frozen=True, slots=True)
+class Instructions:
+    passages: tuple[Passage, ...]
+    has_list: bool
+    ordered_lists: tuple[OrderedList, ...]
+    markdown: bool
+
+
+_PARSER = MarkdownIt("commonmark")
+_PARSER.enable_many(["table", "strikethrough"])
+_last: tuple[Document, Instructions] | None = None
+
+
+def read_instructions(document: Document) -> Instructions:
+    """The instructions of an SOP document (remembered for the last document asked: the
+    summary and several rules read the same file in turn)."""
+    global _last
+    if _last is not None and _last[0] is document:
+        return _last[1]
+    if document.syntax is Syntax.MARKDOWN:
+        instructions = _read_markdown(document.body, _Source(document.body.encode(), document.body_line))
+    else:
+        instructions = _read_items(document)
+    _last = (document, instructions)
+    return instructions
+
+
+def _read_items(document: Document) -> Instructions:
+    items = document.get("instructions")
+    passages: list[Passage] = []
+    text = document.text
+    key = document.position(("instructions",), key=True)  # a top-level key's place is always known
+    cursor = offset_of(text, key.line - 1, key.column - 1)
+    for index, item in enumerate(items if isinstance(items, list) else ()):
+        if isinstance(item, str):  # an item is one step, however it is written
+            at = text.find(item, cursor) if item and "\n" not in item else -1
+            if at >= 0 and _ITEM_START.search(text, max(text.rfind("\n", 0, at), 0), at) is not None:
+                cursor = at + len(item)
+            else:
+                at = -1
+            source = _ItemSource(document, index, item, at)
+            passages += (
+                Passage(PassageKind.ITEM, passage.text, passage.labels, passage.anchors, source, in_list=True)
+                for passage in _read_markdown(item, source).passages
+            )
+    return Instructions(tuple(passages), has_list=True, ordered_lists=(), markdown=False)
+
+
+def _read_markdown(text: str, source: _Source) -> Instructions:
+    reader = _Reader(source)
+    reader.blocks(_PARSER.tree(text).children, depth=0, in_list=False, after_colon=False)
+    return Instructions(tuple(reader.passages), reader.has_list, tuple(reader.ordered_lists), markdown=True)
+
+
+class _Reader:
+    """Walks the parser's tree once, collecting passages and numbered lists."""
+
+    def __init__(self, source: _Source) -> None:
+        self.source = source
+        self.passages: list[Passage] = []
+        self.ordered_lists: list[OrderedList] = []
+        self.has_list = False
+
+    def blocks(self, nodes: Sequence[Node], depth: int, in_list: bool, after_colon: bool) -> None:
+        inline: list[Node] = []
+        introduces = False
+        for node in nodes:
+            name = node.name
+            if name in ("bullet_list", "ordered_list") or name in _SKIPPED_BLOCKS:
+                if inline:
+                    introduces = self.passage(inline, PassageKind.ITEM, in_list, after_colon)
+                    inline = []
+                if name in _SKIPPED_BLOCKS:
+                    introduces = False
+                    continue
+                self.has_list = True
+                items = node.children
+                if name == "ordered_list":
+                    self.ordered_lists.append(OrderedList(depth, tuple(self.number(item) for item in items), self.source))
+                for item in items:
+                    self.blocks(item.children, depth + 1, in_list=True, after_colon=introduces)
+                introduces = False
+            elif name in ("paragraph", "heading", "lheading", "tcell", "th", "td"):
+                kind = _KINDS.get(name, PassageKind.CELL) if name != "paragraph" or not in_list else PassageKind.ITEM
+                introduces = self.passage(node.children, kind, in_list, after_colon)
+            elif name in ("blockquote", "table", "thead", "tbody", "trow", "tr"):
+                self.blocks(node.children, depth, in_list, after_colon)
+            else:  # inline content straight under a list item (a tight list)
+                inline.append(node)
+        if inline:
+            self.passage(inline, PassageKind.ITEM, in_list, after_colon)
+
+    def number(self, item: Node) -> tuple[int, int]:
+        start = item.srcmap[0] if item.srcmap else 0
+        digits = _DIGITS.match(self.source.source, start)
+        return (int(digits.group(1)) if digits else 0), start
+
+    def passage(self, nodes: Sequence[Node], kind: PassageKind, in_list: bool, after_colon: bool) -> bool:
+        """Adds the passage the inline `nodes` make; True when it ends with a colon (it introduces what follows)."""
+        text = _Text()
+        text.add(nodes, hidden=False, label=False)
+        written = "".join(text.pieces)
+        if not written.strip(MASK + " \t"):
+            return False
+        if "://" in written or "@" in written or "www." in written:
+            written = _URL.sub(lambda match: MASK * len(match.group(0)), written)
+        labels = text.labels
+        if '"' in written or "“" in written or "'" in written or "‘" in written:
+            labels = sorted([*labels, *(match.span() for match in _QUOTED.finditer(written))])
+        self.passages.append(Passage(kind, written, tuple(labels), tuple(text.anchors), self.source, in_list, after_colon and in_list))
+        return written.rstrip().endswith(":")
+
+
+class _Text:
+    """The text of one passage as it is put together, with its anchors and labels."""
+
+    __slots__ = ("anchors", "labels", "length", "pieces")
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.length = 0
+        self.anchors: list[tuple[int, int]] = []
+        self.labels: list[tuple[int, int]] = []
+
+    def add(self, nodes: Sequence[Node], hidden: bool, label: bool) -> None:
+        for node in nodes:
+            name = node.name
+            if name == "text" or name == "text_special" or name == "html_inline":
+                content = node.meta.get("content", "")
+                start, end = node.srcmap or (0, 0)
+                self.anchors.append((self.length, start))
+                self.pieces.append(MASK * len(content) if hidden or name == "html_inline" else content)
+                self.length += len(content)
+                if name != "text" and len(content.encode()) != end - start:
+                    self.anchors.append((self.length, end))  # an entity or escape: what follows is placed afresh
+            elif name == "softbreak" or name == "hardbreak":
+                self.pieces.append(" ")
+                self.length += 1
+            else:
+                begin = self.length
+                self.add(node.children, hidden or name in _HIDDEN, label or name in _LABELS)
+                if name in _LABELS:
+                    self.labels.append((begin, self.length))

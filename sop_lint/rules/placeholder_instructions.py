@@ -1,0 +1,97 @@
+"""The instructions hold a placeholder, or nothing but headings.
+
+## What it does
+Reads an SOP's instructions (the Markdown body, or each `instructions:` item) and reports
+a paragraph, list item or heading that is, or contains, a placeholder from the
+`placeholders` setting (`TBD`, `TODO`, `FIXME`, `?`, `...` and the like), and a Markdown
+body that holds only headings. Code, links' targets and HTML comments are not read.
+Instructions with no text at all are `C003`'s to report.
+
+## Why
+A placeholder in the steps means the SOP was never finished: the newcomer reaches step 3
+and finds `TODO`. A body of headings alone looks like an SOP and says nothing.
+
+## Bad
+```markdown
+# Schedule the promotional post
+
+1. Open Buffer and select the @acme account.
+2. TODO: scheduling rules
+3. ...
+```
+
+## Good
+```markdown
+# Schedule the promotional post
+
+1. Open Buffer and select the @acme account.
+2. Schedule the post for 12:30 on the day the video goes public.
+```
+
+## Options
+`placeholders` replaces the list of placeholder values, `extend-placeholders` adds to it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from sop_lint.findings import Problem, Severity
+from sop_lint.model.repository import Sop
+from sop_lint.reading.instructions import MASK, PassageKind
+from sop_lint.rules.base import FileContext, SchemaCover
+from sop_lint.rules.empty_instructions import has_body
+from sop_lint.rules.support.placeholders import find_placeholder
+from sop_lint.rules.support.prose import instructions_of
+
+_WORD = re.compile(r"[^\W_]")
+
+CODE = "I001"
+NAME = "placeholder-instructions"
+SEVERITY = Severity.ERROR
+SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+
+
+def check_file(file: FileContext) -> Iterator[Problem]:
+    instructions = instructions_of(file)
+    if instructions is None:
+        return
+    assert isinstance(file.item, Sop)
+    label = file.item.label
+    for passage in instructions.passages:
+        if _WORD.search(passage.text) and not _might_hold(passage.text, file.settings.placeholders):
+            continue  # the usual passage, told apart by one search
+        text = passage.text.replace(MASK, " ")
+        if not _WORD.search(text) and MASK in passage.text:
+            continue  # punctuation around code or a link is not a placeholder
+        placeholder = find_placeholder(text, file.settings.placeholders)
+        if placeholder is None:
+            continue
+        offset = max(text.lower().find(placeholder.lower()), 0)
+        yield Problem(
+            file.path,
+            passage.position(offset),
+            f"the instructions of {label} hold a placeholder (`{placeholder}`): write the step it stands for",
+            f"instructions:{placeholder.lower()}",
+        )
+    headings = [passage for passage in instructions.passages if passage.kind is PassageKind.HEADING]
+    if instructions.markdown and headings and len(headings) == len(instructions.passages) and has_body(file.item):
+        yield Problem(
+            file.path,
+            headings[-1].position(0),
+            f"the instructions of {label} are only headings: write the numbered steps under them",
+            "instructions:headings",
+        )
+
+
+def _might_hold(text: str, placeholders: tuple[str, ...]) -> bool:
+    """Whether a passage with letters may hold a placeholder: one of its words is one."""
+    lowered = text.lower()
+    return any(word in lowered for word in _words(placeholders))
+
+
+@functools.cache
+def _words(placeholders: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p.lower() for p in placeholders if any(c.isalpha() for c in p))

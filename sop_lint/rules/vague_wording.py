@@ -1,0 +1,78 @@
+"""The instructions use vague wording a newcomer cannot act on.
+
+## What it does
+Reads an SOP's instructions and reports words and phrases that leave the reader guessing:
+`as usual`, `the usual account`, `as needed`, `if necessary`, `etc.`, `and so on`,
+`somehow`, `ASAP`, `soon`, `the right person`, `appropriate`, `whatever works` and the
+rest of the `vague-words` vocabulary, each with what to write instead. Code, links'
+targets, URLs and quoted or bold labels (`click **Save as needed**`) are not read, and
+`as soon as` (an exact trigger) is not `soon`.
+
+## Why
+"As usual" is only usual for the person who wrote it. Every vague word is a question the
+newcomer has to ask someone, which is what the SOP was meant to spare them.
+
+## Bad
+```markdown
+1. Open Buffer and pick the usual account.
+2. Add hashtags as needed, schedule it ASAP.
+```
+
+## Good
+```markdown
+1. Open Buffer and pick the @acme account.
+2. Add the three hashtags from the card, and schedule it for 12:30 today.
+```
+
+## Options
+`vague-words` replaces the vocabulary (a mapping of phrase to what to write instead, or a
+list of phrases), `extend-vague-words` adds the team's own to it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+from sop_lint.findings import Problem, Severity
+from sop_lint.model.repository import Sop
+from sop_lint.rules.base import FileContext, SchemaCover
+from sop_lint.rules.support.prose import instructions_of, phrase_pattern
+
+CODE = "I003"
+NAME = "vague-wording"
+SEVERITY = Severity.WARNING
+SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+
+
+def check_file(file: FileContext) -> Iterator[Problem]:
+    instructions = instructions_of(file)
+    vocabulary = _advice(file.settings.vague_words)
+    pattern = phrase_pattern(tuple(phrase.lower() for phrase, _ in file.settings.vague_words), ignore_case=False)
+    slow_pattern = phrase_pattern(tuple(phrase for phrase, _ in file.settings.vague_words))
+    if instructions is None or pattern is None:
+        return
+    assert isinstance(file.item, Sop)
+    for passage in instructions.passages:
+        prose = passage.prose
+        lowered = prose.lower()
+        # Matching lower-cased text is several times faster than ignoring case, where lower-casing keeps every offset.
+        matches = pattern.finditer(lowered) if len(lowered) == len(prose) else (slow_pattern or pattern).finditer(prose)
+        for match in matches:
+            words = prose[match.start() : match.end()]
+            key = " ".join(words.lower().rstrip(".").split())
+            if key == "soon" and prose[max(match.start() - 3, 0) : match.start()].lower() == "as " and prose[match.end() :].lower().startswith(" as"):
+                continue  # `as soon as the video is public` names the moment
+            advice = vocabulary.get(key) or "say exactly what is meant"
+            yield Problem(
+                file.path,
+                passage.position(match.start()),
+                f"the instructions of {file.item.label} say `{words}`, which a newcomer cannot act on: {advice}",
+                f"instructions:{key}",
+            )
+
+
+@functools.cache
+def _advice(vague_words: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """What to write instead of each phrase, by the phrase as matched (lower case, no final full stop)."""
+    return {" ".join(phrase.lower().rstrip(".").split()): advice for phrase, advice in vague_words}
