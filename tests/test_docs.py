@@ -10,15 +10,16 @@ from tests.conftest import REPO_ROOT, check_json
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
 README = (REPO_ROOT / "README.md").read_text()
-# The README is for teams using sop-lint and stays short; docs/ is for the rest. (Raised from
-# 15 KB to 16 KB with the instruction rules: the generated rule table grows with each rule.)
-README_LIMIT = 16_384
+# The README is for teams using sop-lint and stays short; docs/ is for the rest (the rule
+# table too, which grows with every rule: docs/rules.md).
+README_LIMIT = 15_360
 DOCS = sorted((REPO_ROOT / "docs").glob("*.md"))
 
 
-def test_readme_rule_table_is_generated_from_the_rules():
-    """Regenerate with: sop-lint rules --format markdown, pasted between the markers."""
-    table = README.split("<!-- rules:start -->\n")[1].split("<!-- rules:end -->")[0]
+def test_the_rule_table_is_generated_from_the_rules():
+    """Regenerate with: sop-lint rules --format markdown, pasted between the markers of docs/rules.md."""
+    page = (REPO_ROOT / "docs" / "rules.md").read_text()
+    table = page.split("<!-- rules:start -->\n")[1].split("<!-- rules:end -->")[0]
     assert table == rules_table("markdown")
 
 

@@ -44,12 +44,12 @@ from sop_lint.rules import (
 )
 from sop_lint.rules.base import FileRule, RepositoryRule, Rule, SchemaCover
 
-_FAMILIES = "YSPRCHXI"
+_FAMILIES = "YSPRCIHX"
 
 
 def _family_order(rule: Rule) -> tuple[int, str]:
     """Listed by family as the docs introduce them (syntax, schema, process, reference,
-    content, history, security, instructions), then by code."""
+    content, instructions, history, security), then by code."""
     return (_FAMILIES.index(rule.CODE[0]), rule.CODE)
 
 
