@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 import vocab
 from defects import Defect, assign_kinds, inject
 from gitstream import FastImport, Identity
-from model import Process, Repository, Sop, render, slugify, step_text
+from model import Process, Repository, Sop, open_step_text, render, retool, slugify, step_text
 from populate import outcome_variant, trigger_variant
 
 Record = Process | Sop
@@ -346,28 +346,36 @@ def edit_sop(rng: random.Random, sop: Sop, day: date) -> str:
         return f"Mark {sop.id} as reviewed"
     if roll < 0.3:
         key = rng.choice(("tool", "account", "format", "tone"))
-        options = {
-            "tool": sop.area.tools,
-            "account": sop.area.accounts,
-            "format": sop.area.formats,
-            "tone": sop.area.tones,
-        }[key]
+        if key in ("tool", "account"):
+            return retool_sop(rng, sop, key)
+        options = sop.area.formats if key == "format" else sop.area.tones
         sop.fields[key] = rng.choice(options)
         return f"Update {key} in {sop.id}"
     if roll < 0.4 and len(sop.steps) < 10:
-        sop.steps.insert(rng.randrange(len(sop.steps) + 1), step_text(rng, sop))
+        sop.steps.insert(rng.randrange(1, len(sop.steps) + 1), step_text(rng, sop))
         return f"Add a step to {sop.id}"
     if roll < 0.5 and len(sop.steps) > 4:
-        del sop.steps[rng.randrange(len(sop.steps))]
+        del sop.steps[rng.randrange(1, len(sop.steps))]
         return f"Remove an outdated step from {sop.id}"
     position = edit_sop_step(rng, sop)
     return rng.choice((f"Clarify step {position} of {sop.id}", f"Fix wording in {sop.id}"))
 
 
+def retool_sop(rng: random.Random, sop: Sop, key: str) -> str:
+    """Move the SOP to another tool of its area (with an account of that tool), or to another
+    account of its tool; the instructions follow, so they keep naming the SOP's own tool."""
+    tool = str(sop.fields["tool"])
+    if key == "tool":
+        tool = rng.choice([other for other in sop.area.tools if other != tool])
+    retool(sop, tool, rng.choice(sop.area.accounts_of(tool)))
+    return f"Update {key} in {sop.id}"
+
+
 def edit_sop_step(rng: random.Random, sop: Sop) -> int:
-    """Rewrite one instruction; returns its 1-based position."""
+    """Rewrite one instruction; returns its 1-based position. The first one stays the step
+    that opens the SOP's tool."""
     position = rng.randrange(len(sop.steps))
-    sop.steps[position] = step_text(rng, sop)
+    sop.steps[position] = open_step_text(rng, sop) if position == 0 else step_text(rng, sop)
     return position + 1
 
 

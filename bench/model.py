@@ -207,7 +207,7 @@ def step_text(rng: random.Random, sop: Sop, template: str | None = None) -> str:
         account=sop.fields.get("account", area.accounts[0]),
         object=sop.obj,
         check=rng.choice(vocab.CHECK_ITEMS),
-        role=rng.choice(vocab.ROLES),
+        reviewer=rng.choice(area.reviewers),
         deadline=rng.choice(vocab.DEADLINES),
         channel=area.channel,
         file=f"YYYY-MM-DD-{slugify(sop.obj)}.{rng.choice(('pdf', 'docx', 'png', 'csv'))}",
@@ -221,9 +221,24 @@ def step_text(rng: random.Random, sop: Sop, template: str | None = None) -> str:
     )
 
 
+def open_step_text(rng: random.Random, sop: Sop) -> str:
+    """The first instruction: open the SOP's own tool with its account."""
+    return step_text(rng, sop, rng.choice(vocab.OPEN_TEMPLATES))
+
+
 def step_texts(rng: random.Random, sop: Sop, count: int) -> list[str]:
-    """``count`` instructions from distinct templates, so no SOP repeats a sentence."""
-    return [step_text(rng, sop, template) for template in rng.sample(vocab.STEP_TEMPLATES, count)]
+    """The opening step, then ``count - 1`` instructions from distinct templates, so no SOP
+    repeats a sentence."""
+    body = rng.sample(vocab.STEP_TEMPLATES, count - 1)
+    return [open_step_text(rng, sop), *(step_text(rng, sop, template) for template in body)]
+
+
+def retool(sop: Sop, tool: str, account: str) -> None:
+    """Move the SOP to another tool or account: its fields and every instruction that names
+    the old ones, as a person updating the SOP would."""
+    old_tool, old_account = str(sop.fields["tool"]), str(sop.fields["account"])
+    sop.fields["tool"], sop.fields["account"] = tool, account
+    sop.steps = [step.replace(old_account, account).replace(old_tool, tool) for step in sop.steps]
 
 
 def intro_text(rng: random.Random, sop: Sop, verb: str) -> str:
@@ -242,5 +257,8 @@ def intro_text(rng: random.Random, sop: Sop, verb: str) -> str:
 
 def note_text(rng: random.Random, sop: Sop) -> str:
     return rng.choice(vocab.NOTES).format(
-        account=sop.fields.get("account", ""), object=sop.obj, role=rng.choice(vocab.ROLES)
+        account=sop.fields.get("account", ""),
+        object=sop.obj,
+        reviewer=rng.choice(sop.area.reviewers),
+        channel=sop.area.channel,
     )

@@ -128,12 +128,13 @@ def make_sop(
 ) -> Sop:
     sop_id = f"{slugify(f'{verb} {obj}')}-{index:0{width}d}"
     markdown = rng.random() < MARKDOWN_SHARE
+    tool = rng.choice(area.tools)
     fields: dict[str, FieldValue] = {
         "id": sop_id,
         "title": f"{verb} the {obj}",
         "owner": area.team if rng.random() < 0.9 else rng.choice(vocab.PEOPLE),
-        "tool": rng.choice(area.tools),
-        "account": rng.choice(area.accounts),
+        "tool": tool,
+        "account": rng.choice(area.accounts_of(tool)),
         "format": rng.choice(area.formats),
         "tone": rng.choice(area.tones),
     }

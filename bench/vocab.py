@@ -24,30 +24,46 @@ class ProcessTemplate:
 
 @dataclass(frozen=True)
 class Area:
-    """A business area: its folder name, owning team and the nouns its SOPs talk about."""
+    """A business area: its folder name, owning team and the nouns its SOPs talk about.
+
+    Each tool comes with the accounts that sign in to it, and ``reviewers`` are the roles
+    that review or approve the area's work, always asked in ``channel``."""
 
     name: str
     team: str
-    tools: tuple[str, ...]
-    accounts: tuple[str, ...]
+    tool_accounts: tuple[tuple[str, tuple[str, ...]], ...]
+    reviewers: tuple[str, ...]
     formats: tuple[str, ...]
     tones: tuple[str, ...]
     objects: tuple[str, ...]
     processes: tuple[ProcessTemplate, ...]
     channel: str
 
+    @property
+    def tools(self) -> tuple[str, ...]:
+        return tuple(tool for tool, _ in self.tool_accounts)
+
+    @property
+    def accounts(self) -> tuple[str, ...]:
+        return tuple(account for _, accounts in self.tool_accounts for account in accounts)
+
+    def accounts_of(self, tool: str) -> tuple[str, ...]:
+        """The accounts of one of the area's tools (a sign-in belongs to the tool it opens)."""
+        return next((accounts for name, accounts in self.tool_accounts if name == tool), ())
+
 
 AREAS: tuple[Area, ...] = (
     Area(
         name="social",
         team="@social-team",
-        tools=("Buffer", "Hootsuite", "Canva", "Later", "Sprout Social"),
-        accounts=(
-            "Company X account @acme",
-            "Company LinkedIn page (admin: social lead)",
-            "Instagram business account @acme.studio",
-            "Shared Buffer workspace, social seat",
+        tool_accounts=(
+            ("Buffer", ("Shared Buffer workspace, social seat", "Buffer organisation Acme, publisher role")),
+            ("Hootsuite", ("Hootsuite team Acme Social, editor role",)),
+            ("Canva", ("Canva team Acme Brand, designer seat",)),
+            ("Later", ("Later account for Instagram @acme.studio",)),
+            ("Sprout Social", ("Sprout Social profile group Acme, publisher role",)),
         ),
+        reviewers=("the social lead", "the brand editor"),
         formats=(
             "Image 1200x675 PNG; caption at most 280 characters; 3 hashtags",
             "Square image 1080x1080 JPG; caption under 150 words",
@@ -110,13 +126,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         name="finance",
         team="@finance-team",
-        tools=("Xero", "QuickBooks Online", "Stripe dashboard", "Google Sheets", "Expensify"),
-        accounts=(
-            "Finance shared login via the password manager entry 'Xero admin'",
-            "Stripe account Acme Ltd (read and refund role)",
-            "Company bank portal, approver profile",
-            "Expensify policy Acme Staff, admin role",
+        tool_accounts=(
+            ("Xero", ("Finance shared login via the password manager entry 'Xero admin'", "Xero organisation Acme Ltd, adviser role")),
+            ("QuickBooks Online", ("QuickBooks Online company Acme Ltd, accountant user",)),
+            ("Stripe dashboard", ("Stripe account Acme Ltd (read and refund role)",)),
+            ("Google Sheets", ("Finance workbook in Google Sheets, editor access",)),
+            ("Expensify", ("Expensify policy Acme Staff, admin role",)),
         ),
+        reviewers=("the finance lead", "the financial controller"),
         formats=(
             "CSV export, one row per invoice, ISO dates",
             "PDF invoice on the company template, numbered INV-YYYY-NNNN",
@@ -177,13 +194,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         name="clients",
         team="@client-success",
-        tools=("HubSpot", "Notion", "Google Meet", "DocuSign", "Intercom"),
-        accounts=(
-            "HubSpot user with the Account Manager role",
-            "Shared client-success Notion workspace",
-            "DocuSign account ops@acme.example (sender)",
-            "Intercom team inbox Client Success",
+        tool_accounts=(
+            ("HubSpot", ("HubSpot user with the Account Manager role",)),
+            ("Notion", ("Shared client-success Notion workspace",)),
+            ("Google Meet", ("Google Meet host account cs@acme.example",)),
+            ("DocuSign", ("DocuSign account ops@acme.example (sender)",)),
+            ("Intercom", ("Intercom team inbox Client Success",)),
         ),
+        reviewers=("the account manager", "the client-success lead"),
         formats=(
             "Notion page from the Client Onboarding template",
             "Email with a three-point agenda and a calendar invite",
@@ -238,12 +256,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         name="newsletter",
         team="@content-team",
-        tools=("Mailchimp", "Substack", "ConvertKit", "Google Docs", "Grammarly"),
-        accounts=(
-            "Mailchimp audience Acme Weekly (editor role)",
-            "Substack publication acme-weekly, admin",
-            "Shared Google Drive folder Newsletter",
+        tool_accounts=(
+            ("Mailchimp", ("Mailchimp audience Acme Weekly (editor role)",)),
+            ("Substack", ("Substack publication acme-weekly, admin",)),
+            ("ConvertKit", ("ConvertKit account Acme Weekly, editor seat",)),
+            ("Google Docs", ("Shared Google Drive folder Newsletter",)),
+            ("Grammarly", ("Grammarly Business seat of the content team",)),
         ),
+        reviewers=("the editor", "the managing editor"),
         formats=(
             "Email of 600 to 900 words with 3 sections and one call to action",
             "Subject line under 50 characters; preheader under 90 characters",
@@ -292,12 +312,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         name="hiring",
         team="@people-team",
-        tools=("Greenhouse", "Workable", "Google Calendar", "BambooHR", "Slack"),
-        accounts=(
-            "Greenhouse recruiter seat",
-            "People team shared calendar",
-            "BambooHR admin account (people ops)",
+        tool_accounts=(
+            ("Greenhouse", ("Greenhouse recruiter seat",)),
+            ("Workable", ("Workable account Acme Careers, recruiter role",)),
+            ("Google Calendar", ("People team shared calendar",)),
+            ("BambooHR", ("BambooHR admin account (people ops)",)),
+            ("Slack", ("Slack workspace Acme, member of #hiring",)),
         ),
+        reviewers=("the hiring manager", "the recruiter"),
         formats=(
             "Job post of at most 600 words with salary range and location",
             "Interview scorecard with 4 competencies rated 1 to 4",
@@ -352,12 +374,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         name="support",
         team="@support-team",
-        tools=("Zendesk", "Intercom", "Statuspage", "Jira Service Management", "Loom"),
-        accounts=(
-            "Zendesk agent seat, Tier 2 group",
-            "Statuspage admin for status.acme.example",
-            "Intercom inbox Support",
+        tool_accounts=(
+            ("Zendesk", ("Zendesk agent seat, Tier 2 group",)),
+            ("Intercom", ("Intercom inbox Support",)),
+            ("Statuspage", ("Statuspage admin for status.acme.example",)),
+            ("Jira Service Management", ("Jira Service Management agent licence, project SUP",)),
+            ("Loom", ("Loom workspace Acme Support, creator seat",)),
         ),
+        reviewers=("the support lead", "the on-call agent"),
         formats=(
             "Ticket reply using the macro Standard Answer, under 200 words",
             "Status page incident update with impact, cause and next update time",
@@ -412,12 +436,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         name="video",
         team="@video-team",
-        tools=("YouTube Studio", "DaVinci Resolve", "Frame.io", "Descript", "TubeBuddy"),
-        accounts=(
-            "YouTube channel Acme Tutorials (manager role)",
-            "Frame.io team Acme Video",
-            "Shared drive folder Video Projects",
+        tool_accounts=(
+            ("YouTube Studio", ("YouTube channel Acme Tutorials (manager role)",)),
+            ("DaVinci Resolve", ("DaVinci Resolve Studio licence on the edit workstation",)),
+            ("Frame.io", ("Frame.io team Acme Video",)),
+            ("Descript", ("Descript drive Acme Video, editor seat",)),
+            ("TubeBuddy", ("TubeBuddy licence linked to the Acme Tutorials channel",)),
         ),
+        reviewers=("the editor", "the video producer"),
         formats=(
             "1080p MP4, H.264, stereo audio at -14 LUFS",
             "Thumbnail 1280x720 JPG under 2 MB, max 5 words of text",
@@ -466,12 +492,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         name="sales",
         team="@sales-team",
-        tools=("Salesforce", "Pipedrive", "Gong", "PandaDoc", "LinkedIn Sales Navigator"),
-        accounts=(
-            "Salesforce user with the Account Executive profile",
-            "Pipedrive company account, sales seat",
-            "PandaDoc workspace Acme Sales",
+        tool_accounts=(
+            ("Salesforce", ("Salesforce user with the Account Executive profile",)),
+            ("Pipedrive", ("Pipedrive company account, sales seat",)),
+            ("Gong", ("Gong recorder seat of the sales team",)),
+            ("PandaDoc", ("PandaDoc workspace Acme Sales",)),
+            ("LinkedIn Sales Navigator", ("LinkedIn Sales Navigator team seat",)),
         ),
+        reviewers=("the sales manager", "the deal desk lead"),
         formats=(
             "Proposal PDF from the PandaDoc template, pricing table on page 2",
             "Email of at most 120 words with one clear ask",
@@ -526,12 +554,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         name="legal",
         team="@legal-ops",
-        tools=("Ironclad", "DocuSign", "Google Docs", "OneTrust", "Notion"),
-        accounts=(
-            "Ironclad legal workspace, reviewer role",
-            "DocuSign account legal@acme.example",
-            "OneTrust privacy admin",
+        tool_accounts=(
+            ("Ironclad", ("Ironclad legal workspace, reviewer role",)),
+            ("DocuSign", ("DocuSign account legal@acme.example",)),
+            ("Google Docs", ("Shared Google Drive folder Legal, editor access",)),
+            ("OneTrust", ("OneTrust privacy admin",)),
+            ("Notion", ("Notion workspace Legal Ops, member",)),
         ),
+        reviewers=("the legal counsel", "the privacy lead"),
         formats=(
             "Redlined Word document with tracked changes and a cover note",
             "Contract on the standard MSA template, version noted in the footer",
@@ -579,12 +609,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         name="it",
         team="@it-ops",
-        tools=("Google Workspace Admin", "Okta", "Jamf", "1Password", "Jira"),
-        accounts=(
-            "Google Workspace super admin (break-glass only)",
-            "Okta admin console, help desk role",
-            "Jamf Pro technician account",
+        tool_accounts=(
+            ("Google Workspace Admin", ("Google Workspace super admin (break-glass only)",)),
+            ("Okta", ("Okta admin console, help desk role",)),
+            ("Jamf", ("Jamf Pro technician account",)),
+            ("1Password", ("1Password business account, IT vault admin",)),
+            ("Jira", ("Jira project IT, agent role",)),
         ),
+        reviewers=("the IT lead", "the security lead"),
         formats=(
             "Jira ticket with device serial, user and requested change",
             "Checklist in the ticket, every item ticked with a timestamp",
@@ -663,23 +695,12 @@ SEGMENTS: tuple[str, ...] = (
     " in Germany",
 )
 
-ROLES: tuple[str, ...] = (
-    "the team lead",
-    "a second reviewer",
-    "the process owner",
-    "the requester",
-    "the on-call person",
-    "your manager",
-    "the account owner",
-    "the editor",
-)
-
 DEADLINES: tuple[str, ...] = (
-    "end of day",
+    "the end of the day",
     "the next stand-up",
     "Friday noon",
     "the agreed due date",
-    "two working days",
+    "the end of the second working day",
     "the weekly sync",
     "the publishing slot",
 )
@@ -721,25 +742,36 @@ FOLDERS: tuple[str, ...] = (
     "Shared / {area} / Outbox",
 )
 
-STEP_TEMPLATES: tuple[str, ...] = (
+# The first step of every SOP: it opens the SOP's own tool, with an account of that tool.
+# History edits may reword it but never drop it, so the instructions always name the tool.
+OPEN_TEMPLATES: tuple[str, ...] = (
     "Open {tool} and sign in with the {account}.",
+    "Sign in to {tool} with the {account}.",
+    "In {tool}, open the {object}; sign in with the {account}.",
+    "Open {tool}, use the {account} and find the {object}.",
+)
+
+# The steps after the first. A review or an approval always names the role and the channel
+# to ask in; the only tool named is the SOP's own.
+STEP_TEMPLATES: tuple[str, ...] = (
     "Find the {object} in {tool}; if it is not there, create it from the template.",
     "Check {check} before you continue.",
-    "Ask {role} to review the {object} before {deadline}.",
+    "Ask {reviewer} in {channel} to review the {object} before {deadline}.",
+    "Post the {object} in {channel} for {reviewer} to review before {deadline}.",
     "Post a short update in {channel} with a link to the {object}.",
-    "If anything is unclear, ask in {channel} and tag {role}; do not guess.",
+    "If a step does not match what you see in {tool}, ask in {channel} and tag {reviewer}; do not guess.",
     "Save the file as `{file}` in the folder **{folder}**.",
     "Set the status to *{status}* and add one line about what changed.",
     "Schedule it for {time} in the team's time zone.",
     "Write in this tone: {tone_lower}. Keep sentences short.",
-    "Compare the {object} with last week's version and note any big differences.",
+    "Compare the {object} with last week's version and list every change in the task.",
     "Copy the final link into the tracking sheet, one row per item.",
     "Close the task in {tool} and move the card to *{status}*.",
-    "When the {object} is approved, send it and keep the confirmation.",
+    "When {reviewer} approves the {object} in {channel}, send it and keep the confirmation.",
     "Follow the format: {format_lower}.",
     "Remove drafts and duplicates so only the final {object} remains.",
     "If {tool} shows an error, take a screenshot and raise it in {channel}.",
-    "Wait until {deadline} for feedback, then go ahead with the latest version.",
+    "Wait until {deadline} for feedback in {channel}, then go ahead with the latest version.",
 )
 
 INTROS: tuple[str, ...] = (
@@ -753,7 +785,7 @@ INTROS: tuple[str, ...] = (
 NOTES: tuple[str, ...] = (
     "> Note: never share the {account} credentials in chat; use the password manager.",
     "> Tip: keep the previous {object} open in a second tab to copy the structure.",
-    "> Note: if the deadline has passed, tell {role} first.",
+    "> Note: if the deadline has passed, tell {reviewer} in {channel} first.",
     "",
 )
 
