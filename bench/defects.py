@@ -55,6 +55,10 @@ SOP_KINDS = (
     "missing-required-field",
     "placeholder",
     "empty-instructions",
+    "person-held-knowledge",
+    "vague-wording",
+    "open-question",
+    "other-tool",
 )
 MARKDOWN_ONLY_KINDS = ("no-front-matter", "unterminated-front-matter")
 
@@ -249,6 +253,40 @@ def empty_instructions(rng: random.Random, sop: Sop) -> str:
     return "instructions: []"
 
 
+def person_held_knowledge(rng: random.Random, sop: Sop) -> str:
+    """A step that sends the reader to a colleague by name, as a hurried author writes it."""
+    person = rng.choice(vocab.COLLEAGUES)
+    position = rng.randrange(1, len(sop.steps) + 1)
+    sop.steps.insert(position, f"Ask {person} for the login if you do not have it.")
+    return f"step {position + 1}: ask {person}"
+
+
+def vague_wording(rng: random.Random, sop: Sop) -> str:
+    phrase = rng.choice(vocab.VAGUE_PHRASES)
+    position = rng.randrange(1, len(sop.steps))
+    sop.steps[position] = sop.steps[position].rstrip(".") + f", {phrase}."
+    return f"step {position + 1} says {phrase!r}"
+
+
+def open_question(rng: random.Random, sop: Sop) -> str:
+    question = rng.choice(vocab.OPEN_QUESTIONS)
+    position = rng.randrange(1, len(sop.steps))
+    sop.steps[position] += " " + question
+    return f"step {position + 1} asks {question!r}"
+
+
+def other_tool(rng: random.Random, sop: Sop) -> str:
+    """Instructions copied from an SOP of another tool of the area: `tool:` is not updated."""
+    own, account = str(sop.fields["tool"]), str(sop.fields["account"])
+    # A name with a lower-case word (`Stripe dashboard`) is not one I005 can tell in prose.
+    others = [tool for tool in sop.area.tools if tool != own and not any(word.islower() for word in tool.split())]
+    other = rng.choice(others)
+    other_account = rng.choice(sop.area.accounts_of(other))
+    sop.steps = [step.replace(account, other_account).replace(own, other) for step in sop.steps]
+    sop.note = sop.note.replace(account, other_account).replace(own, other)
+    return f"instructions name {other}, tool: {own}"
+
+
 PROCESS_EDITS: dict[str, Callable[[random.Random, Repository, Process], str]] = {
     "missing-trigger": missing_trigger,
     "missing-outcome": missing_outcome,
@@ -262,6 +300,10 @@ SOP_EDITS: dict[str, Callable[[random.Random, Sop], str]] = {
     "missing-required-field": missing_required,
     "placeholder": placeholder,
     "empty-instructions": empty_instructions,
+    "person-held-knowledge": person_held_knowledge,
+    "vague-wording": vague_wording,
+    "open-question": open_question,
+    "other-tool": other_tool,
 }
 
 

@@ -812,6 +812,11 @@ REVIEW_INTERVALS: tuple[str, ...] = ("30d", "90d", "6w", "6m", "1y", "180d", "90
 
 PEOPLE: tuple[str, ...] = ("@amorgan", "@pshah", "@jlee", "@scarter", "@mnovak")
 
+# What the I-family defects write into instructions.
+COLLEAGUES: tuple[str, ...] = ("Sarah", "Priya", "Tom", "Dana", "Marco")
+VAGUE_PHRASES: tuple[str, ...] = ("as usual", "ASAP", "if necessary", "etc.")
+OPEN_QUESTIONS: tuple[str, ...] = ("Do we still need this?", "Which account do we use here?")
+
 PLACEHOLDERS: tuple[str, ...] = ("TBD", "TODO", "?", "N/A", "xxx")
 
 COMMIT_BODIES: tuple[str, ...] = (
