@@ -15,17 +15,20 @@ about wording leave alone. Every character maps back to a line and column of the
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-from markdown_it_pyrs import MarkdownIt, Node
+from typing import TYPE_CHECKING
 
 from sop_lint.findings import Position
 from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.lines import offset_of, position_of
+
+if TYPE_CHECKING:
+    from markdown_it_pyrs import MarkdownIt, Node
 
 MASK = "\ue000"
 
@@ -138,9 +141,17 @@ class Instructions:
     markdown: bool
 
 
-_PARSER = MarkdownIt("commonmark")
-_PARSER.enable_many(["table", "strikethrough"])
 _last: tuple[Document, Instructions] | None = None
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """The parser, imported when first needed: a warm run, which reads no SOP, never loads it."""
+    from markdown_it_pyrs import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
+    parser.enable_many(["table", "strikethrough"])
+    return parser
 
 
 def read_instructions(document: Document) -> Instructions:
@@ -180,7 +191,7 @@ def _read_items(document: Document) -> Instructions:
 
 def _read_markdown(text: str, source: _Source) -> Instructions:
     reader = _Reader(source)
-    reader.blocks(_PARSER.tree(text).children, depth=0, in_list=False, after_colon=False)
+    reader.blocks(_parser().tree(text).children, depth=0, in_list=False, after_colon=False)
     return Instructions(tuple(reader.passages), reader.has_list, tuple(reader.ordered_lists), markdown=True)
 
 

@@ -32,6 +32,7 @@ list of phrases), `extend-vague-words` adds the team's own to it.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
@@ -47,10 +48,11 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 def check_file(file: FileContext) -> Iterator[Problem]:
     instructions = instructions_of(file)
+    if instructions is None:
+        return
     vocabulary = _advice(file.settings.vague_words)
-    pattern = phrase_pattern(tuple(phrase.lower() for phrase, _ in file.settings.vague_words), ignore_case=False)
-    slow_pattern = phrase_pattern(tuple(phrase for phrase, _ in file.settings.vague_words))
-    if instructions is None or pattern is None:
+    pattern, slow_pattern = _patterns(file.settings.vague_words)
+    if pattern is None:
         return
     assert isinstance(file.item, Sop)
     for passage in instructions.passages:
@@ -70,6 +72,15 @@ def check_file(file: FileContext) -> Iterator[Problem]:
                 f"the instructions of {file.item.label} say `{words}`, which a newcomer cannot act on: {advice}",
                 f"instructions:{key}",
             )
+
+
+@functools.cache
+def _patterns(vague_words: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The expression for lower-cased text, and the one ignoring case, made once per vocabulary."""
+    return (
+        phrase_pattern(tuple(phrase.lower() for phrase, _ in vague_words), ignore_case=False),
+        phrase_pattern(tuple(phrase for phrase, _ in vague_words)),
+    )
 
 
 @functools.cache
