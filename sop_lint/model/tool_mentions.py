@@ -12,10 +12,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sop_lint.reading.documents import Document, Syntax
-from sop_lint.reading.instructions import MASK, Passage, PassageKind, read_instructions
+from sop_lint.reading.passage_kinds import MASK, PassageKind
+
+if TYPE_CHECKING:
+    from sop_lint.reading.instructions import Passage
 
 # A word with a capital in it (Buffer, iMovie, HubSpot, 1Password), and runs of them.
 _RUN = re.compile(r"(?<![\w@#/.-])(?:[\w&+'.-]*[A-Z][\w&+'.-]*)(?:[ ](?:[\w&+'.-]*[A-Z][\w&+'.-]*))*")
@@ -69,6 +72,8 @@ def tool_use_of(document: Document) -> ToolUse | None:
     tool = document.get("tool")
     if not isinstance(tool, str) or not tool.strip():
         return None
+    from sop_lint.reading.instructions import read_instructions  # only when a file is read: see `passage_kinds`
+
     instructions = read_instructions(document)
     if not _enough_words(instructions.passages):
         return None  # a stub (`TBD`) says nothing yet: I001 and C003 speak for it

@@ -20,17 +20,15 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sop_lint.findings import Position
 from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.lines import offset_of, position_of
+from sop_lint.reading.passage_kinds import MASK, PassageKind
 
 if TYPE_CHECKING:
     from markdown_it_pyrs import MarkdownIt, Node
-
-MASK = "\ue000"
 
 _URL = re.compile(r"\b(?:[a-z][\w+.-]*://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTED = re.compile(r"\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’|(?<!\w)'[^'\n]+'(?!\w)")
@@ -41,13 +39,6 @@ _SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
 # What precedes an item written on one line: its `- `, and a quote perhaps.
 _ITEM_START = re.compile(r"[ \t]*-[ \t]+[\"']?\Z")
 _DIGITS = re.compile(rb"[ \t]*(\d+)")
-
-
-class PassageKind(StrEnum):
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    ITEM = "item"  # the text of a list item (or of a YAML `instructions:` entry)
-    CELL = "cell"
 
 
 class _Source:

@@ -34,12 +34,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Sop
-from sop_lint.reading.instructions import Passage
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.support.prose import instructions_of, phrase_pattern
+
+if TYPE_CHECKING:
+    from sop_lint.reading.instructions import Passage
 
 CODE = "I003"
 NAME = "vague-wording"
