@@ -42,6 +42,9 @@ def other_tools_named(repository: Repository) -> dict[str, tuple[str, int, int]]
     placeholders = repository.config.placeholders
     found = {}
     for sop in repository.sops:
+        use = sop.tool_use
+        if use is None or use.mentioned or not use.runs:
+            continue  # most SOPs: nothing to look for, told without a call
         named = other_tool_named(sop, tools, placeholders)
         if named is not None:
             found[sop.path] = named
