@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from sop_lint.reading.documents import Document, Syntax
-from sop_lint.reading.instructions import MASK, PassageKind, read_instructions
+from sop_lint.reading.passage_kinds import MASK, PassageKind
+
+if TYPE_CHECKING:
+    from sop_lint.reading.instructions import Passage
 
 # A word with a capital in it (Buffer, iMovie, HubSpot, 1Password), and runs of them.
 _RUN = re.compile(r"(?<![\w@#/.-])(?:[\w&+'.-]*[A-Z][\w&+'.-]*)(?:[ ](?:[\w&+'.-]*[A-Z][\w&+'.-]*))*")
@@ -39,12 +43,28 @@ def tool_names(tool: str) -> tuple[str, ...]:
     return tuple(name for part in _SEPARATORS.split(tool) if len(name := part.strip(" .-'\"")) >= 2)
 
 
-def mentions(text: str, name: str) -> int:
-    """Where `name` is written in `text` as whole words (ignoring case), or -1."""
-    if name.lower() not in text.lower():
-        return -1  # most names are not there at all: no expression is needed to say so
-    match = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text, re.IGNORECASE)
-    return match.start() if match else -1
+def _enough_words(passages: Sequence[Passage]) -> bool:
+    """Whether the passages other than headings hold `_FEWEST_WORDS` words; counting stops there."""
+    count = 0
+    for passage in passages:
+        if passage.kind is not PassageKind.HEADING:
+            count += len(passage.text.split())
+            if count >= _FEWEST_WORDS:
+                return True
+    return False
+
+
+def _mentioned(raw: str, tool: str) -> bool:
+    """Whether `raw` names any tool of `tool` as whole words, ignoring case (the text is lower-cased
+    once for a first test of each name, and most names fail it)."""
+    names = tool_names(tool)
+    # `Google Docs` is mentioned as `Docs` too: the last word of a name, when it is not a short one.
+    short = {name.split()[-1] for name in names if len(name.split()[-1]) >= 4}
+    lowered = raw.lower()
+    return any(
+        name.lower() in lowered and re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", raw, re.IGNORECASE) is not None
+        for name in {*names, *short}
+    )
 
 
 def tool_use_of(document: Document) -> ToolUse | None:
@@ -52,15 +72,14 @@ def tool_use_of(document: Document) -> ToolUse | None:
     tool = document.get("tool")
     if not isinstance(tool, str) or not tool.strip():
         return None
+    from sop_lint.reading.instructions import read_instructions  # only when a file is read: see `passage_kinds`
+
     instructions = read_instructions(document)
-    steps = [passage.text for passage in instructions.passages if passage.kind is not PassageKind.HEADING]
-    if sum(len(text.split()) for text in steps) < _FEWEST_WORDS:
+    if not _enough_words(instructions.passages):
         return None  # a stub (`TBD`) says nothing yet: I001 and C003 speak for it
     items = document.get("instructions")
     raw = document.body if document.syntax is Syntax.MARKDOWN else "\n".join(str(item) for item in (items if isinstance(items, list) else ()))
-    # `Google Docs` is mentioned as `Docs` too: the last word of a name, when it is not a short one.
-    short = {name.split()[-1] for name in tool_names(tool) if len(name.split()[-1]) >= 4}
-    mentioned = any(mentions(raw, name) >= 0 for name in {*tool_names(tool), *short})
+    mentioned = _mentioned(raw, tool)
     runs: list[str | int] = []
     seen: set[str] = set()
     for passage in () if mentioned else instructions.passages:  # I005 looks only where the SOP's own tool is missing

@@ -15,19 +15,20 @@ about wording leave alone. Every character maps back to a line and column of the
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-
-from markdown_it_pyrs import MarkdownIt, Node
+from typing import TYPE_CHECKING
 
 from sop_lint.findings import Position
 from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.lines import offset_of, position_of
+from sop_lint.reading.passage_kinds import MASK, PassageKind
 
-MASK = "\ue000"
+if TYPE_CHECKING:
+    from markdown_it_pyrs import MarkdownIt, Node
 
 _URL = re.compile(r"\b(?:[a-z][\w+.-]*://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTED = re.compile(r"\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’|(?<!\w)'[^'\n]+'(?!\w)")
@@ -38,13 +39,6 @@ _SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
 # What precedes an item written on one line: its `- `, and a quote perhaps.
 _ITEM_START = re.compile(r"[ \t]*-[ \t]+[\"']?\Z")
 _DIGITS = re.compile(rb"[ \t]*(\d+)")
-
-
-class PassageKind(StrEnum):
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    ITEM = "item"  # the text of a list item (or of a YAML `instructions:` entry)
-    CELL = "cell"
 
 
 class _Source:
@@ -138,9 +132,17 @@ class Instructions:
     markdown: bool
 
 
-_PARSER = MarkdownIt("commonmark")
-_PARSER.enable_many(["table", "strikethrough"])
 _last: tuple[Document, Instructions] | None = None
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """The parser, imported when first needed: a warm run, which reads no SOP, never loads it."""
+    from markdown_it_pyrs import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
+    parser.enable_many(["table", "strikethrough"])
+    return parser
 
 
 def read_instructions(document: Document) -> Instructions:
@@ -180,7 +182,7 @@ def _read_items(document: Document) -> Instructions:
 
 def _read_markdown(text: str, source: _Source) -> Instructions:
     reader = _Reader(source)
-    reader.blocks(_PARSER.tree(text).children, depth=0, in_list=False, after_colon=False)
+    reader.blocks(_parser().tree(text).children, depth=0, in_list=False, after_colon=False)
     return Instructions(tuple(reader.passages), reader.has_list, tuple(reader.ordered_lists), markdown=True)
 
 

@@ -39,16 +39,20 @@ caption from the card. Add the image and its alt text. Schedule it for 12:30.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Sop
-from sop_lint.reading.instructions import Instructions, PassageKind
+from sop_lint.reading.passage_kinds import PassageKind
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.support.prose import instructions_of, sentences
 
 CODE = "I007"
 NAME = "not-steps"
 SEVERITY = Severity.INFO
+if TYPE_CHECKING:
+    from sop_lint.reading.instructions import Instructions
+
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 _MOST_SENTENCES = 3

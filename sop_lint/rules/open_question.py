@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Sop
-from sop_lint.reading.instructions import MASK, PassageKind
+from sop_lint.reading.passage_kinds import MASK, PassageKind
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.support.credentials import find_credentials
 from sop_lint.rules.support.prose import instructions_of, sentences

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from sop_lint.findings import Position, Problem, Severity
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
-from sop_lint.rules.support.tools import other_tool_named, repository_tools
+from sop_lint.rules.support.tools import other_tools_named
 
 CODE = "I005"
 NAME = "other-tool"
@@ -44,9 +44,9 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
 def check(repository: Repository) -> Iterator[Problem]:
-    tools = repository_tools(repository)
+    named = other_tools_named(repository)
     for sop in repository.sops:
-        found = other_tool_named(sop, tools, repository.config.placeholders)
+        found = named.get(sop.path)
         if found is None or sop.tool_use is None:
             continue
         name, line, column = found

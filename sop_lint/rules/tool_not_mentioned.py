@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
-from sop_lint.rules.support.tools import other_tool_named, own_tools, repository_tools
+from sop_lint.rules.support.tools import other_tools_named, own_tools
 
 CODE = "I006"
 NAME = "tool-not-mentioned"
@@ -43,13 +43,13 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
 def check(repository: Repository) -> Iterator[Problem]:
-    tools = repository_tools(repository)
+    named = other_tools_named(repository)
     placeholders = repository.config.placeholders
     for sop in repository.sops:
         use = sop.tool_use
         if use is None or use.mentioned or not own_tools(sop, placeholders):
             continue
-        if other_tool_named(sop, tools, placeholders) is not None:
+        if sop.path in named:
             continue  # I005's finding
         yield Problem(
             sop.path,

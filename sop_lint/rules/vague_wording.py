@@ -32,12 +32,17 @@ list of phrases), `extend-vague-words` adds the team's own to it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Sop
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.support.prose import instructions_of, phrase_pattern
+
+if TYPE_CHECKING:
+    from sop_lint.reading.instructions import Passage
 
 CODE = "I003"
 NAME = "vague-wording"
@@ -47,10 +52,11 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 def check_file(file: FileContext) -> Iterator[Problem]:
     instructions = instructions_of(file)
+    if instructions is None:
+        return
     vocabulary = _advice(file.settings.vague_words)
-    pattern = phrase_pattern(tuple(phrase.lower() for phrase, _ in file.settings.vague_words), ignore_case=False)
-    slow_pattern = phrase_pattern(tuple(phrase for phrase, _ in file.settings.vague_words))
-    if instructions is None or pattern is None:
+    pattern, slow_pattern = _patterns(file.settings.vague_words)
+    if pattern is None or not _may_hold(instructions.passages, _keys(file.settings.vague_words)):
         return
     assert isinstance(file.item, Sop)
     for passage in instructions.passages:
@@ -70,6 +76,40 @@ def check_file(file: FileContext) -> Iterator[Problem]:
                 f"the instructions of {file.item.label} say `{words}`, which a newcomer cannot act on: {advice}",
                 f"instructions:{key}",
             )
+
+
+@functools.cache
+def _patterns(vague_words: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The expression for lower-cased text, and the one ignoring case, made once per vocabulary."""
+    return (
+        phrase_pattern(tuple(phrase.lower() for phrase, _ in vague_words), ignore_case=False),
+        phrase_pattern(tuple(phrase for phrase, _ in vague_words)),
+    )
+
+
+def _may_hold(passages: Sequence[Passage], keys: tuple[str, ...]) -> bool:
+    """Whether any phrase may be in the passages: its words, one space apart, are in their text
+    lower-cased with its spaces collapsed. A match needs that (the prose is the text with labels
+    masked), so an SOP without any is passed over by a few substring tests instead of an
+    expression tried at every character. Text whose lower case changes length may take the
+    case-ignoring expression, which this test does not mirror: it is always searched."""
+    joined = "\x00".join(passage.text for passage in passages)
+    lowered = joined.lower()
+    if len(lowered) != len(joined):
+        return True
+    flat = " ".join(lowered.split())
+    return any(key in flat for key in keys)
+
+
+@functools.cache
+def _keys(vague_words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """Each phrase's words, lower case, one space apart, without those that hold a shorter one
+    (`usual` stands for `as usual` and `the usual`)."""
+    keys: list[str] = []
+    for key in sorted({" ".join(phrase.lower().rstrip(".").split()) for phrase, _ in vague_words}, key=len):
+        if key and not any(shorter in key for shorter in keys):
+            keys.append(key)
+    return tuple(keys)
 
 
 @functools.cache

@@ -5,10 +5,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from sop_lint.model.repository import Sop
-from sop_lint.reading.instructions import Instructions, read_instructions
 from sop_lint.rules.base import FileContext
+
+if TYPE_CHECKING:
+    from sop_lint.reading.instructions import Instructions
 
 # A sentence runs to a full stop, question or exclamation mark followed by a space (or the end).
 _SENTENCE = re.compile(r"\S.*?(?:[.!?]+(?=\s|$)|$)", re.DOTALL)
@@ -18,6 +21,8 @@ def instructions_of(file: FileContext) -> Instructions | None:
     """The instructions of an SOP, None for a process or a file that is not a mapping."""
     if not isinstance(file.item, Sop):
         return None
+    from sop_lint.reading.instructions import read_instructions  # not on a warm run: see `reading.passage_kinds`
+
     return read_instructions(file.document)
 
 

@@ -29,13 +29,41 @@ def repository_tools(repository: Repository) -> frozenset[str]:
     return frozenset(name for sop in repository.sops for name in own_tools(sop, placeholders))
 
 
+_last: tuple[Repository, dict[str, tuple[str, int, int]]] | None = None
+
+
+def other_tools_named(repository: Repository) -> dict[str, tuple[str, int, int]]:
+    """By SOP path, what `other_tool_named` finds (I005 and I006 both ask: it is worked out
+    once for the last repository asked)."""
+    global _last
+    if _last is not None and _last[0] is repository:
+        return _last[1]
+    tools = repository_tools(repository)
+    placeholders = repository.config.placeholders
+    found = {}
+    for sop in repository.sops:
+        use = sop.tool_use
+        if use is None or use.mentioned or not use.runs:
+            continue  # most SOPs: nothing to look for, told without a call
+        named = other_tool_named(sop, tools, placeholders)
+        if named is not None:
+            found[sop.path] = named
+    _last = (repository, found)
+    return found
+
+
 def other_tool_named(sop: Sop, tools: frozenset[str], placeholders: tuple[str, ...]) -> tuple[str, int, int] | None:
     """The first of the repository's `tools` that this SOP's instructions name, and where,
     when they never name its own; None otherwise."""
     use = sop.tool_use
-    own = own_tools(sop, placeholders)
-    if use is None or use.mentioned or not own:
+    if use is None or use.mentioned or not use.runs:
         return None
+    own = own_tools(sop, placeholders)
+    if not own:
+        return None
+    first_words = _first_words(tools)
+    if first_words is None or first_words.search("\n".join(str(part) for part in use.runs[::3])) is None:
+        return None  # no run holds even the first word of a tool, which a match needs
     own_words = {word.lower() for name in own for word in name.split()}
     by_first_word = _by_first_word(tools)
     for text, line, column in _triples(use.runs):
@@ -47,6 +75,13 @@ def other_tool_named(sop: Sop, tools: frozenset[str], placeholders: tuple[str, .
                     continue
                 return name, line, column + start
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _first_words(tools: frozenset[str]) -> re.Pattern[str] | None:
+    """The first words of the tools as plain substrings: a run in which none is written cannot name one."""
+    words = sorted({name.split()[0] for name in tools}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 @functools.lru_cache(maxsize=4)
