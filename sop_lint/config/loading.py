@@ -19,6 +19,8 @@ from sop_lint.config.settings import (
 )
 from sop_lint.errors import SopLintError
 from sop_lint.json_schema import Violation, schema_text, validator_for, violations
+from sop_lint.reading.documents import LoadProblem
+from sop_lint.reading.files import read_auxiliary, read_bounded
 from sop_lint.reading.globs import compile_glob
 from sop_lint.reading.loader import load_document
 
@@ -55,9 +57,8 @@ def load_config(root: Path, explicit: Path | None = None, *, remember: Path | No
 def _validity_marker(path: Path, folder: Path | None) -> Path | None:
     if folder is None:
         return None
-    try:
-        content = path.read_bytes()
-    except OSError:
+    content = read_bounded(str(path), default_max_file_size())
+    if isinstance(content, LoadProblem):
         return None
     digest = hashlib.sha256(b"\0".join([__version__.encode(), schema_text("config").encode(), content])).hexdigest()
     return folder / f"valid-config-{digest[:24]}"
@@ -77,21 +78,24 @@ def _find_config_file(root: Path) -> Path | None:
             f"both {found[0].name} and {found[1].name} exist in {root}: keep one configuration file"
         )
     if found:
+        problem = read_auxiliary(root, found[0].name, default_max_file_size())
+        if isinstance(problem, LoadProblem):
+            raise SopLintError(f"{found[0]}: {problem.message}")
         return found[0]
-    pyproject = root / "pyproject.toml"
-    # A pyproject.toml that is not ours may be broken without concerning us.
-    try:
-        ours = "[tool.sop-lint]" in pyproject.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    return pyproject if ours else None
+    # A pyproject.toml that is not ours may be broken (or a FIFO, or a link) without concerning us.
+    raw = read_auxiliary(root, "pyproject.toml", default_max_file_size())
+    ours = not isinstance(raw, LoadProblem) and b"[tool.sop-lint]" in raw
+    return root / "pyproject.toml" if ours else None
 
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    raw = read_bounded(str(path), default_max_file_size())
+    if isinstance(raw, LoadProblem):
+        raise SopLintError(f"{path}: cannot read the configuration: {raw.message}")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise SopLintError(f"{path}: cannot read the configuration: {error}") from error
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sop_lint.config.settings import default_max_file_size
+from sop_lint.reading.documents import LoadProblem
+from sop_lint.reading.files import read_auxiliary
 from sop_lint.reading.globs import compile_glob
 
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
@@ -29,10 +32,10 @@ class CodeOwners:
 
 def read_codeowners(work_tree: Path) -> CodeOwners:
     for location in LOCATIONS:
-        try:
-            text = (work_tree / location).read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        raw = read_auxiliary(work_tree, location, default_max_file_size())
+        if isinstance(raw, LoadProblem):  # absent, or not to be read (a link into .git, a FIFO)
             continue
+        text = raw.decode("utf-8", errors="replace")
         return CodeOwners([rule for line in text.splitlines() if (rule := _rule(line))])
     return CodeOwners([])
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sop_lint import __version__
+from sop_lint.config.settings import default_max_file_size
 from sop_lint.git.location import git_location, head_commit
 from sop_lint.git.runner import (
     GitFailed,
@@ -30,6 +31,8 @@ from sop_lint.git.runner import (
     without_git_variables,
 )
 from sop_lint.plain_store import load_plain, save_plain
+from sop_lint.reading.documents import LoadProblem
+from sop_lint.reading.files import read_auxiliary
 
 REVIEW_TRAILER = "SOP-Reviewed"
 _RECORD, _FIELD, _VALUE = "\x1e", "\x1f", "\x1d"
@@ -67,10 +70,10 @@ class History:
 
 def _ignored_revisions(work_tree: Path) -> set[str]:
     """Commits listed in `.git-blame-ignore-revs` (mass reformatting) are not changes."""
-    try:
-        text = (work_tree / ".git-blame-ignore-revs").read_text(encoding="utf-8")
-    except OSError:
+    raw = read_auxiliary(work_tree, ".git-blame-ignore-revs", default_max_file_size())
+    if isinstance(raw, LoadProblem):
         return set()
+    text = raw.decode("utf-8", errors="replace")
     return {line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip()}
 
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sop_lint.findings import FILE_START
 from sop_lint.reading.documents import LoadProblem, LoadProblemKind
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sop_lint.reading.discovery import SourceFile
 
 # O_NONBLOCK lets a FIFO be opened (and then refused) without waiting for a writer; it
@@ -44,6 +43,21 @@ def read_source(root: Path, file: SourceFile, max_bytes: int) -> bytes | LoadPro
             FILE_START,
         )
     return read_bounded(os.path.join(root, file.path), max_bytes)
+
+
+def read_auxiliary(folder: Path, relative: str, max_bytes: int) -> bytes | LoadProblem:
+    """The bytes of a file sop-lint reads beside the processes and SOPs (CODEOWNERS,
+    `pyproject.toml`, `.git-blame-ignore-revs`, a configuration file it finds), with the
+    same rules: a regular file, at most `max_bytes`, and never through a link that leads
+    out of `folder` or into git's own data (`CODEOWNERS -> .git/config` would print the
+    CI token stored there as an owner)."""
+    path = folder / relative
+    if os.path.islink(path) or any(os.path.islink(parent) for parent in path.parents if folder in parent.parents):
+        real, real_folder = os.path.realpath(path), os.path.realpath(folder)
+        inside = real.startswith(real_folder.rstrip(os.sep) + os.sep)
+        if not inside or ".git" in Path(os.path.relpath(real, real_folder)).parts:
+            return _unreadable(f"{relative} is a link to `{real}`, outside {folder} or into git's data: sop-lint does not follow it")
+    return read_bounded(str(path), max_bytes)
 
 
 def read_bounded(path: str, max_bytes: int) -> bytes | LoadProblem:
