@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.conftest import findings, messages, run_cli
+from tests.conftest import check_json, findings, messages, run_cli
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
 
 OUTSIDE_SOP = DRAFT_SOP.replace("id: draft-post-copy", "id: outside")
@@ -191,3 +191,21 @@ def test_graph_and_review_neither_wait_on_a_fifo_nor_follow_a_link_out(repo, out
         result = subprocess.run([sys.executable, "-m", "sop_lint", *command], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         assert "elsewhere" not in result.stdout
+
+
+def test_deeply_nested_folders_are_walked_without_recursion(tmp_path):
+    """About 1,300 nested folders made Python 3.11's recursive `os.walk` die with a
+    RecursionError; the walk is iterative, so `check`, `graph`, `review` and `stale` go on."""
+    from tests.conftest import write_files
+
+    root = write_files(tmp_path / "repo", valid_repo())
+    deep = "sops/" + "/".join(["d"] * 1300) + "/draft-post-copy.md"
+    folder = root / "sops"
+    for _ in range(1300):  # one level at a time: mkdir(parents=True) itself recurses
+        folder = folder / "d"
+        folder.mkdir()
+    (root / deep).write_text(DRAFT_SOP)
+    code, report = check_json(root, "--select", "R002")
+    assert (code, report["summary"]["files_checked"]) == (1, 4)  # the deep copy is found, and clashes
+    assert {finding["code"] for finding in report["findings"]} == {"R002"}
+    assert run_cli("graph", root)[0] == 0

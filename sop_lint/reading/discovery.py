@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,19 +36,24 @@ def discover(root: Path, config: Config) -> list[SourceFile]:
     found: list[SourceFile] = []
     real_root = os.path.realpath(root)
     seen_files: set[str] = set()
-    for folder, folders, files in os.walk(root, followlinks=True):
-        real_folder = os.path.realpath(folder)
+    # Real paths are built as the walk descends, not resolved again for each folder: that
+    # costs one lookup per level of the path, and so grows with the square of the depth.
+    reals = {os.fspath(root): real_root}
+    for folder, folders, files in _walk(os.fspath(root)):
+        real_folder = reals.pop(folder)
         relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if relative_folder == "." else relative_folder + "/"
         kept = []
         for name in sorted(folders):
             if name in _SKIPPED_FOLDERS:
                 continue
-            real = os.path.realpath(os.path.join(folder, name))
+            path = os.path.join(folder, name)
+            real = os.path.realpath(path) if os.path.islink(path) else real_folder + os.sep + name
             if _is_ancestor(real, real_folder):
                 continue
             if _is_ancestor(real_root, real):
                 kept.append(name)
+                reals[path] = real
             elif (kind := _kind_inside(prefix + name, config)) is not None:
                 found.append(SourceFile(prefix + name, kind, _target(os.path.join(folder, name), real)))
         folders[:] = kept
@@ -75,6 +80,30 @@ def discover(root: Path, config: Config) -> list[SourceFile]:
                 "right folder, narrow `processes`, `sops` or `exclude`, or raise `max-files` in the configuration"
             )
     return found
+
+
+def _walk(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """`os.walk(top, followlinks=True)`, top-down and in the same order, without recursion:
+    Python 3.11's `os.walk` recurses once per folder level and dies past about a thousand
+    nested folders. As with `os.walk`, the caller prunes `folders` before they are entered,
+    and a folder that cannot be listed is passed over."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        folders: list[str] = []
+        files: list[str] = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        is_folder = entry.is_dir()
+                    except OSError:
+                        is_folder = False
+                    (folders if is_folder else files).append(entry.name)
+        except OSError:
+            continue
+        yield folder, folders, files
+        stack.extend(os.path.join(folder, name) for name in reversed(folders))
 
 
 def expected_kind(path: str, config: Config) -> Kind | None:
