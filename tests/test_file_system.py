@@ -200,12 +200,17 @@ def test_deeply_nested_folders_are_walked_without_recursion(tmp_path):
 
     root = write_files(tmp_path / "repo", valid_repo())
     deep = "sops/" + "/".join(["d"] * 1300) + "/draft-post-copy.md"
-    folder = root / "sops"
+    folders = [root / "sops"]
     for _ in range(1300):  # one level at a time: mkdir(parents=True) itself recurses
-        folder = folder / "d"
-        folder.mkdir()
+        folders.append(folders[-1] / "d")
+        folders[-1].mkdir()
     (root / deep).write_text(DRAFT_SOP)
-    code, report = check_json(root, "--select", "R002")
-    assert (code, report["summary"]["files_checked"]) == (1, 4)  # the deep copy is found, and clashes
-    assert {finding["code"] for finding in report["findings"]} == {"R002"}
-    assert run_cli("graph", root)[0] == 0
+    try:
+        code, report = check_json(root, "--select", "R002")
+        assert (code, report["summary"]["files_checked"]) == (1, 4)  # the deep copy is found, and clashes
+        assert {finding["code"] for finding in report["findings"]} == {"R002"}
+        assert run_cli("graph", root)[0] == 0
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses too, and would fail the run
+        (root / deep).unlink()
+        for folder in reversed(folders[1:]):
+            folder.rmdir()
