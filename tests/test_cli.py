@@ -124,7 +124,8 @@ def test_schema_prints_the_bundled_schema(name):
 def test_init_writes_a_repository_that_passes(tmp_path):
     code, out, _ = run_cli("init", tmp_path / "ops")
     assert code == 0 and "created" in out
-    assert run_cli("check", tmp_path / "ops")[0] == 0
+    code, out, _ = run_cli("check", tmp_path / "ops")
+    assert (code, out) == (0, "All checks passed (3 files checked).\n")  # not even an info finding
     created = sorted(p.relative_to(tmp_path / "ops").as_posix() for p in (tmp_path / "ops").rglob("*") if p.is_file())
     assert created == [
         "processes/promote-new-video.yaml",

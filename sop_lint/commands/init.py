@@ -40,7 +40,7 @@ tone: Upbeat and conversational
 # Draft the social post copy
 
 1. Open the video's page and note its title and the one thing a viewer learns.
-2. In the shared Social drive, copy the "Post copy" template into the video's folder.
+2. In Google Docs, open the shared Social drive and copy the "Post copy" template into the video's folder.
 3. Write one caption of at most 280 characters that names that one thing.
 4. Add three hashtags: the channel's own and two about the topic.
 5. Ask a teammate in #social to read it, and apply their changes.
