@@ -15,6 +15,7 @@ from sop_lint.findings import fingerprint
 from sop_lint.json_schema import load_schema
 from sop_lint.kinds import Kind
 from sop_lint.reporters import REPORTERS
+from sop_lint.reporters.freshness import FRESHNESS_REPORTERS
 from tests.conftest import run_cli, write_files
 from tests.gitrepo import GitRepo
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP
@@ -73,7 +74,9 @@ def rejected_files(token: str) -> dict[str, str]:
     return {**texts, "sops/draft-post-copy.md": DRAFT_SOP, "sops/schedule-post.yaml": SCHEDULE_SOP}
 
 
-def outputs_and_kept_bytes(root: Path, state: Path, baseline: Path) -> list[bytes]:
+def outputs_and_kept_bytes(root: Path, state: Path, baseline: Path, base: str | None) -> list[bytes]:
+    """Everything every command prints in every format, and every file it keeps; with
+    `base` (a commit before the files), `diff` against it too."""
     code, out, err = run_cli("check", root, "--format", "json")  # cold: writes the cache
     assert code == 1, err
     outputs = [out, err]
@@ -82,8 +85,15 @@ def outputs_and_kept_bytes(root: Path, state: Path, baseline: Path) -> list[byte
         assert code == 1, err
         outputs += [out, err]
     outputs += run_cli("check", root, "--baseline", baseline, "--write-baseline")[1:]
-    outputs += run_cli("stale", root, "--format", "json")[1:]
-    outputs += run_cli("graph", root)[1:]
+    for output_format in sorted(FRESHNESS_REPORTERS):
+        outputs += run_cli("stale", root, "--format", output_format)[1:]
+    for output_format in ("mermaid", "dot"):
+        outputs += run_cli("graph", root, "--format", output_format)[1:]
+    if base is not None:  # the flowcharts of `diff --format markdown` among them
+        for output_format in sorted(REPORTERS):
+            code, out, err = run_cli("diff", root, "--base", base, "--format", output_format)
+            assert code == 1, err
+            outputs += [out, err]
     kept = [baseline, *state.rglob("*")]
     assert any(path.suffix == ".pickle" for path in kept), "the cache was written"
     return [*(text.encode() for text in outputs), *(path.read_bytes() for path in kept if path.is_file())]
@@ -94,13 +104,16 @@ def outputs_and_kept_bytes(root: Path, state: Path, baseline: Path) -> list[byte
 def test_a_token_in_any_rejected_field_is_never_printed_nor_kept(tmp_path, token_name, in_git):
     token, masked = TOKENS[token_name]
     root = tmp_path / "repo"
-    write_files(root, rejected_files(token))
-    if in_git:
-        GitRepo(root).commit("2026-01-05T10:00:00Z")
+    base = None
+    if in_git:  # the files come in a commit of their own, for `diff` to review
+        git = GitRepo(root)
+        base = git.commit("2026-01-04T10:00:00Z", {"README.md": "Our operations\n"})
+        git.commit("2026-01-05T10:00:00Z", rejected_files(token))
         state = root / ".git" / "sop-lint"
     else:
+        write_files(root, rejected_files(token))
         state = Path(os.environ["XDG_CACHE_HOME"]) / "sop-lint"
-    contents = outputs_and_kept_bytes(root, state, tmp_path / "baseline.json")
+    contents = outputs_and_kept_bytes(root, state, tmp_path / "baseline.json", base)
     assert state.is_dir()
     for piece in (token, token[-12:], token[4:16]):
         assert not any(piece.encode() in content for content in contents), f"{piece!r} was printed or kept"
