@@ -26,8 +26,10 @@ steps:
         ({P: edit(PROCESS, "sop: schedule-post", "sop: schedule-posts")}, [(P, 11, 10, "R001")]),
         ({P: edit(PROCESS, "sop: schedule-post", "sop: publish-video")}, [(P, 11, 10, "R001"), (S, 2, 5, "R004")]),
         ({"processes/publish-video.yaml": SUB.replace("process: promote-new-video", "process: promote-video")}, [("processes/publish-video.yaml", 8, 14, "R001")]),
-        # R002 duplicate-id: reported on the second file in path order
-        ({"sops/social/schedule-post.yaml": SCHEDULE_SOP}, [("sops/social/schedule-post.yaml", 2, 5, "R002")]),
+        # R002 duplicate-id: on the copy, not on the original named after the id (the copy gets no R003)
+        ({"sops/a-copy.yaml": SCHEDULE_SOP}, [("sops/a-copy.yaml", 2, 5, "R002")]),
+        # ... and on both when both are named after it
+        ({"sops/social/schedule-post.yaml": SCHEDULE_SOP}, [(S, 2, 5, "R002"), ("sops/social/schedule-post.yaml", 2, 5, "R002")]),
         # R003 id-file-mismatch
         ({S: None, "sops/scheduling.yaml": SCHEDULE_SOP}, [("sops/scheduling.yaml", 2, 5, "R003")]),
         # R004 orphan-sop
@@ -72,3 +74,55 @@ def test_a_sub_process_without_a_cycle_passes(repo):
 )
 def test_reference_messages(repo, changes, message):
     assert messages(repo(valid_repo(changes)), "--select", "R001,R005") == [message]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        # A copy whose id was not changed: the copy is told, with the id its name suggests;
+        # the original, which processes use, is left alone, and no rename onto it is offered.
+        (
+            {"sops/boost-post.yaml": SCHEDULE_SOP},
+            ["R002 SOP id `schedule-post` is already used by sops/schedule-post.yaml: change this SOP's id to `boost-post`"],
+        ),
+        # The same file name in two folders: nothing tells the original, so both are told.
+        (
+            {"sops/social/schedule-post.yaml": SCHEDULE_SOP},
+            [
+                ("R002 SOP id `schedule-post` is also used by sops/social/schedule-post.yaml: "
+                "give this SOP an id of its own, and name its file after it"),
+                ("R002 SOP id `schedule-post` is also used by sops/schedule-post.yaml: "
+                "give this SOP an id of its own, and name its file after it"),
+            ],
+        ),
+        # Neither is named after the id: each is told the id its own name suggests.
+        (
+            {S: None, "sops/post-a.yaml": SCHEDULE_SOP, "sops/post-b.yaml": SCHEDULE_SOP},
+            [
+                "R002 SOP id `schedule-post` is also used by sops/post-b.yaml: change this SOP's id to `post-a`",
+                "R002 SOP id `schedule-post` is also used by sops/post-a.yaml: change this SOP's id to `post-b`",
+            ],
+        ),
+        # R003 never offers a name that another SOP's id already holds.
+        (
+            {"sops/draft-post-copy.yaml": SCHEDULE_SOP, S: None},
+            ["R003 SOP 'schedule-post' is in the file `draft-post-copy.yaml`: rename the file to `schedule-post.yaml`"],
+        ),
+    ],
+)
+def test_a_shared_id_is_reported_on_the_copy_with_the_fix(repo, changes, expected):
+    assert messages(repo(valid_repo(changes)), "--select", "R002,R003") == expected
+
+
+def test_r003_never_offers_a_rename_onto_an_existing_file(repo):
+    """Renaming `schedule-post.yaml` to its id would overwrite `draft-post-copy.yaml`: only
+    the id change is offered."""
+    changes = {
+        S: SCHEDULE_SOP.replace("id: schedule-post", "id: draft-post-copy"),
+        "sops/draft-post-copy.md": None,
+        "sops/draft-post-copy.yaml": SCHEDULE_SOP.replace("id: schedule-post", "id: other-sop"),
+    }
+    assert messages(repo(valid_repo(changes)), "--select", "R003") == [
+        "R003 SOP 'other-sop' is in the file `draft-post-copy.yaml`: rename the file to `other-sop.yaml`",
+        "R003 SOP 'draft-post-copy' is in the file `schedule-post.yaml`: change the id to `schedule-post`",
+    ]

@@ -48,7 +48,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     (root / "processes/publish-video.yaml").open("a").write("  - name: Announce it in Slack\n")  # P006
     edit("processes/client-onboarding.yaml", r"    sop: create-xero-invoice", "    sop: create-xero-invoices")  # R001
     thumbnail = (root / "sops/video/design-thumbnail.yaml").read_text().replace("tols: Canva\n", "")
-    add("sops/social/schedule-post.yaml", thumbnail.replace("id: design-thumbnail", "id: schedule-post"))  # R002
+    add("sops/social/boost-post.yaml", thumbnail.replace("id: design-thumbnail", "id: schedule-post"))  # R002, a copy
     (root / "sops/video/publish-video-listing.md").rename(root / "sops/video/video-listing.md")  # R003
     add("sops/social/post-to-threads.md", (root / "sops/social/prepare-media.md").read_text().replace("id: prepare-media", "id: post-to-threads"))  # R004
     (root / "processes/promote-new-video.yaml").open("a").write("  - name: Publish the next video\n    process: publish-video\n")  # R005
@@ -104,13 +104,13 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("sops/newsletter/schedule-newsletter.md", 28, 1, "I007"),
         ("sops/newsletter/write-newsletter.md", 2, 1, "C001"),
         ("sops/newsletter/write-newsletter.md", 29, 11, "I003"),
+        ("sops/social/boost-post.yaml", 2, 5, "R002"),
         ("sops/social/post-to-threads.md", 3, 5, "R004"),
         ("sops/social/post-to-threads.md", 15, 1, "I005"),
         ("sops/social/prepare-media.md", 3, 5, "H001"),
         ("sops/social/prepare-media.md", 25, 12, "I004"),
         ("sops/social/reply-to-comments.md", 1, 1, "Y003"),
         ("sops/social/schedule-post.md", 47, 40, "X001"),
-        ("sops/social/schedule-post.yaml", 2, 5, "R002"),
         ("sops/video/design-thumbnail.yaml", 6, 1, "S001"),
         ("sops/video/upload-youtube-video.md", 10, 16, "H004"),
         ("sops/video/video-listing.md", 3, 5, "R003"),

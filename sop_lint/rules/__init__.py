@@ -67,7 +67,6 @@ FILE_RULES: tuple[FileRule, ...] = (
     step_order,
     duplicate_step_name,
     step_without_target,
-    id_file_mismatch,
     missing_field,
     placeholder_value,
     empty_instructions,
@@ -82,6 +81,7 @@ FILE_RULES: tuple[FileRule, ...] = (
 REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
     unknown_reference,
     duplicate_id,
+    id_file_mismatch,
     orphan_sop,
     process_cycle,
     future_review_date,

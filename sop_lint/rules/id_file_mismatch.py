@@ -27,8 +27,9 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from sop_lint.findings import Problem, Severity
+from sop_lint.model.repository import Repository
 from sop_lint.model.summary import usable_id
-from sop_lint.rules.base import FileContext, SchemaCover
+from sop_lint.rules.base import SchemaCover
 
 CODE = "R003"
 NAME = "id-file-mismatch"
@@ -36,17 +37,20 @@ SEVERITY = Severity.WARNING
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
-def check_file(file: FileContext) -> Iterator[Problem]:
-    item = file.item
-    if item is None or not item.id:
-        return
-    name = PurePosixPath(item.path)
-    if name.stem != item.id:
-        # A file name that is no id (`Café menu.md`) is only worth renaming.
-        other_way = f", or change the id to `{name.stem}`" if usable_id(name.stem) else ""
-        yield Problem(
-            item.path,
-            item.document.position(("id",)),
-            f"{item.label} is in the file `{name.name}`: rename the file to `{item.id}{name.suffix}`{other_way}",
-            f"id:{item.id}",
-        )
+def check(repository: Repository) -> Iterator[Problem]:
+    paths = {item.path for item in (*repository.processes, *repository.sops)}
+    for item in (*repository.processes, *repository.sops):
+        name = PurePosixPath(item.path)
+        ids = repository.ids_of(item.KIND)
+        # A shared id is R002's to report, with the fix that fits a copy.
+        if not item.id or name.stem == item.id or len(ids[item.id]) > 1:
+            continue
+        fixes = []
+        renamed = name.with_name(f"{item.id}{name.suffix}")
+        if renamed.as_posix() not in paths:  # never onto a file that is there
+            fixes.append(f"rename the file to `{renamed.name}`")
+        # A file name that is no id (`Café menu.md`), or another's id, is only worth renaming.
+        if usable_id(name.stem) and name.stem not in ids:
+            fixes.append(f"change the id to `{name.stem}`")
+        advice = ", or ".join(fixes) or "give it an id of its own and name its file after it"
+        yield Problem(item.path, item.document.position(("id",)), f"{item.label} is in the file `{name.name}`: {advice}", f"id:{item.id}")
