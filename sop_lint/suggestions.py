@@ -1,50 +1,112 @@
-"""'Did you mean …?': the closest known word to a misspelt one."""
+"""'Did you mean …?': the known word a misspelt one was meant to be, and only that.
+
+A suggestion sends people to another SOP, key or process, so a wrong one costs more than
+none: `send-invoice` is not a typo of `create-invoices`, though the two look alike to a
+similarity ratio. A candidate is suggested only when it is a near typo of the word (a few
+letters inserted, dropped, changed or swapped, fewer for a short word) or the same words
+in another order (`post-schedule` for `schedule-post`); among several, the nearest wins.
+"""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
-# Beyond this many candidates, difflib alone is slow (a few milliseconds a word per
-# thousand ids), so candidates that share a word's first or last letters go first.
-_SHORTLIST_FROM = 200
-_ENDS = 3
+_SEPARATORS = str.maketrans({"_": "-", " ": "-"})
+
+
+def typos_allowed(word: str) -> int:
+    """How many letters a typo of `word` may get wrong: one in a short word, two in most,
+    three in a long one. More, and unrelated words of similar length start to match."""
+    if len(word) <= 3:
+        return 1
+    return 2 if len(word) <= 12 else 3
+
+
+def edit_distance(first: str, second: str, limit: int) -> int:
+    """Letters inserted, deleted, changed or swapped with a neighbour to turn one word into
+    the other (optimal string alignment), or `limit + 1` once it is known to exceed `limit`.
+    Only the band of `limit` cells either side of the diagonal can stay within it, so only
+    that band is computed: checking thousands of ids stays quick."""
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    over = limit + 1
+    width = len(second)
+    before = [over] * (width + 1)
+    previous = [j if j <= limit else over for j in range(width + 1)]
+    for i, letter in enumerate(first, 1):
+        current = [over] * (width + 1)
+        if i <= limit:
+            current[0] = i
+        low, high = max(1, i - limit), min(width, i + limit)
+        for j in range(low, high + 1):
+            other = second[j - 1]
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other))
+            if i > 1 and j > 1 and letter == second[j - 2] and first[i - 2] == other:
+                cost = min(cost, before[j - 2] + 1)
+            current[j] = min(cost, over)
+        if min(current[max(0, low - 1) : high + 1]) > limit:
+            return over
+        before, previous = previous, current
+    return previous[width]
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most like `word`, ignoring case (`Tool` → `tool`), if any is close."""
+    """The candidate `word` was meant to be, ignoring case (`Tool` → `tool`), if any."""
     return Suggester(candidates).closest(word)
 
 
 class Suggester:
     """Answers `closest` for one set of candidates, many times.
 
-    A typo of one or two letters usually leaves the first or the last three letters of
-    a word intact, so the candidates sharing either are compared first, and all of them
-    only when none of those is close. The answer is then as close as the best candidate
-    whenever the best shares an end with the word: on the benchmark's ids, the same
-    answer as comparing all of them for every one- or two-letter typo tried.
+    Among thousands of ids only a few can be near a word, and two cheap tests set the rest
+    aside before any letter-by-letter comparison: a typo changes a word's length by at most
+    the letters it allows, and each letter it gets wrong breaks at most three of the word's
+    pairs of neighbouring letters, so a near candidate has all but a few of those pairs
+    (Ukkonen's q-gram lemma; the set difference runs in C).
     """
 
     def __init__(self, candidates: Iterable[str]) -> None:
-        self.by_folded = {candidate.casefold(): candidate for candidate in candidates}
-        self.by_end: dict[str, list[str]] | None = None
+        self.by_folded = {_folded(candidate): candidate for candidate in candidates}
+        self.by_words = {_words(folded): folded for folded in reversed(self.by_folded)}
+        self.by_length: dict[int, list[tuple[str, frozenset[str]]]] | None = None
 
     def closest(self, word: str) -> str | None:
-        folded = word.casefold()
-        if len(self.by_folded) > _SHORTLIST_FROM:
-            shortlist = self._sharing_an_end(folded)
-            match = difflib.get_close_matches(folded, shortlist, n=1, cutoff=0.6)
-            if match:
-                return self.by_folded[match[0]]
-        match = difflib.get_close_matches(folded, list(self.by_folded), n=1, cutoff=0.6)
-        return self.by_folded[match[0]] if match else None
+        folded = _folded(word)
+        if folded in self.by_folded:
+            return self.by_folded[folded]
+        limit = typos_allowed(folded)
+        pairs = _pairs(folded)
+        nearest: dict[int, list[str]] = {}
+        for length in range(len(folded) - limit, len(folded) + limit + 1):
+            for candidate, its_pairs in self._by_length().get(length, ()):
+                if len(pairs - its_pairs) > 3 * limit:
+                    continue
+                distance = edit_distance(folded, candidate, min(nearest, default=limit))
+                if distance <= limit:
+                    nearest.setdefault(distance, []).append(candidate)
+        if nearest:  # of equally near ones, the one sharing the most letters in order
+            tied = sorted(nearest[min(nearest)])
+            return self.by_folded[max(tied, key=lambda candidate: SequenceMatcher(None, folded, candidate).ratio())]
+        reordered = self.by_words.get(_words(folded))
+        return self.by_folded[reordered] if reordered is not None and "-" in folded else None
 
-    def _sharing_an_end(self, folded: str) -> list[str]:
-        if self.by_end is None:
-            self.by_end = {}
-            for candidate in self.by_folded:
-                self.by_end.setdefault("^" + candidate[:_ENDS], []).append(candidate)
-                self.by_end.setdefault("$" + candidate[-_ENDS:], []).append(candidate)
-        found = self.by_end.get("^" + folded[:_ENDS], []) + self.by_end.get("$" + folded[-_ENDS:], [])
-        return list(dict.fromkeys(found))
+    def _by_length(self) -> dict[int, list[tuple[str, frozenset[str]]]]:
+        """Built on the first question only: a run without a misspelt word never pays for it."""
+        if self.by_length is None:
+            self.by_length = {}
+            for folded in self.by_folded:
+                self.by_length.setdefault(len(folded), []).append((folded, _pairs(folded)))
+        return self.by_length
+
+
+def _pairs(folded: str) -> frozenset[str]:
+    return frozenset(folded[i : i + 2] for i in range(len(folded) - 1))
+
+
+def _folded(word: str) -> str:
+    return word.casefold().translate(_SEPARATORS)
+
+
+def _words(folded: str) -> tuple[str, ...]:
+    return tuple(sorted(folded.split("-")))

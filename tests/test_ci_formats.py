@@ -53,7 +53,7 @@ def test_github_annotations_point_at_the_file_from_the_work_tree_root(nested):
     assert code == 1
     assert out.splitlines() == [
         ("::error file=ops/processes/extra.yaml,line=8,col=10,title=R001 unknown-reference::step 1 'A' uses SOP `nope`, "
-        "which does not exist: create the SOP or correct the id"),
+        "which does not exist: correct the id, or create `sops/nope.md` with `id: nope`"),
         ("::error file=ops/sops/schedule-post.yaml,line=7,col=7,title=C002 placeholder-value::SOP 'schedule-post' has a "
         "placeholder `tone` (`TBD`): write how the writing should sound, like `Upbeat and conversational`"),
         "::error file=ops/sops/schedule-post.yaml,line=8,col=1,title=S001 schema-violation::unknown key `tols`: did you mean `tool`?",
@@ -67,7 +67,7 @@ def test_github_is_the_default_format_inside_github_actions(repo, monkeypatch):
     assert out.startswith("::error file=processes/extra.yaml,line=8,col=10,")
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
     first = run_cli("check", root)[1].splitlines()[0]
-    assert first.endswith("processes/extra.yaml:8:10: R001 step 1 'A' uses SOP `nope`, which does not exist: create the SOP or correct the id")
+    assert first.endswith("processes/extra.yaml:8:10: R001 step 1 'A' uses SOP `nope`, which does not exist: correct the id, or create `sops/nope.md` with `id: nope`")
 
 
 def test_annotation_properties_and_messages_are_escaped():

@@ -63,7 +63,7 @@ def test_a_sub_process_without_a_cycle_passes(repo):
         ),
         (
             {"processes/publish-video.yaml": SUB.replace("process: promote-new-video", "process: hire-an-editor")},
-            "R001 step 1 'Promote it' uses process `hire-an-editor`, which does not exist: create the process or correct the id",
+            "R001 step 1 'Promote it' uses process `hire-an-editor`, which does not exist: correct the id, or create `processes/hire-an-editor.yaml` with `id: hire-an-editor`",
         ),
         (
             {"processes/publish-video.yaml": SUB, P: PROCESS + "  - name: Publish the next one\n    process: publish-video\n"},

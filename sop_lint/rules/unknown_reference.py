@@ -27,12 +27,16 @@ steps:
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from sop_lint.findings import Problem, Severity
 from sop_lint.kinds import Kind
-from sop_lint.model.repository import Repository, StepUse
+from sop_lint.model.repository import Process, Repository, StepUse
 from sop_lint.rules.base import ANY_ITEM, SchemaCover
 
 CODE = "R001"
@@ -42,6 +46,8 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (
     SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "sop"), frozenset({"pattern", "maxLength"})),
     SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "process"), frozenset({"pattern", "maxLength"})),
 )
+
+_WILDCARD = re.compile(r"[*?\[{]")
 
 
 def check(repository: Repository) -> Iterator[Problem]:
@@ -58,11 +64,36 @@ def check(repository: Repository) -> Iterator[Problem]:
             elif wanted in other.ids:
                 advice = f"`{wanted}` is {other.kind.article}, so write `{other.kind}: {wanted}`"
             else:
-                advice = f"create the {target.kind.noun} or correct the id"
+                advice = ""
             for use in uses:
                 position = use.process.document.position(("steps", use.step.index, target.kind.value))
-                message = f"{use.step.label} uses {target.kind.noun} `{wanted}`, which does not exist: {advice}"
+                how = advice or f"correct the id, or create `{_new_file(repository, use.process, target.kind, wanted)}` with `id: {wanted}`"
+                message = f"{use.step.label} uses {target.kind.noun} `{wanted}`, which does not exist: {how}"
                 yield Problem(use.process.path, position, message, f"{target.kind}:{wanted}")
+
+
+def _new_file(repository: Repository, process: Process, kind: Kind, wanted: str) -> str:
+    """Where the missing SOP or process would best go: beside most of those `process`
+    already uses, else where the configuration's first pattern finds them."""
+    ids = repository.ids_of(kind)
+    targets = [step.sop if kind is Kind.SOP else step.process for step in process.steps]
+    used = [PurePosixPath(ids[target][0].path) for target in targets if target is not None and target in ids]
+    if used:
+        folder = Counter(path.parent for path in used).most_common(1)[0][0]
+        suffix = Counter(path.suffix for path in used).most_common(1)[0][0]
+    else:
+        patterns = repository.config.sops if kind is Kind.SOP else repository.config.processes
+        folder, suffix = _place_of(patterns[0]) if patterns else (PurePosixPath(), "")
+    return (folder / f"{wanted}{suffix or ('.md' if kind is Kind.SOP else '.yaml')}").as_posix()
+
+
+def _place_of(pattern: str) -> tuple[PurePosixPath, str]:
+    """The folder a glob starts with and the extension it ends with: `sops/**/*.md` gives
+    `sops` and `.md`; either is empty where the glob leaves it open."""
+    parts = PurePosixPath(pattern).parts
+    fixed = itertools.takewhile(lambda part: not _WILDCARD.search(part), parts[:-1])
+    suffix = PurePosixPath(parts[-1]).suffix if parts else ""
+    return PurePosixPath(*fixed), "" if _WILDCARD.search(suffix) else suffix
 
 
 @dataclass(frozen=True)
