@@ -16,7 +16,10 @@ from tests.conftest import (
     run_cli,
     usage_error,
 )
+from tests.gitrepo import GitRepo
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
+
+PLACEHOLDER = edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")
 
 S = "sops/schedule-post.yaml"
 ONE_FINDING = {S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}
@@ -158,11 +161,59 @@ def test_help_has_examples():
         assert code == 0 and "Example" in out
 
 
-def test_a_folder_without_processes_or_sops_passes_with_a_warning(tmp_path):
-    code, out, err = run_cli("check", tmp_path)
-    assert (code, out) == (0, "All checks passed (0 files checked).\n")
-    assert err.startswith(f"sop-lint: warning: no process or SOP files found in {tmp_path} (looked for processes/**/*.yaml")
-    assert err.endswith(history_note(tmp_path))
+@pytest.mark.parametrize("command", [("check",), ("graph",), ("stale",)])
+def test_a_folder_without_processes_or_sops_is_an_error_not_a_pass(tmp_path, command):
+    """Checking nothing is never a pass: exit 2, with where it looked (issue 13, item 2)."""
+    GitRepo(tmp_path).commit("2026-01-05T10:00:00Z", {"README.md": "# Notes\n"})
+    code, out, err = run_cli(*command, tmp_path)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"sop-lint: error: no process or SOP files in {tmp_path} (looked for processes/**/*.yaml, processes/**/*.yml, "
+        "sops/**/*.md, sops/**/*.yaml, sops/**/*.yml): run sop-lint in the folder that holds them, or give that folder, "
+        "like `sop-lint check path/to/ops`\n"
+    )
+
+
+@pytest.mark.parametrize("config", [None, "sop-lint.yaml", "pyproject.toml"])
+@pytest.mark.parametrize("where", ["sops", "sops/social", "processes"])
+def test_a_run_from_a_subfolder_finds_the_sop_root(tmp_path, monkeypatch, where, config):
+    """As ruff and pre-commit do: up to the nearest folder with a configuration, else the
+    one holding `processes/` or `sops/` (issue 13, item 2)."""
+    files = valid_repo({"sops/social/schedule-post.yaml": PLACEHOLDER, "sops/schedule-post.yaml": None})
+    if config == "sop-lint.yaml":
+        files["sop-lint.yaml"] = "ignore: [H]\n"
+    elif config == "pyproject.toml":
+        files["pyproject.toml"] = "[tool.sop-lint]\nignore = ['H']\n"
+    GitRepo(tmp_path / "repo").commit("2026-01-05T10:00:00Z", files)
+    monkeypatch.chdir(tmp_path / "repo" / where)
+    code, out, _ = run_cli("check", "--ignore", "H")
+    assert code == 1
+    back = "../" * len(where.split("/"))  # paths open from where the run started
+    assert out.splitlines() == [
+        f"{back}sops/social/schedule-post.yaml:7:7: C002 SOP 'schedule-post' has a placeholder `tone` (`TBD`): "
+        "write how the writing should sound, like `Upbeat and conversational`",
+        "Found 1 finding (1 error) in 3 files.",
+    ]
+    assert run_cli("graph")[0] == 0
+
+
+def test_a_file_given_from_its_own_folder_is_checked(tmp_path, monkeypatch):
+    """`sop-lint check schedule-post.yaml` from `sops/social/` checked nothing and passed."""
+    files = valid_repo({"sops/social/schedule-post.yaml": PLACEHOLDER, "sops/schedule-post.yaml": None})
+    GitRepo(tmp_path / "repo").commit("2026-01-05T10:00:00Z", files)
+    monkeypatch.chdir(tmp_path / "repo" / "sops" / "social")
+    code, out, _ = run_cli("check", "schedule-post.yaml", "--ignore", "H")
+    assert (code, out.splitlines()[-1]) == (1, "Found 1 finding (1 error) in 1 file.")
+    assert out.startswith("../../sops/social/schedule-post.yaml:7:7: C002")
+
+
+def test_the_walk_up_stops_at_the_git_work_tree(tmp_path, monkeypatch):
+    """A configuration above the repository is not the repository's."""
+    (tmp_path / "sop-lint.yaml").write_text("ignore: [H]\n")
+    GitRepo(tmp_path / "repo").commit("2026-01-05T10:00:00Z", {"notes/a.txt": "a\n"})
+    monkeypatch.chdir(tmp_path / "repo" / "notes")
+    code, _, err = run_cli("check")
+    assert code == 2 and f"no process or SOP files in {tmp_path / 'repo' / 'notes'} " in err
 
 
 @pytest.mark.parametrize("option", ["--select", "--ignore"])

@@ -83,7 +83,7 @@ def main() -> None:
 
     \b
     Examples:
-      sop-lint check                  # check the current folder
+      sop-lint check                  # check the SOP repository you are in
       sop-lint check ops/ --format json
       sop-lint explain P001           # what a finding means and how to fix it
     """

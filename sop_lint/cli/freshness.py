@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from sop_lint.cli.options import CONFIG, NO_CACHE, ROOT, debug_option, finish
+from sop_lint.cli.options import CONFIG, NO_CACHE, ROOT, debug_option, finish, sop_root
 
 
 @click.command()
@@ -23,7 +23,7 @@ from sop_lint.cli.options import CONFIG, NO_CACHE, ROOT, debug_option, finish
 @NO_CACHE
 @debug_option
 def stale(
-    path: Path,
+    path: Path | None,
     output_format: str,
     now: str | None,
     group_by: str | None,
@@ -48,7 +48,7 @@ def stale(
 
     finish(
         run_stale(
-            root=path, output_format=output_format, now=now, group_by_owner=group_by == "owner", fail=fail,
+            root=sop_root(path), output_format=output_format, now=now, group_by_owner=group_by == "owner", fail=fail,
             allow_shallow=allow_shallow, config_file=config_file, no_cache=no_cache,
         )
     )
@@ -63,7 +63,7 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
     """Record that SOPs were reviewed: set `last_reviewed` in each, changing nothing else.
 
     IDs are SOP ids. PATH, the SOP root, is the first argument when it is a folder and
-    more arguments follow (default: the current folder). Prints the git command that
+    more arguments follow (default: found from the current folder, see `check --help`). Prints the git command that
     commits the review.
 
     \b
@@ -76,7 +76,7 @@ def review(arguments: tuple[str, ...], day: str | None, config_file: Path | None
     from sop_lint.commands.review import run_review
 
     first = Path(arguments[0])
-    root, ids = (first, list(arguments[1:])) if len(arguments) > 1 and first.is_dir() else (Path("."), list(arguments))
+    root, ids = (first, list(arguments[1:])) if len(arguments) > 1 and first.is_dir() else (sop_root(None), list(arguments))
     try:
         when = datetime.date.fromisoformat(day) if day else datetime.date.today()
     except ValueError:

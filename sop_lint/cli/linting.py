@@ -20,6 +20,7 @@ from sop_lint.cli.options import (
     progress_bar,
     root_and_files,
     rule_codes,
+    sop_root,
 )
 
 
@@ -58,7 +59,12 @@ def check(
     now: str | None,
     allow_shallow: bool,
 ) -> None:
-    """Check every process and SOP under PATH, the SOP root (default: the current folder).
+    """Check every process and SOP under PATH, the SOP root.
+
+    Without PATH, the root is found from the current folder (or the FILEs' folder), going
+    up to the nearest folder with a sop-lint configuration, else to the nearest one holding
+    `processes/` or `sops/`, but never above the git repository. A root with no process
+    or SOP file is an error (exit 2), never a pass.
 
     Given FILEs, the whole root is still checked (references resolve against every
     file), but only findings in those files are reported.
@@ -103,7 +109,7 @@ def check(
 @NOW
 @debug_option
 def diff(
-    path: Path,
+    path: Path | None,
     base_ref: str,
     head_ref: str,
     output_format: str | None,
@@ -137,7 +143,7 @@ def diff(
 
     finish(
         run_diff(
-            root=path, base_ref=base_ref, head_ref=head_ref, output_format=output_format, select=rule_codes(select),
+            root=sop_root(path), base_ref=base_ref, head_ref=head_ref, output_format=output_format, select=rule_codes(select),
             ignore=rule_codes(ignore) or [], fail_on=fail_on, config_file=config_file, no_cache=no_cache, now=now,
         )
     )

@@ -55,9 +55,7 @@ def rule_codes(values: tuple[str, ...]) -> list[str] | None:
     return codes
 
 
-ROOT = click.argument(
-    "path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
+ROOT = click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 CONFIG = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
     help="Use this configuration file instead of the one in PATH.",
@@ -81,12 +79,21 @@ FAIL_ON = click.option(
 NOW = click.option("--now", help="Judge review dates as of this date (YYYY-MM-DD or an ISO date-time) instead of now.")
 
 
+def sop_root(path: Path | None, files: list[Path] | None = None) -> Path:
+    """The SOP root: PATH when given, else found from where the run starts (see
+    `commands.roots`)."""
+    from sop_lint.commands.roots import find_root, start_of
+
+    return path if path is not None else find_root(start_of(files or []))
+
+
 def root_and_files(paths: tuple[Path, ...]) -> tuple[Path, list[Path]]:
     """`check`'s arguments: at most one folder, the SOP root, and files to report on."""
     folders = [path for path in paths if path.is_dir()]
     if len(folders) > 1:
         raise click.UsageError(f"one SOP root folder at a time, not {len(folders)} ({', '.join(map(str, folders))})")
-    return (folders[0] if folders else Path(".")), [path for path in paths if not path.is_dir()]
+    files = [path for path in paths if not path.is_dir()]
+    return sop_root(folders[0] if folders else None, files), files
 
 
 def progress_bar(items: list[T], delay: float = 1.0) -> Iterator[T]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from sop_lint.cli.options import CONFIG, NO_CACHE, ROOT, debug_option, finish
+from sop_lint.cli.options import CONFIG, NO_CACHE, ROOT, debug_option, finish, sop_root
 from sop_lint.json_schema import SCHEMA_NAMES
 
 
@@ -20,7 +20,7 @@ from sop_lint.json_schema import SCHEMA_NAMES
 @CONFIG
 @NO_CACHE
 @debug_option
-def graph(path: Path, process: str | None, output_format: str, config_file: Path | None, no_cache: bool) -> None:
+def graph(path: Path | None, process: str | None, output_format: str, config_file: Path | None, no_cache: bool) -> None:
     """Draw the processes as flowcharts: trigger, ordered steps, outcome; each step
     linked to its SOP or to the sub-process it runs.
 
@@ -31,7 +31,7 @@ def graph(path: Path, process: str | None, output_format: str, config_file: Path
     """
     from sop_lint.commands.graph import run_graph
 
-    finish(run_graph(root=path, process=process, output_format=output_format, config_file=config_file, no_cache=no_cache))
+    finish(run_graph(root=sop_root(path), process=process, output_format=output_format, config_file=config_file, no_cache=no_cache))
 
 
 @click.command()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sop_lint.commands.output import Output
 from sop_lint.commands.reporting import report
+from sop_lint.commands.roots import nothing_found
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.baseline import apply_baseline, read_baseline, write_baseline
@@ -79,10 +80,10 @@ def run_check(
 def _checked(
     root: Path, files: list[Path], config: Config, rules: list[Rule], options: RunOptions, *, staged: bool
 ) -> tuple[LintResult, tuple[str, ...]]:
-    """The result as reported on `files` (all when none are given), and the lines for
-    stderr: a warning when the root holds no process or SOP, and the run's notes."""
+    """The result as reported on `files` (all when none are given), and the run's notes
+    for stderr. A root with no process or SOP at all is an error; a commit with none staged
+    is not (the hook runs on every commit)."""
     given = paths_among(root, files, config) if files else None
-    warnings: tuple[str, ...] = ()
     if staged:
         from sop_lint.commands.staged import staged_report  # only the hook reads the index
 
@@ -90,13 +91,8 @@ def _checked(
     else:
         result = lint(WorkTree(root), config, rules, options)
         if result.files_checked == 0:
-            warnings = (_nothing_found(root, config),)
+            raise nothing_found(root, config)
         if given is not None:
             result = result.narrowed_to(given)
-    return result, (*warnings, *(f"sop-lint: note: {note}" for note in result.notes))
-
-
-def _nothing_found(root: Path, config: Config) -> str:
-    patterns = ", ".join([*config.processes, *config.sops])
-    return f"sop-lint: warning: no process or SOP files found in {root} (looked for {patterns})"
+    return result, tuple(f"sop-lint: note: {note}" for note in result.notes)
 

@@ -12,6 +12,7 @@ import gc
 from pathlib import Path
 
 from sop_lint.commands.output import Output
+from sop_lint.commands.roots import nothing_found
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.loading import RunOptions, load_repository
@@ -46,7 +47,10 @@ def run_stale(
 
 def freshness_report(root: Path, config: Config, options: RunOptions) -> list[SopFreshness]:
     """Every SOP's freshness, most overdue first."""
-    repository = load_repository(WorkTree(root), config, options, history_required=True).repository
+    loaded = load_repository(WorkTree(root), config, options, history_required=True)
+    if not loaded.files:
+        raise nothing_found(root, config)
+    repository = loaded.repository
     assert repository.history is not None
     location = git_location(root)
     prefix = location.prefix_of(root) if location else ""

@@ -35,7 +35,7 @@ def load_config(root: Path, explicit: Path | None = None, *, remember: Path | No
     so that an unchanged one is not validated again: validation needs jsonschema, whose
     import alone costs a tenth of a warm pre-commit run.
     """
-    path = explicit if explicit is not None else _find_config_file(root)
+    path = explicit if explicit is not None else find_config_file(root)
     if path is None:
         return default_config()
     if not path.is_file():
@@ -71,7 +71,9 @@ def config_files(root: Path) -> list[Path]:
 
 
 
-def _find_config_file(root: Path) -> Path | None:
+def find_config_file(root: Path) -> Path | None:
+    """The configuration file in `root`, if any: a sop-lint file, or a `pyproject.toml`
+    with a `[tool.sop-lint]` table."""
     found = config_files(root)
     if len(found) > 1:
         raise SopLintError(

@@ -55,8 +55,15 @@ def may_match_inside(folder: str, patterns: tuple[str, ...] | list[str]) -> bool
     `patterns`, judged by the folders each pattern spells out before its first wildcard."""
     inside = folder + "/"
     for pattern in patterns:
-        fixed = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
-        fixed = fixed[: fixed.rfind("/") + 1]
+        fixed = fixed_folder(pattern)
+        fixed = fixed + "/" if fixed else ""
         if inside.startswith(fixed) or fixed.startswith(inside):
             return True
     return False
+
+
+def fixed_folder(pattern: str) -> str:
+    """The folders a pattern spells out before its first wildcard, without a trailing `/`:
+    `sops/**/*.md` gives `sops`, `**/*.md` gives `""`."""
+    fixed = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+    return fixed[: max(fixed.rfind("/"), 0)]

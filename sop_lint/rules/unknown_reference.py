@@ -27,8 +27,6 @@ steps:
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from pathlib import PurePosixPath
 from sop_lint.findings import Problem, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process, Repository, StepUse
+from sop_lint.reading.globs import fixed_folder
 from sop_lint.rules.base import ANY_ITEM, SchemaCover
 
 CODE = "R001"
@@ -46,8 +45,6 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (
     SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "sop"), frozenset({"pattern", "maxLength"})),
     SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "process"), frozenset({"pattern", "maxLength"})),
 )
-
-_WILDCARD = re.compile(r"[*?\[{]")
 
 
 def check(repository: Repository) -> Iterator[Problem]:
@@ -90,10 +87,8 @@ def _new_file(repository: Repository, process: Process, kind: Kind, wanted: str)
 def _place_of(pattern: str) -> tuple[PurePosixPath, str]:
     """The folder a glob starts with and the extension it ends with: `sops/**/*.md` gives
     `sops` and `.md`; either is empty where the glob leaves it open."""
-    parts = PurePosixPath(pattern).parts
-    fixed = itertools.takewhile(lambda part: not _WILDCARD.search(part), parts[:-1])
-    suffix = PurePosixPath(parts[-1]).suffix if parts else ""
-    return PurePosixPath(*fixed), "" if _WILDCARD.search(suffix) else suffix
+    suffix = PurePosixPath(pattern).suffix
+    return PurePosixPath(fixed_folder(pattern)), "" if any(mark in suffix for mark in "*?[") else suffix
 
 
 @dataclass(frozen=True)
