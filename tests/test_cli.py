@@ -190,8 +190,8 @@ def test_a_run_from_a_subfolder_finds_the_sop_root(tmp_path, monkeypatch, where,
     assert code == 1
     back = "../" * len(where.split("/"))  # paths open from where the run started
     assert out.splitlines() == [
-        f"{back}sops/social/schedule-post.yaml:7:7: C002 SOP 'schedule-post' has a placeholder `tone` (`TBD`): "
-        "write how the writing should sound, like `Upbeat and conversational`",
+        (f"{back}sops/social/schedule-post.yaml:7:7: C002 SOP 'schedule-post' has a placeholder `tone` (`TBD`): "
+        "write how the writing should sound, like `Upbeat and conversational`"),
         "Found 1 finding (1 error) in 3 files.",
     ]
     assert run_cli("graph")[0] == 0

@@ -126,3 +126,28 @@ def test_r003_never_offers_a_rename_onto_an_existing_file(repo):
         "R003 SOP 'other-sop' is in the file `draft-post-copy.yaml`: rename the file to `other-sop.yaml`",
         "R003 SOP 'draft-post-copy' is in the file `schedule-post.yaml`: change the id to `schedule-post`",
     ]
+
+
+@pytest.mark.parametrize(
+    ("moved_to", "advice"),
+    [
+        ("sops/Schedule-Post.MD", "`sops/Schedule-Post.MD` is named like it but is not checked: rename it to `sops/schedule-post.md`"),
+        ("sops/schedule-post.markdown", "`sops/schedule-post.markdown` is named like it but is not checked: rename it to `sops/schedule-post.md`"),
+        ("SOPs/social/schedule-post.md", "`SOPs/social/schedule-post.md` is named like it but is not checked: rename it to `sops/social/schedule-post.md`"),
+        ("notes/schedule-post.txt", ("`notes/schedule-post.txt` is named like it but is not checked: "
+         "an SOP is a file matching sops/**/*.md, sops/**/*.yaml, sops/**/*.yml")),
+    ],
+)
+def test_an_sop_the_patterns_miss_is_not_called_missing(repo, moved_to, advice):
+    """The file is there, only not picked up: "create the SOP" would have it written twice
+    (issue 13, item 4)."""
+    root = repo(valid_repo({S: None, moved_to: SCHEDULE_SOP}))
+    assert messages(root, "--select", "R001") == [
+        f"R001 step 2 'Schedule post' uses SOP `schedule-post`, which does not exist: {advice}",
+    ]
+
+
+def test_a_checked_file_named_like_a_missing_id_is_not_taken_for_it(repo):
+    root = repo(valid_repo({S: SCHEDULE_SOP.replace("id: schedule-post", "id: post-schedule-x")}))
+    [message] = messages(root, "--select", "R001")
+    assert "is named like it" not in message and message.endswith("with `id: schedule-post`")

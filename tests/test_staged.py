@@ -99,3 +99,19 @@ def test_a_commit_of_other_files_does_not_check_the_repository(tmp_path, monkeyp
 
     monkeypatch.setattr(staged, "lint", unwanted)
     assert run_cli("check", "--staged", "--ignore", "H", "src/app.py") == (0, "All checks passed (0 files checked).\n", "")
+
+
+def test_a_step_naming_an_sop_left_unstaged_says_to_stage_it(tmp_path, monkeypatch):
+    """The process is staged, its new SOP is written but not `git add`ed: not "create the
+    SOP" (issue 13, item 4)."""
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo({"sops/schedule-post.yaml": None, "processes/promote-new-video.yaml": None}))
+    repo.write({"processes/promote-new-video.yaml": PROCESS, "sops/schedule-post.yaml": SCHEDULE_SOP})
+    repo.git("add", "processes/promote-new-video.yaml")
+    monkeypatch.chdir(repo.path)
+    code, out, _ = run_cli("check", "--staged", "--ignore", "H", "processes/promote-new-video.yaml")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "processes/promote-new-video.yaml:11:10: R001 step 2 'Schedule post' uses SOP `schedule-post`, which does not exist: "
+        "`sops/schedule-post.yaml` exists but is not staged: `git add sops/schedule-post.yaml`"
+    )

@@ -22,7 +22,7 @@ from sop_lint.engine.compare import new_findings
 from sop_lint.engine.file_checks import check_files
 from sop_lint.engine.linting import LintResult, lint
 from sop_lint.engine.loading import RunOptions
-from sop_lint.engine.sources import GitTree
+from sop_lint.engine.sources import GitTree, WorkTree
 from sop_lint.findings import Finding
 from sop_lint.git.trees import Change, GitRepository, Revision
 from sop_lint.model.repository import build_repository
@@ -40,7 +40,7 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
         chosen = staged if given is None else given
         if not chosen and not changes:  # a commit of other files: nothing of ours to check
             return LintResult([], 0, build_repository(config, []))
-        result = lint(GitTree(git.index()), config, rules, options)
+        result = lint(GitTree(git.index()), config, rules, options, work_tree=WorkTree(root))
         findings = [finding for finding in result.findings if finding.path in chosen]
         if changes and chosen <= staged and (not staged or min(staged) in chosen) and _may_break_others(git, config, changes):
             findings += _broken_elsewhere(git, config, rules, result, changes, staged, options)

@@ -15,6 +15,7 @@ from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
+from sop_lint.model.elsewhere import find_elsewhere
 from sop_lint.model.repository import Repository
 from sop_lint.reading.globs import matches_any
 from sop_lint.reading.suppressions import Suppressions
@@ -39,10 +40,13 @@ class LintResult:
         return LintResult(findings, len(paths), self.repository, self.notes, tuple(sorted(paths)))
 
 
-def lint(source: Source, config: Config, rules: list[Rule], options: RunOptions = RunOptions()) -> LintResult:
+def lint(
+    source: Source, config: Config, rules: list[Rule], options: RunOptions = RunOptions(), *, work_tree: Source | None = None
+) -> LintResult:
     """The findings of `rules` on the files of `source`. History rules judge the work tree:
     they run on it when git history can be read, and are left out, with a note, on a
-    revision or where history cannot be read."""
+    revision or where history cannot be read. `work_tree`, for a `source` that is the
+    index, is where a step's missing SOP may exist unstaged."""
     selected = {rule.CODE for rule in rules}
     wanted_history = sorted(selected & NEEDS_HISTORY)
     skipped = f"history rules ({', '.join(wanted_history)}) skipped"
@@ -54,6 +58,14 @@ def lint(source: Source, config: Config, rules: list[Rule], options: RunOptions 
     if loaded.history_error is not None:
         notes = (f"{skipped}: {loaded.history_error}",)
     checked, repository = loaded.files, loaded.repository
+    missing = repository.missing_targets()
+    if missing:  # rare: worth a look at every file's name
+        paths = set(source.all_paths())
+        unchecked = paths.difference(file.document.path for file in checked)
+        repository.elsewhere = find_elsewhere(sorted(unchecked), missing, config)
+        if work_tree is not None:
+            unstaged = sorted(set(work_tree.all_paths()) - paths)
+            repository.elsewhere = {**find_elsewhere(unstaged, missing, config, unstaged=True), **repository.elsewhere}
     suppressions = {file.document.path: file.suppressions for file in checked}
     problems = [(RULES[code], problem) for file in checked for code, problem in file.problems if code in selected]
     problems += [

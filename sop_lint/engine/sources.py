@@ -10,7 +10,7 @@ tree must be read to know its ids.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -19,6 +19,7 @@ from sop_lint.config.settings import Config
 from sop_lint.reading.discovery import (
     SourceFile,
     discover,
+    every_path,
     expected_kind,
     files_among,
     walk_order,
@@ -55,6 +56,9 @@ class Source(Protocol):
 
     def contents(self, files: list[SourceFile], config: Config) -> list[Content]: ...
 
+    def all_paths(self) -> Iterable[str]:
+        """Every file under the root, of any kind: where a missing SOP may be misnamed."""
+
     def read_blobs(self, blobs: list[str], max_bytes: int) -> list[bytes | LoadProblem]:
         """The bytes of stored blobs (a blob over `max_bytes` is a problem instead)."""
 
@@ -74,6 +78,9 @@ class WorkTree:
 
     def contents(self, files: list[SourceFile], config: Config) -> list[Content]:
         return [self.read(file, config) for file in files]
+
+    def all_paths(self) -> Iterable[str]:
+        return every_path(self.root)
 
     def read(self, file: SourceFile, config: Config) -> bytes | LoadProblem:
         return read_source(self.root, file, config.max_file_size)
@@ -102,6 +109,9 @@ class GitTree:
 
     def contents(self, files: list[SourceFile], config: Config) -> list[Content]:
         return [StoredBlob(self.revision.blobs[file.path]) for file in files]
+
+    def all_paths(self) -> Iterable[str]:
+        return self.revision.blobs
 
     def read_blobs(self, blobs: list[str], max_bytes: int) -> list[bytes | LoadProblem]:
         return [raw if isinstance(raw, bytes) else too_large(raw, max_bytes) for raw in self.revision.read_all(blobs, max_bytes)]
@@ -142,6 +152,10 @@ class Overlay:
         underneath = [file for file in files if file.path not in self.buffers]
         from_base = iter(self.base.contents(underneath, config))
         return [self._buffer(file.path, config) if file.path in self.buffers else next(from_base) for file in files]
+
+    def all_paths(self) -> Iterable[str]:
+        under = [path for path in self.base.all_paths() if self.buffers.get(path, b"") is not None]
+        return [*under, *(path for path, content in self.buffers.items() if content is not None and path not in set(under))]
 
     def _buffer(self, path: str, config: Config) -> Content:
         content = self.buffers[path]

@@ -22,6 +22,7 @@ from typing import ClassVar
 from sop_lint.config.settings import Config
 from sop_lint.git.history import History
 from sop_lint.kinds import Kind
+from sop_lint.model.elsewhere import Elsewhere
 from sop_lint.model.freshness import SopFreshness, freshness_of
 from sop_lint.model.summary import FileSummary, ReviewFields, Step
 from sop_lint.model.tool_mentions import ToolUse
@@ -81,6 +82,9 @@ class Repository:
     `history` is None outside git (or in a shallow clone): history rules then stay quiet.
     `now` is the moment the run reports as of (`--now`).
 
+    `elsewhere` holds, for a step's missing target, a file named like it that the run did
+    not check (see `model.elsewhere`); the engine fills it before the rules run.
+
     `unnamed` holds, per kind, the file names (without suffix) of files that could not be
     read or carry no usable id, so that reference rules do not pile a second finding onto
     the one that already explains them.
@@ -96,6 +100,7 @@ class Repository:
     sop_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     unnamed: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
+    elsewhere: dict[tuple[Kind, str], Elsewhere] = field(default_factory=dict)
     _suggesters: dict[Kind, Suggester] = field(default_factory=dict)
     _suggestions: dict[tuple[Kind, str], str | None] = field(default_factory=dict)
 
@@ -105,6 +110,15 @@ class Repository:
     def uses_of(self, kind: Kind) -> dict[str, list[StepUse]]:
         """The steps naming each id of `kind`."""
         return self.sop_uses if kind is Kind.SOP else self.process_uses
+
+    def missing_targets(self) -> set[tuple[Kind, str]]:
+        """The SOP and process ids steps name that no file of the run has (nor an unreadable one)."""
+        return {
+            (kind, wanted)
+            for kind in Kind
+            for wanted in self.uses_of(kind)
+            if wanted not in self.ids_of(kind) and wanted not in self.unnamed[kind]
+        }
 
     def closest_id(self, kind: Kind, wanted: str) -> str | None:
         """The existing id of `kind` most like `wanted`, remembered: several rules ask."""

@@ -106,6 +106,18 @@ def _walk(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
         stack.extend(os.path.join(folder, name) for name in reversed(folders))
 
 
+def every_path(root: Path) -> Iterator[str]:
+    """Every file under `root` (relative, with `/`) but those in `.git` folders or behind a
+    folder link: what a step's missing target may be named like (see `model.elsewhere`),
+    looked for only when a step names one."""
+    top = os.fspath(root)
+    for folder, folders, files in _walk(top):
+        folders[:] = [name for name in folders if name != ".git" and not os.path.islink(os.path.join(folder, name))]
+        relative = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        yield from (prefix + name for name in files)
+
+
 def expected_kind(path: str, config: Config) -> Kind | None:
     """The kind the configuration's globs give `path`, None for any other file."""
     if config.exclude and matches_any(path, config.exclude):

@@ -32,8 +32,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from sop_lint.config.settings import Config
 from sop_lint.findings import Problem, Severity
 from sop_lint.kinds import Kind
+from sop_lint.model.elsewhere import Elsewhere
 from sop_lint.model.repository import Process, Repository, StepUse
 from sop_lint.reading.globs import fixed_folder
 from sop_lint.rules.base import ANY_ITEM, SchemaCover
@@ -54,7 +56,10 @@ def check(repository: Repository) -> Iterator[Problem]:
             if wanted in target.ids or wanted in repository.unnamed[target.kind]:
                 continue
             suggestion = repository.closest_id(target.kind, wanted)
-            if suggestion:
+            elsewhere = repository.elsewhere.get((target.kind, wanted))
+            if elsewhere is not None:
+                advice = _found_elsewhere(elsewhere, target.kind, repository.config)
+            elif suggestion:
                 advice = f"did you mean `{suggestion}`?"
             elif any(mark in wanted for mark in ("/", "\\", "..")):
                 advice = f"a step names {target.kind.article} by its id (lowercase words joined by dashes), never by a path"
@@ -67,6 +72,15 @@ def check(repository: Repository) -> Iterator[Problem]:
                 how = advice or f"correct the id, or create `{_new_file(repository, use.process, target.kind, wanted)}` with `id: {wanted}`"
                 message = f"{use.step.label} uses {target.kind.noun} `{wanted}`, which does not exist: {how}"
                 yield Problem(use.process.path, position, message, f"{target.kind}:{wanted}")
+
+
+def _found_elsewhere(elsewhere: Elsewhere, kind: Kind, config: Config) -> str:
+    if elsewhere.unstaged:
+        return f"`{elsewhere.path}` exists but is not staged: `git add {elsewhere.path}`"
+    if elsewhere.rename_to is not None:
+        return f"`{elsewhere.path}` is named like it but is not checked: rename it to `{elsewhere.rename_to}`"
+    patterns = ", ".join(config.sops if kind is Kind.SOP else config.processes)
+    return f"`{elsewhere.path}` is named like it but is not checked: {kind.article} is a file matching {patterns}"
 
 
 def _new_file(repository: Repository, process: Process, kind: Kind, wanted: str) -> str:
