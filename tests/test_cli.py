@@ -116,6 +116,20 @@ def test_explain_an_unknown_code_is_a_usage_error():
     assert usage_error(err) == "Invalid value for CODE: no rule `Z123`: `sop-lint rules` lists them"
 
 
+@pytest.mark.parametrize(
+    ("word", "hint"),
+    [
+        ("placeholder", "did you mean `placeholder-value` (C002) or `placeholder-instructions` (I001)?"),
+        ("orphan", "did you mean `orphan-sop` (R004)?"),
+        ("orphan-sops", "did you mean `orphan-sop` (R004)?"),
+    ],
+)
+def test_explain_a_word_of_a_rule_name_names_the_rules(word, hint):
+    """Issue 13, item 8: `explain placeholder` said only that no such rule exists."""
+    code, _, err = run_cli("explain", word)
+    assert (code, usage_error(err)) == (2, f"Invalid value for CODE: no rule `{word}`: {hint}")
+
+
 @pytest.mark.parametrize("name", ["process", "sop", "config"])
 def test_schema_prints_the_bundled_schema(name):
     code, out, _ = run_cli("schema", name)

@@ -79,11 +79,13 @@ def explain(code: str) -> None:
     Example:
       sop-lint explain R001
     """
-    from sop_lint.commands.describe import find_rule, run_explain
+    from sop_lint.commands.describe import find_rule, rules_like, run_explain
 
     rule = find_rule(code)
     if rule is None:
-        raise click.BadParameter(f"no rule `{code}`: `sop-lint rules` lists them", param_hint="CODE")
+        like = " or ".join(f"`{rule.NAME}` ({rule.CODE})" for rule in rules_like(code))
+        hint = f"did you mean {like}?" if like else "`sop-lint rules` lists them"
+        raise click.BadParameter(f"no rule `{code}`: {hint}", param_hint="CODE")
     finish(run_explain(rule=rule))
 
 

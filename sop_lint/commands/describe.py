@@ -10,6 +10,7 @@ from sop_lint.commands.output import Output
 from sop_lint.json_schema import schema_text
 from sop_lint.rules import RULES
 from sop_lint.rules.base import Rule, summary
+from sop_lint.suggestions import closest
 
 
 def run_rules(*, output_format: str) -> Output:
@@ -31,6 +32,17 @@ def find_rule(code: str) -> Rule | None:
     """The rule with this code (`R001`, any case) or name (`missing-trigger`)."""
     wanted = code.strip()
     return RULES.get(wanted.upper()) or next((rule for rule in RULES.values() if wanted.lower() == rule.NAME), None)
+
+
+def rules_like(code: str) -> list[Rule]:
+    """The rules a code or name that matched none was probably meant for: those with the
+    word in their name (`placeholder`: C002 and I001), else the near typo of a name."""
+    wanted = code.strip().lower()
+    by_word = [rule for rule in RULES.values() if wanted and wanted in rule.NAME.split("-")]
+    if by_word:
+        return by_word
+    near = closest(wanted, [rule.NAME for rule in RULES.values()])
+    return [rule for rule in RULES.values() if near == rule.NAME]
 
 
 def run_explain(*, rule: Rule) -> Output:
