@@ -126,7 +126,7 @@ def test_an_id_that_looks_like_a_path_is_a_finding_and_never_opens_a_file(repo, 
         ("R001 step 2 'Schedule post' uses process `..\\..\\secret`, which does not exist: a step names a process by "
         "its id (lowercase words joined by dashes), never by a path"),
         ("R004 SOP 'draft-post-copy' is not used by any process: add a step with `sop: draft-post-copy` to a process, "
-        "or delete it"),
+        "write `standalone: true` if it is a chore of its own, or delete it"),
         ("S001 `id` has a value that is not in the expected form: `/etc/passwd` (a short name that process steps use "
         "to refer to this SOP: lowercase words joined by dashes, like `schedule-post`)"),
     ]

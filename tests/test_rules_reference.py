@@ -151,3 +151,11 @@ def test_a_checked_file_named_like_a_missing_id_is_not_taken_for_it(repo):
     root = repo(valid_repo({S: SCHEDULE_SOP.replace("id: schedule-post", "id: post-schedule-x")}))
     [message] = messages(root, "--select", "R001")
     assert "is named like it" not in message and message.endswith("with `id: schedule-post`")
+
+
+def test_a_standalone_sop_is_not_reported_as_unused(repo):
+    """A recurring chore no process uses says so in its front matter (issue 13, item 11)."""
+    chore = DRAFT_SOP.replace("id: draft-post-copy", "id: check-backups")
+    standalone = chore.replace("id: check-backups", "id: check-backups\nstandalone: true")
+    assert findings(repo(valid_repo({"sops/check-backups.md": chore}))) == [("sops/check-backups.md", 3, 5, "R004")]
+    assert findings(repo(valid_repo({"sops/check-backups.md": standalone}))) == []

@@ -27,7 +27,7 @@ from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.reading.suppressions import NO_SUPPRESSIONS, Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 13
+CACHE_FORMAT = 14
 _MAGIC = b"sop-lint-cache\n"
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3

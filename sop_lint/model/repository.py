@@ -65,6 +65,7 @@ class Sop(_Item):
     review: ReviewFields = field(default_factory=ReviewFields)
     freshness: SopFreshness | None = None  # with history only
     tool_use: ToolUse | None = None
+    standalone: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,9 @@ def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
         return Process(
             document, summary.id, summary.title, summary.trigger, summary.outcome, list(summary.steps), summary.lists_steps
         )
-    return Sop(document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use)
+    return Sop(
+        document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use, standalone=summary.standalone
+    )
 
 
 def build_repository(

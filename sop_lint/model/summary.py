@@ -66,7 +66,8 @@ class FileSummary(NamedTuple):
     (a syntax error, an empty file, a list). `anchors` are the (key, line, column) of the
     values most findings point at. `title`, `trigger` and `outcome` are the text written
     there (None when absent or not text); `steps` and `lists_steps` are a process's,
-    `review` and `tool_use` (its tool and the tools its instructions name) an SOP's."""
+    `review`, `tool_use` (its tool and the tools its instructions name) and `standalone`
+    (used by no process on purpose) an SOP's."""
 
     kind: Kind
     id: str | None
@@ -79,6 +80,7 @@ class FileSummary(NamedTuple):
     review: ReviewFields | None = None
     anchors: tuple[tuple[str, int, int], ...] = ()
     tool_use: ToolUse | None = None
+    standalone: bool = False
 
 
 def kind_of(document: Document, expected_kind: Kind) -> Kind:
@@ -101,7 +103,8 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
     if kind is Kind.SOP:
         review = ReviewFields(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
         return FileSummary(
-            kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors, tool_use=tool_use_of(document)
+            kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors, tool_use=tool_use_of(document),
+            standalone=data.get("standalone") is True,
         )
     steps = data.get("steps")
     return FileSummary(

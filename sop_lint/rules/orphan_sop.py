@@ -4,7 +4,8 @@
 Reports SOPs that no process step names in `sop:`. While a process file cannot be read,
 or has no readable list of steps, this rule waits: that process may be the one using
 the SOP. An SOP that a misspelt reference was meant to name (the one `unknown-reference`
-suggests) is not reported either: the reference is the problem.
+suggests) is not reported either: the reference is the problem. An SOP that says
+`standalone: true` is used by no process on purpose (a recurring chore of its own).
 
 ## Why
 An SOP nobody reaches from a process is either left over from a process that changed, or
@@ -20,6 +21,11 @@ a step missing from its process. Either way it is not kept up to date for long.
 steps:
   - name: Post to MySpace
     sop: post-to-myspace
+```
+
+```yaml
+# sops/it/check-backups.md: a monthly chore no process leads to
+standalone: true
 ```
 """
 
@@ -43,10 +49,11 @@ def check(repository: Repository) -> Iterator[Problem]:
         return  # that process may use any SOP; its own finding comes first
     misspelt_for = {repository.closest_id(Kind.SOP, wanted) for wanted in repository.sop_uses if wanted not in repository.sop_ids}
     for sop in repository.sops:
-        if sop.id and sop.id not in repository.sop_uses and sop.id not in misspelt_for:
+        if sop.id and not sop.standalone and sop.id not in repository.sop_uses and sop.id not in misspelt_for:
             yield Problem(
                 sop.path,
                 sop.document.position(("id",)),
-                f"{sop.label} is not used by any process: add a step with `sop: {sop.id}` to a process, or delete it",
+                f"{sop.label} is not used by any process: add a step with `sop: {sop.id}` to a process, "
+                "write `standalone: true` if it is a chore of its own, or delete it",
                 f"id:{sop.id}",
             )
