@@ -104,3 +104,26 @@ def test_stale_means_at_least_a_whole_day_overdue(tmp_path):
     assert [code for *_, code in findings(repo.path, "--now", "2026-06-30T13:00:00Z", "--select", "H001")] == []
     assert [code for *_, code in findings(repo.path, "--now", "2026-07-01T13:00:00Z", "--select", "H001")] == ["H001", "H001"]
 
+
+
+def unreadable_note(commit: str) -> str:
+    return (
+        f"sop-lint: note: 1 commit in git history cannot be read ({commit[:10]}: its date is after the year 9999), "
+        "so it counts as neither a change nor a review\n"
+    )
+
+
+def test_a_commit_git_accepts_but_sop_lint_cannot_date_is_one_note_and_the_rules_still_run(tmp_path):
+    """Issue 12, item 4: separators in a name and a trailer, an offset of +25:00, a date in
+    the year 10000 (`git fsck --strict` accepts them all) once stopped every run."""
+    repo = repository(tmp_path)
+    weekly = edit(SCHEDULE_SOP, "tone:", "review_every: 7d\ntone:")
+    repo.craft(author="A\x1eda\x1f <ada@example.com> 1794301200 +2500", files={S: weekly})  # 2026-11-10T09:00Z
+    repo.craft(author="Ada <ada@example.com> 1795165200 +0000", message="x\n\nSOP-Reviewed: draft-post-copy\x1e\n")
+    beyond = repo.craft(author="Ada <ada@example.com> 253402300800 +0000", message="y\n\nSOP-Reviewed: schedule-post\n")
+    repo.git("fsck", "--strict")
+    code, out, err = run_cli("check", repo.path, *NOW)
+    assert (code, err) == (0, unreadable_note(beyond))  # H001 is a warning
+    assert "H001" in out and "last reviewed on 2026-11-10" in out  # the year-10000 review does not count
+    assert findings(repo.path, *NOW) == [(S, 2, 5, "H001")]
+    assert run_cli("check", repo.path, *NOW, "--ignore", "H") == (0, "All checks passed (3 files checked).\n", "")

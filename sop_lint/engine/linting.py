@@ -15,6 +15,7 @@ from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
+from sop_lint.git.log import unreadable_note
 from sop_lint.model.repository import Repository
 from sop_lint.reading.globs import matches_any
 from sop_lint.reading.suppressions import Suppressions
@@ -25,7 +26,7 @@ from sop_lint.rules.base import Rule
 @dataclass(frozen=True)
 class LintResult:
     """`repository` is the model the rules saw; `notes` say what could not be checked and
-    why (history rules outside git); `paths` are the files reported on."""
+    why (history rules outside git, commits git history holds but sop-lint cannot read); `paths` are the files reported on."""
 
     findings: list[Finding]
     files_checked: int
@@ -54,6 +55,8 @@ def lint(source: Source, config: Config, rules: list[Rule], options: RunOptions 
     if loaded.history_error is not None:
         notes = (f"{skipped}: {loaded.history_error}",)
     checked, repository = loaded.files, loaded.repository
+    if repository.history is not None and (note := unreadable_note(repository.history.unreadable)):
+        notes += (note,)
     suppressions = {file.document.path: file.suppressions for file in checked}
     problems = [(RULES[code], problem) for file in checked for code, problem in file.problems if code in selected]
     problems += [

@@ -18,7 +18,8 @@ from enum import StrEnum
 
 from sop_lint.config.settings import Config
 from sop_lint.errors import SopLintError
-from sop_lint.git.history import Commit, History
+from sop_lint.git.history import History
+from sop_lint.git.log import Commit
 from sop_lint.model.summary import ReviewFields
 from sop_lint.reading.globs import matches_any
 
