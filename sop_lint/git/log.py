@@ -106,7 +106,7 @@ def _record(header: list[str], changes: list[list[str]]) -> LogRecord:
 def _text(field: str) -> str:
     """A name or trailer as text: bytes that are not UTF-8 (carried as surrogates) become U+FFFD.
     Paths keep their surrogates: they name files on disk."""
-    return field.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return field if field.isascii() else field.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def unreadable_note(unreadable: Sequence[Unreadable]) -> str | None:
