@@ -143,3 +143,57 @@ def test_the_cli_reports_every_broken_file_and_still_checks_the_others(files):
             assert codes.get(path), path  # a random mapping is no valid process or SOP
     for path in valid_repo():  # their own findings do not change; references across files may
         assert {code for code in codes.get(path, ()) if code[0] in "YSPC"} == set(), path
+
+
+# Issue 12, item 4: no commit git keeps stops the history read.
+_IDENT_TEXT = st.text(
+    st.characters(blacklist_characters="\0\n<>", blacklist_categories=("Cs",)) | st.sampled_from(["\x1d", "\x1e", "\x1f", "\udcff", "\r"]),
+    min_size=1, max_size=12,
+)
+_TRAILER_TEXT = st.text(
+    st.characters(blacklist_characters="\0\n", blacklist_categories=("Cs",)) | st.sampled_from(["\x1d", "\x1e", "\x1f", "\udcfe"]),
+    max_size=12,
+)
+_LAST_SECOND = 253402300799  # 9999-12-31T23:59:59Z
+
+
+@settings(max_examples=CLI_EXAMPLES)
+@given(
+    commits=st.lists(
+        st.tuples(
+            _IDENT_TEXT, _TRAILER_TEXT,
+            st.integers(0, 2**40) | st.sampled_from([_LAST_SECOND, _LAST_SECOND + 1]),
+            st.from_regex(r"[+-][0-9]{4}", fullmatch=True),
+        ),
+        min_size=1, max_size=3,
+    )
+)
+def test_any_name_trailer_date_or_offset_reads_or_is_left_out_with_its_reason(commits):
+    from datetime import UTC, datetime
+
+    from sop_lint.git.history import SnapshotLoader
+    from sop_lint.git.log import Unreadable
+    from tests.gitrepo import GitRepo
+
+    with tempfile.TemporaryDirectory() as folder:
+        repo = GitRepo(Path(folder) / "ops")
+        repo.commit("2026-01-01T09:00:00+00:00", {"sops/a.yaml": SCHEDULE_SOP})
+        made = []
+        for number, (name, trailer, seconds, offset) in enumerate(commits):
+            files = {"sops/a.yaml": SCHEDULE_SOP + f"# {number}\n"}
+            message = f"change\n\nSOP-Reviewed: {trailer}\n"
+            made.append(repo.craft(author=f"{name} <a@example.com> {seconds} {offset}", files=files, message=message))
+        history = SnapshotLoader(repo.path, store=None).snapshot().history_of({})
+        readable = [(commit, seconds) for commit, (_, _, seconds, _) in zip(made, commits, strict=True) if seconds <= _LAST_SECOND]
+        assert history.unreadable == [
+            Unreadable(commit, "its date is after the year 9999")
+            for commit, (_, _, seconds, _) in reversed(list(zip(made, commits, strict=True)))
+            if seconds > _LAST_SECOND
+        ]
+        for commit in history.reviews.values():
+            assert (commit.id, int(commit.date.timestamp())) in readable
+            assert commit.date.tzinfo is UTC and commit.author.encode("utf-8")
+        changed = SnapshotLoader(repo.path, store=None).snapshot().history_of({"sops/a.yaml": ("none",)}).last_changes["sops/a.yaml"]
+        newest = max(readable, key=lambda pair: pair[1], default=None)
+        expected = datetime.fromtimestamp(newest[1], tz=UTC) if newest and newest[1] > 1767258000 else datetime(2026, 1, 1, 9, tzinfo=UTC)
+        assert changed.date == expected
