@@ -393,3 +393,15 @@ def test_unreadable_commits_make_one_note():
         "6 commits in git history cannot be read (1111111111: its date is after the year 9999; 2222222222: it has no date; "
         "and 4 more), so they count as neither a change nor a review"
     )
+
+
+@pytest.mark.parametrize("record", [["not", "a", "record"], {"head": "--output=pwned"}, {"changes": {}}])
+def test_a_stored_snapshot_of_the_wrong_shape_is_read_as_none(tmp_path, record):
+    from sop_lint.plain_store import save_plain
+
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP})
+    store = tmp_path / "snapshot"
+    save_plain(store, SnapshotLoader(repo.path, store=store).header, record)
+    assert SnapshotLoader(repo.path, store=store).record is None
+    assert last_change(every_way(repo.path, ["sops/a.yaml"], store), "sops/a.yaml") == date(JAN)

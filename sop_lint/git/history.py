@@ -103,7 +103,7 @@ def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History, 
                         _keep_latest(history.last_changes, names[target], orphans.pop(old))
                 changed = counts and status != "R100"  # R100: renamed, content untouched
             else:
-                target = paths[0]
+                target = paths[-1]  # a copy's target is its new path
                 changed = counts
             if commit is None:
                 continue
