@@ -405,3 +405,11 @@ def test_a_stored_snapshot_of_the_wrong_shape_is_read_as_none(tmp_path, record):
     save_plain(store, SnapshotLoader(repo.path, store=store).header, record)
     assert SnapshotLoader(repo.path, store=store).record is None
     assert last_change(every_way(repo.path, ["sops/a.yaml"], store), "sops/a.yaml") == date(JAN)
+
+
+def test_paths_stay_relative_to_the_work_tree_whatever_diff_relative_says(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"ops/sops/a.yaml": SOP})
+    repo.git("config", "diff.relative", "true")
+    history = read_history(repo.path / "ops", ["sops/a.yaml"])
+    assert (last_change(history, "sops/a.yaml"), history.uncommitted) == (date(JAN), set())

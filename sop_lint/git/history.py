@@ -194,7 +194,7 @@ class SnapshotLoader:
 
 
 def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> dict[str, Any]:
-    git = git_at(loader.root)
+    git = git_at(loader.work_tree)  # see `log_records`
     prefix, ignored = loader.prefix, loader.ignored
     with without_git_variables():
         head_id = head(git)

@@ -54,13 +54,15 @@ class LogRecord(NamedTuple):
 
 
 def log_records(git: Any, since: str | None = None) -> Iterator[LogRecord]:
-    """Every commit of HEAD's history (after `since`), newest first, read as a stream."""
-    # No pathspec: it would drop the empty commits that record reviews. Output paths are
-    # relative to the work tree. Each option settles what a setting could change: the root
-    # commit's files, paths relative to the SOP root, signatures in the output, the encoding.
+    """Every commit of HEAD's history (after `since`), newest first, read as a stream; `git`
+    works at the root of the work tree."""
+    # No pathspec: it would drop the empty commits that record reviews. `git` runs at the
+    # work tree's root, so paths are relative to it even with `diff.relative` set. Each
+    # option settles what a setting could change: the root commit's files, signatures in
+    # the output, the encoding.
     arguments = [
-        "log", "-z", "--name-status", "-M", "--root", "--no-relative", "--no-show-signature", "--no-color",
-        "--encoding=UTF-8", f"--format={_LOG_FORMAT}",
+        "log", "-z", "--name-status", "-M", "--root", "--no-show-signature", "--no-color", "--encoding=UTF-8",
+        f"--format={_LOG_FORMAT}",
     ]
     if since is not None:
         arguments.append(f"{since}..HEAD")
