@@ -413,3 +413,12 @@ def test_paths_stay_relative_to_the_work_tree_whatever_diff_relative_says(tmp_pa
     repo.git("config", "diff.relative", "true")
     history = read_history(repo.path / "ops", ["sops/a.yaml"])
     assert (last_change(history, "sops/a.yaml"), history.uncommitted) == (date(JAN), set())
+
+
+@pytest.mark.parametrize(("setting", "value"), [("log.showRoot", "false"), ("i18n.logOutputEncoding", "ISO-8859-1")])
+def test_settings_that_change_what_git_log_prints_change_nothing(tmp_path, setting, value):
+    repo = GitRepo(tmp_path / "r")
+    first = repo.craft(author=f"Zoë Ops <zoe@example.com> {FEB_SECONDS} +0100", files={"sops/a.yaml": SOP}, root=True)
+    repo.git("config", setting, value)
+    history = every_way(repo.path, ["sops/a.yaml"], tmp_path / "snapshot")
+    assert history.last_changes["sops/a.yaml"] == Commit(first, date(FEB), "Zoë Ops")
