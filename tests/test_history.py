@@ -1,7 +1,7 @@
 """Reading history in one pass from real repositories with controlled dates."""
 
 import subprocess
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -9,6 +9,7 @@ from sop_lint.engine.cache import blob_id
 from sop_lint.git import history as history_module
 from sop_lint.git import runner as git_runner
 from sop_lint.git.history import NoHistory, SnapshotLoader
+from sop_lint.git.log import Commit, Unreadable, unreadable_note
 from tests.gitrepo import GitRepo
 
 JAN, FEB, MAR, APR = "2024-01-01T10:00:00+00:00", "2024-02-01T10:00:00+00:00", "2024-03-01T10:00:00+00:00", "2024-04-01T10:00:00+00:00"
@@ -312,3 +313,112 @@ def test_files_checked_out_with_crlf_line_ends_are_committed(tmp_path):
     repo.git("checkout", "--", "sops/a.yaml")
     assert b"\r\n" in (repo.path / "sops/a.yaml").read_bytes()
     assert read_history(repo.path, ["sops/a.yaml", "sops/b.yaml"]).uncommitted == set()
+
+
+# Issue 12, item 4: one commit git accepts must never stop the read. Such commits are
+# crafted byte for byte; `git fsck --strict` passes each.
+
+ADA = "Ada Ops <ada@example.com>"
+FEB_SECONDS = 1706781600  # FEB as seconds since 1970
+
+
+def every_way(root, paths, store):
+    """History read afresh, into the snapshot at `store`, and back from that snapshot: one answer."""
+    blobs = blobs_of(root, paths)
+    answers = [recall_history(root, blobs, store=where) for where in (None, store, store)]
+    assert SnapshotLoader(root, store=store).current
+    views = [(h.last_changes, h.reviews, h.uncommitted, h.unreadable) for h in answers]
+    assert views[0] == views[1] == views[2]
+    return answers[0]
+
+
+def test_separator_characters_in_names_trailers_and_file_names_are_plain_text(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP})
+    odd = "sops/x\x1ey\x1fz\x1d.yaml"
+    message = "odd\n\nSOP-Reviewed: a\x1eb\nSOP-Reviewed: c\x1f\nSOP-Reviewed: a\n"
+    crafted = repo.craft(author=f"A\x1eda\x1f Ops <ada@example.com> {FEB_SECONDS} +0000", files={odd: SOP}, message=message)
+    repo.git("fsck", "--strict")
+    history = every_way(repo.path, ["sops/a.yaml", odd], tmp_path / "snapshot")
+    assert history.last_changes[odd] == Commit(crafted, date(FEB), "A\x1eda\x1f Ops")
+    assert last_change(history, "sops/a.yaml") == date(JAN)
+    assert history.reviews.keys() == {"a\x1eb", "c", "a"}  # trailing control characters are blank space
+    assert (history.uncommitted, history.unreadable) == (set(), [])
+
+
+def test_names_and_trailers_that_are_not_utf8_read_with_replacement_characters(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP})
+    repo.craft(author=f"Ad\udcff Ops <ada@example.com> {FEB_SECONDS} +0000", files={"sops/a.yaml": SOP + "tone: Warm\n"},
+               message="review\n\nSOP-Reviewed: b\udcfe\n")
+    history = every_way(repo.path, ["sops/a.yaml"], tmp_path / "snapshot")
+    assert history.last_changes["sops/a.yaml"].author == "Ad\ufffd Ops"
+    assert history.reviews.keys() == {"b\ufffd"}
+
+
+def test_odd_offsets_and_dates_past_9999_never_stop_the_read(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    body = "kind: sop\nid: d\n" + "".join(f"line {n}: some instruction text\n" for n in range(20))
+    repo.commit(JAN, {"sops/a.yaml": SOP, "sops/b.yaml": SOP, "sops/c.yaml": SOP, "sops/d.yaml": body})
+    store = tmp_path / "snapshot"
+    every_way(repo.path, ["sops/a.yaml"], store)
+    offset = repo.craft(author=f"{ADA} {FEB_SECONDS} +2500", files={"sops/a.yaml": SOP + "tone: Warm\n"})  # git prints +25:00
+    # 9999-12-31T23:00Z: a date in range, though where it was made it is already the year 10000
+    repo.craft(author=f"{ADA} 253402297200 +0200", files={"sops/b.yaml": SOP + "tone: Warm\n"})
+    (repo.path / "sops/d.yaml").rename(repo.path / "sops/e.yaml")
+    beyond = repo.craft(author=f"{ADA} 253402300800 +0000", files={"sops/c.yaml": SOP + "tone: Warm\n"}, message="x\n\nSOP-Reviewed: a\n")
+    repo.git("fsck", "--strict")
+    paths = ["sops/a.yaml", "sops/b.yaml", "sops/c.yaml", "sops/e.yaml"]
+    history = every_way(repo.path, paths, store)  # the snapshot of JAN, brought up to date
+    assert (history.last_changes["sops/a.yaml"].id, last_change(history, "sops/a.yaml")) == (offset, date(FEB))
+    assert last_change(history, "sops/b.yaml") == datetime(9999, 12, 31, 23, tzinfo=UTC)
+    # the commit dated in the year 10000 is no change and no review, but its rename is followed
+    assert (last_change(history, "sops/c.yaml"), last_change(history, "sops/e.yaml")) == (date(JAN), date(JAN))
+    assert "a" not in history.reviews
+    assert history.unreadable == [Unreadable(beyond, "its date is after the year 9999")]
+    repo.commit(MAR, {"sops/a.yaml": SOP})
+    history = every_way(repo.path, paths, store)  # what the snapshot knew is kept
+    assert history.unreadable == [Unreadable(beyond, "its date is after the year 9999")]
+    assert last_change(history, "sops/a.yaml") == date(MAR)
+
+
+def test_unreadable_commits_make_one_note():
+    first, second = Unreadable("1" * 40, "its date is after the year 9999"), Unreadable("2" * 40, "it has no date")
+    assert unreadable_note([]) is None
+    assert unreadable_note([first]) == (
+        "1 commit in git history cannot be read (1111111111: its date is after the year 9999), "
+        "so it counts as neither a change nor a review"
+    )
+    assert unreadable_note([first, second] * 3) == (
+        "6 commits in git history cannot be read (1111111111: its date is after the year 9999; 2222222222: it has no date; "
+        "and 4 more), so they count as neither a change nor a review"
+    )
+
+
+@pytest.mark.parametrize("record", [["not", "a", "record"], {"head": "--output=pwned"}, {"changes": {}}])
+def test_a_stored_snapshot_of_the_wrong_shape_is_read_as_none(tmp_path, record):
+    from sop_lint.plain_store import save_plain
+
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"sops/a.yaml": SOP})
+    store = tmp_path / "snapshot"
+    save_plain(store, SnapshotLoader(repo.path, store=store).header, record)
+    assert SnapshotLoader(repo.path, store=store).record is None
+    assert last_change(every_way(repo.path, ["sops/a.yaml"], store), "sops/a.yaml") == date(JAN)
+
+
+def test_paths_stay_relative_to_the_work_tree_whatever_diff_relative_says(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, {"ops/sops/a.yaml": SOP})
+    repo.git("config", "diff.relative", "true")
+    history = read_history(repo.path / "ops", ["sops/a.yaml"])
+    assert (last_change(history, "sops/a.yaml"), history.uncommitted) == (date(JAN), set())
+
+
+@pytest.mark.parametrize(("setting", "value"), [("log.showRoot", "false"), ("i18n.logOutputEncoding", "ISO-8859-1")])
+def test_settings_that_change_what_git_log_prints_change_nothing(tmp_path, setting, value):
+    repo = GitRepo(tmp_path / "r")
+    first = repo.craft(author=f"Zoë Ops <zoe@example.com> {FEB_SECONDS} +0100", files={"sops/a.yaml": SOP}, root=True)
+    repo.git("config", setting, value)
+    history = every_way(repo.path, ["sops/a.yaml"], tmp_path / "snapshot")
+    assert history.last_changes["sops/a.yaml"] == Commit(first, date(FEB), "Zoë Ops")

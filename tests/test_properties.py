@@ -8,6 +8,7 @@ longer hunt: `HYPOTHESIS_PROFILE=long .venv/bin/pytest tests/test_properties.py`
 import json
 import os
 import tempfile
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,89 @@ def test_the_cli_reports_every_broken_file_and_still_checks_the_others(files):
             assert codes.get(path), path  # a random mapping is no valid process or SOP
     for path in valid_repo():  # their own findings do not change; references across files may
         assert {code for code in codes.get(path, ()) if code[0] in "YSPC"} == set(), path
+
+
+# Issue 12, item 4: no commit git keeps stops the history read.
+_IDENT_TEXT = st.text(
+    st.characters(blacklist_characters="\0\n<>", blacklist_categories=("Cs",)) | st.sampled_from(["\x1d", "\x1e", "\x1f", "\udcff", "\r"]),
+    min_size=1, max_size=12,
+)
+_TRAILER_TEXT = st.text(
+    st.characters(blacklist_characters="\0\n", blacklist_categories=("Cs",)) | st.sampled_from(["\x1d", "\x1e", "\x1f", "\udcfe"]),
+    max_size=12,
+)
+_LAST_SECOND = 253402300799  # 9999-12-31T23:59:59Z
+
+
+@settings(max_examples=CLI_EXAMPLES)
+@given(
+    commits=st.lists(
+        st.tuples(
+            _IDENT_TEXT, _TRAILER_TEXT,
+            st.integers(0, 2**40) | st.sampled_from([_LAST_SECOND, _LAST_SECOND + 1]),
+            st.from_regex(r"[+-][0-9]{4}", fullmatch=True),
+        ),
+        min_size=1, max_size=3,
+    )
+)
+def test_any_name_trailer_date_or_offset_reads_or_is_left_out_with_its_reason(commits):
+    from datetime import datetime
+
+    from sop_lint.git.history import SnapshotLoader
+    from sop_lint.git.log import Unreadable
+    from tests.gitrepo import GitRepo
+
+    with tempfile.TemporaryDirectory() as folder:
+        repo = GitRepo(Path(folder) / "ops")
+        repo.commit("2026-01-01T09:00:00+00:00", {"sops/a.yaml": SCHEDULE_SOP})
+        made = []
+        for number, (name, trailer, seconds, offset) in enumerate(commits):
+            files = {"sops/a.yaml": SCHEDULE_SOP + f"# {number}\n"}
+            message = f"change\n\nSOP-Reviewed: {trailer}\n"
+            made.append(repo.craft(author=f"{name} <a@example.com> {seconds} {offset}", files=files, message=message))
+        history = SnapshotLoader(repo.path, store=None).snapshot().history_of({})
+        readable = [(commit, seconds) for commit, (_, _, seconds, _) in zip(made, commits, strict=True) if seconds <= _LAST_SECOND]
+        assert history.unreadable == [
+            Unreadable(commit, "its date is after the year 9999")
+            for commit, (_, _, seconds, _) in reversed(list(zip(made, commits, strict=True)))
+            if seconds > _LAST_SECOND
+        ]
+        for commit in history.reviews.values():
+            assert (commit.id, int(commit.date.timestamp())) in readable
+            assert commit.date.tzinfo is UTC and commit.author.encode("utf-8")
+        changed = SnapshotLoader(repo.path, store=None).snapshot().history_of({"sops/a.yaml": ("none",)}).last_changes["sops/a.yaml"]
+        newest = max(readable, key=lambda pair: pair[1], default=None)
+        expected = datetime.fromtimestamp(newest[1], tz=UTC) if newest and newest[1] > 1767258000 else datetime(2026, 1, 1, 9, tzinfo=UTC)
+        assert changed.date == expected
+
+
+# Issue 12, item 17: no date in range, no duration and no `--now` makes a date that cannot be computed.
+_MOMENTS = st.datetimes(timezones=st.just(UTC))
+_DURATIONS = st.builds(lambda number, unit: f"{number}{unit}", st.integers(1, 10**60), st.sampled_from("dwmy"))
+
+
+@given(
+    now=_MOMENTS, changed=_MOMENTS, trailer=st.none() | _MOMENTS, reviewed=st.none() | st.dates(),
+    review_every=st.none() | _DURATIONS, due_soon=_DURATIONS, uncommitted=st.booleans(),
+)
+def test_freshness_and_every_stale_format_hold_at_the_ends_of_the_calendar(now, changed, trailer, reviewed, review_every, due_soon, uncommitted):
+    import dataclasses
+
+    from sop_lint.config.settings import default_config
+    from sop_lint.git.history import History
+    from sop_lint.git.log import Commit
+    from sop_lint.model.freshness import CALENDAR_DAYS, due_date, freshness_of
+    from sop_lint.model.summary import ReviewFields
+    from sop_lint.reporters.freshness import FRESHNESS_REPORTERS
+
+    history = History(Path("."), {"sops/a.yaml": Commit("a" * 40, changed, "Ada")}, {} if trailer is None else {"a": Commit("b" * 40, trailer, "Bo")})
+    if uncommitted:
+        history.uncommitted.add("sops/a.yaml")
+    config = dataclasses.replace(default_config(), due_soon=due_soon)
+    fields = ReviewFields("@ops", review_every, None if reviewed is None else reviewed.isoformat())
+    sop = freshness_of("sops/a.yaml", "a", fields, history, config, now)
+    assert 1 <= sop.interval_days <= CALENDAR_DAYS
+    due = due_date(sop)
+    assert due is None or due.year <= 9999
+    for render in FRESHNESS_REPORTERS.values():
+        assert render([sop], now, True)

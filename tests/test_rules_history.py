@@ -104,3 +104,75 @@ def test_stale_means_at_least_a_whole_day_overdue(tmp_path):
     assert [code for *_, code in findings(repo.path, "--now", "2026-06-30T13:00:00Z", "--select", "H001")] == []
     assert [code for *_, code in findings(repo.path, "--now", "2026-07-01T13:00:00Z", "--select", "H001")] == ["H001", "H001"]
 
+
+
+def unreadable_note(commit: str) -> str:
+    return (
+        f"sop-lint: note: 1 commit in git history cannot be read ({commit[:10]}: its date is after the year 9999), "
+        "so it counts as neither a change nor a review\n"
+    )
+
+
+def test_a_commit_git_accepts_but_sop_lint_cannot_date_is_one_note_and_the_rules_still_run(tmp_path):
+    """Issue 12, item 4: separators in a name and a trailer, an offset of +25:00, a date in
+    the year 10000 (`git fsck --strict` accepts them all) once stopped every run."""
+    repo = repository(tmp_path)
+    weekly = edit(SCHEDULE_SOP, "tone:", "review_every: 7d\ntone:")
+    repo.craft(author="A\x1eda\x1f <ada@example.com> 1794301200 +2500", files={S: weekly})  # 2026-11-10T09:00Z
+    repo.craft(author="Ada <ada@example.com> 1795165200 +0000", message="x\n\nSOP-Reviewed: draft-post-copy\x1e\n")
+    beyond = repo.craft(author="Ada <ada@example.com> 253402300800 +0000", message="y\n\nSOP-Reviewed: schedule-post\n")
+    repo.git("fsck", "--strict")
+    code, out, err = run_cli("check", repo.path, *NOW)
+    assert (code, err) == (0, unreadable_note(beyond))  # H001 is a warning
+    assert "H001" in out and "last reviewed on 2026-11-10" in out  # the year-10000 review does not count
+    assert findings(repo.path, *NOW) == [(S, 2, 5, "H001")]
+    assert run_cli("check", repo.path, *NOW, "--ignore", "H") == (0, "All checks passed (3 files checked).\n", "")
+
+
+# Issue 12, item 17: a date that cannot be computed never stops a command.
+
+FORMATS = ("text", "markdown", "json", "csv", "html")
+
+
+def every_command_runs(root, *now):
+    """check, stale in every format, graph and review end as usual, saying nothing on stderr."""
+    code, _, err = run_cli("check", root, *now)
+    assert (code in (0, 1), err) == (True, ""), err
+    for output_format in FORMATS:
+        assert run_cli("stale", root, *now, "--format", output_format)[::2] == (0, ""), output_format
+    assert run_cli("graph", root)[::2] == (0, "")
+    assert run_cli("review", root, "schedule-post", "--date", "2026-11-20")[::2] == (0, "")
+
+
+@pytest.mark.parametrize("review_every", ["999999999d", "99999999999999999999y", "9" * 5000 + "d"])
+def test_a_review_interval_longer_than_the_calendar_is_never_due(tmp_path, review_every):
+    """With a `due-soon` window as long, every SOP is due soon; none is due before 9999-12-31."""
+    changes = {
+        S: edit(SCHEDULE_SOP, "tone:", f"review_every: {review_every}\nlast_reviewed: 9999-12-30\ntone:"),
+        "sop-lint.yaml": f"due-soon: {review_every}\n",
+    }
+    repo = repository(tmp_path, changes)
+    now = ("--now", "9999-12-31")
+    # an interval longer than the calendar counts as the whole calendar: 3,652,059 days
+    assert messages(repo.path, *now, "--select", "H002") == [
+        "H002 SOP 'schedule-post' is due for review in 3652058 days (every 3652059 days; last reviewed on 9999-12-30)",
+    ]
+    every_command_runs(repo.path, *now)
+
+
+def test_a_due_date_after_9999_is_given_in_days(tmp_path):
+    repo = repository(tmp_path, {S: edit(SCHEDULE_SOP, "tone:", "review_every: 30d\ntone:"), "sop-lint.yaml": "due-soon: 60d\n"})
+    repo.craft(author="Ada <ada@example.com> 253402297200 +0000", files={S: edit(SCHEDULE_SOP, "tone:", "review_every: 30d\nx: 1\ntone:")})
+    now = ("--now", "9999-12-31T23:30:00Z")  # the commit: 9999-12-31T23:00Z
+    assert messages(repo.path, *now, "--select", "H002") == [
+        "H002 SOP 'schedule-post' is due for review in 30 days (every 30 days; last reviewed on 9999-12-31)",
+    ]
+    every_command_runs(repo.path, *now)
+
+
+@pytest.mark.parametrize("now", ["9999-12-31T23:00:00-23:59", "0001-01-01T00:00:00+01:00"])
+def test_a_now_outside_the_calendar_in_utc_is_one_line(tmp_path, now):
+    repo = repository(tmp_path)
+    expected = f"sop-lint: error: --now {now!r} is out of range: in UTC it must fall between 0001-01-01 and 9999-12-31\n"
+    for command in ("check", "stale"):
+        assert run_cli(command, repo.path, "--now", now) == (2, "", expected), command

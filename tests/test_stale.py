@@ -200,3 +200,24 @@ def test_a_codeowners_star_covers_only_its_own_folder(history):
     by_id = {entry["id"]: entry for entry in json.loads(stale(history, "--format", "json")[1])["sops"]}
     assert by_id["short-interval"]["owner"] == "@top"
     assert by_id["by-glob"]["owner"] == "@money"  # in sops/finance/, not matched by sops/*
+
+
+def test_commits_git_accepts_never_stop_the_report_in_any_format(history):
+    """Issue 12, item 4: every field of a commit is read defensively; what cannot be is one note."""
+    repo = GitRepo(history)  # initialising again keeps the history
+    old = sop("old", 'owner: "@finance"\n')
+    # 2025-11-24T16:00Z, written with an offset git prints as +25:00, by an author whose name is not UTF-8
+    repo.craft(author="Ad\udcff\x1e\x1f <ada@example.com> 1764000000 +2500", files={"sops/old.yaml": old + "# seen\n"})
+    beyond = repo.craft(author="Ada <ada@example.com> 253402300800 +0000", message="x\n\nSOP-Reviewed: old\x1f\n")
+    repo.git("fsck", "--strict")
+    note = (
+        f"sop-lint: note: 1 commit in git history cannot be read ({beyond[:10]}: its date is after the year 9999), "
+        "so it counts as neither a change nor a review\n"
+    )
+    for output_format in ("text", "markdown", "json", "csv", "html"):
+        code, out, err = stale(history, "--format", output_format)
+        assert (code, err) == (0, note), output_format
+        assert "Ad\ufffd" in out, output_format
+    by_id = {entry["id"]: entry for entry in json.loads(stale(history, "--format", "json")[1])["sops"]}
+    assert (by_id["old"]["last_change"], by_id["old"]["reviewed_at"]) == ("2025-11-24T16:00:00Z", "2025-11-24T16:00:00Z")
+    assert by_id["old"]["author"] == "Ad\ufffd\x1e\x1f"

@@ -20,6 +20,7 @@ from sop_lint.engine.sources import WorkTree
 from sop_lint.engine.state import state_folder
 from sop_lint.git.codeowners import read_codeowners
 from sop_lint.git.location import git_location
+from sop_lint.git.log import unreadable_note
 from sop_lint.model.freshness import Freshness, SopFreshness, parse_now
 from sop_lint.reporters.freshness import FRESHNESS_REPORTERS
 
@@ -40,13 +41,14 @@ def run_stale(
     moment = parse_now(now)
     config = load_config(root, config_file, remember=None if no_cache else state_folder(root))
     options = RunOptions.for_root(root, no_cache=no_cache, now=moment, allow_shallow=allow_shallow)
-    sops = freshness_report(root, config, options)
+    sops, note = freshness_report(root, config, options)
     failed = fail and any(sop.status is Freshness.STALE for sop in sops)
-    return Output(FRESHNESS_REPORTERS[output_format](sops, moment, group_by_owner), 1 if failed else 0)
+    messages = (f"sop-lint: note: {note}",) if note else ()
+    return Output(FRESHNESS_REPORTERS[output_format](sops, moment, group_by_owner), 1 if failed else 0, messages)
 
 
-def freshness_report(root: Path, config: Config, options: RunOptions) -> list[SopFreshness]:
-    """Every SOP's freshness, most overdue first."""
+def freshness_report(root: Path, config: Config, options: RunOptions) -> tuple[list[SopFreshness], str | None]:
+    """Every SOP's freshness, most overdue first, and a note on the commits that could not be read."""
     loaded = load_repository(WorkTree(root), config, options, history_required=True)
     if not loaded.files:
         raise nothing_found(root, config)
@@ -60,4 +62,4 @@ def freshness_report(root: Path, config: Config, options: RunOptions) -> list[So
         assert sop.freshness is not None  # the model has it whenever it has history
         owner = sop.freshness.owner or codeowners.owner_of(prefix + sop.path)
         sops.append(dataclasses.replace(sop.freshness, owner=owner))
-    return sorted(sops, key=lambda sop: (-sop.days_overdue, sop.path))
+    return sorted(sops, key=lambda sop: (-sop.days_overdue, sop.path)), unreadable_note(repository.history.unreadable)

@@ -15,6 +15,7 @@ from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
 from sop_lint.findings import Finding, Problem, Severity, fingerprint
+from sop_lint.git.log import unreadable_note
 from sop_lint.model.elsewhere import find_elsewhere
 from sop_lint.model.repository import Repository
 from sop_lint.reading.globs import matches_any
@@ -26,7 +27,7 @@ from sop_lint.rules.base import Rule
 @dataclass(frozen=True)
 class LintResult:
     """`repository` is the model the rules saw; `notes` say what could not be checked and
-    why (history rules outside git); `paths` are the files reported on."""
+    why (history rules outside git, commits git history holds but sop-lint cannot read); `paths` are the files reported on."""
 
     findings: list[Finding]
     files_checked: int
@@ -66,6 +67,8 @@ def lint(
         if work_tree is not None:
             unstaged = sorted(set(work_tree.all_paths()) - paths)
             repository.elsewhere = {**find_elsewhere(unstaged, missing, config, unstaged=True), **repository.elsewhere}
+    if repository.history is not None and (note := unreadable_note(repository.history.unreadable)):
+        notes += (note,)
     suppressions = {file.document.path: file.suppressions for file in checked}
     problems = [(RULES[code], problem) for file in checked for code, problem in file.problems if code in selected]
     problems += [

@@ -5,14 +5,14 @@ to oldest (never one `git log` per file, never GitPython's per-commit objects), 
 snapshot of HEAD so that later runs read only new commits, or none. From it come, per file, the last commit
 that changed its content (following renames; a rename alone is not a change, nor is a
 commit listed in `.git-blame-ignore-revs`), and per SOP id, the last commit whose
-message carries an `SOP-Reviewed: <id>` trailer.
+message carries an `SOP-Reviewed: <id>` trailer. The log is read, field by field and
+trusting none, by `sop_lint.git.log`; a commit it cannot read is left out, and said so.
 
 Git runs through `sop_lint.git.runner`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,23 +21,18 @@ from typing import Any
 from sop_lint import __version__
 from sop_lint.config.settings import default_max_file_size
 from sop_lint.git.location import git_location, head_commit
+from sop_lint.git.log import COMMIT_ID, Commit, Unreadable, log_records
 from sop_lint.git.runner import (
     GitFailed,
     git_at,
     head,
     run,
-    stream,
     succeeds,
     without_git_variables,
 )
 from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.reading.documents import LoadProblem
 from sop_lint.reading.files import read_auxiliary
-
-REVIEW_TRAILER = "SOP-Reviewed"
-_RECORD, _FIELD, _VALUE = "\x1e", "\x1f", "\x1d"
-_LOG_FORMAT = f"{_RECORD}%H{_FIELD}%cI{_FIELD}%aN{_FIELD}%(trailers:key={REVIEW_TRAILER},valueonly,separator=%x1d)"
-
 
 _SHALLOW = (
     "this is a shallow clone, so every file would look last changed by its oldest commit: "
@@ -51,21 +46,16 @@ class NoHistory(GitFailed):
     while reading raises its base class.)"""
 
 
-@dataclass(frozen=True)
-class Commit:
-    id: str
-    date: datetime
-    author: str
-
-
 @dataclass
 class History:
-    """Paths are relative to the SOP root, with `/` separators."""
+    """Paths are relative to the SOP root, with `/` separators. `unreadable` are the
+    commits left out because git's record of them cannot be read (see `git.log`)."""
 
     work_tree: Path
     last_changes: dict[str, Commit] = field(default_factory=dict)
     reviews: dict[str, Commit] = field(default_factory=dict)
     uncommitted: set[str] = field(default_factory=set)
+    unreadable: list[Unreadable] = field(default_factory=list)
 
 
 def _ignored_revisions(work_tree: Path) -> set[str]:
@@ -92,12 +82,15 @@ def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History, 
     earliest = {path: work_path for work_path, path in wanted.items()}
     orphans: dict[str, Commit] = {}
     touched: dict[str, Commit] = {}
-    for header, entries in _log_records(git, since):
-        commit_id, date_text, author, trailers = header.split(_FIELD)
-        commit = Commit(commit_id, datetime.fromisoformat(date_text), author)
-        for reviewed in filter(None, (value.strip() for value in trailers.split(_VALUE))):
-            _keep_latest(history.reviews, reviewed, commit)
-        counts = commit_id not in ignored
+    for read, reviewed, entries in log_records(git, since):
+        commit: Commit | None = None
+        if isinstance(read, Unreadable):  # its renames are followed all the same
+            history.unreadable.append(read)
+        else:
+            commit = read
+            for identifier in reviewed:
+                _keep_latest(history.reviews, identifier, commit)
+        counts = commit is not None and commit.id not in ignored
         for status, *paths in entries:
             if status.startswith("D"):
                 continue
@@ -110,8 +103,10 @@ def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History, 
                         _keep_latest(history.last_changes, names[target], orphans.pop(old))
                 changed = counts and status != "R100"  # R100: renamed, content untouched
             else:
-                target = paths[0]
+                target = paths[-1]  # a copy's target is its new path
                 changed = counts
+            if commit is None:
+                continue
             owner = names.get(target)
             if owner is not None:
                 _keep_latest(touched, owner, commit)
@@ -129,11 +124,6 @@ def _fill_untouched(history: History, touched: dict[str, Commit]) -> None:
         history.last_changes.setdefault(path, commit)
 
 
-def _record_change(path: str | None, commit: Commit, history: History) -> None:
-    if path is not None:
-        _keep_latest(history.last_changes, path, commit)
-
-
 def _keep_latest(table: dict[str, Commit], key: str, commit: Commit) -> None:
     """Log order is not date order across merged branches, so dates decide."""
     known = table.get(key)
@@ -141,36 +131,7 @@ def _keep_latest(table: dict[str, Commit], key: str, commit: Commit) -> None:
         table[key] = commit
 
 
-def _log_records(git, since: str | None = None) -> Iterator[tuple[str, list[list[str]]]]:  # type: ignore[no-untyped-def]
-    """(header, [[status, path...], ...]) per commit, read as a stream."""
-    # No pathspec: it would drop the empty commits that record reviews. Output paths are
-    # relative to the work tree, hence the SOP root's prefix in front of every wanted path.
-    arguments = ["log", "-z", "--name-status", "-M", "--no-color", f"--format={_LOG_FORMAT}"]
-    if since is not None:
-        arguments.append(f"{since}..HEAD")
-    pending = ""
-    for text in stream(git, *arguments):
-        pending += text
-        *complete, pending = pending.split(_RECORD)
-        yield from (_record(text) for text in complete if text)
-    if pending:
-        yield _record(pending)
-
-
-def _record(text: str) -> tuple[str, list[list[str]]]:
-    header, _, changes = text.partition("\0")
-    fields = changes.lstrip("\n").split("\0")
-    entries: list[list[str]] = []
-    index = 0
-    while index < len(fields) and fields[index]:
-        status = fields[index]
-        width = 2 if status[0] in "RC" else 1
-        entries.append([status, *fields[index + 1 : index + 1 + width]])
-        index += 1 + width
-    return header, entries
-
-
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: dates in UTC, unreadable commits
 
 
 @dataclass(frozen=True)
@@ -192,6 +153,7 @@ class Snapshot:
             if self.record["tree"].get(work_path) not in candidates:
                 history.uncommitted.add(path)
         history.reviews = {identifier: _commit(record) for identifier, record in self.record["reviews"].items()}
+        history.unreadable = [Unreadable(*entry) for entry in self.record["unreadable"]]
         return history
 
 
@@ -217,6 +179,8 @@ class SnapshotLoader:
         head_id = head_commit(location)
         self.header = (SNAPSHOT_FORMAT, __version__, str(location.work_tree), self.prefix, sorted(self.ignored))
         self.record: dict[str, Any] | None = load_plain(store, self.header) if head_id is not None else None
+        if not (isinstance(self.record, dict) and COMMIT_ID.fullmatch(str(self.record.get("head")))):
+            self.record = None  # its HEAD goes on git's command line: only a commit id will do
         self.current = self.record is not None and self.record["head"] == head_id
 
     def snapshot(self) -> Snapshot:
@@ -230,7 +194,7 @@ class SnapshotLoader:
 
 
 def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> dict[str, Any]:
-    git = git_at(loader.root)
+    git = git_at(loader.work_tree)  # see `log_records`
     prefix, ignored = loader.prefix, loader.ignored
     with without_git_variables():
         head_id = head(git)
@@ -246,6 +210,7 @@ def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> d
                         _keep_latest(history.last_changes, path, _commit(old["changes"][earliest[path]]))
                 for identifier, record in old["reviews"].items():
                     _keep_latest(history.reviews, identifier, _commit(record))
+                history.unreadable += [Unreadable(*entry) for entry in old["unreadable"]]
                 if not tree.keys() <= history.last_changes.keys():  # moved in from outside the root
                     history = History(work_tree=loader.work_tree)
                     _, touched = _read_log(git, {path: path for path in tree}, ignored, history)
@@ -255,6 +220,7 @@ def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> d
         "changes": {path: _record_of(commit) for path, commit in history.last_changes.items()},
         "reviews": {identifier: _record_of(commit) for identifier, commit in history.reviews.items()},
         "tree": tree,
+        "unreadable": [(commit.id, commit.reason) for commit in history.unreadable],
     }
 
 

@@ -7,6 +7,10 @@ the work tree counts as changed now and is marked uncommitted. The interval is t
 `review_every`, else the first `review-intervals` glob that matches its path, else
 `review-every` (180 days by default). The owner is the SOP's `owner`, else the
 CODEOWNERS entry for its path.
+
+Dates are computed within Python's calendar, 0001-01-01 to 9999-12-31 in UTC: a `--now`
+outside it is refused, a duration longer than it counts as all of it (never due), and a
+due date after it is given in days.
 """
 
 from __future__ import annotations
@@ -18,12 +22,14 @@ from enum import StrEnum
 
 from sop_lint.config.settings import Config
 from sop_lint.errors import SopLintError
-from sop_lint.git.history import Commit, History
+from sop_lint.git.history import History
+from sop_lint.git.log import Commit
 from sop_lint.model.summary import ReviewFields
 from sop_lint.reading.globs import matches_any
 
 _DURATION = re.compile(r"^([1-9][0-9]*)([dwmy])$")
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+CALENDAR_DAYS = (date.max - date.min).days + 1  # 3,652,059: no date is this far from another
 
 
 class Freshness(StrEnum):
@@ -48,21 +54,31 @@ class SopFreshness:
 
 
 def duration_days(text: str | None) -> int | None:
-    """`30d`, `6w`, `6m` (30 days each), `1y` (365 days) as days; None when not a duration."""
+    """`30d`, `6w`, `6m` (30 days each), `1y` (365 days) as days, at most `CALENDAR_DAYS`;
+    None when not a duration. The digits are counted before they are read: a number of
+    thousands of digits is beyond what Python converts."""
     match = _DURATION.match(text or "")
-    return int(match.group(1)) * _UNIT_DAYS[match.group(2)] if match else None
+    if match is None:
+        return None
+    number, unit = match.groups()
+    if len(number) > len(str(CALENDAR_DAYS)):
+        return CALENDAR_DAYS
+    return min(int(number) * _UNIT_DAYS[unit], CALENDAR_DAYS)
 
 
 def parse_now(text: str | None) -> datetime:
-    """`--now`: a date or an ISO date-time (UTC when it names no zone); this second when
-    absent (reports a person reads print no microseconds)."""
+    """`--now`: a date or an ISO date-time (UTC when it names no zone), as UTC; this second
+    when absent (reports a person reads print no microseconds)."""
     if text is None:
         return datetime.now(tz=UTC).replace(microsecond=0)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise SopLintError(f"--now {text!r} is not a date: write it like 2026-11-24 or 2026-11-24T09:00:00Z") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        raise SopLintError(f"--now {text!r} is out of range: in UTC it must fall between 0001-01-01 and 9999-12-31") from None
 
 
 def freshness_of(path: str, identifier: str | None, fields: ReviewFields, history: History, config: Config, now: datetime) -> SopFreshness:
@@ -100,6 +116,14 @@ def freshness_of(path: str, identifier: str | None, fields: ReviewFields, histor
         interval_days=interval,
         days_overdue=age - interval,
     )
+
+
+def due_date(freshness: SopFreshness) -> date | None:
+    """The day the SOP falls due; None when that is after 9999-12-31."""
+    try:
+        return (freshness.reviewed_at + timedelta(days=freshness.interval_days)).date()
+    except OverflowError:
+        return None
 
 
 def interval_days(path: str, fields: ReviewFields, config: Config) -> int:

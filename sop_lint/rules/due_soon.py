@@ -27,10 +27,9 @@ last_reviewed: 2026-11-20
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.model.freshness import Freshness
+from sop_lint.model.freshness import Freshness, due_date
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
 
@@ -44,11 +43,12 @@ def check(repository: Repository) -> Iterator[Problem]:
     for sop in repository.sops:  # without history, no SOP has a freshness
         freshness = sop.freshness
         if freshness is not None and freshness.status is Freshness.DUE_SOON:
-            due = (freshness.reviewed_at + timedelta(days=freshness.interval_days)).date().isoformat()
+            due = due_date(freshness)
+            when = f"by {due.isoformat()}" if due else f"in {-freshness.days_overdue} days"  # after 9999-12-31
             yield Problem(
                 sop.path,
                 sop.document.position(("id",)),
-                f"{sop.label} is due for review by {due} (every {freshness.interval_days} days; "
+                f"{sop.label} is due for review {when} (every {freshness.interval_days} days; "
                 f"last reviewed on {freshness.reviewed_at.date().isoformat()})",
                 "due-soon",
             )
