@@ -15,7 +15,7 @@ from sop_lint.commands.output import Output
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.loading import RunOptions, load_repository
-from sop_lint.engine.sources import WorkTree
+from sop_lint.engine.sources import work_tree
 from sop_lint.engine.state import state_folder
 from sop_lint.git.codeowners import read_codeowners
 from sop_lint.git.location import git_location
@@ -46,7 +46,7 @@ def run_stale(
 
 def freshness_report(root: Path, config: Config, options: RunOptions) -> list[SopFreshness]:
     """Every SOP's freshness, most overdue first."""
-    repository = load_repository(WorkTree(root), config, options, history_required=True).repository
+    repository = load_repository(work_tree(root), config, options, history_required=True).repository
     assert repository.history is not None
     location = git_location(root)
     prefix = location.prefix_of(root) if location else ""

@@ -25,6 +25,7 @@ from sop_lint.git.runner import (
     GitFailed,
     git_at,
     head,
+    rename_detection,
     run,
     stream,
     succeeds,
@@ -145,7 +146,7 @@ def _log_records(git, since: str | None = None) -> Iterator[tuple[str, list[list
     """(header, [[status, path...], ...]) per commit, read as a stream."""
     # No pathspec: it would drop the empty commits that record reviews. Output paths are
     # relative to the work tree, hence the SOP root's prefix in front of every wanted path.
-    arguments = ["log", "-z", "--name-status", "-M", "--no-color", f"--format={_LOG_FORMAT}"]
+    arguments = ["log", "-z", "--name-status", rename_detection(git), "--no-color", f"--format={_LOG_FORMAT}"]
     if since is not None:
         arguments.append(f"{since}..HEAD")
     pending = ""
