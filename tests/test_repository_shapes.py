@@ -119,15 +119,19 @@ def test_git_dir_and_work_tree_from_the_environment_are_honoured(tmp_path):
     assert (repo.path / ".git" / "sop-lint").is_dir()
 
 
-def test_a_git_file_pointing_nowhere_creates_no_folder(tmp_path):
+@pytest.mark.parametrize("target", ["gone/x", "elsewhere"])
+def test_a_git_file_pointing_at_no_repository_creates_no_folder(tmp_path, target):
+    """`gitdir:` naming a missing folder, or one that holds no repository: no folder is
+    made there; the cache goes to the cache home, and git says what is wrong."""
     root = tmp_path / "repo"
     shutil.copytree(repository(tmp_path / "origin").path, root, ignore=shutil.ignore_patterns(".git"))
-    (root / ".git").write_text(f"gitdir: {tmp_path / 'gone' / 'x'}\n")
+    (tmp_path / "elsewhere").mkdir()
+    (root / ".git").write_text(f"gitdir: {tmp_path / target}\n")
     checked = sop_lint("check", root, env=clean_env(XDG_CACHE_HOME=str(tmp_path / "cache"), HOME=str(tmp_path)))
     assert checked.returncode == 0, checked.stderr
     assert checked.stderr == (
         "sop-lint: note: history rules (H001, H002, H003) skipped: "
-        f"git rev-parse failed: fatal: not a git repository: {tmp_path / 'gone' / 'x'}\n"
+        f"git rev-parse failed: fatal: not a git repository: {tmp_path / target}\n"
     )
-    assert not (tmp_path / "gone").exists()
+    assert not (tmp_path / "gone").exists() and list((tmp_path / "elsewhere").iterdir()) == []
     assert list((tmp_path / "cache").iterdir()) == [tmp_path / "cache" / "sop-lint"]

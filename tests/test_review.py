@@ -223,7 +223,10 @@ def test_no_home_folder_outside_git_is_no_cache_not_an_error(repo, tmp_path):
         assert not (tmp_path / "nowhere").exists() and not Path("/.cache/sop-lint").exists()
 
 
-@pytest.mark.parametrize("command", [["review", "{root}", "schedule-post", "draft-post-copy"], ["stale", "{root}"], ["check", "{root}"], ["graph", "{root}"]])
+@pytest.mark.parametrize(
+    "command",
+    [["review", "{root}", "schedule-post", "draft-post-copy"], ["stale", "{root}"], ["check", "{root}"], ["graph", "{root}"], ["--help"], ["rules"]],
+)
 def test_a_closed_pipe_ends_the_run_quietly(tmp_path, command):
     """`sop-lint stale | head -1`: the reader left; no traceback, no internal error."""
     from tests.gitrepo import GitRepo

@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -62,6 +62,13 @@ class _Group(click.Group):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+        """`sop-lint --help` and `--version` print while the options are read."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            _quiet_exit()
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -81,7 +88,7 @@ class _Group(click.Group):
         return ctx.exit(EXIT_USAGE)
 
 
-def _quiet_exit() -> None:
+def _quiet_exit() -> NoReturn:
     """The reader of the output went away (`sop-lint stale | head -1`): stop without a word,
     as other command-line tools do. Output still buffered goes nowhere, so that Python's
     own flush at exit does not complain about the pipe either."""

@@ -42,7 +42,6 @@ def finish(output: Output) -> None:
     for message in output.messages:
         click.echo(message, err=True)
     click.echo(output.text, nl=False)
-    sys.stdout.flush()  # a closed pipe is found here, where it can be handled, not at exit
     sys.exit(output.exit_code)
 
 

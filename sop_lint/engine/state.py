@@ -3,8 +3,8 @@
 Inside a git work tree that is `.git/sop-lint/` (following a `.git` file, as worktrees
 and submodules have), which git ignores and which is never part of the work tree;
 outside git it is `$XDG_CACHE_HOME/sop-lint/` (default `~/.cache/sop-lint/`). sop-lint
-never creates folders anywhere else: a `.git` file naming a folder that does not exist
-counts as no git folder, a relative `XDG_CACHE_HOME` is ignored (the XDG spec says so),
+never creates folders anywhere else: a `.git` file naming a folder that holds no
+repository (missing, or any other folder) counts as no git folder, a relative `XDG_CACHE_HOME` is ignored (the XDG spec says so),
 and with no usable home either there is no state folder and every run starts afresh.
 """
 
@@ -14,12 +14,12 @@ import hashlib
 import os
 from pathlib import Path
 
-from sop_lint.git.location import git_location
+from sop_lint.git.location import git_location, is_git_folder
 
 
 def state_folder(root: Path) -> Path | None:
     location = git_location(root)
-    if location is not None and location.git_dir.is_dir():
+    if location is not None and is_git_folder(location.git_dir):
         return location.git_dir / "sop-lint"
     home = cache_home()
     return None if home is None else home / "sop-lint"

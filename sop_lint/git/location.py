@@ -60,12 +60,19 @@ def git_location(root: Path) -> GitLocation | None:
     return None
 
 
+def is_git_folder(folder: Path) -> bool:
+    """Whether `folder` holds a repository's data, as git tells: a HEAD, and objects of its
+    own or a `commondir` (a linked worktree's). A `.git` file or `GIT_DIR` may name any
+    folder, and sop-lint writes only into a real one."""
+    return (folder / "HEAD").is_file() and ((folder / "objects").is_dir() or (folder / "commondir").is_file())
+
+
 def _from_environment(folder: Path) -> GitLocation | None:
     """The repository `GIT_DIR` names, as git reads it: the work tree is `GIT_WORK_TREE`,
     else the current folder. None when it names none, or a work tree that does not hold
     `folder` (git would refuse the path; looking from `folder` as usual is kinder)."""
     named = os.environ.get("GIT_DIR")
-    if not named or not Path(named).is_dir():
+    if not named or not is_git_folder(Path(named)):
         return None
     git_dir = Path(named).resolve()
     work_tree = Path(os.environ.get("GIT_WORK_TREE") or ".").resolve()
