@@ -82,6 +82,18 @@ def test_a_partial_clone_is_never_fetched_from_and_the_missing_files_are_named(b
     assert sop_lint("diff", clone.path, "--base", "origin/base", "--ignore", "H").returncode == 0
 
 
+def test_git_itself_never_downloads_even_where_sop_lint_misses_the_partial_clone(blobless_clone):
+    """Without its `.promisor` marks sop-lint does not know the clone is partial, and asks
+    git for a blob it lacks: git still fetches nothing, and says so in one line."""
+    _, clone = blobless_clone
+    for mark in (clone.path / ".git" / "objects" / "pack").glob("*.promisor"):
+        mark.unlink()
+    before = tree_state(clone.path)
+    error = error_of(sop_lint("diff", clone.path, "--base", "origin/base", "--ignore", "H"))
+    assert error.startswith("sop-lint: error: git cat-file failed: ") and error.count("\n") == 1, error
+    assert tree_state(clone.path) == before
+
+
 def test_a_partial_clone_history_with_an_edited_rename_is_read_without_fetching(blobless_clone):
     """Pairing an edited file with its old name needs both versions' contents, which a
     blobless clone lacks: only exact renames are followed there."""

@@ -144,7 +144,7 @@ class GitTree:
 
 def _not_downloaded(revision: Revision, missing: set[str]) -> NoReturn:
     """Says which files of a partial clone's revision are not on this machine, in one line."""
-    from sop_lint.git.runner import GitFailed, not_downloaded
+    from sop_lint.git.runner import GitFailed
 
     paths = sorted(path for path, blob in revision.blobs.items() if blob in missing)
     commit = "HEAD" if revision.commit == "index" else revision.commit[:12]  # an index blob not made here is HEAD's
@@ -155,7 +155,7 @@ def _not_downloaded(revision: Revision, missing: set[str]) -> NoReturn:
         shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
         what, pronoun = f"{len(paths)} files of {where} ({shown}) are", "them"
     command = f"`git archive {commit} -- {revision.repository.prefix or '.'} > /dev/null`"
-    raise GitFailed(not_downloaded(what, command, pronoun))
+    raise GitFailed(f"{what} not in this partial clone, and sop-lint never downloads: let git fetch {pronoun} with {command} and run again")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,6 @@ from sop_lint.git.location import git_location
 # describes the caller's repository view and is dropped.
 _KEPT_GIT_VARIABLES = frozenset({"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY"})
 _OFFLINE = {"GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": ""}
-_NOT_FETCHED = re.compile(r"could not fetch ([0-9a-f]+) from promisor remote")
 _READ_SIZE = 1 << 20
 NO_GIT = "git is not installed (or not on PATH)"
 
@@ -87,18 +85,11 @@ def succeeds(git: Any, *args: str) -> bool:
 
 
 def first_error_line(error: Any) -> str:
-    """git's own first line of complaint (`fatal: detected dubious ownership ...`), or
-    what a refused download means."""
+    """git's own first line of complaint (`fatal: detected dubious ownership ...`); a
+    warning before it (`lazy fetching disabled`) says less."""
     text = str(error.stderr).strip().removeprefix("stderr:").strip().strip("'").strip()
-    missing = _NOT_FETCHED.search(text)
-    if missing is not None:
-        return not_downloaded(f"object {missing[1][:12]} is", f"`git cat-file -p {missing[1][:12]} > /dev/null`", "it")
-    return text.splitlines()[0] if text else str(error).splitlines()[0]
-
-
-def not_downloaded(what: str, command: str, pronoun: str) -> str:
-    """`what` ("object … is", "2 files of … are") is missing from a partial clone."""
-    return f"{what} not in this partial clone, and sop-lint never downloads: let git fetch {pronoun} with {command} and run again"
+    lines = [line for line in text.splitlines() if not line.startswith("warning:")] or text.splitlines()
+    return lines[0] if lines else str(error).splitlines()[0]
 
 
 def missing_objects(git: Any, ids: list[str]) -> set[str]:
