@@ -85,3 +85,17 @@ def test_the_digest_sees_a_write(tmp_path):
     assert code == 0, err
     changed = {path for path in before.keys() | state_of(repo.path).keys() if before.get(path) != state_of(repo.path).get(path)}
     assert changed == {"sops/schedule-post.yaml"}
+
+
+def test_a_relative_cache_home_is_ignored_as_the_xdg_spec_says(repo, tmp_path, monkeypatch):
+    """Outside git the cache goes to `$XDG_CACHE_HOME`, only when absolute; a relative one
+    would put it in whatever folder sop-lint runs in, the checked one included."""
+    root = repo(valid_repo())
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    assert run_cli("check", ".", "--ignore", "H")[0] == 0
+    assert run_cli("graph", ".")[0] == 0
+    assert sorted(path.name for path in root.iterdir()) == ["processes", "sops"]
+    assert [path.name for path in (tmp_path / "home" / ".cache").iterdir()] == ["sop-lint"]

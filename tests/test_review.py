@@ -1,5 +1,11 @@
 """`sop-lint review`: one line changes, every other byte stays."""
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import run_cli, usage_error
@@ -157,3 +163,81 @@ def test_a_review_date_in_the_future_is_refused_and_nothing_is_written(repo):
     assert code == 2
     assert usage_error(err) == "Invalid value for --date: 2999-01-01 is in the future: a review is recorded on or after the day it happens"
     assert (root / "sops" / "schedule-post.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-8"])
+def test_an_sop_with_a_byte_order_mark_is_edited_in_its_own_encoding(repo, encoding):
+    root = repo(valid_repo())
+    path = root / "sops" / "schedule-post.yaml"
+    path.write_bytes("\ufeff".encode(encoding) + YAML_WITH_DATE.encode(encoding))
+    code, _, err = run_cli("review", root, "schedule-post", "--date", "2026-11-20")
+    assert code == 0, err
+    after = path.read_bytes()
+    assert after.startswith("\ufeff".encode(encoding))
+    assert only_difference(YAML_WITH_DATE, after.decode(encoding).removeprefix("\ufeff")) == [
+        ('last_reviewed: "2025-01-05"   # by Dana\n', 'last_reviewed: "2026-11-20"   # by Dana\n')
+    ]
+
+
+def test_an_sop_that_does_not_decode_is_one_line_and_left_alone(repo):
+    root = repo(valid_repo())
+    path = root / "sops" / "schedule-post.yaml"
+    path.write_bytes(b"\xff\xfe" + YAML_WITH_DATE.encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate at the end
+    code, _, err = run_cli("review", root, "schedule-post", "--date", "2026-11-20")
+    assert (code, err) == (2, "sop-lint: error: no SOP with the id `schedule-post`: nothing was changed\n")  # check says why
+
+
+def sop_lint_process(*args: object, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sop_lint", *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a read-only bind mount")
+def test_a_read_only_file_system_is_one_line(repo):
+    """A read-only bind mount, in a mount namespace of its own: chmod would not stop root."""
+    root = repo(valid_repo())
+    before = (root / "sops" / "schedule-post.yaml").read_bytes()
+    script = (
+        f'mount --bind "{root}" "{root}" && mount -o remount,bind,ro "{root}" && '
+        f'exec "{sys.executable}" -m sop_lint review "{root}" schedule-post --date 2026-11-20'
+    )
+    try:
+        result = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script], capture_output=True, text=True)
+    except OSError as error:
+        pytest.skip(f"unshare cannot run here: {error}")
+    if "mount:" in result.stderr or "unshare:" in result.stderr:
+        pytest.skip(f"no read-only bind mount here: {result.stderr.strip()}")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "sop-lint: error: cannot write sops/schedule-post.yaml: Read-only file system\n"
+    assert (root / "sops" / "schedule-post.yaml").read_bytes() == before
+
+
+def test_no_home_folder_outside_git_is_no_cache_not_an_error(repo, tmp_path):
+    """A container may run with no HOME, an empty or relative one, or one that names
+    nothing; outside git there is then no cache, and no folder is made for one."""
+    root = repo(valid_repo())
+    for home in ["", "relative-home", str(tmp_path / "nowhere")]:
+        env = {key: value for key, value in os.environ.items() if key not in ("XDG_CACHE_HOME", "HOME")}
+        result = sop_lint_process("review", root, "schedule-post", "--date", "2026-11-20", cwd=root, env={**env, "HOME": home})
+        assert result.returncode == 0, result.stderr
+        assert sorted(path.name for path in root.iterdir()) == ["processes", "sops"]
+        assert not (tmp_path / "nowhere").exists() and not Path("/.cache/sop-lint").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["review", "{root}", "schedule-post", "draft-post-copy"], ["stale", "{root}"], ["check", "{root}"], ["graph", "{root}"], ["--help"], ["rules"]],
+)
+def test_a_closed_pipe_ends_the_run_quietly(tmp_path, command):
+    """`sop-lint stale | head -1`: the reader left; no traceback, no internal error."""
+    from tests.gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "ops")
+    repo.commit("2025-01-01T09:00:00+00:00", valid_repo({"sops/schedule-post.yaml": YAML_WITH_DATE.replace("tone:", "tone: TBD\nx:")}))
+    reader, writer = os.pipe()
+    os.close(reader)
+    with os.fdopen(writer, "w") as closed:
+        result = subprocess.run(
+            [sys.executable, "-m", "sop_lint", *[word.replace("{root}", str(repo.path)) for word in command]],
+            stdout=closed, stderr=subprocess.PIPE, text=True,
+        )
+    assert (result.returncode, result.stderr) == (141, "")

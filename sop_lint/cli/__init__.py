@@ -7,10 +7,12 @@ become an exit code in exactly one place (`_Group.invoke`).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -25,6 +27,8 @@ from sop_lint.errors import SopLintError
 # `sop-lint rules` does not pay for the linter and `check` not for what only `init` uses.
 
 EXIT_USAGE = 2
+# What a shell reports for a program that a closed pipe ended (128 + SIGPIPE), as `git log | head` does.
+EXIT_BROKEN_PIPE = 141
 
 
 class _Group(click.Group):
@@ -58,11 +62,20 @@ class _Group(click.Group):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+        """`sop-lint --help` and `--version` print while the options are read."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            _quiet_exit()
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            _quiet_exit()
         except SopLintError as error:
             click.echo(f"sop-lint: error: {error}", err=True)
         except Exception as error:
@@ -73,6 +86,15 @@ class _Group(click.Group):
                 err=True,
             )
         return ctx.exit(EXIT_USAGE)
+
+
+def _quiet_exit() -> NoReturn:
+    """The reader of the output went away (`sop-lint stale | head -1`): stop without a word,
+    as other command-line tools do. Output still buffered goes nowhere, so that Python's
+    own flush at exit does not complain about the pipe either."""
+    with contextlib.suppress(OSError, ValueError):  # a test's captured output has no file descriptor
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 @click.group(name="sop-lint", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -20,7 +20,7 @@ from sop_lint.engine.file_checks import Progress
 from sop_lint.engine.linting import LintResult, lint
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.selection import select_rules
-from sop_lint.engine.sources import WorkTree
+from sop_lint.engine.sources import work_tree
 from sop_lint.engine.state import state_folder
 from sop_lint.model.freshness import parse_now
 from sop_lint.reading.discovery import paths_among
@@ -89,7 +89,7 @@ def _checked(
 
         result = staged_report(root, config, rules, given, options)
     else:
-        result = lint(WorkTree(root), config, rules, options)
+        result = lint(work_tree(root), config, rules, options)
         if result.files_checked == 0:
             raise nothing_found(root, config)
         if given is not None:

@@ -14,7 +14,7 @@ from sop_lint.commands.output import Output
 from sop_lint.commands.roots import nothing_found
 from sop_lint.config.loading import load_config
 from sop_lint.engine.loading import RunOptions, load_repository
-from sop_lint.engine.sources import WorkTree
+from sop_lint.engine.sources import work_tree
 from sop_lint.engine.state import state_folder
 from sop_lint.model.flows import flows_of, select
 from sop_lint.reporters.flowcharts import dot, mermaid
@@ -22,7 +22,7 @@ from sop_lint.reporters.flowcharts import dot, mermaid
 
 def run_graph(*, root: Path, process: str | None, output_format: str, config_file: Path | None, no_cache: bool) -> Output:
     config = load_config(root, config_file, remember=None if no_cache else state_folder(root))
-    loaded = load_repository(WorkTree(root), config, RunOptions.for_root(root, no_cache=no_cache))
+    loaded = load_repository(work_tree(root), config, RunOptions.for_root(root, no_cache=no_cache))
     if not loaded.files:
         raise nothing_found(root, config)
     repository = loaded.repository

@@ -10,6 +10,7 @@ records the review is then an ordinary commit.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import shlex
@@ -22,7 +23,7 @@ from sop_lint.commands.output import Output
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.loading import RunOptions, load_repository
-from sop_lint.engine.sources import WorkTree
+from sop_lint.engine.sources import WorkTree, work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.kinds import Kind
 from sop_lint.reading.discovery import SourceFile
@@ -34,6 +35,15 @@ _VALUE = re.compile(
     r"^(?P<key>\s*last_reviewed\s*:)[ \t]*(?P<quote>['\"]?)(?P<value>[^'\"#\r\n]*?)(?P=quote)(?P<rest>[ \t]*(?:#.*)?)$"
 )
 _ANCHORS = ("review_every", "owner", "id")
+# The encodings `reading.decoding` reads, by byte order mark: an edit is written back in
+# the file's own encoding and byte order. Longest first: UTF-32LE's mark starts as UTF-16LE's.
+_ENCODINGS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,7 @@ def mark_reviewed(root: Path, config: Config, ids: list[str], day: date) -> list
     """Sets `last_reviewed: day` in the SOP of each id; nothing is written if any id is unknown.
     The SOPs are found through the model (the cache spares every other file a parse);
     only the files to edit are read and parsed."""
-    source = WorkTree(root)
+    source = work_tree(root)
     repository = load_repository(source, config, RunOptions.for_root(root)).repository
     sops = {identifier: found[0].path for identifier, found in repository.sop_ids.items()}
     unknown = [identifier for identifier in ids if identifier not in sops]
@@ -64,22 +74,35 @@ def mark_reviewed(root: Path, config: Config, ids: list[str], day: date) -> list
         hints = [f"`{u}`" + (f" (did you mean `{c}`?)" if (c := closest(u, sops)) else "") for u in unknown]
         raise SopLintError(f"no SOP with the id {', '.join(hints)}: nothing was changed")
     edits = {identifier: _with_review_date(_document(source, sops[identifier], config), day) for identifier in dict.fromkeys(ids)}
-    for identifier, text in edits.items():
-        _write(root / sops[identifier], text)
+    written: list[str] = []
+    for identifier, content in edits.items():
+        try:
+            _write(root / sops[identifier], content)
+        except OSError as error:
+            done = f" ({', '.join(written)} already changed)" if written else ""
+            raise SopLintError(f"cannot write {sops[identifier]}: {error.strerror or error}{done}") from None
+        written.append(sops[identifier])
     return [Reviewed(identifier, sops[identifier]) for identifier in edits]
 
 
 def _document(source: WorkTree, path: str, config: Config) -> tuple[bytes, Document]:
     """The SOP's bytes and its document with every position, parsed afresh to edit it."""
+    if source.left_out(path) and source.outside_checkout is not None:
+        folder = (source.outside_checkout.repository.prefix + path.rpartition("/")[0]).rstrip("/") or "."
+        raise SopLintError(
+            f"{path} is outside the sparse checkout, so it cannot be edited: "
+            f"add its folder with `git sparse-checkout add {folder}` and run again"
+        )
     raw = source.read(SourceFile(path, Kind.SOP), config)
     if isinstance(raw, LoadProblem):
         raise SopLintError(f"{path}: {raw.message}")
     return raw, parse_document(path, raw)
 
 
-def _with_review_date(read: tuple[bytes, Document], day: date) -> str:
+def _with_review_date(read: tuple[bytes, Document], day: date) -> bytes:
     raw, document = read
-    text = raw.decode("utf-8-sig")
+    mark, encoding = next(((mark, name) for mark, name in _ENCODINGS if raw.startswith(mark)), (b"", "utf-8"))
+    text = raw[len(mark) :].decode(encoding)  # the document was parsed from it: it decodes
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     value = day.isoformat()
@@ -95,10 +118,9 @@ def _with_review_date(read: tuple[bytes, Document], day: date) -> str:
         if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
             lines[at - 1] += newline
         lines.insert(at, f"last_reviewed: {value}{newline}")
-    prefix = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-    edited = prefix + "".join(lines)
+    edited = "".join(lines)
     _check_edit(document, edited, value)
-    return edited
+    return mark + edited.encode(encoding)
 
 
 def _check_edit(document: Document, edited: str, value: str) -> None:
@@ -129,13 +151,13 @@ def _insertion_line(document: Document, line_count: int) -> int:
     return end
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, content: bytes) -> None:
     """Replaces the file in one step, keeping its permissions."""
     mode = path.stat().st_mode
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sop-lint-")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:

@@ -16,7 +16,7 @@ from sop_lint.commands.roots import nothing_found
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.loading import RunOptions, load_repository
-from sop_lint.engine.sources import WorkTree
+from sop_lint.engine.sources import work_tree
 from sop_lint.engine.state import state_folder
 from sop_lint.git.codeowners import read_codeowners
 from sop_lint.git.location import git_location
@@ -49,7 +49,7 @@ def run_stale(
 
 def freshness_report(root: Path, config: Config, options: RunOptions) -> tuple[list[SopFreshness], str | None]:
     """Every SOP's freshness, most overdue first, and a note on the commits that could not be read."""
-    loaded = load_repository(WorkTree(root), config, options, history_required=True)
+    loaded = load_repository(work_tree(root), config, options, history_required=True)
     if not loaded.files:
         raise nothing_found(root, config)
     repository = loaded.repository

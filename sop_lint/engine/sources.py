@@ -10,12 +10,14 @@ tree must be read to know its ids.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from sop_lint.config.settings import Config
+from sop_lint.git.location import git_location
 from sop_lint.reading.discovery import (
     SourceFile,
     discover,
@@ -68,16 +70,25 @@ class Source(Protocol):
 
 @dataclass(frozen=True)
 class WorkTree:
-    """The files on disk under the SOP root, read within bounds (see `reading.files`)."""
+    """The files on disk under the SOP root, read within bounds (see `reading.files`). In a
+    sparse checkout, the files git leaves out of the work tree are read from the index
+    (`outside_checkout`): git counts the index's content as theirs, and references to
+    them must resolve as in a full checkout. Make one with `work_tree`."""
 
     root: Path
     is_work_tree: bool = True
+    outside_checkout: Revision | None = None
 
     def files(self, config: Config) -> list[SourceFile]:
-        return discover(self.root, config)
+        found = discover(self.root, config)
+        if self.outside_checkout is None:
+            return found
+        known = {file.path for file in found}
+        left_out = [file for file in files_among(self.outside_checkout.blobs, config) if file.path not in known]
+        return sorted([*found, *left_out], key=lambda file: walk_order(file.path)) if left_out else found
 
     def contents(self, files: list[SourceFile], config: Config) -> list[Content]:
-        return [self.read(file, config) for file in files]
+        return [StoredBlob(blob) if (blob := self.left_out(file.path)) else self.read(file, config) for file in files]
 
     def all_paths(self) -> Iterable[str]:
         return every_path(self.root)
@@ -85,11 +96,29 @@ class WorkTree:
     def read(self, file: SourceFile, config: Config) -> bytes | LoadProblem:
         return read_source(self.root, file, config.max_file_size)
 
+    def left_out(self, path: str) -> str | None:
+        """The blob id of a file the sparse checkout leaves out of the work tree, else None."""
+        if self.outside_checkout is None or path not in self.outside_checkout.blobs or os.path.lexists(self.root / path):
+            return None
+        return self.outside_checkout.blobs[path]
+
     def read_blobs(self, blobs: list[str], max_bytes: int) -> list[bytes | LoadProblem]:
-        raise AssertionError("the work tree gives bytes, never stored blobs")
+        assert self.outside_checkout is not None, "the work tree gives bytes, never stored blobs"
+        return GitTree(self.outside_checkout).read_blobs(blobs, max_bytes)
 
     def blob_reader(self, blob: str) -> Callable[[], bytes]:
-        raise AssertionError("the work tree gives bytes, never stored blobs")
+        assert self.outside_checkout is not None, "the work tree gives bytes, never stored blobs"
+        return self.outside_checkout.reader(blob)
+
+
+def work_tree(root: Path) -> WorkTree:
+    """The work tree at `root`; a sparse checkout costs one `git ls-files`, a full one nothing."""
+    location = git_location(root)
+    if location is None or not location.is_sparse:
+        return WorkTree(root)
+    from sop_lint.git.trees import GitRepository
+
+    return WorkTree(root, outside_checkout=GitRepository(root).outside_checkout())
 
 
 @dataclass(frozen=True)
@@ -114,10 +143,29 @@ class GitTree:
         return self.revision.blobs
 
     def read_blobs(self, blobs: list[str], max_bytes: int) -> list[bytes | LoadProblem]:
+        missing = self.revision.repository.missing(blobs)
+        if missing:
+            _not_downloaded(self.revision, missing)
         return [raw if isinstance(raw, bytes) else too_large(raw, max_bytes) for raw in self.revision.read_all(blobs, max_bytes)]
 
     def blob_reader(self, blob: str) -> Callable[[], bytes]:
         return self.revision.reader(blob)
+
+
+def _not_downloaded(revision: Revision, missing: set[str]) -> NoReturn:
+    """Says which files of a partial clone's revision are not on this machine, in one line."""
+    from sop_lint.git.runner import GitFailed
+
+    paths = sorted(path for path, blob in revision.blobs.items() if blob in missing)
+    commit = "HEAD" if revision.commit == "index" else revision.commit[:12]  # an index blob not made here is HEAD's
+    where = "the index" if revision.commit == "index" else f"commit {commit}"
+    if len(paths) == 1:
+        what, pronoun = f"{paths[0]} of {where} is", "it"
+    else:
+        shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+        what, pronoun = f"{len(paths)} files of {where} ({shown}) are", "them"
+    command = f"`git archive {commit} -- {revision.repository.prefix or '.'} > /dev/null`"
+    raise GitFailed(f"{what} not in this partial clone, and sop-lint never downloads: let git fetch {pronoun} with {command} and run again")
 
 
 @dataclass(frozen=True)

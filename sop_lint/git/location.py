@@ -1,9 +1,11 @@
 """Where a folder's git repository is, found by reading `.git` without running git: a
 warm run must not pay for a git process (or for importing GitPython). Follows a `.git`
-file, as linked worktrees and submodules have."""
+file, as linked worktrees and submodules have, and honours `GIT_DIR` and
+`GIT_WORK_TREE` as git does."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,20 @@ class GitLocation:
     work_tree: Path
     git_dir: Path
     common_dir: Path
+    # Named by GIT_DIR (and GIT_WORK_TREE), which git then needs to be told again: sop-lint
+    # runs git without the caller's GIT_* variables (see `git.runner`).
+    from_environment: bool = False
+
+    @property
+    def is_partial(self) -> bool:
+        """A partial clone (`--filter`), whose missing objects git would download on demand."""
+        return any((self.common_dir / "objects" / "pack").glob("*.promisor"))
+
+    @property
+    def is_sparse(self) -> bool:
+        """A sparse checkout may leave files out of the work tree (it may also have been
+        disabled since: then no file is left out)."""
+        return (self.git_dir / "info" / "sparse-checkout").is_file()
 
     def prefix_of(self, root: Path) -> str:
         """The path of `root` inside the work tree, ending in `/` ("" for the work tree root),
@@ -28,6 +44,9 @@ def git_location(root: Path) -> GitLocation | None:
     """The work tree holding `root`, found without running git: a warm run must not pay
     for a git process (or for importing GitPython)."""
     folder = root.resolve()
+    explicit = _from_environment(folder)
+    if explicit is not None:
+        return explicit
     for candidate in (folder, *folder.parents):
         dot_git = candidate / ".git"
         if dot_git.is_dir():
@@ -37,10 +56,37 @@ def git_location(root: Path) -> GitLocation | None:
             if not text.startswith("gitdir:"):
                 return None
             git_dir = (candidate / text.removeprefix("gitdir:").strip()).resolve()
-            common = git_dir / "commondir"
-            common_dir = (git_dir / common.read_text().strip()).resolve() if common.is_file() else git_dir
-            return GitLocation(candidate, git_dir, common_dir)
+            return GitLocation(candidate, git_dir, _common_dir(git_dir))
     return None
+
+
+def is_git_folder(folder: Path) -> bool:
+    """Whether `folder` holds a repository's data, as git tells: a HEAD, and objects of its
+    own or a `commondir` (a linked worktree's). A `.git` file or `GIT_DIR` may name any
+    folder, and sop-lint writes only into a real one."""
+    return (folder / "HEAD").is_file() and ((folder / "objects").is_dir() or (folder / "commondir").is_file())
+
+
+def _from_environment(folder: Path) -> GitLocation | None:
+    """The repository `GIT_DIR` names, as git reads it: the work tree is `GIT_WORK_TREE`,
+    else the current folder. None when it names none, or a work tree that does not hold
+    `folder` (git would refuse the path; looking from `folder` as usual is kinder)."""
+    named = os.environ.get("GIT_DIR")
+    if not named or not is_git_folder(Path(named)):
+        return None
+    git_dir = Path(named).resolve()
+    work_tree = Path(os.environ.get("GIT_WORK_TREE") or ".").resolve()
+    if folder != work_tree and work_tree not in folder.parents:
+        return None
+    return GitLocation(work_tree, git_dir, _common_dir(git_dir), from_environment=True)
+
+
+def _common_dir(git_dir: Path) -> Path:
+    common = git_dir / "commondir"
+    try:
+        return (git_dir / common.read_text().strip()).resolve() if common.is_file() else git_dir
+    except OSError:
+        return git_dir
 
 
 def head_commit(location: GitLocation) -> str | None:

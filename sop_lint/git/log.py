@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, NamedTuple
 
-from sop_lint.git.runner import stream
+from sop_lint.git.runner import rename_detection, stream
 
 REVIEW_TRAILER = "SOP-Reviewed"
 _LOG_FORMAT = f"%x00%H%x00%ct%x00%aN%x00%(trailers:key={REVIEW_TRAILER},valueonly,unfold,separator=%x0a)"
@@ -61,7 +61,7 @@ def log_records(git: Any, since: str | None = None) -> Iterator[LogRecord]:
     # option settles what a setting could change: the root commit's files, signatures in
     # the output, the encoding.
     arguments = [
-        "log", "-z", "--name-status", "-M", "--root", "--no-show-signature", "--no-color", "--encoding=UTF-8",
+        "log", "-z", "--name-status", rename_detection(git), "--root", "--no-show-signature", "--no-color", "--encoding=UTF-8",
         f"--format={_LOG_FORMAT}",
     ]
     if since is not None:

@@ -3,6 +3,10 @@
 Git runs without the `GIT_*` variables a hook inherits (pre-commit sets
 `GIT_INDEX_FILE`, for one), as pre-commit itself does, so it sees the repository and not
 the caller's view of it; the one caller that wants the hook's index asks for it by name.
+A repository named by `GIT_DIR` (see `git.location`) is named to git again explicitly.
+git never downloads: in a partial clone it would fetch a missing object from its
+promisor remote, writing packs into `.git`; `GIT_NO_LAZY_FETCH` (git 2.39.4 and later)
+stops it, and an empty protocol allow-list makes the fetch fail in older versions.
 Every failure becomes a `GitFailed` that carries git's own first line of complaint.
 """
 
@@ -16,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from sop_lint.errors import SopLintError
+from sop_lint.git.location import git_location
 
 # Kept for git: where git itself is, and how it reaches remotes. Everything else of GIT_*
 # describes the caller's repository view and is dropped.
 _KEPT_GIT_VARIABLES = frozenset({"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY"})
+_OFFLINE = {"GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": ""}
 _READ_SIZE = 1 << 20
 NO_GIT = "git is not installed (or not on PATH)"
 
@@ -35,7 +41,11 @@ def git_at(root: Path) -> Any:
     os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
     import git
 
-    return git.Git(str(root))
+    runner = git.Git(str(root))
+    location = git_location(root)
+    if location is not None and location.from_environment:
+        runner.update_environment(GIT_DIR=str(location.git_dir), GIT_WORK_TREE=str(location.work_tree))
+    return runner
 
 
 @contextlib.contextmanager
@@ -45,9 +55,12 @@ def without_git_variables() -> Iterator[None]:
     saved = {key: value for key, value in os.environ.items() if key.startswith("GIT_") and key not in _KEPT_GIT_VARIABLES}
     for key in saved:
         del os.environ[key]
+    os.environ.update(_OFFLINE)
     try:
         yield
     finally:
+        for key in _OFFLINE:
+            os.environ.pop(key, None)
         os.environ.update(saved)
 
 
@@ -72,9 +85,38 @@ def succeeds(git: Any, *args: str) -> bool:
 
 
 def first_error_line(error: Any) -> str:
-    """git's own first line of complaint (`fatal: detected dubious ownership ...`)."""
+    """git's own first line of complaint (`fatal: detected dubious ownership ...`); a
+    warning before it (`lazy fetching disabled`) says less."""
     text = str(error.stderr).strip().removeprefix("stderr:").strip().strip("'").strip()
-    return text.splitlines()[0] if text else str(error).splitlines()[0]
+    lines = [line for line in text.splitlines() if not line.startswith("warning:")] or text.splitlines()
+    return lines[0] if lines else str(error).splitlines()[0]
+
+
+def missing_objects(git: Any, ids: list[str]) -> set[str]:
+    """Which of `ids` this repository does not hold, found without downloading any (a
+    `cat-file` would stop at the first one missing)."""
+    import subprocess
+
+    from git.exc import GitCommandNotFound
+
+    try:
+        process = git.execute(
+            ["git", "rev-list", "--objects", "--missing=print", "--ignore-missing", "--no-walk", "--stdin"],
+            as_process=True, istream=subprocess.PIPE,
+        )
+    except GitCommandNotFound:
+        raise GitFailed(NO_GIT) from None
+    output, errors = process.proc.communicate("".join(f"{blob}\n" for blob in ids).encode())
+    if process.proc.returncode != 0:
+        raise GitFailed(f"git rev-list failed: {errors.decode(errors='replace').strip().splitlines()[0]}")
+    return set(ids) - {line.split(" ")[0] for line in output.decode().splitlines()}
+
+
+def rename_detection(git: Any) -> str:
+    """git's rename option for `git`'s repository. Pairing an edited file with its old name
+    compares contents that a partial clone lacks: there only exact renames are followed."""
+    location = git_location(Path(git.working_dir))
+    return "-M100%" if location is not None and location.is_partial else "-M"
 
 
 def stream(git: Any, *args: str) -> Iterator[str]:

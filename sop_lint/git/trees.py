@@ -21,8 +21,10 @@ from sop_lint.git.runner import (
     GitFailed,
     commit_of,
     git_at,
+    missing_objects,
     read_blob,
     read_blobs,
+    rename_detection,
     run,
     without_git_variables,
 )
@@ -81,6 +83,7 @@ class GitRepository:
         self.root = root
         self.work_tree = location.work_tree
         self.prefix = location.prefix_of(root)
+        self.is_partial = location.is_partial
         self.git: Any = git_at(location.work_tree)
 
     def commit(self, ref: str) -> str:
@@ -131,6 +134,26 @@ class GitRepository:
                 files[path.removeprefix(self.prefix)] = blob
         return Revision(self, "index", files)
 
+    def outside_checkout(self) -> Revision:
+        """The files under the SOP root that a sparse checkout leaves out of the work tree
+        (git's skip-worktree entries): git counts the index's content as theirs."""
+        with without_git_variables():
+            output = run(self.git, "ls-files", "-s", "-v", "-z", "--", self.prefix or ".")
+        files = {}
+        for entry in filter(None, output.split("\0")):
+            meta, _, path = entry.partition("\t")
+            tag, mode, blob, stage = meta.split()
+            if tag == "S" and mode in _REGULAR_FILES and stage == "0":
+                files[path.removeprefix(self.prefix)] = blob
+        return Revision(self, "index", files)
+
+    def missing(self, blobs: list[str]) -> set[str]:
+        """The blobs a partial clone lacks (git would download them on demand)."""
+        if not self.is_partial:
+            return set()
+        with without_git_variables():
+            return missing_objects(self.git, blobs)
+
     def changes(self, base: str, head: str) -> list[Change]:
         """What `head` changed under the SOP root since `base`, with git's rename detection."""
         with without_git_variables():
@@ -151,7 +174,7 @@ class GitRepository:
 
     def _changes(self, *arguments: str, env: dict[str, str] | None = None) -> list[Change]:
         output = run(
-            self.git, *arguments, "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-color", "--",
+            self.git, *arguments, "--raw", "-z", rename_detection(self.git), "--no-abbrev", "--no-ext-diff", "--no-color", "--",
             self.prefix or ".", env=env,
         )
         return _parse_raw(output, self.prefix)
