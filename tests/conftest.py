@@ -23,7 +23,7 @@ SHARED = REPO_ROOT.parent / "shared"
 def history_note(root: Path) -> str:
     """What check says once on stderr about a folder outside git."""
     return (
-        f"sop-lint: note: history rules (H001, H002, H003) skipped: {root} is not inside a git work tree, "
+        f"sop-lint: note: history rules (H001, H002, H003, H005) skipped: {root} is not inside a git work tree, "
         "so history cannot be read\n"
     )
 

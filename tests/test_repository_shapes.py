@@ -142,7 +142,7 @@ def test_a_git_file_pointing_at_no_repository_creates_no_folder(tmp_path, target
     checked = sop_lint("check", root, env=clean_env(XDG_CACHE_HOME=str(tmp_path / "cache"), HOME=str(tmp_path)))
     assert checked.returncode == 0, checked.stderr
     assert checked.stderr == (
-        "sop-lint: note: history rules (H001, H002, H003) skipped: "
+        "sop-lint: note: history rules (H001, H002, H003, H005) skipped: "
         f"git rev-parse failed: fatal: not a git repository: {tmp_path / target}\n"
     )
     assert not (tmp_path / "gone").exists() and list((tmp_path / "elsewhere").iterdir()) == []

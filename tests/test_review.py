@@ -1,5 +1,6 @@
 """`sop-lint review`: one line changes, every other byte stays."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -66,7 +67,7 @@ def test_an_existing_date_is_replaced_in_place_keeping_quotes_and_comment(repo, 
     assert only_difference(YAML_WITH_DATE.replace("\n", newline), after) == [
         (f'last_reviewed: "2025-01-05"   # by Dana{newline}', f'last_reviewed: "2026-11-20"   # by Dana{newline}')
     ]
-    assert "git commit -m 'Review schedule-post' --trailer 'SOP-Reviewed: schedule-post'" in out
+    assert "git commit --allow-empty -m 'Review schedule-post' --trailer 'SOP-Reviewed: schedule-post'" in out
 
 
 def test_a_missing_date_is_one_new_line_in_the_front_matter_after_the_owner(repo):
@@ -241,3 +242,25 @@ def test_a_closed_pipe_ends_the_run_quietly(tmp_path, command):
             stdout=closed, stderr=subprocess.PIPE, text=True,
         )
     assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_a_review_on_the_day_the_file_already_says_is_recordable_and_clears_drift(tmp_path):
+    """Issue 13, item 5: the SOP already said today's date, `git commit` found nothing to
+    commit, and H003 stayed. The printed command records the review with its trailer."""
+    from tests.gitrepo import GitRepo
+    from tests.repos import PROCESS, SCHEDULE_SOP
+
+    sop = SCHEDULE_SOP.replace("tone:", "last_reviewed: 2026-12-02\ntone:")
+    repo = GitRepo(tmp_path / "ops")
+    repo.commit("2026-11-01T09:00:00+00:00", valid_repo({"sops/schedule-post.yaml": sop}))
+    repo.commit("2026-12-02T09:00:00+00:00", {"processes/promote-new-video.yaml": PROCESS.replace("on the channel", "on YouTube")})
+    repo.commit("2026-12-02T11:00:00+00:00", {"processes/promote-new-video.yaml": PROCESS.replace("on the channel", "on Vimeo")})
+    before = (repo.path / "sops/schedule-post.yaml").read_bytes()
+    code, out, _ = run_cli("review", repo.path, "schedule-post", "--date", "2026-12-02")
+    assert code == 0 and (repo.path / "sops/schedule-post.yaml").read_bytes() == before
+    command = out.split("Record the review with:\n  ")[1].strip()
+    assert command == "git commit --allow-empty -m 'Review schedule-post' --trailer 'SOP-Reviewed: schedule-post'"
+    env = {**repo.env("2026-12-02T15:00:00+00:00"), "PATH": os.environ["PATH"]}
+    subprocess.run(command, shell=True, cwd=repo.path, env=env, check=True, capture_output=True)
+    report = run_cli("check", repo.path, "--now", "2026-12-03", "--select", "H003", "--format", "json")[1]
+    assert [f["path"] for f in json.loads(report)["findings"]] == ["sops/draft-post-copy.md"]  # not schedule-post

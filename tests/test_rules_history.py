@@ -58,7 +58,7 @@ def test_outside_git_the_history_rules_say_once_that_they_are_skipped(repo):
     root = repo(valid_repo({S: edit(SCHEDULE_SOP, "tone:", "last_reviewed: 2027-03-01\ntone:")}))
     code, out, err = run_cli("check", root, *NOW)
     assert code == 1 and "H004" in out  # needs no history
-    assert err.count("history rules (H001, H002, H003) skipped") == 1
+    assert err.count("history rules (H001, H002, H003, H005) skipped") == 1
 
 
 def test_no_history_is_read_when_no_history_rule_runs(tmp_path, monkeypatch):
@@ -81,7 +81,7 @@ def test_without_git_on_path_check_goes_on_and_stale_says_so_in_one_line(tmp_pat
     env = {**os.environ, "PATH": str(tmp_path / "no-git-here")}
     checked = subprocess.run([sys.executable, "-m", "sop_lint", "check", str(repo.path)], capture_output=True, text=True, env=env)
     assert checked.returncode == 0, checked.stderr
-    assert "history rules (H001, H002, H003) skipped: git is not installed" in checked.stderr
+    assert "history rules (H001, H002, H003, H005) skipped: git is not installed" in checked.stderr
     stale = subprocess.run([sys.executable, "-m", "sop_lint", "stale", str(repo.path)], capture_output=True, text=True, env=env)
     assert (stale.returncode, stale.stdout, stale.stderr) == (2, "", "sop-lint: error: git is not installed (or not on PATH)\n")
 
@@ -176,3 +176,65 @@ def test_a_now_outside_the_calendar_in_utc_is_one_line(tmp_path, now):
     expected = f"sop-lint: error: --now {now!r} is out of range: in UTC it must fall between 0001-01-01 and 9999-12-31\n"
     for command in ("check", "stale"):
         assert run_cli(command, repo.path, "--now", now) == (2, "", expected), command
+
+
+def test_a_same_day_last_reviewed_counts_as_after_the_change_and_equal_days_give_times(tmp_path):
+    """Issue 13, item 5: "changed on 2026-12-02 ... last reviewed on 2026-12-02" read as a
+    contradiction; a `last_reviewed` of that day now counts as after, and a review by an
+    earlier commit that day is told with both times."""
+    repo = repository(tmp_path)
+    changed = {P: PROCESS.replace("on the channel", "on YouTube")}
+    repo.commit("2026-11-10T09:30:00+00:00", None, "Reviewed", "SOP-Reviewed: schedule-post")
+    repo.commit("2026-11-10T14:05:00+00:00", changed, "Change the process")
+    assert messages(repo.path, *NOW, "--select", "H003")[1] == (
+        "H003 SOP 'schedule-post' has not changed since process 'promote-new-video' changed on 2026-11-10 at 14:05 UTC "
+        "(the SOP was last reviewed on 2026-11-10 at 09:30 UTC): check that it still matches the process"
+    )
+    repo.commit("2026-11-10T15:00:00+00:00", {S: SCHEDULE_SOP.replace("tone:", "last_reviewed: 2026-11-10\ntone:")})
+    assert [m for m in messages(repo.path, *NOW, "--select", "H003") if "schedule-post" in m] == []
+
+
+def test_a_new_process_built_on_existing_sops_does_not_make_them_drift(tmp_path):
+    """Issue 13, item 5: adding a process that reuses SOPs is no change to those SOPs'
+    process, committed or not; its first edit after that is."""
+    repo = repository(tmp_path)
+    reuse = PROCESS.replace("id: promote-new-video", "id: promote-new-short")
+    repo.write({"processes/promote-new-short.yaml": reuse})
+    assert findings(repo.path, *NOW, "--select", "H003") == []
+    repo.commit("2026-11-10T09:00:00+00:00", None, "Add a process")
+    assert findings(repo.path, *NOW, "--select", "H003") == []
+    repo.commit("2026-11-12T09:00:00+00:00", {"processes/promote-new-short.yaml": reuse.replace("on the channel", "as a Short")})
+    assert findings(repo.path, *NOW, "--select", "H003") == [("sops/draft-post-copy.md", 3, 5, "H003"), (S, 2, 5, "H003")]
+
+
+def test_a_trailer_may_list_several_sops(tmp_path):
+    """Issue 13, item 6: `SOP-Reviewed: a, b` (or `a b`) reviews both."""
+    repo = repository(tmp_path, date="2026-01-02T09:00:00+00:00")
+    repo.commit("2026-11-20T09:00:00+00:00", None, "Reviewed", "SOP-Reviewed: schedule-post, draft-post-copy")
+    assert findings(repo.path, *NOW, "--select", "H001") == []
+
+
+def test_a_misspelt_trailer_is_a_finding_on_the_sop_it_meant_until_that_sop_is_reviewed(tmp_path):
+    """Issue 13, item 6: `SOP-Reviewed: schedule-pst` did nothing, in silence."""
+    repo = repository(tmp_path, date="2026-01-02T09:00:00+00:00")
+    commit = repo.commit("2026-11-20T09:00:00+00:00", None, "Reviewed", "SOP-Reviewed: schedule-pst")
+    assert messages(repo.path, *NOW, "--select", "H005") == [
+        (f"H005 commit {commit[:7]} of 2026-11-20 has `SOP-Reviewed: schedule-pst`, which names no SOP: if it meant "
+        "SOP 'schedule-post', record the review again: "
+        "`git commit --allow-empty -m 'Review schedule-post' --trailer 'SOP-Reviewed: schedule-post'`"),
+    ]
+    _, _, err = run_cli("stale", repo.path, *NOW)
+    assert f"sop-lint: note: commit {commit[:7]} of 2026-11-20 has `SOP-Reviewed: schedule-pst` (did you mean `schedule-post`?)" in err
+    repo.commit("2026-11-21T09:00:00+00:00", None, "Reviewed", "SOP-Reviewed: schedule-post")
+    assert messages(repo.path, *NOW, "--select", "H005") == []
+
+
+def test_a_trailer_naming_nothing_like_an_sop_is_a_note(tmp_path):
+    repo = repository(tmp_path)
+    commit = repo.commit("2026-11-20T09:00:00+00:00", None, "Reviewed", "SOP-Reviewed: the-whole-repo")
+    code, _, err = run_cli("check", repo.path, *NOW, "--select", "H")
+    assert code == 0
+    assert err == (
+        f"sop-lint: note: commit {commit[:7]} of 2026-11-20 has `SOP-Reviewed: the-whole-repo`, which names no SOP: "
+        "record the review again with the SOP's id (`sop-lint review ID` prints how)\n"
+    )

@@ -72,11 +72,13 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
     edit("sops/newsletter/write-newsletter.md", r"     why;", "     why, and so on;")  # I003
     (tmp_path / "elsewhere.md").write_text("---\nkind: sop\n---\n")
     (root / "sops/finance/elsewhere.md").symlink_to(tmp_path / "elsewhere.md")  # Y006
+    add("processes/quarterly-review.yaml", valid_process.format(id="quarterly-review"))
     repo = GitRepo(root)
     repo.commit("2026-11-01T09:00:00+00:00", message="The ops repository, defects and all")
-    # Y004, and H003: committed after export-billable-time was last reviewed (2026-11-03)
-    add("processes/quarterly-review.yaml", valid_process.format(id="quarterly-review").replace("kind: process", "kind: proces"))
-    repo.commit("2026-11-10T09:00:00+00:00", message="Add the quarterly review")
+    # Y004, and H003: changed after export-billable-time was last reviewed (2026-11-03)
+    edit("processes/quarterly-review.yaml", "kind: process", "kind: proces")
+    repo.commit("2026-11-10T09:00:00+00:00", message="Change the quarterly review")
+    repo.commit("2026-11-12T09:00:00+00:00", None, "Review prepare-media", "SOP-Reviewed: prepare-medai")  # H005
 
     found = findings(root, "--now", "2026-11-24")
     assert sorted({code for *_, code in found}) == sorted(RULES)
@@ -108,6 +110,7 @@ def test_one_defect_per_rule_gives_exactly_those_findings(tmp_path):
         ("sops/social/post-to-threads.md", 3, 5, "R004"),
         ("sops/social/post-to-threads.md", 15, 1, "I005"),
         ("sops/social/prepare-media.md", 3, 5, "H001"),
+        ("sops/social/prepare-media.md", 3, 5, "H005"),
         ("sops/social/prepare-media.md", 25, 12, "I004"),
         ("sops/social/reply-to-comments.md", 1, 1, "Y003"),
         ("sops/social/schedule-post.md", 47, 40, "X001"),

@@ -48,18 +48,24 @@ _ENCODINGS = (
 
 @dataclass(frozen=True)
 class Reviewed:
+    """`changed`: whether the file was edited (False when it already said that date)."""
+
     id: str
     path: str
+    changed: bool = True
 
 
 def run_review(*, root: Path, ids: list[str], day: date, config_file: Path | None) -> Output:
-    """Marks each SOP reviewed on `day` and prints the git command that records it."""
+    """Marks each SOP reviewed on `day` and prints the git command that records it. The
+    commit is allowed to be empty: with every file already saying that date, the trailer
+    alone records the review (a plain `git commit` would find nothing to commit)."""
     reviewed = mark_reviewed(root, load_config(root, config_file), ids, day)
-    paths = " ".join(shlex.quote(str(root / item.path)) for item in reviewed)
+    changed = " ".join(shlex.quote(str(root / item.path)) for item in reviewed if item.changed)
     trailers = " ".join(f"--trailer {shlex.quote(f'SOP-Reviewed: {item.id}')}" for item in reviewed)
     message = shlex.quote("Review " + ", ".join(item.id for item in reviewed))
-    lines = [f"{root / item.path}: last_reviewed: {day.isoformat()}" for item in reviewed]
-    return Output("\n".join(lines) + f"\n\nRecord the review with:\n  git add {paths} && git commit -m {message} {trailers}\n")
+    lines = [f"{root / item.path}: last_reviewed: {day.isoformat()}{'' if item.changed else ' (already)'}" for item in reviewed]
+    add = f"git add {changed} && " if changed else ""
+    return Output("\n".join(lines) + f"\n\nRecord the review with:\n  {add}git commit --allow-empty -m {message} {trailers}\n")
 
 
 def mark_reviewed(root: Path, config: Config, ids: list[str], day: date) -> list[Reviewed]:
@@ -73,16 +79,19 @@ def mark_reviewed(root: Path, config: Config, ids: list[str], day: date) -> list
     if unknown:
         hints = [f"`{u}`" + (f" (did you mean `{c}`?)" if (c := closest(u, sops)) else "") for u in unknown]
         raise SopLintError(f"no SOP with the id {', '.join(hints)}: nothing was changed")
-    edits = {identifier: _with_review_date(_document(source, sops[identifier], config), day) for identifier in dict.fromkeys(ids)}
+    read = {identifier: _document(source, sops[identifier], config) for identifier in dict.fromkeys(ids)}
+    edits = {identifier: _with_review_date(document, day) for identifier, document in read.items()}
     written: list[str] = []
     for identifier, content in edits.items():
+        if content == read[identifier][0]:
+            continue
         try:
             _write(root / sops[identifier], content)
         except OSError as error:
             done = f" ({', '.join(written)} already changed)" if written else ""
             raise SopLintError(f"cannot write {sops[identifier]}: {error.strerror or error}{done}") from None
         written.append(sops[identifier])
-    return [Reviewed(identifier, sops[identifier]) for identifier in edits]
+    return [Reviewed(identifier, sops[identifier], sops[identifier] in written) for identifier in edits]
 
 
 def _document(source: WorkTree, path: str, config: Config) -> tuple[bytes, Document]:

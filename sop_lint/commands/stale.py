@@ -22,6 +22,7 @@ from sop_lint.git.codeowners import read_codeowners
 from sop_lint.git.location import git_location
 from sop_lint.git.log import unreadable_note
 from sop_lint.model.freshness import Freshness, SopFreshness, parse_now
+from sop_lint.model.reviews import stray_note, stray_reviews
 from sop_lint.reporters.freshness import FRESHNESS_REPORTERS
 
 
@@ -41,14 +42,15 @@ def run_stale(
     moment = parse_now(now)
     config = load_config(root, config_file, remember=None if no_cache else state_folder(root))
     options = RunOptions.for_root(root, no_cache=no_cache, now=moment, allow_shallow=allow_shallow)
-    sops, note = freshness_report(root, config, options)
+    sops, notes = freshness_report(root, config, options)
     failed = fail and any(sop.status is Freshness.STALE for sop in sops)
-    messages = (f"sop-lint: note: {note}",) if note else ()
+    messages = tuple(f"sop-lint: note: {note}" for note in notes)
     return Output(FRESHNESS_REPORTERS[output_format](sops, moment, group_by_owner), 1 if failed else 0, messages)
 
 
-def freshness_report(root: Path, config: Config, options: RunOptions) -> tuple[list[SopFreshness], str | None]:
-    """Every SOP's freshness, most overdue first, and a note on the commits that could not be read."""
+def freshness_report(root: Path, config: Config, options: RunOptions) -> tuple[list[SopFreshness], list[str]]:
+    """Every SOP's freshness, most overdue first, and notes on the commits that could not
+    be read and on review trailers that name no SOP."""
     loaded = load_repository(work_tree(root), config, options, history_required=True)
     if not loaded.files:
         raise nothing_found(root, config)
@@ -62,4 +64,5 @@ def freshness_report(root: Path, config: Config, options: RunOptions) -> tuple[l
         assert sop.freshness is not None  # the model has it whenever it has history
         owner = sop.freshness.owner or codeowners.owner_of(prefix + sop.path)
         sops.append(dataclasses.replace(sop.freshness, owner=owner))
-    return sorted(sops, key=lambda sop: (-sop.days_overdue, sop.path)), unreadable_note(repository.history.unreadable)
+    notes = [unreadable_note(repository.history.unreadable), stray_note(stray_reviews(repository))]
+    return sorted(sops, key=lambda sop: (-sop.days_overdue, sop.path)), [note for note in notes if note]

@@ -18,6 +18,7 @@ from sop_lint.findings import Finding, Problem, Severity, fingerprint
 from sop_lint.git.log import unreadable_note
 from sop_lint.model.elsewhere import find_elsewhere
 from sop_lint.model.repository import Repository
+from sop_lint.model.reviews import stray_note, stray_reviews
 from sop_lint.reading.globs import matches_any
 from sop_lint.reading.suppressions import Suppressions
 from sop_lint.rules import HISTORY_RULES, NEEDS_HISTORY, REPOSITORY_RULES, RULES
@@ -69,6 +70,8 @@ def lint(
             repository.elsewhere = {**find_elsewhere(unstaged, missing, config, unstaged=True), **repository.elsewhere}
     if repository.history is not None and (note := unreadable_note(repository.history.unreadable)):
         notes += (note,)
+    if repository.history is not None and (note := stray_note([s for s in stray_reviews(repository) if s.meant is None])):
+        notes += (note,)  # the others are H005's findings
     suppressions = {file.document.path: file.suppressions for file in checked}
     problems = [(RULES[code], problem) for file in checked for code, problem in file.problems if code in selected]
     problems += [

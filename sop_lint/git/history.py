@@ -48,11 +48,13 @@ class NoHistory(GitFailed):
 
 @dataclass
 class History:
-    """Paths are relative to the SOP root, with `/` separators. `unreadable` are the
-    commits left out because git's record of them cannot be read (see `git.log`)."""
+    """Paths are relative to the SOP root, with `/` separators. `created` is the commit
+    that added each file (under its first name). `unreadable` are the commits left out
+    because git's record of them cannot be read (see `git.log`)."""
 
     work_tree: Path
     last_changes: dict[str, Commit] = field(default_factory=dict)
+    created: dict[str, Commit] = field(default_factory=dict)
     reviews: dict[str, Commit] = field(default_factory=dict)
     uncommitted: set[str] = field(default_factory=set)
     unreadable: list[Unreadable] = field(default_factory=list)
@@ -112,6 +114,8 @@ def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History, 
                 _keep_latest(touched, owner, commit)
                 if changed:
                     _keep_latest(history.last_changes, owner, commit)
+                if status.startswith(("A", "C")):
+                    _keep_earliest(history.created, owner, commit)
             elif changed:
                 _keep_latest(orphans, target, commit)
     return earliest, touched
@@ -131,7 +135,13 @@ def _keep_latest(table: dict[str, Commit], key: str, commit: Commit) -> None:
         table[key] = commit
 
 
-SNAPSHOT_FORMAT = 2  # 2: dates in UTC, unreadable commits
+def _keep_earliest(table: dict[str, Commit], key: str, commit: Commit) -> None:
+    known = table.get(key)
+    if known is None or commit.date < known.date:
+        table[key] = commit
+
+
+SNAPSHOT_FORMAT = 3  # 2: dates in UTC, unreadable commits; 3: when each file was added
 
 
 @dataclass(frozen=True)
@@ -150,6 +160,8 @@ class Snapshot:
             work_path = self.prefix + path
             if work_path in self.record["changes"]:
                 history.last_changes[path] = _commit(self.record["changes"][work_path])
+            if work_path in self.record["created"]:
+                history.created[path] = _commit(self.record["created"][work_path])
             if self.record["tree"].get(work_path) not in candidates:
                 history.uncommitted.add(path)
         history.reviews = {identifier: _commit(record) for identifier, record in self.record["reviews"].items()}
@@ -208,6 +220,8 @@ def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> d
                 for path in tree:
                     if earliest[path] in old["changes"]:
                         _keep_latest(history.last_changes, path, _commit(old["changes"][earliest[path]]))
+                    if earliest[path] in old["created"]:
+                        _keep_earliest(history.created, path, _commit(old["created"][earliest[path]]))
                 for identifier, record in old["reviews"].items():
                     _keep_latest(history.reviews, identifier, _commit(record))
                 history.unreadable += [Unreadable(*entry) for entry in old["unreadable"]]
@@ -219,6 +233,7 @@ def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> d
         "head": head_id,
         "changes": {path: _record_of(commit) for path, commit in history.last_changes.items()},
         "reviews": {identifier: _record_of(commit) for identifier, commit in history.reviews.items()},
+        "created": {path: _record_of(commit) for path, commit in history.created.items()},
         "tree": tree,
         "unreadable": [(commit.id, commit.reason) for commit in history.unreadable],
     }

@@ -28,6 +28,7 @@ _HEADER_FIELDS = 4
 COMMIT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1 or SHA-256
 _SECONDS = re.compile(r"[0-9]{1,15}")
 _NOTE_EXAMPLES = 2
+_ID_SEPARATORS = re.compile(r"[ \t,;]+")
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ def _record(header: list[str], changes: list[list[str]]) -> LogRecord:
         date = datetime.fromtimestamp(int(seconds), tz=UTC)
     except (OverflowError, OSError, ValueError):
         return LogRecord(Unreadable(commit_id, "its date is after the year 9999"), [], changes)
-    reviewed = [value for value in (_text(line).strip() for line in trailers.split("\n")) if value]
+    # One trailer may name several SOPs, as people write lists: `a, b` or `a b`.
+    reviewed = [identifier for line in trailers.split("\n") for identifier in _ID_SEPARATORS.split(_text(line).strip()) if identifier]
     return LogRecord(Commit(commit_id, date, _text(author)), reviewed, changes)
 
 

@@ -32,6 +32,16 @@ _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 CALENDAR_DAYS = (date.max - date.min).days + 1  # 3,652,059: no date is this far from another
 
 
+class ReviewedBy(StrEnum):
+    """What the SOP's latest review is: a content change, its `last_reviewed` date (a day,
+    with no time), or a commit with an `SOP-Reviewed` trailer; `now` for an uncommitted change."""
+
+    EDIT = "edit"
+    LAST_REVIEWED = "last_reviewed"
+    TRAILER = "trailer"
+    NOW = "uncommitted change"
+
+
 class Freshness(StrEnum):
     STALE = "stale"
     DUE_SOON = "due-soon"
@@ -51,6 +61,7 @@ class SopFreshness:
     reviewed_at: datetime
     interval_days: int
     days_overdue: int
+    reviewed_by: ReviewedBy = ReviewedBy.EDIT
 
 
 def duration_days(text: str | None) -> int | None:
@@ -87,14 +98,15 @@ def freshness_of(path: str, identifier: str | None, fields: ReviewFields, histor
     interval = interval_days(path, fields, config)
     last_change = history.last_changes.get(path)
     uncommitted = path in history.uncommitted or last_change is None
-    moments = [now] if uncommitted else [last_change.date]  # type: ignore[union-attr]
+    moments = [(now, ReviewedBy.NOW) if uncommitted else (last_change.date, ReviewedBy.EDIT)]  # type: ignore[union-attr]
     reviewed = last_reviewed(fields)
     if reviewed is not None and reviewed <= now:
-        moments.append(reviewed)
+        moments.append((reviewed, ReviewedBy.LAST_REVIEWED))
     trailer = history.reviews.get(identifier or "")
     if trailer is not None:
-        moments.append(trailer.date)
-    reviewed_at = max(moment.astimezone(UTC) for moment in moments)
+        moments.append((trailer.date, ReviewedBy.TRAILER))
+    # The latest wins; on a tie, the first listed (an edit is also the review it records).
+    reviewed_at, reviewed_by = max(((moment.astimezone(UTC), by) for moment, by in moments), key=lambda item: item[0])
     age = (now - reviewed_at) // timedelta(days=1)
     # Whole days, as reported: stale once a full day past the interval, due soon from the
     # first day of the window (due in 14 days is within a 14-day window).
@@ -115,6 +127,7 @@ def freshness_of(path: str, identifier: str | None, fields: ReviewFields, histor
         reviewed_at=reviewed_at,
         interval_days=interval,
         days_overdue=age - interval,
+        reviewed_by=reviewed_by,
     )
 
 

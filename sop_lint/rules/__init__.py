@@ -36,6 +36,7 @@ from sop_lint.rules import (
     stale_sop,
     step_order,
     step_without_target,
+    stray_review,
     tool_not_mentioned,
     unknown_kind,
     unknown_reference,
@@ -95,6 +96,7 @@ HISTORY_RULES: tuple[RepositoryRule, ...] = (
     stale_sop,
     due_soon,
     process_drift,
+    stray_review,
 )
 
 NEEDS_HISTORY = frozenset(rule.CODE for rule in HISTORY_RULES)
