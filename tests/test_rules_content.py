@@ -47,8 +47,8 @@ def test_messages_name_the_sop_the_field_and_what_to_write(repo):
         }
     )
     assert messages(repo(files)) == [
-        ("C002 SOP 'draft-post-copy' has a placeholder `tone` (`N/A`): write how the writing should sound, "
-        "like `Upbeat and conversational`"),
+        ("C002 SOP 'draft-post-copy' has a placeholder `tone` (`N/A`): if `tone` does not apply to this SOP, write "
+        "`not_applicable: [tone]` instead of the field; else write how the writing should sound, like `Upbeat and conversational`"),
         "C001 SOP 'schedule-post' has no `tone`: add `tone:` (how the writing should sound, like `Upbeat and conversational`)",
     ]
 
@@ -68,3 +68,21 @@ def test_required_fields_can_be_replaced(repo):
     config = "required-fields: [tool, account]\n"
     files = valid_repo({"sop-lint.yaml": config, S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational\n", "")})
     assert findings(repo(files)) == []
+
+
+@pytest.mark.parametrize("value", ["N/A", "NA", "none", "None", "n.a.", "not applicable"])
+def test_every_spelling_of_not_applicable_is_reported_with_the_one_way_to_say_it(repo, value):
+    """Issue 13, item 10: `N/A` was a placeholder error while `NA` and `none` passed."""
+    sop = SCHEDULE_SOP.replace("tone: Upbeat and conversational", f"tone: {value}")
+    assert messages(repo(valid_repo({"sops/schedule-post.yaml": sop})), "--select", "C") == [
+        (f"C002 SOP 'schedule-post' has a placeholder `tone` (`{value}`): if `tone` does not apply to this SOP, write "
+        "`not_applicable: [tone]` instead of the field; else write how the writing should sound, like `Upbeat and conversational`"),
+    ]
+
+
+def test_a_field_listed_as_not_applicable_is_neither_required_nor_checked(repo):
+    without_tone = SCHEDULE_SOP.replace("tone: Upbeat and conversational\n", "not_applicable: [tone]\n")
+    with_note = SCHEDULE_SOP.replace("tone: Upbeat and conversational", "tone: n/a (no writing)\nnot_applicable: [tone]")
+    real_tone = SCHEDULE_SOP.replace("tone: Upbeat and conversational", "tone: Friendly, none of the jargon")
+    for sop in (without_tone, with_note, real_tone):
+        assert messages(repo(valid_repo({"sops/schedule-post.yaml": sop})), "--select", "C,S") == []

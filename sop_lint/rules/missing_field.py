@@ -41,7 +41,7 @@ from sop_lint.findings import Problem, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.repository import Sop
 from sop_lint.rules.base import REQUIRED_FIELD, FileContext, SchemaCover
-from sop_lint.rules.support.field_values import field_problem
+from sop_lint.rules.support.field_values import field_problem, not_applicable
 
 CODE = "C001"
 NAME = "missing-field"
@@ -51,7 +51,11 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.SOP, (REQUIRED_FIELD,
 
 def check_file(file: FileContext) -> Iterator[Problem]:
     if isinstance(file.item, Sop):
+        assert isinstance(file.item.document.data, dict)
+        skipped = not_applicable(file.item.document.data)
         for field in file.settings.required_fields:
+            if field in skipped:
+                continue
             problem = field_problem(file.item, field)
             if problem:
                 yield problem

@@ -23,6 +23,16 @@ account: Company X account @acme
 tone: Upbeat and conversational
 ```
 
+A field that does not apply to the SOP (no `tone` for a task that involves no writing)
+is listed under `not_applicable` instead: then it is not checked, nor asked for by
+`missing-field`. A value saying so (`N/A`, `NA`, `none`, `not applicable`) is reported,
+whatever its spelling, with that advice.
+
+```yaml
+tool: Harvest
+not_applicable: [tone]   # exporting timesheets involves no writing
+```
+
 ## Options
 `placeholders` replaces the list of placeholder values, `extend-placeholders` adds to it.
 """
@@ -38,9 +48,11 @@ from sop_lint.rules.support.field_values import (
     FieldState,
     field_purpose,
     field_state,
+    not_applicable,
+    not_applicable_advice,
     texts,
 )
-from sop_lint.rules.support.placeholders import find_placeholder
+from sop_lint.rules.support.placeholders import find_placeholder, says_not_applicable
 
 CODE = "C002"
 NAME = "placeholder-value"
@@ -55,17 +67,17 @@ def check_file(file: FileContext) -> Iterator[Problem]:
         return
     data = sop.document.data
     assert isinstance(data, dict)
+    skipped = not_applicable(data)
     for field in ("title", *settings.required_fields):
-        if field_state(sop.KIND, data, field) is not FieldState.PRESENT:
+        if field in skipped or field_state(sop.KIND, data, field) is not FieldState.PRESENT:
             continue
         for text in texts(data[field]):
-            placeholder = find_placeholder(text, settings.placeholders)
+            placeholder = text.strip() if says_not_applicable(text) else find_placeholder(text, settings.placeholders)
             if placeholder is not None:
-                yield Problem(
-                    sop.path,
-                    sop.document.position((field,)),
-                    f"{sop.label} has a placeholder `{field}` (`{placeholder}`): write {field_purpose('sop', field)}",
-                    field,
-                )
+                advice = f"write {field_purpose('sop', field)}"
+                if field != "title" and (says_not_applicable(text) or says_not_applicable(placeholder)):
+                    advice = f"{not_applicable_advice(field)}; else {advice}"
+                message = f"{sop.label} has a placeholder `{field}` (`{placeholder}`): {advice}"
+                yield Problem(sop.path, sop.document.position((field,)), message, field)
                 break
 

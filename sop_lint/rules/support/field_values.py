@@ -61,6 +61,16 @@ def misspelling_of(item: Process | Sop, field: str) -> str | None:
     return next((key for key in unknown if closest(key, [field]) == field), None)
 
 
+def not_applicable(data: dict[str, object]) -> frozenset[str]:
+    """The fields an SOP lists under `not_applicable` (see `support.placeholders`)."""
+    listed = data.get("not_applicable")
+    return frozenset(field for field in listed if isinstance(field, str)) if isinstance(listed, list) else frozenset()
+
+
+def not_applicable_advice(field: str) -> str:
+    return f"if `{field}` does not apply to this SOP, write `not_applicable: [{field}]` instead of the field"
+
+
 def field_problem(item: Process | Sop, field: str, placeholders: tuple[str, ...] = ()) -> Problem | None:
     """A problem when `field` lacks a real value; `placeholders` count as missing when given."""
     document = item.document

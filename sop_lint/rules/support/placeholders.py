@@ -1,9 +1,17 @@
-"""Values that stand in for a real one: `TBD`, `TODO`, `?`, `N/A` and the like."""
+"""Values that stand in for a real one: `TBD`, `TODO`, `?`, `N/A` and the like.
+
+A field that does not apply to an SOP (no `tone` for exporting timesheets) has one
+spelling: the SOP lists it under `not_applicable`. A value that says so instead (`N/A`,
+`NA`, `none`, `not applicable`) is reported like a placeholder, all spellings alike, with
+that advice; as whole values only, so that `none of the jargon` stays a real tone.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+
+_NOT_APPLICABLE = re.compile(r"\s*(?:n\s*/\s*a|n\.?\s*a\.?|none|nil|not\s+applicable|does\s+not\s+apply)\s*[.!]?\s*", re.IGNORECASE)
 
 
 def find_placeholder(value: str, placeholders: tuple[str, ...]) -> str | None:
@@ -29,3 +37,8 @@ def _matchers(placeholders: tuple[str, ...]) -> tuple[re.Pattern[str] | None, fr
     words = sorted((p for p in placeholders if any(c.isalpha() for c in p)), key=len, reverse=True)
     pattern = re.compile(rf"(?<![\w/])(?:{'|'.join(map(re.escape, words))})(?![\w/])", re.IGNORECASE) if words else None
     return pattern, frozenset(p for p in placeholders if not any(c.isalpha() for c in p))
+
+
+def says_not_applicable(value: str) -> bool:
+    """Whether the whole value means "does not apply" (`N/A`, `NA`, `none`, `n.a.`)."""
+    return _NOT_APPLICABLE.fullmatch(value) is not None
