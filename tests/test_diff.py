@@ -278,3 +278,16 @@ def test_a_file_over_the_size_limit_in_a_revision_is_a_finding_not_a_read(tmp_pa
     [finding] = report["findings"]
     assert (finding["path"], finding["code"], finding["line"]) == ("sops/huge.yaml", "Y005", 1)
     assert "`max-file-size`" in finding["message"]
+
+
+def test_oversize_files_among_others_are_skipped_exactly_on_a_cold_run(tmp_path):
+    """Issue 12, item 5: an oversize blob is read past to its last byte and no further, so
+    the blobs after it (in `git cat-file --batch` order) are still read, whatever its size."""
+    repo, size = branch(tmp_path), (1 << 20) + 1  # more than one read of 1 MiB, not a multiple of it
+    huge = {f"sops/{name}.yaml": f"kind: sop\nid: {name}\n# ".ljust(size - 1, "x") + "\n" for name in ("big-a", "big-b")}
+    repo.commit(FEB, huge, "two huge SOPs")
+    assert {len(text) for text in huge.values()} == {size}
+    code, report = diff_json(repo, "--select", "Y", "--no-cache")
+    assert code == 1
+    assert codes(report) == [("sops/big-a.yaml", "Y005"), ("sops/big-b.yaml", "Y005")]
+    assert run_cli("diff", repo.path, "--base", "main", "--no-cache", "--select", "R")[0] == 0  # every SOP after them was read

@@ -99,3 +99,15 @@ def test_a_commit_of_other_files_does_not_check_the_repository(tmp_path, monkeyp
 
     monkeypatch.setattr(staged, "lint", unwanted)
     assert run_cli("check", "--staged", "--ignore", "H", "src/app.py") == (0, "All checks passed (0 files checked).\n", "")
+
+
+def test_an_oversize_staged_sop_is_a_finding_and_the_files_after_it_are_read(tmp_path, monkeypatch):
+    """Issue 12, item 5: the oversize blob is skipped exactly, so `cat-file` stays in step."""
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo())
+    repo.write({"sops/huge.yaml": "kind: sop\nid: huge\n# " + "x" * 1_500_000 + "\n", "sops/schedule-post.yaml": PLACEHOLDER})
+    repo.git("add", "-A")
+    monkeypatch.chdir(repo.path)
+    code, out, err = run_cli("check", "--staged", "--ignore", "H", "--no-cache")
+    assert (code, err) == (1, "")
+    assert reported(out) == ["sops/huge.yaml:1:1: Y005", "sops/schedule-post.yaml:7:7: C002"]

@@ -18,10 +18,10 @@ from typing import Any
 
 from sop_lint.git.location import git_location
 from sop_lint.git.runner import (
+    BlobReader,
     GitFailed,
     commit_of,
     git_at,
-    read_blob,
     read_blobs,
     run,
     without_git_variables,
@@ -82,6 +82,7 @@ class GitRepository:
         self.work_tree = location.work_tree
         self.prefix = location.prefix_of(root)
         self.git: Any = git_at(location.work_tree)
+        self._reader = BlobReader(self.git)
 
     def commit(self, ref: str) -> str:
         """The commit `ref` names, or an error that says the name is unknown."""
@@ -158,7 +159,7 @@ class GitRepository:
 
     def read(self, blob: str) -> bytes:
         with without_git_variables():
-            return read_blob(self.git, blob)
+            return self._reader.read(blob)
 
     def read_all(self, blobs: list[str], max_bytes: int) -> list[bytes | int]:
         if not blobs:
@@ -167,8 +168,9 @@ class GitRepository:
             return read_blobs(self.git, blobs, max_bytes)
 
     def close(self) -> None:
-        """Ends the `git cat-file` process that reads blobs."""
-        self.git.clear_cache()
+        """Ends the `git cat-file` process that reads blobs one at a time (a later read
+        starts another)."""
+        self._reader.close()
 
 
 def _parse_raw(output: str, prefix: str) -> list[Change]:
