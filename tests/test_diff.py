@@ -291,3 +291,16 @@ def test_oversize_files_among_others_are_skipped_exactly_on_a_cold_run(tmp_path)
     assert code == 1
     assert codes(report) == [("sops/big-a.yaml", "Y005"), ("sops/big-b.yaml", "Y005")]
     assert run_cli("diff", repo.path, "--base", "main", "--no-cache", "--select", "R")[0] == 0  # every SOP after them was read
+
+
+def test_a_sha256_repository_is_compared_like_any_other(tmp_path):
+    """Issue 12, item 8: object ids of 64 hex digits are read and compared as git gives them."""
+    repo = GitRepo(tmp_path / "repo", object_format="sha256")
+    repo.commit(JAN, valid_repo(), "base")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.git("rm", "-q", "sops/schedule-post.yaml")
+    repo.commit(FEB, None, "remove")
+    code, report = diff_json(repo)  # with the cache: the unchanged process is read again, from git, for positions
+    assert code == 1
+    assert codes(report) == [("processes/promote-new-video.yaml", "R001")]
+    assert (report["findings"][0]["line"], report["impact"]["dangling"][0]["column"]) == (11, 10)

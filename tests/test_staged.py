@@ -111,3 +111,29 @@ def test_an_oversize_staged_sop_is_a_finding_and_the_files_after_it_are_read(tmp
     code, out, err = run_cli("check", "--staged", "--ignore", "H", "--no-cache")
     assert (code, err) == (1, "")
     assert reported(out) == ["sops/huge.yaml:1:1: Y005", "sops/schedule-post.yaml:7:7: C002"]
+
+
+def test_staged_in_a_sha256_repository(tmp_path, monkeypatch):
+    """Issue 12, item 8: the index and HEAD of a SHA-256 repository are read, and a
+    finding's position read again from its blob, as in any other."""
+    repo = GitRepo(tmp_path / "r", object_format="sha256")
+    repo.commit(JAN, valid_repo())
+    repo.git("rm", "-q", "sops/schedule-post.yaml")
+    repo.write({"sops/draft-post-copy.md": "---\nkind: sop\nid: draft-post-copy\n---\n"})
+    repo.git("add", "-A")
+    monkeypatch.chdir(repo.path)
+    for _ in ("cold", "warm"):  # warm: the process's blob is not read until its positions are asked for
+        code, out, err = run_cli("check", "--staged", "--ignore", "H", "--select", "R,Y")
+        assert (code, err) == (1, "")
+        assert reported(out) == ["processes/promote-new-video.yaml:11:10: R001"]
+
+
+def test_staged_in_a_sha256_repository_without_commits(tmp_path, monkeypatch):
+    """Issue 12, item 8: before the first commit the index is compared with the empty tree
+    of the repository's own object format."""
+    repo = GitRepo(tmp_path / "r", object_format="sha256")
+    repo.write(valid_repo({"sops/schedule-post.yaml": PLACEHOLDER}))
+    repo.git("add", "-A")
+    monkeypatch.chdir(repo.path)
+    code, out, err = run_cli("check", "--staged", "--ignore", "H")
+    assert (code, err) == (1, "") and reported(out) == ["sops/schedule-post.yaml:7:7: C002"]

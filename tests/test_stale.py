@@ -200,3 +200,22 @@ def test_a_codeowners_star_covers_only_its_own_folder(history):
     by_id = {entry["id"]: entry for entry in json.loads(stale(history, "--format", "json")[1])["sops"]}
     assert by_id["short-interval"]["owner"] == "@top"
     assert by_id["by-glob"]["owner"] == "@money"  # in sops/finance/, not matched by sops/*
+
+
+def test_a_sha256_repository_has_the_same_history_as_a_sha1_one(tmp_path):
+    """Issue 12, item 8: blob ids are hashed in the repository's object format, so a
+    committed SOP is not "uncommitted", and H001 fires as in any repository."""
+    results = []
+    for object_format in ("sha1", "sha256"):
+        repo = GitRepo(tmp_path / object_format, object_format=object_format)
+        repo.commit("2025-11-01T09:00:00+00:00", {"processes/promote-new-video.yaml": PROCESS, "sops/old.yaml": sop("old")})
+        repo.write({"sops/new.yaml": sop("new")})
+        code, out, err = stale(repo.path, "--format", "json", "--no-cache")
+        assert (code, err) == (0, ""), object_format
+        statuses = {entry["id"]: (entry["status"], entry["last_change"]) for entry in json.loads(out)["sops"]}
+        checked = run_cli("check", repo.path, "--now", NOW, "--select", "H", "--format", "json", "--no-cache")
+        results.append((statuses, [(f["path"], f["code"]) for f in json.loads(checked[1])["findings"]]))
+    assert results[1] == results[0] == (
+        {"old": ("stale", "2025-11-01T09:00:00Z"), "new": ("uncommitted", None)},
+        [("sops/old.yaml", "H001")],
+    )

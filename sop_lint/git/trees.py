@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sop_lint.git.location import git_location
+from sop_lint.git.location import git_location, object_format, object_id
 from sop_lint.git.runner import (
     BlobReader,
     GitFailed,
@@ -27,8 +27,6 @@ from sop_lint.git.runner import (
     without_git_variables,
 )
 
-# git's id of the empty tree: what "before the first commit" is compared with.
-_EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 _REGULAR_FILES = ("100644", "100755")
 
 
@@ -81,6 +79,7 @@ class GitRepository:
         self.root = root
         self.work_tree = location.work_tree
         self.prefix = location.prefix_of(root)
+        self.object_format = object_format(location)
         self.git: Any = git_at(location.work_tree)
         self._reader = BlobReader(self.git)
 
@@ -143,7 +142,8 @@ class GitRepository:
         `GIT_INDEX_FILE`, and that is what will be committed."""
         env = self._index_env()
         with without_git_variables():
-            head = "HEAD" if commit_of(self.git, "HEAD") else _EMPTY_TREE  # before the first commit
+            # Before the first commit, the empty tree (whose id depends on the object format).
+            head = "HEAD" if commit_of(self.git, "HEAD") else object_id("tree", b"", self.object_format)
             return self._changes("diff", "--cached", head, env=env)
 
     def _index_env(self) -> dict[str, str] | None:
