@@ -137,3 +137,39 @@ def test_staged_in_a_sha256_repository_without_commits(tmp_path, monkeypatch):
     monkeypatch.chdir(repo.path)
     code, out, err = run_cli("check", "--staged", "--ignore", "H")
     assert (code, err) == (1, "") and reported(out) == ["sops/schedule-post.yaml:7:7: C002"]
+
+
+def test_an_intent_to_add_entry_is_not_staged(tmp_path, monkeypatch):
+    """Issue 12, item 11: `git add -N` records an empty blob with the intent-to-add flag; the
+    commit will not hold the file, so neither does the staged check (no Y003/Y004 for an
+    "empty file"), and the real R001 of the staged deletion is what is reported."""
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo())
+    repo.write({"sops/new.yaml": SCHEDULE_SOP.replace("id: schedule-post", "id: new"), "sops/notes.md": "# notes\n"})
+    repo.git("add", "-N", "sops/new.yaml", "sops/notes.md")
+    monkeypatch.chdir(repo.path)
+    assert run_cli("check", "--staged", "--ignore", "H") == (0, "All checks passed (0 files checked).\n", "")
+    repo.git("rm", "-q", "sops/schedule-post.yaml")
+    code, out, err = run_cli("check", "--staged", "--ignore", "H")
+    assert (code, err) == (1, "")
+    assert reported(out) == ["processes/promote-new-video.yaml:11:10: R001"]
+    code, out, _ = run_cli("check", "--staged", "--ignore", "H", "sops/new.yaml", "sops/notes.md")  # named, still not staged
+    assert (code, reported(out)) == (0, [])
+    repo.git("checkout", "HEAD", "--", "sops/schedule-post.yaml")
+    repo.git("rm", "-q", "--cached", "sops/schedule-post.yaml")
+    repo.git("add", "-N", "sops/schedule-post.yaml")  # the commit deletes it: an intent to add is no content
+    code, out, _ = run_cli("check", "--staged", "--ignore", "H")
+    assert (code, reported(out)) == (1, ["processes/promote-new-video.yaml:11:10: R001"])
+
+
+def test_an_empty_file_really_staged_is_still_checked(tmp_path, monkeypatch):
+    """The other side of item 11: an empty file that is staged, or committed and unchanged,
+    is in the commit, and is checked as the empty file it is."""
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo({"sops/committed-empty.yaml": ""}))
+    repo.write({"sops/staged-empty.yaml": ""})
+    repo.git("add", "sops/staged-empty.yaml")
+    monkeypatch.chdir(repo.path)
+    code, out, _ = run_cli("check", "--staged", "--ignore", "H", "--select", "Y", "sops/committed-empty.yaml", "sops/staged-empty.yaml")
+    assert code == 1
+    assert reported(out) == ["sops/committed-empty.yaml:1:1: Y004", "sops/staged-empty.yaml:1:1: Y004"]

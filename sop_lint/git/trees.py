@@ -119,7 +119,8 @@ class GitRepository:
     def index(self) -> Revision:
         """The files under the SOP root as the index holds them: what the next commit
         records, whatever the work tree holds meanwhile (see `staged_changes` on which
-        index). Files in a merge conflict are left out until resolved."""
+        index). Files in a merge conflict are left out until resolved, and so are those
+        only meant to be added (see `_intended_only`)."""
         env = self._index_env()
         with without_git_variables():
             output = run(self.git, "ls-files", "-s", "-z", "--", self.prefix or ".", env=env)
@@ -129,7 +130,31 @@ class GitRepository:
             mode, blob, stage = meta.split()
             if mode in _REGULAR_FILES and stage == "0":
                 files[path.removeprefix(self.prefix)] = blob
+        empty = object_id("blob", b"", self.object_format)
+        suspects = [path for path, blob in files.items() if blob == empty]
+        for path in self._intended_only(suspects, env) if suspects else ():
+            del files[path]
         return Revision(self, "index", files)
+
+    def _intended_only(self, paths: list[str], env: dict[str, str] | None) -> set[str]:
+        """Which of `paths`, all empty in the index, the next commit will not hold: the
+        entries of `git add -N` (intent to add), which `ls-files` lists with the empty
+        blob's id like an empty file, though they only remind git of a file to add. An
+        empty file is in the commit when it is staged (`git diff --cached` shows it) or
+        committed and left alone (in HEAD, and not shown); an intent to add never shows in
+        `diff --cached`, or shows as the deletion of what HEAD had there."""
+        literal = {**(env or {}), "GIT_LITERAL_PATHSPECS": "1"}  # a path with `*` is that path
+        with without_git_variables():
+            base = self._head_or_empty_tree()
+            work_paths = [self.prefix + path for path in paths]
+            changes = self._changes("diff", "--cached", "--ita-invisible-in-index", base, paths=work_paths, env=literal)
+            shown = {change.path: change.status for change in changes}
+            unshown = [self.prefix + path for path in paths if path not in shown]
+            in_head: set[str] = set()
+            if unshown and base == "HEAD":
+                output = run(self.git, "ls-tree", "-z", "--name-only", "--full-tree", "HEAD", "--", *unshown, env=literal)
+                in_head = {path.removeprefix(self.prefix) for path in filter(None, output.split("\0"))}
+        return {path for path in paths if shown.get(path) == "D" or (path not in shown and path not in in_head)}
 
     def changes(self, base: str, head: str) -> list[Change]:
         """What `head` changed under the SOP root since `base`, with git's rename detection."""
@@ -142,18 +167,20 @@ class GitRepository:
         `GIT_INDEX_FILE`, and that is what will be committed."""
         env = self._index_env()
         with without_git_variables():
-            # Before the first commit, the empty tree (whose id depends on the object format).
-            head = "HEAD" if commit_of(self.git, "HEAD") else object_id("tree", b"", self.object_format)
-            return self._changes("diff", "--cached", head, env=env)
+            return self._changes("diff", "--cached", "--ita-invisible-in-index", self._head_or_empty_tree(), env=env)
+
+    def _head_or_empty_tree(self) -> str:
+        """HEAD, or before the first commit the empty tree (whose id depends on the object format)."""
+        return "HEAD" if commit_of(self.git, "HEAD") else object_id("tree", b"", self.object_format)
 
     def _index_env(self) -> dict[str, str] | None:
         index = os.environ.get("GIT_INDEX_FILE")
         return {"GIT_INDEX_FILE": str(self.work_tree / index)} if index else None
 
-    def _changes(self, *arguments: str, env: dict[str, str] | None = None) -> list[Change]:
+    def _changes(self, *arguments: str, paths: list[str] | None = None, env: dict[str, str] | None = None) -> list[Change]:
         output = run(
             self.git, *arguments, "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-color", "--",
-            self.prefix or ".", env=env,
+            *(paths or [self.prefix or "."]), env=env,
         )
         return _parse_raw(output, self.prefix)
 
