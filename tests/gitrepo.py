@@ -44,6 +44,10 @@ class GitRepo:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
 
+    def add_submodule(self, other: GitRepo, path: str) -> None:
+        """`other` cloned at `path` as a submodule, and staged (a local clone must be allowed)."""
+        self.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(other.path), path)
+
     def commit(self, date: str, files: dict[str, str] | None = None, message: str = "change", *trailers: str) -> str:
         if files:
             self.write(files)

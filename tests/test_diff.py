@@ -304,3 +304,26 @@ def test_a_sha256_repository_is_compared_like_any_other(tmp_path):
     assert code == 1
     assert codes(report) == [("processes/promote-new-video.yaml", "R001")]
     assert (report["findings"][0]["line"], report["impact"]["dangling"][0]["column"]) == (11, 10)
+
+
+def test_an_sop_in_a_submodule_is_read_from_the_submodule(tmp_path):
+    """Issue 12, item 10: a step that starts using an SOP held in a submodule is no new
+    R001, and a change inside the submodule is the change of the files it holds."""
+    shared = GitRepo(tmp_path / "shared")
+    shared.commit(JAN, {"schedule-post.yaml": SCHEDULE_SOP})
+    one_step = PROCESS.removesuffix("  - name: Schedule post\n    sop: schedule-post\n")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(valid_repo({"sops/schedule-post.yaml": None, "processes/promote-new-video.yaml": one_step}))
+    repo.add_submodule(shared, "sops/shared")
+    repo.commit(JAN, None, "base")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.commit(FEB, {"processes/promote-new-video.yaml": PROCESS}, "use the shared SOP")
+    code, report = diff_json(repo)
+    assert (code, codes(report)) == (0, [])
+    shared.commit(FEB, {"schedule-post.yaml": SCHEDULE_SOP.replace("id: schedule-post", "id: post-scheduling")})
+    repo.git("-C", "sops/shared", "pull", "-q", "origin", "main")
+    repo.commit(MAR, None, "bump the submodule")
+    code, report = diff_json(repo, "--select", "R001")
+    assert (code, codes(report)) == (1, [("processes/promote-new-video.yaml", "R001")])
+    [changed] = report["impact"]["sops"]
+    assert (changed["path"], changed["status"], changed["old_id"]) == ("sops/shared/schedule-post.yaml", "changed", "schedule-post")

@@ -4,7 +4,7 @@ from tests.conftest import run_cli, usage_error
 from tests.gitrepo import GitRepo
 from tests.repos import PROCESS, SCHEDULE_SOP, edit, valid_repo
 
-JAN = "2026-01-05T09:00:00+00:00"
+JAN, FEB = "2026-01-05T09:00:00+00:00", "2026-02-05T09:00:00+00:00"
 PLACEHOLDER = edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")
 NO_TRIGGER = edit(PROCESS, "trigger: A new video is published on the channel", "trigger: ''")
 
@@ -173,3 +173,30 @@ def test_an_empty_file_really_staged_is_still_checked(tmp_path, monkeypatch):
     code, out, _ = run_cli("check", "--staged", "--ignore", "H", "--select", "Y", "sops/committed-empty.yaml", "sops/staged-empty.yaml")
     assert code == 1
     assert reported(out) == ["sops/committed-empty.yaml:1:1: Y004", "sops/staged-empty.yaml:1:1: Y004"]
+
+
+def test_an_sop_in_a_submodule_is_read_from_the_submodule(tmp_path, monkeypatch):
+    """Issue 12, item 10: the index records a submodule as one gitlink; the SOPs it holds
+    are read from the submodule's repository at that commit, as the work tree shows them,
+    so a step using one is no false R001, and what the staged bump removes is a real one."""
+    shared = GitRepo(tmp_path / "shared")
+    shared.commit(JAN, {"schedule-post.yaml": SCHEDULE_SOP})
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo({"sops/schedule-post.yaml": None}))
+    repo.add_submodule(shared, "sops/shared")
+    monkeypatch.chdir(repo.path)
+    code, out, _ = run_cli("check", "--staged", "--ignore", "H")
+    assert (code, out) == (0, "All checks passed (1 file checked).\n")  # the submodule's SOP is staged with it
+    repo.commit(FEB)
+    repo.write({"processes/promote-new-video.yaml": PROCESS.replace("title: Promote", "title: Now promote")})
+    repo.git("add", "-A")
+    assert run_cli("check", "--staged", "--ignore", "H") == (0, "All checks passed (1 file checked).\n", "")
+    assert run_cli("check", "--ignore", "H")[0] == 0  # the work tree agrees
+    shared.git("rm", "-q", "schedule-post.yaml")
+    shared.commit(FEB)
+    (repo.path / "processes/promote-new-video.yaml").write_text(PROCESS)
+    repo.git("-C", "sops/shared", "pull", "-q", "origin", "main")
+    repo.git("add", "-A")
+    code, out, _ = run_cli("check", "--staged", "--ignore", "H")
+    assert code == 1 and reported(out) == ["processes/promote-new-video.yaml:11:10: R001"]
+    assert "(broken by the staged deletion of sops/shared/schedule-post.yaml)" in out

@@ -219,3 +219,26 @@ def test_a_sha256_repository_has_the_same_history_as_a_sha1_one(tmp_path):
         {"old": ("stale", "2025-11-01T09:00:00Z"), "new": ("uncommitted", None)},
         [("sops/old.yaml", "H001")],
     )
+
+
+def test_an_sop_in_a_submodule_has_the_submodules_history(tmp_path):
+    """Issue 12, item 10: a submodule is a repository of its own, with its own history: its
+    SOPs are judged by it (the last change, SOP-Reviewed trailers), never "uncommitted"."""
+    shared = GitRepo(tmp_path / "shared")
+    shared.commit("2025-11-01T09:00:00+00:00", {"old.yaml": sop("old"), "reviewed.yaml": sop("reviewed")})
+    shared.commit("2026-11-10T09:00:00+00:00", None, "Reviewed", "SOP-Reviewed: reviewed")
+    repo = GitRepo(tmp_path / "ops")
+    repo.write({"processes/promote-new-video.yaml": PROCESS, "sops/schedule-post.yaml": SCHEDULE_SOP})
+    repo.add_submodule(shared, "sops/shared")
+    repo.commit("2026-11-20T09:00:00+00:00", None, "Add the shared SOPs")
+    repo.write({"sops/shared/edited.yaml": sop("edited")})
+    code, out, err = stale(repo.path, "--format", "json")
+    assert (code, err) == (0, "")
+    statuses = {entry["id"]: (entry["status"], entry["last_change"], entry["path"]) for entry in json.loads(out)["sops"]}
+    assert statuses == {
+        "old": ("stale", "2025-11-01T09:00:00Z", "sops/shared/old.yaml"),
+        "reviewed": ("fresh", "2025-11-01T09:00:00Z", "sops/shared/reviewed.yaml"),
+        "edited": ("uncommitted", None, "sops/shared/edited.yaml"),
+        "schedule-post": ("fresh", "2026-11-20T09:00:00Z", "sops/schedule-post.yaml"),
+    }
+    assert stale(repo.path, "--format", "json")[1] == out  # and again, from the stored snapshots

@@ -119,17 +119,18 @@ def commit_of(git: Any, name: str) -> str | None:
         return None
 
 
-def read_blobs(git: Any, blobs: list[str], max_bytes: int) -> list[bytes | int]:
+def read_blobs(git: Any, blobs: list[str], max_bytes: int, env: dict[str, str] | None = None) -> list[bytes | int]:
     """Many objects' contents through one `git cat-file --batch`: the ids are written from a
     thread while the contents are read here, so neither side waits on a full pipe. An
-    object over `max_bytes` is read past and given as its size instead."""
+    object over `max_bytes` is read past and given as its size instead. `env` adds
+    variables for this call only."""
     import subprocess
     import threading
 
     from git.exc import GitCommandError, GitCommandNotFound
 
     try:
-        process = git.execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE)
+        process = git.execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE, env=env)
     except GitCommandNotFound:
         raise GitFailed(NO_GIT) from None
     ids = b"".join(blob.encode() + b"\n" for blob in blobs)
@@ -165,17 +166,23 @@ class BlobReader:
     def __init__(self, git: Any) -> None:
         self._git = git
         self._process: Any = None
+        self._env: dict[str, str] | None = None
 
-    def read(self, blob: str) -> bytes:
+    def read(self, blob: str, env: dict[str, str] | None = None) -> bytes:
+        """`env` adds variables for the process; with others than the running one's, it is
+        started anew."""
         import subprocess
 
         from git.exc import GitCommandNotFound
 
+        if self._process is not None and env != self._env:
+            self.close()
         if self._process is None:
             try:
-                self._process = self._git.execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE)
+                self._process = self._git.execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE, env=env)
             except GitCommandNotFound:
                 raise GitFailed(NO_GIT) from None
+            self._env = env
         try:
             self._process.proc.stdin.write(blob.encode() + b"\n")
             self._process.proc.stdin.flush()

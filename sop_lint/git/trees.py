@@ -26,8 +26,7 @@ from sop_lint.git.runner import (
     run,
     without_git_variables,
 )
-
-_REGULAR_FILES = ("100644", "100755")
+from sop_lint.git.submodules import GITLINK, REGULAR_FILES, Submodules, tree_files
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,7 @@ class GitRepository:
         self.object_format = object_format(location)
         self.git: Any = git_at(location.work_tree)
         self._reader = BlobReader(self.git)
+        self._submodules = Submodules(self.git, self.work_tree)
 
     def commit(self, ref: str) -> str:
         """The commit `ref` names, or an error that says the name is unknown."""
@@ -104,17 +104,12 @@ class GitRepository:
                 raise GitFailed(f"{one[:12]} and {other[:12]} share no history (is this a shallow clone?)") from None
 
     def revision(self, commit: str) -> Revision:
-        """Blob id of every regular file under the SOP root in `commit`. Links are left out:
-        in git a link's content is where it points, not a file to check."""
+        """Blob id of every regular file under the SOP root in `commit`, those of its
+        submodules included (see `git.submodules`)."""
         with without_git_variables():
             output = run(self.git, "ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix or ".")
-        files = {}
-        for entry in filter(None, output.split("\0")):
-            meta, _, path = entry.partition("\t")
-            mode, _, blob = meta.split()
-            if mode in _REGULAR_FILES:
-                files[path.removeprefix(self.prefix)] = blob
-        return Revision(self, commit, files)
+            files = tree_files(output, self._submodules)
+        return Revision(self, commit, {path.removeprefix(self.prefix): blob for path, blob in files.items()})
 
     def index(self) -> Revision:
         """The files under the SOP root as the index holds them: what the next commit
@@ -128,8 +123,12 @@ class GitRepository:
         for entry in filter(None, output.split("\0")):
             meta, _, path = entry.partition("\t")
             mode, blob, stage = meta.split()
-            if mode in _REGULAR_FILES and stage == "0":
+            if mode in REGULAR_FILES and stage == "0":
                 files[path.removeprefix(self.prefix)] = blob
+            elif mode == GITLINK and stage == "0":
+                with without_git_variables():
+                    inside = self._submodules.files(path, blob)
+                files.update((path.removeprefix(self.prefix), blob) for path, blob in inside.items())
         empty = object_id("blob", b"", self.object_format)
         suspects = [path for path, blob in files.items() if blob == empty]
         for path in self._intended_only(suspects, env) if suspects else ():
@@ -182,17 +181,39 @@ class GitRepository:
             self.git, *arguments, "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-color", "--",
             *(paths or [self.prefix or "."]), env=env,
         )
-        return _parse_raw(output, self.prefix)
+        changes = []
+        for old_mode, new_mode, change in _parse_raw(output, self.prefix):
+            changes += self._inside(old_mode, new_mode, change) if GITLINK in (old_mode, new_mode) else [change]
+        return changes
+
+    def _inside(self, old_mode: str, new_mode: str, change: Change) -> list[Change]:
+        """A submodule moved to another commit (or added, removed, or put where a file
+        was): the changes of the files it holds, each added, modified or deleted (a rename
+        inside a submodule is a deletion and an addition)."""
+        sides = []
+        for mode, path, blob in ((old_mode, change.old_path or change.path, change.old_blob), (new_mode, change.path, change.new_blob)):
+            files = {}
+            if blob is not None and mode == GITLINK:
+                files = self._submodules.files(self.prefix + path, blob)
+            elif blob is not None and mode in REGULAR_FILES:
+                files = {self.prefix + path: blob}
+            sides.append({path.removeprefix(self.prefix): blob for path, blob in files.items()})
+        before, after = sides
+        return [
+            Change("A" if path not in before else "D" if path not in after else "M", path, None, before.get(path), after.get(path))
+            for path in sorted(before.keys() | after.keys())
+            if before.get(path) != after.get(path)
+        ]
 
     def read(self, blob: str) -> bytes:
         with without_git_variables():
-            return self._reader.read(blob)
+            return self._reader.read(blob, self._submodules.env())
 
     def read_all(self, blobs: list[str], max_bytes: int) -> list[bytes | int]:
         if not blobs:
             return []
         with without_git_variables():
-            return read_blobs(self.git, blobs, max_bytes)
+            return read_blobs(self.git, blobs, max_bytes, self._submodules.env())
 
     def close(self) -> None:
         """Ends the `git cat-file` process that reads blobs one at a time (a later read
@@ -200,13 +221,14 @@ class GitRepository:
         self._reader.close()
 
 
-def _parse_raw(output: str, prefix: str) -> list[Change]:
-    """`git diff --raw -z`: `:mode mode blob blob STATUS\\0path\\0[path\\0]` per file."""
+def _parse_raw(output: str, prefix: str) -> list[tuple[str, str, Change]]:
+    """`git diff --raw -z`: `:mode mode blob blob STATUS\\0path\\0[path\\0]` per file; each
+    change with its old and new modes."""
     fields = output.split("\0")
-    changes: list[Change] = []
+    changes: list[tuple[str, str, Change]] = []
     index = 0
     while index < len(fields) and fields[index].startswith(":"):
-        _, _, old_blob, new_blob, status = fields[index][1:].split()
+        old_mode, new_mode, old_blob, new_blob, status = fields[index][1:].split()
         kind = status[0]
         if kind in "RC":
             old_path, path = fields[index + 1], fields[index + 2]
@@ -216,13 +238,12 @@ def _parse_raw(output: str, prefix: str) -> list[Change]:
             index += 2
         if kind == "C":  # a copy leaves the original: for us the copy is new
             kind, old_path = "A", None
-        changes.append(
-            Change(
-                status="M" if kind == "T" else kind,
-                path=path.removeprefix(prefix),
-                old_path=old_path.removeprefix(prefix) if old_path else None,
-                old_blob=None if set(old_blob) == {"0"} else old_blob,
-                new_blob=None if set(new_blob) == {"0"} else new_blob,
-            )
+        change = Change(
+            status="M" if kind == "T" else kind,
+            path=path.removeprefix(prefix),
+            old_path=old_path.removeprefix(prefix) if old_path else None,
+            old_blob=None if set(old_blob) == {"0"} else old_blob,
+            new_blob=None if set(new_blob) == {"0"} else new_blob,
         )
+        changes.append((old_mode, new_mode, change))
     return changes
