@@ -327,3 +327,24 @@ def test_an_sop_in_a_submodule_is_read_from_the_submodule(tmp_path):
     assert (code, codes(report)) == (1, [("processes/promote-new-video.yaml", "R001")])
     [changed] = report["impact"]["sops"]
     assert (changed["path"], changed["status"], changed["old_id"]) == ("sops/shared/schedule-post.yaml", "changed", "schedule-post")
+
+
+def test_a_submodule_commit_missing_from_its_clone_is_named_in_a_note(tmp_path):
+    """Issue 12, item 10: a gitlink whose commit the submodule's clone lacks (a shallow
+    submodule in CI) holds no files that can be read, and the run says so."""
+    shared = GitRepo(tmp_path / "shared")
+    shared.commit(JAN, {"schedule-post.yaml": SCHEDULE_SOP})
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(valid_repo({"sops/schedule-post.yaml": None}))
+    repo.add_submodule(shared, "sops/shared")
+    repo.commit(JAN, None, "base")
+    repo.git("checkout", "-q", "-b", "change")
+    unfetched = shared.commit(FEB, {"schedule-post.yaml": SCHEDULE_SOP + "review_every: 30d\n"})
+    repo.git("update-index", "--cacheinfo", f"160000,{unfetched},sops/shared")
+    repo.git("commit", "-q", "-m", "bump the submodule to a commit not fetched", date=FEB)  # not `add -A`: it would undo that
+    code, out, err = run_cli("diff", repo.path, "--base", "main", "--select", "R001")
+    assert code == 1 and "processes/promote-new-video.yaml:11:10: R001" in out
+    assert err == (
+        f"sop-lint: note: the submodule sops/shared lacks its commit {unfetched[:12]}, so its files in that revision are not "
+        "checked: fetch it with `git submodule update` (in CI, check out submodules with their history)\n"
+    )

@@ -200,3 +200,26 @@ def test_an_sop_in_a_submodule_is_read_from_the_submodule(tmp_path, monkeypatch)
     code, out, _ = run_cli("check", "--staged", "--ignore", "H")
     assert code == 1 and reported(out) == ["processes/promote-new-video.yaml:11:10: R001"]
     assert "(broken by the staged deletion of sops/shared/schedule-post.yaml)" in out
+
+
+def test_a_submodule_not_checked_out_holds_no_files_and_the_run_says_so(tmp_path, monkeypatch):
+    """Issue 12, item 10: without `git submodule update --init` the work tree has no SOPs
+    there, and neither has the index: the R001 is the work tree's too, and a note says why."""
+    shared = GitRepo(tmp_path / "shared")
+    shared.commit(JAN, {"schedule-post.yaml": SCHEDULE_SOP})
+    origin = GitRepo(tmp_path / "origin")
+    origin.write(valid_repo({"sops/schedule-post.yaml": None}))
+    origin.add_submodule(shared, "sops/shared")
+    origin.commit(JAN)
+    clone = GitRepo(tmp_path / "clone")
+    clone.git("pull", "-q", str(origin.path), "main")
+    clone.write({"processes/promote-new-video.yaml": PROCESS.replace("title: Promote", "title: Now promote")})
+    clone.git("add", "-A")
+    monkeypatch.chdir(clone.path)
+    code, out, err = run_cli("check", "--staged", "--ignore", "H")
+    assert code == 1 and reported(out) == ["processes/promote-new-video.yaml:11:10: R001"]
+    assert err == (
+        "sop-lint: note: sops/shared is a submodule that is not checked out, so the files in it are not checked: "
+        "run `git submodule update --init`\n"
+    )
+    assert run_cli("check", "--ignore", "H")[1].startswith("processes/promote-new-video.yaml:11:10: R001")  # as the work tree

@@ -36,6 +36,7 @@ class DiffResult:
     findings: list[Finding]
     head: LintResult
     impact: Impact
+    notes: tuple[str, ...] = ()
 
 
 def run_diff(
@@ -64,6 +65,7 @@ def run_diff(
         files_checked=result.head.files_checked,
         paths=result.head.paths,
         impact=result.impact,
+        messages=tuple(f"sop-lint: note: {note}" for note in result.notes),
     )
 
 
@@ -80,4 +82,4 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         impact = impact_of(base_result.repository, head_result.repository, changes, base_commit, head_commit)
     finally:
         git.close()
-    return DiffResult(findings, head_result, impact)
+    return DiffResult(findings, head_result, impact, git.notes)

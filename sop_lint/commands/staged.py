@@ -47,7 +47,8 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
     finally:
         git.close()
     findings.sort(key=lambda finding: finding.sort_key)
-    return LintResult(findings, len(chosen), result.repository, result.notes, tuple(sorted(chosen | {finding.path for finding in findings})))
+    paths = tuple(sorted(chosen | {finding.path for finding in findings}))
+    return LintResult(findings, len(chosen), result.repository, (*result.notes, *git.notes), paths)
 
 
 def _ours(change: Change, config: Config) -> bool:

@@ -23,12 +23,14 @@ REGULAR_FILES = ("100644", "100755")
 
 
 class Submodules:
-    """The object stores of the submodules met so far in one repository's trees."""
+    """The object stores of the submodules met so far in one repository's trees, and
+    `notes` on those whose files could not be read."""
 
     def __init__(self, git: Any, work_tree: Path) -> None:
         self.git = git
         self.work_tree = work_tree
         self.stores: list[str] = []
+        self.notes: list[str] = []
 
     def env(self) -> dict[str, str] | None:
         """What a git call that reads objects needs to reach the submodules' objects too."""
@@ -41,6 +43,7 @@ class Submodules:
         folder = self.work_tree / path
         location = git_location(folder)
         if location is None or location.work_tree.resolve() != folder.resolve():
+            self._note(f"{path} is a submodule that is not checked out, so the files in it are not checked: run `git submodule update --init`")
             return {}
         store = str(location.common_dir / "objects")
         if store not in self.stores:
@@ -48,8 +51,16 @@ class Submodules:
         try:
             output = run(self.git, "ls-tree", "-r", "-z", "--full-tree", commit, env=self.env())
         except GitFailed:
+            self._note(
+                f"the submodule {path} lacks its commit {commit[:12]}, so its files in that revision are not checked: "
+                "fetch it with `git submodule update` (in CI, check out submodules with their history)"
+            )
             return {}
         return tree_files(output, self, inside=path + "/")
+
+    def _note(self, note: str) -> None:
+        if note not in self.notes:
+            self.notes.append(note)
 
 
 def tree_files(output: str, submodules: Submodules, inside: str = "") -> dict[str, str]:

@@ -215,6 +215,11 @@ class GitRepository:
         with without_git_variables():
             return read_blobs(self.git, blobs, max_bytes, self._submodules.env())
 
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What could not be read (a submodule's files), for the run's notes."""
+        return tuple(self._submodules.notes)
+
     def close(self) -> None:
         """Ends the `git cat-file` process that reads blobs one at a time (a later read
         starts another)."""
