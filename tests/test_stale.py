@@ -242,3 +242,17 @@ def test_an_sop_in_a_submodule_has_the_submodules_history(tmp_path):
         "schedule-post": ("fresh", "2026-11-20T09:00:00Z", "sops/schedule-post.yaml"),
     }
     assert stale(repo.path, "--format", "json")[1] == out  # and again, from the stored snapshots
+
+
+def test_a_nested_git_leading_nowhere_leaves_its_files_uncommitted(tmp_path):
+    """A folder whose `.git` names a missing repository has no history of its own: its
+    SOPs are uncommitted to the outer repository, and the rest of the run is unchanged
+    (nothing is created where that `.git` points)."""
+    repo = GitRepo(tmp_path / "ops")
+    repo.commit("2026-11-20T09:00:00+00:00", {"processes/promote-new-video.yaml": PROCESS, "sops/schedule-post.yaml": SCHEDULE_SOP})
+    repo.write({"sops/odd/.git": "gitdir: ../../../nowhere\n", "sops/odd/draft.yaml": sop("draft")})
+    code, out, err = stale(repo.path, "--format", "json")
+    assert (code, err) == (0, "")
+    statuses = {entry["id"]: entry["status"] for entry in json.loads(out)["sops"]}
+    assert statuses == {"draft": "uncommitted", "schedule-post": "fresh"}
+    assert not (tmp_path / "nowhere").exists()

@@ -5,7 +5,8 @@ git keeps their history in their own repository; the outer one records at most a
 (see `git.submodules`), and none of their commits. So each such file is judged by its own
 repository's snapshot (see `git.history.SnapshotLoader`): its last change there, and the
 `SOP-Reviewed` trailers of both repositories' commits (a review may be recorded in
-either). See docs/decisions.md.
+either). A nested repository whose history cannot be read (a `.git` leading nowhere) is
+left to the outer one, to which its files are uncommitted. See docs/decisions.md.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from sop_lint.git.history import History, Snapshot, SnapshotLoader
+from sop_lint.git.runner import GitFailed
 
 
 def nested_work_trees(root: Path, paths: Iterable[str]) -> list[str]:
@@ -36,9 +38,15 @@ def history_across(
     for path, candidates in blobs.items():
         owner = max((folder for folder in nested if path.startswith(folder + "/")), key=len, default="")
         groups.setdefault(owner, {})[path] = candidates
+    inners = {}
+    for folder in [folder for folder in groups if folder]:
+        try:
+            inners[folder] = loader_for(root / folder).snapshot()
+        except GitFailed:
+            groups[""].update(groups.pop(folder))
     history = snapshot.history_of(groups.pop(""))
     for folder, files in groups.items():
-        inner = loader_for(root / folder).snapshot().history_of({path[len(folder) + 1 :]: ids for path, ids in files.items()})
+        inner = inners[folder].history_of({path[len(folder) + 1 :]: ids for path, ids in files.items()})
         history.last_changes.update((f"{folder}/{path}", commit) for path, commit in inner.last_changes.items())
         history.uncommitted |= {f"{folder}/{path}" for path in inner.uncommitted}
         for identifier, commit in inner.reviews.items():

@@ -42,7 +42,7 @@ class Submodules:
         not checked out or its clone lacks that commit (`git submodule update` fetches it)."""
         folder = self.work_tree / path
         location = git_location(folder)
-        if location is None or location.work_tree.resolve() != folder.resolve():
+        if location is None or location.work_tree.resolve() != folder.resolve() or not (location.common_dir / "objects").is_dir():
             self._note(f"{path} is a submodule that is not checked out, so the files in it are not checked: run `git submodule update --init`")
             return {}
         store = str(location.common_dir / "objects")
