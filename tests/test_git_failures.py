@@ -90,3 +90,19 @@ def test_malformed_review_trailers_are_ignored_not_fatal(tmp_path):
     result = sop_lint("stale", repo.path, "--format", "json", "--now", "2026-11-24", "--no-cache")
     assert result.returncode == 0, result.stderr
     assert '"id":"schedule-post"' in result.stdout.replace(" ", "")
+
+
+def test_a_missing_object_among_many_is_one_error_not_a_hang(tmp_path):
+    """Reading stops at a missing object while git still has thousands of answers to
+    write and ids to read: both pipes full. The run must end with the error (issue 12,
+    item 5's class: `cat-file --batch` out of step), not wait on git forever."""
+    repo = repository(tmp_path)
+    blob = repo.git("rev-parse", "HEAD:sops/schedule-post.yaml").strip()
+    script = (
+        "import sys\n"
+        "from sop_lint.git.runner import GitFailed, git_at, read_blobs\n"
+        f"try:\n    read_blobs(git_at(sys.argv[1]), ['0' * 40] + ['{blob}'] * 5000, 10**6)\n"
+        "except GitFailed as error:\n    print(error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(repo.path)], capture_output=True, text=True, timeout=60)
+    assert (result.stdout, result.stderr) == (f"git cat-file failed: object {'0' * 40} is missing or unreadable\n", "")

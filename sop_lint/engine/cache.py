@@ -7,7 +7,8 @@ here. Repository rules still run every time. Storage is `sop_lint.plain_store`.
 
 The blob id is computed here (`sha1("blob <size>\\0" + content)`, as git does, or SHA-256
 in a repository of that object format), so it equals `git ls-files -s` for tracked files
-and covers modified and untracked files the same way, with no git call. The cache lives in the state folder (see `sop_lint.engine.state`).
+and covers modified and untracked files the same way, with no git call. The cache lives
+in the state folder (see `sop_lint.engine.state`).
 """
 
 from __future__ import annotations

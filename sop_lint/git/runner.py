@@ -138,20 +138,28 @@ def read_blobs(git: Any, blobs: list[str], max_bytes: int, env: dict[str, str] |
     def write() -> None:
         with contextlib.suppress(BrokenPipeError):
             process.proc.stdin.write(ids)
-        process.proc.stdin.close()
+        with contextlib.suppress(BrokenPipeError):  # closing flushes what is left
+            process.proc.stdin.close()
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
     output = process.proc.stdout
     try:
         contents = [_read_object(output, blob, max_bytes) for blob in blobs]
-    finally:
-        writer.join()
+    except BaseException:
+        # Stopped early, git may be blocked on a full pipe, and the writer behind it:
+        # closing the output ends git, which ends the writer. Then the first error stands.
         output.close()
-        try:
+        writer.join()
+        with contextlib.suppress(GitCommandError):
             process.wait()
-        except GitCommandError as error:
-            raise GitFailed(f"git cat-file failed: {first_error_line(error)}") from None
+        raise
+    writer.join()
+    output.close()
+    try:
+        process.wait()
+    except GitCommandError as error:
+        raise GitFailed(f"git cat-file failed: {first_error_line(error)}") from None
     return contents
 
 
