@@ -210,6 +210,7 @@ def test_a_submodule_not_checked_out_holds_no_files_and_the_run_says_so(tmp_path
     origin = GitRepo(tmp_path / "origin")
     origin.write(valid_repo({"sops/schedule-post.yaml": None}))
     origin.add_submodule(shared, "sops/shared")
+    origin.add_submodule(shared, "vendor/library")  # where no process or SOP can be: never read, never named
     origin.commit(JAN)
     clone = GitRepo(tmp_path / "clone")
     clone.git("pull", "-q", str(origin.path), "main")

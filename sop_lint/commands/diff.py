@@ -28,6 +28,7 @@ from sop_lint.findings import Finding
 from sop_lint.git.trees import GitRepository
 from sop_lint.model.freshness import parse_now
 from sop_lint.model.impact import Impact, impact_of
+from sop_lint.reading.discovery import may_hold
 from sop_lint.rules.base import Rule
 
 
@@ -71,7 +72,7 @@ def run_diff(
 
 def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: str, head_ref: str, options: RunOptions) -> DiffResult:
     """`base_ref` is compared from its merge base with `head_ref`, as `git diff base...head`."""
-    git = GitRepository(root)
+    git = GitRepository(root, lambda folder: may_hold(folder, config))
     try:
         head_commit = git.commit(head_ref)
         base_commit = git.merge_base(git.commit(base_ref), head_commit)

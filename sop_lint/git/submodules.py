@@ -12,6 +12,7 @@ written. A submodule that is not checked out has no files, here as in the work t
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,13 @@ REGULAR_FILES = ("100644", "100755")
 
 class Submodules:
     """The object stores of the submodules met so far in one repository's trees, and
-    `notes` on those whose files could not be read."""
+    `notes` on those whose files could not be read. Only submodules where `wanted` says
+    processes or SOPs may be (a path from the work tree's root) are read."""
 
-    def __init__(self, git: Any, work_tree: Path) -> None:
+    def __init__(self, git: Any, work_tree: Path, wanted: Callable[[str], bool]) -> None:
         self.git = git
         self.work_tree = work_tree
+        self.wanted = wanted
         self.stores: list[str] = []
         self.notes: list[str] = []
 
@@ -40,6 +43,8 @@ class Submodules:
         """Blob id of every regular file of the submodule at `path` (from the work tree's
         root) at `commit`, by path from the work tree's root; none when the submodule is
         not checked out or its clone lacks that commit (`git submodule update` fetches it)."""
+        if not self.wanted(path):
+            return {}
         folder = self.work_tree / path
         location = git_location(folder)
         if location is None or location.work_tree.resolve() != folder.resolve() or not (location.common_dir / "objects").is_dir():

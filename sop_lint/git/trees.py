@@ -69,9 +69,11 @@ class Revision:
 
 
 class GitRepository:
-    """The git repository holding an SOP root, for reading its revisions."""
+    """The git repository holding an SOP root, for reading its revisions. `may_hold` tells
+    the folders under the root (as paths from it) where processes or SOPs may be: only
+    submodules there are read."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, may_hold: Callable[[str], bool] = lambda folder: True) -> None:
         location = git_location(root)
         if location is None:
             raise GitFailed(f"{root} is not inside a git work tree, so there are no revisions to compare")
@@ -81,7 +83,7 @@ class GitRepository:
         self.object_format = object_format(location)
         self.git: Any = git_at(location.work_tree)
         self._reader = BlobReader(self.git)
-        self._submodules = Submodules(self.git, self.work_tree)
+        self._submodules = Submodules(self.git, self.work_tree, lambda path: may_hold(path.removeprefix(self.prefix)))
 
     def commit(self, ref: str) -> str:
         """The commit `ref` names, or an error that says the name is unknown."""
