@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sop_lint.git.history import History, Snapshot, SnapshotLoader
 from sop_lint.git.runner import GitFailed
@@ -22,7 +22,11 @@ from sop_lint.git.runner import GitFailed
 def nested_work_trees(root: Path, paths: Iterable[str]) -> list[str]:
     """The folders under `root` holding some of `paths` (relative, `/`-separated) that are
     work trees of their own (they have a `.git`, as a submodule's checkout does)."""
-    folders = {str(parent) for path in paths for parent in PurePosixPath(path).parents if str(parent) != "."}
+    folders = {path.rpartition("/")[0] for path in paths} - {""}  # string work: a warm run has 12,000 paths
+    for folder in list(folders):
+        while "/" in folder:
+            folder = folder.rpartition("/")[0]
+            folders.add(folder)
     return sorted(folder for folder in folders if os.path.lexists(os.path.join(root, folder, ".git")))
 
 
