@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sop_lint.git.runner import GitFailed
+from sop_lint.git.trees import GitRepository
 from tests.gitrepo import GitRepo
 from tests.repos import SCHEDULE_SOP, valid_repo
 
@@ -106,3 +108,18 @@ def test_a_missing_object_among_many_is_one_error_not_a_hang(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", script, str(repo.path)], capture_output=True, text=True, timeout=60)
     assert (result.stdout, result.stderr) == (f"git cat-file failed: object {'0' * 40} is missing or unreadable\n", "")
+
+
+def test_a_failed_single_read_leaves_the_next_one_right(tmp_path):
+    """The `cat-file` process kept for single reads: after a missing object (one error
+    line), the next read gets its own object, never what was left of another answer."""
+    repo = repository(tmp_path)
+    blob = repo.git("rev-parse", "HEAD:sops/schedule-post.yaml").strip()
+    git = GitRepository(repo.path)
+    try:
+        with pytest.raises(GitFailed, match=f"object {'0' * 40} is missing or unreadable"):
+            git.read("0" * 40)
+        assert git.read(blob) == (repo.path / "sops/schedule-post.yaml").read_bytes()
+        assert git.read(blob) == git.read_all([blob], 10**6)[0]
+    finally:
+        git.close()

@@ -206,11 +206,12 @@ class BlobReader:
 
     def close(self) -> None:
         if self._process is not None:
-            self._process.proc.stdin.close()
-            self._process.proc.stdout.close()
+            process, self._process = self._process, None
+            with contextlib.suppress(OSError):  # a process that died leaves a broken pipe
+                process.proc.stdin.close()
+            process.proc.stdout.close()
             with contextlib.suppress(Exception):  # it has told us all we asked; how it ends does not matter
-                self._process.wait()
-            self._process = None
+                process.wait()
 
 
 def _read_object(output: Any, blob: str, max_bytes: int | None) -> bytes | int:
