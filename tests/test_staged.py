@@ -224,3 +224,16 @@ def test_a_submodule_not_checked_out_holds_no_files_and_the_run_says_so(tmp_path
         "run `git submodule update --init`\n"
     )
     assert run_cli("check", "--ignore", "H")[1].startswith("processes/promote-new-video.yaml:11:10: R001")  # as the work tree
+
+
+def test_an_empty_file_in_a_submodule_is_not_taken_for_an_intent_to_add(tmp_path, monkeypatch):
+    """Items 10 and 11 together: only the index's own entries can be `git add -N` ones."""
+    shared = GitRepo(tmp_path / "shared")
+    shared.commit(JAN, {"schedule-post.yaml": SCHEDULE_SOP, "empty.yaml": ""})
+    repo = GitRepo(tmp_path / "r")
+    repo.write(valid_repo({"sops/schedule-post.yaml": None}))
+    repo.add_submodule(shared, "sops/shared")
+    repo.git("add", "-A")
+    monkeypatch.chdir(repo.path)
+    code, out, _ = run_cli("check", "--staged", "--ignore", "H", "--select", "Y,R")
+    assert (code, reported(out)) == (1, ["sops/shared/empty.yaml:1:1: Y004"])

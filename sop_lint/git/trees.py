@@ -121,20 +121,21 @@ class GitRepository:
         env = self._index_env()
         with without_git_variables():
             output = run(self.git, "ls-files", "-s", "-z", "--", self.prefix or ".", env=env)
-        files = {}
+        files, gitlinks = {}, {}
         for entry in filter(None, output.split("\0")):
             meta, _, path = entry.partition("\t")
             mode, blob, stage = meta.split()
             if mode in REGULAR_FILES and stage == "0":
                 files[path.removeprefix(self.prefix)] = blob
             elif mode == GITLINK and stage == "0":
-                with without_git_variables():
-                    inside = self._submodules.files(path, blob)
-                files.update((path.removeprefix(self.prefix), blob) for path, blob in inside.items())
+                gitlinks[path] = blob
         empty = object_id("blob", b"", self.object_format)
         suspects = [path for path, blob in files.items() if blob == empty]
         for path in self._intended_only(suspects, env) if suspects else ():
             del files[path]
+        with without_git_variables():
+            for path, commit in gitlinks.items():
+                files.update((inner.removeprefix(self.prefix), blob) for inner, blob in self._submodules.files(path, commit).items())
         return Revision(self, "index", files)
 
     def _intended_only(self, paths: list[str], env: dict[str, str] | None) -> set[str]:
