@@ -8,12 +8,13 @@ from pathlib import Path
 
 
 class GitRepo:
-    """A repository in `path`; every commit takes an explicit ISO date for author and committer."""
+    """A repository in `path`; every commit takes an explicit ISO date for author and committer.
+    `object_format` "sha256" makes a repository whose object ids are SHA-256 (64 hex digits)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, object_format: str = "sha1") -> None:
         self.path = path
         path.mkdir(parents=True, exist_ok=True)
-        self.git("init", "-q", "-b", "main")
+        self.git("init", "-q", "-b", "main", f"--object-format={object_format}")
 
     def env(self, date: str | None = None) -> dict[str, str]:
         env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
@@ -42,6 +43,10 @@ class GitRepo:
             target = self.path / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
+
+    def add_submodule(self, other: GitRepo, path: str) -> None:
+        """`other` cloned at `path` as a submodule, and staged (a local clone must be allowed)."""
+        self.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(other.path), path)
 
     def commit(self, date: str, files: dict[str, str] | None = None, message: str = "change", *trailers: str) -> str:
         if files:

@@ -11,7 +11,10 @@ import pytest
 from sop_lint.engine import file_checks
 from sop_lint.engine.cache import blob_id
 from sop_lint.engine.state import cache_file
+from sop_lint.git.location import git_location
+from sop_lint.git.location import object_format as format_of
 from tests.conftest import run_cli
+from tests.gitrepo import GitRepo
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
 S = "sops/schedule-post.yaml"
@@ -38,10 +41,15 @@ def check(root, *args):
     return code, out
 
 
-def test_blob_ids_are_gits(tmp_path):
-    (tmp_path / "f").write_bytes(b"kind: sop\n")
-    expected = subprocess.run(["git", "hash-object", str(tmp_path / "f")], capture_output=True, text=True, check=True)
-    assert blob_id(b"kind: sop\n") == expected.stdout.strip()
+@pytest.mark.parametrize("object_format", ["sha1", "sha256"])
+def test_blob_ids_are_gits_in_the_repositorys_object_format(tmp_path, object_format):
+    """Issue 12, item 8: a SHA-256 repository's ids are SHA-256, read from its configuration."""
+    repo = GitRepo(tmp_path / "r", object_format=object_format)
+    (repo.path / "f").write_bytes(b"kind: sop\n")
+    location = git_location(repo.path)
+    assert object_format == repo.git("rev-parse", "--show-object-format").strip() == format_of(location)
+    assert blob_id(b"kind: sop\n", format_of(location)) == repo.git("hash-object", "f").strip()
+    assert format_of(None) == "sha1"  # outside git, as `git hash-object` there
 
 
 def test_an_unchanged_file_is_not_parsed_again_and_findings_stay_the_same(repo, parses):

@@ -278,3 +278,73 @@ def test_a_file_over_the_size_limit_in_a_revision_is_a_finding_not_a_read(tmp_pa
     [finding] = report["findings"]
     assert (finding["path"], finding["code"], finding["line"]) == ("sops/huge.yaml", "Y005", 1)
     assert "`max-file-size`" in finding["message"]
+
+
+def test_oversize_files_among_others_are_skipped_exactly_on_a_cold_run(tmp_path):
+    """Issue 12, item 5: an oversize blob is read past to its last byte and no further, so
+    the blobs after it (in `git cat-file --batch` order) are still read, whatever its size."""
+    repo, size = branch(tmp_path), (1 << 20) + 1  # more than one read of 1 MiB, not a multiple of it
+    huge = {f"sops/{name}.yaml": f"kind: sop\nid: {name}\n# ".ljust(size - 1, "x") + "\n" for name in ("big-a", "big-b")}
+    repo.commit(FEB, huge, "two huge SOPs")
+    assert {len(text) for text in huge.values()} == {size}
+    code, report = diff_json(repo, "--select", "Y", "--no-cache")
+    assert code == 1
+    assert codes(report) == [("sops/big-a.yaml", "Y005"), ("sops/big-b.yaml", "Y005")]
+    assert run_cli("diff", repo.path, "--base", "main", "--no-cache", "--select", "R")[0] == 0  # every SOP after them was read
+
+
+def test_a_sha256_repository_is_compared_like_any_other(tmp_path):
+    """Issue 12, item 8: object ids of 64 hex digits are read and compared as git gives them."""
+    repo = GitRepo(tmp_path / "repo", object_format="sha256")
+    repo.commit(JAN, valid_repo(), "base")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.git("rm", "-q", "sops/schedule-post.yaml")
+    repo.commit(FEB, None, "remove")
+    code, report = diff_json(repo)  # with the cache: the unchanged process is read again, from git, for positions
+    assert code == 1
+    assert codes(report) == [("processes/promote-new-video.yaml", "R001")]
+    assert (report["findings"][0]["line"], report["impact"]["dangling"][0]["column"]) == (11, 10)
+
+
+def test_an_sop_in_a_submodule_is_read_from_the_submodule(tmp_path):
+    """Issue 12, item 10: a step that starts using an SOP held in a submodule is no new
+    R001, and a change inside the submodule is the change of the files it holds."""
+    shared = GitRepo(tmp_path / "shared")
+    shared.commit(JAN, {"schedule-post.yaml": SCHEDULE_SOP})
+    one_step = PROCESS.removesuffix("  - name: Schedule post\n    sop: schedule-post\n")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(valid_repo({"sops/schedule-post.yaml": None, "processes/promote-new-video.yaml": one_step}))
+    repo.add_submodule(shared, "sops/shared")
+    repo.commit(JAN, None, "base")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.commit(FEB, {"processes/promote-new-video.yaml": PROCESS}, "use the shared SOP")
+    code, report = diff_json(repo)
+    assert (code, codes(report)) == (0, [])
+    shared.commit(FEB, {"schedule-post.yaml": SCHEDULE_SOP.replace("id: schedule-post", "id: post-scheduling")})
+    repo.git("-C", "sops/shared", "pull", "-q", "origin", "main")
+    repo.commit(MAR, None, "bump the submodule")
+    code, report = diff_json(repo, "--select", "R001")
+    assert (code, codes(report)) == (1, [("processes/promote-new-video.yaml", "R001")])
+    [changed] = report["impact"]["sops"]
+    assert (changed["path"], changed["status"], changed["old_id"]) == ("sops/shared/schedule-post.yaml", "changed", "schedule-post")
+
+
+def test_a_submodule_commit_missing_from_its_clone_is_named_in_a_note(tmp_path):
+    """Issue 12, item 10: a gitlink whose commit the submodule's clone lacks (a shallow
+    submodule in CI) holds no files that can be read, and the run says so."""
+    shared = GitRepo(tmp_path / "shared")
+    shared.commit(JAN, {"schedule-post.yaml": SCHEDULE_SOP})
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(valid_repo({"sops/schedule-post.yaml": None}))
+    repo.add_submodule(shared, "sops/shared")
+    repo.commit(JAN, None, "base")
+    repo.git("checkout", "-q", "-b", "change")
+    unfetched = shared.commit(FEB, {"schedule-post.yaml": SCHEDULE_SOP + "review_every: 30d\n"})
+    repo.git("update-index", "--cacheinfo", f"160000,{unfetched},sops/shared")
+    repo.git("commit", "-q", "-m", "bump the submodule to a commit not fetched", date=FEB)  # not `add -A`: it would undo that
+    code, out, err = run_cli("diff", repo.path, "--base", "main", "--select", "R001")
+    assert code == 1 and "processes/promote-new-video.yaml:11:10: R001" in out
+    assert err == (
+        f"sop-lint: note: the submodule sops/shared lacks its commit {unfetched[:12]}, so its files in that revision are not "
+        "checked: fetch it with `git submodule update` (in CI, check out submodules with their history)\n"
+    )

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sop_lint.git.runner import GitFailed
+from sop_lint.git.trees import GitRepository
 from tests.gitrepo import GitRepo
 from tests.repos import SCHEDULE_SOP, valid_repo
 
@@ -90,3 +92,35 @@ def test_malformed_review_trailers_are_ignored_not_fatal(tmp_path):
     result = sop_lint("stale", repo.path, "--format", "json", "--now", "2026-11-24", "--no-cache")
     assert result.returncode == 0, result.stderr
     assert '"id":"schedule-post"' in result.stdout.replace(" ", "")
+
+
+def test_a_missing_object_among_many_is_one_error_not_a_hang(tmp_path):
+    """Reading stops at a missing object while git still has thousands of answers to
+    write and ids to read: both pipes full. The run must end with the error (issue 12,
+    item 5's class: `cat-file --batch` out of step), not wait on git forever."""
+    repo = repository(tmp_path)
+    blob = repo.git("rev-parse", "HEAD:sops/schedule-post.yaml").strip()
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from sop_lint.git.runner import GitFailed, git_at, read_blobs\n"
+        f"try:\n    read_blobs(git_at(Path(sys.argv[1])), ['0' * 40] + ['{blob}'] * 5000, 10**6)\n"
+        "except GitFailed as error:\n    print(error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(repo.path)], capture_output=True, text=True, timeout=60)
+    assert (result.stdout, result.stderr) == (f"git cat-file failed: object {'0' * 40} is missing or unreadable\n", "")
+
+
+def test_a_failed_single_read_leaves_the_next_one_right(tmp_path):
+    """The `cat-file` process kept for single reads: after a missing object (one error
+    line), the next read gets its own object, never what was left of another answer."""
+    repo = repository(tmp_path)
+    blob = repo.git("rev-parse", "HEAD:sops/schedule-post.yaml").strip()
+    git = GitRepository(repo.path)
+    try:
+        with pytest.raises(GitFailed, match=f"object {'0' * 40} is missing or unreadable"):
+            git.read("0" * 40)
+        assert git.read(blob) == (repo.path / "sops/schedule-post.yaml").read_bytes()
+        assert git.read(blob) == git.read_all([blob], 10**6)[0]
+    finally:
+        git.close()

@@ -32,7 +32,7 @@ def blobs_of(root, paths):
     for path in paths:
         if (root / path).exists():
             raw = (root / path).read_bytes()
-            found[path] = (blob_id(raw), blob_id(raw.replace(b"\r\n", b"\n")))
+            found[path] = (blob_id(raw, "sha1"), blob_id(raw.replace(b"\r\n", b"\n"), "sha1"))
     return found
 
 

@@ -221,3 +221,59 @@ def test_commits_git_accepts_never_stop_the_report_in_any_format(history):
     by_id = {entry["id"]: entry for entry in json.loads(stale(history, "--format", "json")[1])["sops"]}
     assert (by_id["old"]["last_change"], by_id["old"]["reviewed_at"]) == ("2025-11-24T16:00:00Z", "2025-11-24T16:00:00Z")
     assert by_id["old"]["author"] == "Ad\ufffd\x1e\x1f"
+
+
+def test_a_sha256_repository_has_the_same_history_as_a_sha1_one(tmp_path):
+    """Issue 12, item 8: blob ids are hashed in the repository's object format, so a
+    committed SOP is not "uncommitted", and H001 fires as in any repository."""
+    results = []
+    for object_format in ("sha1", "sha256"):
+        repo = GitRepo(tmp_path / object_format, object_format=object_format)
+        repo.commit("2025-11-01T09:00:00+00:00", {"processes/promote-new-video.yaml": PROCESS, "sops/old.yaml": sop("old")})
+        repo.write({"sops/new.yaml": sop("new")})
+        code, out, err = stale(repo.path, "--format", "json", "--no-cache")
+        assert (code, err) == (0, ""), object_format
+        statuses = {entry["id"]: (entry["status"], entry["last_change"]) for entry in json.loads(out)["sops"]}
+        checked = run_cli("check", repo.path, "--now", NOW, "--select", "H", "--format", "json", "--no-cache")
+        results.append((statuses, [(f["path"], f["code"]) for f in json.loads(checked[1])["findings"]]))
+    assert results[1] == results[0] == (
+        {"old": ("stale", "2025-11-01T09:00:00Z"), "new": ("uncommitted", None)},
+        [("sops/old.yaml", "H001")],
+    )
+
+
+def test_an_sop_in_a_submodule_has_the_submodules_history(tmp_path):
+    """Issue 12, item 10: a submodule is a repository of its own, with its own history: its
+    SOPs are judged by it (the last change, SOP-Reviewed trailers), never "uncommitted"."""
+    shared = GitRepo(tmp_path / "shared")
+    shared.commit("2025-11-01T09:00:00+00:00", {"old.yaml": sop("old"), "reviewed.yaml": sop("reviewed")})
+    shared.commit("2026-11-10T09:00:00+00:00", None, "Reviewed", "SOP-Reviewed: reviewed")
+    repo = GitRepo(tmp_path / "ops")
+    repo.write({"processes/promote-new-video.yaml": PROCESS, "sops/schedule-post.yaml": SCHEDULE_SOP})
+    repo.add_submodule(shared, "sops/shared")
+    repo.commit("2026-11-20T09:00:00+00:00", None, "Add the shared SOPs")
+    repo.write({"sops/shared/edited.yaml": sop("edited")})
+    code, out, err = stale(repo.path, "--format", "json")
+    assert (code, err) == (0, "")
+    statuses = {entry["id"]: (entry["status"], entry["last_change"], entry["path"]) for entry in json.loads(out)["sops"]}
+    assert statuses == {
+        "old": ("stale", "2025-11-01T09:00:00Z", "sops/shared/old.yaml"),
+        "reviewed": ("fresh", "2025-11-01T09:00:00Z", "sops/shared/reviewed.yaml"),
+        "edited": ("uncommitted", None, "sops/shared/edited.yaml"),
+        "schedule-post": ("fresh", "2026-11-20T09:00:00Z", "sops/schedule-post.yaml"),
+    }
+    assert stale(repo.path, "--format", "json")[1] == out  # and again, from the stored snapshots
+
+
+def test_a_nested_git_leading_nowhere_leaves_its_files_uncommitted(tmp_path):
+    """A folder whose `.git` names a missing repository has no history of its own: its
+    SOPs are uncommitted to the outer repository, and the rest of the run is unchanged
+    (nothing is created where that `.git` points)."""
+    repo = GitRepo(tmp_path / "ops")
+    repo.commit("2026-11-20T09:00:00+00:00", {"processes/promote-new-video.yaml": PROCESS, "sops/schedule-post.yaml": SCHEDULE_SOP})
+    repo.write({"sops/odd/.git": "gitdir: ../../../nowhere\n", "sops/odd/draft.yaml": sop("draft")})
+    code, out, err = stale(repo.path, "--format", "json")
+    assert (code, err) == (0, "")
+    statuses = {entry["id"]: entry["status"] for entry in json.loads(out)["sops"]}
+    assert statuses == {"draft": "uncommitted", "schedule-post": "fresh"}
+    assert not (tmp_path / "nowhere").exists()

@@ -28,6 +28,7 @@ from sop_lint.findings import Finding
 from sop_lint.git.trees import GitRepository
 from sop_lint.model.freshness import parse_now
 from sop_lint.model.impact import Impact, impact_of
+from sop_lint.reading.discovery import may_hold
 from sop_lint.rules.base import Rule
 
 
@@ -36,6 +37,7 @@ class DiffResult:
     findings: list[Finding]
     head: LintResult
     impact: Impact
+    notes: tuple[str, ...] = ()
 
 
 def run_diff(
@@ -64,12 +66,13 @@ def run_diff(
         files_checked=result.head.files_checked,
         paths=result.head.paths,
         impact=result.impact,
+        messages=tuple(f"sop-lint: note: {note}" for note in result.notes),
     )
 
 
 def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: str, head_ref: str, options: RunOptions) -> DiffResult:
     """`base_ref` is compared from its merge base with `head_ref`, as `git diff base...head`."""
-    git = GitRepository(root)
+    git = GitRepository(root, lambda folder: may_hold(folder, config))
     try:
         head_commit = git.commit(head_ref)
         base_commit = git.merge_base(git.commit(base_ref), head_commit)
@@ -80,4 +83,4 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         impact = impact_of(base_result.repository, head_result.repository, changes, base_commit, head_commit)
     finally:
         git.close()
-    return DiffResult(findings, head_result, impact)
+    return DiffResult(findings, head_result, impact, git.notes)

@@ -27,13 +27,13 @@ from sop_lint.findings import Finding
 from sop_lint.git.trees import Change, GitRepository, Revision
 from sop_lint.model.repository import build_repository
 from sop_lint.model.summary import FileSummary
-from sop_lint.reading.discovery import SourceFile, expected_kind
+from sop_lint.reading.discovery import SourceFile, expected_kind, may_hold
 from sop_lint.rules.base import Rule
 
 
 def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str] | None, options: RunOptions) -> LintResult:
     """What to report on the index: `given` None means on the staged files."""
-    git = GitRepository(root)
+    git = GitRepository(root, lambda folder: may_hold(folder, config))
     try:
         changes = [change for change in git.staged_changes() if _ours(change, config)]
         staged = {change.path for change in changes if change.status != "D"}
@@ -47,7 +47,8 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
     finally:
         git.close()
     findings.sort(key=lambda finding: finding.sort_key)
-    return LintResult(findings, len(chosen), result.repository, result.notes, tuple(sorted(chosen | {finding.path for finding in findings})))
+    paths = tuple(sorted(chosen | {finding.path for finding in findings}))
+    return LintResult(findings, len(chosen), result.repository, (*result.notes, *git.notes), paths)
 
 
 def _ours(change: Change, config: Config) -> bool:

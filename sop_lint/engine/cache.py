@@ -5,14 +5,14 @@ same schemas and settings) is not parsed, validated or checked again: its summar
 the repository model, the findings of the file rules and its suppressions come from
 here. Repository rules still run every time. Storage is `sop_lint.plain_store`.
 
-The blob id is computed here (`sha1("blob <size>\\0" + content)`, as git does), so it
-equals `git ls-files -s` for tracked files and covers modified and untracked files the
-same way, with no git call. The cache lives in the state folder (see `sop_lint.engine.state`).
+The blob id is computed here (`sha1("blob <size>\\0" + content)`, as git does, or SHA-256
+in a repository of that object format), so it equals `git ls-files -s` for tracked files
+and covers modified and untracked files the same way, with no git call. The cache lives
+in the state folder (see `sop_lint.engine.state`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 
 from sop_lint import __version__
 from sop_lint.findings import Position, Problem
+from sop_lint.git.location import object_id
 from sop_lint.kinds import Kind
 from sop_lint.model.summary import FileSummary, ReviewFields, Step
 from sop_lint.model.tool_mentions import ToolUse
@@ -37,8 +38,10 @@ _KEEP_FACTOR = 3
 _SHARDS = 16
 
 
-def blob_id(content: bytes) -> str:
-    return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
+def blob_id(content: bytes, object_format: str) -> str:
+    """`object_format` is the repository's (see `git.location.object_format`): the ids of
+    the two formats differ in length, so they never meet in the cache."""
+    return object_id("blob", content, object_format)
 
 
 CacheKey = tuple[str, str, str]  # path, kind the location suggests, blob id

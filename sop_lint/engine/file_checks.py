@@ -70,7 +70,7 @@ def check_files(
     """Every file checked, in order. `workers` None means one per core when it pays."""
     cache = open_cache(cache_path, results_key(config))
     contents = source.contents(files, config)
-    blobs = [_blob_of(content) for content in contents]
+    blobs = [_blob_of(content, source.object_format) for content in contents]
     keys = [(file.path, file.expected_kind.value, blob) if blob is not None else None for file, blob in zip(files, blobs, strict=True)]
     found: dict[int, CachedFile] = {}
     missing: list[int] = []
@@ -109,9 +109,9 @@ def results_key(config: Config) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _blob_of(content: Content) -> str | None:
+def _blob_of(content: Content, object_format: str) -> str | None:
     if isinstance(content, bytes):
-        return blob_id(content)
+        return blob_id(content, object_format)
     return content.id if isinstance(content, StoredBlob) else None
 
 
@@ -189,5 +189,5 @@ def _checked(
     document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions, anchors=result.summary.anchors)
     if result.summary.readable:
         locate_later(document, content if isinstance(content, bytes) else source.blob_reader(content.id))
-    lf_blob = blob_id(content.replace(b"\r\n", b"\n")) if isinstance(content, bytes) and b"\r\n" in content else None
+    lf_blob = blob_id(content.replace(b"\r\n", b"\n"), source.object_format) if isinstance(content, bytes) and b"\r\n" in content else None
     return CheckedFile(document, result.summary, list(result.problems), result.suppressions, blob, lf_blob)

@@ -17,7 +17,8 @@ from sop_lint.config.settings import Config
 from sop_lint.engine.file_checks import CheckedFile, Progress, check_files
 from sop_lint.engine.sources import Source
 from sop_lint.engine.state import cache_file, history_file
-from sop_lint.git.history import History, NoHistory, SnapshotLoader
+from sop_lint.git.history import NoHistory, Snapshot, SnapshotLoader
+from sop_lint.git.nested import history_across
 from sop_lint.git.runner import GitFailed
 from sop_lint.model.repository import Repository, build_repository
 from sop_lint.reading.yaml_parsers import Composer
@@ -87,8 +88,15 @@ def load_repository(
             source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers
         )
 
+    def nested_loader(folder: Path) -> SnapshotLoader:
+        """A repository inside the root's (a submodule) keeps its snapshot beside the root's."""
+        own = history_file(folder)
+        store = options.history_store.with_name(own.name) if options.history_store is not None and own is not None else None
+        return SnapshotLoader(folder, store=store, allow_shallow=options.allow_shallow)
+
     try:
-        checked, read_history = _with_history(check, loader, options.workers)
+        checked, snapshot = _with_history(check, loader, options.workers)
+        read_history = None if snapshot is None else history_across(snapshot, source.root, _blobs(checked), nested_loader)
     except GitFailed as error:  # git itself failed: the run goes on without history
         if history_required:
             raise
@@ -99,22 +107,21 @@ def load_repository(
 
 def _with_history(
     check: Callable[[int | None], list[CheckedFile]], loader: SnapshotLoader | None, workers: int | None
-) -> tuple[list[CheckedFile], History | None]:
-    """The checked files and, when `loader` is given, their history. A history that must be
+) -> tuple[list[CheckedFile], Snapshot | None]:
+    """The checked files and, when `loader` is given, the snapshot of history. One that must be
     read from git (a first run: one `git log` over the whole history) is read in a thread
     while the files are checked in this process, so that nothing forks while the thread
     runs; otherwise files may go to worker processes as usual."""
     if loader is None:
         return check(workers), None
     if loader.current:
-        checked = check(workers)
-        return checked, loader.snapshot().history_of(_blobs(checked))
+        return check(workers), loader.snapshot()
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         snapshot = pool.submit(loader.snapshot)
         checked = check(1)
-        return checked, snapshot.result().history_of(_blobs(checked))
+        return checked, snapshot.result()
 
 
 def _blobs(checked: list[CheckedFile]) -> dict[str, tuple[str, ...]]:

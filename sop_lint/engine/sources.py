@@ -10,6 +10,7 @@ tree must be read to know its ids.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from sop_lint.config.settings import Config
-from sop_lint.git.location import git_location
+from sop_lint.git.location import git_location, object_format
 from sop_lint.reading.discovery import (
     SourceFile,
     discover,
@@ -53,6 +54,10 @@ class Source(Protocol):
     def is_work_tree(self) -> bool:
         """Whether the files are the work tree's (history rules judge only those)."""
 
+    @property
+    def object_format(self) -> str:
+        """The hash blob ids are made with: the git repository's ("sha1" or "sha256")."""
+
     def files(self, config: Config) -> list[SourceFile]:
         """The process and SOP files, in the order `discover` walks them."""
 
@@ -78,6 +83,10 @@ class WorkTree:
     root: Path
     is_work_tree: bool = True
     outside_checkout: Revision | None = None
+
+    @functools.cached_property
+    def object_format(self) -> str:
+        return object_format(git_location(self.root))
 
     def files(self, config: Config) -> list[SourceFile]:
         found = discover(self.root, config)
@@ -133,6 +142,10 @@ class GitTree:
     def root(self) -> Path:
         return self.revision.root
 
+    @property
+    def object_format(self) -> str:
+        return self.revision.repository.object_format
+
     def files(self, config: Config) -> list[SourceFile]:
         return files_among(self.revision.blobs, config)
 
@@ -185,6 +198,10 @@ class Overlay:
     @property
     def is_work_tree(self) -> bool:
         return self.base.is_work_tree
+
+    @property
+    def object_format(self) -> str:
+        return self.base.object_format
 
     def files(self, config: Config) -> list[SourceFile]:
         files = [file for file in self.base.files(config) if self.buffers.get(file.path, b"") is not None]

@@ -5,6 +5,7 @@ file, as linked worktrees and submodules have, and honours `GIT_DIR` and
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +108,33 @@ def head_commit(location: GitLocation) -> str | None:
     except OSError:
         return None
     return None
+
+
+def object_format(location: GitLocation | None) -> str:
+    """The hash the repository names its objects by: "sha1", or "sha256" for one made with
+    `git init --object-format=sha256` (what `git rev-parse --show-object-format` says, read
+    from `extensions.objectFormat` in its configuration without running git). Outside git,
+    "sha1", as git's own `hash-object` outside a repository."""
+    if location is None:
+        return "sha1"
+    try:
+        text = (location.common_dir / "config").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "sha1"
+    section = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            section, _, line = line[1:].partition("]")
+            section = section.strip().lower()
+        key, equals, value = line.partition("=")
+        if section == "extensions" and equals and key.strip().lower() == "objectformat":
+            name = value.split("#")[0].split(";")[0].strip().strip('"').lower()
+            return name if name in ("sha1", "sha256") else "sha1"  # git itself refuses any other
+    return "sha1"
+
+
+def object_id(kind: str, content: bytes, hash_name: str) -> str:
+    """The id git gives an object of `kind` ("blob", "tree") with `content`, in a repository
+    whose object format is `hash_name` (see `object_format`)."""
+    return hashlib.new(hash_name, b"%s %d\0" % (kind.encode(), len(content)) + content, usedforsecurity=False).hexdigest()

@@ -161,17 +161,18 @@ def commit_of(git: Any, name: str) -> str | None:
         return None
 
 
-def read_blobs(git: Any, blobs: list[str], max_bytes: int) -> list[bytes | int]:
+def read_blobs(git: Any, blobs: list[str], max_bytes: int, env: dict[str, str] | None = None) -> list[bytes | int]:
     """Many objects' contents through one `git cat-file --batch`: the ids are written from a
     thread while the contents are read here, so neither side waits on a full pipe. An
-    object over `max_bytes` is read past, in pieces, and given as its size instead."""
+    object over `max_bytes` is read past and given as its size instead. `env` adds
+    variables for this call only."""
     import subprocess
     import threading
 
     from git.exc import GitCommandError, GitCommandNotFound
 
     try:
-        process = git.execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE)
+        process = git.execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE, env=env)
     except GitCommandNotFound:
         raise GitFailed(NO_GIT) from None
     ids = b"".join(blob.encode() + b"\n" for blob in blobs)
@@ -179,43 +180,106 @@ def read_blobs(git: Any, blobs: list[str], max_bytes: int) -> list[bytes | int]:
     def write() -> None:
         with contextlib.suppress(BrokenPipeError):
             process.proc.stdin.write(ids)
-        process.proc.stdin.close()
+        with contextlib.suppress(BrokenPipeError):  # closing flushes what is left
+            process.proc.stdin.close()
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
-    contents: list[bytes | int] = []
     output = process.proc.stdout
     try:
-        for blob in blobs:
-            header = output.readline().split()
-            if len(header) != 3:
-                raise GitFailed(f"git cat-file failed: object {blob} is missing or unreadable")
-            size = int(header[2])
-            if size > max_bytes:
-                for _ in range(0, size, _READ_SIZE):
-                    output.read(min(_READ_SIZE, size))
-                contents.append(size)
-            else:
-                contents.append(output.read(size))
-            output.read(1)  # the newline after each object
-    finally:
-        writer.join()
+        contents = [_read_object(output, blob, max_bytes) for blob in blobs]
+    except BaseException:
+        # Stopped early, git may be blocked on a full pipe, and the writer behind it:
+        # closing the output ends git, which ends the writer. Then the first error stands.
         output.close()
-        try:
+        writer.join()
+        with contextlib.suppress(GitCommandError):
             process.wait()
-        except GitCommandError as error:
-            raise GitFailed(f"git cat-file failed: {first_error_line(error)}") from None
+        raise
+    writer.join()
+    output.close()
+    try:
+        process.wait()
+    except GitCommandError as error:
+        raise GitFailed(f"git cat-file failed: {first_error_line(error)}") from None
     return contents
 
 
-def read_blob(git: Any, blob: str) -> bytes:
-    """One object's content, through the `git cat-file --batch` process GitPython keeps
-    open for `git`: many small reads cost one process, not one each."""
-    from git.exc import GitCommandNotFound
+class BlobReader:
+    """One object's content at a time, through a `git cat-file --batch` process kept open
+    between reads (for a document that needs its positions later): many small reads cost
+    one process, not one each. The process is sop-lint's own, not GitPython's
+    (`Git.get_object_data`), which refuses ids that are not 40 hex digits (a SHA-256
+    repository's are 64) and, on that refusal, leaves the object in the pipe, where the
+    next read would take it for its own."""
 
-    try:
-        return bytes(git.get_object_data(blob)[3])
-    except GitCommandNotFound:
-        raise GitFailed(NO_GIT) from None
-    except ValueError as error:  # GitPython's word for "git said: missing"
-        raise GitFailed(f"git cat-file failed: {error}") from None
+    def __init__(self, git: Any) -> None:
+        self._git = git
+        self._process: Any = None
+        self._env: dict[str, str] | None = None
+
+    def read(self, blob: str, env: dict[str, str] | None = None) -> bytes:
+        """`env` adds variables for the process; with others than the running one's, it is
+        started anew."""
+        import subprocess
+
+        from git.exc import GitCommandNotFound
+
+        if self._process is not None and env != self._env:
+            self.close()
+        if self._process is None:
+            try:
+                self._process = self._git.execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE, env=env)
+            except GitCommandNotFound:
+                raise GitFailed(NO_GIT) from None
+            self._env = env
+        try:
+            self._process.proc.stdin.write(blob.encode() + b"\n")
+            self._process.proc.stdin.flush()
+            content = _read_object(self._process.proc.stdout, blob, None)
+        except OSError as error:  # the process is gone: the next read starts another
+            self.close()
+            raise GitFailed(f"git cat-file failed: {error}") from None
+        except GitFailed:  # the process may be out of step: the next read starts another
+            self.close()
+            raise
+        assert isinstance(content, bytes)  # no limit, so never a size
+        return content
+
+    def close(self) -> None:
+        if self._process is not None:
+            process, self._process = self._process, None
+            with contextlib.suppress(OSError):  # a process that died leaves a broken pipe
+                process.proc.stdin.close()
+            process.proc.stdout.close()
+            with contextlib.suppress(Exception):  # it has told us all we asked; how it ends does not matter
+                process.wait()
+
+
+def _read_object(output: Any, blob: str, max_bytes: int | None) -> bytes | int:
+    """One answer of `git cat-file --batch`: `<id> <type> <size>`, the content, a newline.
+    An object over `max_bytes` is read past to exactly its end, in pieces (it may not fit in
+    memory), and given as its size: a byte more or less and every later answer would be
+    read from the wrong place. The header must name the object asked for, so an answer out
+    of step is an error, never another file's content."""
+    header = output.readline().split()
+    if len(header) != 3 or header[0] != blob.encode() or not header[2].isdigit():
+        raise GitFailed(f"git cat-file failed: object {blob} is missing or unreadable")
+    size = int(header[2])
+    if max_bytes is not None and size > max_bytes:
+        _read_exactly(output, size + 1, keep=False)  # the content and the newline after it
+        return size
+    return _read_exactly(output, size + 1, keep=True)[:-1]
+
+
+def _read_exactly(output: Any, count: int, *, keep: bool) -> bytes:
+    """`count` bytes of `output`, kept or (with `keep` False) only read past."""
+    pieces = []
+    while count:
+        piece = output.read(min(_READ_SIZE, count))
+        if not piece:
+            raise GitFailed("git cat-file failed: its output ended in the middle of an object")
+        count -= len(piece)
+        if keep:
+            pieces.append(piece)
+    return b"".join(pieces)

@@ -16,22 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sop_lint.git.location import git_location
+from sop_lint.git.location import git_location, object_format, object_id
 from sop_lint.git.runner import (
+    BlobReader,
     GitFailed,
     commit_of,
     git_at,
     missing_objects,
-    read_blob,
     read_blobs,
     rename_detection,
     run,
     without_git_variables,
 )
-
-# git's id of the empty tree: what "before the first commit" is compared with.
-_EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
-_REGULAR_FILES = ("100644", "100755")
+from sop_lint.git.submodules import GITLINK, REGULAR_FILES, Submodules, tree_files
 
 
 @dataclass(frozen=True)
@@ -74,9 +71,11 @@ class Revision:
 
 
 class GitRepository:
-    """The git repository holding an SOP root, for reading its revisions."""
+    """The git repository holding an SOP root, for reading its revisions. `may_hold` tells
+    the folders under the root (as paths from it) where processes or SOPs may be: only
+    submodules there are read."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, may_hold: Callable[[str], bool] = lambda folder: True) -> None:
         location = git_location(root)
         if location is None:
             raise GitFailed(f"{root} is not inside a git work tree, so there are no revisions to compare")
@@ -84,7 +83,10 @@ class GitRepository:
         self.work_tree = location.work_tree
         self.prefix = location.prefix_of(root)
         self.is_partial = location.is_partial
+        self.object_format = object_format(location)
         self.git: Any = git_at(location.work_tree)
+        self._reader = BlobReader(self.git)
+        self._submodules = Submodules(self.git, self.work_tree, lambda path: may_hold(path.removeprefix(self.prefix)))
 
     def commit(self, ref: str) -> str:
         """The commit `ref` names, or an error that says the name is unknown."""
@@ -107,31 +109,36 @@ class GitRepository:
                 raise GitFailed(f"{one[:12]} and {other[:12]} share no history (is this a shallow clone?)") from None
 
     def revision(self, commit: str) -> Revision:
-        """Blob id of every regular file under the SOP root in `commit`. Links are left out:
-        in git a link's content is where it points, not a file to check."""
+        """Blob id of every regular file under the SOP root in `commit`, those of its
+        submodules included (see `git.submodules`)."""
         with without_git_variables():
             output = run(self.git, "ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix or ".")
-        files = {}
-        for entry in filter(None, output.split("\0")):
-            meta, _, path = entry.partition("\t")
-            mode, _, blob = meta.split()
-            if mode in _REGULAR_FILES:
-                files[path.removeprefix(self.prefix)] = blob
-        return Revision(self, commit, files)
+            files = tree_files(output, self._submodules)
+        return Revision(self, commit, {path.removeprefix(self.prefix): blob for path, blob in files.items()})
 
     def index(self) -> Revision:
         """The files under the SOP root as the index holds them: what the next commit
         records, whatever the work tree holds meanwhile (see `staged_changes` on which
-        index). Files in a merge conflict are left out until resolved."""
+        index). Files in a merge conflict are left out until resolved, and so are those
+        only meant to be added (see `_intended_only`)."""
         env = self._index_env()
         with without_git_variables():
             output = run(self.git, "ls-files", "-s", "-z", "--", self.prefix or ".", env=env)
-        files = {}
+        files, gitlinks = {}, {}
         for entry in filter(None, output.split("\0")):
             meta, _, path = entry.partition("\t")
             mode, blob, stage = meta.split()
-            if mode in _REGULAR_FILES and stage == "0":
+            if mode in REGULAR_FILES and stage == "0":
                 files[path.removeprefix(self.prefix)] = blob
+            elif mode == GITLINK and stage == "0":
+                gitlinks[path] = blob
+        empty = object_id("blob", b"", self.object_format)
+        suspects = [path for path, blob in files.items() if blob == empty]
+        for path in self._intended_only(suspects, env) if suspects else ():
+            del files[path]
+        with without_git_variables():
+            for path, commit in gitlinks.items():
+                files.update((inner.removeprefix(self.prefix), blob) for inner, blob in self._submodules.files(path, commit).items())
         return Revision(self, "index", files)
 
     def outside_checkout(self) -> Revision:
@@ -143,9 +150,10 @@ class GitRepository:
         for entry in filter(None, output.split("\0")):
             meta, _, path = entry.partition("\t")
             tag, mode, blob, stage = meta.split()
-            if tag == "S" and mode in _REGULAR_FILES and stage == "0":
+            if tag == "S" and mode in REGULAR_FILES and stage == "0":
                 files[path.removeprefix(self.prefix)] = blob
         return Revision(self, "index", files)
+
 
     def missing(self, blobs: list[str]) -> set[str]:
         """The blobs a partial clone lacks (git would download them on demand)."""
@@ -153,6 +161,28 @@ class GitRepository:
             return set()
         with without_git_variables():
             return missing_objects(self.git, blobs)
+
+
+    def _intended_only(self, paths: list[str], env: dict[str, str] | None) -> set[str]:
+        """Which of `paths`, all empty in the index, the next commit will not hold: the
+        entries of `git add -N` (intent to add), which `ls-files` lists with the empty
+        blob's id like an empty file, though they only remind git of a file to add. An
+        empty file is in the commit when it is staged (`git diff --cached` shows it) or
+        committed and left alone (in HEAD, and not shown); an intent to add never shows in
+        `diff --cached`, or shows as the deletion of what HEAD had there."""
+        literal = {**(env or {}), "GIT_LITERAL_PATHSPECS": "1"}  # a path with `*` is that path
+        with without_git_variables():
+            base = self._head_or_empty_tree()
+            work_paths = [self.prefix + path for path in paths]
+            changes = self._changes("diff", "--cached", "--ita-invisible-in-index", base, paths=work_paths, env=literal)
+            shown = {change.path: change.status for change in changes}
+            unshown = [self.prefix + path for path in paths if path not in shown]
+            in_head: set[str] = set()
+            if unshown and base == "HEAD":
+                output = run(self.git, "ls-tree", "-z", "--name-only", "--full-tree", "HEAD", "--", *unshown, env=literal)
+                in_head = {path.removeprefix(self.prefix) for path in filter(None, output.split("\0"))}
+        return {path for path in paths if shown.get(path) == "D" or (path not in shown and path not in in_head)}
+
 
     def changes(self, base: str, head: str) -> list[Change]:
         """What `head` changed under the SOP root since `base`, with git's rename detection."""
@@ -165,42 +195,74 @@ class GitRepository:
         `GIT_INDEX_FILE`, and that is what will be committed."""
         env = self._index_env()
         with without_git_variables():
-            head = "HEAD" if commit_of(self.git, "HEAD") else _EMPTY_TREE  # before the first commit
-            return self._changes("diff", "--cached", head, env=env)
+            return self._changes("diff", "--cached", "--ita-invisible-in-index", self._head_or_empty_tree(), env=env)
+
+    def _head_or_empty_tree(self) -> str:
+        """HEAD, or before the first commit the empty tree (whose id depends on the object format)."""
+        return "HEAD" if commit_of(self.git, "HEAD") else object_id("tree", b"", self.object_format)
 
     def _index_env(self) -> dict[str, str] | None:
         index = os.environ.get("GIT_INDEX_FILE")
         return {"GIT_INDEX_FILE": str(self.work_tree / index)} if index else None
 
-    def _changes(self, *arguments: str, env: dict[str, str] | None = None) -> list[Change]:
+    def _changes(self, *arguments: str, paths: list[str] | None = None, env: dict[str, str] | None = None) -> list[Change]:
         output = run(
             self.git, *arguments, "--raw", "-z", rename_detection(self.git), "--no-abbrev", "--no-ext-diff", "--no-color", "--",
-            self.prefix or ".", env=env,
+            *(paths or [self.prefix or "."]), env=env,
         )
-        return _parse_raw(output, self.prefix)
+        changes = []
+        for old_mode, new_mode, change in _parse_raw(output, self.prefix):
+            changes += self._inside(old_mode, new_mode, change) if GITLINK in (old_mode, new_mode) else [change]
+        return changes
+
+    def _inside(self, old_mode: str, new_mode: str, change: Change) -> list[Change]:
+        """A submodule moved to another commit (or added, removed, or put where a file
+        was): the changes of the files it holds, each added, modified or deleted (a rename
+        inside a submodule is a deletion and an addition)."""
+        sides = []
+        for mode, path, blob in ((old_mode, change.old_path or change.path, change.old_blob), (new_mode, change.path, change.new_blob)):
+            files = {}
+            if blob is not None and mode == GITLINK:
+                files = self._submodules.files(self.prefix + path, blob)
+            elif blob is not None and mode in REGULAR_FILES:
+                files = {self.prefix + path: blob}
+            sides.append({path.removeprefix(self.prefix): blob for path, blob in files.items()})
+        before, after = sides
+        return [
+            Change("A" if path not in before else "D" if path not in after else "M", path, None, before.get(path), after.get(path))
+            for path in sorted(before.keys() | after.keys())
+            if before.get(path) != after.get(path)
+        ]
 
     def read(self, blob: str) -> bytes:
         with without_git_variables():
-            return read_blob(self.git, blob)
+            return self._reader.read(blob, self._submodules.env())
 
     def read_all(self, blobs: list[str], max_bytes: int) -> list[bytes | int]:
         if not blobs:
             return []
         with without_git_variables():
-            return read_blobs(self.git, blobs, max_bytes)
+            return read_blobs(self.git, blobs, max_bytes, self._submodules.env())
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What could not be read (a submodule's files), for the run's notes."""
+        return tuple(self._submodules.notes)
 
     def close(self) -> None:
-        """Ends the `git cat-file` process that reads blobs."""
-        self.git.clear_cache()
+        """Ends the `git cat-file` process that reads blobs one at a time (a later read
+        starts another)."""
+        self._reader.close()
 
 
-def _parse_raw(output: str, prefix: str) -> list[Change]:
-    """`git diff --raw -z`: `:mode mode blob blob STATUS\\0path\\0[path\\0]` per file."""
+def _parse_raw(output: str, prefix: str) -> list[tuple[str, str, Change]]:
+    """`git diff --raw -z`: `:mode mode blob blob STATUS\\0path\\0[path\\0]` per file; each
+    change with its old and new modes."""
     fields = output.split("\0")
-    changes: list[Change] = []
+    changes: list[tuple[str, str, Change]] = []
     index = 0
     while index < len(fields) and fields[index].startswith(":"):
-        _, _, old_blob, new_blob, status = fields[index][1:].split()
+        old_mode, new_mode, old_blob, new_blob, status = fields[index][1:].split()
         kind = status[0]
         if kind in "RC":
             old_path, path = fields[index + 1], fields[index + 2]
@@ -210,13 +272,12 @@ def _parse_raw(output: str, prefix: str) -> list[Change]:
             index += 2
         if kind == "C":  # a copy leaves the original: for us the copy is new
             kind, old_path = "A", None
-        changes.append(
-            Change(
-                status="M" if kind == "T" else kind,
-                path=path.removeprefix(prefix),
-                old_path=old_path.removeprefix(prefix) if old_path else None,
-                old_blob=None if set(old_blob) == {"0"} else old_blob,
-                new_blob=None if set(new_blob) == {"0"} else new_blob,
-            )
+        change = Change(
+            status="M" if kind == "T" else kind,
+            path=path.removeprefix(prefix),
+            old_path=old_path.removeprefix(prefix) if old_path else None,
+            old_blob=None if set(old_blob) == {"0"} else old_blob,
+            new_blob=None if set(new_blob) == {"0"} else new_blob,
         )
+        changes.append((old_mode, new_mode, change))
     return changes

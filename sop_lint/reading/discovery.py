@@ -140,6 +140,12 @@ def walk_order(path: str) -> tuple[tuple[int, str], ...]:
     return (*((1, folder) for folder in folders), (0, name))
 
 
+def may_hold(folder: str, config: Config) -> bool:
+    """Whether the configuration's globs reach into `folder` (under the SOP root): where
+    a submodule is worth reading."""
+    return _kind_inside(folder, config) is not None
+
+
 def _kind_inside(folder: str, config: Config) -> Kind | None:
     """The kind of file a linked folder could hold, None when no pattern reaches into it."""
     if config.exclude and matches_any(folder + "/", config.exclude):
