@@ -52,6 +52,20 @@ def test_no_change_means_no_new_findings_and_exit_0(tmp_path):
     assert (code, report["findings"], report["impact"]["sops"]) == (0, [], [])
 
 
+def test_uncommitted_changes_are_said_to_be_left_out(tmp_path):
+    """Issue 13, item 9: `diff` on uncommitted work said "No new findings" as if it had
+    compared it; it says what it compared, and what it left out."""
+    repo = branch(tmp_path)
+    repo.write({"sops/schedule-post.yaml": edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD"), "sops/new.md": "x"})
+    code, out, err = run_cli("diff", repo.path, "--base", "main")
+    head = repo.git("rev-parse", "HEAD").strip()[:12]
+    assert (code, out.splitlines()[-1]) == (0, "No new findings (3 files checked).")
+    assert err == (
+        f"sop-lint: note: diff compares commits: HEAD ({head}) with its merge base with main ({head}); 2 uncommitted changes "
+        "to processes or SOPs (sops/new.md, sops/schedule-post.yaml) are not part of it: commit them, or run `sop-lint check`\n"
+    )
+
+
 def test_a_moved_block_is_not_new(tmp_path):
     placeholder = edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")
     repo = branch(tmp_path, valid_repo({"sops/schedule-post.yaml": placeholder}))

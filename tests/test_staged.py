@@ -40,6 +40,7 @@ def test_staged_without_files_reports_the_staged_files_and_what_they_break(tmp_p
     assert code == 1
     assert reported(out) == ["processes/promote-new-video.yaml:11:10: R001"]
     assert "(broken by the staged deletion of sops/schedule-post.yaml)" in out
+    assert out.splitlines()[-1] == "Found 1 finding (1 error) in 1 file."  # said "in 0 files" (issue 13, item 9)
 
 
 def test_staged_in_a_repository_without_commits(tmp_path, monkeypatch):

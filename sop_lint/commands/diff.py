@@ -28,7 +28,7 @@ from sop_lint.findings import Finding
 from sop_lint.git.trees import GitRepository
 from sop_lint.model.freshness import parse_now
 from sop_lint.model.impact import Impact, impact_of
-from sop_lint.reading.discovery import may_hold
+from sop_lint.reading.discovery import expected_kind, may_hold
 from sop_lint.rules.base import Rule
 
 
@@ -81,6 +81,14 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         changes = git.changes(base_commit, head_commit)
         findings = new_findings(head_result.findings, base_result.findings, changes)
         impact = impact_of(base_result.repository, head_result.repository, changes, base_commit, head_commit)
+        left_out = sorted(path for path in git.uncommitted() if expected_kind(path, config) is not None) if head_ref == "HEAD" else []
     finally:
         git.close()
-    return DiffResult(findings, head_result, impact, git.notes)
+    notes = git.notes
+    if left_out:
+        count = f"{len(left_out)} uncommitted change{'s' if len(left_out) != 1 else ''}"
+        listed = ", ".join(left_out[:3]) + (", …" if len(left_out) > 3 else "")
+        compared = f"HEAD ({head_commit[:12]}) with its merge base with {base_ref} ({base_commit[:12]})"
+        notes = (*notes, (f"diff compares commits: {compared}; {count} to processes or SOPs ({listed}) are not part of it: "
+                 "commit them, or run `sop-lint check`"))
+    return DiffResult(findings, head_result, impact, tuple(notes))

@@ -47,8 +47,9 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
     finally:
         git.close()
     findings.sort(key=lambda finding: finding.sort_key)
+    # The files reported on: those staged (or named), and those the staged changes break.
     paths = tuple(sorted(chosen | {finding.path for finding in findings}))
-    return LintResult(findings, len(chosen), result.repository, (*result.notes, *git.notes), paths)
+    return LintResult(findings, len(paths), result.repository, (*result.notes, *git.notes), paths)
 
 
 def _ours(change: Change, config: Config) -> bool:

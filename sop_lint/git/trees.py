@@ -197,6 +197,14 @@ class GitRepository:
         with without_git_variables():
             return self._changes("diff", "--cached", "--ita-invisible-in-index", self._head_or_empty_tree(), env=env)
 
+    def uncommitted(self) -> list[str]:
+        """The paths under the SOP root that the work tree or the index changes, tracked or
+        not (what `diff`, which reads commits, leaves out)."""
+        with without_git_variables():
+            output = run(self.git, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", self.prefix or ".")
+        # Each entry is `XY path`; paths are relative to the work tree root.
+        return [entry[3:].removeprefix(self.prefix) for entry in output.split("\0") if len(entry) > 3]
+
     def _head_or_empty_tree(self) -> str:
         """HEAD, or before the first commit the empty tree (whose id depends on the object format)."""
         return "HEAD" if commit_of(self.git, "HEAD") else object_id("tree", b"", self.object_format)
