@@ -1,5 +1,6 @@
 """The hooks pre-commit reads from this repository: their entries run as they stand."""
 
+import os
 import shlex
 import subprocess
 import sys
@@ -26,7 +27,10 @@ def test_each_entry_runs_on_the_sample_repository():
     for hook in hooks().values():
         program, *arguments = shlex.split(hook["entry"])
         assert program == "sop-lint"
+        # As pre-commit runs the push hook: the range pushed (here, no commit at all).
+        pushed = {"PRE_COMMIT_FROM_REF": "HEAD", "PRE_COMMIT_TO_REF": "HEAD"}
         result = subprocess.run(
-            [sys.executable, "-m", "sop_lint", *arguments, str(SAMPLE_REPO), "--now", SAMPLE_REPO_NOW], capture_output=True, text=True, check=False
+            [sys.executable, "-m", "sop_lint", *arguments, str(SAMPLE_REPO), "--now", SAMPLE_REPO_NOW],
+            capture_output=True, text=True, check=False, env={**os.environ, **pushed},
         )
         assert result.returncode == 0, (hook["id"], result.stdout, result.stderr)

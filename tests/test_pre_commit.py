@@ -223,3 +223,32 @@ def test_a_batch_split_gives_the_same_findings_as_one_batch(hooked):
     one_batch = repo.run([str(Path(sys.executable).parent / "sop-lint"), "check", "--staged", "--ignore", "H001,H002,H003", *sorted(many)])
     assert split and sorted(split) == sorted(FINDING.findall(one_batch.stdout))
     assert len(split) == len(set(split)) == 3  # two placeholders and the broken reference, once each
+
+
+def test_the_push_hook_blocks_only_a_push_that_touches_a_stale_sop(hooked, tmp_path):
+    """Issue 13, item 13: the shipped `sop-lint-stale` hook blocked every push once any SOP
+    was stale. Under real pre-commit and a real `git push`, it judges what is pushed: a
+    push of other work goes through, one that changes a process with an overdue SOP is
+    refused, listing that SOP and the command that records its review."""
+    repo = hooked(hooks="sop-lint-stale")  # committed on 2026-01-05: every SOP is past 180 days
+    repo.run([sys.executable, "-m", "pre_commit", "install", "--hook-type", "pre-push"], check=True)
+    subprocess.run(["git", "init", "-q", "--bare", str(tmp_path / "remote.git")], check=True, capture_output=True)
+    repo.git("remote", "add", "origin", str(tmp_path / "remote.git"))
+    repo.git("-c", "core.hooksPath=/dev/null", "push", "-q", "-u", "origin", "main")
+
+    repo.write({"notes.md": "Ideas for next quarter\n"})
+    repo.git("add", "notes.md")
+    repo.git("-c", "core.hooksPath=/dev/null", "commit", "-q", "-m", "notes", date=FEB)
+    pushed = repo.run(["git", "push", "-q", "origin", "main"])
+    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
+
+    repo.write({"processes/promote-new-video.yaml": PROCESS.replace("on the channel", "on YouTube")})
+    repo.git("add", "-A")
+    repo.git("-c", "core.hooksPath=/dev/null", "commit", "-q", "-m", "process", date=FEB)
+    refused = repo.run(["git", "push", "-q", "origin", "main"])
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "sops/schedule-post.yaml: SOP 'schedule-post' is" in output and "days past its review" in output
+    assert "sops/draft-post-copy.md: SOP 'draft-post-copy' is" in output
+    assert "record the review with `sop-lint review schedule-post draft-post-copy`" in output or \
+        "record the review with `sop-lint review draft-post-copy schedule-post`" in output

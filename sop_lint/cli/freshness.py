@@ -18,6 +18,10 @@ from sop_lint.cli.options import CONFIG, NO_CACHE, ROOT, debug_option, finish, s
 @click.option("--now", help="Report as of this date (YYYY-MM-DD or an ISO date-time) instead of now, for reproducible reports.")
 @click.option("--group-by", type=click.Choice(["owner"]), help="Group the SOPs by owner (text and Markdown).")
 @click.option("--fail", is_flag=True, help="Exit 1 when any SOP is stale, for scheduled CI jobs.")
+@click.option(
+    "--pushed", is_flag=True,
+    help="Judge only the SOPs the commits being pushed touch (changed, or used by a changed process), for the pre-push hook.",
+)
 @click.option("--allow-shallow", is_flag=True, help="Report even from a shallow clone, whose oldest commit looks like every file's last change.")
 @CONFIG
 @NO_CACHE
@@ -28,6 +32,7 @@ def stale(
     now: str | None,
     group_by: str | None,
     fail: bool,
+    pushed: bool,
     allow_shallow: bool,
     config_file: Path | None,
     no_cache: bool,
@@ -43,13 +48,14 @@ def stale(
       sop-lint stale
       sop-lint stale --group-by owner --format markdown > report.md
       sop-lint stale --fail --now 2026-12-01
+      sop-lint stale --fail --pushed     # as the pre-push hook runs
     """
     from sop_lint.commands.stale import run_stale
 
     finish(
         run_stale(
             root=sop_root(path), output_format=output_format, now=now, group_by_owner=group_by == "owner", fail=fail,
-            allow_shallow=allow_shallow, config_file=config_file, no_cache=no_cache,
+            allow_shallow=allow_shallow, config_file=config_file, no_cache=no_cache, pushed=pushed,
         )
     )
 
