@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+from sop_lint.schema_advice import form_advice, looks_like_id, one_line_step
 from sop_lint.suggestions import closest
 
 JsonPath = tuple[str | int, ...]
@@ -134,7 +135,26 @@ def violations(validator: Draft202012Validator, instance: object) -> list[Violat
             result.append(
                 Violation(tuple(chosen.absolute_path), str(chosen.validator), _message(schema, chosen))
             )
-    return _without_missing_keys_that_are_misspelt(result)
+    return _one_line_steps(instance, _without_missing_keys_that_are_misspelt(result))
+
+
+def _one_line_steps(instance: object, found: list[Violation]) -> list[Violation]:
+    """One finding for a step written on one line, not three (no `name`, no `sop`, an
+    unknown key): the same mistake, with the fix."""
+    steps = instance.get("steps") if isinstance(instance, dict) else None
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        written = one_line_step(step)
+        if written is None:
+            continue
+        name, identifier = written
+        where = ("steps", index)
+        found = [v for v in found if v.path[:2] != where]
+        message = (
+            f"{label(where)} is written `{name}: {identifier}` on one line: write it as `- name: {name}` "
+            f"with `sop: {identifier}` on the next line"
+        )
+        found.append(Violation((*where, name), "additionalProperties", message, at_key=True))
+    return found
 
 
 def _without_missing_keys_that_are_misspelt(found: list[Violation]) -> list[Violation]:
@@ -189,6 +209,8 @@ def _message(schema: dict[str, Any], error: ValidationError) -> str:
             return f"{message}: text that contains `: ` must be quoted, like \"Step 1: open the tool\""
         required = _resolve(schema, error.schema).get("required", [])
         if expected == "object" and isinstance(value, str) and required:
+            if path[:1] == ("steps",) and looks_like_id(value):  # an SOP's id, most likely
+                return f"{message}: write it as `name:` (what the step does) and `sop: {value}` on the next line"
             return f"{message}: write it as `{required[0]}: {value}` and the other keys it needs"
         return f"{message} ({about})" if about else message
     if keyword == "minLength":
@@ -204,6 +226,9 @@ def _message(schema: dict[str, Any], error: ValidationError) -> str:
     if keyword == "enum":
         return f"{what} must be one of {', '.join(f'`{v}`' for v in error.validator_value)}, not `{value}`"
     if keyword in ("pattern", "format"):
+        advice = form_advice(str(error.validator), error.validator_value, value) if isinstance(value, str) else None
+        if advice is not None:
+            return f"{what} is `{value}`: {advice}"
         message = f"{what} has a value that is not in the expected form: `{value}`"
         return f"{message} ({about})" if about else message
     if keyword == "propertyNames":

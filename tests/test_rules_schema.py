@@ -66,3 +66,39 @@ def test_several_missing_keys_are_each_reported_once(repo):
         "lowercase words joined by dashes, like `schedule-post`)"),
         "S001 `title` is missing: add `title:` (what the SOP achieves, as people say it, like `Schedule the promotional post`)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("last_reviewed: 12/03/2026", ("`last_reviewed` is `12/03/2026`: write it as YYYY-MM-DD: 12/03/2026 could be "
+         "12 March (2026-03-12) or 3 December (2026-12-03)")),
+        ("last_reviewed: 25/03/2026", "`last_reviewed` is `25/03/2026`: write it as YYYY-MM-DD: `2026-03-25`"),
+        ("last_reviewed: 2026-13-01", "`last_reviewed` is `2026-13-01`: there is no month 13: write a real date, as YYYY-MM-DD"),
+        ("last_reviewed: 2026-02-30", "`last_reviewed` is `2026-02-30`: February 2026 has no day 30: write a real date, as YYYY-MM-DD"),
+        ("review_every: 3 months", ("`review_every` is `3 months`: write `3m` (a number and d, w, m or y: days, weeks, "
+         "months of 30 days, years)")),
+        ("review_every: 2 Weeks", ("`review_every` is `2 Weeks`: write `2w` (a number and d, w, m or y: days, weeks, "
+         "months of 30 days, years)")),
+    ],
+)
+def test_dates_and_durations_in_another_form_say_how_to_write_them(repo, line, message):
+    """Issue 13, item 7: "not in the expected form" for a date that is in the expected form
+    but no real day, and no word on how to write `3 months`."""
+    sop = SCHEDULE_SOP.replace("tone: Upbeat and conversational", f"tone: Upbeat and conversational\n{line}")
+    assert messages(repo(valid_repo({"sops/schedule-post.yaml": sop})), "--select", "S") == [f"S001 {message}"]
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        ("  - schedule-post", [("S001 step 2 should be a mapping of `key: value` lines, not the text `schedule-post`: write it as "
+                               "`name:` (what the step does) and `sop: schedule-post` on the next line")]),
+        ("  - Schedule post: schedule-post", [("S001 step 2 is written `Schedule post: schedule-post` on one line: write it as "
+                                              "`- name: Schedule post` with `sop: schedule-post` on the next line")]),
+    ],
+)
+def test_a_step_written_as_an_id_or_on_one_line_is_one_finding_with_the_fix(repo, step, expected):
+    """Issue 13, item 7: `- Post the job ad: post-job-ad` gave three findings in parser words."""
+    process = PROCESS.replace("  - name: Schedule post\n    sop: schedule-post", step)
+    assert messages(repo(valid_repo({"processes/promote-new-video.yaml": process})), "--select", "S,P,R001") == expected

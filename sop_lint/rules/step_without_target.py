@@ -30,6 +30,7 @@ from sop_lint.findings import Problem, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process
 from sop_lint.rules.base import ANY_ITEM, FileContext, SchemaCover
+from sop_lint.schema_advice import one_line_step
 
 CODE = "P006"
 NAME = "step-without-target"
@@ -45,7 +46,10 @@ def check_file(file: FileContext) -> Iterator[Problem]:
     process = file.item
     if not isinstance(process, Process):
         return
+    steps = process.document.get("steps")
     for step in process.steps:
+        if isinstance(steps, list) and one_line_step(steps[step.index]) is not None:
+            continue  # `- Name: sop-id`: the schema rule says how to write it
         if (step.sop is None) == (step.process is None):
             if step.sop is not None:
                 what = "names both `sop` and `process`: keep the one that says how the step is done"
