@@ -35,8 +35,8 @@ def test_a_pyproject_without_the_table_is_none_of_our_business(repo, content):
         (
             "review-every: 6 months\n",
             (
-                "sop-lint.yaml:1:15: `review-every` has a value that is not in the expected form: `6 months` (how often an SOP "
-                "should be reviewed when it does not say itself: a number and a unit, like `90d`, `6w`, `6m` or `1y`)"
+                "sop-lint.yaml:1:15: `review-every` is `6 months`: write `6m` (a number and d, w, m or y: days, weeks, "
+                "months of 30 days, years)"
             ),
         ),
         ("ignore: [Z999]\n", "unknown rule code `Z999` in sop-lint.yaml: `sop-lint rules` lists them"),
