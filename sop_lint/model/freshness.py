@@ -48,9 +48,14 @@ class SopFreshness:
 
 
 def duration_days(text: str | None) -> int | None:
-    """`30d`, `6w`, `6m` (30 days each), `1y` (365 days) as days; None when not a duration."""
+    """`30d`, `6w`, `6m` (30 days each), `1y` (365 days) as days; None when not a duration.
+    A number of more than nine digits counts as 999,999,999: it means "never" all the
+    same, and one of thousands of digits is more than Python turns into a number."""
     match = _DURATION.match(text or "")
-    return int(match.group(1)) * _UNIT_DAYS[match.group(2)] if match else None
+    if not match:
+        return None
+    number = int(match.group(1)) if len(match.group(1)) <= 9 else 999_999_999
+    return number * _UNIT_DAYS[match.group(2)]
 
 
 def parse_now(text: str | None) -> datetime:

@@ -40,6 +40,25 @@ TOO_MANY = (
 
 
 
+# An integer may have at most this many digits (hexadecimal and octal ones: as many as their
+# value has in decimal). Python refuses to turn longer ones into text (its limit, 4,300 by
+# default, can be set as low as 640), and every message and report would need to; no real
+# file holds a number anywhere near this long.
+MAX_DIGITS = 500
+
+
+
+TOO_LONG_NUMBER = (
+    f"a number here has more than {MAX_DIGITS} digits, so sop-lint stops reading the file (a fixed limit; "
+    "processes and SOPs never need such a number): shorten it, or quote it to make it text"
+)
+
+
+
+_LARGEST = 10**MAX_DIGITS
+
+
+
 # YAML 1.2 core schema, plus timestamps (which YAML users expect to be dates).
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
@@ -98,6 +117,11 @@ class Refused(Exception):
 
 
 
+class NumberTooLong(ValueError):
+    """An unquoted integer with more than `MAX_DIGITS` digits."""
+
+
+
 class JsonBuilder:
     """Turns a node tree into JSON values, recording positions and duplicate keys.
 
@@ -126,7 +150,10 @@ class JsonBuilder:
             self._count(1, node)
             if node.style in _QUOTES and node.end_mark.line != node.start_mark.line:
                 self.spans_lines = True
-            return _scalar(node)
+            try:
+                return _scalar(node)
+            except NumberTooLong:
+                raise Refused(TOO_LONG_NUMBER, self.position(node)) from None
         if node.flow_style and node.end_mark.line != node.start_mark.line:
             self.spans_lines = True
         key = id(node)
@@ -219,7 +246,8 @@ def _scalar(node: Any) -> object:
 
 
 def resolve_plain_scalar(text: str) -> object:
-    """The JSON value of an unquoted YAML scalar under YAML 1.2 core rules."""
+    """The JSON value of an unquoted YAML scalar under YAML 1.2 core rules; raises
+    `NumberTooLong` for an integer beyond `MAX_DIGITS`."""
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -227,11 +255,11 @@ def resolve_plain_scalar(text: str) -> object:
     if _FALSE.match(text):
         return False
     if _INT.match(text):
-        return int(text)
+        return _integer(text.lstrip("+-"), 10, text.startswith("-"))
     if _OCTAL.match(text):
-        return int(text[2:], 8)
+        return _integer(text[2:], 8)
     if _HEX.match(text):
-        return int(text[2:], 16)
+        return _integer(text[2:], 16)
     if _FLOAT.match(text):
         return float(text)
     if _INF.match(text):
@@ -239,6 +267,20 @@ def resolve_plain_scalar(text: str) -> object:
     if _NAN.match(text):
         return math.nan
     return _timestamp(text)
+
+
+
+def _integer(digits: str, base: int, negative: bool = False) -> int:
+    """Converts only what has at most `MAX_DIGITS` digits in decimal: counted before
+    converting (a long decimal string is slow to convert, and Python refuses it), and
+    checked after (a hexadecimal number has more digits in decimal than as written)."""
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > MAX_DIGITS:
+        raise NumberTooLong(len(digits))
+    value = int(digits, base)
+    if value >= _LARGEST:
+        raise NumberTooLong(len(digits))
+    return -value if negative else value
 
 
 
