@@ -14,7 +14,7 @@ from sop_lint.config.settings import Config
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
-from sop_lint.findings import Finding, Problem, Severity, fingerprint
+from sop_lint.findings import Finding, Problem, Severity, fingerprint, visible
 from sop_lint.model.repository import Repository
 from sop_lint.reading.globs import matches_any
 from sop_lint.reading.suppressions import Suppressions
@@ -93,7 +93,7 @@ def _finding(rule: Rule, severity: Severity, problem: Problem) -> Finding:
         path=problem.path,
         line=problem.position.line,
         column=problem.position.column,
-        message=problem.message,
+        message=visible(problem.message),  # one line, whatever the file holds
         fingerprint=fingerprint(rule.CODE, problem.path, problem.subject or problem.message),
         subject=problem.subject or problem.message,
     )

@@ -197,7 +197,7 @@ class JsonBuilder:
                     LoadProblem(LoadProblemKind.INVALID_YAML, "a key must be plain text, not a list or mapping", self.position(key_node))
                 )
                 continue
-            key = str(key_node.value)
+            key = _text(str(key_node.value))
             if key in result:
                 self.document.problems.append(
                     LoadProblem(
@@ -216,7 +216,7 @@ class JsonBuilder:
             result[key] = self.convert(value_node, (*path, key), depth + 1)
         for source in merged:
             for key_node, value_node in source.value:
-                key = str(key_node.value)
+                key = _text(str(key_node.value))
                 if key not in result:
                     if self.record:
                         self.document.key_positions[(*path, key)] = self.position(key_node)
@@ -241,7 +241,21 @@ def _merge_sources(node: Any) -> list[Any]:
 
 def _scalar(node: Any) -> object:
     """Quoted and explicitly tagged scalars are text; unquoted ones are typed by YAML 1.2."""
-    return resolve_plain_scalar(node.value) if node.tag == PLAIN_TAG else node.value
+    return resolve_plain_scalar(node.value) if node.tag == PLAIN_TAG else _text(node.value)
+
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+
+def _text(text: str) -> str:
+    """A pair of `\\u` escapes that spell one character in UTF-16 (`"\\ud83d\\ude00"`)
+    is that character, as in JSON, which YAML 1.2 reads; a lone surrogate stays one,
+    and every output shows it as an escape."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
 
