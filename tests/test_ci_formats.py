@@ -11,7 +11,7 @@ from jsonschema import Draft4Validator
 
 from sop_lint.reporters import REPORTERS
 from sop_lint.rules import RULES
-from tests.conftest import REPO_ROOT, SHARED, run_cli, write_files
+from tests.conftest import REPO_ROOT, SHARED, history_note, run_cli, write_files
 from tests.gitrepo import GitRepo
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
@@ -197,3 +197,32 @@ def test_the_cache_keeps_what_it_cannot_print(tmp_path):
     cold = run_strict("check", root, "--format", "json")
     warm = run_strict("check", root, "--format", "json")
     assert cold[0] == warm[0] == 1 and cold[1] == warm[1]
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json", "csv", "html"])
+def test_stale_writes_strict_utf8_and_shows_every_value_as_text(tmp_path, output_format):
+    repo = GitRepo(tmp_path / "work")
+    hostile_folder(repo.path)
+    repo.write({"sops/schedule-post.yaml": edit(SCHEDULE_SOP, "tone:", f'owner: "{HOSTILE_VALUE}"\ntone:')})
+    repo.commit("2026-01-01T09:00:00+00:00")
+    code, out, err = run_strict("stale", repo.path, "--format", output_format, "--group-by", "owner", "--now", "2026-11-24")
+    assert (code, err) == (0, b"")
+    text = out.decode("utf-8")
+    if output_format == "json":
+        assert {"sops/caf\\xe9.yaml", "sops/schedule-post.yaml"} <= {sop["path"] for sop in json.loads(text)["sops"]}
+    else:
+        assert_no_hidden_characters(text)
+        assert "caf\\xe9.yaml" in text and "Bad\\ud800 \\x1b[2K\\rAll checks passed" in text
+
+
+def test_errors_and_notes_on_stderr_show_control_characters_as_escapes(tmp_path):
+    root = write_files(tmp_path / "r\x1b[2K\rx", valid_repo())
+    code, _, err = run_cli("check", root)
+    assert code == 0 and err == history_note(root).replace("\x1b[2K\r", "\\x1b[2K\\r")
+    write_files(root, {"sop-lint.yaml": 'review-every: "\\x1b[2K\\r9d"\n'})
+    code, _, err = run_cli("check", root)
+    assert code == 2 and "r\\x1b[2K\\rx/sop-lint.yaml:1:15: `review-every` has a value" in err and "`\\x1b[2K\\r9d`" in err
+    assert_no_hidden_characters(err)
+    (root / "sop-lint.yaml").unlink()
+    code, _, err = run_cli("check", root, "--select", "X\x9b2K\u202e")
+    assert (code, err) == (2, "sop-lint: error: unknown rule code `X\\x9b2K\\u202e` in --select: `sop-lint rules` lists them\n")
