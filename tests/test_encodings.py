@@ -171,3 +171,16 @@ def test_a_review_interval_of_5000_digits_is_read_by_stale(tmp_path):
     code, out, err = run_cli("stale", repo.path, "--format", "json", "--now", "2026-11-24")
     assert (code, err) == (0, "")
     assert {sop["path"]: sop["status"] for sop in json.loads(out)["sops"]}[S] == "fresh"
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_a_line_or_paragraph_separator_is_an_ordinary_character_as_in_yaml_1_2(repo, char):
+    """Only CR and LF end a line in YAML 1.2 (issue 12, item 21): the parsers, made for
+    YAML 1.1, broke lines at these too and rejected them in a comment."""
+    sop = edit(SCHEDULE_SOP, "tool: Buffer", f"tool: Buffer  # the {char} scheduler\nx-note: a {char} b\nx-quoted: 'a {char}b'")
+    root = repo(valid_repo({S: sop}))
+    assert findings(root, "--ignore", "H") == []
+    sop = edit(sop, "tone: Upbeat and conversational", f"# {char}\ntone: TBD")
+    assert findings(root := repo(valid_repo({S: sop})), "--ignore", "H") == [(S, 10, 7, "C002")]
+    _, report = check_json(root, "--select", "S")
+    assert report["findings"] == []
