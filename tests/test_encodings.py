@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sop_lint.reading.json_values import TOO_LONG_NUMBER
+from sop_lint.reading.plain_scalars import TOO_LONG_NUMBER
 from tests.conftest import check_json, findings, messages, run_cli
 from tests.gitrepo import GitRepo
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
