@@ -6,7 +6,11 @@ import json
 
 import pytest
 
+from sop_lint.findings import Position
+from sop_lint.reading.documents import LoadProblemKind
+from sop_lint.reading.loader import parse_document
 from sop_lint.reading.plain_scalars import TOO_LONG_NUMBER
+from sop_lint.reading.yaml_parsers import compose_libyaml, compose_ruamel
 from tests.conftest import check_json, findings, messages, run_cli
 from tests.gitrepo import GitRepo
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
@@ -183,3 +187,16 @@ def test_a_line_or_paragraph_separator_is_an_ordinary_character_as_in_yaml_1_2(r
     sop = edit(sop, "tone: Upbeat and conversational", f"# {char}\ntone: TBD")
     root = repo(valid_repo({S: sop}))
     assert findings(root, "--ignore", "H") == [(S, 10, 7, "C002")]  # the line of `tone`, counted by CR and LF alone
+
+
+@pytest.mark.parametrize("compose", [compose_libyaml, compose_ruamel], ids=["libyaml", "ruamel.yaml"])
+@pytest.mark.parametrize(
+    ("number", "refused"),
+    [("9" * 500, False), ("1" + "0" * 500, True), ("-" + "0" * 600 + "9" * 500, False), ("0x" + "f" * 415, False),
+     ("0x" + "f" * 416, True), ("0o" + "7" * 553, False), ("0o" + "7" * 554, True)],
+    ids=["500 digits", "501 digits", "leading zeros", "hex of 500 decimal digits", "hex of 501", "octal of 500", "octal of 501"],
+)
+def test_the_number_limit_counts_decimal_digits_with_either_parser(compose, number, refused):
+    document = parse_document("sops/a.yaml", f"x-a: 1\nx-b: {number}\n".encode(), compose)
+    assert [(p.kind, p.position) for p in document.problems] == ([(LoadProblemKind.LIMIT, Position(2, 6))] if refused else [])
+    assert refused or len(str(document.data["x-b"]).lstrip("-")) <= 500

@@ -69,11 +69,12 @@ def resolve_plain_scalar(text: str) -> object:
 
 
 def _integer(digits: str, base: int, negative: bool = False) -> int:
-    """Converts only what has at most `MAX_DIGITS` digits in decimal: counted before
-    converting (a long decimal string is slow to convert, and Python refuses it), and
-    checked after (a hexadecimal number has more digits in decimal than as written)."""
+    """Converts only what has at most `MAX_DIGITS` digits in decimal: a decimal string is
+    counted before converting (converting a long one is slow, and Python refuses it), any
+    value checked after (hexadecimal and octal ones convert in linear time, and have more
+    digits in decimal than as written)."""
     digits = digits.lstrip("0") or "0"
-    if len(digits) > MAX_DIGITS:
+    if base == 10 and len(digits) > MAX_DIGITS:
         raise NumberTooLong(len(digits))
     value = int(digits, base)
     if value >= _LARGEST:
