@@ -86,7 +86,8 @@ def utf8(text: str) -> bytes:
 # overrides, the line and paragraph separators), and what no UTF-8 output or XML document
 # can hold (surrogates, U+FFFE and U+FFFF).
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Half of a UTF-16 pair: what no UTF-8 text can hold (a YAML escape or a file name may).
+SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -101,7 +102,7 @@ def visible(text: str) -> str:
 def json_visible(text: str) -> str:
     """JSON from `json.dumps(..., ensure_ascii=False)` that a strict UTF-8 reader accepts:
     each surrogate (only a string can hold one) becomes its `visible` escape, as text."""
-    return _SURROGATE.sub(lambda match: _escape(match).replace("\\", "\\\\"), text)
+    return SURROGATE.sub(lambda match: _escape(match).replace("\\", "\\\\"), text)
 
 
 def _escape(match: re.Match[str]) -> str:

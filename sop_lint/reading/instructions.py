@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sop_lint.findings import Position
+from sop_lint.findings import SURROGATE, Position
 from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.lines import offset_of, position_of
 from sop_lint.reading.passage_kinds import MASK, PassageKind
@@ -38,7 +38,6 @@ _LABELS = {"strong"}
 _SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
 # What precedes an item written on one line: its `- `, and a quote perhaps.
 _ITEM_START = re.compile(r"[ \t]*-[ \t]+[\"']?\Z")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _DIGITS = re.compile(rb"[ \t]*(\d+)")
 
 
@@ -168,7 +167,7 @@ def _read_items(document: Document) -> Instructions:
     cursor = offset_of(text, key.line - 1, key.column - 1)
     for index, item in enumerate(items if isinstance(items, list) else ()):
         if isinstance(item, str):  # an item is one step, however it is written
-            item = _LONE_SURROGATE.sub("\ufffd", item)  # from a `"\\ud800"` escape: no Markdown parser takes one
+            item = SURROGATE.sub("\ufffd", item)  # from a `"\\ud800"` escape: no Markdown parser takes one
             at = text.find(item, cursor) if item and "\n" not in item else -1
             if at >= 0 and _ITEM_START.search(text, max(text.rfind("\n", 0, at), 0), at) is not None:
                 cursor = at + len(item)

@@ -8,10 +8,9 @@ values nest, refusing alias bombs and deep nesting before anything walks them.""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from sop_lint.findings import Position
+from sop_lint.findings import SURROGATE, Position
 from sop_lint.json_schema import JsonPath
 from sop_lint.reading.documents import Document, LoadProblem, LoadProblemKind
 from sop_lint.reading.plain_scalars import TOO_LONG_NUMBER, NumberTooLong, resolve_plain_scalar
@@ -176,14 +175,10 @@ def _scalar(node: Any) -> object:
 
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-
 def _text(text: str) -> str:
     """A pair of `\\u` escapes that spell one character in UTF-16 (`"\\ud83d\\ude00"`)
     is that character, as in JSON, which YAML 1.2 reads; a lone surrogate stays one,
     and every output shows it as an escape."""
-    if not _SURROGATE.search(text):
+    if not SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
