@@ -10,7 +10,7 @@ from sop_lint.findings import Position
 from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.reading.loader import parse_document
 from sop_lint.reading.plain_scalars import TOO_LONG_NUMBER
-from sop_lint.reading.yaml_parsers import compose_libyaml, compose_ruamel
+from sop_lint.reading.yaml_parsers import compose_fast, compose_libyaml, compose_ruamel
 from tests.conftest import check_json, findings, messages, run_cli
 from tests.gitrepo import GitRepo
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
@@ -200,3 +200,9 @@ def test_the_number_limit_counts_decimal_digits_with_either_parser(compose, numb
     document = parse_document("sops/a.yaml", f"x-a: 1\nx-b: {number}\n".encode(), compose)
     assert [(p.kind, p.position) for p in document.problems] == ([(LoadProblemKind.LIMIT, Position(2, 6))] if refused else [])
     assert refused or len(str(document.data["x-b"]).lstrip("-")) <= 500
+
+
+@pytest.mark.parametrize("compose", [compose_fast, compose_ruamel], ids=["libyaml, then ruamel.yaml", "ruamel.yaml"])
+def test_a_utf16_pair_of_escapes_is_one_character_and_a_lone_half_stays_as_written(compose):
+    document = parse_document("sops/a.yaml", b'x-pair: "\\ud83d\\ude00"\nx-lone: "a\\ud800b"\n"\\ud83d\\ude00": key\n', compose)
+    assert document.data == {"x-pair": "\U0001f600", "x-lone": "a\ud800b", "\U0001f600": "key"}
