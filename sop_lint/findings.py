@@ -7,6 +7,7 @@ severity on them, so a rule never knows about configuration.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -67,5 +68,48 @@ class Finding:
 
 def fingerprint(code: str, path: str, subject: str) -> str:
     """A stable identity for a finding: file, rule and subject, never a line number."""
-    # surrogateescape: a file name that is not UTF-8 reaches here with its raw bytes escaped.
-    return hashlib.sha256(f"{code}\0{path}\0{subject}".encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return hashlib.sha256(utf8(f"{code}\0{path}\0{subject}")).hexdigest()[:20]
+
+
+def utf8(text: str) -> bytes:
+    """`text` as UTF-8 even when it holds surrogates: a file name that is not UTF-8 gets
+    its raw bytes back (Python reads them as U+DC80 to U+DCFF), and a lone surrogate
+    from a YAML escape (`"\\ud800"`) is kept as one."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
+# What a terminal acts on rather than shows (C0 and C1 controls, DEL: `\x1b[2K` erases a
+# line, `\r` returns to its start), what reorders or breaks a line (bidirectional
+# overrides, the line and paragraph separators), and what no UTF-8 output or XML document
+# can hold (surrogates, U+FFFE and U+FFFF).
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+# Half of a UTF-16 pair: what no UTF-8 text can hold (a YAML escape or a file name may).
+SURROGATE = re.compile("[\ud800-\udfff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """`text` as a person may safely see it, on one line: each character of `_HIDDEN`
+    written as an escape (`\\x1b`, `\\r`, `\\u202e`), and each byte of a file name that
+    is not UTF-8 as `\\xe9`. Every human-facing output shows paths, messages and labels
+    through it."""
+    return _HIDDEN.sub(_escape, text)
+
+
+def json_visible(text: str) -> str:
+    """JSON from `json.dumps(..., ensure_ascii=False)` that a strict UTF-8 reader accepts:
+    each surrogate (only a string can hold one) becomes its `visible` escape, as text."""
+    return SURROGATE.sub(lambda match: _escape(match).replace("\\", "\\\\"), text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"

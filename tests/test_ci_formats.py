@@ -1,12 +1,17 @@
 """SARIF and GitHub annotations: what code review services read."""
 
 import json
+import os
+import subprocess
+import sys
+from xml.etree import ElementTree
 
 import pytest
 from jsonschema import Draft4Validator
 
+from sop_lint.reporters import REPORTERS
 from sop_lint.rules import RULES
-from tests.conftest import SHARED, run_cli
+from tests.conftest import REPO_ROOT, SHARED, history_note, run_cli, write_files
 from tests.gitrepo import GitRepo
 from tests.repos import SCHEDULE_SOP, edit, valid_repo
 
@@ -119,3 +124,105 @@ def test_diff_sarif_holds_only_the_new_findings_and_is_valid(tmp_path):
         ("C002", "ops/sops/schedule-post.yaml"),
         ("S001", "ops/sops/schedule-post.yaml"),
     }
+
+
+# Every output format encodes every value and path it can meet (issue 12, items 3, 13
+# and 16): a file name that is not UTF-8, values with lone surrogates, terminal escapes,
+# carriage returns, C1 controls, bidirectional overrides, NUL and U+FFFF.
+HOSTILE_VALUE = r"Bad\ud800 \x1b[2K\rAll checks passed \x9b2K \u202e \0 \uffff \t \u2028"
+NOT_UTF8 = b"sops/caf\xe9.yaml"
+
+
+def hostile_folder(root):
+    """A repository (not in git) whose SOP has a name that is not UTF-8 and an id quoted by S001."""
+    write_files(root, valid_repo())
+    sop = edit(SCHEDULE_SOP, "id: schedule-post", f'id: "{HOSTILE_VALUE}"').replace("schedule-post", "x")
+    with open(os.path.join(os.fsencode(root), NOT_UTF8), "wb") as file:
+        file.write(sop.encode())
+    return root
+
+
+def run_strict(*args) -> tuple[int, bytes, bytes]:
+    """The real program, writing to a pipe that accepts nothing but UTF-8."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    result = subprocess.run([sys.executable, "-m", "sop_lint", *map(str, args)], capture_output=True, env=env, cwd=REPO_ROOT, timeout=60)
+    return result.returncode, result.stdout, result.stderr
+
+
+def assert_no_hidden_characters(text: str) -> None:
+    """Nothing a terminal acts on: no control but line ends, no bidirectional override."""
+    hidden = [char for char in text if (char < " " and char != "\n") or "\x7f" <= char <= "\x9f" or char in "\u202e\u2028\ud800\uffff"]
+    assert hidden == [], text
+
+
+@pytest.mark.parametrize("output_format", list(REPORTERS))
+def test_every_format_writes_strict_utf8_and_parses_whatever_the_files_hold(tmp_path, output_format):
+    root = hostile_folder(tmp_path / "repo")
+    code, out, err = run_strict("check", root, "--format", output_format, "--no-cache")
+    assert code == 1, err
+    text, _ = out.decode("utf-8"), err.decode("utf-8")  # strict: raises on anything but UTF-8
+    if output_format in ("json", "gitlab", "sarif"):
+        document = json.loads(text)
+        assert "Bad\\\\ud800" in text  # the escape's backslash, escaped for JSON
+        if output_format == "json":
+            assert "sops/caf\\xe9.yaml" in {finding["path"] for finding in document["findings"]}
+    if output_format == "sarif" and SARIF_SCHEMA.is_file():
+        assert sorted(Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).iter_errors(document), key=str) == []
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in document["runs"][0]["results"]}
+        assert "sops/caf%E9.yaml" in uris
+    if output_format == "junit":
+        suite = ElementTree.fromstring(out.split(b"\n", 1)[1]).find("testsuite")
+        assert "sops/caf\\xe9.yaml" in {case.get("name") for case in suite.findall("testcase")}
+    if output_format in ("text", "github", "markdown"):
+        assert_no_hidden_characters(text)
+        assert "caf\\xe9.yaml" in text and "Bad\\ud800 \\x1b[2K\\rAll checks passed \\x9b2K \\u202e \\x00 \\uffff \\t \\u2028" in text
+    if output_format == "text":
+        assert sum(line.startswith("All checks passed") for line in text.splitlines()) == 0
+
+
+def test_a_baseline_holds_every_path_and_message_as_strict_utf8(tmp_path):
+    root = hostile_folder(tmp_path / "repo")
+    baseline = tmp_path / "baseline.json"
+    code, _, err = run_strict("check", root, "--write-baseline", "--baseline", baseline, "--no-cache")
+    assert code == 0, err
+    entries = json.loads(baseline.read_bytes().decode("utf-8"))["findings"]
+    assert "sops/caf\\xe9.yaml" in {entry["path"] for entry in entries}
+    code, out, err = run_strict("check", root, "--baseline", baseline, "--no-cache")
+    assert code == 0, err
+    assert out.decode("utf-8") == "All checks passed (4 files checked). 1 known finding hidden by the baseline.\n"
+
+
+def test_the_cache_keeps_what_it_cannot_print(tmp_path):
+    root = hostile_folder(tmp_path / "repo")
+    cold = run_strict("check", root, "--format", "json")
+    warm = run_strict("check", root, "--format", "json")
+    assert cold[0] == warm[0] == 1 and cold[1] == warm[1]
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json", "csv", "html"])
+def test_stale_writes_strict_utf8_and_shows_every_value_as_text(tmp_path, output_format):
+    repo = GitRepo(tmp_path / "work")
+    hostile_folder(repo.path)
+    repo.write({"sops/schedule-post.yaml": edit(SCHEDULE_SOP, "tone:", f'owner: "{HOSTILE_VALUE}"\ntone:')})
+    repo.commit("2026-01-01T09:00:00+00:00")
+    code, out, err = run_strict("stale", repo.path, "--format", output_format, "--group-by", "owner", "--now", "2026-11-24")
+    assert (code, err) == (0, b"")
+    text = out.decode("utf-8")
+    if output_format == "json":
+        assert {"sops/caf\\xe9.yaml", "sops/schedule-post.yaml"} <= {sop["path"] for sop in json.loads(text)["sops"]}
+    else:
+        assert_no_hidden_characters(text)
+        assert "caf\\xe9.yaml" in text and "Bad\\ud800 \\x1b[2K\\rAll checks passed" in text
+
+
+def test_errors_and_notes_on_stderr_show_control_characters_as_escapes(tmp_path):
+    root = write_files(tmp_path / "r\x1b[2K\rx", valid_repo())
+    code, _, err = run_cli("check", root)
+    assert code == 0 and err == history_note(root).replace("\x1b[2K\r", "\\x1b[2K\\r")
+    write_files(root, {"sop-lint.yaml": 'review-every: "\\x1b[2K\\r9d"\n'})
+    code, _, err = run_cli("check", root)
+    assert code == 2 and "r\\x1b[2K\\rx/sop-lint.yaml:1:15: `review-every` has a value" in err and "`\\x1b[2K\\r9d`" in err
+    assert_no_hidden_characters(err)
+    (root / "sop-lint.yaml").unlink()
+    code, _, err = run_cli("check", root, "--select", "X\x9b2K\u202e")
+    assert (code, err) == (2, "sop-lint: error: unknown rule code `X\\x9b2K\\u202e` in --select: `sop-lint rules` lists them\n")

@@ -2,10 +2,18 @@
 other gets a finding that names the problem, and positions count characters on the
 lines an editor shows."""
 
+import json
+
 import pytest
 
-from tests.conftest import findings, messages
-from tests.repos import DRAFT_SOP, SCHEDULE_SOP, edit, valid_repo
+from sop_lint.findings import Position
+from sop_lint.reading.documents import LoadProblemKind
+from sop_lint.reading.loader import parse_document
+from sop_lint.reading.plain_scalars import TOO_LONG_NUMBER
+from sop_lint.reading.yaml_parsers import compose_fast, compose_libyaml, compose_ruamel
+from tests.conftest import check_json, findings, messages, run_cli
+from tests.gitrepo import GitRepo
+from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
 
 S, D = "sops/schedule-post.yaml", "sops/draft-post-copy.md"
 LATIN_1 = (
@@ -115,3 +123,86 @@ def test_classic_mac_line_ends_read_like_any_other(repo):
     assert findings(root, "--ignore", "H") == []
     write(root, D, edit(DRAFT_SOP, "tool: Google Docs", "tool: TBD").replace("\n", "\r").encode())
     assert findings(root, "--ignore", "H") == [(D, 5, 7, "C002")]
+
+
+# Values that no output can hold as they are: numbers beyond Python's int-string limit,
+# and lone surrogates, which no UTF-8 output can encode (issue 12, item 3).
+DIGITS = "9" * 5_000
+HUGE_NUMBERS = {
+    "decimal": f"x-count: {DIGITS}",
+    "negative, leading zeros": f"x-count: -000{DIGITS}",
+    "hexadecimal": f"x-count: 0x{'f' * 5_000}",
+    "octal": f"x-count: 0o{'7' * 5_000}",
+    "in a list": f"x-counts: [1, {DIGITS}]",
+    "nested": f"x-nested:\n  count: {DIGITS}",
+}
+
+
+@pytest.mark.parametrize("line", HUGE_NUMBERS.values(), ids=HUGE_NUMBERS.keys())
+def test_a_number_too_long_to_print_is_a_limit_finding_and_the_run_goes_on(repo, line):
+    root = repo(valid_repo({S: SCHEDULE_SOP + line + "\n", D: edit(DRAFT_SOP, "tone: Upbeat", f"{line}\ntone: Upbeat")}))
+    assert [(path, code) for path, _, _, code in findings(root, "--ignore", "H")] == [(D, "Y005"), (S, "Y005")]
+    assert messages(root, "--ignore", "H")[0] == f"Y005 {TOO_LONG_NUMBER}"
+    assert "500 digits" in TOO_LONG_NUMBER and "quote it" in TOO_LONG_NUMBER
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("tone: Upbeat and conversational", f"tone: Upbeat\nreview_every: {DIGITS}d"),
+        ("tone: Upbeat and conversational", "tone: Upbeat\nx-big: 1e999999\nx-small: -1e999999\nx-long: 0." + DIGITS),
+        ("tone: Upbeat and conversational", f"tone: Upbeat\n{DIGITS[:1_000]}: key"),
+        ("  - Schedule the post for 12:30.", f'  - "{DIGITS}. Schedule the post"'),
+    ],
+    ids=["review_every of 5,000 digits", "floats beyond range", "a key", "an instruction"],
+)
+def test_huge_numbers_that_are_text_or_floats_are_read(repo, change):
+    root = repo(valid_repo({S: edit(SCHEDULE_SOP, *change)}))
+    code, report = check_json(root, "--ignore", "H")
+    assert code in (0, 1) and all(f["code"] != "Y005" for f in report["findings"])
+
+
+def test_a_step_name_that_starts_with_a_huge_number_is_read(repo):
+    process = edit(PROCESS, "  - name: Schedule post", f'  - name: "{DIGITS}. Schedule post"')
+    root = repo(valid_repo({"processes/promote-new-video.yaml": process}))
+    assert findings(root, "--ignore", "H") == []
+
+
+def test_a_review_interval_of_5000_digits_is_read_by_stale(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    sop = edit(SCHEDULE_SOP, "tone: Upbeat and conversational", f"tone: Upbeat\nreview_every: {DIGITS}d")
+    repo.commit("2026-11-01T09:00:00+00:00", valid_repo({S: sop}))
+    code, out, err = run_cli("stale", repo.path, "--format", "json", "--now", "2026-11-24")
+    assert (code, err) == (0, "")
+    assert {sop["path"]: sop["status"] for sop in json.loads(out)["sops"]}[S] == "fresh"
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_a_line_or_paragraph_separator_is_an_ordinary_character_as_in_yaml_1_2(repo, char):
+    """Only CR and LF end a line in YAML 1.2 (issue 12, item 21): the parsers, made for
+    YAML 1.1, broke lines at these too and rejected them in a comment."""
+    sop = edit(SCHEDULE_SOP, "tool: Buffer", f"tool: Buffer  # the {char} scheduler\nx-note: a {char} b\nx-quoted: 'a {char}b'")
+    root = repo(valid_repo({S: sop}))
+    assert findings(root, "--ignore", "H") == []
+    sop = edit(sop, "tone: Upbeat and conversational", f"# {char}\ntone: TBD")
+    root = repo(valid_repo({S: sop}))
+    assert findings(root, "--ignore", "H") == [(S, 10, 7, "C002")]  # the line of `tone`, counted by CR and LF alone
+
+
+@pytest.mark.parametrize("compose", [compose_libyaml, compose_ruamel], ids=["libyaml", "ruamel.yaml"])
+@pytest.mark.parametrize(
+    ("number", "refused"),
+    [("9" * 500, False), ("1" + "0" * 500, True), ("-" + "0" * 600 + "9" * 500, False), ("0x" + "f" * 415, False),
+     ("0x" + "f" * 416, True), ("0o" + "7" * 553, False), ("0o" + "7" * 554, True)],
+    ids=["500 digits", "501 digits", "leading zeros", "hex of 500 decimal digits", "hex of 501", "octal of 500", "octal of 501"],
+)
+def test_the_number_limit_counts_decimal_digits_with_either_parser(compose, number, refused):
+    document = parse_document("sops/a.yaml", f"x-a: 1\nx-b: {number}\n".encode(), compose)
+    assert [(p.kind, p.position) for p in document.problems] == ([(LoadProblemKind.LIMIT, Position(2, 6))] if refused else [])
+    assert refused or len(str(document.data["x-b"]).lstrip("-")) <= 500
+
+
+@pytest.mark.parametrize("compose", [compose_fast, compose_ruamel], ids=["libyaml, then ruamel.yaml", "ruamel.yaml"])
+def test_a_utf16_pair_of_escapes_is_one_character_and_a_lone_half_stays_as_written(compose):
+    document = parse_document("sops/a.yaml", b'x-pair: "\\ud83d\\ude00"\nx-lone: "a\\ud800b"\n"\\ud83d\\ude00": key\n', compose)
+    assert document.data == {"x-pair": "\U0001f600", "x-lone": "a\ud800b", "\U0001f600": "key"}

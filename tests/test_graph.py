@@ -3,7 +3,7 @@
 import itertools
 import re
 
-from tests.conftest import SAMPLE_REPO, run_cli
+from tests.conftest import SAMPLE_REPO, run_cli, write_files
 
 NODE = re.compile(r"^\s+(\w+)(?:\[|\(\[)")
 
@@ -61,3 +61,50 @@ def test_dot_output_is_balanced_and_names_every_step():
 def test_an_unknown_process_is_a_usage_error_with_a_suggestion():
     code, _, err = run_cli("graph", SAMPLE_REPO, "--process", "promote-new-vide")
     assert (code, err) == (2, "sop-lint: error: no process `promote-new-vide`: did you mean `promote-new-video`?\n")
+
+
+# A process whose values try to end a label and add attributes, links or terminal escapes
+# (issue 12, items 16 and 21).
+HOSTILE_PROCESS = r"""kind: process
+id: evil
+title: "Title \x1b[2K\rAll checks passed \u202e"
+trigger: 'x" href="javascript:alert(2)" y="'
+outcome: "done \\\" ] ; \x9b2K"
+steps:
+  - name: 'a"]; click a href "javascript:alert(3)"; x["'
+    sop: 'x" URL="javascript:alert(4)" target="_top'
+  - name: "two\nlines\u2028and \\N"
+    sop: "y\\"
+"""
+DOT_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+DOT_WORDS = {"digraph", "sop_lint", "subgraph", "rankdir", "TB", "node", "fontname", "Helvetica", "label", "shape", "style",
+             "oval", "box", "note", "dashed", "bold"}
+
+
+def hostile_graph(tmp_path, output_format: str) -> str:
+    root = write_files(tmp_path / "repo", {"processes/evil.yaml": HOSTILE_PROCESS})
+    code, out, err = run_cli("graph", root, "--format", output_format)
+    assert (code, err) == (0, "")
+    hidden = [char for char in out if (char < " " and char != "\n") or "\x7f" <= char <= "\x9f" or char in "\u202e\u2028"]
+    assert hidden == []
+    return out
+
+
+def test_dot_keeps_every_value_inside_an_escaped_string(tmp_path):
+    out = hostile_graph(tmp_path, "dot")
+    outside = DOT_STRING.sub(" ", out)
+    assert '"' not in outside and "\\" not in outside
+    assert set(re.findall(r"[A-Za-z_]\w*", outside)) <= DOT_WORDS  # no URL, href, target: only sop-lint's own words
+    assert set(re.sub(r"[\w\s]", "", outside)) <= set("{}[]=,;->")
+    assert '-> "sop:x\\" URL=\\"javascript:alert(4)\\" target=\\"_top" [style=dashed];' in out
+    assert 'label="1. a\\"]; click a href \\"javascript:alert(3)\\"; x[\\""' in out
+    assert 'label="Title \\\\x1b[2K All checks passed \\\\u202e"' in out  # a line break is a space, as in every label
+    assert 'label="2. two lines and \\\\N"' in out  # a backslash is text, never a DOT escape
+
+
+def test_mermaid_keeps_every_value_inside_its_label(tmp_path):
+    out = hostile_graph(tmp_path, "mermaid")
+    nodes, edges, subgraphs = parse_mermaid(out)
+    assert all(a in nodes and b in nodes for a, b in edges)
+    assert all(re.fullmatch(r"\w+", name) for name in [*nodes, *subgraphs])
+    assert not any(line.strip().startswith("click") for line in out.splitlines())

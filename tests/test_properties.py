@@ -5,18 +5,25 @@ CI runs a fixed, modest number of examples in a fixed order (the `ci` profile). 
 longer hunt: `HYPOTHESIS_PROFILE=long .venv/bin/pytest tests/test_properties.py`.
 """
 
+import csv
+import io
 import json
 import os
+import re
 import tempfile
 from datetime import UTC
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sop_lint.reading.loader import parse_document
+from sop_lint.reporters import REPORTERS
+from sop_lint.reporters.freshness import FRESHNESS_REPORTERS
 from tests.conftest import SAMPLE_REPO, assert_inside, history_note, run_cli, write_files
+from tests.gitrepo import GitRepo
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, valid_repo
 
 pytestmark = pytest.mark.slow
@@ -230,3 +237,98 @@ def test_freshness_and_every_stale_format_hold_at_the_ends_of_the_calendar(now, 
     assert due is None or due.year <= 9999
     for render in FRESHNESS_REPORTERS.values():
         assert render([sop], now, True)
+
+
+# Values no output can hold as they are (issue 12, items 3, 13, 16, 21): YAML escapes for
+# lone surrogates, NUL, terminal controls and line separators; numbers past every limit;
+# tags sop-lint never constructs. Each output of every command must still parse.
+_ESCAPES = [
+    "\\ud800", "\\udce9", "\\ud83d\\ude00", "\\x00", "\\x1b[2K", "\\r", "\\x9b", "\\u202e", "\\u2028", "\\N", "\\_",
+    "\\L", "\\P", "\\uffff", "\\t", "\\n", "\\e", "\\a", "\\\\", '\\"',
+]
+_NUMBERS = [
+    "9" * 5_000, "-000" + "9" * 5_000, "1e99999", "-1e99999", "0." + "1" * 5_000, "0x" + "f" * 5_000, "0o" + "7" * 5_000,
+    "1" * 500, "1" * 501, "0x" + "f" * 415, ".inf", "-.inf", ".nan", "0x1F", "0o17", "+12", "-0", "12345678901d", "9" * 600 + "d",
+]
+_TAGS = [
+    "!!binary aGVsbG8=", "!!timestamp 2001-12-14t21:59:43.10-05:00", "!!set {a, b}", "!!omap [a: 1, b: 2]", "!custom x",
+    "!!python/object:os.system x", "!!python/object/apply:os.system [echo hi]", "!!int '5'", "!!float x",
+    "!<tag:yaml.org,2002:str> x", "!!map {a: 1}", "!!seq [1]", "!!null ''", "!!str 5", "!!bool yes", "!!pairs [a: 1]",
+]
+_FIELD = re.compile(r"^( *(?:- )?[a-z_]+: )(.+)$|^(  - )(.+)$")
+
+
+@st.composite
+def hostile_value(draw) -> str:
+    kind = draw(st.sampled_from(["escapes", "number", "quoted number", "tag"]))
+    if kind == "escapes":
+        parts = draw(st.lists(st.sampled_from(_ESCAPES) | st.text(alphabet="ab -:#@/", max_size=3), min_size=1, max_size=5))
+        return '"' + "".join(parts) + '"'
+    if kind == "number":
+        return draw(st.sampled_from(_NUMBERS))
+    if kind == "quoted number":
+        return f'"{draw(st.sampled_from(_NUMBERS))}. step"'
+    return draw(st.sampled_from(_TAGS))
+
+
+@st.composite
+def hostile_document(draw, template: str) -> str:
+    """`template` with some of its values, list items and keys made hostile."""
+    lines = template.splitlines()
+    for index, line in enumerate(lines):
+        match = _FIELD.match(line)
+        if match and draw(st.integers(0, 3)) == 0:
+            lines[index] = (match[1] or match[3]) + draw(hostile_value())
+    if draw(st.booleans()):
+        first = 1 if lines[0] == "---" else 0
+        lines.insert(draw(st.integers(first, first + 2)), f"{draw(hostile_value())}: {draw(hostile_value())}")
+    return "\n".join(lines) + "\n"
+
+
+_FORMAT_CHECKS = {"json": json.loads, "gitlab": json.loads, "sarif": json.loads, "csv": lambda text: list(csv.reader(io.StringIO(text)))}
+
+
+def assert_parses(output_format: str, text: str) -> None:
+    """JSON formats load, JUnit is well-formed XML, and every human format shows no
+    character a terminal would act on (controls other than line ends, bidi overrides)."""
+    text.encode("utf-8")  # strict: no surrogate reached the output
+    if output_format in _FORMAT_CHECKS:
+        _FORMAT_CHECKS[output_format](text)
+    elif output_format == "junit":
+        ElementTree.fromstring(text.split("\n", 1)[1])
+    else:
+        hidden = [char for char in text if (char < " " and char != "\n") or "\x7f" <= char <= "\x9f" or char in "\u202e\u2028\u2029"]
+        assert hidden == [], (output_format, text)
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 30))
+@given(
+    process=hostile_document(PROCESS),
+    markdown_sop=hostile_document(DRAFT_SOP),
+    yaml_sop=hostile_document(SCHEDULE_SOP),
+    name=st.sampled_from([b"extra.yaml", b"caf\xe9.yaml", b"\x1b[2K\r.yaml", b"a\nb.yaml"]),
+)
+def test_every_rule_and_every_output_format_hold_any_value(process, markdown_sop, yaml_sop, name):
+    with tempfile.TemporaryDirectory() as folder:
+        repo = GitRepo(Path(folder) / "ops")
+        repo.commit("2025-12-01T09:00:00+00:00", valid_repo())
+        repo.git("checkout", "-q", "-b", "change")
+        repo.write({"processes/promote-new-video.yaml": process, "sops/draft-post-copy.md": markdown_sop})
+        (Path(os.fsdecode(os.path.join(os.fsencode(repo.path), b"sops", name)))).write_text(yaml_sop, encoding="utf-8")
+        repo.commit("2026-01-01T09:00:00+00:00")
+        for output_format in REPORTERS:
+            code, out, err = run_cli("check", repo.path, "--format", output_format, "--now", "2026-11-24")
+            assert code in (0, 1) and err == "", (output_format, err)
+            assert_parses(output_format, out)
+        for output_format in REPORTERS:  # what the change did, too: text, json and markdown show it
+            code, out, err = run_cli("diff", repo.path, "--base", "main", "--format", output_format)
+            assert code in (0, 1) and err == "", (output_format, err)
+            assert_parses(output_format, out)
+        for output_format in FRESHNESS_REPORTERS:
+            code, out, err = run_cli("stale", repo.path, "--format", output_format, "--now", "2026-11-24", "--group-by", "owner")
+            assert (code, err) == (0, ""), (output_format, err)
+            assert_parses(output_format, out)
+        for output_format in ("mermaid", "dot"):
+            code, out, err = run_cli("graph", repo.path, "--format", output_format)
+            assert (code, err) == (0, ""), (output_format, err)
+            assert_parses(output_format, out)

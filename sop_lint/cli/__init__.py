@@ -22,6 +22,7 @@ from sop_lint.cli.linting import check, diff
 from sop_lint.cli.options import DEBUG, debug_option
 from sop_lint.cli.reference import explain, graph, init, rules, schema
 from sop_lint.errors import SopLintError
+from sop_lint.findings import visible
 
 # Beyond these light modules, each command imports what it needs when it runs, so that
 # `sop-lint rules` does not pay for the linter and `check` not for what only `init` uses.
@@ -52,7 +53,7 @@ class _Group(click.Group):
         except click.UsageError as error:
             command = error.ctx.command_path if error.ctx is not None else "sop-lint"
             message = " ".join(error.format_message().split())  # click lists choices on lines of their own
-            click.echo(f"sop-lint: error: {message} (see `{command} --help`)", err=True)
+            click.echo(f"sop-lint: error: {visible(message)} (see `{visible(command)} --help`)", err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as error:
             error.show()
@@ -77,12 +78,12 @@ class _Group(click.Group):
         except BrokenPipeError:
             _quiet_exit()
         except SopLintError as error:
-            click.echo(f"sop-lint: error: {error}", err=True)
+            click.echo(f"sop-lint: error: {visible(str(error))}", err=True)
         except Exception as error:
             if ctx.meta.get(DEBUG):
                 traceback.print_exc()
             click.echo(
-                f"sop-lint: internal error: {type(error).__name__}: {error} (run again with --debug for the traceback)",
+                f"sop-lint: internal error: {type(error).__name__}: {visible(str(error))} (run again with --debug for the traceback)",
                 err=True,
             )
         return ctx.exit(EXIT_USAGE)

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from sop_lint.commands.output import Output
-from sop_lint.findings import Severity
+from sop_lint.findings import Severity, visible
 from sop_lint.reporters import REPORTERS
 
 # Where `--debug` leaves its mark, for the error handler to find.
@@ -40,7 +40,7 @@ def debug_option(function: F) -> F:
 def finish(output: Output) -> None:
     """Prints what a command gave (messages on stderr first) and exits with its code."""
     for message in output.messages:
-        click.echo(message, err=True)
+        click.echo(visible(message), err=True)
     click.echo(output.text, nl=False)
     sys.exit(output.exit_code)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from sop_lint.commands.output import Output
 from sop_lint.config.loading import config_files
 from sop_lint.errors import SopLintError
+from sop_lint.findings import visible
 
 STARTER_FILES: dict[str, str] = {
     "sop-lint.yaml": """\
@@ -81,5 +82,5 @@ def scaffold(root: Path) -> list[Path]:
 
 
 def run_init(*, root: Path) -> Output:
-    lines = [f"created {created}" for created in scaffold(root)]
-    return Output("\n".join([*lines, f"Next: edit the files, then run `sop-lint check {root}`."]) + "\n")
+    lines = [f"created {visible(str(created))}" for created in scaffold(root)]
+    return Output("\n".join([*lines, f"Next: edit the files, then run `sop-lint check {visible(str(root))}`."]) + "\n")

@@ -25,6 +25,7 @@ from sop_lint.config.settings import Config
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.sources import WorkTree, work_tree
 from sop_lint.errors import SopLintError
+from sop_lint.findings import visible
 from sop_lint.kinds import Kind
 from sop_lint.reading.discovery import SourceFile
 from sop_lint.reading.documents import Document, LoadProblem, Syntax
@@ -63,9 +64,10 @@ def run_review(*, root: Path, ids: list[str], day: date, config_file: Path | Non
     changed = " ".join(shlex.quote(str(root / item.path)) for item in reviewed if item.changed)
     trailers = " ".join(f"--trailer {shlex.quote(f'SOP-Reviewed: {item.id}')}" for item in reviewed)
     message = shlex.quote("Review " + ", ".join(item.id for item in reviewed))
-    lines = [f"{root / item.path}: last_reviewed: {day.isoformat()}{'' if item.changed else ' (already)'}" for item in reviewed]
+    lines = [f"{visible(str(root / item.path))}: last_reviewed: {day.isoformat()}{'' if item.changed else ' (already)'}" for item in reviewed]
     add = f"git add {changed} && " if changed else ""
-    return Output("\n".join(lines) + f"\n\nRecord the review with:\n  {add}git commit --allow-empty -m {message} {trailers}\n")
+    command = visible(f"{add}git commit --allow-empty -m {message} {trailers}")
+    return Output("\n".join(lines) + f"\n\nRecord the review with:\n  {command}\n")
 
 
 def mark_reviewed(root: Path, config: Config, ids: list[str], day: date) -> list[Reviewed]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sop_lint.errors import SopLintError
-from sop_lint.findings import Finding
+from sop_lint.findings import Finding, json_visible
 
 BASELINE_VERSION = 1
 
@@ -56,7 +56,7 @@ def write_baseline(path: Path, findings: list[Finding]) -> None:
         {"fingerprint": f.fingerprint, "code": f.code, "path": f.path, "message": f.message}
         for f in sorted(findings, key=lambda f: (f.path, f.code, f.fingerprint))
     ]
-    text = json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
+    text = json_visible(json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2, ensure_ascii=False)) + "\n"
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as error:

@@ -14,7 +14,7 @@ from sop_lint.config.settings import Config
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
-from sop_lint.findings import Finding, Problem, Severity, fingerprint
+from sop_lint.findings import Finding, Problem, Severity, fingerprint, visible
 from sop_lint.git.log import unreadable_note
 from sop_lint.model.elsewhere import find_elsewhere
 from sop_lint.model.repository import Repository
@@ -111,7 +111,7 @@ def _finding(rule: Rule, severity: Severity, problem: Problem) -> Finding:
         path=problem.path,
         line=problem.position.line,
         column=problem.position.column,
-        message=problem.message,
+        message=visible(problem.message),  # one line, whatever the file holds
         fingerprint=fingerprint(rule.CODE, problem.path, problem.subject or problem.message),
         subject=problem.subject or problem.message,
     )

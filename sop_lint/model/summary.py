@@ -25,7 +25,7 @@ from sop_lint.reading.documents import Document
 _SLUG = re.compile(load_schema(Kind.PROCESS)["$defs"]["slug"]["pattern"])
 
 # A number that starts a step name: "1. Draft copy", "Step 2: Prepare media", "3) Post".
-STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d+)\s*[.):-]\s*", re.IGNORECASE)
+STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d{1,9})\s*[.):-]\s*", re.IGNORECASE)
 
 # The values most findings point at: their positions are kept, so a cached file need not
 # be parsed again to place them.

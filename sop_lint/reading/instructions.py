@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sop_lint.findings import Position
+from sop_lint.findings import SURROGATE, Position
 from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.lines import offset_of, position_of
 from sop_lint.reading.passage_kinds import MASK, PassageKind
@@ -167,6 +167,7 @@ def _read_items(document: Document) -> Instructions:
     cursor = offset_of(text, key.line - 1, key.column - 1)
     for index, item in enumerate(items if isinstance(items, list) else ()):
         if isinstance(item, str):  # an item is one step, however it is written
+            item = SURROGATE.sub("\ufffd", item)  # from a `"\\ud800"` escape: no Markdown parser takes one
             at = text.find(item, cursor) if item and "\n" not in item else -1
             if at >= 0 and _ITEM_START.search(text, max(text.rfind("\n", 0, at), 0), at) is not None:
                 cursor = at + len(item)

@@ -8,14 +8,12 @@ values nest, refusing alias bombs and deep nesting before anything walks them.""
 
 from __future__ import annotations
 
-import datetime
-import math
-import re
 from typing import Any
 
-from sop_lint.findings import Position
+from sop_lint.findings import SURROGATE, Position
 from sop_lint.json_schema import JsonPath
 from sop_lint.reading.documents import Document, LoadProblem, LoadProblemKind
+from sop_lint.reading.plain_scalars import TOO_LONG_NUMBER, NumberTooLong, resolve_plain_scalar
 from sop_lint.reading.yaml_parsers import MAX_DEPTH, PLAIN_TAG
 
 # A document may expand (through aliases) to at most this many values, nested at most
@@ -36,50 +34,6 @@ TOO_DEEP = (
 TOO_MANY = (
     f"the file expands to more than {MAX_VALUES:,} values (through `*alias` references or sheer size), so "
     "sop-lint stops reading it (a fixed limit against alias bombs): split the file, or repeat fewer aliases"
-)
-
-
-
-# YAML 1.2 core schema, plus timestamps (which YAML users expect to be dates).
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-
-
-
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-
-
-
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-
-
-
-_INT = re.compile(r"^[-+]?[0-9]+$")
-
-
-
-_OCTAL = re.compile(r"^0o[0-7]+$")
-
-
-
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-
-
-
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-
-
-
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-
-
-
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-
-
-
-_TIMESTAMP = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?"
-    r"(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?))?$"
 )
 
 
@@ -126,7 +80,10 @@ class JsonBuilder:
             self._count(1, node)
             if node.style in _QUOTES and node.end_mark.line != node.start_mark.line:
                 self.spans_lines = True
-            return _scalar(node)
+            try:
+                return _scalar(node)
+            except NumberTooLong:
+                raise Refused(TOO_LONG_NUMBER, self.position(node)) from None
         if node.flow_style and node.end_mark.line != node.start_mark.line:
             self.spans_lines = True
         key = id(node)
@@ -170,7 +127,7 @@ class JsonBuilder:
                     LoadProblem(LoadProblemKind.INVALID_YAML, "a key must be plain text, not a list or mapping", self.position(key_node))
                 )
                 continue
-            key = str(key_node.value)
+            key = _text(str(key_node.value))
             if key in result:
                 self.document.problems.append(
                     LoadProblem(
@@ -189,7 +146,7 @@ class JsonBuilder:
             result[key] = self.convert(value_node, (*path, key), depth + 1)
         for source in merged:
             for key_node, value_node in source.value:
-                key = str(key_node.value)
+                key = _text(str(key_node.value))
                 if key not in result:
                     if self.record:
                         self.document.key_positions[(*path, key)] = self.position(key_node)
@@ -214,52 +171,14 @@ def _merge_sources(node: Any) -> list[Any]:
 
 def _scalar(node: Any) -> object:
     """Quoted and explicitly tagged scalars are text; unquoted ones are typed by YAML 1.2."""
-    return resolve_plain_scalar(node.value) if node.tag == PLAIN_TAG else node.value
+    return resolve_plain_scalar(node.value) if node.tag == PLAIN_TAG else _text(node.value)
 
 
 
-def resolve_plain_scalar(text: str) -> object:
-    """The JSON value of an unquoted YAML scalar under YAML 1.2 core rules."""
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
-    if _INT.match(text):
-        return int(text)
-    if _OCTAL.match(text):
-        return int(text[2:], 8)
-    if _HEX.match(text):
-        return int(text[2:], 16)
-    if _FLOAT.match(text):
-        return float(text)
-    if _INF.match(text):
-        return -math.inf if text.startswith("-") else math.inf
-    if _NAN.match(text):
-        return math.nan
-    return _timestamp(text)
-
-
-
-def _timestamp(text: str) -> str:
-    """Dates and times as ISO 8601 strings; anything that is not a real date stays as written."""
-    match = _TIMESTAMP.match(text)
-    if not match:
+def _text(text: str) -> str:
+    """A pair of `\\u` escapes that spell one character in UTF-16 (`"\\ud83d\\ude00"`)
+    is that character, as in JSON, which YAML 1.2 reads; a lone surrogate stays one,
+    and every output shows it as an escape."""
+    if not SURROGATE.search(text):
         return text
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    try:
-        moment = datetime.datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second),
-            int((fraction or "0")[:6].ljust(6, "0")),
-        )
-    except ValueError:
-        return text
-    iso = moment.isoformat()
-    if zone == "Z" or zone == "z":
-        return iso + "Z"
-    if zone:
-        sign, digits = zone[0], zone[1:].replace(":", "")
-        hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
-        return f"{iso}{sign}{int(hours):02d}:{minutes}"
-    return iso
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")

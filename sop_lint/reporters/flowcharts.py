@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sop_lint.findings import visible
 from sop_lint.model.flows import Flow
 
 
@@ -54,25 +55,25 @@ def dot(flows: list[Flow]) -> str:
     links: list[str] = []
     sops: set[str] = set()
     for flow in flows:
-        lines.append(f'  subgraph "cluster_{flow.id}" {{')
+        lines.append(f"  subgraph {_dot_text('cluster_' + flow.id)} {{")
         lines.append(f"    label={_dot_text(flow.title)};")
-        lines.append(f'    "{flow.id}:trigger" [shape=oval, label={_dot_text(flow.trigger or "(no trigger)")}];')
-        chain = [f'"{flow.id}:trigger"']
+        lines.append(f'    {_dot_text(flow.id + ":trigger")} [shape=oval, label={_dot_text(flow.trigger or "(no trigger)")}];')
+        chain = [_dot_text(flow.id + ":trigger")]
         for step in flow.steps:
-            step_node = f'"{flow.id}:step{step.index + 1}"'
+            step_node = _dot_text(f"{flow.id}:step{step.index + 1}")
             label = f"{step.index + 1}. {step.name or '(unnamed step)'}"
             lines.append(f"    {step_node} [shape=box, label={_dot_text(label)}];")
             chain.append(step_node)
             if step.sop:
                 sops.add(step.sop)
-                links.append(f'  {step_node} -> "sop:{step.sop}" [style=dashed];')
+                links.append(f"  {step_node} -> {_dot_text('sop:' + step.sop)} [style=dashed];")
             elif step.process in drawn:
-                links.append(f'  {step_node} -> "{step.process}:trigger" [style=bold];')
-        lines.append(f'    "{flow.id}:outcome" [shape=oval, label={_dot_text(flow.outcome or "(no outcome)")}];')
-        chain.append(f'"{flow.id}:outcome"')
+                links.append(f"  {step_node} -> {_dot_text(step.process + ':trigger')} [style=bold];")
+        lines.append(f'    {_dot_text(flow.id + ":outcome")} [shape=oval, label={_dot_text(flow.outcome or "(no outcome)")}];')
+        chain.append(_dot_text(flow.id + ":outcome"))
         lines.append("    " + " -> ".join(chain) + ";")
         lines.append("  }")
-    lines += [f'  "sop:{sop}" [shape=note, label={_dot_text("SOP " + sop)}];' for sop in sorted(sops)]
+    lines += [f"  {_dot_text('sop:' + sop)} [shape=note, label={_dot_text('SOP ' + sop)}];" for sop in sorted(sops)]
     return "\n".join([*lines, *links, "}"]) + "\n"
 
 
@@ -84,9 +85,11 @@ def _node_id(identifier: str) -> str:
 
 def _mermaid_text(text: str) -> str:
     """Mermaid labels in double quotes take HTML entities for what would end them."""
-    return " ".join(text.split()).replace('"', "#quot;")
+    return visible(" ".join(text.split())).replace('"', "#quot;")
 
 
 
 def _dot_text(text: str) -> str:
-    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A DOT string: every name and label is one, quoted and escaped, so that no value
+    of a file can end it and add attributes of its own (a `URL` or `href`, say)."""
+    return '"' + visible(" ".join(text.split())).replace("\\", "\\\\").replace('"', '\\"') + '"'

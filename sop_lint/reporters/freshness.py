@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import groupby
 
+from sop_lint.findings import json_visible, visible
 from sop_lint.model.freshness import Freshness, SopFreshness
 from sop_lint.reporters.freshness_html import render_html
 
@@ -46,14 +47,15 @@ def as_record(sop: SopFreshness) -> dict[str, object]:
 
 def render_json(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     document = {"version": STALE_JSON_VERSION, "now": iso(now), "sops": [as_record(sop) for sop in sops]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def render_csv(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=RECORD_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(as_record(sop) for sop in sops)
+    # Text for a spreadsheet, which a person reads: shown as the text reports show it.
+    writer.writerows({key: visible(value) if isinstance(value, str) else value for key, value in as_record(sop).items()} for sop in sops)
     return out.getvalue()
 
 
@@ -63,7 +65,7 @@ def render_text(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -
         rows = [_cells(sop) for sop in group]
         widths = [max(len(row[i]) for row in [list(_COLUMNS), *rows]) for i in range(len(_COLUMNS))]
         lines = [_aligned([c.upper() for c in _COLUMNS], widths)] + [_aligned(row, widths) for row in rows]
-        sections.append((f"{owner}\n" if owner else "") + "\n".join(lines))
+        sections.append((f"{visible(owner)}\n" if owner else "") + "\n".join(lines))
     return "\n\n".join(sections) + "\n" + _summary(sops, now) + "\n"
 
 
@@ -71,7 +73,7 @@ def render_markdown(sops: list[SopFreshness], now: datetime, group_by_owner: boo
     parts = [f"## SOP review report, {iso(now)}", "", _summary(sops, now), ""]
     for owner, group in _groups(sops, group_by_owner):
         if owner:
-            parts += [f"### {owner}", ""]
+            parts += [f"### {visible(owner)}", ""]
         parts += ["| " + " | ".join(_COLUMNS) + " |", "|" + " --- |" * len(_COLUMNS)]
         parts += ["| " + " | ".join(cell.replace("|", "\\|") for cell in _cells(sop)) + " |" for sop in group]
         parts.append("")
@@ -87,7 +89,7 @@ def _groups(sops: list[SopFreshness], by_owner: bool) -> list[tuple[str, list[So
 
 def _cells(sop: SopFreshness) -> list[str]:
     change = sop.last_change
-    return [
+    cells = [
         sop.status.value,
         f"{sop.days_overdue}d",
         sop.id or "",
@@ -98,6 +100,7 @@ def _cells(sop: SopFreshness) -> list[str]:
         f"{sop.interval_days}d",
         sop.path,
     ]
+    return [visible(cell) for cell in cells]
 
 
 def _aligned(cells: list[str], widths: list[int]) -> str:

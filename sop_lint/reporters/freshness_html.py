@@ -6,8 +6,9 @@ external asset: it can be mailed, attached to a CI run, or opened from disk.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from html import escape
+from html import escape as _escape_html
 
+from sop_lint.findings import visible
 from sop_lint.model.freshness import Freshness, SopFreshness
 
 # (label, upper bound in days since the last sop); the last bucket is open-ended.
@@ -93,3 +94,8 @@ def _table(sops: list[SopFreshness]) -> str:
         ]
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(body) + "\n</tbody></table>"
+
+
+def escape(text: str) -> str:
+    """Text of a file or of git as HTML: controls and surrogates as visible escapes first."""
+    return _escape_html(visible(text))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sop_lint.findings import Finding, Severity
+from sop_lint.findings import Finding, Severity, visible
 
 if TYPE_CHECKING:
     from sop_lint.reporters.context import ReportContext
@@ -18,7 +18,7 @@ _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 def render(findings: list[Finding], context: ReportContext) -> str:
     lines = [
-        f"::{_COMMANDS[f.severity]} file={_property(context.repository_prefix + f.path)},line={f.line},col={f.column},"
+        f"::{_COMMANDS[f.severity]} file={_property(visible(context.repository_prefix + f.path))},line={f.line},col={f.column},"
         f"title={_property(f'{f.code} {f.name}')}::{_message(f.message)}"
         for f in findings
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from sop_lint.findings import Finding, Severity
+from sop_lint.findings import Finding, Severity, json_visible
 
 if TYPE_CHECKING:
     from sop_lint.reporters.context import ReportContext
@@ -27,4 +27,4 @@ def render(findings: list[Finding], context: ReportContext) -> str:
         }
         for finding in findings
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from sop_lint.findings import Finding, Severity
+from sop_lint.findings import Finding, Severity, json_visible
 
 if TYPE_CHECKING:
     from sop_lint.model.impact import FileChange, Impact
@@ -39,7 +39,7 @@ def render(findings: list[Finding], context: ReportContext) -> str:
     if context.impact is not None:
         document["impact"] = impact_to_json(context.impact)
     # Compact: only then does Python use its C encoder, five times faster on thousands of findings.
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json_visible(json.dumps(document, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 def finding_to_json(finding: Finding) -> dict[str, object]:

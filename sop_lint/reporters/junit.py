@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
-from sop_lint.findings import Finding
+from sop_lint.findings import Finding, visible
 
 if TYPE_CHECKING:
     from sop_lint.reporters.context import ReportContext
@@ -22,9 +22,9 @@ def render(findings: list[Finding], context: ReportContext) -> str:
         suites, "testsuite", name="sop-lint", tests=str(len(paths)), failures=str(sum(1 for p in paths if by_path[p])), errors="0"
     )
     for path in paths:
-        case = ElementTree.SubElement(suite, "testcase", classname="sop-lint", name=path)
+        case = ElementTree.SubElement(suite, "testcase", classname="sop-lint", name=visible(path))
         for finding in by_path[path]:
             failure = ElementTree.SubElement(case, "failure", type=finding.code, message=f"{finding.code} {finding.message}")
-            failure.text = f"{path}:{finding.line}:{finding.column}: {finding.code} ({finding.severity.value}) {finding.message}"
+            failure.text = f"{visible(path)}:{finding.line}:{finding.column}: {finding.code} ({finding.severity.value}) {finding.message}"
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from sop_lint.findings import Finding, Severity
+from sop_lint.findings import Finding, Severity, visible
 
 if TYPE_CHECKING:
     from sop_lint.model.impact import Impact
@@ -82,12 +82,12 @@ def _impact(impact: Impact, prefix: str) -> list[str]:
 
 def _cell(text: str) -> str:
     """Text inside a table cell: a `|` would end the cell, a line break the row."""
-    return " ".join(text.split()).replace("|", "\\|")
+    return _inline(text).replace("|", "\\|")
 
 
 def _inline(text: str) -> str:
-    return " ".join(text.split())
+    return visible(" ".join(text.split()))
 
 
 def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

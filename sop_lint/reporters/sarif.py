@@ -3,7 +3,8 @@
 Each rule carries its own documentation as help text. Locations are relative to the git
 work tree root (`%SRCROOT%`), so a code-scanning service places them even when the SOP
 root is a subfolder, and percent-encoded, as URIs must be (a space, an accented letter or
-a `#` in a file name would otherwise break them); each result carries its fingerprint, so
+a `#` in a file name would otherwise break them; a name that is not UTF-8 has its raw
+bytes encoded); each result carries its fingerprint, so
 the service follows a finding across edits the way a baseline does.
 """
 
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from sop_lint import __version__
-from sop_lint.findings import Finding, Severity
+from sop_lint.findings import Finding, Severity, json_visible, utf8
 
 if TYPE_CHECKING:
     from sop_lint.reporters.context import ReportContext
@@ -47,7 +48,7 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": quote(context.repository_prefix + finding.path), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": quote(utf8(context.repository_prefix + finding.path)), "uriBaseId": "%SRCROOT%"},
                         "region": {"startLine": finding.line, "startColumn": finding.column},
                     }
                 }
@@ -67,4 +68,4 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

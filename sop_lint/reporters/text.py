@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from sop_lint.findings import Finding, Severity
+from sop_lint.findings import Finding, Severity, visible
 
 if TYPE_CHECKING:
     from sop_lint.model.impact import Impact
@@ -25,7 +25,7 @@ def render(findings: list[Finding], context: ReportContext) -> str:
 
 
 def _line(finding: Finding, context: ReportContext) -> str:
-    location = f"{context.display_root}{finding.path}:{finding.line}:{finding.column}:"
+    location = f"{visible(context.display_root + finding.path)}:{finding.line}:{finding.column}:"
     code = finding.code
     if context.color:
         location = f"{_BOLD}{location}{_RESET}"
@@ -37,8 +37,8 @@ def _impact(impact: Impact, display_root: str) -> list[str]:
     """What a change did (`sop-lint diff`), after its new findings."""
     changes = [*impact.sops, *impact.processes]
     lines = [f"Impact of {impact.head[:12]} since its merge base {impact.base[:12]}:"]
-    lines += [f"  {change.describe(display_root)}" for change in changes] or ["  no process or SOP changed"]
-    lines += [f"  {display_root}{ref.path}:{ref.line}:{ref.column}: {ref.describe()}" for ref in impact.dangling]
+    lines += [f"  {visible(change.describe(display_root))}" for change in changes] or ["  no process or SOP changed"]
+    lines += [f"  {visible(display_root + ref.path)}:{ref.line}:{ref.column}: {visible(ref.describe())}" for ref in impact.dangling]
     return lines
 
 

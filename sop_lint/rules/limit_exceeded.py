@@ -3,14 +3,16 @@
 ## What it does
 Reports a file that sop-lint stops reading at a safety limit: a file larger than
 `max-file-size` (1 MB by default; it is not read at all), values nested more than 200
-levels deep, or a document that expands, through `&anchor`/`*alias` references, to more
-than 100,000 values. The message names the limit and what to change.
+levels deep, a document that expands, through `&anchor`/`*alias` references, to more
+than 100,000 values, or an unquoted number of more than 500 digits. The message names
+the limit and what to change.
 
 ## Why
 Real processes and SOPs are a few kilobytes with a handful of levels. A file far beyond
 that is a mistake (a log or export saved in the wrong folder) or hostile: a few hundred
 bytes of aliases can stand for billions of values (a "billion laughs" file), and deep
-nesting exhausts the parser. Stopping at a limit keeps every run fast and its memory
+nesting exhausts the parser; a number of thousands of digits takes Python long to read
+and is refused when printed. Stopping at a limit keeps every run fast and its memory
 small, and the finding makes sure the file is not silently skipped.
 
 ## Bad
