@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -66,22 +67,23 @@ def test_json_follows_the_contract_and_the_rules_of_review(history):
     assert report["now"] == "2026-11-24T00:00:00Z"
     by_id = {entry["id"]: entry for entry in report["sops"]}
     assert all(set(entry) == {"id", "path", "owner", "status", "last_change", "commit", "author",
-                              "reviewed_at", "interval_days", "days_overdue"} for entry in report["sops"])
+                              "reviewed_at", "interval_days", "days_overdue", "title", "reviewed_by"} for entry in report["sops"])
     expectations = {
-        # id: (status, reviewed_at, interval_days)
-        "old": ("stale", "2025-11-01T09:00:00Z", 180),
-        "reviewed-by-date": ("fresh", "2026-10-01T00:00:00Z", 180),
-        "reviewed-in-future": ("stale", "2025-11-01T09:00:00Z", 180),  # a future date does not count
-        "short-interval": ("due-soon", "2026-11-01T09:00:00Z", 30),  # 23 of 30 days, in the 14-day window
-        "by-glob": ("stale", "2026-09-01T09:00:00Z", 60),  # 84 days against the glob's 60
-        "trailer": ("fresh", "2026-11-10T09:00:00Z", 180),
-        "due-soon": ("due-soon", "2026-06-10T09:00:00Z", 180),
-        "edited": ("uncommitted", "2026-11-24T00:00:00Z", 180),
-        "brand-new": ("uncommitted", "2026-11-24T00:00:00Z", 180),
+        # id: (status, reviewed_at, interval_days, reviewed_by)
+        "old": ("stale", "2025-11-01T09:00:00Z", 180, "edit"),
+        "reviewed-by-date": ("fresh", "2026-10-01T00:00:00Z", 180, "last_reviewed"),
+        "reviewed-in-future": ("stale", "2025-11-01T09:00:00Z", 180, "edit"),  # a future date does not count
+        "short-interval": ("due-soon", "2026-11-01T09:00:00Z", 30, "edit"),  # 23 of 30 days, in the 14-day window
+        "by-glob": ("stale", "2026-09-01T09:00:00Z", 60, "edit"),  # 84 days against the glob's 60
+        "trailer": ("fresh", "2026-11-10T09:00:00Z", 180, "trailer"),
+        "due-soon": ("due-soon", "2026-06-10T09:00:00Z", 180, "edit"),
+        "edited": ("uncommitted", "2026-11-24T00:00:00Z", 180, "uncommitted change"),
+        "brand-new": ("uncommitted", "2026-11-24T00:00:00Z", 180, "uncommitted change"),
     }
-    for identifier, (status, reviewed_at, interval) in expectations.items():
+    for identifier, (status, reviewed_at, interval, by) in expectations.items():
         entry = by_id[identifier]
-        assert (entry["status"], entry["reviewed_at"], entry["interval_days"]) == (status, reviewed_at, interval), identifier
+        assert (entry["status"], entry["reviewed_at"], entry["interval_days"], entry["reviewed_by"]) == (status, reviewed_at, interval, by), identifier
+    assert by_id["old"]["title"] == "Schedule the promotional post"
     assert by_id["trailer"]["last_change"] == "2025-11-01T09:00:00Z"
     assert by_id["edited"]["last_change"] is None and by_id["edited"]["commit"] is None
     assert by_id["old"]["owner"] == "@finance" and by_id["old"]["author"] == "Ada Ops"
@@ -103,6 +105,19 @@ def test_every_format_is_reproducible_with_now(history, output_format):
         golden.write_text(out)
     assert out == golden.read_text()
     assert stale(history, "--format", output_format, "--group-by", "owner")[1] == out
+
+
+def test_reports_people_read_say_when_each_sop_is_due_and_how_it_was_reviewed(history):
+    """Issue 13, item 12: no negative "overdue", a "last reviewed" column and how, the
+    title beside the id, the day (not a timestamp) in the heading, owners' headings in HTML."""
+    text = stale(history)[1]
+    assert not re.search(r"\s-\d", text) and "due in 167 days" in text and "207 days overdue" in text
+    assert "trailer: Schedule the promotional post" in text and "last_reviewed" in text
+    markdown = stale(history, "--format", "markdown")[1]
+    assert markdown.startswith("## SOP review report, 2026-11-24\n")
+    page = stale(history, "--format", "html", "--group-by", "owner")[1]
+    assert list(re.findall(r"<h2>(.*?)</h2>", page)) == ["@finance", "@social", "(no owner)"]
+    assert '<ul class="legend">' in page and "reviewed in the last 90 days" in page
 
 
 def test_csv_has_the_json_fields(history):
@@ -179,7 +194,8 @@ def test_the_html_page_renders_its_chart_and_rows_in_a_real_browser(history, tmp
         "<script>document.title = JSON.stringify({"
         "bars: [...document.querySelectorAll('svg rect.bar')].map(r => [Number(r.dataset.count), r.getBoundingClientRect().height]),"
         "rows: [...document.querySelectorAll('tbody tr')].filter(r => r.getBoundingClientRect().height > 0).length,"
-        "chart: document.querySelector('svg.chart').getBoundingClientRect().width});</script>"
+        "chart: document.querySelector('svg.chart').getBoundingClientRect().width,"
+        "page: document.documentElement.scrollWidth, window: window.innerWidth});</script>"
     )
     copy = tmp_path / "report.html"
     copy.write_text(page.replace("</body>", probe + "</body>"))
@@ -193,6 +209,16 @@ def test_the_html_page_renders_its_chart_and_rows_in_a_real_browser(history, tmp
     assert measured["chart"] > 300
     assert sum(count for count, _ in measured["bars"]) == 11
     assert all((height > 0) == (count > 0) for count, height in measured["bars"])
+    # A narrow window (headless Chromium makes it at least 500 pixels wide, under the
+    # chart's 620): the chart shrinks to fit and the page does not scroll sideways.
+    narrow = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--window-size=360,800",
+         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+         copy.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    small = json.loads(re.search(r"<title>(.*?)</title>", narrow.stdout, re.S).group(1).replace("&quot;", '"'))
+    assert small["window"] < 620 and small["chart"] <= small["window"] and small["page"] <= small["window"]
 
 
 def test_a_codeowners_star_covers_only_its_own_folder(history):

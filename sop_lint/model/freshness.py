@@ -62,6 +62,7 @@ class SopFreshness:
     interval_days: int
     days_overdue: int
     reviewed_by: ReviewedBy = ReviewedBy.EDIT
+    title: str | None = None
 
 
 def duration_days(text: str | None) -> int | None:

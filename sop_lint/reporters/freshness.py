@@ -12,17 +12,19 @@ import io
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
-from itertools import groupby
 
 from sop_lint.findings import json_visible, visible
 from sop_lint.model.freshness import Freshness, SopFreshness
 from sop_lint.reporters.freshness_html import render_html
+from sop_lint.reporters.freshness_rows import HEADINGS, groups, row
 
 STALE_JSON_VERSION = 1
-_NO_OWNER = "(no owner)"
-_COLUMNS = ("status", "overdue", "id", "owner", "last change", "commit", "author", "interval", "path")
-# The fields of one SOP in JSON and CSV, in this order (the JSON contract, SPEC §6).
-RECORD_FIELDS = ("id", "path", "owner", "status", "last_change", "commit", "author", "reviewed_at", "interval_days", "days_overdue")
+# The fields of one SOP in JSON and CSV, in this order (the JSON contract, SPEC §6; fields
+# are only ever added, at the end).
+RECORD_FIELDS = (
+    "id", "path", "owner", "status", "last_change", "commit", "author", "reviewed_at", "interval_days", "days_overdue",
+    "title", "reviewed_by",
+)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -42,6 +44,8 @@ def as_record(sop: SopFreshness) -> dict[str, object]:
         "reviewed_at": iso(sop.reviewed_at),
         "interval_days": sop.interval_days,
         "days_overdue": sop.days_overdue,
+        "title": sop.title,
+        "reviewed_by": sop.reviewed_by.value,
     }
 
 
@@ -61,46 +65,23 @@ def render_csv(sops: list[SopFreshness], now: datetime, group_by_owner: bool) ->
 
 def render_text(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     sections = []
-    for owner, group in _groups(sops, group_by_owner):
-        rows = [_cells(sop) for sop in group]
-        widths = [max(len(row[i]) for row in [list(_COLUMNS), *rows]) for i in range(len(_COLUMNS))]
-        lines = [_aligned([c.upper() for c in _COLUMNS], widths)] + [_aligned(row, widths) for row in rows]
+    for owner, group in groups(sops, group_by_owner):
+        rows = [[visible(cell) for cell in row(sop, shorten=True)] for sop in group]
+        widths = [max(len(cells[i]) for cells in [list(HEADINGS), *rows]) for i in range(len(HEADINGS))]
+        lines = [_aligned([heading.upper() for heading in HEADINGS], widths)] + [_aligned(cells, widths) for cells in rows]
         sections.append((f"{visible(owner)}\n" if owner else "") + "\n".join(lines))
     return "\n\n".join(sections) + "\n" + _summary(sops, now) + "\n"
 
 
 def render_markdown(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
-    parts = [f"## SOP review report, {iso(now)}", "", _summary(sops, now), ""]
-    for owner, group in _groups(sops, group_by_owner):
+    parts = [f"## SOP review report, {now.astimezone(UTC).date().isoformat()}", "", _summary(sops, now), ""]
+    for owner, group in groups(sops, group_by_owner):
         if owner:
             parts += [f"### {visible(owner)}", ""]
-        parts += ["| " + " | ".join(_COLUMNS) + " |", "|" + " --- |" * len(_COLUMNS)]
-        parts += ["| " + " | ".join(cell.replace("|", "\\|") for cell in _cells(sop)) + " |" for sop in group]
+        parts += ["| " + " | ".join(HEADINGS) + " |", "|" + " --- |" * len(HEADINGS)]
+        parts += ["| " + " | ".join(visible(cell).replace("|", "\\|") for cell in row(sop)) + " |" for sop in group]
         parts.append("")
     return "\n".join(parts)
-
-
-def _groups(sops: list[SopFreshness], by_owner: bool) -> list[tuple[str, list[SopFreshness]]]:
-    if not by_owner:
-        return [("", sops)]
-    ordered = sorted(sops, key=lambda sop: (sop.owner is None, sop.owner or "", -sop.days_overdue, sop.path))
-    return [(owner or _NO_OWNER, list(group)) for owner, group in groupby(ordered, key=lambda sop: sop.owner)]
-
-
-def _cells(sop: SopFreshness) -> list[str]:
-    change = sop.last_change
-    cells = [
-        sop.status.value,
-        f"{sop.days_overdue}d",
-        sop.id or "",
-        sop.owner or "",
-        change.date.astimezone(UTC).date().isoformat() if change else "",
-        change.id[:10] if change else "",
-        change.author if change else "",
-        f"{sop.interval_days}d",
-        sop.path,
-    ]
-    return [visible(cell) for cell in cells]
 
 
 def _aligned(cells: list[str], widths: list[int]) -> str:

@@ -1,6 +1,7 @@
 """The staleness report as one self-contained HTML page: a summary, a bar chart of SOPs by
-time since their last review (inline SVG), and the table. No script, no network, no
-external asset: it can be mailed, attached to a CI run, or opened from disk.
+time since their last review (inline SVG, with its legend), and the table, one per owner
+with `--group-by owner`. No script, no network, no external asset: it can be mailed,
+attached to a CI run, or opened from disk, and it fits a phone's width.
 """
 
 from __future__ import annotations
@@ -10,14 +11,20 @@ from html import escape as _escape_html
 
 from sop_lint.findings import visible
 from sop_lint.model.freshness import Freshness, SopFreshness
+from sop_lint.reporters.freshness_rows import HEADINGS, groups, row
 
 # (label, upper bound in days since the last sop); the last bucket is open-ended.
 AGE_BUCKETS = (("under 30 days", 30), ("30-89 days", 90), ("90-179 days", 180), ("180-364 days", 365), ("a year or more", None))
 _COLORS = {Freshness.STALE: "#c62828", Freshness.DUE_SOON: "#ef8f00", Freshness.FRESH: "#2e7d32", Freshness.UNCOMMITTED: "#5c6bc0"}
+# The bars' colours, and what each means: time since the last review against the default
+# 180-day interval.
+_LEGEND = (("#2e7d32", "reviewed in the last 90 days"), ("#ef8f00", "90 to 179 days ago"), ("#c62828", "180 days ago or more"))
 _STYLE = """
-body{font:15px/1.45 system-ui,sans-serif;margin:2rem;color:#1d1d1f;max-width:70rem}
-h1{font-size:1.5rem;margin:0 0 .25rem}p.summary{margin:.25rem 0 1.5rem}
-table{border-collapse:collapse;width:100%;margin-top:1.5rem;font-size:14px}
+body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;padding:0 1rem;color:#1d1d1f;max-width:70rem}
+h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 0}p.summary{margin:.25rem 0 1.5rem}
+svg.chart{max-width:100%;height:auto}ul.legend{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
+ul.legend span{display:inline-block;width:.8rem;height:.8rem;margin-right:.4rem;vertical-align:-.05rem}
+div.table{overflow-x:auto}table{border-collapse:collapse;width:100%;margin-top:1rem;font-size:14px}
 th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}
 th{background:#f4f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
 span.status{color:#fff;border-radius:.3rem;padding:0 .4rem;white-space:nowrap}
@@ -28,16 +35,16 @@ svg text{font:13px system-ui,sans-serif;fill:#1d1d1f}
 def render_html(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
     day = now.astimezone(UTC).date().isoformat()
     counts = ", ".join(f"{sum(r.status is status for r in sops)} {status.value}" for status in Freshness)
-    rows = sorted(sops, key=lambda r: (r.owner or "~", -r.days_overdue, r.path)) if group_by_owner else sops
+    tables = [(f"<h2>{escape(owner)}</h2>" if owner else "") + _table(group) for owner, group in groups(sops, group_by_owner)]
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            '<html lang="en"><head><meta charset="utf-8">',
+            '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>SOP review report, {day}</title>",
             f"<style>{_STYLE}</style></head><body>",
             f"<h1>SOP review report</h1><p class=\"summary\">{len(sops)} SOPs on {day}: {escape(counts)}.</p>",
             _chart(sops, now),
-            _table(rows),
+            *tables,
             "</body></html>",
             "",
         ]
@@ -63,7 +70,7 @@ def _chart(sops: list[SopFreshness], now: datetime) -> str:
     for index, ((label, _), count) in enumerate(zip(AGE_BUCKETS, counts, strict=True)):
         x = 30 + index * (bar + gap)
         size = round((base - top) * count / tallest)
-        color = "#2e7d32" if index < 2 else "#ef8f00" if index == 2 else "#c62828"
+        color = _LEGEND[0][0] if index < 2 else _LEGEND[1][0] if index == 2 else _LEGEND[2][0]
         parts += [
             (
                 f'<rect class="bar" data-bucket="{escape(label)}" data-count="{count}" x="{x}" y="{base - size}" '
@@ -73,27 +80,19 @@ def _chart(sops: list[SopFreshness], now: datetime) -> str:
             f'<text x="{x + bar / 2}" y="{base + 18}" text-anchor="middle">{escape(label)}</text>',
         ]
     parts.append("</svg>")
-    return "\n".join(parts)
+    legend = "".join(f'<li><span style="background:{color}"></span>{escape(words)}</li>' for color, words in _LEGEND)
+    return "\n".join(parts) + f'\n<ul class="legend">{legend}</ul>'
+
 
 
 def _table(sops: list[SopFreshness]) -> str:
-    head = "".join(f"<th>{name}</th>" for name in ("Status", "Overdue", "SOP", "Owner", "Last change", "Commit", "Author", "Interval", "Path"))
+    head = "".join(f"<th>{heading[0].upper() + heading[1:]}</th>" for heading in HEADINGS)
     body = []
     for sop in sops:
-        change = sop.last_change
-        cells = [
-            f'<td><span class="status" style="background:{_COLORS[sop.status]}">{sop.status.value}</span></td>',
-            f'<td class="num">{sop.days_overdue}d</td>',
-            f"<td>{escape(sop.id or '')}</td>",
-            f"<td>{escape(sop.owner or '')}</td>",
-            f"<td>{change.date.astimezone(UTC).date().isoformat() if change else ''}</td>",
-            f"<td><code>{change.id[:10] if change else ''}</code></td>",
-            f"<td>{escape(change.author) if change else ''}</td>",
-            f'<td class="num">{sop.interval_days}d</td>',
-            f"<td>{escape(sop.path)}</td>",
-        ]
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(body) + "\n</tbody></table>"
+        status, *cells = row(sop)
+        badge = f'<td><span class="status" style="background:{_COLORS[sop.status]}">{status}</span></td>'
+        body.append("<tr>" + badge + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
+    return f'<div class="table"><table><thead><tr>{head}</tr></thead><tbody>\n' + "\n".join(body) + "\n</tbody></table></div>"
 
 
 def escape(text: str) -> str:
