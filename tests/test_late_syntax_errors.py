@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from sop_lint.engine.file_checks import worker_count
 from sop_lint.reading import yaml_parsers
 from sop_lint.reading.loader import parse_document
 from tests.conftest import assert_inside, check_json
@@ -150,3 +151,11 @@ def test_what_only_libyaml_rejects_is_read_within_the_budget_and_judged_by_libya
     assert problems_of(gap + long_tail)[0][0] == 2
     assert seconds < 2
 
+
+def test_large_files_go_to_worker_processes_even_when_few():
+    assert worker_count([990_000] * 20, cores=2) == 2
+    assert worker_count([990_000] * 2, cores=2) == 2
+    assert worker_count([990_000], cores=2) == 1  # one file: nothing to share
+    assert worker_count([1_000] * 20, cores=2) == 1  # a pre-commit run: starting workers costs more
+    assert worker_count([1_000] * 400, cores=2) == 2
+    assert worker_count([990_000] * 20, cores=1) == 1

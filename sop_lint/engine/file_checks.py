@@ -1,11 +1,11 @@
 """Each file's summary and file-rule findings: from the cache, or parsed and checked afresh.
 
-Files the cache lacks are checked in worker processes when there are enough of them to
-pay for starting the workers (a cold run of a large repository); a handful, as in a
-pre-commit run, is checked in this process. Workers get a file's path and bytes and
-send back the small `CachedFile`; this process keeps the bytes (or, for a file of a git
-revision, a way to read them), so that a document can parse again for positions if a
-repository rule reports on it.
+Files the cache lacks are checked in worker processes when there is enough work to pay
+for starting the workers (a cold run of a large repository, or a few very large files); a
+handful of ordinary files, as in a pre-commit run, is checked in this process. Workers
+get a file's path and bytes and send back the small `CachedFile`; this process keeps the
+bytes (or, for a file of a git revision, a way to read them), so that a document can
+parse again for positions if a repository rule reports on it.
 """
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ from sop_lint.rules import FILE_RULES, SCHEMA_COVERS
 from sop_lint.rules.base import FileContext
 
 # Below this many files to parse, starting worker processes costs more than it saves
-# (measured on 2 cores: about 40 ms to start, 0.2 ms a file to check).
+# (measured on 2 cores: about 40 ms to start, 0.2 ms a file to check), unless they hold
+# this many bytes: a megabyte of YAML takes 0.1 to 2 s to check, by how dense it is.
 PARALLEL_FROM = 400
+PARALLEL_FROM_BYTES = 500_000
 _CHUNK = 64
 
 Progress = Callable[[list[int]], Iterable[int]]
@@ -130,7 +132,7 @@ def _check_all(
     workers: int | None,
 ) -> Iterable[CachedFile]:
     tasks = [(files[index].path, files[index].expected_kind, _bytes(contents[index])) for index in indexes]
-    count = workers if workers is not None else (os.cpu_count() or 1) if len(tasks) >= PARALLEL_FROM else 1
+    count = workers if workers is not None else worker_count([len(raw) for _, _, raw in tasks], os.cpu_count() or 1)
     ticks = (progress or list)(list(range(len(tasks))))
     settings = config.file_settings
     if count <= 1:
@@ -140,8 +142,16 @@ def _check_all(
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(settings, compose)) as pool:
-        results = pool.map(_check_in_worker, tasks, chunksize=_CHUNK)
+        # Chunks small enough that a few large files are shared out too.
+        results = pool.map(_check_in_worker, tasks, chunksize=max(1, min(_CHUNK, len(tasks) // (4 * count))))
         return [result for result, _ in zip(results, ticks, strict=True)]
+
+
+def worker_count(sizes: list[int], cores: int) -> int:
+    """How many processes should check files of these sizes, in bytes."""
+    if len(sizes) < 2 or (len(sizes) < PARALLEL_FROM and sum(sizes) < PARALLEL_FROM_BYTES):
+        return 1
+    return min(cores, len(sizes))
 
 
 def _bytes(content: Content) -> bytes:
