@@ -1,11 +1,12 @@
 """Time ``sop-lint check`` on large files with a syntax error at the end, against the same files without it.
 
-Usage: python bench/late_errors.py [--runs 3] [--files 20] [--steps 12900] [--json OUT]
+Usage: python bench/late_errors.py [--runs 3] [--files 20] [--steps 12550] [--json OUT]
 
 Issue 12, item 14: a late error in a 1 MB file used to cost 10 to 17 s, as ruamel.yaml
 re-read the whole file to word the finding. Each file here is a process of about 990 KB
 (just under the default `max-file-size`) whose steps hold many values a line, what
-ruamel.yaml reads slowest; the error is a tab that indents the last line. The floor of each
+ruamel.yaml reads slowest, in a folder with the 50 SOPs they use; the error is a tab that
+indents the last line. The floor of each
 error case is the same files without the error, measured in the same run (round-robin, as
 in ``run.py``), so the ratio is the figure to track. Every case is a cold ``check``
 (``--no-cache``) of a folder outside git, a whole process, start-up included.
@@ -22,9 +23,22 @@ from pathlib import Path
 from run import Case, check_case, machine_facts, measure
 
 HEAD = "kind: process\nid: {0}\ntitle: Big process\nowner: '@ops'\ntrigger: A thing happens\noutcome: It is done\nsteps:\n"
-STEP = "  - name: Step {0}, with a few words\n    sop: sop-{1}\n    note: {{a: 1, b: x}}\n"
-STEPS = 12_900  # about 990 KB a file, far from the limit of 100,000 values
+STEP = "  - name: Step {0}, with a few words\n    sop: sop-{1}\n    x-note: {{a: 1, b: x}}\n"
+STEPS = 12_550  # about 990 KB a file, far from the limit of 100,000 values
 LATE_ERROR = "\textra: x\n"
+# The SOPs the steps use, so that the files without the error have no finding at all.
+SOP = """kind: sop
+id: sop-{0}
+title: Do part {0} of the big process
+owner: "@ops"
+tool: Buffer
+account: Company X account @acme
+format: Image 1200x675 PNG
+tone: Upbeat and conversational
+instructions:
+  - Open Buffer and select the Company X account @acme.
+  - Schedule the post for 12:30.
+"""
 
 
 def big_process(identifier: str, steps: int, error: bool) -> str:
@@ -34,6 +48,9 @@ def big_process(identifier: str, steps: int, error: bool) -> str:
 
 def write_root(root: Path, files: int, steps: int, error: bool) -> Path:
     (root / "processes").mkdir(parents=True)
+    (root / "sops").mkdir()
+    for number in range(50):
+        (root / "sops" / f"sop-{number}.yaml").write_text(SOP.format(number), encoding="utf-8")
     for number in range(files):
         (root / "processes" / f"big-{number}.yaml").write_text(big_process(f"big-{number}", steps, error), encoding="utf-8")
     return root

@@ -17,8 +17,8 @@ from tests.repos import valid_repo
 HEAD = "kind: process\nid: big\ntitle: Big process\nowner: '@ops'\ntrigger: A thing happens\noutcome: It is done\nsteps:\n"
 # A step of three lines holding many values: what ruamel.yaml reads slowest, per character
 # (yet far from the limit of 100,000 values a file).
-STEP = "  - name: Step {0}, with a few words\n    sop: sop-{1}\n    note: {{a: 1, b: x}}\n"
-ONE_MB = 12_900  # steps: 993 KB, just under the default `max-file-size`
+STEP = "  - name: Step {0}, with a few words\n    sop: sop-{1}\n    x-note: {{a: 1, b: x}}\n"
+ONE_MB = 12_550  # steps: 990 KB, just under the default `max-file-size`
 
 
 def process(steps: int, tail: str = "") -> str:
