@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from sop_lint.engine.file_checks import worker_count
+from sop_lint.engine.file_checks import _chunks, worker_count
+from sop_lint.kinds import Kind
 from sop_lint.reading import yaml_parsers
 from sop_lint.reading.loader import parse_document
 from tests.conftest import assert_inside, check_json
@@ -163,6 +164,14 @@ def test_large_files_go_to_worker_processes_even_when_few():
     assert worker_count([990_000] * 20, cores=2) == 2
     assert worker_count([990_000] * 2, cores=2) == 2
     assert worker_count([990_000], cores=2) == 1  # one file: nothing to share
+    assert worker_count([990_000] + [1_000] * 50, cores=2) == 1  # the large file would keep one worker busy alone
     assert worker_count([1_000] * 20, cores=2) == 1  # a pre-commit run: starting workers costs more
     assert worker_count([1_000] * 400, cores=2) == 2
     assert worker_count([990_000] * 20, cores=1) == 1
+
+
+def test_large_files_are_shared_out_one_by_one_and_small_ones_in_chunks():
+    tasks = [("big.yaml", Kind.PROCESS, b"x" * 990_000)] * 3 + [("small.yaml", Kind.SOP, b"x" * 1_000)] * 300
+    chunks = [[len(raw) for _, _, raw in chunk] for chunk in _chunks(tasks)]
+    assert chunks[:3] == [[990_000]] * 3
+    assert [len(chunk) for chunk in chunks[3:]] == [64, 64, 64, 64, 44]

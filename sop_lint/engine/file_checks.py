@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,13 +37,19 @@ from sop_lint.rules import FILE_RULES, SCHEMA_COVERS
 from sop_lint.rules.base import FileContext
 
 # Below this many files to parse, starting worker processes costs more than it saves
-# (measured on 2 cores: about 40 ms to start, 0.2 ms a file to check), unless they hold
-# this many bytes: a megabyte of YAML takes 0.1 to 2 s to check, by how dense it is.
+# (measured on 2 cores: about 40 ms to start, 0.2 ms a file to check), unless the files
+# besides the largest (which one process checks anyway) hold this many bytes: a megabyte
+# of YAML takes 0.1 to 2 s to check, by how dense it is.
 PARALLEL_FROM = 400
 PARALLEL_FROM_BYTES = 500_000
+# Files go to the workers in chunks of at most this many files and bytes: few enough
+# messages for thousands of small files, and large files shared out one by one.
 _CHUNK = 64
+_CHUNK_BYTES = 250_000
 
 Progress = Callable[[list[int]], Iterable[int]]
+# What a worker gets for one file: its path, the kind its place calls for, its bytes.
+_Task = tuple[str, Kind, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,16 +149,28 @@ def _check_all(
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(settings, compose)) as pool:
-        # Chunks small enough that a few large files are shared out too.
-        results = pool.map(_check_in_worker, tasks, chunksize=max(1, min(_CHUNK, len(tasks) // (4 * count))))
-        return [result for result, _ in zip(results, ticks, strict=True)]
+        chunks = pool.map(_check_in_worker, _chunks(tasks))
+        return [result for result, _ in zip(itertools.chain.from_iterable(chunks), ticks, strict=True)]
 
 
 def worker_count(sizes: list[int], cores: int) -> int:
     """How many processes should check files of these sizes, in bytes."""
-    if len(sizes) < 2 or (len(sizes) < PARALLEL_FROM and sum(sizes) < PARALLEL_FROM_BYTES):
+    if len(sizes) < 2 or (len(sizes) < PARALLEL_FROM and sum(sizes) - max(sizes) < PARALLEL_FROM_BYTES):
         return 1
     return min(cores, len(sizes))
+
+
+def _chunks(tasks: list[_Task]) -> Iterator[list[_Task]]:
+    chunk: list[_Task] = []
+    size = 0
+    for task in tasks:
+        if chunk and (len(chunk) == _CHUNK or size + len(task[2]) > _CHUNK_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(task)
+        size += len(task[2])
+    if chunk:
+        yield chunk
 
 
 def _bytes(content: Content) -> bytes:
@@ -159,7 +178,7 @@ def _bytes(content: Content) -> bytes:
     return content
 
 
-def _check_one(task: tuple[str, Kind, bytes], settings: FileSettings, compose: Composer | None) -> CachedFile:
+def _check_one(task: _Task, settings: FileSettings, compose: Composer | None) -> CachedFile:
     path, expected_kind, raw = task
     return _run_file_rules(parse_document(path, raw, compose, positions=False), expected_kind, settings)
 
@@ -183,9 +202,9 @@ def _start_worker(settings: FileSettings, compose: Composer | None) -> None:
     _WORKER = (settings, compose)
 
 
-def _check_in_worker(task: tuple[str, Kind, bytes]) -> CachedFile:
+def _check_in_worker(chunk: list[_Task]) -> list[CachedFile]:
     assert _WORKER is not None
-    return _check_one(task, *_WORKER)
+    return [_check_one(task, *_WORKER) for task in chunk]
 
 
 def _checked(
