@@ -145,3 +145,16 @@ def test_run_reports_floors_check_cold_warm_the_pre_commit_case_and_diff(defecti
     assert figures["repo"]["commits"] == 200
     assert "check warm / pyyaml-c-compose:" in result.stdout
     assert git(defective, "status", "--porcelain") == "", "the pre-commit case restores the SOP it edits"
+
+
+@pytest.mark.slow
+def test_late_errors_reports_each_error_case_against_the_same_files_without_the_error(tmp_path: Path) -> None:
+    out = tmp_path / "late.json"
+    command = [sys.executable, str(BENCH / "late_errors.py"), "--runs", "1", "--files", "2", "--steps", "50", "--json", str(out)]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())
+    assert set(figures["cases"]) == {"1 file, valid", "1 file, late error", "2 files, valid", "2 files, late error"}
+    assert all(case["findings"] > 0 for name, case in figures["cases"].items() if "error" in name)
+    assert set(figures["ratios"]) == {"1 file, late error", "2 files, late error"}
+    assert all(ratio > 0 for ratio in figures["ratios"].values())

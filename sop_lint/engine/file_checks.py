@@ -1,20 +1,21 @@
 """Each file's summary and file-rule findings: from the cache, or parsed and checked afresh.
 
-Files the cache lacks are checked in worker processes when there are enough of them to
-pay for starting the workers (a cold run of a large repository); a handful, as in a
-pre-commit run, is checked in this process. Workers get a file's path and bytes and
-send back the small `CachedFile`; this process keeps the bytes (or, for a file of a git
-revision, a way to read them), so that a document can parse again for positions if a
-repository rule reports on it.
+Files the cache lacks are checked in worker processes when there is enough work to pay
+for starting the workers (a cold run of a large repository, or a few very large files); a
+handful of ordinary files, as in a pre-commit run, is checked in this process. Workers
+get a file's path and bytes and send back the small `CachedFile`; this process keeps the
+bytes (or, for a file of a git revision, a way to read them), so that a document can
+parse again for positions if a repository rule reports on it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +37,19 @@ from sop_lint.rules import FILE_RULES, SCHEMA_COVERS
 from sop_lint.rules.base import FileContext
 
 # Below this many files to parse, starting worker processes costs more than it saves
-# (measured on 2 cores: about 40 ms to start, 0.2 ms a file to check).
+# (measured on 2 cores: about 40 ms to start, 0.2 ms a file to check), unless the files
+# besides the largest (which one process checks anyway) hold this many bytes: a megabyte
+# of YAML takes 0.1 to 2 s to check, by how dense it is.
 PARALLEL_FROM = 400
+PARALLEL_FROM_BYTES = 500_000
+# Files go to the workers in chunks of at most this many files and bytes: few enough
+# messages for thousands of small files, and large files shared out one by one.
 _CHUNK = 64
+_CHUNK_BYTES = 250_000
 
 Progress = Callable[[list[int]], Iterable[int]]
+# What a worker gets for one file: its path, the kind its place calls for, its bytes.
+_Task = tuple[str, Kind, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +139,7 @@ def _check_all(
     workers: int | None,
 ) -> Iterable[CachedFile]:
     tasks = [(files[index].path, files[index].expected_kind, _bytes(contents[index])) for index in indexes]
-    count = workers if workers is not None else (os.cpu_count() or 1) if len(tasks) >= PARALLEL_FROM else 1
+    count = workers if workers is not None else worker_count([len(raw) for _, _, raw in tasks], os.cpu_count() or 1)
     ticks = (progress or list)(list(range(len(tasks))))
     settings = config.file_settings
     if count <= 1:
@@ -140,8 +149,28 @@ def _check_all(
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(settings, compose)) as pool:
-        results = pool.map(_check_in_worker, tasks, chunksize=_CHUNK)
-        return [result for result, _ in zip(results, ticks, strict=True)]
+        chunks = pool.map(_check_in_worker, _chunks(tasks))
+        return [result for result, _ in zip(itertools.chain.from_iterable(chunks), ticks, strict=True)]
+
+
+def worker_count(sizes: list[int], cores: int) -> int:
+    """How many processes should check files of these sizes, in bytes."""
+    if len(sizes) < 2 or (len(sizes) < PARALLEL_FROM and sum(sizes) - max(sizes) < PARALLEL_FROM_BYTES):
+        return 1
+    return min(cores, len(sizes))
+
+
+def _chunks(tasks: list[_Task]) -> Iterator[list[_Task]]:
+    chunk: list[_Task] = []
+    size = 0
+    for task in tasks:
+        if chunk and (len(chunk) == _CHUNK or size + len(task[2]) > _CHUNK_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(task)
+        size += len(task[2])
+    if chunk:
+        yield chunk
 
 
 def _bytes(content: Content) -> bytes:
@@ -149,7 +178,7 @@ def _bytes(content: Content) -> bytes:
     return content
 
 
-def _check_one(task: tuple[str, Kind, bytes], settings: FileSettings, compose: Composer | None) -> CachedFile:
+def _check_one(task: _Task, settings: FileSettings, compose: Composer | None) -> CachedFile:
     path, expected_kind, raw = task
     return _run_file_rules(parse_document(path, raw, compose, positions=False), expected_kind, settings)
 
@@ -173,9 +202,9 @@ def _start_worker(settings: FileSettings, compose: Composer | None) -> None:
     _WORKER = (settings, compose)
 
 
-def _check_in_worker(task: tuple[str, Kind, bytes]) -> CachedFile:
+def _check_in_worker(chunk: list[_Task]) -> list[CachedFile]:
     assert _WORKER is not None
-    return _check_one(task, *_WORKER)
+    return [_check_one(task, *_WORKER) for task in chunk]
 
 
 def _checked(

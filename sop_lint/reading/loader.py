@@ -39,22 +39,26 @@ from sop_lint.reading.yaml_parsers import (
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
-# Parser messages are terse; these say what a non-programmer needs to fix the file.
+# Parser messages are terse; these say what a non-programmer needs to fix the file. Each
+# needle is in ruamel.yaml's words, then libyaml's where they differ (libyaml's verdict
+# stands for an error past what ruamel.yaml re-reads: see `yaml_parsers.REREAD_BUDGET`).
 _SYNTAX_HINTS = (
-    ("cannot start any token", (
+    (("cannot start any token",), (
         "a value that starts with `@`, `` ` ``, `%` or a similar character must be quoted, "
         'like `owner: "@social-team"`; if a line above opens a quote, close it'
     )),
-    ("mapping values are not allowed", "a value containing ': ' must be quoted, or a line is indented wrongly"),
-    ("mapping keys are not allowed", "a value that is only `?`, or starts with `? ` or `- `, must be quoted"),
-    ("expected <block end>", 'text follows a closing quote or bracket: quote the whole value, like `title: "[Draft] copy"`'),
-    ("could not find expected ':'", "every line in a mapping needs a `key: value` form; check the indentation"),
-    ("while scanning a quoted scalar", "a quote is opened and never closed"),
-    ("found unexpected end of stream", "a quote or bracket is opened and never closed"),
-    ("while parsing a flow", "a `[` or `{` is opened and never closed, or a value inside it needs quotes"),
-    ("expected a single document", "a YAML file holds one document: remove the extra `---` line"),
-    ("found undefined alias", "an `*alias` names an `&anchor` that does not exist"),
-    ("special characters are not allowed", (
+    (("mapping values are not allowed",), "a value containing ': ' must be quoted, or a line is indented wrongly"),
+    (("mapping keys are not allowed",), "a value that is only `?`, or starts with `? ` or `- `, must be quoted"),
+    (("expected <block end>", "did not find expected key", "did not find expected '-' indicator"), (
+        'text follows a closing quote or bracket: quote the whole value, like `title: "[Draft] copy"`'
+    )),
+    (("could not find expected ':'",), "every line in a mapping needs a `key: value` form; check the indentation"),
+    (("while scanning a quoted scalar",), "a quote is opened and never closed"),
+    (("found unexpected end of stream",), "a quote or bracket is opened and never closed"),
+    (("while parsing a flow",), "a `[` or `{` is opened and never closed, or a value inside it needs quotes"),
+    (("expected a single document",), "a YAML file holds one document: remove the extra `---` line"),
+    (("found undefined alias",), "an `*alias` names an `&anchor` that does not exist"),
+    (("special characters are not allowed", "control characters are not allowed"), (
         "the file holds an invisible control character here, often pasted in from another program: delete it"
     )),
 )
@@ -207,7 +211,8 @@ def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Do
     if text[offset : offset + 1] == "\t":
         message = "YAML syntax error: a tab where YAML allows only spaces: indent with spaces, not tabs"
     else:
-        hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in f"{error.context} {error.problem}"), None)
+        said = f"{error.context} {error.problem}"
+        hint = next((hint for needles, hint in _SYNTAX_HINTS if any(needle in said for needle in needles)), None)
         message = f"YAML syntax error: {error.problem}" + (f": {hint}" if hint else "")
     if document.syntax is Syntax.MARKDOWN and _BODY_LINE.search(text):
         closing = document.body_line - 1

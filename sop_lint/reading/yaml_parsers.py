@@ -6,9 +6,10 @@ what an unquoted scalar means: both tag it `PLAIN_TAG`, and the loader types it 
 YAML 1.2 rules, so the two parsers give the same JSON values.
 
 libyaml (PyYAML's C parser) is the fast path, about 50 times faster than ruamel.yaml's
-pure-Python one on this workload. ruamel.yaml is the reference: it re-reads every file
+pure-Python one on this workload. ruamel.yaml is the reference: it re-reads each file
 libyaml rejects, so each syntax finding (and each valid file libyaml misjudges) comes
-from it, and it stands in where PyYAML was built without libyaml.
+from it, and it stands in where PyYAML was built without libyaml. The re-read is bounded
+(`REREAD_BUDGET`): past it, libyaml's verdict and position stand.
 """
 
 from __future__ import annotations
@@ -28,11 +29,18 @@ PLAIN_TAG = "tag:sop-lint,2026:plain"
 # second per 1,000 levels of `[` before it does).
 MAX_DEPTH = 200
 
+# How many characters of a file libyaml rejects ruamel.yaml re-reads, at most. It reads
+# 50,000 to 500,000 characters a second (the fewer, the more values a line holds), so a
+# late error in a 1 MB file took it up to 17 s; this many take it a tenth of a second or
+# two, and real process and SOP files are shorter. An error libyaml finds further into a
+# file, and a file ruamel.yaml reads further without an error, get libyaml's verdict.
+REREAD_BUDGET = 16_384
+
 
 @dataclass(frozen=True)
 class ParseError(Exception):
-    """Why a document could not be composed. `line` and `column` are 0-based; `offset`
-    (a character index) stands in for them when the parser knows only that."""
+    """Why a document could not be composed. `line` and `column` are 0-based; `offset` is
+    the character index, which stands in for them when the parser knows only that."""
 
     problem: str
     context: str = ""
@@ -156,11 +164,22 @@ def _libyaml_depth_check(text: str) -> None:
 
 @_yaml_12_lines
 def compose_ruamel(text: str) -> Any:
+    """ruamel.yaml alone, however long the file: the reference the fast path is tested against."""
+    return _compose_ruamel(text, budgeted=False)
+
+
+class _OverBudget(Exception):
+    """ruamel.yaml read past `REREAD_BUDGET` characters."""
+
+
+def _compose_ruamel(text: str, *, budgeted: bool) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 
     parser = YAML(typ="safe", pure=True)
     parser.Resolver = _ruamel_resolver()
+    if budgeted:
+        parser.Reader = _budgeted_reader()
     try:
         with warnings.catch_warnings():
             # Redefining an anchor is valid YAML; the parser's warning would only clutter stderr.
@@ -170,7 +189,7 @@ def compose_ruamel(text: str) -> Any:
         raise _marked(error) from None
     except YAMLError as error:
         raise ParseError(_first_line(str(error)), offset=getattr(error, "position", 0)) from None
-    except RecursionError:
+    except (RecursionError, _OverBudget):
         raise
     except Exception as error:  # ruamel.yaml has known crashes on odd but valid input (%YAML 1.3, complex keys)
         raise ParseError(f"the YAML parser cannot read this file ({type(error).__name__}: {error})") from None
@@ -178,14 +197,19 @@ def compose_ruamel(text: str) -> Any:
 
 @_yaml_12_lines
 def compose_fast(text: str) -> Any:
-    """libyaml, and ruamel.yaml for what libyaml rejects."""
+    """libyaml, and ruamel.yaml for what libyaml rejects within `REREAD_BUDGET` characters."""
     try:
         return compose_libyaml(text)
     except TooDeep:
         raise
-    except ParseError:
+    except ParseError as rejected:
         _libyaml_depth_check(text)
-        return compose_ruamel(text)
+        if rejected.offset > REREAD_BUDGET:
+            raise
+        try:
+            return _compose_ruamel(text, budgeted=True)
+        except _OverBudget:
+            raise rejected from None
 
 
 def scan(text: str) -> list[Token] | None:
@@ -236,6 +260,7 @@ def _marked(error: Any) -> ParseError:
         context=error.context or "",
         line=mark.line if mark else None,
         column=mark.column if mark else None,
+        offset=mark.index if mark else 0,
     )
 
 
@@ -245,6 +270,7 @@ def _first_line(message: str) -> str:
 
 _LIBYAML_LOADER: type | None = None
 _RUAMEL_RESOLVER: type | None = None
+_BUDGETED_READER: type | None = None
 
 
 def _libyaml_loader() -> type:
@@ -279,3 +305,25 @@ def _ruamel_resolver() -> type:
 
         _RUAMEL_RESOLVER = Resolver
     return _RUAMEL_RESOLVER
+
+
+def _budgeted_reader() -> type:
+    """ruamel.yaml's reader, stopping the read once it moves past `REREAD_BUDGET`
+    characters: every token the scanner takes, however long, moves through `forward`."""
+    global _BUDGETED_READER
+    if _BUDGETED_READER is None:
+        from ruamel.yaml.reader import Reader
+
+        class BudgetedReader(Reader):
+            def forward(self, length: int = 1) -> None:
+                super().forward(length)
+                if self.index > REREAD_BUDGET:
+                    raise _OverBudget
+
+            def forward_1_1(self, length: int = 1) -> None:
+                super().forward_1_1(length)
+                if self.index > REREAD_BUDGET:
+                    raise _OverBudget
+
+        _BUDGETED_READER = BudgetedReader
+    return _BUDGETED_READER
