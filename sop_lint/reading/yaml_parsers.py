@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from sop_lint.reading.yaml_line_breaks import swap_back, swap_breaks
 
 PLAIN_TAG = "tag:sop-lint,2026:plain"
 
@@ -73,55 +74,22 @@ class Token:
     value: Any = None
 
 
-# YAML 1.2 breaks lines at CR and LF only: NEL, LS and PS are ordinary characters (in a
-# comment, say), but both parsers follow YAML 1.1 and break lines there too. Each is
-# swapped for a private-use character the text does not hold while the parsers read it,
-# and swapped back in every scalar: one character for one, so no position moves.
-_NOT_BREAKS = "\x85\u2028\u2029"
-
-
 def _yaml_12_lines(compose: Composer) -> Composer:
+    """`compose` reading NEL, LS and PS as YAML 1.2 does (see `yaml_line_breaks`)."""
+
     @functools.wraps(compose)
     def composed(text: str) -> Any:
-        swapped, back = _swap_breaks(text)
+        swapped, back = swap_breaks(text)
         if not back:
             return compose(text)
         try:
             node = compose(swapped)
         except ParseError as error:
             raise dataclasses.replace(error, problem=error.problem.translate(back), context=error.context.translate(back)) from None
-        _swap_back(node, back)
+        swap_back(node, back)
         return node
 
     return composed
-
-
-def _swap_breaks(text: str) -> tuple[str, dict[int, str]]:
-    """`text` with NEL, LS and PS swapped, and the table that swaps them back (empty when
-    the text holds none, or, absurdly, every private-use character)."""
-    present = [char for char in _NOT_BREAKS if char in text]
-    if not present:
-        return text, {}
-    free = list(itertools.islice((chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text), len(present)))
-    if len(free) < len(present):
-        return text, {}
-    return text.translate(dict(zip(map(ord, present), free, strict=True))), dict(zip(map(ord, free), present, strict=True))
-
-
-def _swap_back(root: Any, back: dict[int, str]) -> None:
-    """Every scalar of the tree (iteratively: trees nest deep; once each: aliases share nodes)."""
-    pending, seen = [root], set()
-    while pending:
-        node = pending.pop()
-        if node is None or id(node) in seen:
-            continue
-        seen.add(id(node))
-        if node.id == "scalar":
-            node.value = node.value.translate(back)
-        elif node.id == "sequence":
-            pending.extend(node.value)
-        else:
-            pending.extend(part for pair in node.value for part in pair)
 
 
 @_yaml_12_lines
@@ -215,7 +183,7 @@ def compose_fast(text: str) -> Any:
 def scan(text: str) -> list[Token] | None:
     """The tokens of `text`, by libyaml when it can and ruamel.yaml otherwise, as the
     composers choose; None when neither can scan it."""
-    text = _swap_breaks(text)[0]
+    text = swap_breaks(text)[0]
     if _has_libyaml():
         import yaml
 
