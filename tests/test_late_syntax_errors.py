@@ -107,7 +107,7 @@ SMALL_ERRORS = {
     "bad indentation of an item": ("steps:\n  - a\n - b\n", "quote the whole value"),
     "unclosed bracket": ("title: [Promote\nid: x\n", "a `[` or `{` is opened and never closed"),
     "unquoted @": ("owner: @ops\n", 'like `owner: "@social-team"`'),
-    "colon in a value": ("title: a: b\n", "a value containing ': ' must be quoted"),
+    "colon in a value": ("title: a: b\n", 'put the whole value in quotes, like `title: "a: b"`'),
     "text after a quote": ('title: "Draft" copy\n', "quote the whole value"),
     "an item after a value": ("title: x\n- y\n", "quote the whole value"),
     "a second document": ("kind: sop\n---\nkind: sop\n", "remove the extra `---` line"),

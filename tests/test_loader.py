@@ -172,4 +172,8 @@ def test_an_empty_value_is_placed_at_its_key_not_the_next_line(tmp_path):
 def test_a_front_matter_that_runs_into_the_body_says_so(tmp_path):
     content = "---\nkind: sop\nid: x\n\n# Title\n\n1. Open Buffer.\n2. Post.\n\n---\n\nMore\n"
     [problem] = load(tmp_path, "a.md", content).problems
-    assert "the front matter ends at the `---` on line 10: is the `---` after the SOP's fields missing?" in problem.message
+    assert problem.message == (
+        "the front matter is not closed before the instructions: add a `---` line above this one "
+        "(as it is, it runs on to the `---` on line 10)"
+    )
+    assert problem.position == Position(5, 1)  # `# Title`: where the `---` is missing (issue 13, item 7)

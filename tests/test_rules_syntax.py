@@ -21,7 +21,7 @@ P, D, S = "processes/promote-new-video.yaml", "sops/draft-post-copy.md", "sops/s
         ({D: edit(DRAFT_SOP, "tone: Upbeat and conversational", "tone: Upbeat\ntone: TBD")}, [(D, 9, 1, "Y002")]),
         # Y003: no front matter; front matter never closed
         ({D: "# Draft the social post copy\n\n1. Write it.\n"}, [(D, 1, 1, "Y003")]),
-        ({D: DRAFT_SOP.replace("---\n# Draft", "# Draft")}, [(D, 1, 1, "Y003")]),
+        ({D: DRAFT_SOP.replace("---\n# Draft", "# Draft")}, [(D, 9, 1, "Y003")]),  # where the `---` belongs
         # Y004: unknown kind, missing kind, empty file, a list instead of a mapping
         ({S: edit(SCHEDULE_SOP, "kind: sop", "kind: spo")}, [(S, 1, 7, "Y004")]),
         ({S: edit(SCHEDULE_SOP, "kind: sop\n", "")}, [(S, 1, 1, "Y004")]),
@@ -79,3 +79,23 @@ def test_one_broken_file_never_hides_the_others(repo):
 def test_an_empty_front_matter_says_so(repo):
     files = valid_repo({D: "---\n# to do\n---\n# Draft\n\n1. Write it.\n"})
     assert messages(repo(files), "--select", "Y") == ["Y004 the front matter is empty: write an SOP, starting with `kind: sop`"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            {S: SCHEDULE_SOP.replace("format: Image", "format: Bullet list: Image")},
+            ("Y001 YAML syntax error: the value of `format` contains `: `: put the whole value in quotes, like "
+            '`format: "Bullet list: Image 1200x675 PNG; caption at most 280 characters; 3 hashtags"`'),
+        ),
+        (
+            {S: SCHEDULE_SOP.replace("tone: Upbeat and conversational", "tone: -")},
+            "Y001 YAML syntax error: `-` starts a list in YAML: write the tone itself, or put it in quotes (`tone: \"-\"`)",
+        ),
+        ({D: "\n" + DRAFT_SOP}, "Y003 the front matter must start on line 1: delete the blank line above the `---` on line 2"),
+    ],
+)
+def test_mistakes_with_a_known_fix_are_told_the_fix_not_the_parser_words(repo, changes, expected):
+    """Issue 13, item 7: "mapping values are not allowed here" for a value with `: `."""
+    assert messages(repo(valid_repo(changes)), "--select", "Y") == [expected]

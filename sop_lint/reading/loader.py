@@ -137,27 +137,27 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
     """Split Markdown into front matter and body; the front matter starts on line 2."""
     lines = split_lines(text)
     if lines[0].rstrip() != "---":
-        document.problems.append(
-            _problem(
-                "the SOP has no front matter: start the file with a `---` line, the SOP's "
-                "fields (`kind: sop`, `id: ...`), and another `---` line",
-                FILE_START,
-                LoadProblemKind.FRONT_MATTER,
+        opening = next((index for index, line in enumerate(lines) if line.strip()), 0)
+        if lines[opening].rstrip() == "---":
+            blank = "blank lines" if opening > 1 else "blank line"
+            message = f"the front matter must start on line 1: delete the {blank} above the `---` on line {opening + 1}"
+        else:
+            message = (
+                "the SOP has no front matter: start the file with a `---` line, the SOP's fields (`kind: sop`, `id: ...`), "
+                "and another `---` line"
             )
-        )
+        document.problems.append(_problem(message, FILE_START, LoadProblemKind.FRONT_MATTER))
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             document.body = "\n".join(lines[index + 1 :])
             document.body_line = index + 2
             return "\n".join(lines[1:index]) + "\n", 1
-    document.problems.append(
-        _problem(
-            "the front matter that starts on line 1 is never closed: add a `---` line after the SOP's fields",
-            FILE_START,
-            LoadProblemKind.FRONT_MATTER,
-        )
-    )
+    body = next((index for index in range(1, len(lines)) if _BODY_LINE.match(lines[index])), None)
+    message, position = "the front matter that starts on line 1 is never closed: add a `---` line after the SOP's fields", FILE_START
+    if body is not None:  # where the instructions start: the blank line before them, if any
+        message, position = message.replace("line after", "line here, after"), Position(body if not lines[body - 1].strip() else body + 1, 1)
+    document.problems.append(_problem(message, position, LoadProblemKind.FRONT_MATTER))
     return None
 
 
@@ -212,11 +212,37 @@ def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Do
         message = "YAML syntax error: a tab where YAML allows only spaces: indent with spaces, not tabs"
     else:
         said = f"{error.context} {error.problem}"
+        exact = _value_hint(split_lines(text)[position.line - 1 - line_offset], said) if position.line > line_offset else None
         hint = next((hint for needles, hint in _SYNTAX_HINTS if any(needle in said for needle in needles)), None)
-        message = f"YAML syntax error: {error.problem}" + (f": {hint}" if hint else "")
-    if document.syntax is Syntax.MARKDOWN and _BODY_LINE.search(text):
+        message = f"YAML syntax error: {exact}" if exact else f"YAML syntax error: {error.problem}" + (f": {hint}" if hint else "")
+    body = _BODY_LINE.search(text) if document.syntax is Syntax.MARKDOWN else None
+    if body is not None:  # the instructions are read as YAML: the `---` after the fields is missing
+        line = line_offset + text.count("\n", 0, body.start()) + 1
         closing = document.body_line - 1
-        message += f" (the front matter ends at the `---` on line {closing}: is the `---` after the SOP's fields missing?)"
+        message = (
+            f"the front matter is not closed before the instructions: add a `---` line above this one "
+            f"(as it is, it runs on to the `---` on line {closing})"
+        )
+        return _problem(message, Position(line, 1), LoadProblemKind.FRONT_MATTER)
     return _problem(message, position)
+
+
+# `key: value` on the line where the parser stopped: the cases whose fix is known exactly.
+_KEY_VALUE = re.compile(r"^\s*([A-Za-z_][\w-]*):[ \t]+(.*?)\s*$")
+
+
+def _value_hint(line: str, said: str) -> str | None:
+    """The fix for a value YAML misreads: one holding `: ` (`format: List: done, next`), or
+    one that is only `-` (`tone: -`, the start of a list to YAML)."""
+    match = _KEY_VALUE.match(line)
+    if match is None:
+        return None
+    key, value = match.groups()
+    if "mapping values are not allowed" in said and ": " in value and value[0] not in "\"'[{":
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'the value of `{key}` contains `: `: put the whole value in quotes, like `{key}: "{quoted}"`'
+    if value == "-":
+        return f'`-` starts a list in YAML: write the {key} itself, or put it in quotes (`{key}: "-"`)'
+    return None
 
 
