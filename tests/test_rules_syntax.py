@@ -87,7 +87,7 @@ def test_an_empty_front_matter_says_so(repo):
         (
             {S: SCHEDULE_SOP.replace("format: Image", "format: Bullet list: Image")},
             ("Y001 YAML syntax error: the value of `format` contains `: `: put the whole value in quotes, like "
-            '`format: "Bullet list: Image 1200x675 PNG; caption at most 280 characters; 3 hashtags"`'),
+            '`format: "Bullet list: Image 1200x675 PNG"`'),
         ),
         (
             {S: SCHEDULE_SOP.replace("tone: Upbeat and conversational", "tone: -")},
