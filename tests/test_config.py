@@ -65,13 +65,13 @@ def test_a_pyproject_without_the_table_is_none_of_our_business(repo, content):
         ),
         (
             'exclude: ["[z-a]"]\n',
-            "sop-lint.yaml:1:11: `exclude` has a glob pattern that is not valid: `[z-a]` (bad character range z-a at position 1)",
+            "sop-lint.yaml:1:11: `exclude` has a glob pattern that is not valid: `[z-a]` (the range `z-a` in `[z-a]` runs backwards: write `a-z`)",
         ),
         (
             "per-file-ignores:\n  'sops/[z-a]*': [C002]\n",
             (
                 "sop-lint.yaml:2:3: `per-file-ignores` has a glob pattern that is not valid: `sops/[z-a]*` "
-                "(bad character range z-a at position 6)"
+                "(the range `z-a` in `[z-a]` runs backwards: write `a-z`)"
             ),
         ),
     ],

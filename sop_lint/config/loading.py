@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +20,7 @@ from sop_lint.errors import SopLintError
 from sop_lint.json_schema import Violation, schema_text, validator_for, violations
 from sop_lint.reading.documents import LoadProblem
 from sop_lint.reading.files import read_auxiliary, read_bounded
-from sop_lint.reading.globs import compile_glob
+from sop_lint.reading.globs import GlobError, compile_glob
 from sop_lint.reading.loader import load_document
 
 CONFIG_FILE_NAMES = ("sop-lint.yaml", ".sop-lint.yaml", "sop-lint.yml", ".sop-lint.yml")
@@ -140,6 +139,6 @@ def _validate(settings: object, describe: Callable[[Violation], str]) -> None:
     for name, where, glob in patterns:
         try:
             compile_glob(glob)
-        except re.error as error:
+        except GlobError as error:
             message = f"`{name}` has a glob pattern that is not valid: `{glob}` ({error})"
             raise SopLintError(describe(Violation((name, *where), "pattern", message, at_key=isinstance(where[0], str)))) from None
