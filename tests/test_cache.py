@@ -15,7 +15,7 @@ from sop_lint.git.location import git_location
 from sop_lint.git.location import object_format as format_of
 from tests.conftest import run_cli
 from tests.gitrepo import GitRepo
-from tests.repos import SCHEDULE_SOP, edit, valid_repo
+from tests.repos import DRAFT_SOP, SCHEDULE_SOP, edit, valid_repo
 
 S = "sops/schedule-post.yaml"
 BAD_TONE = {S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}
@@ -336,11 +336,11 @@ def test_a_forged_pickle_with_a_correct_checksum_is_ignored(repo, parses, forger
 
 
 def each_record(change):
-    """A change to every commit record of a history snapshot (`changes` and `reviews`)."""
+    """A change to every commit record of a history snapshot (`changes`, `reviews`, `created`)."""
 
     def forged(value):
         snapshot = json.loads(value)
-        for records in (snapshot["changes"], snapshot["reviews"]):
+        for records in (snapshot["changes"], snapshot["reviews"], snapshot["created"]):
             for name in records:
                 records[name] = change(records[name])
         return json.dumps(snapshot).encode()
@@ -377,6 +377,9 @@ FORGED_SNAPSHOTS = {
     "an author that is a list": each_record(lambda record: [record[0], record[1], [record[2]]]),
     "a commit record too short": each_record(lambda record: record[:2]),
     "a commit record that is a mapping": each_record(lambda record: {"id": record[0]}),
+    "an unreadable commit without its reason": in_snapshot("unreadable", [["0" * 40]]),
+    "an unreadable commit whose reason is a number": in_snapshot("unreadable", [["0" * 40, 7]]),
+    "a creation that is null": lambda value: in_snapshot("created", dict.fromkeys(json.loads(value)["created"]))(value),
 }
 
 
@@ -392,3 +395,12 @@ def test_a_forged_history_snapshot_reads_as_none(tmp_path, forgery):
     assert run_cli("stale", repo.path, "--now", "2026-11-24", "--format", "json") == expected
     assert history_file(repo.path).read_bytes() == genuine  # written anew
     assert json.loads(expected[1])["sops"][0]["commit"]  # history was read
+
+
+def test_a_standalone_sop_stays_standalone_when_read_from_the_cache(repo):
+    """The cache stores every field of the summary: `standalone` was lost on warm runs."""
+    chore = DRAFT_SOP.replace("id: draft-post-copy", "id: check-backups\nstandalone: true")
+    root = repo(valid_repo({"sops/check-backups.md": chore}))
+    first = check(root, "--format", "json")
+    assert first[0] == 0
+    assert check(root, "--format", "json") == first  # warm: R004 if `standalone` were lost
