@@ -65,13 +65,13 @@ def test_a_pyproject_without_the_table_is_none_of_our_business(repo, content):
         ),
         (
             'exclude: ["[z-a]"]\n',
-            "sop-lint.yaml:1:11: `exclude` has a glob pattern that is not valid: `[z-a]` (bad character range z-a at position 1)",
+            "sop-lint.yaml:1:11: `exclude` has a glob pattern that is not valid: `[z-a]` (the range `z-a` in `[z-a]` runs backwards: write `a-z`)",
         ),
         (
             "per-file-ignores:\n  'sops/[z-a]*': [C002]\n",
             (
                 "sop-lint.yaml:2:3: `per-file-ignores` has a glob pattern that is not valid: `sops/[z-a]*` "
-                "(bad character range z-a at position 6)"
+                "(the range `z-a` in `[z-a]` runs backwards: write `a-z`)"
             ),
         ),
     ],
@@ -144,3 +144,29 @@ def test_folder_links_inside_the_root_are_followed_once_and_links_out_are_not(re
         "move or copy what it points to into the SOP root, or `exclude` the link")
     ]
     assert findings(root) == [("sops/elsewhere", 1, 1, "Y006")]
+
+
+def test_a_config_edited_while_check_reads_it_is_judged_by_the_bytes_read(repo, monkeypatch):
+    """Issue 12, item 12: the "valid" marker was keyed by one read of the file and the
+    validation made on another; an edit in between marked the invalid content valid, and
+    it was never validated again (an internal error on every later run)."""
+    from sop_lint.config import loading
+
+    root = repo(valid_repo({"sop-lint.yaml": "ignore: 5\n"}))
+    real = loading.read_bounded
+
+    def read_then_edit(path, max_bytes):
+        content = real(path, max_bytes)
+        if path.endswith("sop-lint.yaml"):
+            (root / "sop-lint.yaml").write_text("ignore: [C002]\n")  # an editor saves while check reads
+        return content
+
+    error = f"sop-lint: error: {root / 'sop-lint.yaml'}:1:9: `ignore` should be a list, not the number `5`"
+    monkeypatch.setattr(loading, "read_bounded", read_then_edit)
+    code, _, err = run_cli("check", root)
+    assert (code, err.split(" (")[0]) == (2, error)  # the bytes read were invalid, and are judged so
+    monkeypatch.undo()
+    assert run_cli("check", root)[0] == 0  # the edit, valid
+    (root / "sop-lint.yaml").write_text("ignore: 5\n")
+    code, _, err = run_cli("check", root)
+    assert (code, err.split(" (")[0]) == (2, error)  # never remembered as valid

@@ -303,3 +303,29 @@ def test_a_nested_git_leading_nowhere_leaves_its_files_uncommitted(tmp_path):
     statuses = {entry["id"]: entry["status"] for entry in json.loads(out)["sops"]}
     assert statuses == {"draft": "uncommitted", "schedule-post": "fresh"}
     assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        ("/[z-a]", "the range `z-a` in `[z-a]` runs backwards: write `a-z`"),  # `[z-a]` alone is a GitLab section
+        ("sops/[b-a]*.yaml", "the range `b-a` in `[b-a]` runs backwards: write `a-b`"),
+    ],
+)
+def test_a_codeowners_line_that_cannot_be_read_is_skipped_with_a_note(history, pattern, why):
+    """Issue 12, item 15: it crashed `stale`; GitHub skips such a line and so does sop-lint."""
+    (history / ".github").mkdir()
+    (history / ".github" / "CODEOWNERS").write_text(f"* @everyone\n# a comment\n{pattern} @nobody\nsops/old.yaml @old-owners\n")
+    code, out, err = stale(history, "--format", "json")
+    assert code == 0
+    assert err == f"sop-lint: note: .github/CODEOWNERS line 3 is skipped: its pattern cannot be read ({why})\n"
+    by_id = {entry["id"]: entry for entry in json.loads(out)["sops"]}
+    assert by_id["short-interval"]["owner"] == "@everyone"  # the lines before and after still count
+
+
+@pytest.mark.parametrize("pattern", ["[", "sops/[", "[]", "sops/[[]*", "[!]", "sops/[[:alpha:]]*", "**/[a-]*"])
+def test_brackets_that_are_not_a_range_are_read_without_notes_or_warnings(history, pattern, recwarn):
+    (history / "CODEOWNERS").write_text(f"* @everyone\n{pattern} @odd\n")
+    code, _, err = stale(history, "--format", "json")
+    assert (code, err) == (0, "")
+    assert not [warning for warning in recwarn if issubclass(warning.category, FutureWarning)]

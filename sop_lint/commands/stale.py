@@ -83,5 +83,5 @@ def freshness_report(root: Path, config: Config, options: RunOptions, *, pushed:
         assert sop.freshness is not None  # the model has it whenever it has history
         owner = sop.freshness.owner or codeowners.owner_of(prefix + sop.path)
         sops.append(dataclasses.replace(sop.freshness, owner=owner, title=sop.title))
-    notes = [unreadable_note(repository.history.unreadable), stray_note(stray_reviews(repository))]
+    notes = [*codeowners.notes, unreadable_note(repository.history.unreadable), stray_note(stray_reviews(repository))]
     return sorted(sops, key=lambda sop: (-sop.days_overdue, sop.path)), [note for note in notes if note]

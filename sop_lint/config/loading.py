@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -21,8 +20,8 @@ from sop_lint.errors import SopLintError
 from sop_lint.json_schema import Violation, schema_text, validator_for, violations
 from sop_lint.reading.documents import LoadProblem
 from sop_lint.reading.files import read_auxiliary, read_bounded
-from sop_lint.reading.globs import compile_glob
-from sop_lint.reading.loader import load_document
+from sop_lint.reading.globs import GlobError, compile_glob
+from sop_lint.reading.loader import document_of
 
 CONFIG_FILE_NAMES = ("sop-lint.yaml", ".sop-lint.yaml", "sop-lint.yml", ".sop-lint.yml")
 _GLOB_SETTINGS = ("processes", "sops", "exclude")
@@ -40,12 +39,13 @@ def load_config(root: Path, explicit: Path | None = None, *, remember: Path | No
         return default_config()
     if not path.is_file():
         raise SopLintError(f"configuration file not found: {path}")
-    marker = _validity_marker(path, remember)
+    raw = read_bounded(str(path), default_max_file_size())  # read once: what is validated is what is remembered
+    marker = _validity_marker(raw, remember)
     validate = marker is None or not marker.exists()
     if path.name == "pyproject.toml":
-        settings = _read_pyproject(path, validate)
+        settings = _read_pyproject(path, raw, validate)
     else:
-        settings = _read_yaml(path, validate)
+        settings = _read_yaml(path, raw, validate)
     if validate and marker is not None:
         with contextlib.suppress(OSError):
             marker.parent.mkdir(parents=True, exist_ok=True)
@@ -54,11 +54,10 @@ def load_config(root: Path, explicit: Path | None = None, *, remember: Path | No
 
 
 
-def _validity_marker(path: Path, folder: Path | None) -> Path | None:
-    if folder is None:
-        return None
-    content = read_bounded(str(path), default_max_file_size())
-    if isinstance(content, LoadProblem):
+def _validity_marker(content: bytes | LoadProblem, folder: Path | None) -> Path | None:
+    """Where the validity of exactly these bytes is remembered (an edit made while they
+    were read and checked is another content, judged on the next run)."""
+    if folder is None or isinstance(content, LoadProblem):
         return None
     digest = hashlib.sha256(b"\0".join([__version__.encode(), schema_text("config").encode(), content])).hexdigest()
     return folder / f"valid-config-{digest[:24]}"
@@ -91,8 +90,7 @@ def find_config_file(root: Path) -> Path | None:
 
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    raw = read_bounded(str(path), default_max_file_size())
+def _read_toml(path: Path, raw: bytes | LoadProblem) -> dict[str, Any]:
     if isinstance(raw, LoadProblem):
         raise SopLintError(f"{path}: cannot read the configuration: {raw.message}")
     try:
@@ -102,16 +100,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 
-def _read_pyproject(path: Path, validate: bool) -> dict[str, Any]:
-    settings = _read_toml(path).get("tool", {}).get("sop-lint", {})
+def _read_pyproject(path: Path, raw: bytes | LoadProblem, validate: bool) -> dict[str, Any]:
+    settings = _read_toml(path, raw).get("tool", {}).get("sop-lint", {})
     if validate:
         _validate(settings, lambda violation: f"{path}: [tool.sop-lint] {violation.message}")
     return dict(settings)
 
 
 
-def _read_yaml(path: Path, validate: bool) -> dict[str, Any]:
-    document = load_document(path.parent, path.name, max_bytes=default_max_file_size())
+def _read_yaml(path: Path, raw: bytes | LoadProblem, validate: bool) -> dict[str, Any]:
+    document = document_of(path.name, raw)
     if document.problems:
         problem = document.problems[0]
         raise SopLintError(f"{path}:{problem.position.line}:{problem.position.column}: {problem.message}")
@@ -140,6 +138,6 @@ def _validate(settings: object, describe: Callable[[Violation], str]) -> None:
     for name, where, glob in patterns:
         try:
             compile_glob(glob)
-        except re.error as error:
+        except GlobError as error:
             message = f"`{name}` has a glob pattern that is not valid: `{glob}` ({error})"
             raise SopLintError(describe(Violation((name, *where), "pattern", message, at_key=isinstance(where[0], str)))) from None

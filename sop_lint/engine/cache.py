@@ -3,7 +3,8 @@
 A file whose content was seen before (at the same path, as the same kind, under the
 same schemas and settings) is not parsed, validated or checked again: its summary for
 the repository model, the findings of the file rules and its suppressions come from
-here. Repository rules still run every time. Storage is `sop_lint.plain_store`.
+here. Repository rules still run every time. Storage is `sop_lint.plain_store`; an entry
+that is not in the shape this module writes (a forged file) is a miss, never an error.
 
 The blob id is computed here (`sha1("blob <size>\\0" + content)`, as git does, or SHA-256
 in a repository of that object format), so it equals `git ls-files -s` for tracked files
@@ -28,8 +29,7 @@ from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.reading.suppressions import NO_SUPPRESSIONS, Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 14
-_MAGIC = b"sop-lint-cache\n"
+CACHE_FORMAT = 15
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3
 # The cache is kept in this many files, by the first hex digit of the blob id, so that a
@@ -58,29 +58,42 @@ class CachedFile:
 class Cache:
     """Entries by (path, expected kind, blob id). `results_key` names the schemas and
     settings the entries were computed under; other entries are not loaded. `path` is a
-    folder of shard files."""
+    folder of shard files.
+
+    Entries are kept as stored, by `_text_key` (one JSON object per shard, read with no
+    Python loop), and checked when used."""
 
     path: Path | None
     results_key: str
-    entries: dict[CacheKey, tuple[Any, ...]] = field(default_factory=dict)
-    used: set[CacheKey] = field(default_factory=set)
+    entries: dict[str, Any] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
     changed_shards: set[int] = field(default_factory=set)
 
     def get(self, key: CacheKey) -> CachedFile | None:
-        entry = self.entries.get(key)
+        text_key = _text_key(key)
+        entry = self.entries.get(text_key)
         if entry is None:
             return None
-        self.used.add(key)
-        return _decode(key[0], entry)
+        cached = _decode(key[0], entry)
+        if cached is not None:
+            self.used.add(text_key)
+        return cached
 
     def put(self, key: CacheKey, cached: CachedFile) -> None:
-        self.entries[key] = _encode(cached)
-        self.used.add(key)
-        self.changed_shards.add(_shard(key))
+        text_key = _text_key(key)
+        self.entries[text_key] = _encode(cached)
+        self.used.add(text_key)
+        self.changed_shards.add(_HEX_SHARD[text_key[0]])
 
 
-def _shard(key: CacheKey) -> int:
-    return int(key[2][0], 16) % _SHARDS
+def _text_key(key: CacheKey) -> str:
+    """Blob id, kind and path, apart by NUL (which no path holds); the blob id's first digit
+    names the shard."""
+    path, kind, blob = key
+    return f"{blob}\0{kind}\0{path}"
+
+
+_HEX_SHARD = {digit: int(digit, 16) % _SHARDS for digit in "0123456789abcdef"}
 
 
 def _header(results_key: str) -> tuple[Any, ...]:
@@ -92,8 +105,8 @@ def open_cache(path: Path | None, results_key: str) -> Cache:
     cache = Cache(path=path, results_key=results_key)
     if path is not None:
         for shard in range(_SHARDS):
-            entries = load_plain(path / f"{shard:x}.pickle", _header(results_key))
-            if isinstance(entries, dict):
+            entries = load_plain(path / f"{shard:x}.pickle", _header(results_key))  # the name of old, pickled shards: overwritten
+            if type(entries) is dict:  # a forged key is never asked for: dropped in time, as unused entries are
                 cache.entries.update(entries)
     return cache
 
@@ -106,64 +119,110 @@ def save_cache(cache: Cache, files_in_run: int) -> None:
     crowded = len(cache.entries) > _KEEP_FACTOR * max(files_in_run, 1)
     shards = set(range(_SHARDS)) if crowded else cache.changed_shards
     for shard in shards:
-        keys = [key for key in cache.entries if _shard(key) == shard]
+        keys = [key for key in cache.entries if _HEX_SHARD.get(key[:1]) == shard]
         used = [key for key in keys if key in cache.used]
         kept = used + [key for key in keys if key not in cache.used][: (_KEEP_FACTOR - 1) * max(len(used), 1)]
         save_plain(cache.path / f"{shard:x}.pickle", _header(cache.results_key), {key: cache.entries[key] for key in kept})
 
 
-def _encode(cached: CachedFile) -> tuple[Any, ...]:
+def _encode(cached: CachedFile) -> list[Any]:
     summary = cached.summary
-    return (
-        (
-            summary.kind.value,  # plain values only: the store refuses every class
+    return [
+        [
+            summary.kind.value,  # plain values only: the store keeps JSON
             summary.id,
             summary.readable,
             summary.title,
             summary.trigger,
             summary.outcome,
-            [(step.index, step.name, step.sop, step.process) for step in summary.steps],
+            [[step.index, step.name, step.sop, step.process] for step in summary.steps],
             summary.lists_steps,
-            None if summary.review is None else (summary.review.owner, summary.review.review_every, summary.review.last_reviewed),
+            None if summary.review is None else list(summary.review),
             [list(anchor) for anchor in summary.anchors],
-            None if summary.tool_use is None else (summary.tool_use.tool, summary.tool_use.mentioned, list(summary.tool_use.runs)),
-        ),
-        [
-            (code, p.position.line, p.position.column, p.message, p.subject)
-            for code, p in cached.problems
+            None if summary.tool_use is None else [summary.tool_use.tool, summary.tool_use.mentioned, list(summary.tool_use.runs)],
+            summary.standalone,
         ],
-        {line: sorted(codes) for line, codes in cached.suppressions.by_line.items()},
+        [[code, p.position.line, p.position.column, p.message, p.subject] for code, p in cached.problems],
+        [[line, sorted(codes)] for line, codes in cached.suppressions.by_line.items()],
         sorted(cached.suppressions.whole_file),
-    )
+    ]
 
 
 # A lookup, not `Kind(kind)`: the enum's call costs a twelfth of a warm run's decoding.
 _KINDS = {kind.value: kind for kind in Kind}
+_LIMIT = 1 << 31  # lines, columns and step numbers are counts below this
+_TEXT, _OPTIONAL_TEXT, _COUNT = frozenset({str}), frozenset({str, type(None)}), frozenset({int})
 
 
-def _decode(path: str, entry: tuple[Any, ...]) -> CachedFile:
-    (kind, identifier, readable, title, trigger, outcome, steps, lists_steps, review, anchors, tools), problems, by_line, whole_file = entry
-    return CachedFile(
-        summary=FileSummary(
+def _decode(path: str, entry: Any) -> CachedFile | None:
+    """The entry `_encode` gave, or None for anything else (a forged or foreign file: the
+    store's checksum proves only that it was written whole). Every value is checked as it
+    is rebuilt, so that nothing odd reaches the rules or the reports; the tests are written
+    out, as a warm run makes them for every file."""
+    try:
+        summary_fields, problems, by_line, whole_file = entry
+        kind, identifier, readable, title, trigger, outcome, steps, lists_steps, review, anchors, tools, standalone = summary_fields
+        if not (
+            type(kind) is str and kind in _KINDS and type(readable) is bool and type(lists_steps) is bool and type(standalone) is bool
+            and type(identifier) in _OPTIONAL_TEXT and type(title) in _OPTIONAL_TEXT
+            and type(trigger) in _OPTIONAL_TEXT and type(outcome) in _OPTIONAL_TEXT
+            and type(steps) is list and type(anchors) is list and type(problems) is list and type(by_line) is list
+            and type(whole_file) is list and (not whole_file or {*map(type, whole_file)} <= _TEXT)
+            and (review is None or (type(review) is list and len(review) == 3 and type(review[0]) in _OPTIONAL_TEXT
+                                    and type(review[1]) in _OPTIONAL_TEXT and type(review[2]) in _OPTIONAL_TEXT))
+            and (tools is None or _is_tool_use(tools))
+        ):
+            return None
+        summary = FileSummary(
             _KINDS[kind],
             identifier,
             readable,
             title,
             trigger,
             outcome,
-            tuple(Step(*step) for step in steps),
+            tuple(
+                Step(index, name, sop, process)
+                for index, name, sop, process in steps
+                if type(index) is int and 0 <= index < _LIMIT
+                and type(name) in _OPTIONAL_TEXT and type(sop) in _OPTIONAL_TEXT and type(process) in _OPTIONAL_TEXT
+            ),
             lists_steps,
-            review and ReviewFields(*review),
-            tuple((key, line, column) for key, line, column in anchors),
-            tools and ToolUse(tools[0], tools[1], tuple(tools[2])),
-        ),
-        problems=[
+            None if review is None else ReviewFields(*review),
+            tuple(
+                (key, line, column)
+                for key, line, column in anchors
+                if type(key) is str and type(line) is int and type(column) is int and 0 <= line < _LIMIT and 0 <= column < _LIMIT
+            ),
+            None if tools is None else ToolUse(tools[0], tools[1], tuple(tools[2])),
+            standalone,
+        )
+        found = [
             (code, Problem(path, Position(line, column), message, subject))
             for code, line, column, message, subject in problems
-        ],
-        suppressions=Suppressions(
-            by_line={line: frozenset(codes) for line, codes in by_line.items()}, whole_file=frozenset(whole_file)
-        )
-        if by_line or whole_file
-        else NO_SUPPRESSIONS,
-    )
+            if type(code) is str and type(line) is int and type(column) is int and 0 <= line < _LIMIT and 0 <= column < _LIMIT
+            and type(message) is str and type(subject) is str
+        ]
+        lines = {
+            line: frozenset(codes)
+            for line, codes in by_line
+            if type(line) is int and 0 <= line < _LIMIT and type(codes) is list and {*map(type, codes)} <= _TEXT
+        }
+    except (TypeError, ValueError):  # a value of the wrong type or length where one is unpacked
+        return None
+    if (len(summary.steps), len(summary.anchors), len(found), len(lines)) != (len(steps), len(anchors), len(problems), len(by_line)):
+        return None  # an item was left out above: not what `_encode` wrote
+    suppressions = Suppressions(by_line=lines, whole_file=frozenset(whole_file)) if lines or whole_file else NO_SUPPRESSIONS
+    return CachedFile(summary=summary, problems=found, suppressions=suppressions)
+
+
+def _is_tool_use(stored: Any) -> bool:
+    """(tool, mentioned, [text, line, column, text, line, column, ...]), as `_encode` writes it."""
+    if type(stored) is not list or len(stored) != 3:
+        return False
+    tool, mentioned, runs = stored
+    if type(tool) is not str or type(mentioned) is not bool or type(runs) is not list:
+        return False
+    if not runs:  # most SOPs
+        return True
+    numbers = runs[1::3] + runs[2::3]
+    return len(runs) % 3 == 0 and {*map(type, runs[0::3])} <= _TEXT and {*map(type, numbers)} <= _COUNT and 0 <= min(numbers) <= max(numbers) < _LIMIT

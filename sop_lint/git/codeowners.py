@@ -2,7 +2,8 @@
 
 Read as GitHub and GitLab do: the first of `.github/CODEOWNERS`, `CODEOWNERS`,
 `docs/CODEOWNERS`, `.gitlab/CODEOWNERS` in the work tree; patterns as in .gitignore,
-relative to the work tree root; the last matching line wins.
+relative to the work tree root; the last matching line wins. A line whose pattern cannot
+be read is skipped with a note, as GitHub skips it.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from pathlib import Path
 from sop_lint.config.settings import default_max_file_size
 from sop_lint.reading.documents import LoadProblem
 from sop_lint.reading.files import read_auxiliary
-from sop_lint.reading.globs import compile_glob
+from sop_lint.reading.globs import GlobError, compile_glob
 
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
 
 
 class CodeOwners:
-    def __init__(self, rules: list[tuple[list[str], str]]) -> None:
-        self.rules = rules  # (globs, owners), in file order
+    def __init__(self, rules: list[tuple[list[str], str]], notes: tuple[str, ...] = ()) -> None:
+        self.rules = rules  # (globs, owners), in file order, each glob known to compile
+        self.notes = notes  # the lines skipped, and why
 
     def owner_of(self, path: str) -> str | None:
         """The owners of a path relative to the work tree root, as written (`@a @b`)."""
@@ -36,7 +38,16 @@ def read_codeowners(work_tree: Path) -> CodeOwners:
         if isinstance(raw, LoadProblem):  # absent, or not to be read (a link into .git, a FIFO)
             continue
         text = raw.decode("utf-8", errors="replace")
-        return CodeOwners([rule for line in text.splitlines() if (rule := _rule(line))])
+        rules, notes = [], []
+        for number, line in enumerate(text.splitlines(), start=1):
+            try:
+                rule = _rule(line)
+            except GlobError as error:
+                notes.append(f"{location} line {number} is skipped: its pattern cannot be read ({error})")
+                continue
+            if rule is not None:
+                rules.append(rule)
+        return CodeOwners(rules, tuple(notes))
     return CodeOwners([])
 
 
@@ -45,7 +56,10 @@ def _rule(line: str) -> tuple[list[str], str] | None:
     if not content or content.startswith("["):  # blank, comment, or a GitLab section header
         return None
     pattern, *owners = content.split()
-    return _globs(pattern), " ".join(owners)
+    globs = _globs(pattern)
+    for glob in globs:
+        compile_glob(glob)  # raises GlobError before the rule is kept
+    return globs, " ".join(owners)
 
 
 def _globs(pattern: str) -> list[str]:

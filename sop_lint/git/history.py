@@ -13,6 +13,7 @@ Git runs through `sop_lint.git.runner`.
 
 from __future__ import annotations
 
+import binascii
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 from sop_lint import __version__
 from sop_lint.config.settings import default_max_file_size
 from sop_lint.git.location import git_location, head_commit
-from sop_lint.git.log import COMMIT_ID, Commit, Unreadable, log_records
+from sop_lint.git.log import Commit, Unreadable, log_records
 from sop_lint.git.runner import (
     GitFailed,
     git_at,
@@ -141,7 +142,7 @@ def _keep_earliest(table: dict[str, Commit], key: str, commit: Commit) -> None:
         table[key] = commit
 
 
-SNAPSHOT_FORMAT = 3  # 2: dates in UTC, unreadable commits; 3: when each file was added
+SNAPSHOT_FORMAT = 4  # 2: dates in UTC, unreadable commits; 3: when each file was added; 4: JSON
 
 
 @dataclass(frozen=True)
@@ -190,9 +191,8 @@ class SnapshotLoader:
         self.ignored = _ignored_revisions(location.work_tree)
         head_id = head_commit(location)
         self.header = (SNAPSHOT_FORMAT, __version__, str(location.work_tree), self.prefix, sorted(self.ignored))
-        self.record: dict[str, Any] | None = load_plain(store, self.header) if head_id is not None else None
-        if not (isinstance(self.record, dict) and COMMIT_ID.fullmatch(str(self.record.get("head")))):
-            self.record = None  # its HEAD goes on git's command line: only a commit id will do
+        stored = load_plain(store, self.header) if head_id is not None else None
+        self.record: dict[str, Any] | None = stored if _is_snapshot(stored) else None
         self.current = self.record is not None and self.record["head"] == head_id
 
     def snapshot(self) -> Snapshot:
@@ -247,6 +247,33 @@ def _head_tree(git) -> dict[str, str]:  # type: ignore[no-untyped-def]
         meta, _, path = entry.partition("\t")
         tree[path] = meta.split()[2]
     return tree
+
+
+def _is_snapshot(stored: Any) -> bool:
+    """Whether a stored snapshot has the shape `_refreshed_snapshot` gives it: the store's
+    checksum proves only that the file was written whole, and a forged one must reach
+    neither git's command line (its HEAD) nor the reports. Values are checked a column at
+    a time, as a warm run checks every file's."""
+    try:
+        records = [*stored["changes"].values(), *stored["reviews"].values(), *stored["created"].values()]  # as `_record_of` writes
+        unreadable = stored["unreadable"]
+        if stored.keys() != _SNAPSHOT_KEYS or {*map(type, records + unreadable)} - {list}:
+            return False
+        if {*map(len, records)} - {3} or {*map(len, unreadable)} - {2}:
+            return False
+        ids = [stored["head"], *(record[0] for record in records)]
+        texts = [*ids, *(record[2] for record in records), *stored["tree"].values(), *(text for entry in unreadable for text in entry)]
+        return (
+            not {*map(type, texts)} - {str}
+            and not {*map(len, ids)} - {40, 64}  # SHA-1 or SHA-256, in hexadecimal (one C call for them all)
+            and binascii.unhexlify("".join(ids)) is not None
+            and all(datetime.fromisoformat(date).tzinfo for date in {record[1] for record in records})
+        )
+    except (AttributeError, KeyError, TypeError, ValueError):  # not a dict, a key missing, not text, not a date
+        return False
+
+
+_SNAPSHOT_KEYS = {"head", "changes", "reviews", "created", "tree", "unreadable"}
 
 
 def _record_of(commit: Commit) -> tuple[str, str, str]:
