@@ -83,4 +83,5 @@ def scaffold(root: Path) -> list[Path]:
 
 def run_init(*, root: Path) -> Output:
     lines = [f"created {visible(str(created))}" for created in scaffold(root)]
-    return Output("\n".join([*lines, f"Next: edit the files, then run `sop-lint check {visible(str(root))}`."]) + "\n")
+    check = "sop-lint check" if root == Path() else f"sop-lint check {visible(str(root))}"
+    return Output("\n".join([*lines, f"Next: edit the files, then run `{check}`."]) + "\n")
