@@ -87,7 +87,8 @@ def test_an_internal_error_is_one_line_and_the_traceback_comes_with_debug(repo, 
     code, out, err = run_cli("check", root, "--debug")
     assert (code, out) == (2, "")
     assert err.startswith("Traceback (most recent call last):\n")
-    assert err.endswith("\nRuntimeError: disk on fire\n" + one_line)
+    # With the traceback shown, the line asks for a report instead of for --debug again.
+    assert err.endswith("\nRuntimeError: disk on fire\nsop-lint: internal error: RuntimeError: disk on fire (please report it with the traceback above)\n")
 
 
 def test_rules_lists_every_rule_with_code_name_and_severity():

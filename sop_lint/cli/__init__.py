@@ -80,12 +80,11 @@ class _Group(click.Group):
         except SopLintError as error:
             click.echo(f"sop-lint: error: {visible(str(error))}", err=True)
         except Exception as error:
-            if ctx.meta.get(DEBUG):
+            debug = bool(ctx.meta.get(DEBUG))
+            if debug:
                 traceback.print_exc()
-            click.echo(
-                f"sop-lint: internal error: {type(error).__name__}: {visible(str(error))} (run again with --debug for the traceback)",
-                err=True,
-            )
+            advice = "please report it with the traceback above" if debug else "run again with --debug for the traceback"
+            click.echo(f"sop-lint: internal error: {type(error).__name__}: {visible(str(error))} ({advice})", err=True)
         return ctx.exit(EXIT_USAGE)
 
 
