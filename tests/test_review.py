@@ -226,7 +226,10 @@ def test_no_home_folder_outside_git_is_no_cache_not_an_error(repo, tmp_path):
 
 @pytest.mark.parametrize(
     "command",
-    [["review", "{root}", "schedule-post", "draft-post-copy"], ["stale", "{root}"], ["check", "{root}"], ["graph", "{root}"], ["--help"], ["rules"]],
+    [
+        ["review", "{root}", "schedule-post", "draft-post-copy"], ["stale", "{root}"], ["check", "{root}"], ["graph", "{root}"],
+        ["--help"], ["rules"], ["explain", "orphan-sop"],  # explain: issue 13, item 8
+    ],
 )
 def test_a_closed_pipe_ends_the_run_quietly(tmp_path, command):
     """`sop-lint stale | head -1`: the reader left; no traceback, no internal error."""
