@@ -35,19 +35,19 @@ def test_every_process_is_a_chain_from_trigger_to_outcome_and_steps_link_their_s
     assert code == 0
     nodes, edges, subgraphs = parse_mermaid(out)
     assert all(a in nodes and b in nodes for a, b in edges), "every edge joins declared nodes"
-    assert sorted(subgraphs) == ["p_client_onboarding", "p_monthly_invoicing", "p_promote_new_video", "p_publish_newsletter", "p_publish_video"]
-    video = [pair for pair in edges if pair[0].startswith("p_promote_new_video")]
-    assert ("p_promote_new_video_trigger", "p_promote_new_video_step1") in video
-    assert ("p_promote_new_video_step3", "p_promote_new_video_outcome") in video
-    assert ("p_promote_new_video_step3", "sop_p_schedule_post") in video
-    assert ("p_publish_video_step4", "p_promote_new_video_trigger") in edges  # a sub-process
+    assert sorted(subgraphs) == ["p_client_2d_onboarding", "p_monthly_2d_invoicing", "p_promote_2d_new_2d_video", "p_publish_2d_newsletter", "p_publish_2d_video"]
+    video = [pair for pair in edges if pair[0].startswith("p_promote_2d_new_2d_video")]
+    assert ("p_promote_2d_new_2d_video_trigger", "p_promote_2d_new_2d_video_step1") in video
+    assert ("p_promote_2d_new_2d_video_step3", "p_promote_2d_new_2d_video_outcome") in video
+    assert ("p_promote_2d_new_2d_video_step3", "sop_p_schedule_2d_post") in video
+    assert ("p_publish_2d_video_step4", "p_promote_2d_new_2d_video_trigger") in edges  # a sub-process
     assert '["3. Schedule post"]' in out
 
 
 def test_one_process_brings_its_sub_processes_and_nothing_else():
     nodes, _, subgraphs = parse_mermaid(run_cli("graph", SAMPLE_REPO, "--process", "publish-video")[1])
-    assert subgraphs == ["p_publish_video", "p_promote_new_video"]
-    assert "sop_p_create_xero_invoice" not in nodes
+    assert subgraphs == ["p_publish_2d_video", "p_promote_2d_new_2d_video"]
+    assert "sop_p_create_2d_xero_2d_invoice" not in nodes
 
 
 def test_dot_output_is_balanced_and_names_every_step():
@@ -108,3 +108,35 @@ def test_mermaid_keeps_every_value_inside_its_label(tmp_path):
     assert all(a in nodes and b in nodes for a, b in edges)
     assert all(re.fullmatch(r"\w+", name) for name in [*nodes, *subgraphs])
     assert not any(line.strip().startswith("click") for line in out.splitlines())
+
+
+def test_mermaid_labels_keep_placeholders_hashes_and_ampersands():
+    """Issue 14, item 1: `<client name>` vanished (HTML) and `#general` became an entity."""
+    from sop_lint.model.flows import Flow
+    from sop_lint.model.summary import Step
+    from sop_lint.reporters.flowcharts import mermaid
+
+    flow = Flow("send", "Send <the> contract", "A deal & a \"yes\"", "Signed `now`", (Step(0, "Post in #general; tag @finance", "post", None),))
+    text = mermaid([flow])
+    assert '"Send #60;the#62; contract"' in text
+    assert "Post in #35;general; tag @finance" in text
+    assert '"A deal #38; a #34;yes#34;"' in text and "Signed #96;now#96;" in text
+    assert not re.search(r'"[^"\n]*[<>&`][^"\n]*"', text)  # no raw markup inside any label
+
+
+def test_mermaid_node_ids_never_collide():
+    """Issue 14, item 2: `send-invoice` and `send_invoice` were one node; a process
+    `x-step1` was step 1 of process `x`."""
+    from sop_lint.model.flows import Flow
+    from sop_lint.model.summary import Step
+    from sop_lint.reporters.flowcharts import mermaid
+
+    flows = [
+        Flow("x", "X", "t", "o", (Step(0, "a", "send-invoice", None), Step(1, "b", "send_invoice", None))),
+        Flow("x-step1", "Y", "t", "o", (Step(0, "c", "send-invoice", None),)),
+    ]
+    nodes, _, subgraphs = parse_mermaid(mermaid(flows))
+    assert len(subgraphs) == len(set(subgraphs)) == 2
+    assert {"sop_p_send_2d_invoice", "sop_p_send_5f_invoice"} <= nodes
+    step_and_trigger_nodes = [node for node in nodes if not node.startswith("sop_")]
+    assert len(step_and_trigger_nodes) == len(set(step_and_trigger_nodes)) == 2 + 2 + 2 + 1

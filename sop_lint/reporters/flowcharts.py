@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from sop_lint.findings import visible
 from sop_lint.model.flows import Flow
 
@@ -79,13 +77,22 @@ def dot(flows: list[Flow]) -> str:
 
 
 def _node_id(identifier: str) -> str:
-    return "p_" + re.sub(r"[^A-Za-z0-9_]", "_", identifier)
+    """A Mermaid node id for an id, one-to-one: letters and digits stay, any other
+    character becomes `_<hex>_` (`send-invoice` is `p_send_2d_invoice`, `send_invoice` is
+    `p_send_5f_invoice`). The suffixes added to it (`_trigger`, `_step1`, `_outcome`)
+    start with a letter that is no hex digit, so no id's node is another's step."""
+    return "p_" + "".join(char if char.isascii() and char.isalnum() else f"_{ord(char):x}_" for char in identifier)
 
 
 
 def _mermaid_text(text: str) -> str:
-    """Mermaid labels in double quotes take HTML entities for what would end them."""
-    return visible(" ".join(text.split())).replace('"', "#quot;")
+    """A label in double quotes, with every character Mermaid would read as markup written
+    as its entity code (`#60;` for `<`): `Email <client name>` keeps its placeholder,
+    which HTML would swallow, and `#general` stays text, not the start of an entity."""
+    return "".join(_MERMAID_CODES.get(char, char) for char in visible(" ".join(text.split())))
+
+
+_MERMAID_CODES = {char: f"#{ord(char)};" for char in '"<>#&`'}
 
 
 
