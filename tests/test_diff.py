@@ -259,7 +259,7 @@ def test_the_markdown_comment_draws_affected_processes_with_changed_sops_highlig
     chart = parse_mermaid(block)
     labels = [chart["nodes"][source] for source, arrow, _ in chart["edges"] if arrow == "-->"]
     assert labels[0] == "A new video is published on the channel"
-    assert [chart["nodes"][node] for node in chart["classes"]["changed"]] == ["SOP schedule-post"]
+    assert [chart["nodes"][node] for node in chart["classes"]["changed"]] == ["SOP schedule-post: Schedule the promotional post"]
     steps = [target for source, arrow, target in chart["edges"] if arrow == "-->"]
     assert [chart["nodes"][node] for node in steps] == ["1. Draft social post copy", "2. Schedule post", "A published social media post promotes the video"]
 
@@ -274,7 +274,7 @@ def test_the_markdown_comment_marks_a_missing_sop_and_lists_the_new_finding(tmp_
     assert "**References left dangling**" in out
     [block] = mermaid_blocks(out)
     chart = parse_mermaid(block)
-    assert [chart["nodes"][node] for node in chart["classes"]["missing"]] == ["SOP schedule-post"]
+    assert [chart["nodes"][node] for node in chart["classes"]["missing"]] == ["SOP schedule-post (does not exist)"]
 
 
 def test_check_has_a_markdown_format_too(tmp_path):

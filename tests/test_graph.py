@@ -17,7 +17,7 @@ def parse_mermaid(text: str) -> tuple[set[str], list[tuple[str, str]], list[str]
         stripped = line.strip()
         if stripped.startswith("subgraph "):
             subgraphs.append(stripped.split()[1].split("[")[0])
-        elif stripped == "end":
+        elif stripped == "end" or stripped.startswith(("classDef ", "class ")):
             continue
         elif any(arrow in stripped for arrow in ("-->", "-.->", "==>")):
             parts = re.split(r"\s+(?:-->|-\.->|==>)\s+", stripped)
@@ -78,7 +78,7 @@ steps:
 """
 DOT_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 DOT_WORDS = {"digraph", "sop_lint", "subgraph", "rankdir", "TB", "node", "fontname", "Helvetica", "label", "shape", "style",
-             "oval", "box", "note", "dashed", "bold"}
+             "oval", "box", "note", "dashed", "bold", "color", "red"}
 
 
 def hostile_graph(tmp_path, output_format: str) -> str:
@@ -140,3 +140,23 @@ def test_mermaid_node_ids_never_collide():
     assert {"sop_p_send_2d_invoice", "sop_p_send_5f_invoice"} <= nodes
     step_and_trigger_nodes = [node for node in nodes if not node.startswith("sop_")]
     assert len(step_and_trigger_nodes) == len(set(step_and_trigger_nodes)) == 2 + 2 + 2 + 1
+
+
+def test_graph_tells_what_the_pr_comment_tells(tmp_path):
+    """Issue 14, item 3: a missing SOP is marked, a numbered step name keeps one number,
+    an SOP box shows its title, and an unreadable process is said, not left out."""
+    from tests.repos import PROCESS, valid_repo
+
+    process = PROCESS.replace("sop: schedule-post", "sop: schedule-posts").replace("name: Schedule post", "name: 2. Schedule post")
+    root = write_files(tmp_path / "repo", valid_repo({"processes/promote-new-video.yaml": process, "processes/broken.yaml": "steps: [\n"}))
+    code, out, err = run_cli("graph", root)
+    assert code == 0
+    assert '[/"SOP schedule-posts (does not exist)"/]' in out and "class sop_p_schedule_2d_posts missing" in out
+    assert '["2. Schedule post"]' in out and "2. 2." not in out
+    assert '[/"SOP draft-post-copy: Draft the social post copy"/]' in out
+    assert err == "sop-lint: note: 1 process file(s) cannot be read and are not drawn (`broken`): `sop-lint check` says why\n"
+    assert run_cli("graph", root, "--process", "broken") == (
+        2, "", "sop-lint: error: the process file `broken` cannot be read, so it cannot be drawn: `sop-lint check` says why\n",
+    )
+    dot = run_cli("graph", root, "--format", "dot")[1]
+    assert '"sop:schedule-posts" [shape=note, label="SOP schedule-posts (does not exist)", color=red, style=dashed];' in dot

@@ -16,6 +16,8 @@ from sop_lint.config.loading import load_config
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.sources import work_tree
 from sop_lint.engine.state import state_folder
+from sop_lint.errors import SopLintError
+from sop_lint.kinds import Kind
 from sop_lint.model.flows import flows_of, select
 from sop_lint.reporters.flowcharts import dot, mermaid
 
@@ -26,5 +28,12 @@ def run_graph(*, root: Path, process: str | None, output_format: str, config_fil
     if not loaded.files:
         raise nothing_found(root, config)
     repository = loaded.repository
+    unreadable = sorted(repository.unnamed[Kind.PROCESS])
+    if process is not None and process in unreadable:
+        raise SopLintError(f"the process file `{process}` cannot be read, so it cannot be drawn: `sop-lint check` says why")
     flows = select(flows_of(repository), process)
-    return Output((mermaid if output_format == "mermaid" else dot)(flows))
+    notes: tuple[str, ...] = ()
+    if process is None and unreadable:
+        listed = ", ".join(f"`{name}`" for name in unreadable[:3]) + (", …" if len(unreadable) > 3 else "")
+        notes = (f"sop-lint: note: {len(unreadable)} process file(s) cannot be read and are not drawn ({listed}): `sop-lint check` says why",)
+    return Output((mermaid if output_format == "mermaid" else dot)(flows), messages=notes)

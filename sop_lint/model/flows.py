@@ -15,23 +15,41 @@ from sop_lint.suggestions import closest
 
 @dataclass(frozen=True)
 class Flow:
+    """`sops` holds the title of each SOP the steps use, or None for one that does not
+    exist (a chart marks it, as a reviewer needs to see)."""
+
     id: str
     title: str
     trigger: str
     outcome: str
     steps: tuple[Step, ...]
+    sops: tuple[tuple[str, str | None], ...] = ()
+
+    def missing_sops(self) -> frozenset[str]:
+        return frozenset(identifier for identifier, title in self.sops if title is None)
+
+    def sop_title(self, identifier: str) -> str | None:
+        return dict(self.sops).get(identifier)
 
 
-def flow_of(process: Process) -> Flow | None:
+def flow_of(process: Process, repository: Repository) -> Flow | None:
     """None for a process without a usable id: nothing could point at it."""
     if process.id is None:
         return None
-    return Flow(process.id, process.title or process.id, process.trigger or "", process.outcome or "", tuple(process.steps))
+    used = dict.fromkeys(step.sop for step in process.steps if step.sop)
+    sops = tuple((identifier, _title(repository, identifier)) for identifier in used)
+    return Flow(process.id, process.title or process.id, process.trigger or "", process.outcome or "", tuple(process.steps), sops)
+
+
+def _title(repository: Repository, identifier: str) -> str | None:
+    """The SOP's title (its id when it has none); None when no SOP has that id."""
+    found = repository.sop_ids.get(identifier)
+    return None if not found else found[0].title or identifier
 
 
 def flows_of(repository: Repository) -> dict[str, Flow]:
     """Every process with an id, by id (the first file wins a duplicate id)."""
-    return {identifier: flow for identifier, (first, *_) in repository.process_ids.items() if (flow := flow_of(first))}
+    return {identifier: flow for identifier, (first, *_) in repository.process_ids.items() if (flow := flow_of(first, repository))}
 
 
 def select(flows: dict[str, Flow], process: str | None) -> list[Flow]:

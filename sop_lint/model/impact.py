@@ -153,4 +153,4 @@ def _affected_flows(head: Repository, touched: dict[Kind, list[FileChange]], dan
     sop_ids = {change.id for change in touched[Kind.SOP] if change.id and change.status != "removed"}
     paths |= {use.process.path for identifier in sop_ids for use in head.sop_uses.get(identifier, [])}
     affected = sorted((process for process in head.processes if process.path in paths), key=lambda process: process.path)
-    return tuple(flow for process in affected if (flow := flow_of(process)) is not None)
+    return tuple(flow for process in affected if (flow := flow_of(process, head)) is not None)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from sop_lint.findings import visible
 from sop_lint.model.flows import Flow
+from sop_lint.model.summary import Step
 
 
 def mermaid(flows: list[Flow] | tuple[Flow, ...], changed: frozenset[str] = frozenset(), missing: frozenset[str] = frozenset()) -> str:
-    """`changed` SOP ids are highlighted, `missing` ones (referenced, but gone) marked."""
+    """`changed` SOP ids are highlighted, `missing` ones (referenced, but gone) marked, as
+    are those no SOP of the flows' repository has."""
     drawn = {flow.id for flow in flows}
+    missing = missing.union(*(flow.missing_sops() for flow in flows))
+    titles = {identifier: title for flow in flows for identifier, title in flow.sops if title}
     lines = ["flowchart TD"]
     links: list[str] = []
     sops: dict[str, str] = {}
@@ -19,7 +23,7 @@ def mermaid(flows: list[Flow] | tuple[Flow, ...], changed: frozenset[str] = froz
         chain = [f"{node}_trigger"]
         for step in flow.steps:
             step_node = f"{node}_step{step.index + 1}"
-            lines.append(f'    {step_node}["{step.index + 1}. {_mermaid_text(step.name or "(unnamed step)")}"]')
+            lines.append(f'    {step_node}["{_mermaid_text(_step_label(step))}"]')
             chain.append(step_node)
             if step.sop:
                 sops[step.sop] = f"sop_{_node_id(step.sop)}"
@@ -30,7 +34,7 @@ def mermaid(flows: list[Flow] | tuple[Flow, ...], changed: frozenset[str] = froz
         chain.append(f"{node}_outcome")
         lines.append("    " + " --> ".join(chain))
         lines.append("  end")
-    lines += [f'  {node}[/"SOP {_mermaid_text(sop)}"/]' for sop, node in sorted(sops.items())]
+    lines += [f'  {node}[/"{_mermaid_text(_sop_label(sop, titles, missing))}"/]' for sop, node in sorted(sops.items())]
     for name, style, chosen in (("changed", _CHANGED_STYLE, changed), ("missing", _MISSING_STYLE, missing)):
         marked = [node for sop, node in sorted(sops.items()) if sop in chosen]
         if marked:
@@ -49,6 +53,8 @@ _MISSING_STYLE = "fill:#fde2e1,stroke:#c0392b,stroke-dasharray:4 3"
 
 def dot(flows: list[Flow]) -> str:
     drawn = {flow.id for flow in flows}
+    missing = frozenset[str]().union(*(flow.missing_sops() for flow in flows))
+    titles = {identifier: title for flow in flows for identifier, title in flow.sops if title}
     lines = ["digraph sop_lint {", "  rankdir=TB;", "  node [fontname=Helvetica];"]
     links: list[str] = []
     sops: set[str] = set()
@@ -59,8 +65,7 @@ def dot(flows: list[Flow]) -> str:
         chain = [_dot_text(flow.id + ":trigger")]
         for step in flow.steps:
             step_node = _dot_text(f"{flow.id}:step{step.index + 1}")
-            label = f"{step.index + 1}. {step.name or '(unnamed step)'}"
-            lines.append(f"    {step_node} [shape=box, label={_dot_text(label)}];")
+            lines.append(f"    {step_node} [shape=box, label={_dot_text(_step_label(step))}];")
             chain.append(step_node)
             if step.sop:
                 sops.add(step.sop)
@@ -71,9 +76,26 @@ def dot(flows: list[Flow]) -> str:
         chain.append(_dot_text(flow.id + ":outcome"))
         lines.append("    " + " -> ".join(chain) + ";")
         lines.append("  }")
-    lines += [f"  {_dot_text('sop:' + sop)} [shape=note, label={_dot_text('SOP ' + sop)}];" for sop in sorted(sops)]
+    lines += [
+        f"  {_dot_text('sop:' + sop)} [shape=note, label={_dot_text(_sop_label(sop, titles, missing))}"
+        + (", color=red, style=dashed];" if sop in missing else "];")
+        for sop in sorted(sops)
+    ]
     return "\n".join([*lines, *links, "}"]) + "\n"
 
+
+
+def _step_label(step: Step) -> str:
+    """`2. Schedule post`; a name that starts with its own number keeps only that one."""
+    name = step.name or "(unnamed step)"
+    return name if step.number is not None else f"{step.index + 1}. {name}"
+
+
+def _sop_label(identifier: str, titles: dict[str, str], missing: frozenset[str]) -> str:
+    if identifier in missing:
+        return f"SOP {identifier} (does not exist)"
+    title = titles.get(identifier)
+    return f"SOP {identifier}: {title}" if title and title != identifier else f"SOP {identifier}"
 
 
 def _node_id(identifier: str) -> str:
