@@ -6,6 +6,7 @@ severity on them, so a rule never knows about configuration.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -58,17 +59,42 @@ class Finding:
     message: str
     fingerprint: str
     # What the fingerprint was made of beside code and path, so that a finding of a file
-    # that moved can be matched under its new name (`sop-lint diff`).
+    # that moved can be matched under its new name (`sop-lint diff`), and which of the
+    # file's findings of that rule and subject it is, in position order.
     subject: str = field(default="", compare=False, repr=False)
+    occurrence: int = field(default=1, compare=False, repr=False)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
 
+    @property
+    def family(self) -> str:
+        """The fingerprint of the first of its kind: what a baseline written before
+        fingerprints were numbered holds for every occurrence."""
+        return fingerprint(self.code, self.path, self.subject)
 
-def fingerprint(code: str, path: str, subject: str) -> str:
-    """A stable identity for a finding: file, rule and subject, never a line number."""
-    return hashlib.sha256(utf8(f"{code}\0{path}\0{subject}")).hexdigest()[:20]
+
+def fingerprint(code: str, path: str, subject: str, occurrence: int = 1) -> str:
+    """A stable identity for one finding: file, rule, subject, and which occurrence of
+    those it is (four steps using one missing SOP are four findings), never a line
+    number. The first occurrence's is what it was before occurrences were counted."""
+    numbered = f"\0{occurrence}" if occurrence > 1 else ""
+    return hashlib.sha256(utf8(f"{code}\0{path}\0{subject}{numbered}")).hexdigest()[:20]
+
+
+def numbered(findings: list[Finding]) -> list[Finding]:
+    """`findings` (in position order) with the second and later findings of one file,
+    rule and subject given their occurrence's fingerprint."""
+    seen: dict[tuple[str, str, str], int] = {}
+    result = []
+    for finding in findings:
+        key = (finding.code, finding.path, finding.subject)
+        seen[key] = count = seen.get(key, 0) + 1
+        if count > 1:
+            finding = dataclasses.replace(finding, occurrence=count, fingerprint=fingerprint(*key, count))
+        result.append(finding)
+    return result
 
 
 def utf8(text: str) -> bytes:

@@ -362,3 +362,16 @@ def test_a_submodule_commit_missing_from_its_clone_is_named_in_a_note(tmp_path):
         f"sop-lint: note: the submodule sops/shared lacks its commit {unfetched[:12]}, so its files in that revision are not "
         "checked: fetch it with `git submodule update` (in CI, check out submodules with their history)\n"
     )
+
+
+def test_repeated_findings_are_counted_one_by_one(tmp_path):
+    """Issue 14, item 5: with each occurrence fingerprinted, a third step using a missing
+    SOP is one new finding, and removing the first of three is none."""
+    step = "  - name: Post again {n}\n    sop: nowhere\n"
+    repo = branch(tmp_path, valid_repo({"processes/promote-new-video.yaml": PROCESS + step.format(n=1) + step.format(n=2)}))
+    repo.commit(FEB, {"processes/promote-new-video.yaml": PROCESS + "".join(step.format(n=n) for n in (1, 2, 3))})
+    code, report = diff_json(repo)
+    assert (code, codes(report)) == (1, [("processes/promote-new-video.yaml", "R001")])
+    repo.commit(MAR, {"processes/promote-new-video.yaml": PROCESS + step.format(n=2) + step.format(n=3)})
+    code, report = diff_json(repo)
+    assert (code, report["findings"]) == (0, [])

@@ -96,3 +96,25 @@ def test_write_baseline_without_a_baseline_is_a_usage_error(repo):
     code, _, err = run_cli("check", repo(valid_repo()), "--write-baseline")
     assert code == 2
     assert usage_error(err) == "--write-baseline needs --baseline FILE"
+
+
+def test_each_of_repeated_findings_has_its_own_fingerprint_and_an_old_baseline_still_matches(repo, tmp_path):
+    """Issue 14, item 5: four steps using one missing SOP shared one fingerprint (GitLab
+    showed one of them). Each occurrence is numbered; the first keeps the fingerprint it
+    had, and a baseline written before (the first's fingerprint four times) matches all."""
+    import json
+
+    from tests.repos import PROCESS, valid_repo
+
+    step = "  - name: Post again {n}\n    sop: nowhere\n"
+    process = PROCESS + "".join(step.format(n=n) for n in range(4))
+    root = repo(valid_repo({"processes/promote-new-video.yaml": process}))
+    report = json.loads(run_cli("check", root, "--format", "json", "--select", "R001")[1])
+    prints = [finding["fingerprint"] for finding in report["findings"]]
+    assert len(prints) == len(set(prints)) == 4
+    gitlab = json.loads(run_cli("check", root, "--format", "gitlab", "--select", "R001")[1])
+    assert len({item["fingerprint"] for item in gitlab}) == 4
+    old = tmp_path / "old-baseline.json"
+    entries = [{"fingerprint": prints[0], "code": "R001", "path": "processes/promote-new-video.yaml", "message": "m"}] * 4
+    old.write_text(json.dumps({"version": 1, "findings": entries}))
+    assert run_cli("check", root, "--select", "R001", "--baseline", old)[0] == 0

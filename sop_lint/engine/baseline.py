@@ -42,8 +42,11 @@ def apply_baseline(findings: list[Finding], accepted: Counter[str]) -> BaselineO
     remaining = Counter(accepted)
     kept = []
     for finding in findings:
-        if remaining[finding.fingerprint] > 0:
-            remaining[finding.fingerprint] -= 1
+        # A baseline written before fingerprints were numbered holds the first
+        # occurrence's fingerprint for every occurrence: it matches them all still.
+        matched = next((key for key in (finding.fingerprint, finding.family) if remaining[key] > 0), None)
+        if matched is not None:
+            remaining[matched] -= 1
         else:
             kept.append(finding)
     unmatched = sum(remaining.values())

@@ -13,7 +13,7 @@ def new_findings(head: list[Finding], base: list[Finding], changes: list[Change]
     times as the base has each), with base findings of renamed files under their new name."""
     renamed = {change.old_path: change.path for change in changes if change.status == "R"}
     known = Counter(
-        fingerprint(finding.code, renamed[finding.path], finding.subject) if finding.path in renamed else finding.fingerprint
+        fingerprint(finding.code, renamed[finding.path], finding.subject, finding.occurrence) if finding.path in renamed else finding.fingerprint
         for finding in base
     )
     fresh = []

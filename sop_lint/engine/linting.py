@@ -14,7 +14,7 @@ from sop_lint.config.settings import Config
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
-from sop_lint.findings import Finding, Problem, Severity, fingerprint, visible
+from sop_lint.findings import Finding, Problem, Severity, fingerprint, numbered, visible
 from sop_lint.git.log import unreadable_note
 from sop_lint.model.elsewhere import find_elsewhere
 from sop_lint.model.repository import Repository
@@ -86,7 +86,7 @@ def lint(
         if not _switched_off(rule.CODE, problem, config, suppressions)
     ]
     return LintResult(
-        findings=sorted(findings, key=lambda f: f.sort_key),
+        findings=numbered(sorted(findings, key=lambda f: f.sort_key)),
         files_checked=len(checked),
         notes=notes,
         paths=tuple(file.document.path for file in checked),
