@@ -13,7 +13,7 @@ from sop_lint.reporters import REPORTERS
 from sop_lint.rules import RULES
 from tests.conftest import REPO_ROOT, SHARED, history_note, run_cli, write_files
 from tests.gitrepo import GitRepo
-from tests.repos import SCHEDULE_SOP, edit, valid_repo
+from tests.repos import PROCESS, SCHEDULE_SOP, edit, valid_repo
 
 SARIF_SCHEMA = SHARED / "corpora" / "sarif" / "sarif-schema-2.1.0.json"
 BROKEN = {
@@ -89,13 +89,30 @@ def test_junit_has_a_test_case_per_file_and_a_failure_per_finding(nested):
     assert code == 1
     suite = ElementTree.fromstring(out.split("\n", 1)[1]).find("testsuite")
     cases = {case.get("name"): [f.get("type") for f in case.findall("failure")] for case in suite.findall("testcase")}
-    assert cases == {
-        "processes/extra.yaml": ["R001"],
-        "processes/promote-new-video.yaml": [],
-        "sops/draft-post-copy.md": [],
-        "sops/schedule-post.yaml": ["C002", "S001"],
+    assert cases == {  # paths from the git work tree's root, as the README says
+        "ops/processes/extra.yaml": ["R001"],
+        "ops/processes/promote-new-video.yaml": [],
+        "ops/sops/draft-post-copy.md": [],
+        "ops/sops/schedule-post.yaml": ["C002", "S001"],
     }
     assert (suite.get("tests"), suite.get("failures")) == ("4", "2")
+
+
+def test_junit_fails_only_at_the_fail_level_and_stays_well_formed(repo):
+    """Issue 14, item 7: a `\\v` in a step name made the XML unparseable, and warnings were
+    failures, so a run that exits 0 showed failed tests in Jenkins and GitLab."""
+    from xml.etree import ElementTree
+
+    twice = '  - name: "Post\\vnow"\n    sop: schedule-post\n'
+    root = repo(valid_repo({"processes/promote-new-video.yaml": PROCESS + twice + twice}))
+    code, out, _ = run_cli("check", root, "--format", "junit", "--select", "P005")
+    assert code == 0
+    suite = ElementTree.fromstring(out.split("\n", 1)[1]).find("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "0")
+    [case] = [case for case in suite.findall("testcase") if case.find("system-out") is not None]
+    assert case.findall("failure") == [] and "P005 (warning)" in case.find("system-out").text and "\\x0b" in case.find("system-out").text
+    code, out, _ = run_cli("check", root, "--format", "junit", "--select", "P005", "--fail-on", "warning")
+    assert code == 1 and ElementTree.fromstring(out.split("\n", 1)[1]).find("testsuite").get("failures") == "1"
 
 
 def test_gitlab_code_quality_json(nested):
