@@ -53,6 +53,35 @@ def test_sarif_is_valid_against_the_official_schema_and_relative_to_the_work_tre
     assert all(r["partialFingerprints"]["sopLint/v1"] for r in run["results"])
 
 
+@pytest.mark.skipif(not SARIF_SCHEMA.is_file(), reason="../shared/corpora/sarif is not beside the project")
+def test_sarif_meets_githubs_contract(nested):
+    """Issue 14, item 6: GitHub requires each rule's `fullDescription`, reads the driver's
+    `informationUri` and a rule's `helpUri` (here, its own section of docs/rules.md), and
+    keeps at most 25,000 results a run."""
+    from sop_lint.findings import Finding, Severity
+    from sop_lint.reporters.context import ReportContext
+    from sop_lint.reporters.sarif import MAX_RESULTS, render
+    from tests.test_docs import anchors
+
+    run = json.loads(run_cli("check", nested, "--format", "sarif", "--now", "2026-11-24")[1])["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["informationUri"].startswith("https://")
+    rules_page = anchors((REPO_ROOT / "docs" / "rules.md").read_text())
+    for rule in driver["rules"]:
+        assert rule["fullDescription"]["text"] and "## Why" not in rule["fullDescription"]["text"]  # the first section only
+        assert rule["helpUri"].split("#")[1] in rules_page, rule["helpUri"]
+    many = [
+        Finding("C002", "placeholder-value", Severity.WARNING if n % 2 else Severity.ERROR, f"sops/s{n}.yaml", 1, 1, "m", f"{n:020}")
+        for n in range(MAX_RESULTS + 2)
+    ]
+    log = json.loads(render(many, ReportContext(files_checked=len(many), fail_on=Severity.ERROR, exit_code=1)))
+    assert sorted(Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).iter_errors(log), key=str) == []
+    [capped] = log["runs"]
+    assert len(capped["results"]) == MAX_RESULTS and {r["level"] for r in capped["results"][:MAX_RESULTS // 2]} == {"error"}
+    [notice] = capped["invocations"][0]["toolExecutionNotifications"]
+    assert notice["message"]["text"].startswith(f"2 of {MAX_RESULTS + 2} findings are left out")
+
+
 def test_github_annotations_point_at_the_file_from_the_work_tree_root(nested):
     code, out, _ = run_cli("check", nested, "--format", "github", "--now", "2026-11-24")
     assert code == 1

@@ -102,10 +102,14 @@ def test_readme_yaml_snippets_load_and_name_the_real_hooks():
 
 
 def test_docs_yaml_snippets_load():
+    """Except the rules' own examples (docs/rules.md, from their documentation), whose
+    "Bad" ones are broken on purpose."""
     import yaml
 
+    rules_page = code_blocks((REPO_ROOT / "docs" / "rules.md").read_text(), "yaml")
     for block in doc_blocks("yaml"):
-        yaml.safe_load(block)
+        if block not in rules_page:
+            yaml.safe_load(block)
 
 
 def test_readme_stays_short():

@@ -18,14 +18,24 @@ def run_rules(*, output_format: str) -> Output:
 
 
 def rules_table(output_format: str) -> str:
-    """Every rule: a Markdown table (the README's), or aligned text."""
+    """Every rule: in Markdown, the table with each code linked to a section of its own
+    documentation (docs/rules.md, where SARIF's `helpUri` points); or aligned text."""
     if output_format == "markdown":
         lines = ["| code | name | severity | summary |", "| --- | --- | --- | --- |"]
-        lines += [f"| {r.CODE} | {r.NAME} | {r.SEVERITY.value} | {summary(r)} |" for r in RULES.values()]
+        lines += [f"| [{r.CODE}](#{_anchor(r)}) | {r.NAME} | {r.SEVERITY.value} | {summary(r)} |" for r in RULES.values()]
+        for rule in RULES.values():
+            body = (rule.__doc__ or "").strip().split("\n", 1)[-1].strip().replace("\n## ", "\n### ")
+            body = body.replace("## ", "### ", 1) if body.startswith("## ") else body
+            lines += ["", f"## {rule.CODE} {rule.NAME}", "", f"{summary(rule)} Default severity: {rule.SEVERITY.value}.", "", body]
     else:
         width = max(len(r.NAME) for r in RULES.values())
         lines = [f"{r.CODE}  {r.NAME:<{width}}  {r.SEVERITY.value:<7}  {summary(r)}" for r in RULES.values()]
     return "\n".join(lines) + "\n"
+
+
+def _anchor(rule: Rule) -> str:
+    """The anchor GitHub gives the rule's heading (`## R001 unknown-reference`)."""
+    return f"{rule.CODE.lower()}-{rule.NAME}"
 
 
 def find_rule(code: str) -> Rule | None:

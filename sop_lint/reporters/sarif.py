@@ -6,6 +6,11 @@ root is a subfolder, and percent-encoded, as URIs must be (a space, an accented 
 a `#` in a file name would otherwise break them; a name that is not UTF-8 has its raw
 bytes encoded); each result carries its fingerprint, so
 the service follows a finding across edits the way a baseline does.
+
+GitHub requires a rule's `fullDescription` and reads the driver's `informationUri`, and
+keeps at most 25,000 results of a run: past that, the first 25,000 are written (errors
+first) with a notification saying how many were left out, rather than a file GitHub
+rejects.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import json
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sop_lint import __version__
+from sop_lint import HOMEPAGE, __version__
 from sop_lint.findings import Finding, Severity, json_visible, utf8
 
 if TYPE_CHECKING:
@@ -22,11 +27,12 @@ if TYPE_CHECKING:
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+MAX_RESULTS = 25_000  # GitHub's limit per run
 
 
 def render(findings: list[Finding], context: ReportContext) -> str:
     from sop_lint.rules import RULES
-    from sop_lint.rules.base import summary
+    from sop_lint.rules.base import description, summary
 
     codes = list(RULES)
     rules = [
@@ -34,6 +40,8 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             "id": rule.CODE,
             "name": rule.NAME,
             "shortDescription": {"text": summary(rule)},
+            "fullDescription": {"text": description(rule)},
+            "helpUri": f"{HOMEPAGE}/blob/main/docs/rules.md#{rule.CODE.lower()}-{rule.NAME}",
             "help": {"text": (rule.__doc__ or "").strip(), "markdown": (rule.__doc__ or "").strip()},
             "defaultConfiguration": {"level": _LEVELS[rule.SEVERITY]},
         }
@@ -55,17 +63,20 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             ],
             "partialFingerprints": {"sopLint/v1": finding.fingerprint},
         }
-        for finding in findings
+        for finding in sorted(findings, key=lambda finding: -finding.severity.rank)[:MAX_RESULTS]
     ]
+    run: dict[str, object] = {
+        "tool": {"driver": {"name": "sop-lint", "version": __version__, "informationUri": HOMEPAGE, "rules": rules}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if len(findings) > MAX_RESULTS:
+        left_out = f"{len(findings) - MAX_RESULTS} of {len(findings)} findings are left out"
+        notice = {"level": "warning", "message": {"text": f"{left_out} (code scanning keeps {MAX_RESULTS}): `sop-lint check` lists them all"}}
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [notice]}]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": {"name": "sop-lint", "version": __version__, "rules": rules}},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
+        "runs": [run],
     }
     return json_visible(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

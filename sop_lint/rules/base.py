@@ -69,6 +69,12 @@ def summary(rule: Rule) -> str:
     return (rule.__doc__ or "").strip().splitlines()[0]
 
 
+def description(rule: Rule) -> str:
+    """The rule's "What it does" section, as one paragraph of text."""
+    text = (rule.__doc__ or "").split("## What it does", 1)[-1].split("\n## ", 1)[0]
+    return " ".join(text.split()) or summary(rule)
+
+
 def load_problems(file: FileContext, kind: LoadProblemKind) -> Iterator[Problem]:
     """The problems of one kind that the loader met, for the syntax rules to report."""
     for problem in file.document.problems:
