@@ -151,7 +151,11 @@ READ_PATHS = {
         for result in json.loads(out)["runs"][0]["results"]
     ],
     "github": lambda out: [_unescape_github(line.split("file=")[1].split(",line=")[0]) for line in out.splitlines()],
-    "junit": lambda out: [case.get("name") for case in ElementTree.fromstring(out).iter("testcase") for _ in case.iter("failure")],
+    # A failure per error, a line of system-out per finding below the fail level (the warning here).
+    "junit": lambda out: [
+        case.get("name") for case in ElementTree.fromstring(out).iter("testcase")
+        for _ in [*case.iter("failure"), *(line for text in case.iter("system-out") for line in (text.text or "").splitlines())]
+    ],
 }
 
 
