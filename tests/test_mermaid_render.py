@@ -1,0 +1,83 @@
+"""Every flowchart sop-lint writes, rendered by the real Mermaid library in headless
+Chromium, shows the words of the YAML (issue 14, acceptance).
+
+Mermaid comes from the npm registry: `.ci/run` installs it into MERMAID_HOME (by default
+`~/.cache/sop-lint-ci`); without it, or without Debian's chromium, the test is skipped,
+saying why. The page renders each diagram with `securityLevel: 'strict'`, as GitHub does,
+and writes the text of every rendered label back into the page, which Chromium dumps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.gitrepo import GitRepo
+from tests.repos import PROCESS, SCHEDULE_SOP, valid_repo
+
+pytestmark = pytest.mark.slow
+MERMAID = Path(os.environ.get("MERMAID_HOME", Path.home() / ".cache" / "sop-lint-ci")) / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="MERMAID"></script></head><body>
+<pre id="out">pending</pre><script>
+mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});
+(async () => {
+  const results = [];
+  for (const [i, text] of DIAGRAMS.entries()) {
+    try {
+      const {svg} = await mermaid.render('d' + i, text);
+      const holder = document.createElement('div'); holder.innerHTML = svg; document.body.appendChild(holder);
+      results.push([...holder.querySelectorAll('.nodeLabel, .cluster-label')].map(e => e.textContent.trim()).filter(t => t));
+    } catch (error) { results.push('error: ' + error); }
+  }
+  document.getElementById('out').textContent = JSON.stringify(results);
+})();
+</script></body></html>"""
+
+STEPS = ["Email <client name> the contract", "Post in #general; tag @finance", 'Say "thanks" & wave', "File it for <year>"]
+
+
+def rendered(diagrams: list[str], folder: Path) -> list[list[str] | str]:
+    page = folder / "page.html"
+    page.write_text(_PAGE.replace("MERMAID", MERMAID.as_uri()).replace("DIAGRAMS", json.dumps(diagrams)), encoding="utf-8")
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", "--no-first-run",
+         "--virtual-time-budget=60000", f"--user-data-dir={folder / 'profile'}", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=180, check=True,
+    )
+    dumped = re.search(r'<pre id="out">(.*?)</pre>', result.stdout, re.S)
+    assert dumped is not None, result.stdout[:500]
+    text = dumped.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    return json.loads(text)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+@pytest.mark.skipif(not MERMAID.is_file(), reason=f"Mermaid is not installed at {MERMAID} (.ci/run installs it from npm)")
+def test_every_flowchart_renders_with_the_words_of_the_yaml(tmp_path):
+    steps = "".join(f'  - name: "{name.replace(chr(34), chr(92) + chr(34))}"\n    sop: schedule-post\n' for name in STEPS)
+    process = re.sub(r"title: .*", 'title: "Promote <video> & #launch"', PROCESS.replace("steps:\n", "steps:\n" + steps, 1))
+    twin = re.sub(r"title: .*", "title: The twin", PROCESS.replace("id: promote-new-video", "id: promote_new_video"))
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("2026-11-01T09:00:00+00:00", valid_repo())
+    repo.git("checkout", "-q", "-b", "change")
+    repo.commit("2026-11-02T09:00:00+00:00", {"processes/promote-new-video.yaml": process, "processes/twin.yaml": twin,
+                                              "sops/schedule-post.yaml": SCHEDULE_SOP.replace("tone: Upbeat", "tone: Warm")})
+    graph = run_cli("graph", repo.path)[1]
+    one = run_cli("graph", repo.path, "--process", "promote-new-video")[1]
+    comment = run_cli("diff", repo.path, "--base", "main", "--format", "markdown")[1]
+    charts = re.findall(r"```mermaid\n(.*?)```", comment, re.S)
+    assert charts
+    results = rendered([graph, one, *charts], tmp_path)
+    assert all(isinstance(labels, list) for labels in results), results
+    for labels in results[:3]:
+        for number, name in enumerate(STEPS, 1):
+            assert f"{number}. {name}" in labels, (name, labels)
+        assert "Promote <video> & #launch" in labels
+    assert "The twin" in results[0]  # promote_new_video is a process of its own, not merged into promote-new-video
