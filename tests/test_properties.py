@@ -200,7 +200,7 @@ def test_any_name_trailer_date_or_offset_reads_or_is_left_out_with_its_reason(co
         ]
         for commit in history.reviews.values():
             assert (commit.id, int(commit.date.timestamp())) in readable
-            assert commit.date.tzinfo is UTC and commit.author.encode("utf-8")
+            assert commit.date.tzinfo is UTC and isinstance(commit.author.encode("utf-8"), bytes)  # git may give "" for a blank name
         changed = SnapshotLoader(repo.path, store=None).snapshot().history_of({"sops/a.yaml": ("none",)}).last_changes["sops/a.yaml"]
         newest = max(readable, key=lambda pair: pair[1], default=None)
         expected = datetime.fromtimestamp(newest[1], tz=UTC) if newest and newest[1] > 1767258000 else datetime(2026, 1, 1, 9, tzinfo=UTC)
@@ -301,6 +301,14 @@ def assert_parses(output_format: str, text: str) -> None:
         assert hidden == [], (output_format, text)
 
 
+def only_notes(err: str) -> bool:
+    """Standard error holds notes only (an unreadable process file `graph` does not draw,
+    say), each one line, with nothing a terminal would act on."""
+    return all(line.startswith("sop-lint: note: ") for line in err.splitlines()) and not [
+        char for char in err if (char < " " and char != "\n") or "\x7f" <= char <= "\x9f" or char in "\u202e\u2028\u2029"
+    ]
+
+
 @settings(max_examples=max(10, settings.default.max_examples // 30))
 @given(
     process=hostile_document(PROCESS),
@@ -318,17 +326,17 @@ def test_every_rule_and_every_output_format_hold_any_value(process, markdown_sop
         repo.commit("2026-01-01T09:00:00+00:00")
         for output_format in REPORTERS:
             code, out, err = run_cli("check", repo.path, "--format", output_format, "--now", "2026-11-24")
-            assert code in (0, 1) and err == "", (output_format, err)
+            assert code in (0, 1) and only_notes(err), (output_format, err)
             assert_parses(output_format, out)
         for output_format in REPORTERS:  # what the change did, too: text, json and markdown show it
             code, out, err = run_cli("diff", repo.path, "--base", "main", "--format", output_format)
-            assert code in (0, 1) and err == "", (output_format, err)
+            assert code in (0, 1) and only_notes(err), (output_format, err)
             assert_parses(output_format, out)
         for output_format in FRESHNESS_REPORTERS:
             code, out, err = run_cli("stale", repo.path, "--format", output_format, "--now", "2026-11-24", "--group-by", "owner")
-            assert (code, err) == (0, ""), (output_format, err)
+            assert code == 0 and only_notes(err), (output_format, err)
             assert_parses(output_format, out)
         for output_format in ("mermaid", "dot"):
             code, out, err = run_cli("graph", repo.path, "--format", output_format)
-            assert (code, err) == (0, ""), (output_format, err)
+            assert code == 0 and only_notes(err), (output_format, err)
             assert_parses(output_format, out)
