@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sop_lint.json_schema import JsonPath
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class Position:
@@ -37,15 +39,49 @@ class Severity(StrEnum):
 _RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+class Safety(StrEnum):
+    """As in ruff: a safe fix keeps what the file means and is applied by `check --fix`;
+    an unsafe one may change it (where a step points, an id) and needs `--unsafe-fixes`."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace `old`, written at `position`, by `new`. The text an edit expects is part of
+    it, so an edit met with other text (the file changed since it was checked) is refused
+    rather than applied in the wrong place."""
+
+    position: Position
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Text edits that make a problem go away, and what the file's data must hold after
+    them: each path in `sets` its value, no path in `removes`, everything else as it was.
+    A fix is plain data, so the cache keeps it with the problem and an editor can offer it."""
+
+    title: str
+    safety: Safety
+    edits: tuple[Edit, ...]
+    sets: tuple[tuple[JsonPath, object], ...] = ()
+    removes: tuple[JsonPath, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A rule's report. `subject` names the thing at fault (an id, a step, a field) in words
-    that survive edits elsewhere in the file, so the fingerprint does not move with lines."""
+    that survive edits elsewhere in the file, so the fingerprint does not move with lines.
+    `fix`, when the rule knows one, is how to make it go away."""
 
     path: str
     position: Position
     message: str
     subject: str = ""
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +99,7 @@ class Finding:
     # file's findings of that rule and subject it is, in position order.
     subject: str = field(default="", compare=False, repr=False)
     occurrence: int = field(default=1, compare=False, repr=False)
+    fix: Fix | None = field(default=None, compare=False, repr=False)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

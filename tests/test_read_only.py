@@ -42,6 +42,8 @@ def busy_repo(tmp_path_factory) -> GitRepo:
     repo.write({"processes/promote-new-video.yaml": edit(PROCESS, "outcome: A published social media post promotes the video", "outcome: ''")})
     repo.git("add", "processes/promote-new-video.yaml")
     repo.write({"sops/draft-post-copy.md": "---\nkind: sop\n---\nunstaged\n", "sops/untracked.md": "not front matter\n"})
+    numbered = edit(edit(PROCESS, "name: Draft", "name: 1. Draft"), "name: Schedule", "name: 3. Schedule")  # --diff has a fix to show
+    repo.write({"processes/numbered.yaml": numbered.replace("id: promote-new-video", "id: numbered")})
     return repo
 
 
@@ -50,6 +52,8 @@ COMMANDS = [
     ["check", "{root}", "--staged"],
     ["check", "{root}", "{root}/sops/schedule-post.yaml", "--format", "json"],
     ["check", "{root}", "--no-cache"],
+    ["check", "{root}", "--diff"],
+    ["check", "{root}", "--diff", "--unsafe-fixes"],
     *[["diff", "{root}", "--base", "main", "--format", name] for name in sorted(REPORTERS)],
     *[["stale", "{root}", "--format", name, "--now", "2026-11-24"] for name in STALE_FORMATS],
     ["graph", "{root}"],

@@ -38,6 +38,9 @@ from sop_lint.cli.options import (
     help="For the pre-commit hook: also report what the staged changes (a deleted or renamed SOP) break in files that "
     "are not staged; without FILEs, report on the staged files.",
 )
+@click.option("--fix", is_flag=True, help="Make the safe fixes the findings offer, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also make the fixes that may change what a file means.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes --fix would make, as a unified diff; write nothing.")
 @NO_CACHE
 @NOW
 @click.option(
@@ -55,6 +58,9 @@ def check(
     baseline: Path | None,
     update_baseline: bool,
     staged: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
     no_cache: bool,
     now: str | None,
     allow_shallow: bool,
@@ -69,12 +75,18 @@ def check(
     Given FILEs, the whole root is still checked (references resolve against every
     file), but only findings in those files are reported.
 
-    Exit code 0: nothing at or above the fail level; 1: findings; 2: usage or
-    configuration error.
+    --fix makes the fixes marked safe in `sop-lint rules` (each file is parsed again and
+    written only if it holds exactly what the fixes intended; every byte outside the edits
+    stays as it was); --diff shows them instead.
+
+    Exit code 0: nothing at or above the fail level; 1: findings (with --diff: something
+    to fix); 2: usage or configuration error.
 
     \b
     Examples:
       sop-lint check sample-repo
+      sop-lint check --diff             # what --fix would change
+      sop-lint check --fix
       sop-lint check --select P,R --fail-on warning
       sop-lint check --baseline .sop-lint-baseline.json --write-baseline
       sop-lint check --staged ops ops/sops/schedule-post.md   # as the pre-commit hook runs
@@ -83,12 +95,19 @@ def check(
 
     if update_baseline and baseline is None:
         raise click.UsageError("--write-baseline needs --baseline FILE")
+    if (fix or show_diff) and staged:
+        raise click.UsageError("--fix and --diff do not work with --staged: they would change the work tree behind the index")
+    if (fix or show_diff) and update_baseline:
+        raise click.UsageError("--fix and --diff do not work with --write-baseline: fix first, then write the baseline")
+    if unsafe_fixes and not (fix or show_diff):
+        raise click.UsageError("--unsafe-fixes goes with --fix or --diff")
     root, files = root_and_files(paths)
     finish(
         run_check(
             root=root, files=files, output_format=output_format, select=rule_codes(select), ignore=rule_codes(ignore) or [],
             fail_on=fail_on, config_file=config_file, baseline=baseline, write=update_baseline, staged=staged,
             no_cache=no_cache, now=now, allow_shallow=allow_shallow, progress=progress_bar,
+            fix=fix, unsafe_fixes=unsafe_fixes, show_diff=show_diff,
         )
     )
 

@@ -43,8 +43,12 @@ def run_check(
     now: str | None,
     allow_shallow: bool,
     progress: Progress | None = None,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    show_diff: bool = False,
 ) -> Output:
-    """`write` records every finding in `baseline` instead of reporting them."""
+    """`write` records every finding in `baseline` instead of reporting them; `fix` (or
+    `show_diff`) fixes what can be fixed first (see `commands.fix`)."""
     # A short run that allocates a lot: the cyclic garbage collector cost a quarter of a
     # warm run, and the objects built hold no reference cycles, so memory stays bounded.
     gc.disable()
@@ -53,6 +57,13 @@ def run_check(
     # A missing or broken baseline is a usage error: said before the whole root is linted.
     accepted = read_baseline(baseline) if baseline is not None and not write else None
     options = RunOptions.for_root(root, no_cache=no_cache, now=parse_now(now), allow_shallow=allow_shallow, progress=progress)
+    if fix or show_diff:
+        from sop_lint.commands.fix import run_fixes  # only a fixing run needs it
+
+        given = paths_among(root, files, config) if files else None
+        return run_fixes(
+            root, given, config, rules, options, unsafe=unsafe_fixes, show_diff=show_diff, output_format=output_format, fail_on=fail_on
+        )
     result, messages = _checked(root, files, config, rules, options, staged=staged)
     if write:
         assert baseline is not None

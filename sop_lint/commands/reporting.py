@@ -52,14 +52,14 @@ def report(
         color=chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
         baseline_matched=baseline_matched,
         baseline_unmatched=baseline_unmatched,
-        repository_prefix=_repository_prefix(root),
+        repository_prefix=repository_prefix(root),
         paths=paths,
         impact=impact,
     )
     return Output(REPORTERS[chosen](findings, context), code, messages)
 
 
-def _repository_prefix(root: Path) -> str:
+def repository_prefix(root: Path) -> str:
     """The SOP root's path inside its git work tree, with a trailing `/` ("" outside git)."""
     location = git_location(root)
     return location.prefix_of(root) if location else ""

@@ -10,11 +10,8 @@ records the review is then an ordinary commit.
 
 from __future__ import annotations
 
-import codecs
-import os
 import re
 import shlex
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +26,7 @@ from sop_lint.findings import visible
 from sop_lint.kinds import Kind
 from sop_lint.reading.discovery import SourceFile
 from sop_lint.reading.documents import Document, LoadProblem, Syntax
+from sop_lint.reading.edits import editable, replace_files
 from sop_lint.reading.loader import parse_document
 from sop_lint.suggestions import closest
 
@@ -36,17 +34,6 @@ _VALUE = re.compile(
     r"^(?P<key>\s*last_reviewed\s*:)[ \t]*(?P<quote>['\"]?)(?P<value>[^'\"#\r\n]*?)(?P=quote)(?P<rest>[ \t]*(?:#.*)?)$"
 )
 _ANCHORS = ("review_every", "owner", "id")
-# The encodings `reading.decoding` reads, by byte order mark: an edit is written back in
-# the file's own encoding and byte order. Longest first: UTF-32LE's mark starts as UTF-16LE's.
-_ENCODINGS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-)
-
-
 @dataclass(frozen=True)
 class Reviewed:
     """`changed`: whether the file was edited (False when it already said that date)."""
@@ -88,7 +75,7 @@ def mark_reviewed(root: Path, config: Config, ids: list[str], day: date) -> list
         if content == read[identifier][0]:
             continue
         try:
-            _write(root / sops[identifier], content)
+            replace_files({root / sops[identifier]: content})
         except OSError as error:
             done = f" ({', '.join(written)} already changed)" if written else ""
             raise SopLintError(f"cannot write {sops[identifier]}: {error.strerror or error}{done}") from None
@@ -112,9 +99,9 @@ def _document(source: WorkTree, path: str, config: Config) -> tuple[bytes, Docum
 
 def _with_review_date(read: tuple[bytes, Document], day: date) -> bytes:
     raw, document = read
-    mark, encoding = next(((mark, name) for mark, name in _ENCODINGS if raw.startswith(mark)), (b"", "utf-8"))
-    text = raw[len(mark) :].decode(encoding)  # the document was parsed from it: it decodes
-    lines = text.splitlines(keepends=True)
+    original = editable(raw)
+    assert original is not None  # the document was parsed from it: it decodes
+    lines = original.text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     value = day.isoformat()
     if "last_reviewed" in (document.data if isinstance(document.data, dict) else {}):
@@ -131,7 +118,7 @@ def _with_review_date(read: tuple[bytes, Document], day: date) -> bytes:
         lines.insert(at, f"last_reviewed: {value}{newline}")
     edited = "".join(lines)
     _check_edit(document, edited, value)
-    return mark + edited.encode(encoding)
+    return original.encode(edited)
 
 
 def _check_edit(document: Document, edited: str, value: str) -> None:
@@ -160,17 +147,3 @@ def _insertion_line(document: Document, line_count: int) -> int:
                 return line
             return next((later - 1 for later in top_level if later > line), end)
     return end
-
-
-def _write(path: Path, content: bytes) -> None:
-    """Replaces the file in one step, keeping its permissions."""
-    mode = path.stat().st_mode
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sop-lint-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sop_lint import __version__
-from sop_lint.findings import Position, Problem
+from sop_lint.findings import Edit, Fix, Position, Problem, Safety
 from sop_lint.git.location import object_id
 from sop_lint.kinds import Kind
 from sop_lint.model.summary import FileSummary, ReviewFields, Step
@@ -29,7 +29,7 @@ from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.reading.suppressions import NO_SUPPRESSIONS, Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 15
+CACHE_FORMAT = 16
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3
 # The cache is kept in this many files, by the first hex digit of the blob id, so that a
@@ -142,7 +142,7 @@ def _encode(cached: CachedFile) -> list[Any]:
             None if summary.tool_use is None else [summary.tool_use.tool, summary.tool_use.mentioned, list(summary.tool_use.runs)],
             summary.standalone,
         ],
-        [[code, p.position.line, p.position.column, p.message, p.subject] for code, p in cached.problems],
+        [[code, p.position.line, p.position.column, p.message, p.subject, _encode_fix(p.fix)] for code, p in cached.problems],
         [[line, sorted(codes)] for line, codes in cached.suppressions.by_line.items()],
         sorted(cached.suppressions.whole_file),
     ]
@@ -197,8 +197,8 @@ def _decode(path: str, entry: Any) -> CachedFile | None:
             standalone,
         )
         found = [
-            (code, Problem(path, Position(line, column), message, subject))
-            for code, line, column, message, subject in problems
+            (code, Problem(path, Position(line, column), message, subject, _decode_fix(stored_fix)))
+            for code, line, column, message, subject, stored_fix in problems
             if type(code) is str and type(line) is int and type(column) is int and 0 <= line < _LIMIT and 0 <= column < _LIMIT
             and type(message) is str and type(subject) is str
         ]
@@ -213,6 +213,39 @@ def _decode(path: str, entry: Any) -> CachedFile | None:
         return None  # an item was left out above: not what `_encode` wrote
     suppressions = Suppressions(by_line=lines, whole_file=frozenset(whole_file)) if lines or whole_file else NO_SUPPRESSIONS
     return CachedFile(summary=summary, problems=found, suppressions=suppressions)
+
+
+def _encode_fix(fix: Fix | None) -> list[Any] | None:
+    if fix is None:
+        return None
+    edits = [[edit.position.line, edit.position.column, edit.old, edit.new] for edit in fix.edits]
+    return [fix.title, fix.safety.value, edits, [[list(path), value] for path, value in fix.sets], [list(path) for path in fix.removes]]
+
+
+_SAFETIES = {safety.value: safety for safety in Safety}
+
+
+def _decode_fix(stored: Any) -> Fix | None:
+    """The fix `_encode_fix` wrote, or None for none; anything else is a ValueError, which
+    makes the entry a miss. A value in `sets` is whatever JSON the file held there."""
+    if stored is None:
+        return None
+    title, safety, edits, sets, removes = stored
+    paths = [path for path, _ in sets] + removes
+    if not (
+        type(title) is str and type(safety) is str and safety in _SAFETIES
+        and all(type(path) is list and {*map(type, path)} <= {str, int} for path in paths)
+        and all(type(line) is int and type(column) is int and 0 < line < _LIMIT and 0 < column < _LIMIT
+                and type(old) is str and type(new) is str for line, column, old, new in edits)
+    ):
+        raise ValueError("not a fix")
+    return Fix(
+        title,
+        _SAFETIES[safety],
+        tuple(Edit(Position(line, column), old, new) for line, column, old, new in edits),
+        tuple((tuple(path), value) for path, value in sets),
+        tuple(tuple(path) for path in removes),
+    )
 
 
 def _is_tool_use(stored: Any) -> bool:

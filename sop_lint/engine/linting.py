@@ -114,6 +114,7 @@ def _finding(rule: Rule, severity: Severity, problem: Problem) -> Finding:
         message=visible(problem.message),  # one line, whatever the file holds
         fingerprint=fingerprint(rule.CODE, problem.path, problem.subject or problem.message),
         subject=problem.subject or problem.message,
+        fix=problem.fix,
     )
 
 

@@ -53,7 +53,11 @@ def masking_of(credentials: list[Credential]) -> Masking | None:
 
 
 def masked_problem(problem: Problem, masking: Masking) -> Problem:
-    return Problem(problem.path, problem.position, masking.text(problem.message), masking.text(problem.subject))
+    """A fix that would spell a secret is dropped with it: the cache keeps fixes too."""
+    fix = problem.fix
+    if fix is not None and any(masking.text(text) != text for edit in fix.edits for text in (edit.old, edit.new)):
+        fix = None
+    return Problem(problem.path, problem.position, masking.text(problem.message), masking.text(problem.subject), fix)
 
 
 def masked_summary(summary: FileSummary, masking: Masking) -> FileSummary:

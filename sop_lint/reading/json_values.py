@@ -182,3 +182,15 @@ def _text(text: str) -> str:
     if not SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def node_at(data: object, path: JsonPath, default: object = None) -> object:
+    """The value at `path` in plain JSON data, or `default` where there is none."""
+    for part in path:
+        if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+            continue
+        if not isinstance(data, dict) or part not in data:
+            return default
+        data = data[part]
+    return data

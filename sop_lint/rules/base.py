@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Protocol
 
 from sop_lint.config.settings import FileSettings
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Problem, Safety, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process, Repository, Sop
 from sop_lint.reading.documents import Document, LoadProblemKind
@@ -62,6 +62,13 @@ class RepositoryRule(Protocol):
 
 
 Rule = FileRule | RepositoryRule
+
+
+def fix_safety(rule: Rule) -> tuple[Safety, ...]:
+    """The kinds of fix a rule's problems may carry: a rule that offers fixes says so in
+    `FIXES`; most offer none and need not say it."""
+    fixes: tuple[Safety, ...] = getattr(rule, "FIXES", ())
+    return fixes
 
 
 def summary(rule: Rule) -> str:

@@ -36,6 +36,7 @@ from sop_lint.config.settings import FileSettings
 from sop_lint.findings import Problem, Severity
 from sop_lint.json_schema import Violation, validate
 from sop_lint.kinds import Kind
+from sop_lint.reading.json_values import node_at
 from sop_lint.rules.base import ANY_ITEM, REQUIRED_FIELD, FileContext, SchemaCover
 
 CODE = "S001"
@@ -61,21 +62,10 @@ def _concerns(violation: Violation, data: object) -> list[Violation]:
     """What a violation is about: itself, and for a misspelt key (`tol:`) also the missing
     key it stands for (`tool`), which a dedicated rule reports with the rename to make."""
     concerns = [violation]
-    parent = _node(data, violation.path[:-1])
+    parent = node_at(data, violation.path[:-1])
     if violation.suggestion and isinstance(parent, dict) and violation.suggestion not in parent:
         concerns.append(Violation((*violation.path[:-1], violation.suggestion), "required", violation.message))
     return concerns
-
-
-def _node(data: object, path: tuple[str | int, ...]) -> object:
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
 
 
 def _covered(violation: Violation, kind: Kind, cover: SchemaCover, settings: FileSettings) -> bool:

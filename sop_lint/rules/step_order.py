@@ -33,14 +33,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Edit, Fix, Problem, Safety, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process
+from sop_lint.model.summary import STEP_NUMBER
+from sop_lint.reading.lines import split_lines
 from sop_lint.rules.base import ANY_ITEM, FileContext, SchemaCover
+from sop_lint.rules.support.edits import value_edit
 
 CODE = "P004"
 NAME = "step-order"
 SEVERITY = Severity.ERROR
+FIXES = (Safety.SAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (
     SchemaCover(Kind.PROCESS, ("steps",), frozenset({"type"})),
     SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "order"), frozenset({"minimum"})),
@@ -99,5 +103,39 @@ def _first_misnumbered(process: Process, numbers: list[int | None], key: str, mi
         if number != position:
             what = (missing if number is None else wrong).format(number=number, position=position)
             where = process.document.position(("steps", step.index, key if number is not None else "name"))
-            yield Problem(process.path, where, f"{step.label} {what}", f"order:{step.name}")
+            yield Problem(process.path, where, f"{step.label} {what}", f"order:{step.name}", _renumbered(process, numbers, key))
             return
+
+
+def _renumbered(process: Process, numbers: list[int | None], key: str) -> Fix | None:
+    """Every step numbered by its place in the list, when every step has a number to
+    change (a step without one is left to the author: where would its number go?)."""
+    if any(number is None for number in numbers):
+        return None
+    edits: list[Edit | None] = []
+    sets: list[tuple[tuple[str | int, ...], object]] = []
+    for step, number in zip(process.steps, numbers, strict=True):
+        position = step.index + 1
+        if number == position:
+            continue
+        path = ("steps", step.index, key)
+        if key == "order":
+            edits.append(_order_edit(process, path, number, position))
+            sets.append((path, position))
+        else:
+            match = STEP_NUMBER.match(step.name or "")
+            assert match is not None and step.name is not None  # it has a number
+            edits.append(value_edit(process.document, path, str(position), start=match.start(1), old=match.group(1)))
+            sets.append((path, step.name[: match.start(1)] + str(position) + step.name[match.end(1) :]))
+    if not edits or None in edits:
+        return None
+    return Fix(f"renumber the steps' `{key}` 1, 2, 3 in list order", Safety.SAFE, tuple(e for e in edits if e), tuple(sets))
+
+
+def _order_edit(process: Process, path: tuple[str | int, ...], number: int | None, position: int) -> Edit | None:
+    """`order: 3` written as the digits alone; any other spelling (`0x3`, `+3`) gets no edit."""
+    text, at = process.document.text, process.document.position(path)
+    lines = split_lines(text)
+    if not text or at.line > len(lines) or not lines[at.line - 1][at.column - 1 :].startswith(str(number)):
+        return None
+    return Edit(at, str(number), str(position))

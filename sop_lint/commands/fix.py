@@ -1,0 +1,84 @@
+"""`check --fix` and `check --diff`: the fixes the findings offer, written or shown.
+
+`--fix` writes every fixed file or none, then reports what is left, as `check` would.
+`--diff` writes nothing: it prints the change `--fix` would make as a unified diff with
+paths from the git work tree root (`git apply` takes it) and exits 1 when there is
+anything to fix, as ruff's `--diff` does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from sop_lint.commands.output import Output
+from sop_lint.commands.reporting import report, repository_prefix
+from sop_lint.config.settings import Config
+from sop_lint.engine.fixing import FixRun, fix_files
+from sop_lint.engine.loading import RunOptions
+from sop_lint.engine.sources import work_tree
+from sop_lint.errors import SopLintError
+from sop_lint.findings import visible
+from sop_lint.reading.edits import editable, replace_files
+from sop_lint.rules.base import Rule
+
+
+def run_fixes(
+    root: Path,
+    given: set[str] | None,
+    config: Config,
+    rules: list[Rule],
+    options: RunOptions,
+    *,
+    unsafe: bool,
+    show_diff: bool,
+    output_format: str | None,
+    fail_on: str | None,
+) -> Output:
+    """Fixes the findings of `given` files (all when None); `show_diff` only shows them."""
+    run = fix_files(work_tree(root), config, rules, options, unsafe=unsafe, only=given)
+    if show_diff:
+        return Output(_unified_diff(run, repository_prefix(root)), 1 if run.fixed else 0, _summary(run, "Would fix"))
+    try:
+        replace_files({root / path: content for path, content in run.fixed.items()})
+    except OSError as error:
+        raise SopLintError(f"cannot write {visible(str(error.filename or root))}: {error.strerror or error}; no file was changed") from None
+    result = run.result.narrowed_to(given) if given is not None else run.result
+    return report(
+        result.findings, root=root, config=config, output_format=output_format, fail_on=fail_on,
+        files_checked=result.files_checked, paths=result.paths,
+        messages=(*(f"sop-lint: note: {note}" for note in result.notes), *_summary(run, "Fixed")),
+    )
+
+
+def _summary(run: FixRun, verb: str) -> tuple[str, ...]:
+    """One line on standard error, as ruff gives: how many fixes in how many files, and
+    how many more `--unsafe-fixes` would make."""
+    files = len(run.fixed)
+    lines = [f"{verb} {run.count} finding{'s' if run.count != 1 else ''} in {files} file{'s' if files != 1 else ''}."]
+    if not run.fixed:
+        lines = ["Nothing to fix."]
+    if run.unsafe_left:
+        lines.append(f"{run.unsafe_left} more fixable with --unsafe-fixes (it may change what a file means: read the diff first).")
+    return tuple(f"sop-lint: {line}" for line in lines)
+
+
+def _unified_diff(run: FixRun, prefix: str) -> str:
+    pieces = []
+    for path in sorted(run.fixed):
+        before, after = editable(run.original[path]), editable(run.fixed[path])
+        assert before is not None and after is not None  # only text is ever fixed
+        name = visible(prefix + path)
+        lines = difflib.unified_diff(_lines(before.text), _lines(after.text), f"a/{name}", f"b/{name}")
+        pieces.append("".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines))
+    return "".join(pieces)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their own line ends, as YAML ends them (`splitlines` would also break
+    at a form feed or U+2028, which YAML 1.2 reads as ordinary characters)."""
+    return _LINE.findall(text)

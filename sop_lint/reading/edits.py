@@ -1,0 +1,92 @@
+"""Text edits on a file's own bytes: what `review` and the fixes write.
+
+An edit replaces a span of the decoded text; every other character, and the file's
+encoding, byte order mark and line ends, come back as they were. Nothing here dumps a
+parsed document again: a round trip through a YAML library re-indents, re-quotes and
+drops comments, which is what users of other linters' autofix complain about.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from sop_lint.findings import Edit
+from sop_lint.reading.lines import offset_of
+
+# The encodings `reading.decoding` reads, by byte order mark, so that an edit is written
+# back in the file's own encoding and byte order. Longest first: UTF-32LE's mark starts
+# as UTF-16LE's.
+_ENCODINGS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+)
+
+
+@dataclass(frozen=True)
+class EditableText:
+    """A file's text without its byte order mark, and how to write it back."""
+
+    text: str
+    mark: bytes
+    encoding: str
+
+    def encode(self, text: str) -> bytes:
+        return self.mark + text.encode(self.encoding)
+
+
+def editable(raw: bytes) -> EditableText | None:
+    """None when the bytes are not text in their encoding: an edit could not keep them."""
+    mark, encoding = next(((mark, name) for mark, name in _ENCODINGS if raw.startswith(mark)), (b"", "utf-8"))
+    try:
+        return EditableText(raw[len(mark) :].decode(encoding), mark, encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str | None:
+    """`text` with every edit made, or None when one does not find the text it expects at
+    its position, or two overlap (then none is made: half a fix is not one)."""
+    spans = []
+    for edit in edits:
+        start = offset_of(text, edit.position.line - 1, edit.position.column - 1)
+        if not text.startswith(edit.old, start):
+            return None
+        spans.append((start, start + len(edit.old), edit.new))
+    spans.sort(key=lambda span: span[:2])
+    if any(later[0] < earlier[1] for earlier, later in pairwise(spans)):
+        return None
+    pieces, at = [], 0
+    for start, end, new in spans:
+        pieces += [text[at:start], new]
+        at = end
+    return "".join([*pieces, text[at:]])
+
+
+def replace_files(contents: Mapping[Path, bytes]) -> None:
+    """Writes every file or none: each is first written whole to a temporary file beside
+    it (a full disk or a read-only folder fails here, with nothing changed), then each
+    takes its file's place in one step, keeping its permissions."""
+    written: list[tuple[str, Path]] = []
+    try:
+        for path, content in contents.items():
+            mode = path.stat().st_mode
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sop-lint-")
+            written.append((temporary, path))
+            with os.fdopen(handle, "wb") as file:
+                file.write(content)
+            os.chmod(temporary, mode)
+    except BaseException:
+        for temporary, _ in written:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+    for temporary, path in written:
+        os.replace(temporary, path)

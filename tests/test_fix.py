@@ -1,0 +1,195 @@
+"""`check --fix` and `check --diff`: fixes made by position, every other byte kept.
+
+Each fix is shown before and after, byte for byte, in the layouts people's editors save:
+LF and CR LF line ends, a UTF-8 byte order mark, UTF-16, comments and quotes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sop_lint.engine.fixing import _fixed
+from sop_lint.findings import Edit, Fix, Position, Safety
+from tests.conftest import SAMPLE_REPO, run_cli, usage_error
+from tests.gitrepo import GitRepo
+from tests.repos import PROCESS, valid_repo
+
+MISNUMBERED = PROCESS.replace("name: Draft", "name: 1. Draft").replace("name: Schedule", "name: 3. Schedule")
+RENUMBERED = PROCESS.replace("name: Draft", "name: 1. Draft").replace("name: Schedule", "name: 2. Schedule")
+PROCESS_PATH = "processes/promote-new-video.yaml"
+
+
+def fixed(root: Path, raw: bytes, *args: str) -> tuple[bytes, int, str, str]:
+    """The process file after `check --fix` on a repository holding `raw` as it."""
+    (root / PROCESS_PATH).write_bytes(raw)
+    code, out, err = run_cli("check", root, "--fix", *args)
+    return (root / PROCESS_PATH).read_bytes(), code, out, err
+
+
+@pytest.fixture
+def sops(repo) -> Path:
+    return repo(valid_repo())
+
+
+def test_renumbering_keeps_every_other_byte(sops):
+    after, code, out, err = fixed(sops, MISNUMBERED.encode())
+    assert after == RENUMBERED.encode()
+    assert (code, out) == (0, "All checks passed (3 files checked).\n")
+    assert "sop-lint: Fixed 1 finding in 1 file." in err
+
+
+@pytest.mark.parametrize(
+    ("layout", "encode"),
+    [
+        ("crlf", lambda text: text.replace("\n", "\r\n").encode()),
+        ("utf-8 byte order mark", lambda text: codecs.BOM_UTF8 + text.encode()),
+        ("utf-16", lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le")),
+        ("no final newline", lambda text: text.rstrip("\n").encode()),
+        ("cr alone", lambda text: text.replace("\n", "\r").encode()),
+    ],
+)
+def test_line_ends_and_encodings_are_kept(sops, layout, encode):
+    after, code, _, err = fixed(sops, encode(MISNUMBERED))
+    assert after == encode(RENUMBERED), layout
+    assert code == 0, err
+
+
+def test_comments_quotes_and_every_numbering_style_are_kept(sops):
+    before = PROCESS.replace(
+        "  - name: Draft social post copy\n", '  - name: "1. Draft social post copy"   # keep me\n'
+    ).replace("  - name: Schedule post\n", "  # between\n  - name: 'Step 5: Schedule post'\n")
+    after, code, _, err = fixed(sops, before.encode())
+    assert after == before.replace("Step 5:", "Step 2:").encode()
+    assert code == 0, err
+
+
+def test_order_values_are_renumbered(sops):
+    before = PROCESS.replace("    sop: draft-post-copy\n", "    sop: draft-post-copy\n    order: 2\n").replace(
+        "    sop: schedule-post\n", "    sop: schedule-post\n    order: 1 # was first\n"
+    )
+    after, code, _, err = fixed(sops, before.encode())
+    assert after == before.replace("order: 2", "order: 1").replace("order: 1 #", "order: 2 #").encode()
+    assert code == 0, err
+
+
+def test_a_value_spelt_with_escapes_is_left_for_the_author(sops):
+    """`"3. Sched\\u0075le"` is not written as its value: no edit is offered, nothing is guessed."""
+    before = MISNUMBERED.replace("name: 3. Schedule post", 'name: "3. Sched\\u0075le post"')
+    after, code, out, err = fixed(sops, before.encode())
+    assert after == before.encode()
+    assert code == 1 and "P004" in out
+    assert "sop-lint: Nothing to fix." in err
+
+
+def test_a_second_fix_changes_nothing(sops):
+    fixed(sops, MISNUMBERED.encode())
+    after, _code, _, err = fixed(sops, (sops / PROCESS_PATH).read_bytes())
+    assert after == RENUMBERED.encode()
+    assert "Nothing to fix." in err
+
+
+def test_the_fix_is_offered_from_the_cache_too(sops):
+    """A warm run does not parse the file again: the fix is kept in the cache with its finding."""
+    (sops / PROCESS_PATH).write_text(MISNUMBERED)
+    assert run_cli("check", sops)[0] == 1  # the cache now holds the finding
+    code, out, _ = run_cli("check", sops, "--diff")
+    assert code == 1
+    assert "-  - name: 3. Schedule post\n+  - name: 2. Schedule post\n" in out
+
+
+def test_fix_is_limited_to_the_files_given(sops):
+    other = MISNUMBERED.replace("id: promote-new-video", "id: other")
+    (sops / "processes/other.yaml").write_text(other)
+    after, code, out, _ = fixed(sops, MISNUMBERED.encode(), str(sops / PROCESS_PATH))
+    assert after == RENUMBERED.encode()
+    assert (sops / "processes/other.yaml").read_text() == other
+    assert code == 0 and "other.yaml" not in out
+
+
+def test_diff_writes_nothing_and_git_apply_takes_it(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("2026-01-05T09:00:00+00:00", valid_repo({PROCESS_PATH: MISNUMBERED.replace("\n", "\r\n")}), "start")
+    # A real pipe: click's test runner reads CR LF back as LF.
+    shown = subprocess.run([sys.executable, "-m", "sop_lint", "check", "--diff"], cwd=repo.path, capture_output=True)
+    assert shown.returncode == 1, shown.stderr
+    assert shown.stdout.startswith(f"--- a/{PROCESS_PATH}\n+++ b/{PROCESS_PATH}\n@@ ".encode())
+    assert b"Would fix 1 finding in 1 file." in shown.stderr
+    assert repo.git("status", "--porcelain") == ""
+    subprocess.run(["git", "apply", "-"], input=shown.stdout, cwd=repo.path, check=True)
+    assert (repo.path / PROCESS_PATH).read_bytes() == RENUMBERED.replace("\n", "\r\n").encode()
+
+
+def test_diff_with_nothing_to_fix_exits_0(sops):
+    assert run_cli("check", sops, "--diff") == (0, "", "sop-lint: Nothing to fix.\n")
+
+
+def test_fix_leaves_the_sample_repository_as_it_is(tmp_path):
+    copy = tmp_path / "sample"
+    shutil.copytree(SAMPLE_REPO, copy)
+    before = {path: path.read_bytes() for path in copy.rglob("*") if path.is_file()}
+    code, _, err = run_cli("check", copy, "--fix", "--unsafe-fixes")
+    assert code == 0, err
+    assert {path: path.read_bytes() for path in copy.rglob("*") if path.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--fix", "--staged"], "--fix and --diff do not work with --staged: they would change the work tree behind the index"),
+        (["--diff", "--staged"], "--fix and --diff do not work with --staged: they would change the work tree behind the index"),
+        (["--unsafe-fixes"], "--unsafe-fixes goes with --fix or --diff"),
+        (["--fix", "--baseline", "b.json", "--write-baseline"], "--fix and --diff do not work with --write-baseline: fix first, then write the baseline"),
+    ],
+)
+def test_options_that_do_not_go_together_are_one_line(sops, args, message):
+    code, out, err = run_cli("check", sops, *args)
+    assert (code, out) == (2, "")
+    assert usage_error(err) == message
+
+
+def test_a_fix_that_would_change_other_data_is_not_made():
+    """The guard: a fix whose edits do not give the data it promises is refused, whatever
+    rule offers it (here one that claims to rename a step but edits its SOP reference)."""
+    raw = PROCESS.encode()
+    lying = Fix("rename the step", Safety.SAFE, (Edit(Position(9, 10), "draft", "drift"),), ((("steps", 0, "name"), "Drift"),))
+    assert _fixed(PROCESS_PATH, raw, [lying]) is None
+    honest = Fix("rename the step", Safety.SAFE, (Edit(Position(8, 11), "Draft", "Drift"),), ((("steps", 0, "name"), "Drift social post copy"),))
+    assert _fixed(PROCESS_PATH, raw, [honest]) == (raw.replace(b"Draft social", b"Drift social"), [honest])
+
+
+def test_an_edit_that_does_not_find_its_text_is_not_made():
+    stale = Fix("renumber", Safety.SAFE, (Edit(Position(8, 11), "3", "2"),), ((("steps", 0, "name"), "2raft social post copy"),))
+    assert _fixed(PROCESS_PATH, PROCESS.encode(), [stale]) is None
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a read-only bind mount")
+def test_a_file_that_cannot_be_written_changes_nothing(sops):
+    """Every file or none: one fixable file sits on a read-only bind mount (in a mount
+    namespace of its own: chmod would not stop root), the other does not."""
+    other = MISNUMBERED.replace("id: promote-new-video", "id: other")
+    (sops / "sops/more").mkdir()
+    (sops / "sops/more/other.yaml").write_text(other)
+    (sops / PROCESS_PATH).write_text(MISNUMBERED)
+    locked = sops / "sops/more"  # written after processes/: its temporary file must go too
+    script = (
+        f'mount --bind "{locked}" "{locked}" && mount -o remount,bind,ro "{locked}" && '
+        f'exec "{sys.executable}" -m sop_lint check "{sops}" --fix'
+    )
+    try:
+        result = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script], capture_output=True, text=True)
+    except OSError as error:
+        pytest.skip(f"unshare cannot run here: {error}")
+    if "mount:" in result.stderr or "unshare:" in result.stderr:
+        pytest.skip(f"no read-only bind mount here: {result.stderr.strip()}")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("sop-lint: error: cannot write ")
+    assert result.stderr.endswith(": Read-only file system; no file was changed\n")
+    assert (sops / PROCESS_PATH).read_text() == MISNUMBERED
+    assert (sops / "sops/more/other.yaml").read_text() == other
+    assert not list(sops.rglob(".sop-lint-*"))
