@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-from sop_lint.schema_advice import form_advice, looks_like_id, one_line_step
-from sop_lint.suggestions import closest
+from sop_lint.schema_advice import form_advice, form_replacement, looks_like_id, one_line_step
+from sop_lint.suggestions import closest, only_near
 
 JsonPath = tuple[str | int, ...]
 
@@ -35,6 +35,9 @@ class Violation:
     message: str
     at_key: bool = False
     suggestion: str | None = None
+    # What may be written in the node's place with certainty (a fix): the one known key an
+    # unknown key nearly is, or a date or duration in the schema's form.
+    replacement: str | None = None
 
 
 SCHEMA_NAMES = ("process", "sop", "config")
@@ -132,9 +135,9 @@ def violations(validator: Draft202012Validator, instance: object) -> list[Violat
         if rest:
             chosen = best_match(rest)
             assert chosen is not None
-            result.append(
-                Violation(tuple(chosen.absolute_path), str(chosen.validator), _message(schema, chosen))
-            )
+            value = chosen.instance
+            replacement = form_replacement(str(chosen.validator), chosen.validator_value, value) if isinstance(value, str) else None
+            result.append(Violation(tuple(chosen.absolute_path), str(chosen.validator), _message(schema, chosen), replacement=replacement))
     return _one_line_steps(instance, _without_missing_keys_that_are_misspelt(result))
 
 
@@ -191,7 +194,8 @@ def _unknown_keys(path: JsonPath, error: ValidationError) -> list[Violation]:
             message += f": did you mean `{suggestion}`?"
         else:
             message += f"; allowed keys are {', '.join(f'`{k}`' for k in known)} (your own keys must start with `x-`)"
-        found.append(Violation((*path, key), "additionalProperties", message, at_key=True, suggestion=suggestion))
+        sole = suggestion if suggestion and suggestion not in error.instance and only_near(str(key), known) else None
+        found.append(Violation((*path, key), "additionalProperties", message, at_key=True, suggestion=suggestion, replacement=sole))
     return found
 
 

@@ -10,10 +10,44 @@ import re
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SLASHED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YEAR_FIRST_DATE = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+_MONTH_FIRST_DATE = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
+_DAY_FIRST_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.?,? (\d{4})")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _STEP_KEYS = frozenset({"name", "sop", "process", "order", "description"})
 _SPELLED_DURATION = re.compile(r"(\d+)\s*(d|days?|w|wks?|weeks?|m|mos?|months?|y|yrs?|years?)\.?", re.IGNORECASE)
+
+
+def iso_date(value: str) -> str | None:
+    """The one YYYY-MM-DD day a date written in another form means (`2026/03/12`, `March
+    12, 2026`, `12 Mar 2026`, `25/12/2026`), or None when it is not one day for certain."""
+    text = value.strip()
+    if match := _YEAR_FIRST_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif (match := _MONTH_FIRST_DATE.fullmatch(text)) or (match := _DAY_FIRST_DATE.fullmatch(text)):
+        name, day_text = (match[1], match[2]) if match.re is _MONTH_FIRST_DATE else (match[2], match[1])
+        month = _month_number(name)
+        year, day = int(match[3]), int(day_text)
+    elif match := _SLASHED_DATE.fullmatch(text):
+        first, second, year = (int(part) for part in match.groups())
+        if first <= 12 and second <= 12 and first != second:
+            return None  # 03/04: the third of April or the fourth of March
+        month, day = (second, first) if first > 12 else (first, second)
+    else:
+        return None
+    if not (1 <= month <= 12 and year >= 1 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return f"{year:04}-{month:02}-{day:02}"
+
+
+def _month_number(name: str) -> int:
+    """1 to 12 for a month's English name or its first three letters (`Sept` too), else 0."""
+    folded = name.lower()
+    for number, month in enumerate(_MONTHS, 1):
+        if folded == month.lower() or (len(folded) >= 3 and month.lower().startswith(folded)):
+            return number
+    return 0
 
 
 def date_advice(value: str) -> str | None:
@@ -33,19 +67,30 @@ def date_advice(value: str) -> str | None:
                 f"write it as YYYY-MM-DD: {text} could be {first} {_MONTHS[second - 1]} ({year}-{second:02}-{first:02}) "
                 f"or {second} {_MONTHS[first - 1]} ({year}-{first:02}-{second:02})"
             )
-        month, day = (second, first) if first > 12 or first == second else (first, second)
-        if 1 <= month <= 12:
-            return f"write it as YYYY-MM-DD: `{year}-{month:02}-{day:02}`"
+    if written := iso_date(text):
+        return f"write it as YYYY-MM-DD: `{written}`"
     return None
 
 
-def duration_advice(value: str) -> str | None:
+def short_duration(value: str) -> str | None:
     """The short form of a spelled-out duration: `3 months` is `3m`."""
     match = _SPELLED_DURATION.fullmatch(value.strip())
-    if match is None:
-        return None
-    number, unit = match.groups()
-    return f"write `{int(number)}{unit[0].lower()}` (a number and d, w, m or y: days, weeks, months of 30 days, years)"
+    return None if match is None else f"{int(match[1])}{match[2][0].lower()}"
+
+
+def duration_advice(value: str) -> str | None:
+    short = short_duration(value)
+    return None if short is None else f"write `{short}` (a number and d, w, m or y: days, weeks, months of 30 days, years)"
+
+
+def form_replacement(keyword: str, expected: object, value: str) -> str | None:
+    """What a date or duration in another form is, written in the schema's form, when that
+    is certain: what a fix may write in its place."""
+    if keyword == "format" and expected == "date":
+        return iso_date(value)
+    if keyword == "pattern" and "dwmy" in str(expected):
+        return short_duration(value)
+    return None
 
 
 def form_advice(keyword: str, expected: object, value: str) -> str | None:

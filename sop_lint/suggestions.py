@@ -56,6 +56,13 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return Suggester(candidates).closest(word)
 
 
+def only_near(word: str, candidates: Iterable[str]) -> bool:
+    """Whether exactly one candidate is within a typo of `word`: only then may a fix
+    write it in the word's place (`tone` and `tome` both near `tonne`: ask the author)."""
+    suggester = Suggester(candidates)
+    return suggester.closest(word) is not None and len(suggester.near(word)) == 1
+
+
 class Suggester:
     """Answers `closest` for one set of candidates, many times.
 
@@ -75,6 +82,22 @@ class Suggester:
         folded = _folded(word)
         if folded in self.by_folded:
             return self.by_folded[folded]
+        nearest = self._nearest(folded, fewest=True)
+        if nearest:  # of equally near ones, the one sharing the most letters in order
+            tied = sorted(nearest[min(nearest)])
+            return self.by_folded[max(tied, key=lambda candidate: SequenceMatcher(None, folded, candidate).ratio())]
+        reordered = self.by_words.get(_words(folded))
+        return self.by_folded[reordered] if reordered is not None and "-" in folded else None
+
+    def near(self, word: str) -> list[str]:
+        """Every candidate within a typo of `word`, or equal to it but for case."""
+        folded = _folded(word)
+        found = {self.by_folded[folded]} if folded in self.by_folded else set()
+        return sorted(found | {self.by_folded[candidate] for same in self._nearest(folded, fewest=False).values() for candidate in same})
+
+    def _nearest(self, folded: str, *, fewest: bool) -> dict[int, list[str]]:
+        """The candidates within the typos `folded` allows, by distance; `fewest` stops
+        counting past the nearest found so far (all `closest` needs)."""
         limit = typos_allowed(folded)
         pairs = _pairs(folded)
         nearest: dict[int, list[str]] = {}
@@ -82,14 +105,10 @@ class Suggester:
             for candidate, its_pairs in self._by_length().get(length, ()):
                 if len(pairs - its_pairs) > 3 * limit:
                     continue
-                distance = edit_distance(folded, candidate, min(nearest, default=limit))
+                distance = edit_distance(folded, candidate, min(nearest, default=limit) if fewest else limit)
                 if distance <= limit:
                     nearest.setdefault(distance, []).append(candidate)
-        if nearest:  # of equally near ones, the one sharing the most letters in order
-            tied = sorted(nearest[min(nearest)])
-            return self.by_folded[max(tied, key=lambda candidate: SequenceMatcher(None, folded, candidate).ratio())]
-        reordered = self.by_words.get(_words(folded))
-        return self.by_folded[reordered] if reordered is not None and "-" in folded else None
+        return nearest
 
     def _by_length(self) -> dict[int, list[tuple[str, frozenset[str]]]]:
         """Built on the first question only: a run without a misspelt word never pays for it."""

@@ -193,3 +193,84 @@ def test_a_file_that_cannot_be_written_changes_nothing(sops):
     assert (sops / PROCESS_PATH).read_text() == MISNUMBERED
     assert (sops / "sops/more/other.yaml").read_text() == other
     assert not list(sops.rglob(".sop-lint-*"))
+
+
+SOP_PATH = "sops/schedule-post.yaml"
+MD_PATH = "sops/draft-post-copy.md"
+SOP = valid_repo()[SOP_PATH]
+MD = valid_repo()[MD_PATH]
+
+# (what, file, before, after): each safe fix, byte for byte.
+SAFE_FIXES = [
+    ("required key misspelt", SOP_PATH, SOP.replace("account:", "acount:"), SOP),
+    ("optional key misspelt", SOP_PATH, SOP + "tgas: [social]  # ok\n", SOP + "tags: [social]  # ok\n"),
+    ("slashed date", SOP_PATH, SOP + "last_reviewed: 2026/03/12\n", SOP + "last_reviewed: 2026-03-12\n"),
+    ("spelt date, quoted", SOP_PATH, SOP + "last_reviewed: 'March 12, 2026' # spring\n", SOP + "last_reviewed: '2026-03-12' # spring\n"),
+    ("day-first date", SOP_PATH, SOP + "last_reviewed: 25/12/2025\n", SOP + "last_reviewed: 2025-12-25\n"),
+    ("spelt duration", SOP_PATH, SOP + "review_every: 3 months\n", SOP + "review_every: 3m\n"),
+    (
+        "value holding ': '",
+        SOP_PATH,
+        SOP.replace("format: Image 1200x675 PNG", "format: Size: 1200x675 PNG   # from the brand kit"),
+        SOP.replace("format: Image 1200x675 PNG", 'format: "Size: 1200x675 PNG"   # from the brand kit'),
+    ),
+    (
+        "list item value holding ': '",
+        PROCESS_PATH,
+        PROCESS.replace("name: Schedule post", "name: Schedule: the post"),
+        PROCESS.replace("name: Schedule post", 'name: "Schedule: the post"'),
+    ),
+    (
+        "tabs in indentation",
+        PROCESS_PATH,
+        PROCESS.replace("  - name: Draft social post copy\n    sop:", "\t- name: Draft social post copy\n\t  sop:"),
+        PROCESS,
+    ),
+    ("repeated key, same value", SOP_PATH, SOP.replace("tone:", "tool: Buffer  # twice\ntone:"), SOP),
+    (
+        "repeated block list, same value",
+        SOP_PATH,
+        SOP + "tags:\n  - social\ntags: [social]\n",
+        SOP + "tags:\n  - social\n",
+    ),
+    ("blank lines above the front matter", MD_PATH, "\n \n" + MD, MD),
+]
+
+
+@pytest.mark.parametrize(("what", "path", "before", "after"), SAFE_FIXES, ids=[case[0] for case in SAFE_FIXES])
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_each_safe_fix_byte_for_byte(sops, what, path, before, after, line_end):
+    (sops / path).write_bytes(codecs.BOM_UTF8 + before.replace("\n", line_end).encode())
+    code, out, err = run_cli("check", sops, "--fix")
+    assert (sops / path).read_bytes() == codecs.BOM_UTF8 + after.replace("\n", line_end).encode(), what
+    assert (code, out) == (0, "All checks passed (3 files checked).\n"), err
+    assert run_cli("check", sops, "--diff")[1] == ""  # a second --fix would change nothing
+
+
+LEFT_ALONE = [
+    ("misspelt key near two keys", SOP_PATH, SOP + "tole: x\n"),  # tool or tone?
+    ("date that is two days", SOP_PATH, SOP + "last_reviewed: 03/04/2026\n"),
+    ("no such day", SOP_PATH, SOP + "last_reviewed: Feb 30, 2026\n"),
+    ("repeated key, other value", SOP_PATH, SOP.replace("tone:", "tool: Hootsuite\ntone:")),
+    ("repeated key on a list item's line", PROCESS_PATH, PROCESS.replace("    sop: schedule-post\n", "    sop: schedule-post\n  - {name: a, name: a, sop: schedule-post}\n")),
+    # At 2 columns a tab nests `x-c` in `x-b`; at 4 or 8 they are siblings.
+    ("tabs that read two ways", SOP_PATH, SOP + "x-a:\n\tx-b:\n  \tx-c: 1\n"),
+]
+
+
+@pytest.mark.parametrize(("what", "path", "before"), LEFT_ALONE, ids=[case[0] for case in LEFT_ALONE])
+def test_what_is_not_certain_is_left_alone(sops, what, path, before):
+    (sops / path).write_text(before)
+    code, out, err = run_cli("check", sops, "--fix")
+    assert (sops / path).read_text() == before, what
+    assert code == 1 and out, err
+    assert "Nothing to fix." in err
+
+
+def test_fixes_of_several_rules_in_one_file_are_made_together(sops):
+    before = SOP.replace("account:", "acount:").replace("format: Image 1200x675 PNG", "format: Size: 1200x675 PNG")
+    (sops / SOP_PATH).write_text(before + "review_every: 2 weeks\nlast_reviewed: 2026/01/02\n")
+    code, _, err = run_cli("check", sops, "--fix")
+    expected = SOP.replace("format: Image 1200x675 PNG", 'format: "Size: 1200x675 PNG"') + "review_every: 2w\nlast_reviewed: 2026-01-02\n"
+    assert (sops / SOP_PATH).read_text() == expected
+    assert code == 0 and "Fixed 4 findings in 1 file." in err

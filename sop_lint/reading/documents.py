@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sop_lint.findings import FILE_START, Position
+from sop_lint.findings import FILE_START, Fix, Position
 from sop_lint.json_schema import JsonPath
 from sop_lint.reading.suppressions import Suppressions
 
@@ -32,10 +32,13 @@ class LoadProblemKind(StrEnum):
 
 @dataclass(frozen=True)
 class LoadProblem:
+    """`fix`, when the loader knows the exact edit (quote a value, delete a blank line)."""
+
     kind: LoadProblemKind
     message: str
     position: Position
     subject: str = ""
+    fix: Fix | None = None
 
 
 PositionTables = tuple[dict[JsonPath, Position], dict[JsonPath, Position]]

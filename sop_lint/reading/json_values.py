@@ -8,11 +8,13 @@ values nest, refusing alias bombs and deep nesting before anything walks them.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from sop_lint.findings import SURROGATE, Position
+from sop_lint.findings import SURROGATE, Edit, Fix, Position, Safety
 from sop_lint.json_schema import JsonPath
 from sop_lint.reading.documents import Document, LoadProblem, LoadProblemKind
+from sop_lint.reading.lines import offset_of, position_of
 from sop_lint.reading.plain_scalars import TOO_LONG_NUMBER, NumberTooLong, resolve_plain_scalar
 from sop_lint.reading.yaml_parsers import MAX_DEPTH, PLAIN_TAG
 
@@ -39,6 +41,8 @@ TOO_MANY = (
 
 
 _QUOTES = ("'", '"')
+# What may follow a value on its line for the line to hold that entry alone.
+_REST_OF_LINE = re.compile(r"[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n|\Z)")
 
 
 
@@ -110,6 +114,19 @@ class JsonBuilder:
         self.sizes[key] = self.values - before
         return value
 
+    def _dropped(self, key: str, key_node: Any, value_node: Any) -> Fix | None:
+        """The lines of a second `key: value` whose value equals the first's, deleted:
+        nothing the file means changes. Only when they hold that entry alone."""
+        text = self.document.text
+        start = offset_of(text, key_node.start_mark.line + self.line_offset, 0)
+        end = offset_of(text, value_node.end_mark.line + self.line_offset, value_node.end_mark.column)
+        before, after = text[start : offset_of(text, key_node.start_mark.line + self.line_offset, key_node.start_mark.column)], text[end:]
+        rest = _REST_OF_LINE.match(after)
+        if before.strip(" ") or rest is None:
+            return None
+        old = text[start : end + rest.end()]
+        return Fix(f"delete the second `{key}`, which repeats the first", Safety.SAFE, (Edit(position_of(text, start), old, ""),))
+
     def _count(self, amount: int, node: Any) -> None:
         self.values += amount
         if self.values > MAX_VALUES:
@@ -129,6 +146,7 @@ class JsonBuilder:
                 continue
             key = _text(str(key_node.value))
             if key in result:
+                same = self.convert(value_node, (*path, key), depth + 1) == result[key]
                 self.document.problems.append(
                     LoadProblem(
                         kind=LoadProblemKind.DUPLICATE_KEY,
@@ -136,6 +154,7 @@ class JsonBuilder:
                         "only the first one counts, so merge or remove the other",
                         position=self.position(key_node),
                         subject=".".join(str(part) for part in (*path, key)),
+                        fix=self._dropped(key, key_node, value_node) if same else None,
                     )
                 )
                 continue

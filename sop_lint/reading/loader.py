@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sop_lint.config.settings import default_max_file_size
-from sop_lint.findings import FILE_START, Position
+from sop_lint.findings import FILE_START, Edit, Fix, Position, Safety
 from sop_lint.reading.decoding import decode
 from sop_lint.reading.documents import (
     Document,
@@ -28,6 +28,7 @@ from sop_lint.reading.files import read_bounded
 from sop_lint.reading.json_values import TOO_DEEP, JsonBuilder, Refused
 from sop_lint.reading.lines import offset_of, position_of, split_lines
 from sop_lint.reading.suppressions import find_suppressions
+from sop_lint.reading.syntax_fixes import UNREADABLE, untabbed, value_hint
 from sop_lint.reading.yaml_conformance import first_violation
 from sop_lint.reading.yaml_parsers import (
     Composer,
@@ -141,12 +142,15 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
         if lines[opening].rstrip() == "---":
             blank = "blank lines" if opening > 1 else "blank line"
             message = f"the front matter must start on line 1: delete the {blank} above the `---` on line {opening + 1}"
+            above = text[: offset_of(text, opening, 0)]
+            fix: Fix | None = Fix(f"delete the {blank} above the `---`", Safety.SAFE, (Edit(FILE_START, above, ""),))
         else:
+            fix = None
             message = (
                 "the SOP has no front matter: start the file with a `---` line, the SOP's fields (`kind: sop`, `id: ...`), "
                 "and another `---` line"
             )
-        document.problems.append(_problem(message, FILE_START, LoadProblemKind.FRONT_MATTER))
+        document.problems.append(LoadProblem(LoadProblemKind.FRONT_MATTER, message, FILE_START, fix=fix))
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
@@ -172,7 +176,7 @@ def _parse_yaml(text: str, line_offset: int, document: Document, compose: Compos
         document.problems.append(_problem(TOO_DEEP, _error_position(error, text, line_offset)[0], LoadProblemKind.LIMIT))
         return
     except ParseError as error:
-        document.problems.append(_syntax_problem(error, text, line_offset, document))
+        document.problems.append(_syntax_problem(error, text, line_offset, document, compose))
         return
     except RecursionError:
         document.problems.append(_problem(TOO_DEEP, FILE_START, LoadProblemKind.LIMIT))
@@ -194,6 +198,13 @@ def _parse_yaml(text: str, line_offset: int, document: Document, compose: Compos
         document.value_positions.clear()
 
 
+def _data_of(text: str, compose: Composer) -> object:
+    """What YAML text holds, or `UNREADABLE` when it does not parse cleanly."""
+    document = Document(path="", syntax=Syntax.YAML)
+    _parse_yaml(text, 0, document, compose, record_positions=False)
+    return UNREADABLE if document.problems or document.data is None else document.data
+
+
 def _error_position(error: ParseError, text: str, line_offset: int) -> tuple[Position, int]:
     """Where in the file a parser error is, and its character offset in `text`."""
     if error.line is not None and error.column is not None:
@@ -206,15 +217,19 @@ def _error_position(error: ParseError, text: str, line_offset: int) -> tuple[Pos
     return Position(line + 1 + line_offset, column + 1), offset
 
 
-def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document) -> LoadProblem:
+def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document, compose: Composer) -> LoadProblem:
     position, offset = _error_position(error, text, line_offset)
+    fix = None
     if text[offset : offset + 1] == "\t":
         message = "YAML syntax error: a tab where YAML allows only spaces: indent with spaces, not tabs"
+        fix = untabbed(text, line_offset, lambda candidate: _data_of(candidate, compose))
     else:
         said = f"{error.context} {error.problem}"
-        exact = _value_hint(split_lines(text)[position.line - 1 - line_offset], said) if position.line > line_offset else None
+        where = split_lines(text)[position.line - 1 - line_offset] if position.line > line_offset else ""
+        exact = value_hint(where, position.line, said)
         hint = next((hint for needles, hint in _SYNTAX_HINTS if any(needle in said for needle in needles)), None)
-        message = f"YAML syntax error: {exact}" if exact else f"YAML syntax error: {error.problem}" + (f": {hint}" if hint else "")
+        message = f"YAML syntax error: {exact[0]}" if exact else f"YAML syntax error: {error.problem}" + (f": {hint}" if hint else "")
+        fix = exact[1] if exact else None
     body = _BODY_LINE.search(text) if document.syntax is Syntax.MARKDOWN else None
     if body is not None:  # the instructions are read as YAML: the `---` after the fields is missing
         line = line_offset + text.count("\n", 0, body.start()) + 1
@@ -224,25 +239,4 @@ def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Do
             f"(as it is, it runs on to the `---` on line {closing})"
         )
         return _problem(message, Position(line, 1), LoadProblemKind.FRONT_MATTER)
-    return _problem(message, position)
-
-
-# `key: value` on the line where the parser stopped: the cases whose fix is known exactly.
-_KEY_VALUE = re.compile(r"^\s*([A-Za-z_][\w-]*):[ \t]+(.*?)\s*$")
-
-
-def _value_hint(line: str, said: str) -> str | None:
-    """The fix for a value YAML misreads: one holding `: ` (`format: List: done, next`), or
-    one that is only `-` (`tone: -`, the start of a list to YAML)."""
-    match = _KEY_VALUE.match(line)
-    if match is None:
-        return None
-    key, value = match.groups()
-    if "mapping values are not allowed" in said and ": " in value and value[0] not in "\"'[{":
-        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-        return f'the value of `{key}` contains `: `: put the whole value in quotes, like `{key}: "{quoted}"`'
-    if value == "-":
-        return f'`-` starts a list in YAML: write the {key} itself, or put it in quotes (`{key}: "-"`)'
-    return None
-
-
+    return LoadProblem(LoadProblemKind.INVALID_YAML, message, position, fix=fix)

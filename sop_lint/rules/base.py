@@ -86,7 +86,7 @@ def load_problems(file: FileContext, kind: LoadProblemKind) -> Iterator[Problem]
     """The problems of one kind that the loader met, for the syntax rules to report."""
     for problem in file.document.problems:
         if problem.kind is kind:
-            yield Problem(file.path, problem.position, problem.message, problem.subject or kind.value)
+            yield Problem(file.path, problem.position, problem.message, problem.subject or kind.value, problem.fix)
 
 
 @dataclass(frozen=True)

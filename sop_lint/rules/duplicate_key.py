@@ -26,13 +26,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Problem, Safety, Severity
 from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.rules.base import FileContext, SchemaCover, load_problems
 
 CODE = "Y002"
 NAME = "duplicate-key"
 SEVERITY = Severity.ERROR
+FIXES = (Safety.SAFE,)  # a repeated key whose value equals the first deleted
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 

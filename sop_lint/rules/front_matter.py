@@ -36,13 +36,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Problem, Safety, Severity
 from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.rules.base import FileContext, SchemaCover, load_problems
 
 CODE = "Y003"
 NAME = "front-matter"
 SEVERITY = Severity.ERROR
+FIXES = (Safety.SAFE,)  # blank lines above the front matter deleted
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Problem, Safety, Severity
 from sop_lint.reading.documents import LoadProblemKind
 from sop_lint.rules.base import FileContext, SchemaCover, load_problems
 
 CODE = "Y001"
 NAME = "invalid-yaml"
 SEVERITY = Severity.ERROR
+FIXES = (Safety.SAFE,)  # a value holding `: ` quoted; tabs in indentation made spaces
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Problem, Safety, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.repository import Sop
 from sop_lint.rules.base import REQUIRED_FIELD, FileContext, SchemaCover
@@ -46,6 +46,7 @@ from sop_lint.rules.support.field_values import field_problem, not_applicable
 CODE = "C001"
 NAME = "missing-field"
 SEVERITY = Severity.ERROR
+FIXES = (Safety.SAFE,)  # a misspelt key renamed
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.SOP, (REQUIRED_FIELD,)),)
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Problem, Safety, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process
 from sop_lint.rules.base import FileContext, SchemaCover
@@ -38,6 +38,7 @@ from sop_lint.rules.support.field_values import field_problem
 CODE = "P002"
 NAME = "missing-outcome"
 SEVERITY = Severity.ERROR
+FIXES = (Safety.SAFE,)  # a misspelt key renamed
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.PROCESS, ("outcome",)),)
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Problem, Safety, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process
 from sop_lint.rules.base import FileContext, SchemaCover
@@ -35,6 +35,7 @@ from sop_lint.rules.support.field_values import field_problem
 CODE = "P001"
 NAME = "missing-trigger"
 SEVERITY = Severity.ERROR
+FIXES = (Safety.SAFE,)  # a misspelt key renamed
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.PROCESS, ("trigger",)),)
 
 

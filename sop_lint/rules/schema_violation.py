@@ -33,16 +33,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sop_lint.config.settings import FileSettings
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Fix, Problem, Safety, Severity
 from sop_lint.json_schema import Violation, validate
 from sop_lint.kinds import Kind
+from sop_lint.reading.documents import Document
 from sop_lint.reading.json_values import node_at
 from sop_lint.rules.base import ANY_ITEM, REQUIRED_FIELD, FileContext, SchemaCover
+from sop_lint.rules.support.edits import key_edit, value_edit
 
 CODE = "S001"
 NAME = "schema-violation"
 SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+FIXES = (Safety.SAFE,)
 
 
 def check_file(file: FileContext) -> Iterator[Problem]:
@@ -55,7 +58,26 @@ def check_file(file: FileContext) -> Iterator[Problem]:
             continue
         position = document.position(violation.path, key=violation.at_key)
         subject = f"{violation.keyword}:{'/'.join(str(part) for part in violation.path)}"
-        yield Problem(file.path, position, violation.message, subject)
+        yield Problem(file.path, position, violation.message, subject, _fix(document, violation))
+
+
+def _fix(document: Document, violation: Violation) -> Fix | None:
+    """A misspelt key renamed to the one known key it nearly is; a date or a duration
+    written in the schema's form, when what it means is certain."""
+    new = violation.replacement
+    if new is None:
+        return None
+    path = violation.path
+    if violation.at_key:
+        edit = key_edit(document, path, new)
+        value = node_at(document.data, path)
+        if edit is None:
+            return None
+        return Fix(f"rename `{path[-1]}` to `{new}`", Safety.SAFE, (edit,), (((*path[:-1], new), value),), (path,))
+    edit = value_edit(document, path, new)
+    if edit is None:
+        return None
+    return Fix(f"write `{node_at(document.data, path)}` as `{new}`", Safety.SAFE, (edit,), ((path, new),))
 
 
 def _concerns(violation: Violation, data: object) -> list[Violation]:

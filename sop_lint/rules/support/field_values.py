@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 from enum import Enum
 
-from sop_lint.findings import Problem
+from sop_lint.findings import Fix, Problem, Safety
 from sop_lint.json_schema import load_schema, property_schema, purpose
 from sop_lint.model.repository import Process, Sop
+from sop_lint.rules.support.edits import key_edit
 from sop_lint.rules.support.placeholders import find_placeholder
-from sop_lint.suggestions import closest
+from sop_lint.suggestions import closest, only_near
 
 
 class FieldState(Enum):
@@ -61,6 +62,17 @@ def misspelling_of(item: Process | Sop, field: str) -> str | None:
     return next((key for key in unknown if closest(key, [field]) == field), None)
 
 
+def _renamed(item: Process | Sop, typo: str, field: str) -> Fix | None:
+    """The rename, when `field` is the only known key the typo is near (a fix must not
+    choose between `tone` and `tool`)."""
+    data = item.document.data
+    assert isinstance(data, dict)
+    edit = key_edit(item.document, (typo,), field)
+    if edit is None or not only_near(typo, load_schema(item.KIND)["properties"]):
+        return None
+    return Fix(f"rename `{typo}` to `{field}`", Safety.SAFE, (edit,), (((field,), data[typo]),), ((typo,),))
+
+
 def not_applicable(data: dict[str, object]) -> frozenset[str]:
     """The fields an SOP lists under `not_applicable` (see `support.placeholders`)."""
     listed = data.get("not_applicable")
@@ -84,7 +96,7 @@ def field_problem(item: Process | Sop, field: str, placeholders: tuple[str, ...]
         typo = misspelling_of(item, field)
         if typo is not None:
             message = f"{item.label} has no `{field}`: rename `{typo}:` to `{field}:`"
-            return Problem(item.path, document.position((typo,), key=True), message, field)
+            return Problem(item.path, document.position((typo,), key=True), message, field, _renamed(item, typo, field))
         return Problem(item.path, document.position(()), f"{item.label} has no `{field}`: add `{field}:` ({about})", field)
     if state is FieldState.EMPTY:
         message = f"{item.label} has an empty `{field}`: write {about}"
