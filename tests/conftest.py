@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -18,6 +19,13 @@ SAMPLE_REPO = REPO_ROOT / "sample-repo"
 # The sample repository ages with this project's history: tests judge it as of this day.
 SAMPLE_REPO_NOW = "2026-11-24"
 SHARED = REPO_ROOT.parent / "shared"
+
+
+def npm_tool(*parts: str) -> Path:
+    """A file of a package `.ci/run` installs from npm (Mermaid, the SARIF Multitool): all of
+    them in one cache home, MERMAID_HOME, by default `~/.cache/sop-lint-ci`."""
+    home = Path(os.environ.get("MERMAID_HOME", Path.home() / ".cache" / "sop-lint-ci"))
+    return home.joinpath("node_modules", *parts)
 
 
 def history_note(root: Path) -> str:

@@ -10,7 +10,6 @@ and writes the text of every rendered label back into the page, which Chromium d
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import npm_tool, run_cli
 from tests.gitrepo import GitRepo
 from tests.repos import PROCESS, SCHEDULE_SOP, valid_repo
 
 pytestmark = pytest.mark.slow
-MERMAID = Path(os.environ.get("MERMAID_HOME", Path.home() / ".cache" / "sop-lint-ci")) / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+MERMAID = npm_tool("mermaid", "dist", "mermaid.min.js")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 _PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="MERMAID"></script></head><body>
 <pre id="out">pending</pre><script>
