@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 PROCESS = """\
 kind: process
@@ -71,3 +72,35 @@ def billion_laughs(levels: int = 9) -> str:
     lines = [f"{names[0]}: &{names[0]} [{', '.join(['lol'] * 9)}]"]
     lines += [f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]" for previous, name in itertools.pairwise(names)]
     return "\n".join(lines) + "\n"
+
+
+# Five processes added to the sample repository's five: they run its processes as
+# sub-processes and share its SOPs, and one uses an SOP that does not exist.
+_MORE_PROCESSES = {
+    "launch-online-course": ("Launch a new online course", "The course content is signed off by the course lead",
+                             "The course is on sale, announced to subscribers and promoted on social media",
+                             [("Record the lessons", "sop", "upload-youtube-video"), ("Publish the trailer", "process", "publish-video"),
+                              ("Announce it in the newsletter", "process", "publish-newsletter")]),
+    "close-the-month": ("Close the books for the month", "The third working day of the month",
+                        "The month is closed in Xero and the management report is sent",
+                        [("Invoice last month's work", "process", "monthly-invoicing"), ("Run payroll", "process", "run-payroll")]),
+    "run-payroll": ("Run the monthly payroll", "The 20th of the month", "Everyone is paid on the last working day",
+                    [("Collect timesheets", "sop", "export-billable-time"), ("File payslips", "sop", "file-payslips")]),
+    "offboard-client": ("Close a finished client project", "The client accepts the last deliverable",
+                        "The client has a final invoice and an archived workspace",
+                        [("Send the final invoice", "sop", "create-xero-invoice"), ("Chase the payment", "sop", "chase-overdue-invoices")]),
+    "hire-a-freelancer": ("Hire a freelance editor", "A project needs more editing days than the team has",
+                          "A freelancer has signed and is booked in the schedule",
+                          [("Send the agreement", "sop", "send-client-contract"), ("Run their onboarding", "process", "client-onboarding")]),
+}
+
+
+def ten_processes(sample_repo: Path) -> dict[str, str]:
+    """The sample repository's files and `_MORE_PROCESSES`: ten processes (issue 14, item 3)."""
+    files = {str(path.relative_to(sample_repo)): path.read_text(encoding="utf-8") for path in sample_repo.rglob("*") if path.is_file()}
+    for identifier, (title, trigger, outcome, steps) in _MORE_PROCESSES.items():
+        listed = "".join(f"  - name: {name}\n    {kind}: {target}\n" for name, kind, target in steps)
+        files[f"processes/{identifier}.yaml"] = (
+            f"kind: process\nid: {identifier}\ntitle: {title}\ntrigger: {trigger}\noutcome: {outcome}\nsteps:\n{listed}"
+        )
+    return files

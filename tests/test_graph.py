@@ -4,14 +4,16 @@ import itertools
 import re
 
 from tests.conftest import SAMPLE_REPO, run_cli, write_files
+from tests.repos import ten_processes
 
-NODE = re.compile(r"^\s+(\w+)(?:\[|\(\[)")
+NODE = re.compile(r"^\s+(\w+)(?:\[|\(\[|\(\")")
+EDGE_LABEL = re.compile(r'\|"[^"\n]*"\|\s*')
 
 
 def parse_mermaid(text: str) -> tuple[set[str], list[tuple[str, str]], list[str]]:
     """Declared nodes, edges (as pairs) and subgraph ids of a flowchart."""
     lines = text.splitlines()
-    assert lines[0] == "flowchart TD"
+    assert lines[0] in ("flowchart TD", "flowchart LR")
     nodes, edges, subgraphs = set(), [], []
     for line in lines[1:]:
         stripped = line.strip()
@@ -20,7 +22,7 @@ def parse_mermaid(text: str) -> tuple[set[str], list[tuple[str, str]], list[str]
         elif stripped == "end" or stripped.startswith(("classDef ", "class ")):
             continue
         elif any(arrow in stripped for arrow in ("-->", "-.->", "==>")):
-            parts = re.split(r"\s+(?:-->|-\.->|==>)\s+", stripped)
+            parts = re.split(r"\s+(?:-->|-\.->|==>)\s+", EDGE_LABEL.sub(" ", stripped))
             edges += list(itertools.pairwise(parts))
         else:
             match = NODE.match(line)
@@ -31,7 +33,7 @@ def parse_mermaid(text: str) -> tuple[set[str], list[tuple[str, str]], list[str]
 
 
 def test_every_process_is_a_chain_from_trigger_to_outcome_and_steps_link_their_sops():
-    code, out, _ = run_cli("graph", SAMPLE_REPO)
+    code, out, _ = run_cli("graph", SAMPLE_REPO, "--detail")
     assert code == 0
     nodes, edges, subgraphs = parse_mermaid(out)
     assert all(a in nodes and b in nodes for a, b in edges), "every edge joins declared nodes"
@@ -42,6 +44,43 @@ def test_every_process_is_a_chain_from_trigger_to_outcome_and_steps_link_their_s
     assert ("p_promote_2d_new_2d_video_step3", "sop_p_schedule_2d_post") in video
     assert ("p_publish_2d_video_step4", "p_promote_2d_new_2d_video_trigger") in edges  # a sub-process
     assert '["3. Schedule post"]' in out
+
+
+def node(identifier: str) -> str:
+    return "p_" + identifier.replace("-", "_2d_")
+
+
+RUNS = [("close-the-month", 1, "monthly-invoicing"), ("close-the-month", 2, "run-payroll"), ("hire-a-freelancer", 2, "client-onboarding"),
+        ("launch-online-course", 2, "publish-video"), ("launch-online-course", 3, "publish-newsletter"), ("publish-video", 4, "promote-new-video")]
+
+
+def test_all_processes_are_an_overview_of_one_node_per_process_joined_by_their_sub_processes(tmp_path):
+    """Issue 14, item 3: ten processes drawn step by step, with their shared SOPs, were a
+    tangle 7,536 pixels wide; the overview is one node per process: its title, what starts
+    it, what it ends with, any SOP it lacks, and an arrow to each sub-process it runs."""
+    root = write_files(tmp_path / "repo", ten_processes(SAMPLE_REPO))
+    code, out, err = run_cli("graph", root)
+    assert (code, err) == (0, "")
+    nodes, edges, subgraphs = parse_mermaid(out)
+    identifiers = sorted(path.stem for path in (root / "processes").iterdir())
+    assert len(identifiers) == 10 and subgraphs == []
+    assert nodes == {node(identifier) for identifier in identifiers}
+    assert sorted(edges) == sorted((node(caller), node(callee)) for caller, _, callee in RUNS)
+    for caller, step, callee in RUNS:
+        assert f'  {node(caller)} ==>|"runs at step {step}"| {node(callee)}' in out
+    assert '  p_run_2d_payroll("#60;b#62;' not in out and (
+        '  p_run_2d_payroll("<b>Run the monthly payroll</b><br>Starts: The 20th of the month<br>'
+        'Ends: Everyone is paid on the last working day<br>SOP file-payslips does not exist")'
+    ) in out
+    assert "class p_run_2d_payroll missing" in out
+    assert len(out.splitlines()) == 1 + 10 + len(RUNS) + 2
+    dot = run_cli("graph", root, "--format", "dot")[1]
+    assert "subgraph" not in dot and len(re.findall(r'^  "[\w-]+" \[label=', dot, re.M)) == 10
+    assert '  "launch-online-course" -> "publish-newsletter" [style=bold, label="runs at step 3"];' in dot
+    assert '  "run-payroll" [label="Run the monthly payroll\\nStarts: The 20th of the month\\nEnds: Everyone is paid on the last\\n' in dot
+    assert "SOP file-payslips does not exist\", color=red, style=\"rounded,dashed\"];" in dot
+    detail = parse_mermaid(run_cli("graph", root, "--detail")[1])[2]
+    assert sorted(detail) == [node(identifier) for identifier in identifiers]  # every process step by step, when asked
 
 
 def test_one_process_brings_its_sub_processes_and_nothing_else():
@@ -78,12 +117,12 @@ steps:
 """
 DOT_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 DOT_WORDS = {"digraph", "sop_lint", "subgraph", "rankdir", "TB", "node", "fontname", "Helvetica", "label", "shape", "style",
-             "oval", "box", "note", "dashed", "bold", "color", "red"}
+             "oval", "box", "note", "dashed", "bold", "color", "red", "LR", "edge", "rounded"}
 
 
-def hostile_graph(tmp_path, output_format: str) -> str:
+def hostile_graph(tmp_path, output_format: str, *options: str) -> str:
     root = write_files(tmp_path / "repo", {"processes/evil.yaml": HOSTILE_PROCESS})
-    code, out, err = run_cli("graph", root, "--format", output_format)
+    code, out, err = run_cli("graph", root, "--format", output_format, *options)
     assert (code, err) == (0, "")
     hidden = [char for char in out if (char < " " and char != "\n") or "\x7f" <= char <= "\x9f" or char in "\u202e\u2028"]
     assert hidden == []
@@ -91,11 +130,14 @@ def hostile_graph(tmp_path, output_format: str) -> str:
 
 
 def test_dot_keeps_every_value_inside_an_escaped_string(tmp_path):
-    out = hostile_graph(tmp_path, "dot")
-    outside = DOT_STRING.sub(" ", out)
-    assert '"' not in outside and "\\" not in outside
-    assert set(re.findall(r"[A-Za-z_]\w*", outside)) <= DOT_WORDS  # no URL, href, target: only sop-lint's own words
-    assert set(re.sub(r"[\w\s]", "", outside)) <= set("{}[]=,;->")
+    overview = hostile_graph(tmp_path / "overview", "dot")
+    out = hostile_graph(tmp_path, "dot", "--detail")
+    for chart in (overview, out):
+        outside = DOT_STRING.sub(" ", chart)
+        assert '"' not in outside and "\\" not in outside
+        assert set(re.findall(r"[A-Za-z_]\w*", outside)) <= DOT_WORDS  # no URL, href, target: only sop-lint's own words
+        assert set(re.sub(r"[\w\s]", "", outside)) <= set("{}[]=,;->")
+    assert '"evil" [label="Title \\\\x1b[2K All checks passed \\\\u202e\\nStarts: x\\"\\nhref=\\"javascript' in overview  # \\n: a new line
     assert '-> "sop:x\\" URL=\\"javascript:alert(4)\\" target=\\"_top" [style=dashed];' in out
     assert 'label="1. a\\"]; click a href \\"javascript:alert(3)\\"; x[\\""' in out
     assert 'label="Title \\\\x1b[2K All checks passed \\\\u202e"' in out  # a line break is a space, as in every label
@@ -103,11 +145,12 @@ def test_dot_keeps_every_value_inside_an_escaped_string(tmp_path):
 
 
 def test_mermaid_keeps_every_value_inside_its_label(tmp_path):
-    out = hostile_graph(tmp_path, "mermaid")
-    nodes, edges, subgraphs = parse_mermaid(out)
-    assert all(a in nodes and b in nodes for a, b in edges)
-    assert all(re.fullmatch(r"\w+", name) for name in [*nodes, *subgraphs])
-    assert not any(line.strip().startswith("click") for line in out.splitlines())
+    for out in (hostile_graph(tmp_path / "overview", "mermaid"), hostile_graph(tmp_path, "mermaid", "--detail")):
+        nodes, edges, subgraphs = parse_mermaid(out)
+        assert all(a in nodes and b in nodes for a, b in edges)
+        assert all(re.fullmatch(r"\w+", name) for name in [*nodes, *subgraphs])
+        assert not any(line.strip().startswith("click") for line in out.splitlines())
+        assert re.sub(r"</?b>|<br>", "", out).count("<") == 0  # the only tags are sop-lint's own
 
 
 def test_mermaid_labels_keep_placeholders_hashes_and_ampersands():
@@ -149,7 +192,7 @@ def test_graph_tells_what_the_pr_comment_tells(tmp_path):
 
     process = PROCESS.replace("sop: schedule-post", "sop: schedule-posts").replace("name: Schedule post", "name: 2. Schedule post")
     root = write_files(tmp_path / "repo", valid_repo({"processes/promote-new-video.yaml": process, "processes/broken.yaml": "steps: [\n"}))
-    code, out, err = run_cli("graph", root)
+    code, out, err = run_cli("graph", root, "--detail")
     assert code == 0
     assert '[/"SOP schedule-posts (does not exist)"/]' in out and "class sop_p_schedule_2d_posts missing" in out
     assert '["2. Schedule post"]' in out and "2. 2." not in out
@@ -158,5 +201,6 @@ def test_graph_tells_what_the_pr_comment_tells(tmp_path):
     assert run_cli("graph", root, "--process", "broken") == (
         2, "", "sop-lint: error: the process file `broken` cannot be read, so it cannot be drawn: `sop-lint check` says why\n",
     )
-    dot = run_cli("graph", root, "--format", "dot")[1]
+    assert "SOP schedule-posts does not exist" in run_cli("graph", root)[1]  # the overview says it too
+    dot = run_cli("graph", root, "--format", "dot", "--detail")[1]
     assert '"sop:schedule-posts" [shape=note, label="SOP schedule-posts (does not exist)", color=red, style=dashed];' in dot

@@ -16,14 +16,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.conftest import npm_tool, run_cli
+from tests.conftest import SAMPLE_REPO, npm_tool, run_cli, write_files
 from tests.gitrepo import GitRepo
-from tests.repos import PROCESS, SCHEDULE_SOP, valid_repo
+from tests.repos import PROCESS, SCHEDULE_SOP, ten_processes, valid_repo
 
-pytestmark = pytest.mark.slow
 MERMAID = npm_tool("mermaid", "dist", "mermaid.min.js")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
+    pytest.mark.skipif(not MERMAID.is_file(), reason=f"Mermaid is not installed at {MERMAID} (.ci/run installs it from npm)"),
+]
 _PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="MERMAID"></script></head><body>
 <pre id="out">pending</pre><script>
 mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});
@@ -33,7 +38,7 @@ mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});
     try {
       const {svg} = await mermaid.render('d' + i, text);
       const holder = document.createElement('div'); holder.innerHTML = svg; document.body.appendChild(holder);
-      results.push([...holder.querySelectorAll('.nodeLabel, .cluster-label')].map(e => e.textContent.trim()).filter(t => t));
+      results.push([...holder.querySelectorAll('.nodeLabel, .cluster-label, .edgeLabel')].filter(e => !e.parentElement.closest('.edgeLabel')).map(e => e.textContent.trim()).filter(t => t));
     } catch (error) { results.push('error: ' + error); }
   }
   document.getElementById('out').textContent = JSON.stringify(results);
@@ -57,8 +62,6 @@ def rendered(diagrams: list[str], folder: Path) -> list[list[str] | str]:
     return json.loads(text)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-@pytest.mark.skipif(not MERMAID.is_file(), reason=f"Mermaid is not installed at {MERMAID} (.ci/run installs it from npm)")
 def test_every_flowchart_renders_with_the_words_of_the_yaml(tmp_path):
     steps = "".join(f'  - name: "{name.replace(chr(34), chr(92) + chr(34))}"\n    sop: schedule-post\n' for name in STEPS)
     process = re.sub(r"title: .*", 'title: "Promote <video> & #launch"', PROCESS.replace("steps:\n", "steps:\n" + steps, 1))
@@ -68,15 +71,30 @@ def test_every_flowchart_renders_with_the_words_of_the_yaml(tmp_path):
     repo.git("checkout", "-q", "-b", "change")
     repo.commit("2026-11-02T09:00:00+00:00", {"processes/promote-new-video.yaml": process, "processes/twin.yaml": twin,
                                               "sops/schedule-post.yaml": SCHEDULE_SOP.replace("tone: Upbeat", "tone: Warm")})
-    graph = run_cli("graph", repo.path)[1]
+    graph = run_cli("graph", repo.path, "--detail")[1]
     one = run_cli("graph", repo.path, "--process", "promote-new-video")[1]
     comment = run_cli("diff", repo.path, "--base", "main", "--format", "markdown")[1]
     charts = re.findall(r"```mermaid\n(.*?)```", comment, re.S)
     assert charts
-    results = rendered([graph, one, *charts], tmp_path)
+    overview = run_cli("graph", repo.path)[1]
+    *results, drawn = rendered([graph, one, *charts, overview], tmp_path)
     assert all(isinstance(labels, list) for labels in results), results
     for labels in results[:3]:
         for number, name in enumerate(STEPS, 1):
             assert f"{number}. {name}" in labels, (name, labels)
         assert "Promote <video> & #launch" in labels
     assert "The twin" in results[0]  # promote_new_video is a process of its own, not merged into promote-new-video
+    trigger, outcome = "A new video is published on the channel", "A published social media post promotes the video"
+    assert drawn == [f"Promote <video> & #launchStarts: {trigger}Ends: {outcome}", f"The twinStarts: {trigger}Ends: {outcome}"]
+
+
+def test_the_overview_of_ten_processes_shows_each_process_as_the_yaml_says(tmp_path):
+    """Issue 14, item 3: the overview of all processes, one node per process, its title,
+    trigger and outcome, and the step that runs each sub-process on its arrow."""
+    root = write_files(tmp_path / "repo", ten_processes(SAMPLE_REPO))
+    [labels] = rendered([run_cli("graph", root)[1]], tmp_path)
+    processes = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((root / "processes").iterdir())]
+    expected = [f"{p['title']}Starts: {p['trigger']}Ends: {p['outcome']}" + ("SOP file-payslips does not exist" if p["id"] == "run-payroll" else "")
+                for p in processes]
+    runs = [f"runs at step {index}" for p in processes for index, step in enumerate(p["steps"], 1) if "process" in step]
+    assert sorted(labels) == sorted(expected + runs)

@@ -336,7 +336,7 @@ def test_every_rule_and_every_output_format_hold_any_value(process, markdown_sop
             code, out, err = run_cli("stale", repo.path, "--format", output_format, "--now", "2026-11-24", "--group-by", "owner")
             assert code == 0 and only_notes(err), (output_format, err)
             assert_parses(output_format, out)
-        for output_format in ("mermaid", "dot"):
-            code, out, err = run_cli("graph", repo.path, "--format", output_format)
+        for output_format, options in [(name, options) for name in ("mermaid", "dot") for options in ([], ["--detail"])]:
+            code, out, err = run_cli("graph", repo.path, "--format", output_format, *options)
             assert code == 0 and only_notes(err), (output_format, err)
             assert_parses(output_format, out)

@@ -58,6 +58,7 @@ COMMANDS = [
     *[["stale", "{root}", "--format", name, "--now", "2026-11-24"] for name in STALE_FORMATS],
     ["graph", "{root}"],
     ["graph", "{root}", "--format", "dot"],
+    ["graph", "{root}", "--detail"],
     ["rules"],
     ["explain", "C002"],
     ["schema", "sop"],

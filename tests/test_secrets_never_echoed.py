@@ -87,8 +87,8 @@ def outputs_and_kept_bytes(root: Path, state: Path, baseline: Path, base: str | 
     outputs += run_cli("check", root, "--baseline", baseline, "--write-baseline")[1:]
     for output_format in sorted(FRESHNESS_REPORTERS):
         outputs += run_cli("stale", root, "--format", output_format)[1:]
-    for output_format in ("mermaid", "dot"):
-        outputs += run_cli("graph", root, "--format", output_format)[1:]
+    for output_format in ("mermaid", "dot"):  # the overview and every process step by step
+        outputs += run_cli("graph", root, "--format", output_format)[1:] + run_cli("graph", root, "--format", output_format, "--detail")[1:]
     if base is not None:  # the flowcharts of `diff --format markdown` among them
         for output_format in sorted(REPORTERS):
             code, out, err = run_cli("diff", root, "--base", base, "--format", output_format)

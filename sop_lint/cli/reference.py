@@ -12,7 +12,8 @@ from sop_lint.json_schema import SCHEMA_NAMES
 
 @click.command()
 @ROOT
-@click.option("--process", "process", help="Draw this process and the sub-processes it runs (default: all).")
+@click.option("--process", "process", help="Draw this process, step by step, and the sub-processes it runs.")
+@click.option("--detail", is_flag=True, help="Draw every process step by step in one chart (large past a few processes).")
 @click.option(
     "--format", "output_format", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True,
     help="Mermaid (renders in GitHub and GitLab Markdown) or Graphviz DOT.",
@@ -20,9 +21,11 @@ from sop_lint.json_schema import SCHEMA_NAMES
 @CONFIG
 @NO_CACHE
 @debug_option
-def graph(path: Path | None, process: str | None, output_format: str, config_file: Path | None, no_cache: bool) -> None:
-    """Draw the processes as flowcharts: trigger, ordered steps, outcome; each step
-    linked to its SOP or to the sub-process it runs.
+def graph(path: Path | None, process: str | None, detail: bool, output_format: str, config_file: Path | None, no_cache: bool) -> None:
+    """Draw the processes as flowcharts. All of them: one box per process (its title,
+    trigger and outcome), with an arrow to each sub-process it runs. One process with
+    --process: its trigger, ordered steps and outcome, each step linked to its SOP or to
+    the sub-process it runs.
 
     \b
     Examples:
@@ -31,7 +34,7 @@ def graph(path: Path | None, process: str | None, output_format: str, config_fil
     """
     from sop_lint.commands.graph import run_graph
 
-    finish(run_graph(root=sop_root(path), process=process, output_format=output_format, config_file=config_file, no_cache=no_cache))
+    finish(run_graph(root=sop_root(path), process=process, detail=detail, output_format=output_format, config_file=config_file, no_cache=no_cache))
 
 
 @click.command()

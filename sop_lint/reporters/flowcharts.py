@@ -1,6 +1,13 @@
-"""Processes as flowcharts: Mermaid (renders in GitHub and GitLab Markdown) and Graphviz DOT."""
+"""Processes as flowcharts: Mermaid (renders in GitHub and GitLab Markdown) and Graphviz DOT.
+
+Two kinds: the detail of some processes (each a box with its trigger, steps, outcome and
+the SOPs they use), and the overview of all (one node per process, joined by the
+sub-processes they run), which stays readable however many processes there are.
+"""
 
 from __future__ import annotations
+
+import textwrap
 
 from sop_lint.findings import visible
 from sop_lint.model.flows import Flow
@@ -85,6 +92,50 @@ def dot(flows: list[Flow]) -> str:
 
 
 
+def mermaid_overview(flows: list[Flow]) -> str:
+    """One node per process: its title, what starts it and what it ends with, and any SOP
+    it uses that does not exist; a thick arrow to each sub-process a step runs. Left to
+    right, so that processes no other runs stand in one column, each followed by what it runs."""
+    lines = ["flowchart LR"]
+    links: list[str] = []
+    for flow, runs in _overview(flows):
+        node = _node_id(flow.id)
+        title, *rest = _overview_label(flow)
+        lines.append(f'  {node}("<b>{_mermaid_text(title)}</b>{"".join("<br>" + _mermaid_text(line) for line in rest)}")')
+        links += [f'  {node} ==>|"{_mermaid_text(label)}"| {_node_id(target)}' for label, target in runs]
+    marked = [_node_id(flow.id) for flow in flows if flow.missing_sops()]
+    if marked:
+        links += [f"  classDef missing {_MISSING_STYLE}", f"  class {','.join(marked)} missing"]
+    return "\n".join(lines + links) + "\n"
+
+
+def dot_overview(flows: list[Flow]) -> str:
+    lines = ["digraph sop_lint {", "  rankdir=LR;", "  node [fontname=Helvetica, shape=box, style=rounded];", "  edge [fontname=Helvetica];"]
+    links: list[str] = []
+    for flow, runs in _overview(flows):
+        wrapped = [part for line in _overview_label(flow) for part in textwrap.wrap(line, 36)]  # DOT never wraps a label
+        lines.append(f"  {_dot_text(flow.id)} [label={_dot_text(*wrapped)}"
+                     + (", color=red, style=\"rounded,dashed\"];" if flow.missing_sops() else "];"))
+        links += [f"  {_dot_text(flow.id)} -> {_dot_text(target)} [style=bold, label={_dot_text(label)}];" for label, target in runs]
+    return "\n".join([*lines, *links, "}"]) + "\n"
+
+
+def _overview(flows: list[Flow]) -> list[tuple[Flow, list[tuple[str, str]]]]:
+    """Each flow with the sub-processes it runs among those drawn, and the step that runs each."""
+    drawn = {flow.id for flow in flows}
+    return [(flow, [(f"runs at step {step.index + 1}", step.process) for step in flow.steps if step.process in drawn]) for flow in flows]
+
+
+def _overview_label(flow: Flow) -> list[str]:
+    missing = sorted(flow.missing_sops())
+    return [
+        flow.title,
+        f"Starts: {flow.trigger or '(no trigger)'}",
+        f"Ends: {flow.outcome or '(no outcome)'}",
+        *([f"SOP {missing[0]} does not exist" if len(missing) == 1 else f"SOPs {', '.join(missing)} do not exist"] if missing else []),
+    ]
+
+
 def _step_label(step: Step) -> str:
     """`2. Schedule post`; a name that starts with its own number keeps only that one."""
     name = step.name or "(unnamed step)"
@@ -118,7 +169,8 @@ _MERMAID_CODES = {char: f"#{ord(char)};" for char in '"<>#&`'}
 
 
 
-def _dot_text(text: str) -> str:
+def _dot_text(*lines: str) -> str:
     """A DOT string: every name and label is one, quoted and escaped, so that no value
-    of a file can end it and add attributes of its own (a `URL` or `href`, say)."""
-    return '"' + visible(" ".join(text.split())).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    of a file can end it and add attributes of its own (a `URL` or `href`, say). Lines
+    are joined by DOT's own line break, `\\n`."""
+    return '"' + "\\n".join(visible(" ".join(text.split())).replace("\\", "\\\\").replace('"', '\\"') for text in lines) + '"'
