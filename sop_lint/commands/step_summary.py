@@ -7,6 +7,7 @@ a first `::notice::` says how many are not shown on the files, and a Markdown jo
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 
 from sop_lint.findings import Finding
@@ -15,26 +16,30 @@ from sop_lint.reporters.context import ReportContext
 
 # How many annotations of one type GitHub shows for a step.
 SHOWN_PER_TYPE = 10
+# A workflow command at the start of a line: `::error file=…::message`, its type captured.
+_COMMAND = re.compile(r"^::(error|warning|notice)[ :]", re.MULTILINE)
 # GitHub sets it, in a job, to the file a step appends its Markdown summary to.
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
 
 
-def hidden_annotations(findings: list[Finding]) -> int:
-    """How many of the findings' annotations GitHub does not show inline."""
-    return sum(max(0, count - SHOWN_PER_TYPE) for count in Counter(f.severity for f in findings).values())
+def hidden_annotations(annotations: str) -> tuple[int, int]:
+    """How many of the annotations GitHub does not show, and how many there are: counted
+    from the workflow commands themselves (`::error ...`), whatever findings they hold."""
+    types = Counter(match[1] for match in _COMMAND.finditer(annotations))
+    return sum(max(0, count - SHOWN_PER_TYPE) for count in types.values()), sum(types.values())
 
 
 def github_overflow(findings: list[Finding], context: ReportContext, annotations: str) -> tuple[str, str]:
     """The annotations with, when some would be hidden, a notice first (the first notice
     is one GitHub shows), and the job summary to append ("" when nothing is hidden or no
     job summary file is set: then the notice points at the step's log, which has them all)."""
-    hidden = hidden_annotations(findings)
+    hidden, total = hidden_annotations(annotations)
     if not hidden:
         return annotations, ""
     summary_file = bool(os.environ.get(SUMMARY_VARIABLE))
     where = "the job summary lists all of them" if summary_file else "this step's log lists all of them"
     said = (
-        f"{hidden} of {len(findings)} annotations are not shown on the files (GitHub shows {SHOWN_PER_TYPE} "
+        f"{hidden} of {total} annotations are not shown on the files (GitHub shows {SHOWN_PER_TYPE} "
         f"of each type per step)"
     )
     notice = f"::notice title=sop-lint::{said}; {where}\n"
