@@ -104,3 +104,15 @@ def test_a_summary_file_that_cannot_be_written_is_one_note(repo, tmp_path, in_ac
         f"sop-lint: note: could not add the findings to the job summary {folder} (Is a directory): "
         "this step's log lists all of them\n"
     )
+
+
+def test_the_notice_counts_itself_among_the_notices(in_actions):
+    """With 11 errors and 10 notices, the notice sop-lint adds first pushes one more notice out."""
+    from sop_lint.commands.step_summary import github_overflow
+    from sop_lint.findings import Severity
+    from sop_lint.reporters.context import ReportContext
+
+    annotations = "::error file=a.yaml,line=1,col=1,title=R001 x::m\n" * 11 + "::notice file=b.md,line=1,col=1,title=C009 y::n\n" * 10
+    text, summary = github_overflow([], ReportContext(files_checked=2, fail_on=Severity.ERROR, exit_code=1), annotations)
+    assert text.splitlines()[0].startswith("::notice title=sop-lint::2 of 21 annotations are not shown on the files")
+    assert text.endswith(annotations) and summary == ""

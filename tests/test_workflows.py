@@ -112,3 +112,16 @@ def test_the_actions_script_passes_shellcheck():
         [str(SHELLCHECK), "--shell=bash", str(REPO_ROOT / "action" / "run.sh")], capture_output=True, text=True, check=False
     )
     assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_the_action_gives_its_script_every_input():
+    """What action/run.sh reads (INPUT_ROOT, ...) is what action.yml's step sets, one per input."""
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    [step] = [step for step in action["runs"]["steps"] if step.get("id") == "run"]
+    given = {name for name in step["env"] if name.startswith("INPUT_")}
+    assert given == {f"INPUT_{name.upper().replace('-', '_')}" for name in action["inputs"]}
+    for name in given:
+        assert step["env"][name] == f"${{{{ inputs.{name.removeprefix('INPUT_').lower().replace('_', '-')} }}}}"
+    script = (REPO_ROOT / "action" / "run.sh").read_text(encoding="utf-8")
+    assert set(re.findall(r"\bINPUT_[A-Z_]+", script.split("set -uo pipefail")[1])) == given
+    assert "action/run.sh" in step["run"]

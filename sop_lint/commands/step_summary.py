@@ -36,6 +36,7 @@ def github_overflow(findings: list[Finding], context: ReportContext, annotations
     hidden, total = hidden_annotations(annotations)
     if not hidden:
         return annotations, ""
+    hidden, _ = hidden_annotations("::notice::\n" + annotations)  # the notice below is one more
     summary_file = bool(os.environ.get(SUMMARY_VARIABLE))
     where = "the job summary lists all of them" if summary_file else "this step's log lists all of them"
     said = (
