@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -38,11 +39,32 @@ def debug_option(function: F) -> F:
 
 
 def finish(output: Output) -> None:
-    """Prints what a command gave (messages on stderr first) and exits with its code."""
+    """Prints what a command gave (messages on stderr first), appends its job summary,
+    and exits with its code."""
     for message in output.messages:
         click.echo(visible(message), err=True)
+    if output.step_summary:
+        _append_step_summary(output.step_summary)
     click.echo(output.text, nl=False)
     sys.exit(output.exit_code)
+
+
+def _append_step_summary(markdown: str) -> None:
+    """Appends, as GitHub's own actions do: earlier steps' summaries in the file stay.
+    A file that cannot be written costs the summary, not the run."""
+    from sop_lint.commands.step_summary import SUMMARY_VARIABLE
+
+    path = os.environ.get(SUMMARY_VARIABLE, "")
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(markdown)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        click.echo(
+            visible(f"sop-lint: note: could not add the findings to the job summary {path} ({reason}): "
+                    "this step's log lists all of them"),
+            err=True,
+        )
 
 
 def rule_codes(values: tuple[str, ...]) -> list[str] | None:

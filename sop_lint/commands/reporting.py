@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sop_lint.commands.output import Output
+from sop_lint.commands.step_summary import github_overflow
 from sop_lint.config.settings import Config
 from sop_lint.engine.linting import exit_code
 from sop_lint.findings import Finding, Severity
@@ -56,7 +57,11 @@ def report(
         paths=paths,
         impact=impact,
     )
-    return Output(REPORTERS[chosen](findings, context), code, messages)
+    text = REPORTERS[chosen](findings, context)
+    if chosen == "github":
+        text, summary = github_overflow(findings, context, text)
+        return Output(text, code, messages, summary)
+    return Output(text, code, messages)
 
 
 def repository_prefix(root: Path) -> str:
