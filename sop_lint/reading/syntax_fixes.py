@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sop_lint.findings import Edit, Fix, Position, Safety
 from sop_lint.reading.edits import apply_edits
 from sop_lint.reading.lines import split_lines
+from sop_lint.reading.yaml_parsers import REREAD_BUDGET
 
 # What `_data_of` gives for text that does not parse.
 UNREADABLE = object()
@@ -42,7 +43,11 @@ def value_hint(line: str, line_number: int, said: str) -> tuple[str, Fix | None]
 
 def untabbed(text: str, line_offset: int, data_of: Callable[[str], object]) -> Fix | None:
     """Every tab in the indentation as spaces, when the file then parses and reads the same
-    at every tab width that makes it parse: the author's structure is then not in doubt."""
+    at every tab width that makes it parse: the author's structure is then not in doubt.
+    It costs a parse per width, so a file longer than ruamel.yaml re-reads gets no fix (a
+    late error must cost about what reading the file does: see `yaml_parsers`)."""
+    if len(text) > REREAD_BUDGET:
+        return None
     tabbed = [(index, indent) for index, line in enumerate(split_lines(text)) if "\t" in (indent := line[: len(line) - len(line.lstrip(" \t"))])]
     readings = []
     for width in _TAB_WIDTHS:
