@@ -17,6 +17,7 @@ from sop_lint.reporters import REPORTERS
 from sop_lint.reporters.context import ReportContext
 
 if TYPE_CHECKING:
+    from sop_lint.engine.compare import CausedElsewhere
     from sop_lint.model.impact import Impact
 
 
@@ -35,6 +36,7 @@ def report(
     files_checked: int,
     paths: tuple[str, ...],
     impact: Impact | None = None,
+    caused_elsewhere: tuple[CausedElsewhere, ...] = (),
     baseline_matched: int | None = None,
     baseline_unmatched: int | None = None,
     messages: tuple[str, ...] = (),
@@ -55,6 +57,7 @@ def report(
         repository_prefix=_repository_prefix(root),
         paths=paths,
         impact=impact,
+        caused_elsewhere=caused_elsewhere,
     )
     return Output(REPORTERS[chosen](findings, context), code, messages)
 
