@@ -56,8 +56,8 @@ class DanglingReference:
     kind: Kind
     id: str
     cause: str
-    changed_path: str = ""
-    changed_line: int | None = None
+    changed_path: str
+    changed_line: int | None
 
     def describe(self) -> str:
         noun = self.kind.noun
