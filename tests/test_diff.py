@@ -271,7 +271,8 @@ def test_the_markdown_comment_marks_a_missing_sop_and_lists_the_new_finding(tmp_
     code, out, _ = run_cli("diff", repo.path, "--base", "main", "--format", "markdown")
     assert code == 1
     assert "| ❌ error | `processes/promote-new-video.yaml:11:10` | `R001` unknown-reference |" in out
-    assert "**References left dangling**" in out
+    assert out.split("\n")[4] == "#### Caused by this change in files it does not touch"  # the process is not in the diff
+    assert "**References left dangling**" not in out  # the row above says it, with its cause
     [block] = mermaid_blocks(out)
     chart = parse_mermaid(block)
     assert [chart["nodes"][node] for node in chart["classes"]["missing"]] == ["SOP schedule-post (does not exist)"]

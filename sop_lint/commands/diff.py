@@ -18,7 +18,7 @@ from sop_lint.commands.output import Output
 from sop_lint.commands.reporting import report
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
-from sop_lint.engine.compare import new_findings
+from sop_lint.engine.compare import CausedElsewhere, caused_elsewhere, new_findings
 from sop_lint.engine.linting import LintResult, lint
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.selection import select_rules
@@ -38,6 +38,7 @@ class DiffResult:
     head: LintResult
     impact: Impact
     notes: tuple[str, ...] = ()
+    caused_elsewhere: tuple[CausedElsewhere, ...] = ()
 
 
 def run_diff(
@@ -66,6 +67,7 @@ def run_diff(
         files_checked=result.head.files_checked,
         paths=result.head.paths,
         impact=result.impact,
+        caused_elsewhere=result.caused_elsewhere,
         messages=tuple(f"sop-lint: note: {note}" for note in result.notes),
     )
 
@@ -81,6 +83,7 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         changes = git.changes(base_commit, head_commit)
         findings = new_findings(head_result.findings, base_result.findings, changes)
         impact = impact_of(base_result.repository, head_result.repository, changes, base_commit, head_commit)
+        elsewhere = caused_elsewhere(findings, changes, impact, head_result.repository)
         left_out = sorted(path for path in git.uncommitted() if expected_kind(path, config) is not None) if head_ref == "HEAD" else []
     finally:
         git.close()
@@ -91,4 +94,4 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         compared = f"HEAD ({head_commit[:12]}) with its merge base with {base_ref} ({base_commit[:12]})"
         notes = (*notes, (f"diff compares commits: {compared}; {count} to processes or SOPs ({listed}) are not part of it: "
                  "commit them, or run `sop-lint check`"))
-    return DiffResult(findings, head_result, impact, tuple(notes))
+    return DiffResult(findings, head_result, impact, tuple(notes), elsewhere)

@@ -18,6 +18,7 @@ from sop_lint.reporters import REPORTERS
 from sop_lint.reporters.context import ReportContext
 
 if TYPE_CHECKING:
+    from sop_lint.engine.compare import CausedElsewhere
     from sop_lint.model.impact import Impact
 
 
@@ -36,6 +37,7 @@ def report(
     files_checked: int,
     paths: tuple[str, ...],
     impact: Impact | None = None,
+    caused_elsewhere: tuple[CausedElsewhere, ...] = (),
     baseline_matched: int | None = None,
     baseline_unmatched: int | None = None,
     messages: tuple[str, ...] = (),
@@ -56,6 +58,7 @@ def report(
         repository_prefix=repository_prefix(root),
         paths=paths,
         impact=impact,
+        caused_elsewhere=caused_elsewhere,
     )
     text = REPORTERS[chosen](findings, context)
     if chosen == "github":

@@ -44,7 +44,10 @@ class FileChange:
 
 @dataclass(frozen=True)
 class DanglingReference:
-    """A step of the head that names an id the change took away."""
+    """A step of the head that names an id the change took away. `changed_path` is the
+    file whose change did it, as the head names it (a renamed file's new name);
+    `changed_line` the line of its id in the head, where a note on the change belongs,
+    None when the change deleted it."""
 
     path: str
     line: int
@@ -53,6 +56,8 @@ class DanglingReference:
     kind: Kind
     id: str
     cause: str
+    changed_path: str
+    changed_line: int | None
 
     def describe(self) -> str:
         noun = self.kind.noun
@@ -76,6 +81,21 @@ class Impact:
     @property
     def missing(self) -> frozenset[str]:
         return frozenset(reference.id for reference in self.dangling if reference.kind is Kind.SOP)
+
+    def most_affected_first(self) -> list[Flow]:
+        """The flows in the order a report with room for a few shows them: most steps left
+        pointing at nothing, then the processes the change edits itself, then most steps
+        using an SOP it edits, adds or renames; ties in id order."""
+        gone = {(reference.kind, reference.id) for reference in self.dangling}
+        edited = {change.id for change in self.processes if change.status != "removed"}
+        changed = self.highlighted
+
+        def rank(flow: Flow) -> tuple[int, bool, int, str]:
+            dangling = sum((Kind.SOP, step.sop) in gone or (Kind.PROCESS, step.process) in gone for step in flow.steps)
+            using = sum(step.sop in changed for step in flow.steps)
+            return (-dangling, flow.id not in edited, -using, flow.id)
+
+        return sorted(self.flows, key=rank)
 
 
 def impact_of(base: Repository, head: Repository, changes: list[Change], base_commit: str, head_commit: str) -> Impact:
@@ -101,7 +121,7 @@ def impact_of(base: Repository, head: Repository, changes: list[Change], base_co
                 used_by=_process_ids(users.get(identifier, []) if identifier else []),
             )
         )
-    dangling = _dangling(base, head, touched)
+    dangling = _dangling(base, head, head_items, touched)
     return Impact(
         base=base_commit,
         head=head_commit,
@@ -121,29 +141,41 @@ def _process_ids(uses: list[StepUse]) -> tuple[str, ...]:
     return tuple(sorted({use.process.id or use.process.path for use in uses}))
 
 
-def _dangling(base: Repository, head: Repository, touched: dict[Kind, list[FileChange]]) -> tuple[DanglingReference, ...]:
+def _dangling(
+    base: Repository, head: Repository, head_items: dict[str, Process | Sop], touched: dict[Kind, list[FileChange]]
+) -> tuple[DanglingReference, ...]:
     """Steps of the head naming an id that the base had and the head lost."""
     found = []
     for kind in (Kind.SOP, Kind.PROCESS):
         base_ids, head_ids = base.ids_of(kind), head.ids_of(kind)
         for identifier in sorted(base_ids.keys() - head_ids.keys()):
-            cause = _cause(identifier, touched[kind], base_ids[identifier][0].path)
+            cause, changed_path = _cause(identifier, touched[kind], base_ids[identifier][0].path)
+            changed = head_items.get(changed_path)
+            changed_line = id_line(changed) if changed is not None else None
             for use in head.uses_of(kind).get(identifier, []):
                 position = use.process.document.position(("steps", use.step.index, kind.value))
-                found.append(DanglingReference(use.process.path, position.line, position.column, use.step.label, kind, identifier, cause))
+                found.append(DanglingReference(
+                    use.process.path, position.line, position.column, use.step.label, kind, identifier, cause, changed_path, changed_line
+                ))
     return tuple(sorted(found, key=lambda reference: (reference.path, reference.line)))
 
 
-def _cause(identifier: str, changes: list[FileChange], base_path: str) -> str:
+def _cause(identifier: str, changes: list[FileChange], base_path: str) -> tuple[str, str]:
+    """What took `identifier` away, in words, and the file whose change did it."""
     for change in changes:
         if change.status == "removed" and change.id == identifier:
-            return f"{change.path} was removed"
+            return f"{change.path} was removed", change.path
         if change.status == "renamed" and change.old_path == base_path:
             new_id = f", id `{change.id}`" if change.id != identifier else ""
-            return f"{change.old_path} was renamed to {change.path}{new_id}"
+            return f"{change.old_path} was renamed to {change.path}{new_id}", change.path
         if change.old_id == identifier:
-            return f"the id in {change.path} changed to `{change.id}`"
-    return f"{base_path} no longer has id `{identifier}`"
+            return f"the id in {change.path} changed to `{change.id}`", change.path
+    return f"{base_path} no longer has id `{identifier}`", base_path
+
+
+def id_line(item: Process | Sop) -> int:
+    """The line of the item's id (its file's first line of content when it has none)."""
+    return item.document.position(("id",)).line
 
 
 def _affected_flows(head: Repository, touched: dict[Kind, list[FileChange]], dangling: tuple[DanglingReference, ...]) -> tuple[Flow, ...]:

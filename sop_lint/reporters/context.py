@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sop_lint.findings import Severity
 
 if TYPE_CHECKING:
+    from sop_lint.engine.compare import CausedElsewhere
     from sop_lint.model.impact import Impact
 
 
@@ -20,7 +21,10 @@ class ReportContext:
     expects them relative to the git work tree root: there `repository_prefix` (the SOP
     root's path in the work tree, ending in `/`, or empty) goes in front. `paths` are the
     files checked, for formats that list passing files too. `impact` is what a change did
-    (`sop-lint diff`), for the formats that show it (json, markdown, text).
+    (`sop-lint diff`), for the formats that show it (json, markdown, text);
+    `caused_elsewhere` are the new findings it caused in files it did not touch, with
+    their causes, which the PR comment leads with and GitHub annotations attach to the
+    changed file too.
     """
 
     files_checked: int
@@ -33,3 +37,4 @@ class ReportContext:
     repository_prefix: str = ""
     paths: tuple[str, ...] = ()
     impact: Impact | None = None
+    caused_elsewhere: tuple[CausedElsewhere, ...] = ()
