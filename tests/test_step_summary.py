@@ -116,3 +116,20 @@ def test_the_notice_counts_itself_among_the_notices(in_actions):
     text, summary = github_overflow([], ReportContext(files_checked=2, fail_on=Severity.ERROR, exit_code=1), annotations)
     assert text.splitlines()[0].startswith("::notice title=sop-lint::2 of 21 annotations are not shown on the files")
     assert text.endswith(annotations) and summary == ""
+
+
+@pytest.mark.slow
+def test_the_summary_lists_more_than_a_comment_holds(repo, tmp_path, in_actions):
+    """A PR comment stops at 65,536 characters; a job summary may hold 1 MiB, and lists
+    every finding of a run whose comment would leave some out."""
+    count = 800
+    root = repo(many_missing(count))
+    summary = tmp_path / "step_summary.md"
+    in_actions.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert run_cli("check", root, "--now", "2026-11-24")[0] == 1
+    text = summary.read_text(encoding="utf-8")
+    assert 65_536 < len(text.encode()) < 1_048_576
+    assert text.count("| ❌ error | `processes/promote-new-video.yaml:") == count
+    assert "Left out to stay under" not in text
+    _, comment, _ = run_cli("check", root, "--now", "2026-11-24", "--format", "markdown")
+    assert "Left out to stay under GitHub's limit of 65,536 characters for a comment" in comment

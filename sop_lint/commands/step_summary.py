@@ -12,6 +12,7 @@ from collections import Counter
 
 from sop_lint.findings import Finding
 from sop_lint.reporters import markdown
+from sop_lint.reporters.comment_size import JOB_SUMMARY
 from sop_lint.reporters.context import ReportContext
 
 # How many annotations of one type GitHub shows for a step.
@@ -46,5 +47,5 @@ def github_overflow(findings: list[Finding], context: ReportContext, annotations
     notice = f"::notice title=sop-lint::{said}; {where}\n"
     if not summary_file:
         return notice + annotations, ""
-    summary = f"> [!NOTE]\n> {said}. Every finding is listed here.\n\n" + markdown.render(findings, context)
+    summary = f"> [!NOTE]\n> {said}. All the findings are below, unless its end says some were left out for size.\n\n" + markdown.render(findings, context, limit=JOB_SUMMARY)
     return notice + annotations, summary + "\n"

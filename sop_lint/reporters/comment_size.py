@@ -13,10 +13,21 @@ units, that GitHub may count, so the body fits whichever it counts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sop_lint.findings import utf8
 
-GITHUB_LIMIT = 65_536
+
+class SizeLimit(NamedTuple):
+    """What GitHub accepts for one piece of Markdown, in bytes, and what to call the piece."""
+
+    size: int
+    what: str
+
+
+COMMENT = SizeLimit(65_536, "a comment")
+# A step's job summary ($GITHUB_STEP_SUMMARY): 1 MiB, then GitHub drops it whole.
+JOB_SUMMARY = SizeLimit(1_048_576, "a job summary")
 # Kept free for what a workflow adds to the report: a hidden marker by which a sticky
 # comment is found again, a line of its own.
 RESERVED = 1_024

@@ -19,7 +19,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from sop_lint.findings import Finding, Severity, visible
-from sop_lint.reporters.comment_size import GITHUB_LIMIT, RESERVED, Part, fit, shortened, size
+from sop_lint.reporters.comment_size import COMMENT, RESERVED, Part, SizeLimit, fit, shortened, size
 
 if TYPE_CHECKING:
     from sop_lint.model.flows import Flow
@@ -41,7 +41,8 @@ _CAUSED_ELSEWHERE = [
 _TABLE = ["| | File | Rule | Message |", "| --- | --- | --- | --- |"]
 
 
-def render(findings: list[Finding], context: ReportContext) -> str:
+def render(findings: list[Finding], context: ReportContext, *, limit: SizeLimit = COMMENT) -> str:
+    """A PR comment under GitHub's `limit` (the job summary's, larger, for `step_summary`)."""
     impact, prefix = context.impact, context.repository_prefix
     elsewhere = sorted(context.caused_elsewhere, key=lambda item: -item.finding.severity.rank)
     apart = {item.finding.fingerprint for item in elsewhere}
@@ -55,8 +56,8 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             Part([f"- `{_cell(prefix + ref.path)}:{ref.line}`: {_inline(ref.describe())}" for ref in dangling], 0.1),
             Part([_flowchart(flow, impact) for flow in impact.most_affected_first()], 0.3, _FLOWCHARTS_AT_MOST),
         ]
-    room = GITHUB_LIMIT - RESERVED - size(_comment(findings, context, parts, [[] for _ in parts]))
-    return _comment(findings, context, parts, fit(parts, room))
+    room = limit.size - RESERVED - size(_comment(findings, context, parts, [[] for _ in parts], limit))
+    return _comment(findings, context, parts, fit(parts, room), limit)
 
 
 # What one block of each part is: the findings caused elsewhere, the other findings, and
@@ -64,7 +65,7 @@ def render(findings: list[Finding], context: ReportContext) -> str:
 _NOUNS = ("finding", "finding", "change", "dangling reference", "flowchart")
 
 
-def _comment(findings: list[Finding], context: ReportContext, parts: list[Part], shown: list[list[str]]) -> str:
+def _comment(findings: list[Finding], context: ReportContext, parts: list[Part], shown: list[list[str]], limit: SizeLimit) -> str:
     """The comment showing the `shown` blocks of each part, and saying how many are left out."""
     left_out = [len(part.blocks) - len(blocks) for part, blocks in zip(parts, shown, strict=True)]
 
@@ -82,7 +83,7 @@ def _comment(findings: list[Finding], context: ReportContext, parts: list[Part],
         lines += ["#### Impact", "", *([] if parts[2].blocks else ["No process or SOP changed.", ""])]
         lines += part(2, []) + part(3, ["**References left dangling**", ""]) + part(4, [], blank=False)
     if any(left_out):
-        lines += ["---", _what_was_left_out(parts, left_out, context)]
+        lines += ["---", _what_was_left_out(parts, left_out, context, limit)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -95,7 +96,7 @@ def _ending(count: int, noun: str, *, blank: bool) -> list[str]:
     return ending
 
 
-def _what_was_left_out(parts: list[Part], left_out: list[int], context: ReportContext) -> str:
+def _what_was_left_out(parts: list[Part], left_out: list[int], context: ReportContext, limit: SizeLimit) -> str:
     """How many of each were left out, and the command that shows everything."""
     totals: dict[str, tuple[int, int]] = {}
     for part, count, noun in zip(parts, left_out, _NOUNS[: len(parts)], strict=True):
@@ -109,7 +110,7 @@ def _what_was_left_out(parts: list[Part], left_out: list[int], context: ReportCo
         else f"sop-lint diff{root} --base {impact.base[:12]} --head {impact.head[:12]} --format text"
     )
     return (
-        f"_Left out to stay under GitHub's limit of {GITHUB_LIMIT:,} characters for a comment: {said}. "
+        f"_Left out to stay under GitHub's limit of {limit.size:,} characters for {limit.what}: {said}. "
         f"Everything, in a clone of the repository: `{command}`._"
     )
 
