@@ -255,6 +255,8 @@ LEFT_ALONE = [
     ("repeated key on a list item's line", PROCESS_PATH, PROCESS.replace("    sop: schedule-post\n", "    sop: schedule-post\n  - {name: a, name: a, sop: schedule-post}\n")),
     # At 2 columns a tab nests `x-c` in `x-b`; at 4 or 8 they are siblings.
     ("tabs that read two ways", SOP_PATH, SOP + "x-a:\n\tx-b:\n  \tx-c: 1\n"),
+    # A tab no indentation fix reaches: trying one must not try again on its own result.
+    ("a tab after a dash too", SOP_PATH, SOP + "x-a:\n\t- b\n\t-\tc: 1\n"),
 ]
 
 

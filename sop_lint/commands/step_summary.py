@@ -47,5 +47,6 @@ def github_overflow(findings: list[Finding], context: ReportContext, annotations
     notice = f"::notice title=sop-lint::{said}; {where}\n"
     if not summary_file:
         return notice + annotations, ""
-    summary = f"> [!NOTE]\n> {said}. All the findings are below, unless its end says some were left out for size.\n\n" + markdown.render(findings, context, limit=JOB_SUMMARY)
+    note = f"> [!NOTE]\n> {said}. All the findings are below, unless its end says some were left out for size.\n\n"
+    summary = note + markdown.render(findings, context, limit=JOB_SUMMARY)
     return notice + annotations, summary + "\n"

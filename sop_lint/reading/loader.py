@@ -169,14 +169,16 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
 _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 
 
-def _parse_yaml(text: str, line_offset: int, document: Document, compose: Composer, record_positions: bool) -> None:
+def _parse_yaml(
+    text: str, line_offset: int, document: Document, compose: Composer, record_positions: bool, *, offer_fixes: bool = True
+) -> None:
     try:
         node = compose(text)
     except TooDeep as error:
         document.problems.append(_problem(TOO_DEEP, _error_position(error, text, line_offset)[0], LoadProblemKind.LIMIT))
         return
     except ParseError as error:
-        document.problems.append(_syntax_problem(error, text, line_offset, document, compose))
+        document.problems.append(_syntax_problem(error, text, line_offset, document, compose if offer_fixes else None))
         return
     except RecursionError:
         document.problems.append(_problem(TOO_DEEP, FILE_START, LoadProblemKind.LIMIT))
@@ -201,7 +203,7 @@ def _parse_yaml(text: str, line_offset: int, document: Document, compose: Compos
 def _data_of(text: str, compose: Composer) -> object:
     """What YAML text holds, or `UNREADABLE` when it does not parse cleanly."""
     document = Document(path="", syntax=Syntax.YAML)
-    _parse_yaml(text, 0, document, compose, record_positions=False)
+    _parse_yaml(text, 0, document, compose, record_positions=False, offer_fixes=False)
     return UNREADABLE if document.problems or document.data is None else document.data
 
 
@@ -217,12 +219,14 @@ def _error_position(error: ParseError, text: str, line_offset: int) -> tuple[Pos
     return Position(line + 1 + line_offset, column + 1), offset
 
 
-def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document, compose: Composer) -> LoadProblem:
+def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document, compose: Composer | None) -> LoadProblem:
+    """`compose`, to try the fix of a tab in the indentation; None when trying one."""
     position, offset = _error_position(error, text, line_offset)
     fix = None
     if text[offset : offset + 1] == "\t":
         message = "YAML syntax error: a tab where YAML allows only spaces: indent with spaces, not tabs"
-        fix = untabbed(text, line_offset, lambda candidate: _data_of(candidate, compose))
+        if compose is not None:
+            fix = untabbed(text, line_offset, functools.partial(_data_of, compose=compose))
     else:
         said = f"{error.context} {error.problem}"
         where = split_lines(text)[position.line - 1 - line_offset] if position.line > line_offset else ""
