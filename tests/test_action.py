@@ -120,7 +120,10 @@ def pull_request(tmp_path) -> GitRepo:
 def test_a_pull_request_gets_annotations_sarif_summary_and_one_new_comment(pull_request, tmp_path):
     run = run_action(pull_request.path, tmp_path, comments=[{"id": 5, "body": "Looks good to me"}])
     assert run.code == 1, run.err
-    assert run.out.startswith("::error file=processes/promote-new-video.yaml,line=11,col=10,title=R001 unknown-reference::")
+    # The removed SOP's own annotation first (no file: it is gone), then the step it left dangling.
+    caused, dangling = run.out.splitlines()
+    assert caused.startswith("::error title=sop-lint%3A 1 finding in a file this change does not touch::sops/schedule-post.yaml was removed")
+    assert dangling.startswith("::error file=processes/promote-new-video.yaml,line=11,col=10,title=R001 unknown-reference::")
     temp = tmp_path / "runner-temp"
     assert run.outputs.keys() == {"mode", "exit-code", "sarif-file", "sarif-category", "report", "comment-url"}
     assert (run.outputs["mode"], run.outputs["exit-code"], run.outputs["sarif-category"]) == ("diff", "1", "sop-lint")
@@ -169,7 +172,7 @@ def test_more_than_ten_annotations_put_the_report_in_the_summary_once(pull_reque
         "kind: process\nid: more\ntitle: More\nowner: '@ops'\ntrigger: A\noutcome: B\nsteps:\n" + steps)})
     run = run_action(pull_request.path, tmp_path, comment="false")
     assert run.code == 1
-    assert run.out.startswith("::notice title=sop-lint::3 of 13 annotations are not shown on the files")
+    assert run.out.startswith("::notice title=sop-lint::4 of 14 annotations are not shown on the files")
     assert run.summary.count("### sop-lint:") == 1 and run.summary.count("uses SOP `missing-") == 12
 
 
