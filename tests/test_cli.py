@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from sop_lint.findings import Safety
 from sop_lint.rules import RULES
+from sop_lint.rules.base import fix_safety
 from tests.conftest import (
     REPO_ROOT,
     SAMPLE_REPO,
@@ -91,13 +93,16 @@ def test_an_internal_error_is_one_line_and_the_traceback_comes_with_debug(repo, 
     assert err.endswith("\nRuntimeError: disk on fire\nsop-lint: internal error: RuntimeError: disk on fire (please report it with the traceback above)\n")
 
 
-def test_rules_lists_every_rule_with_code_name_and_severity():
+def test_rules_lists_every_rule_with_code_name_severity_and_fix():
     code, out, _ = run_cli("rules")
     assert code == 0
-    lines = out.splitlines()
+    header, *lines = out.splitlines()
+    assert header.split() == ["code", "name", "severity", "fix", "summary"]
     assert len(lines) == len(RULES)
     for line, rule in zip(lines, RULES.values(), strict=True):
         assert line.split()[:3] == [rule.CODE, rule.NAME, rule.SEVERITY.value]
+    fixes = {line.split()[0]: line.split()[3] for line in lines}
+    assert fixes["P004"] == "safe" and fixes["R004"] == "-"
 
 
 @pytest.mark.parametrize("code", list(RULES))
@@ -105,7 +110,8 @@ def test_explain_prints_the_rules_documentation(code):
     rule = RULES[code]
     exit_code, out, _ = run_cli("explain", code.lower())
     assert exit_code == 0
-    assert out.startswith(f"{code} {rule.NAME} (default severity: {rule.SEVERITY.value})")
+    fix = "; fix: safe, made by `check --fix`" if fix_safety(rule) == (Safety.SAFE,) else ""
+    assert out.startswith(f"{code} {rule.NAME} (default severity: {rule.SEVERITY.value}{fix})")
     for section in ("## What it does", "## Why", "## Bad", "## Good"):
         assert section in out
     assert run_cli("explain", rule.NAME)[1] == out

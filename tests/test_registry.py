@@ -8,7 +8,7 @@ import pytest
 
 import sop_lint.rules
 from sop_lint.rules import RULES
-from sop_lint.rules.base import DOC_SECTIONS, summary
+from sop_lint.rules.base import DOC_SECTIONS, fix_safety, summary
 
 # Every module of the rules package is a rule, except the contract (`base`); helpers
 # shared by several rules live in the `support` subpackage.
@@ -30,6 +30,7 @@ def test_every_rule_is_documented(code):
     for section in DOC_SECTIONS:
         assert f"\n{section}\n" in doc, f"{code} lacks the section {section!r}"
     assert summary(rule).endswith("."), "the summary is one sentence"
+    assert ("\n## Fix\n" in doc) == bool(fix_safety(rule)), "a rule that offers fixes says what they do, under Fix"
     assert rule.NAME.replace("-", "_") == rule.__name__.rsplit(".", 1)[1], "module named after the rule"
 
 

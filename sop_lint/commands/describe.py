@@ -9,7 +9,7 @@ from __future__ import annotations
 from sop_lint.commands.output import Output
 from sop_lint.json_schema import schema_text
 from sop_lint.rules import RULES
-from sop_lint.rules.base import Rule, summary
+from sop_lint.rules.base import Rule, fix_safety, summary
 from sop_lint.suggestions import closest
 
 
@@ -21,16 +21,22 @@ def rules_table(output_format: str) -> str:
     """Every rule: in Markdown, the table with each code linked to a section of its own
     documentation (docs/rules.md, where SARIF's `helpUri` points); or aligned text."""
     if output_format == "markdown":
-        lines = ["| code | name | severity | summary |", "| --- | --- | --- | --- |"]
-        lines += [f"| [{r.CODE}](#{_anchor(r)}) | {r.NAME} | {r.SEVERITY.value} | {summary(r)} |" for r in RULES.values()]
+        lines = ["| code | name | severity | fix | summary |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| [{r.CODE}](#{_anchor(r)}) | {r.NAME} | {r.SEVERITY.value} | {fix_kind(r)} | {summary(r)} |" for r in RULES.values()]
         for rule in RULES.values():
             body = (rule.__doc__ or "").strip().split("\n", 1)[-1].strip().replace("\n## ", "\n### ")
             body = body.replace("## ", "### ", 1) if body.startswith("## ") else body
             lines += ["", f"## {rule.CODE} {rule.NAME}", "", f"{summary(rule)} Default severity: {rule.SEVERITY.value}.", "", body]
     else:
         width = max(len(r.NAME) for r in RULES.values())
-        lines = [f"{r.CODE}  {r.NAME:<{width}}  {r.SEVERITY.value:<7}  {summary(r)}" for r in RULES.values()]
+        lines = [f"{'code':<4}  {'name':<{width}}  severity  {'fix':<12}  summary"]
+        lines += [f"{r.CODE}  {r.NAME:<{width}}  {r.SEVERITY.value:<8}  {fix_kind(r):<12}  {summary(r)}" for r in RULES.values()]
     return "\n".join(lines) + "\n"
+
+
+def fix_kind(rule: Rule) -> str:
+    """`safe` (made by `check --fix`), `unsafe` (only with `--unsafe-fixes`), both, or `-`."""
+    return ", ".join(safety.value for safety in fix_safety(rule)) or "-"
 
 
 def _anchor(rule: Rule) -> str:
@@ -56,7 +62,9 @@ def rules_like(code: str) -> list[Rule]:
 
 
 def run_explain(*, rule: Rule) -> Output:
-    heading = f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY.value})"
+    fixes = {"safe": "; fix: safe, made by `check --fix`", "unsafe": "; fix: unsafe, made by `check --fix --unsafe-fixes`"}
+    fix = fixes.get(fix_kind(rule), "; fixes: safe and unsafe (see Fix)" if fix_safety(rule) else "")
+    heading = f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY.value}{fix})"
     return Output(f"{heading}\n\n{(rule.__doc__ or '').strip()}\n")
 
 

@@ -20,6 +20,10 @@ tone: Formal
 tone: Friendly
 account: Company X account @acme
 ```
+
+## Fix
+Safe (`check --fix`): a repeated key whose value equals the first one's is deleted, with its
+line. When the values differ, only you know which one is right.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from sop_lint.rules.base import FileContext, SchemaCover, load_problems
 CODE = "Y002"
 NAME = "duplicate-key"
 SEVERITY = Severity.ERROR
-FIXES = (Safety.SAFE,)  # a repeated key whose value equals the first deleted
+FIXES = (Safety.SAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 

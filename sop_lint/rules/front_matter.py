@@ -30,6 +30,9 @@ tone: Upbeat and conversational
 
 1. Open Buffer.
 ```
+
+## Fix
+Safe (`check --fix`): blank lines above the opening `---` are deleted.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from sop_lint.rules.base import FileContext, SchemaCover, load_problems
 CODE = "Y003"
 NAME = "front-matter"
 SEVERITY = Severity.ERROR
-FIXES = (Safety.SAFE,)  # blank lines above the front matter deleted
+FIXES = (Safety.SAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 

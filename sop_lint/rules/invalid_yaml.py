@@ -21,6 +21,11 @@ title: Schedule post
 tool: Buffer
 account: Company X
 ```
+
+## Fix
+Safe (`check --fix`): a value holding `: ` is put in double quotes (its comment kept outside
+them); tabs in the indentation become spaces, when every tab width (2, 4, 8) that makes
+the file parse reads it the same way. Other syntax errors are left to you.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from sop_lint.rules.base import FileContext, SchemaCover, load_problems
 CODE = "Y001"
 NAME = "invalid-yaml"
 SEVERITY = Severity.ERROR
-FIXES = (Safety.SAFE,)  # a value holding `: ` quoted; tabs in indentation made spaces
+FIXES = (Safety.SAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 

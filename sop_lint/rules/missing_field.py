@@ -29,6 +29,10 @@ format: Image 1200x675 PNG; caption at most 280 characters
 tone: Upbeat and conversational
 ```
 
+## Fix
+Safe (`check --fix`): a key that is a near typo of the missing field, and of no other
+allowed key, is renamed (`acount:` to `account:`).
+
 ## Options
 `required-fields` (default `[tool, account, format, tone]`) and `extend-required-fields`.
 """
@@ -46,7 +50,7 @@ from sop_lint.rules.support.field_values import field_problem, not_applicable
 CODE = "C001"
 NAME = "missing-field"
 SEVERITY = Severity.ERROR
-FIXES = (Safety.SAFE,)  # a misspelt key renamed
+FIXES = (Safety.SAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.SOP, (REQUIRED_FIELD,)),)
 
 

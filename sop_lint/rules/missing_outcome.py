@@ -23,6 +23,10 @@ trigger: A new video is published on the channel
 outcome: A published social media post promotes the video
 steps: [...]
 ```
+
+## Fix
+Safe (`check --fix`): a key that is a near typo of `outcome`, and of no other allowed
+key, is renamed (`outcom:` to `outcome:`).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from sop_lint.rules.support.field_values import field_problem
 CODE = "P002"
 NAME = "missing-outcome"
 SEVERITY = Severity.ERROR
-FIXES = (Safety.SAFE,)  # a misspelt key renamed
+FIXES = (Safety.SAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.PROCESS, ("outcome",)),)
 
 

@@ -20,6 +20,10 @@ kind: process
 id: promote-new-video
 trigger: A new video is published on the channel
 ```
+
+## Fix
+Safe (`check --fix`): a key that is a near typo of `trigger`, and of no other allowed
+key, is renamed (`triger:` to `trigger:`).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from sop_lint.rules.support.field_values import field_problem
 CODE = "P001"
 NAME = "missing-trigger"
 SEVERITY = Severity.ERROR
-FIXES = (Safety.SAFE,)  # a misspelt key renamed
+FIXES = (Safety.SAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (SchemaCover(Kind.PROCESS, ("trigger",)),)
 
 

@@ -26,6 +26,12 @@ id: schedule-post
 tool: Buffer
 x-slack-channel: "#social"
 ```
+
+## Fix
+Safe (`check --fix`): an unknown key that is a near typo of exactly one allowed key is
+renamed (`tgas:` to `tags:`); a date in another form that is one day for certain
+(`2026/03/12`, `March 12, 2026`, `25/12/2026`) is written as `2026-03-12`; a spelt-out
+duration (`3 months`) as `3m`. `03/04/2026`, which is two days, is left to you.
 """
 
 from __future__ import annotations

@@ -27,6 +27,10 @@ steps:
   - name: 2. Schedule post
     sop: schedule-post
 ```
+
+## Fix
+Safe (`check --fix`): when every step is numbered, the numbers (in names, or in `order:`)
+are rewritten 1, 2, 3 in list order, each where it stands.
 """
 
 from __future__ import annotations
