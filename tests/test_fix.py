@@ -276,3 +276,37 @@ def test_fixes_of_several_rules_in_one_file_are_made_together(sops):
     expected = SOP.replace("format: Image 1200x675 PNG", 'format: "Size: 1200x675 PNG"') + "review_every: 2w\nlast_reviewed: 2026-01-02\n"
     assert (sops / SOP_PATH).read_text() == expected
     assert code == 0 and "Fixed 4 findings in 1 file." in err
+
+
+def test_pointing_a_step_at_the_near_id_is_unsafe(sops):
+    before = PROCESS.replace("sop: schedule-post", "sop: schedul-post # typo").replace("sop: draft-post-copy", "sop: 'draft-post-cpy'")
+    (sops / PROCESS_PATH).write_text(before)
+    code, out, err = run_cli("check", sops, "--fix")
+    assert (sops / PROCESS_PATH).read_text() == before
+    assert code == 1 and out.count("R001") == 2
+    assert "sop-lint: 2 more fixable with --unsafe-fixes (it may change what a file means: read the diff first)." in err
+    code, out, err = run_cli("check", sops, "--fix", "--unsafe-fixes")
+    assert (sops / PROCESS_PATH).read_text() == PROCESS.replace("sop: schedule-post", "sop: schedule-post # typo").replace(
+        "sop: draft-post-copy", "sop: 'draft-post-copy'"
+    )
+    assert (code, out) == (0, "All checks passed (3 files checked).\n"), err
+
+
+def test_a_step_near_two_ids_is_left_alone(sops):
+    (sops / "sops/schedule-posts.yaml").write_text(SOP.replace("id: schedule-post", "id: schedule-posts"))
+    before = PROCESS.replace("sop: schedule-post", "sop: schedule-postz")
+    (sops / PROCESS_PATH).write_text(before)
+    code, _, err = run_cli("check", sops, "--fix", "--unsafe-fixes")
+    assert (sops / PROCESS_PATH).read_text() == before
+    assert code == 1 and "Nothing to fix." in err
+
+
+def test_an_id_no_step_uses_takes_its_file_name_unsafely(sops):
+    (sops / "sops/brief-designer.yaml").write_text(SOP.replace("id: schedule-post", "id: designer-brief"))
+    (sops / "sops/used.yaml").write_text(SOP.replace("id: schedule-post", "id: used-elsewhere"))
+    (sops / PROCESS_PATH).write_text(PROCESS + "  - name: Use it\n    sop: used-elsewhere\n")
+    code, out, err = run_cli("check", sops, "--fix", "--unsafe-fixes")
+    assert (sops / "sops/brief-designer.yaml").read_text() == SOP.replace("id: schedule-post", "id: brief-designer")
+    assert (sops / "sops/used.yaml").read_text() == SOP.replace("id: schedule-post", "id: used-elsewhere")  # steps use it: rename's job
+    assert "sops/used.yaml" in out and "R003" in out and "brief-designer.yaml" not in out
+    assert "Fixed 1 finding in 1 file." in err

@@ -32,7 +32,7 @@ from sop_lint.rules.base import Rule
 
 MAX_PASSES = 10
 _MISSING = object()
-_NOT_KEPT = "sop-lint's fix ({title}) was not made: the file would not hold the same data afterwards; fix it by hand"
+_NOT_KEPT = "sop-lint could not make its fix ({title}) safely: fix it by hand"
 
 
 @dataclass

@@ -54,10 +54,15 @@ def editable(raw: bytes) -> EditableText | None:
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str | None:
     """`text` with every edit made, or None when one does not find the text it expects at
-    its position, or two overlap (then none is made: half a fix is not one)."""
+    its position, or two overlap (then none is made: half a fix is not one). A value's
+    position is where it is written, an opening quote included: an edit of its text at
+    that position is made inside the quotes (a rule that reads the model, not the file,
+    cannot know whether the value was quoted)."""
     spans = []
     for edit in edits:
         start = offset_of(text, edit.position.line - 1, edit.position.column - 1)
+        if not text.startswith(edit.old, start) and text[start : start + 1] in ("'", '"') and edit.old:
+            start += 1
         if not text.startswith(edit.old, start):
             return None
         spans.append((start, start + len(edit.old), edit.new))

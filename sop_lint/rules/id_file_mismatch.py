@@ -19,6 +19,11 @@ id: schedule-post
 # sops/social/schedule-post.md
 id: schedule-post
 ```
+
+## Fix
+Unsafe (`check --fix --unsafe-fixes`): when no step uses the id, it is changed to the
+file's name (when that is a valid id no other file has). An id that steps use is
+`sop-lint rename`'s to change, with its steps.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Edit, Fix, Problem, Safety, Severity
 from sop_lint.model.repository import Repository
 from sop_lint.model.summary import usable_id
 from sop_lint.rules.base import SchemaCover
@@ -34,6 +39,7 @@ from sop_lint.rules.base import SchemaCover
 CODE = "R003"
 NAME = "id-file-mismatch"
 SEVERITY = Severity.WARNING
+FIXES = (Safety.UNSAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
@@ -45,12 +51,16 @@ def check(repository: Repository) -> Iterator[Problem]:
         # A shared id is R002's to report, with the fix that fits a copy.
         if not item.id or name.stem == item.id or len(ids[item.id]) > 1:
             continue
-        fixes = []
+        fixes, fix = [], None
         renamed = name.with_name(f"{item.id}{name.suffix}")
         if renamed.as_posix() not in paths:  # never onto a file that is there
             fixes.append(f"rename the file to `{renamed.name}`")
         # A file name that is no id (`Café menu.md`), or another's id, is only worth renaming.
         if usable_id(name.stem) and name.stem not in ids:
             fixes.append(f"change the id to `{name.stem}`")
+            if item.id not in repository.uses_of(item.KIND):  # else `sop-lint rename` changes the steps too
+                edit = Edit(item.document.position(("id",)), item.id, name.stem)
+                fix = Fix(f"change the id to `{name.stem}`", Safety.UNSAFE, (edit,), ((("id",), name.stem),))
         advice = ", or ".join(fixes) or "give it an id of its own and name its file after it"
-        yield Problem(item.path, item.document.position(("id",)), f"{item.label} is in the file `{name.name}`: {advice}", f"id:{item.id}")
+        position = item.document.position(("id",))
+        yield Problem(item.path, position, f"{item.label} is in the file `{name.name}`: {advice}", f"id:{item.id}", fix)

@@ -23,6 +23,11 @@ steps:
   - name: Schedule post
     sop: schedule-post
 ```
+
+## Fix
+Unsafe (`check --fix --unsafe-fixes`): when the id is a near typo of exactly one existing
+id, the step is pointed at it. Unsafe because it changes what the step does: read the
+diff (`check --diff --unsafe-fixes`) first.
 """
 
 from __future__ import annotations
@@ -33,16 +38,18 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from sop_lint.config.settings import Config
-from sop_lint.findings import Problem, Severity
+from sop_lint.findings import Edit, Fix, Problem, Safety, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.elsewhere import Elsewhere
 from sop_lint.model.repository import Process, Repository, StepUse
 from sop_lint.reading.globs import fixed_folder
 from sop_lint.rules.base import ANY_ITEM, SchemaCover
+from sop_lint.suggestions import only_near
 
 CODE = "R001"
 NAME = "unknown-reference"
 SEVERITY = Severity.ERROR
+FIXES = (Safety.UNSAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (
     SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "sop"), frozenset({"pattern", "maxLength"})),
     SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "process"), frozenset({"pattern", "maxLength"})),
@@ -67,11 +74,14 @@ def check(repository: Repository) -> Iterator[Problem]:
                 advice = f"`{wanted}` is {other.kind.article}, so write `{other.kind}: {wanted}`"
             else:
                 advice = ""
+            sole = suggestion if suggestion and elsewhere is None and only_near(wanted, target.ids) else None
             for use in uses:
-                position = use.process.document.position(("steps", use.step.index, target.kind.value))
+                path = ("steps", use.step.index, target.kind.value)
+                position = use.process.document.position(path)
                 how = advice or f"correct the id, or create `{_new_file(repository, use.process, target.kind, wanted)}` with `id: {wanted}`"
                 message = f"{use.step.label} uses {target.kind.noun} `{wanted}`, which does not exist: {how}"
-                yield Problem(use.process.path, position, message, f"{target.kind}:{wanted}")
+                fix = Fix(f"point the step at `{sole}`", Safety.UNSAFE, (Edit(position, wanted, sole),), ((path, sole),)) if sole else None
+                yield Problem(use.process.path, position, message, f"{target.kind}:{wanted}", fix)
 
 
 def _found_elsewhere(elsewhere: Elsewhere, kind: Kind, config: Config) -> str:
