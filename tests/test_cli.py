@@ -110,7 +110,9 @@ def test_explain_prints_the_rules_documentation(code):
     rule = RULES[code]
     exit_code, out, _ = run_cli("explain", code.lower())
     assert exit_code == 0
-    fix = "; fix: safe, made by `check --fix`" if fix_safety(rule) == (Safety.SAFE,) else ""
+    fix = {
+        (): "", (Safety.SAFE,): "; fix: safe, made by `check --fix`", (Safety.UNSAFE,): "; fix: unsafe, made by `check --fix --unsafe-fixes`"
+    }[fix_safety(rule)]
     assert out.startswith(f"{code} {rule.NAME} (default severity: {rule.SEVERITY.value}{fix})")
     for section in ("## What it does", "## Why", "## Bad", "## Good"):
         assert section in out
