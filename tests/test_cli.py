@@ -101,8 +101,9 @@ def test_rules_lists_every_rule_with_code_name_severity_and_fix():
     assert len(lines) == len(RULES)
     for line, rule in zip(lines, RULES.values(), strict=True):
         assert line.split()[:3] == [rule.CODE, rule.NAME, rule.SEVERITY.value]
-    fixes = {line.split()[0]: line.split()[3] for line in lines}
-    assert fixes["P004"] == "safe" and fixes["R004"] == "-"
+    fix_at = header.index("fix")
+    fixes = {line.split()[0]: line[fix_at : header.index("summary")].strip() for line in lines}
+    assert (fixes["Y002"], fixes["P004"], fixes["R001"], fixes["R004"]) == ("safe", "safe, unsafe", "unsafe", "-")
 
 
 @pytest.mark.parametrize("code", list(RULES))
@@ -111,7 +112,8 @@ def test_explain_prints_the_rules_documentation(code):
     exit_code, out, _ = run_cli("explain", code.lower())
     assert exit_code == 0
     fix = {
-        (): "", (Safety.SAFE,): "; fix: safe, made by `check --fix`", (Safety.UNSAFE,): "; fix: unsafe, made by `check --fix --unsafe-fixes`"
+        (): "", (Safety.SAFE,): "; fix: safe, made by `check --fix`", (Safety.UNSAFE,): "; fix: unsafe, made by `check --fix --unsafe-fixes`",
+        (Safety.SAFE, Safety.UNSAFE): "; fixes: safe and unsafe (see Fix)",
     }[fix_safety(rule)]
     assert out.startswith(f"{code} {rule.NAME} (default severity: {rule.SEVERITY.value}{fix})")
     for section in ("## What it does", "## Why", "## Bad", "## Good"):

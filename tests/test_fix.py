@@ -310,3 +310,28 @@ def test_an_id_no_step_uses_takes_its_file_name_unsafely(sops):
     assert (sops / "sops/used.yaml").read_text() == SOP.replace("id: schedule-post", "id: used-elsewhere")  # steps use it: rename's job
     assert [line.split(": ")[1].split()[0] for line in out.splitlines()[:-1]] == ["R004", "R003"]  # brief-designer: unused, not mismatched
     assert "Fixed 1 finding in 1 file." in err
+
+
+STEPS_AS_MAPPING = PROCESS.replace(
+    "  - name: Draft social post copy\n    sop: draft-post-copy\n  - name: Schedule post\n    sop: schedule-post\n",
+    "  Draft social post copy: draft-post-copy   # first\n  Schedule post: schedule-post\n",
+)
+STEPS_ON_ONE_LINE = PROCESS.replace("  - name: Draft social post copy\n    sop: draft-post-copy\n", "  - Draft social post copy: draft-post-copy\n")
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (STEPS_AS_MAPPING, PROCESS.replace("name: Draft social post copy\n", "name: Draft social post copy   # first\n")),
+        (STEPS_ON_ONE_LINE, PROCESS),
+    ],
+    ids=["steps as a mapping", "a step on one line"],
+)
+def test_steps_not_written_as_name_and_sop_become_so_unsafely(sops, before, after, line_end):
+    (sops / PROCESS_PATH).write_bytes(before.replace("\n", line_end).encode())
+    assert run_cli("check", sops, "--fix")[0] == 1  # unsafe: `sop:` is a guess
+    assert (sops / PROCESS_PATH).read_bytes() == before.replace("\n", line_end).encode()
+    code, out, err = run_cli("check", sops, "--fix", "--unsafe-fixes")
+    assert (sops / PROCESS_PATH).read_bytes() == after.replace("\n", line_end).encode()
+    assert (code, out) == (0, "All checks passed (3 files checked).\n"), err

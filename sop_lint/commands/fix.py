@@ -9,7 +9,6 @@ anything to fix, as ruff's `--diff` does.
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 
 from sop_lint.commands.output import Output
@@ -21,6 +20,7 @@ from sop_lint.engine.sources import work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.findings import visible
 from sop_lint.reading.edits import editable, replace_files
+from sop_lint.reading.lines import lines_with_ends
 from sop_lint.rules.base import Rule
 
 
@@ -70,15 +70,6 @@ def _unified_diff(run: FixRun, prefix: str) -> str:
         before, after = editable(run.original[path]), editable(run.fixed[path])
         assert before is not None and after is not None  # only text is ever fixed
         name = visible(prefix + path)
-        lines = difflib.unified_diff(_lines(before.text), _lines(after.text), f"a/{name}", f"b/{name}")
+        lines = difflib.unified_diff(lines_with_ends(before.text), lines_with_ends(after.text), f"a/{name}", f"b/{name}")
         pieces.append("".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines))
     return "".join(pieces)
-
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
-
-def _lines(text: str) -> list[str]:
-    """Lines with their own line ends, as YAML ends them (`splitlines` would also break
-    at a form feed or U+2028, which YAML 1.2 reads as ordinary characters)."""
-    return _LINE.findall(text)

@@ -17,6 +17,15 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text) if "\r" in text else text.split("\n")  # the usual file takes the fast way
 
 
+_LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def lines_with_ends(text: str) -> list[str]:
+    """The lines of `text`, each with its own line end (`splitlines` would also break at a
+    form feed or U+2028, which YAML 1.2 reads as ordinary characters)."""
+    return _LINE_WITH_END.findall(text)
+
+
 def position_of(text: str, offset: int) -> Position:
     """The 1-based line and column of the character at `offset` (the LF of a CR LF is the
     line end of the line the CR ends)."""

@@ -31,7 +31,9 @@ x-slack-channel: "#social"
 Safe (`check --fix`): an unknown key that is a near typo of exactly one allowed key is
 renamed (`tgas:` to `tags:`); a date in another form that is one day for certain
 (`2026/03/12`, `March 12, 2026`, `25/12/2026`) is written as `2026-03-12`; a spelt-out
-duration (`3 months`) as `3m`. `03/04/2026`, which is two days, is left to you.
+duration (`3 months`) as `3m`. `03/04/2026`, which is two days, is left to you. Unsafe
+(`--unsafe-fixes`): a step written on one line, `- Draft the copy: draft-post-copy`, becomes
+a `name:` and `sop:` pair (the id may be a process's: then R001 says to write `process:`).
 """
 
 from __future__ import annotations
@@ -45,13 +47,14 @@ from sop_lint.kinds import Kind
 from sop_lint.reading.documents import Document
 from sop_lint.reading.json_values import node_at
 from sop_lint.rules.base import ANY_ITEM, REQUIRED_FIELD, FileContext, SchemaCover
-from sop_lint.rules.support.edits import key_edit, value_edit
+from sop_lint.rules.support.edits import key_edit, step_pair_edit, value_edit
+from sop_lint.schema_advice import one_line_step
 
 CODE = "S001"
 NAME = "schema-violation"
 SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
-FIXES = (Safety.SAFE,)
+FIXES = (Safety.SAFE, Safety.UNSAFE)
 
 
 def check_file(file: FileContext) -> Iterator[Problem]:
@@ -70,10 +73,17 @@ def check_file(file: FileContext) -> Iterator[Problem]:
 def _fix(document: Document, violation: Violation) -> Fix | None:
     """A misspelt key renamed to the one known key it nearly is; a date or a duration
     written in the schema's form, when what it means is certain."""
+    path = violation.path
+    step = node_at(document.data, path[:2]) if path[:1] == ("steps",) and len(path) == 3 else None
+    if violation.at_key and (pair := one_line_step(step)) is not None:
+        name, target = pair
+        edit = step_pair_edit(document, path, target, in_list=True)
+        if edit is None:
+            return None
+        return Fix(f"write step `{name}` as `name:` and `sop:`", Safety.UNSAFE, (edit,), ((path[:2], {"name": name, "sop": target}),))
     new = violation.replacement
     if new is None:
         return None
-    path = violation.path
     if violation.at_key:
         edit = key_edit(document, path, new)
         value = node_at(document.data, path)

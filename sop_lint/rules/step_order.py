@@ -30,7 +30,10 @@ steps:
 
 ## Fix
 Safe (`check --fix`): when every step is numbered, the numbers (in names, or in `order:`)
-are rewritten 1, 2, 3 in list order, each where it stands.
+are rewritten 1, 2, 3 in list order, each where it stands. Unsafe (`--unsafe-fixes`):
+`steps:` written as a mapping (`Draft the copy: draft-post-copy`, one per line) becomes
+the list of `- name:` and `sop:` items it stands for; unsafe because an id may be a
+process's (then R001 says to write `process:`).
 """
 
 from __future__ import annotations
@@ -43,12 +46,12 @@ from sop_lint.model.repository import Process
 from sop_lint.model.summary import STEP_NUMBER
 from sop_lint.reading.lines import split_lines
 from sop_lint.rules.base import ANY_ITEM, FileContext, SchemaCover
-from sop_lint.rules.support.edits import value_edit
+from sop_lint.rules.support.edits import step_pair_edit, value_edit
 
 CODE = "P004"
 NAME = "step-order"
 SEVERITY = Severity.ERROR
-FIXES = (Safety.SAFE,)
+FIXES = (Safety.SAFE, Safety.UNSAFE)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = (
     SchemaCover(Kind.PROCESS, ("steps",), frozenset({"type"})),
     SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "order"), frozenset({"minimum"})),
@@ -67,6 +70,7 @@ def check_file(file: FileContext) -> Iterator[Problem]:
             f"the `steps` of {process.label} should be a list (one `- name: ...` entry per step), "
             "so that their order is the order of work",
             "steps",
+            _as_list(process, steps),
         )
         return
     yield from _explicit_orders(process, steps or [])
@@ -109,6 +113,18 @@ def _first_misnumbered(process: Process, numbers: list[int | None], key: str, mi
             where = process.document.position(("steps", step.index, key if number is not None else "name"))
             yield Problem(process.path, where, f"{step.label} {what}", f"order:{step.name}", _renumbered(process, numbers, key))
             return
+
+
+def _as_list(process: Process, steps: object) -> Fix | None:
+    """`steps:` written as a mapping of step names to ids, each entry on one line, as the
+    list of `name:`/`sop:` items it stands for."""
+    if not isinstance(steps, dict) or not steps or not all(isinstance(target, str) for target in steps.values()):
+        return None
+    edits = [step_pair_edit(process.document, ("steps", name), str(target), in_list=False) for name, target in steps.items()]
+    if None in edits:
+        return None
+    as_list = [{"name": name, "sop": target} for name, target in steps.items()]
+    return Fix("write the steps as a list of `name:` and `sop:` items", Safety.UNSAFE, tuple(e for e in edits if e), ((("steps",), as_list),))
 
 
 def _renumbered(process: Process, numbers: list[int | None], key: str) -> Fix | None:
