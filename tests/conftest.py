@@ -11,8 +11,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from sop_lint.cli import main
+
+# Property-based tests: CI runs a fixed, modest number of examples in a fixed order (the
+# `ci` profile); `HYPOTHESIS_PROFILE=long` hunts longer.
+_COMMON = {"deadline": None, "database": None, "print_blob": True, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=150, derandomize=True, **_COMMON)
+settings.register_profile("long", max_examples=20_000, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_REPO = REPO_ROOT / "sample-repo"

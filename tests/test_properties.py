@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sop_lint.reading.loader import parse_document
@@ -28,10 +28,6 @@ from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, valid_repo
 
 pytestmark = pytest.mark.slow
 
-_COMMON = {"deadline": None, "database": None, "print_blob": True, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("ci", max_examples=150, derandomize=True, **_COMMON)
-settings.register_profile("long", max_examples=20_000, **_COMMON)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # A CLI example checks a whole repository: fewer of them, in the same proportion.
 CLI_EXAMPLES = max(10, settings.default.max_examples // 6)
 
