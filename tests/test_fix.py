@@ -335,3 +335,19 @@ def test_steps_not_written_as_name_and_sop_become_so_unsafely(sops, before, afte
     code, out, err = run_cli("check", sops, "--fix", "--unsafe-fixes")
     assert (sops / PROCESS_PATH).read_bytes() == after.replace("\n", line_end).encode()
     assert (code, out) == (0, "All checks passed (3 files checked).\n"), err
+
+
+def test_a_syntax_fix_that_uncovers_another_is_followed_by_its_fix(sops):
+    """Blank lines above the front matter hide an unquoted `: ` behind them: deleting them
+    leaves a file that still does not parse, which is progress all the same (found by the
+    property tests' long profile)."""
+    broken = "\n" + MD.replace("account: The shared Social drive", "acount: The shared Social drive").replace(
+        "format: One caption of at most 280 characters", "format: Caption: at most 280 characters"
+    )
+    (sops / MD_PATH).write_text(broken)
+    code, out, err = run_cli("check", sops, "--fix")
+    assert (sops / MD_PATH).read_text() == MD.replace(
+        "format: One caption of at most 280 characters", 'format: "Caption: at most 280 characters"'
+    )
+    assert (code, out) == (0, "All checks passed (3 files checked).\n"), err
+    assert "Fixed 3 findings in 1 file." in err

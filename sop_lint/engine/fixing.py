@@ -128,26 +128,30 @@ def _fixed(path: str, raw: bytes, fixes: list[Fix]) -> tuple[bytes, list[Fix]] |
         lines = {edit.position.line for edit in fix.edits}
         if lines & edited_lines:
             continue
-        if _checked(path, text.text, [*chosen, fix], before.data, len(before.problems)) is not None:
+        if _checked(path, text.text, [*chosen, fix], before.data, before.problems) is not None:
             chosen.append(fix)
             edited_lines |= lines
     if not chosen:
         return None
-    edited = _checked(path, text.text, chosen, before.data, len(before.problems))
+    edited = _checked(path, text.text, chosen, before.data, before.problems)
     assert edited is not None
     return text.encode(edited), chosen
 
 
-def _checked(path: str, text: str, fixes: list[Fix], data: object, problems: int) -> str | None:
-    """The text with `fixes` made, if it then parses with no more problems than before (a
-    fix of a syntax problem: fewer) and holds the intended data."""
+def _checked(path: str, text: str, fixes: list[Fix], data: object, problems: list[LoadProblem]) -> str | None:
+    """The text with `fixes` made, if it then parses with no more problems than before and
+    holds the intended data. A file that did not parse may still not parse after a fix of
+    one syntax problem, when another was behind it (blank lines above the front matter hid
+    an unquoted `: `): then its problems must have changed, and the fixes set nothing."""
     edited = apply_edits(text, [edit for fix in fixes for edit in fix.edits])
     if edited is None:
         return None
     after = parse_document(path, edited.encode("utf-8"))
-    if len(after.problems) > problems or after.data is None:
+    if len(after.problems) > len(problems):
         return None
     if data is None:  # a fix of a file that did not parse: check what the fixes set
+        if after.data is None:
+            return edited if after.problems != problems and not any(fix.sets for fix in fixes) else None
         return edited if all(node_at(after.data, path_, _MISSING) == value for fix in fixes for path_, value in fix.sets) else None
     intended = copy.deepcopy(data)
     for fix in fixes:
