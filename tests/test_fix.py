@@ -351,3 +351,15 @@ def test_a_syntax_fix_that_uncovers_another_is_followed_by_its_fix(sops):
     )
     assert (code, out) == (0, "All checks passed (3 files checked).\n"), err
     assert "Fixed 3 findings in 1 file." in err
+
+
+def test_a_linked_file_is_fixed_through_its_link(sops):
+    """The link stays a link (discovery follows links that stay inside the SOP root)."""
+    target = sops / "shared" / "process.yaml"
+    target.parent.mkdir()
+    target.write_text(MISNUMBERED)
+    (sops / PROCESS_PATH).unlink()
+    (sops / PROCESS_PATH).symlink_to(Path("../shared/process.yaml"))
+    code, _, err = run_cli("check", sops, "--fix")
+    assert code == 0, err
+    assert (sops / PROCESS_PATH).is_symlink() and target.read_text() == RENUMBERED

@@ -79,10 +79,12 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str | None:
 def replace_files(contents: Mapping[Path, bytes]) -> None:
     """Writes every file or none: each is first written whole to a temporary file beside
     it (a full disk or a read-only folder fails here, with nothing changed), then each
-    takes its file's place in one step, keeping its permissions."""
+    takes its file's place in one step, keeping its permissions. A symbolic link is
+    written through: its target changes, the link stays a link."""
     written: list[tuple[str, Path]] = []
     try:
-        for path, content in contents.items():
+        for link, content in contents.items():
+            path = Path(os.path.realpath(link))  # a linked file is written through its link, which stays
             mode = path.stat().st_mode
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sop-lint-")
             written.append((temporary, path))
