@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sop_lint.engine",),
     ("sop_lint.reporters",),
     ("sop_lint.commands",),
+    ("sop_lint.lsp",),
     ("sop_lint.cli",),
     ("sop_lint.__main__",),
 )
@@ -162,7 +163,8 @@ def test_every_command_has_its_own_module():
     expected = {"check", "diff", "stale", "review", "graph", "init"}
     assert expected <= command_modules
     assert {"rules", "explain", "schema"} <= set(main.commands)  # in commands/describe.py
-    assert set(main.commands) <= expected | {"rules", "explain", "schema"}
+    assert set(main.commands) <= expected | {"rules", "explain", "schema", "lsp"}  # lsp: the sop_lint.lsp package
+    assert (PACKAGE / "lsp" / "server.py").is_file()
 
 
 @pytest.mark.parametrize("name", sorted(set(modules()) - LONGER))

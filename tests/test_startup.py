@@ -7,7 +7,7 @@ import sys
 from tests.conftest import run_cli
 from tests.repos import valid_repo
 
-HEAVY = ("jsonschema", "yaml", "ruamel", "git", "multiprocessing", "concurrent.futures")
+HEAVY = ("jsonschema", "yaml", "ruamel", "git", "multiprocessing", "concurrent.futures", "pygls", "lsprotocol", "cattrs")
 
 
 def modules_loaded_by(*args: str, cwd=None) -> set[str]:

@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from sop_lint import __version__
+from sop_lint.cli.editor import lsp
 from sop_lint.cli.freshness import review, stale
 from sop_lint.cli.linting import check, diff
 from sop_lint.cli.options import DEBUG, debug_option
@@ -111,5 +112,5 @@ def main() -> None:
     """
 
 
-for command in (check, diff, stale, review, graph, init, rules, explain, schema):
+for command in (check, diff, stale, review, graph, init, rules, explain, schema, lsp):
     main.add_command(command)

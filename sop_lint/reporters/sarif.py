@@ -32,7 +32,7 @@ MAX_RESULTS = 25_000  # GitHub's limit per run
 
 def render(findings: list[Finding], context: ReportContext) -> str:
     from sop_lint.rules import RULES
-    from sop_lint.rules.base import description, summary
+    from sop_lint.rules.base import description, rule_url, summary
 
     codes = list(RULES)
     rules = [
@@ -41,7 +41,7 @@ def render(findings: list[Finding], context: ReportContext) -> str:
             "name": rule.NAME,
             "shortDescription": {"text": summary(rule)},
             "fullDescription": {"text": description(rule)},
-            "helpUri": f"{HOMEPAGE}/blob/main/docs/rules.md#{rule.CODE.lower()}-{rule.NAME}",
+            "helpUri": rule_url(rule),
             "help": {"text": (rule.__doc__ or "").strip(), "markdown": (rule.__doc__ or "").strip()},
             "defaultConfiguration": {"level": _LEVELS[rule.SEVERITY]},
         }

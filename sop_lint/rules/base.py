@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
 
+from sop_lint import HOMEPAGE
 from sop_lint.config.settings import FileSettings
 from sop_lint.findings import Problem, Safety, Severity
 from sop_lint.kinds import Kind
@@ -69,6 +70,11 @@ def fix_safety(rule: Rule) -> tuple[Safety, ...]:
     `FIXES`; most offer none and need not say it."""
     fixes: tuple[Safety, ...] = getattr(rule, "FIXES", ())
     return fixes
+
+
+def rule_url(rule: Rule) -> str:
+    """The rule's own section of docs/rules.md, where SARIF and the editor link to."""
+    return f"{HOMEPAGE}/blob/main/docs/rules.md#{rule.CODE.lower()}-{rule.NAME}"
 
 
 def summary(rule: Rule) -> str:

@@ -1,0 +1,109 @@
+"""The language server: documents in, diagnostics out, over standard input and output.
+
+Every change to an open document schedules a lint of its root after a short pause
+(`DEBOUNCE`), so a burst of keystrokes costs one run; the run happens in a worker thread,
+so the editor's requests are answered meanwhile. Whatever goes wrong in a run (a
+half-typed file is only findings; a broken configuration, or a bug) is said in the
+editor's log and on screen, and the server goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import traceback
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from sop_lint import __version__
+from sop_lint.errors import SopLintError
+from sop_lint.lsp.diagnostics import diagnostic
+from sop_lint.lsp.workspace import Root, Roots
+
+# Seconds without a change before a root is linted again.
+DEBOUNCE = 0.15
+
+
+class SopLintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("sop-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        self.roots = Roots()
+        self.pending: dict[Path, asyncio.Task[None]] = {}
+
+
+server = SopLintServer()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: SopLintServer, params: types.DidOpenTextDocumentParams) -> None:
+    _changed(ls, params.text_document.uri, params.text_document.text)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: SopLintServer, params: types.DidChangeTextDocumentParams) -> None:
+    _changed(ls, params.text_document.uri, ls.workspace.get_text_document(params.text_document.uri).source)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: SopLintServer, params: types.DidSaveTextDocumentParams) -> None:
+    _changed(ls, params.text_document.uri, ls.workspace.get_text_document(params.text_document.uri).source)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: SopLintServer, params: types.DidCloseTextDocumentParams) -> None:
+    """The file on disk counts again, as `check` sees it."""
+    _changed(ls, params.text_document.uri, None)
+
+
+def _changed(ls: SopLintServer, uri: str, text: str | None) -> None:
+    path = to_fs_path(uri)
+    if path is None:  # not a file: an untitled buffer, say
+        return
+    try:
+        located = ls.roots.locate(Path(path))
+    except SopLintError as error:
+        _tell(ls, types.MessageType.Error, f"sop-lint: {error}")
+        return
+    if located is None:
+        return
+    root, relative = located
+    if text is None:
+        root.open.pop(relative, None)
+    else:
+        root.open[relative] = text
+    waiting = ls.pending.get(root.path)
+    if waiting is not None:
+        waiting.cancel()
+    ls.pending[root.path] = asyncio.ensure_future(_lint_later(ls, root))
+
+
+async def _lint_later(ls: SopLintServer, root: Root) -> None:
+    await asyncio.sleep(DEBOUNCE)
+    buffers = dict(root.open)  # what is on screen now; later edits schedule another run
+    try:
+        findings = await asyncio.to_thread(root.findings, buffers)
+    except SopLintError as error:
+        _tell(ls, types.MessageType.Error, f"sop-lint: {error}")
+        return
+    except Exception:  # a bug: said, never fatal to the editor's session
+        _tell(ls, types.MessageType.Error, f"sop-lint: internal error, please report it:\n{traceback.format_exc()}")
+        return
+    for path, found in findings.items():
+        lines = root.lines(path, buffers) if found else []
+        uri = from_fs_path(str(root.path / path)) or (root.path / path).as_uri()
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[diagnostic(finding, lines) for finding in found])
+        )
+    root.published = {path for path, found in findings.items() if found}
+
+
+def _tell(ls: SopLintServer, kind: types.MessageType, message: str) -> None:
+    ls.window_log_message(types.LogMessageParams(type=kind, message=message))
+    if kind is types.MessageType.Error:
+        ls.window_show_message(types.ShowMessageParams(type=kind, message=message.splitlines()[0]))
+
+
+def serve() -> None:
+    server.start_io()

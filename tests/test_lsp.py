@@ -1,0 +1,123 @@
+"""`sop-lint lsp` end to end: a real LSP client (pytest-lsp) starts the server as a
+subprocess and speaks the protocol over its standard input and output (issue 16).
+
+Each test writes an ops repository (no git: a workspace need not be one) and opens,
+edits and closes documents as an editor does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from tests.conftest import write_files
+from tests.repos import PROCESS, SCHEDULE_SOP, valid_repo
+
+pytestmark = pytest.mark.slow
+PROCESS_PATH = "processes/promote-new-video.yaml"
+SOP_PATH = "sops/schedule-post.yaml"
+WAIT = 20  # seconds: a loaded CI machine starts Python slowly
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "sop_lint", "lsp"]))
+async def client(lsp_client: LanguageClient, tmp_path: Path):
+    root = write_files(tmp_path / "ops", valid_repo())
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=root.as_uri()))
+    lsp_client.root = root  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+def uri(client: LanguageClient, path: str) -> str:
+    return (client.root / path).as_uri()  # type: ignore[attr-defined]
+
+
+async def published(client: LanguageClient, path: str) -> list[types.Diagnostic]:
+    """The next diagnostics published for `path` (those before are forgotten first)."""
+    client.diagnostics.pop(uri(client, path), None)
+    async with asyncio.timeout(WAIT):
+        while uri(client, path) not in client.diagnostics:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return list(client.diagnostics[uri(client, path)])
+
+
+def open_document(client: LanguageClient, path: str, text: str) -> None:
+    kind = "markdown" if path.endswith(".md") else "yaml"
+    client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri(client, path), kind, 1, text)))
+
+
+def change_document(client: LanguageClient, path: str, text: str, version: int) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=uri(client, path), version=version),
+            [types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+def errors_logged(client: LanguageClient) -> list[str]:
+    return [message.message for message in client.log_messages if message.type == types.MessageType.Error]
+
+
+async def test_an_open_file_gets_the_findings_of_check_at_the_offending_value(client: LanguageClient):
+    text = PROCESS.replace("sop: schedule-post", "sop: schedule-postt")
+    open_document(client, PROCESS_PATH, text)
+    [found] = await published(client, PROCESS_PATH)
+    assert found.code == "R001" and found.source == "sop-lint"
+    assert found.severity == types.DiagnosticSeverity.Error
+    assert found.message == (
+        "step 2 'Schedule post' uses SOP `schedule-postt`, which does not exist: did you mean `schedule-post`?"
+    )
+    line = text.splitlines().index("    sop: schedule-postt")
+    assert found.range == types.Range(types.Position(line, 9), types.Position(line, 9 + len("schedule-postt")))
+    assert found.code_description is not None and found.code_description.href.endswith("/docs/rules.md#r001-unknown-reference")
+    assert errors_logged(client) == []
+
+
+async def test_an_unsaved_edit_counts_and_closing_falls_back_to_the_file_on_disk(client: LanguageClient):
+    open_document(client, PROCESS_PATH, PROCESS)
+    assert await published(client, PROCESS_PATH) == []  # an open file is always answered, clean or not
+    change_document(client, PROCESS_PATH, PROCESS.replace("outcome: A published", "outcome: TBD\nx-was: A published"), 2)
+    [found] = await published(client, PROCESS_PATH)
+    assert found.code == "P002"
+    client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri(client, PROCESS_PATH))))
+    assert await published(client, PROCESS_PATH) == []  # the file on disk has an outcome
+
+
+async def test_an_edit_shows_what_it_breaks_in_other_files(client: LanguageClient):
+    """Changing an SOP's id leaves the step that uses it dangling: the process, not open
+    in the editor, gets the finding at once."""
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    change_document(client, SOP_PATH, SCHEDULE_SOP.replace("id: schedule-post", "id: schedule-a-post"), 2)
+    [found] = await published(client, PROCESS_PATH)
+    assert found.code == "R001" and "schedule-post" in found.message
+    change_document(client, SOP_PATH, SCHEDULE_SOP, 3)
+    assert await published(client, PROCESS_PATH) == []
+
+
+async def test_typing_a_whole_sop_from_an_empty_file_never_breaks_the_server(client: LanguageClient):
+    """Every keystroke of a new SOP is sent; every few, the server is given time to check
+    the half-typed file. It answers each time, and logs no error."""
+    text = SCHEDULE_SOP.replace("id: schedule-post", "id: typed-sop")
+    path = "sops/typed-sop.yaml"  # not on disk: a new, unsaved file
+    open_document(client, path, "")
+    for length in range(1, len(text) + 1):
+        change_document(client, path, text[:length], length + 1)
+        if length % 40 == 0 or length == len(text):
+            await published(client, path)
+    assert [found.code for found in client.diagnostics[uri(client, path)]] == ["R004"]  # complete, and used by no process
+    assert errors_logged(client) == []
+
+
+async def test_a_file_no_root_checks_gets_no_diagnostics(client: LanguageClient):
+    open_document(client, "README.md", "# Not an SOP\n")
+    open_document(client, PROCESS_PATH, PROCESS.replace("sop: schedule-post", "sop: nowhere"))
+    await published(client, PROCESS_PATH)  # the server has run
+    assert uri(client, "README.md") not in client.diagnostics
+    assert errors_logged(client) == []
