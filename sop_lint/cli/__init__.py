@@ -20,7 +20,7 @@ from sop_lint import __version__
 from sop_lint.cli.freshness import review, stale
 from sop_lint.cli.linting import check, diff
 from sop_lint.cli.options import DEBUG, debug_option
-from sop_lint.cli.reference import explain, graph, init, rules, schema
+from sop_lint.cli.reference import explain, graph, init, new, rules, schema
 from sop_lint.errors import SopLintError
 from sop_lint.findings import visible
 
@@ -111,5 +111,5 @@ def main() -> None:
     """
 
 
-for command in (check, diff, stale, review, graph, init, rules, explain, schema):
+for command in (check, diff, stale, review, graph, init, new, rules, explain, schema):
     main.add_command(command)
