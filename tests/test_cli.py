@@ -171,7 +171,7 @@ def test_the_installed_command_checks_the_sample_repo():
 
 
 def test_help_has_examples():
-    for command in ("check", "rules", "explain", "schema", "init", "stale", "review", "graph"):
+    for command in ("check", "rules", "explain", "schema", "init", "new", "stale", "review", "graph"):
         code, out, _ = run_cli(command, "--help")
         assert code == 0 and "Example" in out
 
