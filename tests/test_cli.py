@@ -146,6 +146,8 @@ def test_init_writes_a_repository_that_passes(tmp_path):
     assert (code, out) == (0, "All checks passed (3 files checked).\n")  # not even an info finding
     created = sorted(p.relative_to(tmp_path / "ops").as_posix() for p in (tmp_path / "ops").rglob("*") if p.is_file())
     assert created == [
+        ".pre-commit-config.yaml",
+        "CODEOWNERS",
         "processes/promote-new-video.yaml",
         "sop-lint.yaml",
         "sops/draft-post-copy.md",

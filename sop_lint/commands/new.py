@@ -12,7 +12,6 @@ Every refusal is one line and writes nothing.
 
 from __future__ import annotations
 
-import itertools
 import shlex
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -37,6 +36,7 @@ from sop_lint.model.summary import usable_id
 from sop_lint.reading.discovery import SourceFile, expected_kind
 from sop_lint.reading.documents import LoadProblem, Syntax
 from sop_lint.reading.edits import replace_files
+from sop_lint.reading.globs import fixed_folder
 from sop_lint.reading.loader import parse_document, syntax_of
 
 _NOTHING = "nothing was written"
@@ -151,10 +151,10 @@ def _most_common(folders: Iterable[str]) -> str:
 
 
 def _glob_folder(config: Config, kind: Kind) -> str:
-    """The folders of the kind's first glob before its first wildcard: `sops/` for `sops/**/*.md`."""
+    """The folder the kind's first glob spells out: `sops/` for `sops/**/*.md`."""
     globs = config.sops if kind is Kind.SOP else config.processes
-    folders = globs[0].split("/")[:-1] if globs else []
-    return "".join(part + "/" for part in itertools.takewhile(lambda part: not set(part) & set("*?[{"), folders))
+    folder = fixed_folder(globs[0]) if globs else ""
+    return folder + "/" if folder else ""
 
 
 def _suffixes(kind: Kind, paths: list[str]) -> list[str]:

@@ -9,17 +9,14 @@ what is left to write, in the words a finding uses, and the file never passes as
 from __future__ import annotations
 
 import json
-import re
-import textwrap
 
+from sop_lint.config.settings import comment_lines
 from sop_lint.engine.fixing import parses_to
 from sop_lint.errors import SopLintError
 from sop_lint.json_schema import load_schema, property_schema
 from sop_lint.kinds import Kind
 from sop_lint.reading.loader import parse_document
 
-_WIDTH = 88
-_CODE = re.compile(r"`[^`]*`")
 # One line: a Markdown comment spread over several lines would count as instructions.
 _BODY_HINT = (
     "<!-- Write the steps here, one numbered line each (`1. Open Buffer and select the Company X account.`), "
@@ -62,10 +59,7 @@ def _field(schema: dict[str, object], key: str, value: str | None, more: str = "
     if value is not None:
         return [f"{key}: {yaml_scalar(value)}"]
     about = str(property_schema(schema, (key,)).get("description") or f"`{key}`: required by this repository's configuration.")
-    # A `quoted example` is never broken across lines: its spaces are kept as no-break ones while wrapping.
-    kept = _CODE.sub(lambda match: match.group().replace(" ", "\u00a0"), f"{about} {more}".strip())
-    wrapped = textwrap.wrap(kept, _WIDTH - 2, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False, break_long_words=False)
-    return [*(line.replace("\u00a0", " ") for line in wrapped), f"{key}:"]
+    return [*comment_lines(f"{about} {more}".strip()), f"{key}:"]
 
 
 def _check(kind: Kind, text: str, identifier: str, title: str | None, owner: str | None, fields: tuple[str, ...], markdown: bool) -> None:
