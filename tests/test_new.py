@@ -159,7 +159,8 @@ def test_a_new_process_lists_what_is_left_to_write(tmp_path):
     code, out, err = new(repo.path, "process", "month-end")
     assert code == 0, err
     assert out == (
-        f"created {repo.path}/processes/month-end.yaml\n\nNext: fill in what `sop-lint check {repo.path}` reports as empty in it.\n"
+        f"created {repo.path}/processes/month-end.yaml\n\n"
+        f"Next: fill in what `sop-lint check {repo.path} {repo.path}/processes/month-end.yaml` lists as empty.\n"
         f"Then record it with:\n  git add {repo.path}/processes/month-end.yaml\n"
     )
     code, out, _ = run_cli("check", repo.path, "--format", "json")

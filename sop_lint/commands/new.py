@@ -195,8 +195,9 @@ def _report(root: Path, path: str, parent: Process | None, edited: AddedStep | N
     if parent is not None and edited is not None:
         lines.append(f"added step {edited.number} '{visible(edited.name)}' to {visible(str(root / parent.path))}")
         changed.append(root / parent.path)
-    check = "sop-lint check" if root == Path() else f"sop-lint check {shlex.quote(str(root))}"
-    lines += ["", f"Next: fill in what `{visible(check)}` reports as empty in it."]
+    file = shlex.quote(str(root / path))
+    check = f"sop-lint check {file}" if root == Path() else f"sop-lint check {shlex.quote(str(root))} {file}"
+    lines += ["", f"Next: fill in what `{visible(check)}` lists as empty."]
     if git_location(root) is not None:
         lines += ["Then record it with:", "  " + visible("git add " + " ".join(shlex.quote(str(file)) for file in changed))]
     return Output("\n".join(lines) + "\n")
