@@ -41,13 +41,17 @@ def graph(path: Path | None, process: str | None, detail: bool, output_format: s
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
 @debug_option
 def init(path: Path) -> None:
-    """Create a minimal ops repository in PATH: a config, one process and its SOPs.
+    """Create a minimal ops repository in PATH: a config that shows every setting, one
+    process and its SOPs; and, at the root of the git repository (PATH outside git), a
+    .pre-commit-config.yaml with sop-lint's hooks and a CODEOWNERS example.
 
-    Existing files are never overwritten: if any starter file exists, nothing is written.
+    Existing files are never overwritten: if any starter file exists, nothing is written;
+    an existing .pre-commit-config.yaml or CODEOWNERS is left alone, and the output says so.
 
     \b
-    Example:
+    Examples:
       sop-lint init ops && sop-lint check ops
+      sop-lint init && pre-commit install && pre-commit install --hook-type pre-push
     """
     from sop_lint.commands.init import run_init
 
