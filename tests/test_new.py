@@ -269,6 +269,7 @@ def test_a_sub_process_is_added_as_a_process_step_with_an_indentless_list(repo):
         (("sop", "Send_Invoice"), "`Send_Invoice` is not a valid SOP id: write lowercase letters and digits, words joined by `-` (like `send-invoice`), at most 120 characters; nothing was written"),
         (("sop", "a" * 121), f"`{'a' * 121}` is not a valid SOP id: write lowercase letters and digits, words joined by `-` (like `send-invoice`), at most 120 characters; nothing was written"),
         (("sop", "old-notes"), "sops/old-notes.md already exists: choose another id; nothing was written"),
+        (("sop", "broken"), "an SOP file named `broken` exists but its id cannot be read: fix what `sop-lint check` reports there, or choose another id; nothing was written"),
         (("sop", "boost", "--process", "promote-new-vide", "--step", "Boost"), "no process with the id `promote-new-vide` (did you mean `promote-new-video`?): nothing was written"),
         (("sop", "boost", "--process", "promote-new-video", "--after", "Shedule post", "--step", "Boost"),
          "process 'promote-new-video' has no step named `Shedule post` (did you mean `Schedule post`?): nothing was written"),
@@ -281,7 +282,8 @@ def test_a_sub_process_is_added_as_a_process_step_with_an_indentless_list(repo):
 )
 def test_each_refusal_is_one_line_and_leaves_the_tree_byte_identical(tmp_path, args, message):
     flow = "kind: process\nid: flow\ntitle: F\ntrigger: T\noutcome: O\nsteps: [{name: A, sop: schedule-post}]\n"
-    files = {**valid_repo(), "sops/old-notes.md": "# not an SOP yet\n", "processes/flow.yaml": flow}
+    files = {**valid_repo(), "sops/old-notes.md": "# not an SOP yet\n", "processes/flow.yaml": flow, "sops/x/broken.md": "no front matter\n"}
+    files["sop-lint.yaml"] = "exclude: [sops/old-notes.md]\n"
     files[PROCESS_PATH] = files[PROCESS_PATH].replace("\n", "\r\n")
     repo = committed(tmp_path, files)
     before = tree(repo.path)
@@ -321,7 +323,7 @@ def test_a_file_the_globs_would_not_take_is_refused(repo):
 
 def test_a_title_yaml_would_misread_is_quoted(repo):
     root = repo(valid_repo())
-    code, _, err = new(root, "sop", "boost", "--title", "Step 1: boost # now", "--owner", "@social")
+    code, _, err = new(root, "sop", "boost", "--title", " Step 1: boost # now ", "--owner", "@social")
     assert code == 0, err
     text = (root / "sops/boost.md").read_text()
     assert 'title: "Step 1: boost # now"\nowner: "@social"\n' in text
@@ -360,3 +362,17 @@ def test_a_process_goes_where_its_owner_keeps_processes(tmp_path):
     assert code == 0, err
     assert created(out, repo.path) == "processes/finance/month-end.yaml"
     assert run_cli("new", "process", "weekly", repo.path)[1].startswith(f"created {repo.path}/processes/social/weekly.yaml")
+
+
+def test_a_block_of_text_in_a_step_stays_whole(repo):
+    """A line of a `|` block that starts with `#` is text, not a comment to step over."""
+    root = repo(valid_repo())
+    block = "    sop: draft-post-copy\n    description: |\n      Keep it short.\n\n      # not a comment\n"
+    before = PROCESS.replace("    sop: draft-post-copy\n", block).replace("    sop: schedule-post\n", "    sop: schedule-post\n    description: |+\n      Kept.\n\n")
+    (root / PROCESS_PATH).write_text(before)
+    for args in (("--after", "Draft social post copy", "--step", "Check"), ("--step", "Last")):
+        code, _, err = new(root, "sop", args[-1].lower(), "--process", "promote-new-video", *args)
+        assert code == 0, err
+    assert (root / PROCESS_PATH).read_text() == before.replace(
+        "      # not a comment\n", "      # not a comment\n  - name: Check\n    sop: check\n"
+    ) + "  - name: Last\n    sop: last\n"

@@ -64,20 +64,31 @@ def add_step(raw: bytes, document: Document, step: tuple[str, str, str], *, afte
         name = neighbour[: prefix.start(1)] + str(index + 1) + neighbour[prefix.end(1) : prefix.end()] + name
     ordered = bool(entries) and all(isinstance(e, dict) and type(e.get("order")) is int for e in entries)
     new = {"name": name, key: identifier, **({"order": index + 1} if ordered else {})}
-    inserted = apply_edits(text.text, [_insertion(document, text.text, entries, index, new)])
-    assert inserted is not None  # an insertion replaces nothing
-    renumbered = _process(parse_document(document.path, inserted.encode("utf-8")))
-    fixes = [fix for key_ in ("name", "order") if (fix := renumbering(renumbered, key_)) is not None]
-    edited = apply_edits(inserted, [edit for fix in fixes for edit in fix.edits])
     intended = copy.deepcopy(document.data)
     assert isinstance(intended, dict)
     intended["steps"] = [*entries[:index], new, *entries[index:]]
-    if edited is None or not parses_to(document.path, edited, intended_data(intended, fixes), len(document.problems)):
-        raise SopLintError(
-            f"{document.path}: cannot add the step without changing more than its own lines: "
-            f"add `- name: {name}` with `{key}: {identifier}` by hand; nothing was written"
-        )
-    return AddedStep(text.encode(edited), name, index + 1)
+    for insertion in _insertions(document, text.text, entries, index, new):
+        edited = _checked(document, text.text, insertion, intended)
+        if edited is not None:
+            return AddedStep(text.encode(edited), name, index + 1)
+    raise SopLintError(
+        f"{document.path}: cannot add the step without changing more than its own lines: "
+        f"add `- name: {name}` with `{key}: {identifier}` by hand; nothing was written"
+    )
+
+
+def _checked(document: Document, text: str, insertion: Edit, intended: object) -> str | None:
+    """The text with the step inserted and the steps renumbered, if it then holds exactly
+    `intended` with the renumbering made."""
+    inserted = apply_edits(text, [insertion])
+    assert inserted is not None  # an insertion replaces nothing
+    after = parse_document(document.path, inserted.encode("utf-8"))
+    process = item_of(after, summarize(after, Kind.PROCESS))
+    if after.problems or not isinstance(process, Process):
+        return None
+    fixes = [fix for key in ("name", "order") if (fix := renumbering(process, key)) is not None]
+    edited = apply_edits(inserted, [edit for fix in fixes for edit in fix.edits])
+    return edited if edited is not None and parses_to(document.path, edited, intended_data(intended, fixes)) else None
 
 
 def _process(document: Document) -> Process:
@@ -90,8 +101,12 @@ def _process(document: Document) -> Process:
 def _index_after(process: Process, wanted: str) -> int:
     """The place after the step named `wanted`, with or without its number (`2. Schedule
     post` or `Schedule post`)."""
-    names = {step.name: step.index for step in process.steps if step.name}
-    bare = {_unnumbered(name): index for name, index in names.items()}
+    names: dict[str, int] = {}
+    bare: dict[str, int] = {}
+    for step in process.steps:  # of two steps of one name, the first
+        if step.name:
+            names.setdefault(step.name, step.index)
+            bare.setdefault(_unnumbered(step.name), step.index)
     found = names.get(wanted.strip(), bare.get(_unnumbered(wanted)))
     if found is None:
         suggestion = closest(wanted, names) or closest(_unnumbered(wanted), bare)
@@ -105,8 +120,10 @@ def _unnumbered(name: str) -> str:
     return name[match.end() :].strip() if match else name.strip()
 
 
-def _insertion(document: Document, text: str, entries: list[object], index: int, new: dict[str, object]) -> Edit:
-    """The new step's lines, inserted at the start of a line between the steps."""
+def _insertions(document: Document, text: str, entries: list[object], index: int, new: dict[str, object]) -> list[Edit]:
+    """The new step's lines, inserted at the start of a line between the steps: above the
+    comments and blank lines before that line, else (they are part of a `|+` block of
+    text, say) right at it."""
     lines = split_lines(text)
     newline = _LINE_END.search(text)
     end = newline.group() if newline else "\n"
@@ -129,15 +146,15 @@ def _insertion(document: Document, text: str, entries: list[object], index: int,
             later.append(document.body_line - 2)  # the front matter's closing `---`
         boundary = min(later, default=len(lines) - 1 if text.endswith(("\n", "\r")) else len(lines))
         floor = document.position(("steps", index - 1)).line - 1 if index else steps_line
-    while boundary - 1 > floor and _between_steps(lines[boundary - 1], indent):
-        boundary -= 1
+    above = boundary
+    while above - 1 > floor and _between_steps(lines[above - 1], indent):
+        above -= 1
     body = "".join(
         f"{' ' * (indent if number == 0 else key_indent)}{'- ' if number == 0 else ''}{key}: {_written(value)}{end}"
         for number, (key, value) in enumerate(new.items())
     )
-    if boundary >= len(lines):  # after a last line that has no line end
-        body = end + body.removesuffix(end)
-    return Edit(Position(boundary + 1, 1), "", body)
+    last = end + body.removesuffix(end)  # after a last line that has no line end
+    return [Edit(Position(line + 1, 1), "", last if line >= len(lines) else body) for line in dict.fromkeys((above, boundary))]
 
 
 def _between_steps(line: str, indent: int) -> bool:

@@ -55,6 +55,12 @@ def run_new(
     taken = repository.ids_of(kind).get(identifier)
     if taken:
         raise SopLintError(f"the {kind.noun} id `{identifier}` is taken by {taken[0].path}: choose another id; {_NOTHING}")
+    if identifier in repository.unnamed[kind]:
+        raise SopLintError(
+            f"{kind.article} file named `{identifier}` exists but its id cannot be read: fix what `sop-lint check` "
+            f"reports there, or choose another id; {_NOTHING}"
+        )
+    title, owner = _given(title), _given(owner)
     parent, edited = None, None
     if process is not None:
         parent = _process(repository, process)
@@ -67,13 +73,16 @@ def run_new(
         edited = add_step(raw, document, (name, kind.value, identifier), after=after, first=first)
     codeowners, prefix = _codeowners(root)
     path = _path(repository, config, source, kind, identifier, owner, parent, lambda item: codeowners.owner_of(prefix + item))
-    if (root / path).exists() or (root / path).is_symlink():
-        raise SopLintError(f"{path} already exists: choose another id; {_NOTHING}")
     field_owner = owner if owner is not None else (None if codeowners.owner_of(prefix + path) else "")
     markdown = Path(path).suffix == ".md"
     text = template(kind, identifier, title=title, owner=field_owner, fields=config.required_fields, markdown=markdown)
     _write(root, path, text, parent.path if parent and edited else None, edited)
     return _report(root, path, parent, edited)
+
+
+def _given(value: str | None) -> str | None:
+    """An option's value, None when it holds nothing (`--title ""`)."""
+    return value.strip() or None if value is not None else None
 
 
 def _check_id(kind: Kind, identifier: str) -> None:
@@ -120,8 +129,11 @@ def _path(
     folder = next((_most_common(_folder(path) for path in paths) for paths in groups if paths), _glob_folder(config, kind))
     suffixes = _suffixes(kind, [item.path for item in items])
     for suffix in suffixes:
-        if expected_kind(folder + identifier + suffix, config) is kind:
-            return folder + identifier + suffix
+        path = folder + identifier + suffix
+        if (source.root / path).exists() or (source.root / path).is_symlink():
+            raise SopLintError(f"{path} already exists: choose another id; {_NOTHING}")
+        if expected_kind(path, config) is kind:
+            return path
     globs = config.sops if kind is Kind.SOP else config.processes
     raise SopLintError(
         f"{folder}{identifier}{suffixes[0]} would not be checked as {kind.article}: the configuration's `{kind.value}s` "
