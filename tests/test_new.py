@@ -376,3 +376,21 @@ def test_a_block_of_text_in_a_step_stays_whole(repo):
     assert (root / PROCESS_PATH).read_text() == before.replace(
         "      # not a comment\n", "      # not a comment\n  - name: Check\n    sop: check\n"
     ) + "  - name: Last\n    sop: last\n"
+
+
+def test_a_process_that_cannot_be_written_takes_the_new_file_and_its_folder_back(tmp_path, monkeypatch):
+    """A full disk while the process is written (simulated: root may write anywhere)."""
+    import errno
+
+    import sop_lint.commands.new
+
+    def full_disk(contents: dict) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(next(iter(contents))))
+
+    repo = committed(tmp_path, {PROCESS_PATH: PROCESS})  # no SOP yet: `sops/` is made for the new one
+    monkeypatch.setattr(sop_lint.commands.new, "replace_files", full_disk)
+    before = tree(repo.path)
+    code, _, err = new(repo.path, "sop", "boost", "--process", "promote-new-video", "--step", "Boost", "--owner", "@nobody")
+    assert (code, err) == (2, f"sop-lint: error: cannot write {repo.path}/{PROCESS_PATH}: No space left on device; nothing was written\n")
+    assert tree(repo.path) == before
+    assert sorted(p.name for p in repo.path.iterdir()) == [".git", "processes"]

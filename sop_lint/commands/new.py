@@ -65,18 +65,18 @@ def run_new(
     if process is not None:
         parent = _process(repository, process)
         raw, document = document_to_edit(source, parent.path, config, Kind.PROCESS)
-        if owner is None and isinstance(document.get("owner"), str):
-            owner = str(document.get("owner"))
-        name = step or title
+        written = document.get("owner")
+        owner = owner or (_given(written) if isinstance(written, str) else None)
+        name = _given(step) or title
         if not name:
             raise SopLintError(f"give the step's name with --step (or the {kind.noun}'s title with --title); {_NOTHING}")
         edited = add_step(raw, document, (name, kind.value, identifier), after=after, first=first)
     codeowners, prefix = _codeowners(root)
     path = _path(repository, config, source, kind, identifier, owner, parent, lambda item: codeowners.owner_of(prefix + item))
     field_owner = owner if owner is not None else (None if codeowners.owner_of(prefix + path) else "")
-    markdown = Path(path).suffix == ".md"
+    markdown = syntax_of(path) is Syntax.MARKDOWN
     text = template(kind, identifier, title=title, owner=field_owner, fields=config.required_fields, markdown=markdown)
-    _write(root, path, text, parent.path if parent and edited else None, edited)
+    _write(root, path, text, (parent.path, edited) if parent and edited else None)
     return _report(root, path, parent, edited)
 
 
@@ -183,19 +183,22 @@ def _suffixes(kind: Kind, paths: list[str]) -> list[str]:
     return [".md", yaml, *others] if markdown_first else [yaml, ".md", *others]
 
 
-def _write(root: Path, path: str, text: str, process_path: str | None, edited: AddedStep | None) -> None:
+def _write(root: Path, path: str, text: str, step: tuple[str, AddedStep] | None) -> None:
     """The new file, then the process: if the process cannot be written, the new file goes
     too, so that a refusal leaves the tree as it was."""
     target = root / path
     made = [folder for folder in reversed(target.parents) if not folder.exists()]
+    created = False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8", newline="") as file:
+            created = True
             file.write(text)
-        if process_path is not None and edited is not None:
-            replace_files({root / process_path: edited.content})
+        if step is not None:
+            replace_files({root / step[0]: step[1].content})
     except OSError as error:
-        target.unlink(missing_ok=True)
+        if created:
+            target.unlink()
         for folder in reversed(made):
             folder.rmdir()
         raise SopLintError(f"cannot write {error.filename or target}: {error.strerror or error}; {_NOTHING}") from None
