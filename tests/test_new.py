@@ -277,7 +277,7 @@ def test_a_sub_process_is_added_as_a_process_step_with_an_indentless_list(repo):
          "process 'promote-new-video' has no step named `Publish`; its steps are `Draft social post copy`, `Schedule post`: nothing was written"),
         (("sop", "boost", "--process", "promote-new-video"), "give the step's name with --step (or the SOP's title with --title); nothing was written"),
         (("process", "flowing", "--process", "flow", "--step", "Run"),
-         "processes/flow.yaml: the steps are not written one `- name:` per line: add the step by hand"),
+         "processes/flow.yaml: the steps are not written one `- name:` per line: add the step by hand; nothing was written"),
     ],
 )
 def test_each_refusal_is_one_line_and_leaves_the_tree_byte_identical(tmp_path, args, message):

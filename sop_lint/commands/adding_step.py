@@ -50,9 +50,9 @@ def add_step(raw: bytes, document: Document, step: tuple[str, str, str], *, afte
     assert text is not None  # the document was parsed from it
     steps = document.get("steps")
     if not isinstance(document.data, dict) or "steps" not in document.data:
-        raise SopLintError(f"{document.path} has no `steps:` list: add `steps:` and the step by hand")
+        raise SopLintError(f"{document.path} has no `steps:` list: add `steps:` and the step by hand; nothing was written")
     if steps is not None and (not isinstance(steps, list) or not steps):
-        raise SopLintError(f"{document.path}: `steps` is not a list of steps: add the step by hand")
+        raise SopLintError(f"{document.path}: `steps` is not a list of steps: add the step by hand; nothing was written")
     entries: list[object] = steps or []
     index = 0 if first else len(entries) if after is None else _index_after(process, after)
     name, key, identifier = step
@@ -94,7 +94,7 @@ def _checked(document: Document, text: str, insertion: Edit, intended: object) -
 def _process(document: Document) -> Process:
     item = item_of(document, summarize(document, Kind.PROCESS))
     if not isinstance(item, Process) or document.problems:
-        raise SopLintError(f"{document.path} cannot be read as a process: fix what `sop-lint check` reports there first")
+        raise SopLintError(f"{document.path} cannot be read as a process: fix what `sop-lint check` reports there first; nothing was written")
     return item
 
 
@@ -133,7 +133,7 @@ def _insertions(document: Document, text: str, entries: list[object], index: int
         at = document.position(("steps", neighbour))
         dash = _DASH.match(lines[at.line - 1][: at.column - 1])
         if dash is None:
-            raise SopLintError(f"{document.path}: the steps are not written one `- name:` per line: add the step by hand")
+            raise SopLintError(f"{document.path}: the steps are not written one `- name:` per line: add the step by hand; nothing was written")
         indent, key_indent = len(dash.group(1)), at.column - 1
     else:
         indent, key_indent = 2, 4
