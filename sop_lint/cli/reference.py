@@ -85,7 +85,8 @@ def new(
     \b
     Examples:
       sop-lint new sop send-invoice --title "Send the monthly invoice" --owner @finance
-      sop-lint new sop boost-post --process promote-new-video --after "Schedule post"
+      sop-lint new sop boost-post --process promote-new-video --after "Schedule post" \\
+          --title "Boost the post with ads"
       sop-lint new process month-end --title "Close the month"
     """
     from sop_lint.commands.new import run_new
