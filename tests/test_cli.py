@@ -156,6 +156,8 @@ def test_init_writes_a_repository_that_passes(tmp_path):
     assert (code, out) == (0, "All checks passed (3 files checked).\n")  # not even an info finding
     created = sorted(p.relative_to(tmp_path / "ops").as_posix() for p in (tmp_path / "ops").rglob("*") if p.is_file())
     assert created == [
+        ".pre-commit-config.yaml",
+        "CODEOWNERS",
         "processes/promote-new-video.yaml",
         "sop-lint.yaml",
         "sops/draft-post-copy.md",
@@ -181,7 +183,7 @@ def test_the_installed_command_checks_the_sample_repo():
 
 
 def test_help_has_examples():
-    for command in ("check", "rules", "explain", "schema", "init", "stale", "review", "graph"):
+    for command in ("check", "rules", "explain", "schema", "init", "new", "stale", "review", "graph"):
         code, out, _ = run_cli(command, "--help")
         assert code == 0 and "Example" in out
 

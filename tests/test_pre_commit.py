@@ -252,3 +252,36 @@ def test_the_push_hook_blocks_only_a_push_that_touches_a_stale_sop(hooked, tmp_p
     assert "sops/draft-post-copy.md: SOP 'draft-post-copy' is" in output
     assert "record the review with `sop-lint review schedule-post draft-post-copy`" in output or \
         "record the review with `sop-lint review draft-post-copy schedule-post`" in output
+
+
+def test_the_pre_commit_configuration_init_writes_runs_both_hooks_on_its_sop_root(tmp_path, hook_environment):
+    """Issue 15, item 3: `sop-lint init ops` in a repository writes a `.pre-commit-config.yaml`
+    at its root. Pointed at this project's snapshot instead of the release (no network
+    here), it installs as written and runs each hook on `ops/`: the starter commits, a
+    placeholder is refused, and a push of SOPs past their review is refused."""
+    from tests.conftest import run_cli
+
+    repo = HookedRepo(tmp_path / "company", hook_environment)
+    (repo.path / ".pre-commit-config.yaml").unlink()
+    assert run_cli("init", repo.path / "ops")[0] == 0
+    written = (repo.path / ".pre-commit-config.yaml").read_text()
+    assert "    rev: v0.1.0\n" in written and "        args: [\"ops\"]\n" in written
+    repo.write({".pre-commit-config.yaml": written.replace("https://github.com/sop-lint/sop-lint", str(hook_environment.repo))
+                .replace("v0.1.0", hook_environment.rev)})
+    repo.run([sys.executable, "-m", "pre_commit", "install", "--hook-type", "pre-push"], check=True)
+    repo.git("add", "-A")
+    started = repo.try_commit("start")
+    assert started.returncode == 0 and "sop-lint" in started.stdout and "Passed" in started.stdout, started.stdout
+
+    repo.write({"ops/sops/schedule-post.yaml": (repo.path / "ops/sops/schedule-post.yaml").read_text().replace("tone: Upbeat and conversational", "tone: TBD")})
+    repo.git("add", "-A")
+    refused = repo.try_commit("placeholder")
+    assert refused.returncode != 0 and "ops/sops/schedule-post.yaml:" in refused.stdout and " C002 " in refused.stdout, refused.stdout
+
+    repo.git("reset", "-q", "--hard")
+    subprocess.run(["git", "init", "-q", "--bare", str(tmp_path / "remote.git")], check=True, capture_output=True)
+    repo.git("remote", "add", "origin", str(tmp_path / "remote.git"))
+    pushed = repo.run(["git", "push", "-q", "-u", "origin", "main"])  # committed on 2026-02-05, reviewed never since
+    output = pushed.stdout + pushed.stderr
+    assert pushed.returncode != 0, output
+    assert re.search(r"sop-lint stale\.+Failed", output) and "SOP 'draft-post-copy' is" in output and "days past its review" in output, output

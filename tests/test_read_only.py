@@ -1,4 +1,4 @@
-"""Read-only guarantee: no command but `review` and `init` writes into the repository it
+"""Read-only guarantee: no command but `review`, `init`, `new` and `check --fix` writes into the repository it
 reads. Only sop-lint's own state folder inside `.git/` may change (its cache and history
 snapshot, written atomically)."""
 

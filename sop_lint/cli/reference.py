@@ -1,4 +1,4 @@
-"""`graph`, `init`, `rules`, `explain` and `schema`: drawing, starting and describing."""
+"""`graph`, `init`, `new`, `rules`, `explain` and `schema`: drawing, starting and describing."""
 
 from __future__ import annotations
 
@@ -41,17 +41,65 @@ def graph(path: Path | None, process: str | None, detail: bool, output_format: s
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
 @debug_option
 def init(path: Path) -> None:
-    """Create a minimal ops repository in PATH: a config, one process and its SOPs.
+    """Create a minimal ops repository in PATH: a config that shows every setting, one
+    process and its SOPs; and, at the root of the git repository (PATH outside git), a
+    .pre-commit-config.yaml with sop-lint's hooks and a CODEOWNERS example.
 
-    Existing files are never overwritten: if any starter file exists, nothing is written.
+    Existing files are never overwritten: if any starter file exists, nothing is written;
+    an existing .pre-commit-config.yaml or CODEOWNERS is left alone, and the output says so.
 
     \b
-    Example:
+    Examples:
       sop-lint init ops && sop-lint check ops
+      sop-lint init && pre-commit install && pre-commit install --hook-type pre-push
     """
     from sop_lint.commands.init import run_init
 
     finish(run_init(root=path))
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["sop", "process"]))
+@click.argument("identifier", metavar="ID")
+@ROOT
+@click.option("--title", help="The title; else the file asks for one.")
+@click.option("--owner", help="The owner, like @finance-team; else the process's owner (with --process).")
+@click.option("--process", "process", metavar="ID", help="Add a step that uses the new file to this process.")
+@click.option("--after", metavar="STEP", help="Add the step after the step of this name (default: last).")
+@click.option("--first", is_flag=True, help="Add the step before the first one.")
+@click.option("--step", metavar="NAME", help="The step's name [default: the title].")
+@CONFIG
+@debug_option
+def new(
+    kind: str, identifier: str, path: Path | None, title: str | None, owner: str | None, process: str | None,
+    after: str | None, first: bool, step: str | None, config_file: Path | None,
+) -> None:
+    """Write a new SOP or process from a template, where the repository keeps its kind.
+
+    The folder is where most files of the same owner live, else where most files the
+    process (--process) uses live, else where most files of the kind live; an SOP is
+    Markdown or YAML as most SOPs are. Required fields are left empty under a comment
+    that says what to write, so `sop-lint check` lists what is left. Nothing is written
+    if the id is taken or not valid, the file exists, or the step cannot be added.
+
+    \b
+    Examples:
+      sop-lint new sop send-invoice --title "Send the monthly invoice" --owner @finance
+      sop-lint new sop boost-post --process promote-new-video --after "Schedule post" \\
+          --title "Boost the post with ads"
+      sop-lint new process month-end --title "Close the month"
+    """
+    from sop_lint.commands.new import run_new
+    from sop_lint.kinds import Kind
+
+    if (after is not None or first or step is not None) and process is None:
+        raise click.UsageError("--after, --first and --step need --process: the process to add the step to")
+    if after is not None and first:
+        raise click.UsageError("give --after or --first, not both")
+    finish(run_new(
+        root=sop_root(path), kind=Kind(kind), identifier=identifier, title=title, owner=owner, process=process,
+        after=after, first=first, step=step, config_file=config_file,
+    ))
 
 
 @click.command()

@@ -1,19 +1,32 @@
-"""`sop-lint init`: a minimal ops repository that passes `sop-lint check` as written."""
+"""`sop-lint init`: a minimal ops repository that passes `sop-lint check` as written.
+
+Beside the starter files (all or none: a process without its SOPs would fail), it writes
+at the git work tree's root (the folder itself outside git) what a team sets up once: a
+`.pre-commit-config.yaml` with the hooks sop-lint ships, and a `CODEOWNERS` example, each
+only where there is none yet; one that exists is left alone, and the output says so.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
+from sop_lint import HOMEPAGE, __version__
 from sop_lint.commands.output import Output
 from sop_lint.config.loading import config_files
+from sop_lint.config.settings import commented_config, default_config
 from sop_lint.errors import SopLintError
 from sop_lint.findings import visible
+from sop_lint.git.codeowners import LOCATIONS
+from sop_lint.git.location import git_location
+from sop_lint.reading.globs import fixed_folder
+
+# The hooks of `.pre-commit-hooks.yaml` (a test keeps the two alike), and when each runs.
+HOOKS = {"sop-lint": "", "sop-lint-stale": "   # on `git push`"}
 
 STARTER_FILES: dict[str, str] = {
-    "sop-lint.yaml": """\
-# sop-lint configuration. Every setting has a default; see `sop-lint schema config`.
-review-every: 180d
-""",
+    "sop-lint.yaml": commented_config(),
     "processes/promote-new-video.yaml": """\
 kind: process
 id: promote-new-video
@@ -72,16 +85,70 @@ def scaffold(root: Path) -> list[Path]:
     if existing:
         raise SopLintError(f"not overwriting existing files: {', '.join(existing)}")
     for path, content in zip(targets, STARTER_FILES.values(), strict=True):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("x", encoding="utf-8") as file:
-                file.write(content)
-        except OSError as error:
-            raise SopLintError(f"cannot write {path}: {error.strerror}") from error
+        _create(path, content)
     return targets
+
+
+def set_up(root: Path) -> tuple[list[Path], list[Path]]:
+    """Writes the pre-commit configuration and the CODEOWNERS example where git and GitHub
+    look for them: (written, left alone because one exists)."""
+    location = git_location(root)
+    top, prefix = (location.work_tree, location.prefix_of(root)) if location else (root, "")
+    written, kept = [], []
+    pre_commit = top / ".pre-commit-config.yaml"
+    owners = next((top / place for place in LOCATIONS if (top / place).exists()), None)
+    for path, content, present in (
+        (pre_commit, pre_commit_config(prefix), pre_commit if pre_commit.exists() else None),
+        (top / "CODEOWNERS", codeowners_example(prefix), owners),
+    ):
+        if present is not None:
+            kept.append(present)
+        else:
+            _create(path, content)
+            written.append(path)
+    return written, kept
+
+
+def pre_commit_config(prefix: str) -> str:
+    """Our hooks at this version's tag, given the SOP root when it is a subfolder."""
+    args = f"        args: [{json.dumps(prefix.rstrip('/'))}]\n" if prefix else ""
+    hooks = "".join(f"      - id: {hook}{when}\n{args}" for hook, when in HOOKS.items())
+    return (
+        "# pre-commit (https://pre-commit.com) runs sop-lint on each commit, and checks reviews on each\n"
+        "# push. Once per clone: pre-commit install && pre-commit install --hook-type pre-push\n"
+        "# `rev` is the sop-lint release to run; `pre-commit autoupdate` moves it to the newest.\n"
+        f"repos:\n  - repo: {HOMEPAGE}\n    rev: v{__version__}\n    hooks:\n{hooks}"
+    )
+
+
+def codeowners_example(prefix: str) -> str:
+    """Commented out: a handle that does not exist would ask nobody for reviews."""
+    config = default_config()
+    folders = dict.fromkeys(f"/{prefix}{fixed_folder(glob)}/" for glob in (*config.processes, *config.sops))
+    return (
+        "# Who owns which files. GitHub and GitLab ask them to review changes, and sop-lint names\n"
+        "# them for an SOP without an `owner:` of its own. Patterns are relative to the repository\n"
+        "# root, as in .gitignore; the last matching line wins. Uncomment, with your teams' handles:\n"
+        + "".join(f"# {folder} @your-team\n" for folder in folders)
+    )
+
+
+def _create(path: Path, content: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as file:
+            file.write(content)
+    except OSError as error:
+        raise SopLintError(f"cannot write {path}: {error.strerror}") from error
 
 
 def run_init(*, root: Path) -> Output:
     lines = [f"created {visible(str(created))}" for created in scaffold(root)]
+    written, kept = set_up(root)
+    lines += [f"created {visible(os.path.relpath(path))}" for path in written]
+    lines += [f"left {visible(os.path.relpath(path))} alone: it exists" for path in kept]
     check = "sop-lint check" if root == Path() else f"sop-lint check {visible(str(root))}"
-    return Output("\n".join([*lines, f"Next: edit the files, then run `{check}`."]) + "\n")
+    lines.append(f"Next: edit the files, then run `{check}`.")
+    if any(path.name == ".pre-commit-config.yaml" for path in written):
+        lines.append("Then, once per clone: `pre-commit install && pre-commit install --hook-type pre-push`.")
+    return Output("\n".join(lines) + "\n")

@@ -68,7 +68,7 @@ def mark_reviewed(root: Path, config: Config, ids: list[str], day: date) -> list
     if unknown:
         hints = [f"`{u}`" + (f" (did you mean `{c}`?)" if (c := closest(u, sops)) else "") for u in unknown]
         raise SopLintError(f"no SOP with the id {', '.join(hints)}: nothing was changed")
-    read = {identifier: _document(source, sops[identifier], config) for identifier in dict.fromkeys(ids)}
+    read = {identifier: document_to_edit(source, sops[identifier], config) for identifier in dict.fromkeys(ids)}
     edits = {identifier: _with_review_date(document, day) for identifier, document in read.items()}
     written: list[str] = []
     for identifier, content in edits.items():
@@ -83,15 +83,15 @@ def mark_reviewed(root: Path, config: Config, ids: list[str], day: date) -> list
     return [Reviewed(identifier, sops[identifier], sops[identifier] in written) for identifier in edits]
 
 
-def _document(source: WorkTree, path: str, config: Config) -> tuple[bytes, Document]:
-    """The SOP's bytes and its document with every position, parsed afresh to edit it."""
+def document_to_edit(source: WorkTree, path: str, config: Config, kind: Kind = Kind.SOP) -> tuple[bytes, Document]:
+    """The file's bytes and its document with every position, parsed afresh to edit it."""
     if source.left_out(path) and source.outside_checkout is not None:
         folder = (source.outside_checkout.repository.prefix + path.rpartition("/")[0]).rstrip("/") or "."
         raise SopLintError(
             f"{path} is outside the sparse checkout, so it cannot be edited: "
             f"add its folder with `git sparse-checkout add {folder}` and run again"
         )
-    raw = source.read(SourceFile(path, Kind.SOP), config)
+    raw = source.read(SourceFile(path, kind), config)
     if isinstance(raw, LoadProblem):
         raise SopLintError(f"{path}: {raw.message}")
     return raw, parse_document(path, raw)

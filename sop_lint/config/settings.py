@@ -8,6 +8,8 @@ Finding and reading a configuration file is `sop_lint.config.loading`'s job.
 from __future__ import annotations
 
 import json
+import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +105,36 @@ def settings_table() -> str:
             default = f"{len(spec['default'])} entries (`sop-lint schema config`)"
         lines.append(f"| `{name}` | {default} | {spec['description']} |")
     return "\n".join(lines) + "\n"
+
+
+def commented_config() -> str:
+    """A configuration file that sets nothing and shows every setting: its description,
+    then `# name: default` (JSON, which YAML reads alike), ready to uncomment. Made from
+    the schema, as the settings table is, so it lists what this version reads."""
+    lines = [
+        *comment_lines("sop-lint configuration. Every setting is shown with its default, commented out: "
+                       "uncomment a line and change the value to change it. `sop-lint schema config` describes them all."),
+    ]
+    for name, spec in load_schema("config")["properties"].items():
+        lines += ["", *comment_lines(f"{spec['title']}: {spec['description']}")]
+        default = json.dumps(spec["default"], ensure_ascii=False) if "default" in spec else None
+        if default is not None and len(default) > _LONGEST_DEFAULT:
+            lines.append(f"# ({name}: {len(spec['default'])} entries by default; `sop-lint schema config` lists them)")
+        elif default is not None:
+            lines.append(f"# {name}: {default}")
+    return "\n".join(lines) + "\n"
+
+
+_COMMENT_WIDTH = 88
+_CODE = re.compile(r"`[^`]*`")
+
+
+def comment_lines(text: str) -> list[str]:
+    """`text` as YAML comment lines of at most 88 characters, never breaking a `quoted
+    example` (its spaces are no-break ones while the text is wrapped)."""
+    kept = _CODE.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
+    wrapped = textwrap.wrap(kept, _COMMENT_WIDTH - 2, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False, break_long_words=False)
+    return [line.replace("\u00a0", " ") for line in wrapped]
 
 
 def default_max_file_size() -> int:

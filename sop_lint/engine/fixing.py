@@ -146,20 +146,33 @@ def _checked(path: str, text: str, fixes: list[Fix], data: object, problems: lis
     edited = apply_edits(text, [edit for fix in fixes for edit in fix.edits])
     if edited is None:
         return None
-    after = parse_document(path, edited.encode("utf-8"))
-    if len(after.problems) > len(problems):
-        return None
     if data is None:  # a fix of a file that did not parse: check what the fixes set
+        after = parse_document(path, edited.encode("utf-8"))
+        if len(after.problems) > len(problems):
+            return None
         if after.data is None:
             return edited if after.problems != problems and not any(fix.sets for fix in fixes) else None
         return edited if all(node_at(after.data, path_, _MISSING) == value for fix in fixes for path_, value in fix.sets) else None
+    return edited if parses_to(path, edited, intended_data(data, fixes), len(problems)) else None
+
+
+def parses_to(path: str, text: str, intended: object, problems: int = 0) -> bool:
+    """Whether `text` (edited) parses with at most `problems` problems and to exactly
+    `intended`: the guard every edit of sop-lint's passes before a file is written."""
+    after = parse_document(path, text.encode("utf-8"))
+    return len(after.problems) <= problems and after.data is not None and after.data == intended
+
+
+def intended_data(data: object, fixes: Iterable[Fix]) -> object:
+    """A copy of `data` with each fix's `removes` and `sets` made: what the file must hold
+    once the fixes' edits are made."""
     intended = copy.deepcopy(data)
     for fix in fixes:
         for removed in fix.removes:
             _remove(intended, removed)
         for path_, value in fix.sets:
             _set(intended, path_, value)
-    return edited if after.data == intended else None
+    return intended
 
 
 def _set(data: object, path: JsonPath, value: object) -> None:

@@ -152,6 +152,21 @@ def _renumbered(process: Process, numbers: list[int | None], key: str) -> Fix | 
     return Fix(f"renumber the steps' `{key}` 1, 2, 3 in list order", Safety.SAFE, tuple(e for e in edits if e), tuple(sets))
 
 
+def renumbering(process: Process, key: str) -> Fix | None:
+    """The edits that number every step by its place in the list, by `key` (`order` or
+    `name`), when every step carries such a number and one is not its place: what a
+    command that inserts a step (`sop-lint new --after`) makes after it, as P004's fix."""
+    if key == "order":
+        entries = process.document.get("steps")
+        orders = [entry.get("order") for entry in entries if isinstance(entry, dict)] if isinstance(entries, list) else []
+        numbers = [order if isinstance(order, int) and not isinstance(order, bool) else None for order in orders]
+    else:
+        numbers = [step.number for step in process.steps]
+    if not numbers or len(numbers) != len(process.steps):
+        return None
+    return _renumbered(process, numbers, key)
+
+
 def _order_edit(process: Process, path: tuple[str | int, ...], number: int | None, position: int) -> Edit | None:
     """`order: 3` written as the digits alone; any other spelling (`0x3`, `+3`) gets no edit."""
     text, at = process.document.text, process.document.position(path)
