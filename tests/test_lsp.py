@@ -121,3 +121,51 @@ async def test_a_file_no_root_checks_gets_no_diagnostics(client: LanguageClient)
     await published(client, PROCESS_PATH)  # the server has run
     assert uri(client, "README.md") not in client.diagnostics
     assert errors_logged(client) == []
+
+
+def apply(text: str, edits: list[types.TextEdit]) -> str:
+    """What an editor does with a quick fix's edits (ranges in UTF-16, none overlapping)."""
+    lines = text.splitlines(keepends=True)
+
+    def offset(position: types.Position) -> int:
+        line = lines[position.line] if position.line < len(lines) else ""
+        units = line.encode("utf-16-le")[: position.character * 2].decode("utf-16-le")
+        return sum(map(len, lines[: position.line])) + len(units)
+
+    for edit in sorted(edits, key=lambda edit: (edit.range.start.line, edit.range.start.character), reverse=True):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text
+
+
+async def actions_for(client: LanguageClient, path: str, found: types.Diagnostic) -> dict[str, types.CodeAction]:
+    result = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(uri(client, path)), found.range, types.CodeActionContext(diagnostics=[found])
+        )
+    )
+    return {action.title: action for action in result or [] if isinstance(action, types.CodeAction)}
+
+
+async def test_quick_fixes_are_check_fix_s_edits_and_disable_comments(client: LanguageClient):
+    """The fix of a finding is the edit `check --fix` makes, here inside a line holding a
+    character UTF-16 counts twice; a finding can also be switched off for its line or file."""
+    text = PROCESS.replace("title: Promote a new video on social media", "title: Promote 🎬 videos").replace(
+        "name: Draft", "name: 1. Draft"
+    ).replace("name: Schedule post", "name: 3. Schedule post 🎬")
+    open_document(client, PROCESS_PATH, text)
+    [found] = await published(client, PROCESS_PATH)
+    assert found.code == "P004"
+    actions = await actions_for(client, PROCESS_PATH, found)
+    assert list(actions) == [
+        "Fix: renumber the steps' `name` 1, 2, 3 in list order", "Disable P004 for this line", "Disable P004 for this file"
+    ]
+    fix = actions["Fix: renumber the steps' `name` 1, 2, 3 in list order"]
+    assert fix.is_preferred and fix.edit is not None and fix.edit.changes is not None
+    assert apply(text, list(fix.edit.changes[uri(client, PROCESS_PATH)])) == text.replace("3. Schedule", "2. Schedule")
+    for title in ("Disable P004 for this line", "Disable P004 for this file"):
+        edit = actions[title].edit
+        assert edit is not None and edit.changes is not None
+        changed = apply(text, list(edit.changes[uri(client, PROCESS_PATH)]))
+        change_document(client, PROCESS_PATH, changed, 2 if "line" in title else 3)
+        assert await published(client, PROCESS_PATH) == [], title
+    assert errors_logged(client) == []

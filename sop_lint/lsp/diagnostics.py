@@ -33,8 +33,8 @@ def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
     end = token.end() if token and token.end() > start else len(line.rstrip())
     return types.Diagnostic(
         range=types.Range(
-            start=types.Position(line=finding.line - 1, character=_utf16(line, start)),
-            end=types.Position(line=finding.line - 1, character=_utf16(line, max(end, start))),
+            start=types.Position(line=finding.line - 1, character=utf16_column(line, start)),
+            end=types.Position(line=finding.line - 1, character=utf16_column(line, max(end, start))),
         ),
         message=finding.message,
         severity=_SEVERITIES[finding.severity],
@@ -44,5 +44,6 @@ def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
     )
 
 
-def _utf16(line: str, characters: int) -> int:
+def utf16_column(line: str, characters: int) -> int:
+    """The protocol's column for the first `characters` characters of `line`."""
     return len(line[:characters].encode("utf-16-le", "surrogatepass")) // 2

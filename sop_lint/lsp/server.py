@@ -19,6 +19,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from sop_lint import __version__
 from sop_lint.errors import SopLintError
+from sop_lint.lsp.actions import code_actions
 from sop_lint.lsp.diagnostics import diagnostic
 from sop_lint.lsp.workspace import Root, Roots
 
@@ -57,15 +58,33 @@ def did_close(ls: SopLintServer, params: types.DidCloseTextDocumentParams) -> No
     _changed(ls, params.text_document.uri, None)
 
 
-def _changed(ls: SopLintServer, uri: str, text: str | None) -> None:
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+def code_action(ls: SopLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    located = _located(ls, params.text_document.uri)
+    if located is None:
+        return []
+    root, relative = located
+    text = ls.workspace.get_text_document(params.text_document.uri).source
+    return code_actions(params.text_document.uri, relative, text, root.last.get(relative, []), params.context.diagnostics)
+
+
+def _located(ls: SopLintServer, uri: str, *, tell: bool = False) -> tuple[Root, str] | None:
+    """The root and path of a document; None for one no root checks, one that is not a
+    file (an untitled buffer), or one whose root's configuration is broken (said when
+    `tell`: once per change, not on every request)."""
     path = to_fs_path(uri)
-    if path is None:  # not a file: an untitled buffer, say
-        return
+    if path is None:
+        return None
     try:
-        located = ls.roots.locate(Path(path))
+        return ls.roots.locate(Path(path))
     except SopLintError as error:
-        _tell(ls, types.MessageType.Error, f"sop-lint: {error}")
-        return
+        if tell:
+            _tell(ls, types.MessageType.Error, f"sop-lint: {error}")
+        return None
+
+
+def _changed(ls: SopLintServer, uri: str, text: str | None) -> None:
+    located = _located(ls, uri, tell=True)
     if located is None:
         return
     root, relative = located
@@ -97,6 +116,7 @@ async def _lint_later(ls: SopLintServer, root: Root) -> None:
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[diagnostic(finding, lines) for finding in found])
         )
     root.published = {path for path, found in findings.items() if found}
+    root.last = findings
 
 
 def _tell(ls: SopLintServer, kind: types.MessageType, message: str) -> None:

@@ -30,12 +30,14 @@ from sop_lint.reading.lines import split_lines
 @dataclass
 class Root:
     """One SOP root: its configuration, the open documents in it (path under the root
-    → text), and the files that have diagnostics in the editor now."""
+    → text), the files that have diagnostics in the editor now, and their findings (what
+    quick fixes are made from)."""
 
     path: Path
     config: Config
     open: dict[str, str] = field(default_factory=dict)
     published: set[str] = field(default_factory=set)
+    last: dict[str, list[Finding]] = field(default_factory=dict)  # the findings the editor shows
 
     def findings(self, buffers: dict[str, str]) -> dict[str, list[Finding]]:
         """Every file's findings with `buffers` laid over the work tree, by path under

@@ -54,10 +54,23 @@ def editable(raw: bytes) -> EditableText | None:
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str | None:
     """`text` with every edit made, or None when one does not find the text it expects at
-    its position, or two overlap (then none is made: half a fix is not one). A value's
-    position is where it is written, an opening quote included: an edit of its text at
-    that position is made inside the quotes (a rule that reads the model, not the file,
-    cannot know whether the value was quoted)."""
+    its position, or two overlap (then none is made: half a fix is not one)."""
+    spans = edit_spans(text, edits)
+    if spans is None:
+        return None
+    pieces, at = [], 0
+    for start, end, new in spans:
+        pieces += [text[at:start], new]
+        at = end
+    return "".join([*pieces, text[at:]])
+
+
+def edit_spans(text: str, edits: Iterable[Edit]) -> list[tuple[int, int, str]] | None:
+    """Where in `text` each edit goes, as (start, end, new text) in offset order; None
+    when one does not find its text, or two overlap. A value's position is where it is
+    written, an opening quote included: an edit of its text at that position is made
+    inside the quotes (a rule that reads the model, not the file, cannot know whether the
+    value was quoted). The editor's quick fixes are these spans too."""
     spans = []
     for edit in edits:
         start = offset_of(text, edit.position.line - 1, edit.position.column - 1)
@@ -69,11 +82,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str | None:
     spans.sort(key=lambda span: span[:2])
     if any(later[0] < earlier[1] for earlier, later in pairwise(spans)):
         return None
-    pieces, at = [], 0
-    for start, end, new in spans:
-        pieces += [text[at:start], new]
-        at = end
-    return "".join([*pieces, text[at:]])
+    return spans
 
 
 def replace_files(contents: Mapping[Path, bytes]) -> None:
