@@ -169,3 +169,50 @@ async def test_quick_fixes_are_check_fix_s_edits_and_disable_comments(client: La
         change_document(client, PROCESS_PATH, changed, 2 if "line" in title else 3)
         assert await published(client, PROCESS_PATH) == [], title
     assert errors_logged(client) == []
+
+
+def position_of(text: str, needle: str, offset: int = 0) -> types.Position:
+    """The protocol position of `needle` in `text` (plus `offset` characters, ASCII)."""
+    before = text[: text.index(needle) + offset]
+    return types.Position(before.count("\n"), len(before) - (before.rfind("\n") + 1))
+
+
+async def test_a_step_leads_to_its_sop_and_an_id_to_every_step_using_it(client: LanguageClient):
+    open_document(client, PROCESS_PATH, PROCESS)
+    await published(client, PROCESS_PATH)  # the model is built
+    at = position_of(PROCESS, "sop: schedule-post", 7)
+    [found] = await client.text_document_definition_async(types.DefinitionParams(types.TextDocumentIdentifier(uri(client, PROCESS_PATH)), at))
+    assert found.uri == uri(client, SOP_PATH)
+    assert found.range.start == types.Position(1, 4)  # its `id:` value
+    hovered = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri(client, PROCESS_PATH)), at))
+    assert hovered is not None and isinstance(hovered.contents, types.MarkupContent)
+    assert hovered.contents.value.startswith(f"**Schedule the promotional post** (SOP `schedule-post`, `{SOP_PATH}`)")
+    assert "- tool: Buffer" in hovered.contents.value
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    used = await client.text_document_references_async(
+        types.ReferenceParams(
+            context=types.ReferenceContext(include_declaration=False),
+            text_document=types.TextDocumentIdentifier(uri(client, SOP_PATH)),
+            position=position_of(SCHEDULE_SOP, "schedule-post", 2),
+        )
+    )
+    assert [(location.uri, location.range.start.line) for location in used or []] == [
+        (uri(client, PROCESS_PATH), PROCESS.splitlines().index("    sop: schedule-post"))
+    ]
+
+
+async def test_hover_explains_keys_and_rule_codes_and_the_outline_is_the_process(client: LanguageClient):
+    text = PROCESS.replace("owner:", "# sop-lint: disable=R004\nowner:")
+    open_document(client, PROCESS_PATH, text)
+    await published(client, PROCESS_PATH)
+    document = types.TextDocumentIdentifier(uri(client, PROCESS_PATH))
+    on_key = await client.text_document_hover_async(types.HoverParams(document, position_of(text, "trigger:", 2)))
+    assert on_key is not None and isinstance(on_key.contents, types.MarkupContent)
+    assert on_key.contents.value.startswith("**trigger**: ")
+    on_code = await client.text_document_hover_async(types.HoverParams(document, position_of(text, "R004", 1)))
+    assert on_code is not None and isinstance(on_code.contents, types.MarkupContent)
+    assert on_code.contents.value.startswith("**R004 orphan-sop**")
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(document))
+    assert [(symbol.name, [child.name for child in symbol.children or []]) for symbol in symbols or []] == [  # type: ignore[union-attr]
+        ("trigger", []), ("steps", ["1. Draft social post copy", "2. Schedule post"]), ("outcome", []),
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 from lsprotocol import types
@@ -19,9 +20,16 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from sop_lint import __version__
 from sop_lint.errors import SopLintError
+from sop_lint.kinds import Kind
+from sop_lint.lsp import navigation
 from sop_lint.lsp.actions import code_actions
 from sop_lint.lsp.diagnostics import diagnostic
+from sop_lint.lsp.navigation import node_under
 from sop_lint.lsp.workspace import Root, Roots
+from sop_lint.reading.discovery import expected_kind
+from sop_lint.reading.documents import Document
+from sop_lint.reading.lines import split_lines
+from sop_lint.reading.loader import parse_document
 
 # Seconds without a change before a root is linted again.
 DEBOUNCE = 0.15
@@ -66,6 +74,61 @@ def code_action(ls: SopLintServer, params: types.CodeActionParams) -> list[types
     root, relative = located
     text = ls.workspace.get_text_document(params.text_document.uri).source
     return code_actions(params.text_document.uri, relative, text, root.last.get(relative, []), params.context.diagnostics)
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: SopLintServer, params: types.DefinitionParams) -> list[types.Location]:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None or opened.root.repository is None or (under := node_under(opened.document, opened.lines, params.position)) is None:
+        return []
+    return navigation.definition(opened.root.path, opened.root.repository, opened.document, under[0])
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+def references(ls: SopLintServer, params: types.ReferenceParams) -> list[types.Location]:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None or opened.root.repository is None or (under := node_under(opened.document, opened.lines, params.position)) is None:
+        return []
+    return navigation.references(opened.root.path, opened.root.repository, opened.document, under[0], opened.kind)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: SopLintServer, params: types.HoverParams) -> types.Hover | None:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None:
+        return None
+    said = navigation.rule_under(opened.lines, params.position)
+    under = node_under(opened.document, opened.lines, params.position)
+    if said is None and under is not None:
+        said = navigation.hover(opened.root.repository, opened.document, opened.kind, *under)
+    return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, said)) if said else None
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbol(ls: SopLintServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None or opened.kind is not Kind.PROCESS:
+        return []
+    return navigation.outline(opened.document, opened.lines)
+
+
+@dataclass(frozen=True)
+class _Opened:
+    """An open document as the requests about it need it: parsed as it is on screen."""
+
+    root: Root
+    kind: Kind | None
+    document: Document
+    lines: list[str]
+
+
+def _opened(ls: SopLintServer, uri: str) -> _Opened | None:
+    located = _located(ls, uri)
+    if located is None:
+        return None
+    root, relative = located
+    text = ls.workspace.get_text_document(uri).source
+    return _Opened(root, expected_kind(relative, root.config), parse_document(relative, text.encode("utf-8")), split_lines(text))
 
 
 def _located(ls: SopLintServer, uri: str, *, tell: bool = False) -> tuple[Root, str] | None:

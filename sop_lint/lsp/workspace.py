@@ -22,6 +22,7 @@ from sop_lint.engine.selection import select_rules
 from sop_lint.engine.sources import Overlay, work_tree
 from sop_lint.engine.state import state_folder
 from sop_lint.findings import Finding
+from sop_lint.model.repository import Repository
 from sop_lint.reading.decoding import decode
 from sop_lint.reading.discovery import expected_kind
 from sop_lint.reading.lines import split_lines
@@ -38,6 +39,7 @@ class Root:
     open: dict[str, str] = field(default_factory=dict)
     published: set[str] = field(default_factory=set)
     last: dict[str, list[Finding]] = field(default_factory=dict)  # the findings the editor shows
+    repository: Repository | None = None  # the model the last run built, for going to files
 
     def findings(self, buffers: dict[str, str]) -> dict[str, list[Finding]]:
         """Every file's findings with `buffers` laid over the work tree, by path under
@@ -45,6 +47,7 @@ class Root:
         list (the editor clears what it shows)."""
         source = Overlay(work_tree(self.path), {path: text.encode("utf-8") for path, text in buffers.items()})
         result = lint(source, self.config, select_rules(self.config, None, []), RunOptions.for_root(self.path))
+        self.repository = result.repository
         by_path: dict[str, list[Finding]] = {path: [] for path in (*self.published, *buffers)}
         for finding in result.findings:
             by_path.setdefault(finding.path, []).append(finding)
