@@ -216,3 +216,29 @@ async def test_hover_explains_keys_and_rule_codes_and_the_outline_is_the_process
     assert [(symbol.name, [child.name for child in symbol.children or []]) for symbol in symbols or []] == [  # type: ignore[union-attr]
         ("trigger", []), ("steps", ["1. Draft social post copy", "2. Schedule post"]), ("outcome", []),
     ]
+
+
+async def complete(client: LanguageClient, path: str, text: str, line: int, character: int) -> list[str]:
+    change_document(client, path, text, 10 + line)
+    result = await client.text_document_completion_async(
+        types.CompletionParams(types.TextDocumentIdentifier(uri(client, path)), types.Position(line, character))
+    )
+    items = result.items if isinstance(result, types.CompletionList) else result or []
+    return [item.label for item in items]
+
+
+async def test_completion_offers_ids_keys_kinds_and_the_tools_already_used(client: LanguageClient):
+    open_document(client, PROCESS_PATH, PROCESS)
+    await published(client, PROCESS_PATH)
+    typing = PROCESS + "  - name: Another\n    sop: sch"
+    assert await complete(client, PROCESS_PATH, typing, typing.count("\n"), len("    sop: sch")) == ["draft-post-copy", "schedule-post"]
+    typing = PROCESS + "  - name: Another\n    "
+    assert await complete(client, PROCESS_PATH, typing, typing.count("\n"), 4) == ["description", "name", "order", "process", "sop"]
+    typing = "kind: "
+    assert await complete(client, PROCESS_PATH, typing, 0, 6) == ["process", "sop"]
+    typing = "kind: process\nti"
+    assert "trigger" in await complete(client, PROCESS_PATH, typing, 1, 2)
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    typing = SCHEDULE_SOP.replace("tool: Buffer", "tool: ")
+    line = typing.splitlines().index("tool: ")
+    assert await complete(client, SOP_PATH, typing, line, 6) == ["Buffer", "Google Docs"]

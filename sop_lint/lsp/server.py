@@ -23,6 +23,7 @@ from sop_lint.errors import SopLintError
 from sop_lint.kinds import Kind
 from sop_lint.lsp import navigation
 from sop_lint.lsp.actions import code_actions
+from sop_lint.lsp.completion import completions
 from sop_lint.lsp.diagnostics import diagnostic
 from sop_lint.lsp.navigation import node_under
 from sop_lint.lsp.workspace import Root, Roots
@@ -110,6 +111,16 @@ def document_symbol(ls: SopLintServer, params: types.DocumentSymbolParams) -> li
     if opened is None or opened.kind is not Kind.PROCESS:
         return []
     return navigation.outline(opened.document, opened.lines)
+
+
+@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " "]))
+def completion(ls: SopLintServer, params: types.CompletionParams) -> list[types.CompletionItem]:
+    opened = _opened(ls, params.text_document.uri)
+    if opened is None or opened.kind is None or params.position.line >= len(opened.lines):
+        return []
+    line = opened.lines[params.position.line]
+    typed = line.encode("utf-16-le", "surrogatepass")[: 2 * params.position.character].decode("utf-16-le", "replace")
+    return completions(opened.kind, typed, opened.lines[: params.position.line], opened.root.repository, opened.root.config)
 
 
 @dataclass(frozen=True)
