@@ -158,3 +158,15 @@ def test_late_errors_reports_each_error_case_against_the_same_files_without_the_
     assert all(case["findings"] > 0 for name, case in figures["cases"].items() if "error" in name)
     assert set(figures["ratios"]) == {"1 file, late error", "2 files, late error"}
     assert all(ratio > 0 for ratio in figures["ratios"].values())
+
+
+@pytest.mark.slow
+def test_the_editor_case_reports_a_keystroke_against_warm_check(defective: Path, tmp_path: Path) -> None:
+    out = tmp_path / "editor.json"
+    command = [sys.executable, str(BENCH / "editor.py"), "--repo", str(defective), "--runs", "2", "--json", str(out)]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())
+    assert figures["keystroke to diagnostics, median s"] >= figures["of which the debounce pause, s"] > 0
+    assert figures["check warm, median s"] > 0 and figures["ratio to check warm"] > 0
+    assert git(defective, "status", "--porcelain") == "", "the editor case writes nothing in the repository"

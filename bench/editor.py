@@ -1,0 +1,103 @@
+"""The editor case (issue 16): how long after a keystroke the language server publishes
+the diagnostics of the file being typed, in a large repository, the server warm.
+
+A real LSP client (pygls's) starts `sop-lint lsp` over stdio, opens one SOP of the
+repository, waits for its first diagnostics (the server's cache is then warm), and then,
+`--runs` times, changes one character and times the wait until that file's diagnostics
+arrive. The server waits `DEBOUNCE` seconds without a change before it lints, so that
+pause is part of every sample; the report gives it too. Warm `check` of the same
+repository, run in the same benchmark, is the ratio's floor.
+
+    python bench/editor.py --repo bench/.data/repo --runs 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+from sop_lint.lsp.server import DEBOUNCE
+
+
+async def keystrokes(repo: Path, runs: int) -> list[float]:
+    """Seconds from each one-character change to its diagnostics."""
+    client = LanguageClient("bench", "1")
+    arrived: asyncio.Queue[str] = asyncio.Queue()
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def published(params: types.PublishDiagnosticsParams) -> None:
+        arrived.put_nowait(params.uri)
+
+    await client.start_io(sys.executable, "-m", "sop_lint", "lsp")
+    await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=repo.as_uri()))
+    client.initialized(types.InitializedParams())
+    sop = next(path for path in sorted((repo / "sops").rglob("*.md")))
+    uri, text = sop.as_uri(), sop.read_text(encoding="utf-8")
+    client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "markdown", 1, text)))
+    await _until(arrived, uri)
+    seconds = []
+    for run in range(runs):
+        changed = text + ("x" * (run + 1))  # a keystroke at the end of the file
+        started = time.perf_counter()
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                types.VersionedTextDocumentIdentifier(uri=uri, version=run + 2), [types.TextDocumentContentChangeWholeDocument(text=changed)]
+            )
+        )
+        await _until(arrived, uri)
+        seconds.append(time.perf_counter() - started)
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return seconds
+
+
+async def _until(arrived: asyncio.Queue[str], uri: str) -> None:
+    while await asyncio.wait_for(arrived.get(), timeout=300) != uri:
+        pass
+
+
+def warm_check(repo: Path, runs: int) -> list[float]:
+    """`sop-lint check` of the same repository, its cache warm: the floor."""
+    command = [sys.executable, "-m", "sop_lint", "check", str(repo), "--format", "json", "--ignore", "H"]
+    subprocess.run(command, capture_output=True, check=False)
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repo", type=Path, required=True, help="an ops repository (bench/run.py generates one)")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    editor = asyncio.run(keystrokes(args.repo.resolve(), args.runs))
+    floor = warm_check(args.repo, args.runs)
+    figures = {
+        "keystroke to diagnostics, median s": statistics.median(editor),
+        "of which the debounce pause, s": DEBOUNCE,
+        "check warm, median s": statistics.median(floor),
+        "ratio to check warm": statistics.median(editor) / statistics.median(floor),
+    }
+    for name, value in figures.items():
+        print(f"{name}: {value:.3f}")
+    if args.json is not None:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
