@@ -242,3 +242,20 @@ async def test_completion_offers_ids_keys_kinds_and_the_tools_already_used(clien
     typing = SCHEDULE_SOP.replace("tool: Buffer", "tool: ")
     line = typing.splitlines().index("tool: ")
     assert await complete(client, SOP_PATH, typing, line, 6) == ["Buffer", "Google Docs"]
+
+
+async def test_a_missing_sop_can_be_created_where_the_repository_keeps_them(client: LanguageClient):
+    text = PROCESS + "  - name: Send the invoice\n    sop: send-invoice\n"
+    open_document(client, PROCESS_PATH, text)
+    [found] = await published(client, PROCESS_PATH)
+    actions = await actions_for(client, PROCESS_PATH, found)
+    create = actions["Create SOP `send-invoice` in sops/send-invoice.md"]
+    assert create.edit is not None and create.edit.document_changes is not None
+    made, written = create.edit.document_changes
+    assert isinstance(made, types.CreateFile) and made.uri == uri(client, "sops/send-invoice.md")
+    assert isinstance(written, types.TextDocumentEdit) and written.text_document.uri == made.uri
+    content = written.edits[0].new_text
+    assert content.startswith("---\nkind: sop\nid: send-invoice\ntitle: Send the invoice\n")
+    (client.root / "sops/send-invoice.md").write_text(content)  # type: ignore[attr-defined]  # as the editor applies it
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri(client, PROCESS_PATH))))
+    assert await published(client, PROCESS_PATH) == []  # the step now resolves

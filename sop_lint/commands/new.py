@@ -15,6 +15,7 @@ from __future__ import annotations
 import shlex
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sop_lint.commands.adding_step import AddedStep, add_step
@@ -49,6 +50,30 @@ def run_new(
     after: str | None, first: bool, step: str | None, config_file: Path | None,
 ) -> Output:
     config = load_config(root, config_file)
+    planned = plan_new(root, config, kind, identifier, title=title, owner=owner, process=process, after=after, first=first, step=step)
+    parent, edited = planned.parent, planned.step
+    _write(root, planned.path, planned.text, (parent.path, edited) if parent and edited else None)
+    return _report(root, planned.path, parent, edited)
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """What `new` writes: the file (path under the SOP root, text), and the step it adds
+    to `parent`, if asked. The editor's "create the missing SOP" writes the same file."""
+
+    path: str
+    text: str
+    parent: Process | None = None
+    step: AddedStep | None = None
+
+
+def plan_new(
+    root: Path, config: Config, kind: Kind, identifier: str, *, title: str | None, owner: str | None, process: str | None,
+    after: str | None = None, first: bool = False, step: str | None = None, adding: bool = True,
+) -> NewFile:
+    """The new file by the repository's conventions, and the step to add to `process`
+    (unless not `adding`: the editor creates the file a step already names, following
+    that process); nothing is written. A refusal is a `SopLintError`."""
     _check_id(kind, identifier)
     source = work_tree(root)
     repository = load_repository(source, config, RunOptions.for_root(root)).repository
@@ -68,16 +93,15 @@ def run_new(
         written = document.get("owner")
         owner = owner or (_given(written) if isinstance(written, str) else None)
         name = _given(step) or title
-        if not name:
+        if adding and not name:
             raise SopLintError(f"give the step's name with --step (or the {kind.noun}'s title with --title); {_NOTHING}")
-        edited = add_step(raw, document, (name, kind.value, identifier), after=after, first=first)
+        edited = add_step(raw, document, (name or "", kind.value, identifier), after=after, first=first) if adding else None
     codeowners, prefix = _codeowners(root)
     path = _path(repository, config, source, kind, identifier, owner, parent, lambda item: codeowners.owner_of(prefix + item))
     field_owner = owner if owner is not None else (None if codeowners.owner_of(prefix + path) else "")
     markdown = syntax_of(path) is Syntax.MARKDOWN
     text = template(kind, identifier, title=title, owner=field_owner, fields=config.required_fields, markdown=markdown)
-    _write(root, path, text, (parent.path, edited) if parent and edited else None)
-    return _report(root, path, parent, edited)
+    return NewFile(path, text, parent, edited)
 
 
 def _given(value: str | None) -> str | None:

@@ -74,7 +74,7 @@ def code_action(ls: SopLintServer, params: types.CodeActionParams) -> list[types
         return []
     root, relative = located
     text = ls.workspace.get_text_document(params.text_document.uri).source
-    return code_actions(params.text_document.uri, relative, text, root.last.get(relative, []), params.context.diagnostics)
+    return code_actions(root.path, root.config, params.text_document.uri, relative, text, root.last.get(relative, []), params.context.diagnostics)
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
