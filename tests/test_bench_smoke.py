@@ -170,3 +170,17 @@ def test_the_editor_case_reports_a_keystroke_against_warm_check(defective: Path,
     assert figures["keystroke to diagnostics, median s"] >= figures["of which the debounce pause, s"] > 0
     assert figures["check warm, median s"] > 0 and figures["ratio to check warm"] > 0
     assert git(defective, "status", "--porcelain") == "", "the editor case writes nothing in the repository"
+
+
+@pytest.mark.slow
+def test_rename_bench_renames_an_sop_used_by_many_processes_against_check_warm(tmp_path: Path) -> None:
+    """Issue 15: the rename of an id used by 500 processes is timed against `check` warm."""
+    out = tmp_path / "rename.json"
+    command = [sys.executable, str(BENCH / "rename.py"), "--runs", "2", "--processes", "10", "--sops", "40", "--users", "6"]
+    result = subprocess.run([*command, "--json", str(out)], cwd=PROJECT, env=isolated_env(), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())
+    assert set(figures["cases"]) == {"check warm", "rename, 6 users", "rename --dry-run, 6 users"}
+    assert figures["cases"]["rename, 6 users"]["references"] == 6
+    assert len(figures["cases"]["rename, 6 users"]["seconds"]) == 2  # there and back: both runs found the SOP
+    assert all(ratio > 0 for ratio in figures["ratios"].values())

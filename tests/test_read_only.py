@@ -54,6 +54,7 @@ COMMANDS = [
     ["check", "{root}", "--no-cache"],
     ["check", "{root}", "--diff"],
     ["check", "{root}", "--diff", "--unsafe-fixes"],
+    ["rename", "schedule-post", "post-scheduling", "{root}", "--dry-run"],  # issue 15, item 2
     *[["diff", "{root}", "--base", "main", "--format", name] for name in sorted(REPORTERS)],
     *[["stale", "{root}", "--format", name, "--now", "2026-11-24"] for name in STALE_FORMATS],
     ["graph", "{root}"],

@@ -22,6 +22,7 @@ from sop_lint.cli.freshness import review, stale
 from sop_lint.cli.linting import check, diff
 from sop_lint.cli.options import DEBUG, debug_option
 from sop_lint.cli.reference import explain, graph, init, new, rules, schema
+from sop_lint.cli.renaming import rename
 from sop_lint.errors import SopLintError
 from sop_lint.findings import visible
 
@@ -112,5 +113,5 @@ def main() -> None:
     """
 
 
-for command in (check, diff, stale, review, graph, init, new, rules, explain, schema, lsp):
+for command in (check, diff, stale, review, rename, graph, init, new, rules, explain, schema, lsp):
     main.add_command(command)

@@ -8,19 +8,18 @@ anything to fix, as ruff's `--diff` does.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from sop_lint.commands.output import Output
 from sop_lint.commands.reporting import report, repository_prefix
+from sop_lint.commands.unified_diff import Change, unified_diff
 from sop_lint.config.settings import Config
 from sop_lint.engine.fixing import FixRun, fix_files
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.sources import work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.findings import visible
-from sop_lint.reading.edits import editable, replace_files
-from sop_lint.reading.lines import lines_with_ends
+from sop_lint.reading.edits import replace_files
 from sop_lint.rules.base import Rule
 
 
@@ -39,7 +38,8 @@ def run_fixes(
     """Fixes the findings of `given` files (all when None); `show_diff` only shows them."""
     run = fix_files(work_tree(root), config, rules, options, unsafe=unsafe, only=given)
     if show_diff:
-        return Output(_unified_diff(run, repository_prefix(root)), 1 if run.fixed else 0, _summary(run, "Would fix"))
+        changes = [Change(path, run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
+        return Output(unified_diff(changes, repository_prefix(root)), 1 if run.fixed else 0, _summary(run, "Would fix"))
     try:
         replace_files({root / path: content for path, content in run.fixed.items()})
     except OSError as error:
@@ -62,14 +62,3 @@ def _summary(run: FixRun, verb: str) -> tuple[str, ...]:
     if run.unsafe_left:
         lines.append(f"{run.unsafe_left} more fixable with --unsafe-fixes (it may change what a file means: read the diff first).")
     return tuple(f"sop-lint: {line}" for line in lines)
-
-
-def _unified_diff(run: FixRun, prefix: str) -> str:
-    pieces = []
-    for path in sorted(run.fixed):
-        before, after = editable(run.original[path]), editable(run.fixed[path])
-        assert before is not None and after is not None  # only text is ever fixed
-        name = visible(prefix + path)
-        lines = difflib.unified_diff(lines_with_ends(before.text), lines_with_ends(after.text), f"a/{name}", f"b/{name}")
-        pieces.append("".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines))
-    return "".join(pieces)

@@ -85,16 +85,26 @@ def edit_spans(text: str, edits: Iterable[Edit]) -> list[tuple[int, int, str]] |
     return spans
 
 
-def replace_files(contents: Mapping[Path, bytes]) -> None:
+def replace_files(contents: Mapping[Path, bytes], moves: Mapping[Path, Path] | None = None) -> None:
     """Writes every file or none: each is first written whole to a temporary file beside
-    it (a full disk or a read-only folder fails here, with nothing changed), then each
-    takes its file's place in one step, keeping its permissions. A symbolic link is
-    written through: its target changes, the link stays a link."""
+    it (a full disk or a read-only folder fails here, with nothing changed), and each file
+    it replaces is opened for writing (a read-only file, or one on a read-only mount, fails
+    here too), then each takes its file's place in one step, keeping its permissions. Should
+    one of those steps fail still (a file that is a mount point of its own cannot be
+    replaced), the files already replaced get their old content back. A symbolic link is
+    written through: its target changes, the link stays a link.
+    `moves` maps a new path among `contents` to the file it replaces under another name
+    (a rename): that file's permissions are kept, and it is removed last."""
+    moves = moves or {}
     written: list[tuple[str, Path]] = []
+    originals: dict[Path, bytes | None] = {}
     try:
         for link, content in contents.items():
             path = Path(os.path.realpath(link))  # a linked file is written through its link, which stays
-            mode = path.stat().st_mode
+            replaced = Path(os.path.realpath(moves[link])) if link in moves else path
+            mode = replaced.stat().st_mode
+            os.close(os.open(replaced, os.O_WRONLY))
+            originals[path] = None if link in moves else path.read_bytes()
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sop-lint-")
             written.append((temporary, path))
             with os.fdopen(handle, "wb") as file:
@@ -104,5 +114,25 @@ def replace_files(contents: Mapping[Path, bytes]) -> None:
         for temporary, _ in written:
             Path(temporary).unlink(missing_ok=True)
         raise
+    done: list[Path] = []
     for temporary, path in written:
-        os.replace(temporary, path)
+        try:
+            os.replace(temporary, path)
+        except OSError as error:
+            for left, _ in written[len(done) :]:
+                Path(left).unlink(missing_ok=True)
+            _restore(done, originals)
+            raise OSError(error.errno, error.strerror, str(path)) from None
+        done.append(path)
+    for old in moves.values():
+        old.unlink()
+
+
+def _restore(paths: list[Path], originals: Mapping[Path, bytes | None]) -> None:
+    """The files of a failed `replace_files` as they were: a moved file's new name gone."""
+    for path in paths:
+        original = originals[path]
+        if original is None:
+            path.unlink()
+        else:
+            replace_files({path: original})

@@ -1,0 +1,130 @@
+"""Time ``sop-lint rename`` of an SOP used by 500 processes, against ``check`` warm on the same repository.
+
+Usage: python bench/rename.py [--runs 5] [--processes 2000] [--sops 10000] [--users 500] [--json OUT]
+
+Issue 15 asks that a rename of an id used by 500 processes completes "in well under a
+second" on the benchmark repository. A clean repository of the benchmark's size is
+generated in a temporary folder (``generate.py --bad-fraction 0``, with a short history:
+``rename`` reads none), and ``--users`` processes get one more step that uses the same
+SOP. Each timed run renames it (``sop-lint rename OLD NEW REPO``), the next run back, so
+every run moves one file and edits ``--users`` processes; an untimed ``check`` ahead of
+each run brings the cache up to date, as a user who checks before renaming has it. The
+floor is ``check warm`` (``--ignore H``) on the same repository, measured in the same
+run, round-robin: a rename has to read the repository as a warm ``check`` does, so the
+ratio says what the edits cost on top. ``rename --dry-run`` is timed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from run import BENCH, BenchError, Case, Sample, check_case, machine_facts, measure, run_child
+
+STEP_NUMBERS = re.compile(r"name: (?:Step )?\d|order:")
+
+
+def generate(repo: Path, processes: int, sops: int) -> None:
+    command = [sys.executable, str(BENCH / "generate.py"), str(repo), "--processes", str(processes), "--sops", str(sops)]
+    subprocess.run([*command, "--commits", str(max(200, (processes + sops) // 5)), "--bad-fraction", "0"], check=True, capture_output=True)
+
+
+def share_one_sop(repo: Path, users: int) -> tuple[str, int]:
+    """Makes the first SOP used by `users` processes: those that do not use it yet (and do
+    not number their steps, which an unnumbered step would break) get one more step that
+    does. Commits, and returns its id and how many steps then name it."""
+    target = sorted((repo / "sops").rglob("*.*"))[0].stem
+    processes = {path: path.read_text() for path in sorted((repo / "processes").rglob("*.yaml"))}
+    using = [path for path, text in processes.items() if f"sop: {target}\n" in text]
+    chosen = [path for path, text in processes.items() if path not in using and not STEP_NUMBERS.search(text)][: users - len(using)]
+    if len(chosen) < users - len(using):
+        raise BenchError(f"only {len(chosen)} processes without numbered steps; generate more with --processes")
+    for path in chosen:
+        text = path.read_text()
+        dash = "- " if "\n- name:" in text else "  - "
+        path.write_text(f"{text}{dash}name: Schedule the shared post\n{' ' * len(dash)}sop: {target}\n")
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", f"Use {target} in {users} processes"],
+        cwd=repo, check=True,
+    )
+    return target, sum(path.read_text().count(f"sop: {target}\n") for path in processes)
+
+
+class Renames:
+    """Renames the SOP one way a run (`names`: its current id and the other, shared by the
+    cases), after an untimed `check`; with `--dry-run` among `options`, writes nothing."""
+
+    def __init__(self, repo: Path, names: list[str], references: int, *options: str) -> None:
+        self.repo, self.names, self.references, self.options = repo, names, references, options
+        self.facts: dict[str, object] = {}
+
+    def __call__(self) -> Sample:
+        run_child([sys.executable, "-m", "sop_lint", "check", str(self.repo), "--format", "json", "--ignore", "H"])
+        old, new = self.names
+        result = run_child([sys.executable, "-m", "sop_lint", "rename", old, new, str(self.repo), *self.options])
+        if result.returncode != 0:
+            raise BenchError(f"sop-lint rename exited {result.returncode}:\n{result.stderr[-2000:]}")
+        said = result.stderr if self.options else result.stdout
+        if f"{self.references} references changed" not in said:
+            raise BenchError(f"sop-lint rename did not change {self.references} references:\n{said[-2000:]}")
+        self.facts["references"] = self.references
+        if not self.options:
+            self.names.reverse()
+        return Sample(result.seconds, result.peak_rss_bytes)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per case (median reported)")
+    parser.add_argument("--processes", type=int, default=2000)
+    parser.add_argument("--sops", type=int, default=10_000)
+    parser.add_argument("--users", type=int, default=500, help="processes that use the renamed SOP")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures here")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.users < 1 or args.users > args.processes:
+        parser.error("--runs and --users must be at least 1, --users at most --processes")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        repo = Path(scratch) / "repo"
+        print(f"generating {args.processes} processes and {args.sops} SOPs ...", file=sys.stderr, flush=True)
+        generate(repo, args.processes, args.sops)
+        try:
+            target, references = share_one_sop(repo, args.users)
+            floor = check_case(repo, "check warm", "--ignore", "H")
+            names = [target, f"{target}-renamed"]
+            rename, dry_run = Renames(repo, names, references), Renames(repo, names, references, "--dry-run")
+            cases = [floor, Case(f"rename, {args.users} users", rename, facts=rename.facts),
+                     Case(f"rename --dry-run, {args.users} users", dry_run, facts=dry_run.facts)]
+            floor.run()  # fill the cache
+            measure(cases, args.runs)
+        except BenchError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    header = f"{'case':<32} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MB':>12} {'x floor':>8}"
+    print(header)
+    print("-" * len(header))
+    for case in cases:
+        print(
+            f"{case.name:<32} {case.median:>9.3f} {min(case.seconds):>8.3f} {max(case.seconds):>8.3f} "
+            f"{case.peak_rss_mb:>12.1f} {case.median / floor.median:>7.2f}x"
+        )
+    if args.json is not None:
+        figures = {case.name: {"median_s": case.median, "seconds": case.seconds, "peak_rss_mb": case.peak_rss_mb, **case.facts} for case in cases}
+        ratios = {f"{case.name} / {floor.name}": case.median / floor.median for case in cases[1:]}
+        facts = {"machine": machine_facts(), "runs": args.runs, "processes": args.processes, "sops": args.sops, "users": args.users}
+        args.json.write_text(json.dumps({**facts, "cases": figures, "ratios": ratios}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

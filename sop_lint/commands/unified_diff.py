@@ -1,0 +1,41 @@
+"""The unified diff of files an edit changes, as `check --diff` and `rename --dry-run`
+print it: paths from the git work tree root, so that `git apply` takes it.
+
+A file that moves is shown as git shows a rename (`rename from`/`rename to` under a
+`diff --git` header, then its changed lines), not as a deletion and a whole new file: a
+reader sees the one line that changed, and `git apply` moves the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sop_lint.findings import visible
+from sop_lint.reading.edits import editable
+from sop_lint.reading.lines import lines_with_ends
+
+
+@dataclass(frozen=True)
+class Change:
+    """A file's bytes before and after an edit; `new_path` differs from `path` when it moves."""
+
+    path: str
+    before: bytes
+    after: bytes
+    new_path: str | None = None
+
+
+def unified_diff(changes: Iterable[Change], prefix: str) -> str:
+    """`prefix` is the SOP root's path inside the work tree (see `repository_prefix`)."""
+    pieces = []
+    for change in changes:
+        before, after = editable(change.before), editable(change.after)
+        assert before is not None and after is not None  # only text is ever edited
+        old = visible(prefix + change.path)
+        new = visible(prefix + (change.new_path or change.path))
+        header = f"diff --git a/{old} b/{new}\nrename from {old}\nrename to {new}\n" if new != old else ""
+        lines = difflib.unified_diff(lines_with_ends(before.text), lines_with_ends(after.text), f"a/{old}", f"b/{new}")
+        pieces.append(header + "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines))
+    return "".join(pieces)

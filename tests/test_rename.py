@@ -1,0 +1,337 @@
+"""`sop-lint rename OLD NEW`: the id, the file name and every reference, byte for byte,
+all files or none, on real git repositories (issue 15, item 2)."""
+
+from __future__ import annotations
+
+import codecs
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.gitrepo import GitRepo
+from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
+from tests.test_read_only import state_of
+
+JAN = "2026-01-05T09:00:00+00:00"
+
+# Two more processes that use schedule-post: quoted both ways, with comments, in flow style.
+LAUNCH = """\
+# The launch checklist.
+kind: process
+id: launch-campaign
+title: Launch a campaign
+owner: "@social-team"
+trigger: A campaign is approved
+outcome: The campaign is live
+steps:
+  - name: Promote the video
+    process: promote-new-video   # the whole promotion
+  - name: Schedule the teaser
+    sop: "schedule-post"    # double-quoted
+  - {name: Schedule the follow-up, sop: 'schedule-post'}
+"""
+WEEKLY = """\
+kind: process
+id: weekly-post
+title: Post every week
+owner: "@social-team"
+trigger: Monday morning
+outcome: The week's post is scheduled
+steps:
+  - name: Draft
+    sop: draft-post-copy
+  - name: Schedule
+    sop:   schedule-post
+"""
+
+
+def encoded(text: str, newline: str, bom: bool) -> bytes:
+    return (codecs.BOM_UTF8 if bom else b"") + text.replace("\n", newline).encode()
+
+
+def committed(tmp_path: Path, files: dict[str, str], newline: str = "\n", bom: bool = False) -> GitRepo:
+    repo = GitRepo(tmp_path / "ops")
+    for path, text in files.items():
+        (repo.path / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo.path / path).write_bytes(encoded(text, newline, bom))
+    repo.commit(JAN, None, "Write the processes and SOPs")
+    return repo
+
+
+def all_files() -> dict[str, str]:
+    return valid_repo({"processes/launch-campaign.yaml": LAUNCH, "processes/weekly-post.yaml": WEEKLY})
+
+
+def status(repo: GitRepo) -> list[str]:
+    return sorted(repo.git("status", "--porcelain").splitlines())
+
+
+@pytest.mark.parametrize(("newline", "bom"), [("\n", False), ("\r\n", False), ("\r\n", True)], ids=["lf", "crlf", "crlf-bom"])
+def test_an_sop_used_by_several_processes_is_renamed_byte_for_byte(tmp_path, newline, bom):
+    repo = committed(tmp_path, all_files(), newline, bom)
+    code, out, err = run_cli("rename", "schedule-post", "post-scheduling", repo.path)
+    assert code == 0, err
+    files = repo.path / "processes"
+    assert (files / "launch-campaign.yaml").read_bytes() == encoded(
+        LAUNCH.replace('sop: "schedule-post"', 'sop: "post-scheduling"').replace("sop: 'schedule-post'", "sop: 'post-scheduling'"),
+        newline, bom,
+    )
+    assert (files / "weekly-post.yaml").read_bytes() == encoded(edit(WEEKLY, "sop:   schedule-post", "sop:   post-scheduling"), newline, bom)
+    assert (files / "promote-new-video.yaml").read_bytes() == encoded(edit(PROCESS, "sop: schedule-post", "sop: post-scheduling"), newline, bom)
+    assert not (repo.path / "sops" / "schedule-post.yaml").exists()
+    assert (repo.path / "sops" / "post-scheduling.yaml").read_bytes() == encoded(
+        edit(SCHEDULE_SOP, "id: schedule-post", "id: post-scheduling"), newline, bom
+    )
+    assert (repo.path / "sops" / "draft-post-copy.md").read_bytes() == encoded(DRAFT_SOP, newline, bom)
+    # As `git mv` leaves it: the move staged, the edits (the moved file's too) not.
+    assert status(repo) == [
+        " M processes/launch-campaign.yaml", " M processes/promote-new-video.yaml", " M processes/weekly-post.yaml",
+        "RM sops/schedule-post.yaml -> sops/post-scheduling.yaml",
+    ]
+    repo.git("add", "-A")
+    assert "R  sops/schedule-post.yaml -> sops/post-scheduling.yaml" in status(repo)
+    root = str(repo.path)
+    assert out == (
+        f"{root}/sops/schedule-post.yaml -> {root}/sops/post-scheduling.yaml (moved in the index, as git mv does)\n"
+        f"{root}/processes/launch-campaign.yaml: 2 references\n"
+        f"{root}/processes/promote-new-video.yaml: 1 reference\n"
+        f"{root}/processes/weekly-post.yaml: 1 reference\n"
+        "\nRenamed SOP `schedule-post` to `post-scheduling`: 1 file moved, 3 files edited, 4 references changed.\n"
+        "\nRecord the rename with:\n"
+        f"  git add -- {root}/processes/launch-campaign.yaml {root}/processes/promote-new-video.yaml "
+        f"{root}/processes/weekly-post.yaml {root}/sops/post-scheduling.yaml "
+        "&& git commit -m 'Rename SOP schedule-post to post-scheduling'\n"
+    )
+    assert run_cli("check", repo.path, "--ignore", "H")[0] == 0
+
+
+def test_the_printed_command_records_the_rename(tmp_path):
+    repo = committed(tmp_path, all_files())
+    out = run_cli("rename", "draft-post-copy", "write-post-copy", repo.path)[1]
+    command = out.split("Record the rename with:\n  ")[1]
+    subprocess.run(command, shell=True, cwd=repo.path, env=repo.env(JAN), check=True, capture_output=True)
+    assert status(repo) == []
+    shown = repo.git("show", "--stat", "--format=%s", "-M", "HEAD")
+    assert shown.startswith("Rename SOP draft-post-copy to write-post-copy\n")
+    assert "sops/{draft-post-copy.md => write-post-copy.md}" in shown
+
+
+def test_what_was_staged_moves_with_the_file_as_git_mv_moves_it(tmp_path):
+    repo = committed(tmp_path, all_files())
+    staged = edit(SCHEDULE_SOP, "Schedule the post for 12:30.", "Schedule the post for 13:00.")
+    (repo.path / "sops" / "schedule-post.yaml").write_text(staged)
+    repo.git("add", "sops/schedule-post.yaml")
+    assert run_cli("rename", "schedule-post", "post-scheduling", repo.path)[0] == 0
+    assert repo.git("show", ":sops/post-scheduling.yaml") == staged
+    assert (repo.path / "sops" / "post-scheduling.yaml").read_text() == edit(staged, "id: schedule-post", "id: post-scheduling")
+
+
+def test_a_file_not_named_after_its_id_is_edited_in_place(tmp_path):
+    files = all_files()
+    files["sops/scheduling.yaml"] = files.pop("sops/schedule-post.yaml")
+    repo = committed(tmp_path, files)
+    code, out, err = run_cli("rename", "schedule-post", "post-scheduling", repo.path)
+    assert code == 0, err
+    assert (repo.path / "sops" / "scheduling.yaml").read_text() == edit(SCHEDULE_SOP, "id: schedule-post", "id: post-scheduling")
+    assert " M sops/scheduling.yaml" in status(repo)
+    assert f"{repo.path}/sops/scheduling.yaml: id\n" in out
+    assert "1 file moved" not in out
+
+
+def test_a_process_is_renamed_with_its_process_references(tmp_path):
+    repo = committed(tmp_path, all_files())
+    code, out, err = run_cli("rename", "promote-new-video", "promote-video", repo.path)
+    assert code == 0, err
+    assert (repo.path / "processes" / "promote-video.yaml").read_text() == edit(PROCESS, "id: promote-new-video", "id: promote-video")
+    assert (repo.path / "processes" / "launch-campaign.yaml").read_text() == edit(
+        LAUNCH, "process: promote-new-video   #", "process: promote-video   #"
+    )
+    assert "RM processes/promote-new-video.yaml -> processes/promote-video.yaml" in status(repo)
+    assert "Renamed process `promote-new-video` to `promote-video`: 1 file moved, 1 file edited, 1 reference changed." in out
+
+
+def test_outside_git_the_file_is_renamed_and_no_git_command_is_printed(repo):
+    root = repo(all_files())
+    code, out, err = run_cli("rename", "schedule-post", "post-scheduling", root)
+    assert code == 0, err
+    assert sorted(path.name for path in (root / "sops").iterdir()) == ["draft-post-copy.md", "post-scheduling.yaml"]
+    assert f"{root}/sops/schedule-post.yaml -> {root}/sops/post-scheduling.yaml\n" in out
+    assert "Record the rename" not in out and "git add" not in out
+
+
+def test_the_dry_run_diff_is_what_the_rename_does_and_git_apply_takes_it(tmp_path):
+    shown = committed(tmp_path / "shown", all_files(), "\r\n")
+    done = committed(tmp_path / "done", all_files(), "\r\n")
+    before = state_of(shown.path)
+    # A subprocess: click's test runner would show CR LF as LF.
+    result = subprocess.run([sys.executable, "-m", "sop_lint", "rename", "schedule-post", "post-scheduling", shown.path, "--dry-run"],
+                            capture_output=True)
+    code, diff, err = result.returncode, result.stdout.decode(), result.stderr.decode()
+    assert code == 0, err
+    assert err == "sop-lint: Would rename SOP `schedule-post` to `post-scheduling`: 1 file moved, 3 files edited, 4 references changed; nothing was written.\n"
+    assert state_of(shown.path) == before
+    assert "diff --git a/sops/schedule-post.yaml b/sops/post-scheduling.yaml\nrename from sops/schedule-post.yaml\n" in diff
+    assert "-id: schedule-post\r\n+id: post-scheduling\r\n" in diff
+    subprocess.run(["git", "apply", "-"], input=diff.encode(), cwd=shown.path, check=True, env=shown.env())
+    assert run_cli("rename", "schedule-post", "post-scheduling", done.path)[0] == 0
+    worked = {path: digest for path, digest in state_of(done.path).items() if not path.startswith(".git")}
+    assert {path: digest for path, digest in state_of(shown.path).items() if not path.startswith(".git")} == worked
+
+
+def broken(files: dict[str, str]) -> dict[str, str]:
+    return {**files, "processes/broken.yaml": "kind: process\nid: broken\nsteps:\n  - sop: schedule-post\n  - [unclosed\n"}
+
+
+REFUSALS = [
+    (["schedule-post", "draft-post-copy"], all_files(),
+     "`draft-post-copy` is already the id of the SOP in sops/draft-post-copy.md: choose another id; nothing was changed"),
+    (["schedule-post", "weekly-post"], all_files(),
+     "`weekly-post` is already the id of the process in processes/weekly-post.yaml: choose another id; nothing was changed"),
+    (["schedule-post", "schedule-post"], all_files(), "`schedule-post` is already the SOP's id: nothing was changed"),
+    (["schedule-post", "Schedule Post"], all_files(),
+     ("`Schedule Post` is not a valid id: use lowercase letters and digits, words joined by `-` or `_` (like `schedule-post`); "
+     "nothing was changed")),
+    (["schedule-pots", "post-scheduling"], all_files(),
+     "no process or SOP has the id `schedule-pots` (did you mean `schedule-post`?): nothing was changed"),
+    (["schedule-post", "post-scheduling"], {**all_files(), "sops/post-scheduling.yaml": edit(SCHEDULE_SOP, "id: schedule-post", "id: other")},
+     "sops/post-scheduling.yaml already exists, so sops/schedule-post.yaml cannot take that name: nothing was changed"),
+    (["schedule-post", "post-scheduling"], {**all_files(), "processes/weekly-post.yaml": edit(WEEKLY, "sop:   schedule-post", 'sop: "schedule\\x2dpost"')},
+     ("processes/weekly-post.yaml:11: `schedule-post` is written in a way sop-lint does not edit (escapes, an alias or several lines): "
+     "write it plainly, then rename; nothing was changed")),
+    (["schedule-post", "post-scheduling"], broken(all_files()),
+     ("processes/broken.yaml does not parse, and it may refer to an SOP `schedule-post`: fix it first (`sop-lint check` says how), "
+     "then rename; nothing was changed")),
+    (["launch-campaign", "launch"], {**all_files(), "sops/launch-campaign.md": edit(DRAFT_SOP, "id: draft-post-copy", "id: launch-campaign")},
+     "`launch-campaign` is the id of a process and of an SOP: say which to rename with --kind process or --kind sop; nothing was changed"),
+    (["schedule-post", "post-scheduling"], {**all_files(), "sops/copy.yaml": SCHEDULE_SOP},
+     "`schedule-post` is the id of 2 SOPs (sops/copy.yaml, sops/schedule-post.yaml): give each its own id first; nothing was changed"),
+]
+
+
+@pytest.mark.parametrize(("args", "files", "message"), REFUSALS, ids=lambda value: "" if not isinstance(value, str) else value[:40])
+def test_a_refusal_is_one_line_and_leaves_the_tree_byte_identical(tmp_path, args, files, message):
+    repo = committed(tmp_path, files)
+    before = state_of(repo.path)
+    code, out, err = run_cli("rename", *args, repo.path)
+    assert (code, out, err) == (2, "", f"sop-lint: error: {message}\n")
+    assert state_of(repo.path) == before
+
+
+def test_kind_says_which_of_a_process_and_an_sop_to_rename(tmp_path):
+    repo = committed(tmp_path, {**all_files(), "sops/launch-campaign.md": edit(DRAFT_SOP, "id: draft-post-copy", "id: launch-campaign")})
+    code, _, err = run_cli("rename", "launch-campaign", "launch", repo.path, "--kind", "sop")
+    assert code == 0, err
+    assert (repo.path / "sops" / "launch.md").is_file() and (repo.path / "processes" / "launch-campaign.yaml").is_file()
+
+
+def test_a_broken_process_that_does_not_name_the_id_does_not_stop_the_rename(tmp_path):
+    repo = committed(tmp_path, broken(all_files()))
+    assert run_cli("rename", "draft-post-copy", "write-post-copy", repo.path)[0] == 0
+
+
+def test_a_process_outside_the_sparse_checkout_is_refused_with_the_command_that_brings_it_in(tmp_path):
+    files = all_files()
+    files["extra/weekly-post.yaml"] = files.pop("processes/weekly-post.yaml")
+    repo = committed(tmp_path, {**files, "sop-lint.yaml": "processes: ['processes/**/*.yaml', 'extra/**/*.yaml']\n"})
+    repo.git("sparse-checkout", "set", "--no-cone", "/*", "!/extra/")
+    assert not (repo.path / "extra").exists()
+    before = state_of(repo.path)
+    code, _, err = run_cli("rename", "schedule-post", "post-scheduling", repo.path)
+    assert (code, err) == (
+        2,
+        ("sop-lint: error: extra/weekly-post.yaml is outside the sparse checkout, so it cannot be edited: "
+        "add its folder with `git sparse-checkout add extra` and run again; nothing was changed\n"),
+    )
+    assert state_of(repo.path) == before
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a read-only bind mount")
+def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(tmp_path):
+    """The last of the files to write is on a read-only bind mount, in a mount namespace
+    of its own (chmod would not stop root): nothing is written, no temporary file is left."""
+    repo = committed(tmp_path, all_files())
+    target = repo.path / "processes" / "weekly-post.yaml"
+    before = state_of(repo.path)
+    script = (
+        f'mount --bind "{target}" "{target}" && mount -o remount,bind,ro "{target}" && '
+        f'exec "{sys.executable}" -m sop_lint rename schedule-post post-scheduling "{repo.path}"'
+    )
+    try:
+        result = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script], capture_output=True, text=True)
+    except OSError as error:
+        pytest.skip(f"unshare cannot run here: {error}")
+    if "mount:" in result.stderr or "unshare:" in result.stderr:
+        pytest.skip(f"no read-only bind mount here: {result.stderr.strip()}")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "sop-lint: error: cannot write processes/weekly-post.yaml: Read-only file system; nothing was changed\n"
+    assert state_of(repo.path) == before
+    assert not list(repo.path.rglob(".sop-lint-*"))
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a bind mount")
+def test_a_file_that_cannot_be_replaced_gives_the_files_already_replaced_their_old_content_back(tmp_path):
+    """A file that is a mount point of its own opens for writing but cannot be replaced:
+    the files replaced before it are written back, the moved file's new name removed."""
+    repo = committed(tmp_path, all_files())
+    target = repo.path / "processes" / "weekly-post.yaml"
+    before = state_of(repo.path)
+    script = f'mount --bind "{target}" "{target}" && exec "{sys.executable}" -m sop_lint rename schedule-post post-scheduling "{repo.path}"'
+    try:
+        result = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script], capture_output=True, text=True)
+    except OSError as error:
+        pytest.skip(f"unshare cannot run here: {error}")
+    if "mount:" in result.stderr or "unshare:" in result.stderr:
+        pytest.skip(f"no bind mount here: {result.stderr.strip()}")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "sop-lint: error: cannot write processes/weekly-post.yaml: Device or resource busy; nothing was changed\n"
+    assert state_of(repo.path) == before
+    assert not list(repo.path.rglob(".sop-lint-*"))
+
+
+def test_a_busy_index_stops_the_rename_before_any_file_changes(tmp_path):
+    repo = committed(tmp_path, all_files())
+    (repo.path / ".git" / "index.lock").write_bytes(b"")
+    before = state_of(repo.path)
+    code, _, err = run_cli("rename", "schedule-post", "post-scheduling", repo.path)
+    assert (code, err) == (
+        2,
+        (f"sop-lint: error: another git command is using this repository ({repo.path}/.git/index.lock exists): "
+        "run again when it is done (if none is running, delete that file); nothing was changed\n"),
+    )
+    assert state_of(repo.path) == before
+
+
+def test_a_markdown_sop_with_a_byte_order_mark_and_cr_lf_changes_in_its_front_matter_only(tmp_path):
+    repo = committed(tmp_path, all_files(), "\r\n", bom=True)
+    assert run_cli("rename", "draft-post-copy", "write-post-copy", repo.path)[0] == 0
+    assert (repo.path / "sops" / "write-post-copy.md").read_bytes() == encoded(
+        edit(DRAFT_SOP, "id: draft-post-copy", "id: write-post-copy"), "\r\n", bom=True
+    )
+    assert (repo.path / "processes" / "weekly-post.yaml").read_bytes() == encoded(
+        edit(WEEKLY, "sop: draft-post-copy", "sop: write-post-copy"), "\r\n", bom=True
+    )
+
+
+def test_an_sop_root_below_the_work_tree_root_is_moved_in_the_index_with_its_folder(tmp_path):
+    repo = GitRepo(tmp_path / "company")
+    repo.commit(JAN, {f"ops/{path}": text for path, text in all_files().items()}, "Write the ops folder")
+    diff = run_cli("rename", "schedule-post", "post-scheduling", repo.path / "ops", "--dry-run")[1]
+    assert "rename from ops/sops/schedule-post.yaml\nrename to ops/sops/post-scheduling.yaml\n" in diff
+    assert run_cli("rename", "schedule-post", "post-scheduling", repo.path / "ops")[0] == 0
+    assert "RM ops/sops/schedule-post.yaml -> ops/sops/post-scheduling.yaml" in status(repo)
+
+
+def test_a_file_to_move_that_is_a_symbolic_link_is_left_to_the_user(tmp_path):
+    files = all_files()
+    files["library/schedule-post.yaml"] = files.pop("sops/schedule-post.yaml")
+    repo = committed(tmp_path, files)
+    (repo.path / "sops" / "schedule-post.yaml").symlink_to("../library/schedule-post.yaml")
+    repo.commit(JAN, None, "Link the SOP")
+    before = state_of(repo.path)
+    code, _, err = run_cli("rename", "schedule-post", "post-scheduling", repo.path)
+    assert (code, err) == (2, "sop-lint: error: sops/schedule-post.yaml is a symbolic link: rename it and change its id by hand; nothing was changed\n")
+    assert state_of(repo.path) == before
