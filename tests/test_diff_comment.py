@@ -6,10 +6,12 @@ GitHub's size limit whatever the change (issue 14, item 4)."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it_pyrs import MarkdownIt
 
 from sop_lint.engine.compare import CausedElsewhere
 from sop_lint.findings import Finding, Severity
@@ -109,6 +111,43 @@ def test_findings_in_the_changed_files_only_keep_the_comment_as_it_was(tmp_path)
     assert LEAD not in out and "#### In the changed files" not in out
     assert "| ❌ error | `processes/promote-new-video.yaml:5:1` | `P001` missing-trigger |" in out
     assert annotations(repo)[0].startswith("::error file=processes/promote-new-video.yaml,line=5,col=1,title=P001")
+
+
+
+class _Shown(HTMLParser):
+    """The text of HTML a reader sees: tags (GitHub's sanitiser drops those it does not
+    know, `<client name>` with them) are not text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def shown(text: str) -> str:
+    """What a reader sees of Markdown as GitHub renders a comment: CommonMark with tables,
+    raw HTML passed through as HTML, and only the text of the result."""
+    parser = _Shown()
+    parser.feed(MarkdownIt("commonmark").enable("table").render(text))
+    return " ".join("".join(parser.text).split())
+
+
+def test_the_comment_shows_placeholders_as_written_outside_its_charts(tmp_path):
+    """Issue 14, item 1 in the PR comment's text: `<client name>`, how SOP authors write a
+    blank, is an HTML tag to Markdown, so GitHub dropped it from the findings, the causes
+    and the impact (`step 1 'Email the contract'`) while the chart kept it. Code spans
+    show what they hold, so their `<` stays as it is."""
+    process = PROCESS.replace("name: Schedule post", "name: Email <client name> & <year> the contract")
+    repo = branch(tmp_path, valid_repo({"processes/promote-new-video.yaml": process}))
+    repo.git("rm", "-q", "sops/schedule-post.yaml")
+    repo.commit(FEB, {"processes/other.yaml": edit(PROCESS, "id: promote-new-video", "id: other").replace("sop: schedule-post", "sop: <x>")})
+    out = comment(repo, "--select", "R001")
+    seen = shown(out)
+    assert seen.count("step 2 'Email <client name> & <year> the contract' uses SOP schedule-post") == 1, seen
+    assert "step 2 'Schedule post' uses SOP <x>, which does not exist" in seen  # a code span shows its `<` as written
+    assert "Email <client name> & <year> the contract" in shown(run_cli("check", repo.path, "--format", "markdown")[1])
 
 
 # Issue 14, item 4: GitHub refuses a comment body over 65,536 characters.
