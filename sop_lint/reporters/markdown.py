@@ -48,13 +48,16 @@ def render(findings: list[Finding], context: ReportContext, *, limit: SizeLimit 
     elsewhere = sorted(context.caused_elsewhere, key=lambda item: -item.finding.severity.rank)
     apart = {item.finding.fingerprint for item in elsewhere}
     others = [finding for finding in sorted(findings, key=lambda finding: -finding.severity.rank) if finding.fingerprint not in apart]
-    parts = [Part([_row(item.finding, prefix, item.cause) for item in elsewhere], 0.25), Part([_row(finding, prefix) for finding in others], 0.25)]
+    parts = [
+        Part([_row(item.finding, prefix, item.cause.said(prefix)) for item in elsewhere], 0.25),
+        Part([_row(finding, prefix) for finding in others], 0.25),
+    ]
     if impact is not None:
         listed = {(item.finding.path, item.finding.line) for item in elsewhere}
         dangling = [ref for ref in impact.dangling if (ref.path, ref.line) not in listed]  # the rows above say those
         parts += [
             Part([f"- {_inline(change.describe(prefix))}" for change in [*impact.sops, *impact.processes]], 0.1),
-            Part([f"- {_inline(f'`{prefix + ref.path}:{ref.line}`')}: {_inline(ref.describe())}" for ref in dangling], 0.1),
+            Part([f"- {_inline(f'`{prefix + ref.path}:{ref.line}`')}: {_inline(ref.describe(prefix))}" for ref in dangling], 0.1),
             Part([_flowchart(flow, impact) for flow in impact.most_affected_first()], 0.3, _FLOWCHARTS_AT_MOST),
         ]
     room = limit.size - RESERVED - size(_comment(findings, context, parts, [[] for _ in parts], limit))
