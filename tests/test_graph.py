@@ -197,10 +197,15 @@ def test_graph_tells_what_the_pr_comment_tells(tmp_path):
     assert '[/"SOP schedule-posts (does not exist)"/]' in out and "class sop_p_schedule_2d_posts missing" in out
     assert '["2. Schedule post"]' in out and "2. 2." not in out
     assert '[/"SOP draft-post-copy: Draft the social post copy"/]' in out
-    assert err == "sop-lint: note: 1 process file(s) cannot be read and are not drawn (`broken`): `sop-lint check` says why\n"
-    assert run_cli("graph", root, "--process", "broken") == (
-        2, "", "sop-lint: error: the process file `broken` cannot be read, so it cannot be drawn: `sop-lint check` says why\n",
-    )
+    syntax = "Y001 YAML syntax error: expected the node content, but found '<stream end>': a `[` or `{` is opened and never closed, or a value inside it needs quotes"
+    assert err == f"sop-lint: note: a process file that cannot be read is not drawn: processes/broken.yaml:2:1: {syntax}\n"
+    assert run_cli("graph", root, "--process", "broken") == (2, "", f"sop-lint: error: process `broken` cannot be drawn: processes/broken.yaml:2:1: {syntax}\n")
     assert "SOP schedule-posts does not exist" in run_cli("graph", root)[1]  # the overview says it too
+    for name in ("b", "c", "d", "e"):
+        write_files(root, {f"processes/more/{name} {name}.yaml": "kind: process\nid: x\ntitle: [\n"})
+    err = run_cli("graph", root)[2].splitlines()
+    assert err[0].startswith("sop-lint: note: a process file that cannot be read is not drawn: processes/broken.yaml:2:1: Y001 ")
+    assert err[1].startswith("sop-lint: note: a process file that cannot be read is not drawn: processes/more/b b.yaml:4:1: Y001 ")
+    assert err[3:] == ["sop-lint: note: 2 more process files cannot be read and are not drawn: `sop-lint check` lists them"]
     dot = run_cli("graph", root, "--format", "dot", "--detail")[1]
     assert '"sop:schedule-posts" [shape=note, label="SOP schedule-posts (does not exist)", color=red, style=dashed];' in dot
