@@ -209,3 +209,38 @@ def test_graph_tells_what_the_pr_comment_tells(tmp_path):
     assert err[3:] == ["sop-lint: note: 2 more process files cannot be read and are not drawn: `sop-lint check` lists them"]
     dot = run_cli("graph", root, "--format", "dot", "--detail")[1]
     assert '"sop:schedule-posts" [shape=note, label="SOP schedule-posts (does not exist)", color=red, style=dashed];' in dot
+
+
+def test_a_step_running_a_missing_sub_process_is_marked_as_one_using_a_missing_sop_is(tmp_path):
+    """Issue 14, item 3 for sub-processes: a step that runs a process no file has was drawn
+    as a plain step, in `graph` and in the PR comment's chart of a change that deletes the
+    sub-process, so the chart of the most affected process showed nothing wrong. A
+    sub-process the chart does not draw (the comment draws one process a chart) is a box
+    with its title."""
+    from tests.gitrepo import GitRepo
+    from tests.repos import PROCESS, valid_repo
+    from tests.test_diff_comment import comment
+
+    runs = PROCESS.replace("  - name: Schedule post\n    sop: schedule-post\n", "  - name: Send the invoice\n    process: send-invoice\n")
+    invoice = PROCESS.replace("id: promote-new-video", "id: send-invoice").replace("title: Promote a new video on social media", "title: Send <an> invoice")
+    root = write_files(tmp_path / "repo", valid_repo({"processes/promote-new-video.yaml": runs.replace("send-invoice", "send-invoices")}))
+    detail = run_cli("graph", root, "--detail")[1]
+    assert '  run_p_send_2d_invoices[["Process send-invoices (does not exist)"]]' in detail
+    assert "  p_promote_2d_new_2d_video_step2 ==> run_p_send_2d_invoices" in detail
+    assert re.search(r"^  class (\w+,)*run_p_send_2d_invoices\b.* missing$", detail, re.M), detail
+    assert "Process send-invoices does not exist" in run_cli("graph", root)[1]
+    dot = run_cli("graph", root, "--format", "dot", "--detail")[1]
+    assert '"run:send-invoices" [shape=box, style=dashed, color=red, label="Process send-invoices (does not exist)"];' in dot
+
+    repo = GitRepo(tmp_path / "git")
+    repo.commit("2026-01-05T09:00:00+00:00", valid_repo({"processes/promote-new-video.yaml": runs, "processes/send-invoice.yaml": invoice}))
+    repo.git("checkout", "-q", "-b", "change")
+    repo.commit("2026-02-05T09:00:00+00:00", {"processes/promote-new-video.yaml": runs.replace("A new video is", "A new film is")})
+    [chart] = re.findall(r"```mermaid\n(.*?)```", comment(repo), re.S)
+    assert '  run_p_send_2d_invoice[["Process send-invoice: Send #60;an#62; invoice"]]' in chart
+    assert "class run_p_send_2d_invoice " not in chart
+    repo.git("rm", "-q", "processes/send-invoice.yaml")
+    repo.commit("2026-03-05T09:00:00+00:00", None, "remove the sub-process")
+    [chart] = re.findall(r"```mermaid\n(.*?)```", comment(repo), re.S)
+    assert '  run_p_send_2d_invoice[["Process send-invoice (does not exist)"]]' in chart
+    assert "class run_p_send_2d_invoice missing" in chart

@@ -178,6 +178,7 @@ def _drawable(flow: Flow) -> Flow:
         outcome=cut(flow.outcome),
         steps=tuple(dataclasses.replace(step, name=cut(step.name)) if step.name else step for step in flow.steps),
         sops=tuple((identifier, cut(title) if title else title) for identifier, title in flow.sops),
+        processes=tuple((identifier, cut(title) if title else title) for identifier, title in flow.processes),
     )
 
 
