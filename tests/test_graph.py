@@ -93,8 +93,8 @@ def test_dot_output_is_balanced_and_names_every_step():
     code, out, _ = run_cli("graph", SAMPLE_REPO, "--process", "promote-new-video", "--format", "dot")
     assert code == 0 and out.startswith("digraph sop_lint {") and out.rstrip().endswith("}")
     assert out.count("{") == out.count("}")
-    assert '"promote-new-video:trigger" -> "promote-new-video:step1" -> "promote-new-video:step2"' in out
-    assert '"promote-new-video:step3" -> "sop:schedule-post" [style=dashed];' in out
+    assert '"process:promote-new-video:trigger" -> "process:promote-new-video:step1" -> "process:promote-new-video:step2"' in out
+    assert '"process:promote-new-video:step3" -> "sop:schedule-post" [style=dashed];' in out
 
 
 def test_an_unknown_process_is_a_usage_error_with_a_suggestion():
@@ -244,3 +244,19 @@ def test_a_step_running_a_missing_sub_process_is_marked_as_one_using_a_missing_s
     [chart] = re.findall(r"```mermaid\n(.*?)```", comment(repo), re.S)
     assert '  run_p_send_2d_invoice[["Process send-invoice (does not exist)"]]' in chart
     assert "class run_p_send_2d_invoice missing" in chart
+
+
+def test_dot_node_names_never_collide(tmp_path):
+    """Issue 14, item 2 in DOT: a process `sop` whose step 1 uses the SOP `step1` gave both
+    the node `"sop:step1"`, so Graphviz drew one node, the step lost, with an arrow to
+    itself. Each kind of node has a prefix of its own, which no other kind's name starts with."""
+    sop = "---\nkind: sop\nid: {0}\ntitle: The {0} SOP\ntool: Docs\naccount: ops@acme.example\nformat: A doc\ntone: Plain\n---\n1. Open Docs.\n"
+    process = "kind: process\nid: {0}\ntitle: T\ntrigger: T\noutcome: O\nsteps:\n  - name: Write\n    sop: step1\n  - name: Run\n    process: {1}\n"
+    root = write_files(tmp_path / "repo", {
+        "processes/sop.yaml": process.format("sop", "run"), "processes/run.yaml": process.format("run", "step2"), "sops/step1.md": sop.format("step1"),
+    })
+    for options in ([], ["--detail"]):
+        out = run_cli("graph", root, "--format", "dot", *options)[1]
+        declared = re.findall(r'^\s+("(?:[^"\\]|\\.)*") \[', out, re.M)
+        assert len(declared) == len(set(declared)) == (2 if not options else 2 * 4 + 1 + 1), out  # steps and ends, one SOP, one missing run
+        assert not re.search(r'^\s+("(?:[^"\\]|\\.)*") -> \1 ', out, re.M), out  # no node points at itself

@@ -67,6 +67,9 @@ _MISSING_STYLE = "fill:#fde2e1,stroke:#c0392b,stroke-dasharray:4 3"
 
 
 def dot(flows: list[Flow]) -> str:
+    """Node names start with their kind (`process:`, `sop:`, `run:` for a sub-process the
+    chart does not draw), so no two nodes share one: a process `sop` and an SOP `step1`
+    would both be `sop:step1`."""
     drawn = {flow.id for flow in flows}
     missing = frozenset[str]().union(*(flow.missing_sops() for flow in flows))
     titles = {identifier: title for flow in flows for identifier, title in flow.sops if title}
@@ -77,22 +80,22 @@ def dot(flows: list[Flow]) -> str:
     for flow in flows:
         lines.append(f"  subgraph {_dot_text('cluster_' + flow.id)} {{")
         lines.append(f"    label={_dot_text(flow.title)};")
-        lines.append(f'    {_dot_text(flow.id + ":trigger")} [shape=oval, label={_dot_text(flow.trigger or "(no trigger)")}];')
-        chain = [_dot_text(flow.id + ":trigger")]
+        lines.append(f'    {_dot_text(f"process:{flow.id}:trigger")} [shape=oval, label={_dot_text(flow.trigger or "(no trigger)")}];')
+        chain = [_dot_text(f"process:{flow.id}:trigger")]
         for step in flow.steps:
-            step_node = _dot_text(f"{flow.id}:step{step.index + 1}")
+            step_node = _dot_text(f"process:{flow.id}:step{step.index + 1}")
             lines.append(f"    {step_node} [shape=box, label={_dot_text(_step_label(step))}];")
             chain.append(step_node)
             if step.sop:
                 sops.add(step.sop)
                 links.append(f"  {step_node} -> {_dot_text('sop:' + step.sop)} [style=dashed];")
             elif step.process in drawn:
-                links.append(f"  {step_node} -> {_dot_text(step.process + ':trigger')} [style=bold];")
+                links.append(f"  {step_node} -> {_dot_text(f'process:{step.process}:trigger')} [style=bold];")
             elif step.process:
                 runs.add(step.process)
                 links.append(f"  {step_node} -> {_dot_text('run:' + step.process)} [style=bold];")
-        lines.append(f'    {_dot_text(flow.id + ":outcome")} [shape=oval, label={_dot_text(flow.outcome or "(no outcome)")}];')
-        chain.append(_dot_text(flow.id + ":outcome"))
+        lines.append(f'    {_dot_text(f"process:{flow.id}:outcome")} [shape=oval, label={_dot_text(flow.outcome or "(no outcome)")}];')
+        chain.append(_dot_text(f"process:{flow.id}:outcome"))
         lines.append("    " + " -> ".join(chain) + ";")
         lines.append("  }")
     lines += [
