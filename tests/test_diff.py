@@ -206,6 +206,27 @@ def test_a_base_with_no_shared_history_says_what_to_do(tmp_path):
     assert code == 2 and err.endswith(" share no history: compare with a commit of this branch's history, like the branch it will merge into\n"), err
 
 
+def test_diff_of_a_folder_with_no_process_or_sop_in_either_commit_is_an_error_not_a_pass(tmp_path):
+    """Run at the git root when the SOPs live in `ops/` (the action's default root is
+    `.`), diff passed with "No new findings (0 files checked)" on every pull request; check
+    says where it looked. A change that adds the first SOPs has files in its head."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(JAN, {f"ops/{path}": text for path, text in valid_repo().items()}, "base")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.git("rm", "-q", "ops/sops/schedule-post.yaml")
+    repo.commit(FEB, None, "remove")
+    code, out, err = run_cli("diff", repo.path, "--base", "main")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"sop-lint: error: no process or SOP files in {repo.path.resolve()} at either commit (looked for processes/**/*.yaml, ")
+    assert err.endswith("give the folder that holds them, like `sop-lint diff path/to/ops --base main`\n"), err
+    assert run_cli("diff", repo.path / "ops", "--base", "main")[0] == 1
+    first = GitRepo(tmp_path / "first")
+    first.commit(JAN, {"README.md": "Our ops\n"}, "base")
+    first.git("checkout", "-q", "-b", "change")
+    first.commit(FEB, valid_repo(), "the first SOPs")
+    assert run_cli("diff", first.path, "--base", "main")[0] == 0
+
+
 def test_outside_git_diff_says_so(tmp_path):
     code, _, err = run_cli("diff", tmp_path, "--base", "main")
     assert (code, err) == (2, f"sop-lint: error: {tmp_path} is not inside a git work tree, so there are no revisions to compare\n")
