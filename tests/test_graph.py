@@ -102,6 +102,18 @@ def test_an_unknown_process_is_a_usage_error_with_a_suggestion():
     assert (code, err) == (2, "sop-lint: error: no process `promote-new-vide`: did you mean `promote-new-video`?\n")
 
 
+def test_an_unknown_process_given_by_title_or_a_start_of_its_id_is_found_for_the_user():
+    """What a hurried user types: the title the overview shows, or the first word of the id.
+    A title gave the suggestion of another process's id; a start, no help at all."""
+    assert run_cli("graph", SAMPLE_REPO, "--process", "promote a new video on social media")[2] == (
+        "sop-lint: error: no process `promote a new video on social media`: did you mean `promote-new-video`?\n"
+    )
+    assert run_cli("graph", SAMPLE_REPO, "--process", "promote")[2] == "sop-lint: error: no process `promote`: did you mean `promote-new-video`?\n"
+    assert run_cli("graph", SAMPLE_REPO, "--process", "zzz")[2] == (
+        "sop-lint: error: no process `zzz`: --process takes the `id` of a process; plain `sop-lint graph` draws every process\n"
+    )
+
+
 # A process whose values try to end a label and add attributes, links or terminal escapes
 # (issue 12, items 16 and 21).
 HOSTILE_PROCESS = r"""kind: process

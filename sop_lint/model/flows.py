@@ -62,8 +62,10 @@ def select(flows: dict[str, Flow], process: str | None) -> list[Flow]:
     if process is None:
         return [flows[key] for key in sorted(flows)]
     if process not in flows:
-        hint = closest(process, flows)
-        raise SopLintError(f"no process `{process}`" + (f": did you mean `{hint}`?" if hint else ""))
+        raise SopLintError(f"no process `{process}`: " + (
+            f"did you mean `{hint}`?" if (hint := _meant(process, flows))
+            else "--process takes the `id` of a process; plain `sop-lint graph` draws every process"
+        ))
     chosen: list[str] = []
     pending = [process]
     while pending:
@@ -73,3 +75,15 @@ def select(flows: dict[str, Flow], process: str | None) -> list[Flow]:
         chosen.append(current)
         pending += [step.process for step in flows[current].steps if step.process]
     return [flows[key] for key in chosen]
+
+
+def _meant(given: str, flows: dict[str, Flow]) -> str | None:
+    """The process a user most likely meant: the one with that title (what the overview
+    shows), the one id that starts with it, else the id closest to it."""
+    wanted = " ".join(given.split()).casefold()
+    titled = [identifier for identifier, flow in flows.items() if " ".join(flow.title.split()).casefold() == wanted]
+    starting = [identifier for identifier in flows if identifier.startswith(given)]
+    for found in (titled, starting):
+        if len(found) == 1:
+            return found[0]
+    return closest(given, flows)
