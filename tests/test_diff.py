@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -180,6 +181,50 @@ def test_an_unknown_base_is_one_clear_line_and_exit_2(tmp_path):
     code, out, err = run_cli("diff", repo.path, "--base", "no-such-branch")
     assert code == 2 and out == ""
     assert err == f"sop-lint: error: `no-such-branch` names no commit in {repo.path.resolve()}: fetch it, or check the spelling\n"
+
+
+def test_a_base_with_no_shared_history_says_what_to_do(tmp_path):
+    """A CI job's clone is shallow unless told otherwise (actions/checkout fetches one
+    commit): the base fetched alone shares no history with HEAD. The message says so and
+    how to fetch it, rather than asking the user whether the clone is shallow; a base from
+    unrelated history (an orphan branch) is said as such."""
+    repo = branch(tmp_path)
+    repo.commit(FEB, {"sops/schedule-post.yaml": SCHEDULE_SOP.replace("tone: Upbeat", "tone: Warm")}, "change")
+    clone = tmp_path / "clone"
+    git = ["git", "-c", "protocol.file.allow=always"]
+    subprocess.run([*git, "clone", "-q", "--depth", "1", "--branch", "change", repo.path.as_uri(), clone], check=True)
+    subprocess.run([*git, "-C", clone, "fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main"], check=True)
+    code, out, err = run_cli("diff", clone, "--base", "origin/main")
+    assert (code, out) == (2, "")
+    assert err.endswith(
+        " share no history in this shallow clone: fetch the whole history (`git fetch --unshallow`, "
+        "or `fetch-depth: 0` in GitHub Actions' checkout)\n"
+    ), err
+    repo.git("checkout", "-q", "--orphan", "elsewhere")
+    repo.commit(MAR, valid_repo(), "unrelated")
+    code, out, err = run_cli("diff", repo.path, "--base", "change")
+    assert code == 2 and err.endswith(" share no history: compare with a commit of this branch's history, like the branch it will merge into\n"), err
+
+
+def test_diff_of_a_folder_with_no_process_or_sop_in_either_commit_is_an_error_not_a_pass(tmp_path):
+    """Run at the git root when the SOPs live in `ops/` (the action's default root is
+    `.`), diff passed with "No new findings (0 files checked)" on every pull request; check
+    says where it looked. A change that adds the first SOPs has files in its head."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(JAN, {f"ops/{path}": text for path, text in valid_repo().items()}, "base")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.git("rm", "-q", "ops/sops/schedule-post.yaml")
+    repo.commit(FEB, None, "remove")
+    code, out, err = run_cli("diff", repo.path, "--base", "main")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"sop-lint: error: no process or SOP files in {repo.path.resolve()} at either commit (looked for processes/**/*.yaml, ")
+    assert err.endswith("give the folder that holds them, like `sop-lint diff path/to/ops --base main`\n"), err
+    assert run_cli("diff", repo.path / "ops", "--base", "main")[0] == 1
+    first = GitRepo(tmp_path / "first")
+    first.commit(JAN, {"README.md": "Our ops\n"}, "base")
+    first.git("checkout", "-q", "-b", "change")
+    first.commit(FEB, valid_repo(), "the first SOPs")
+    assert run_cli("diff", first.path, "--base", "main")[0] == 0
 
 
 def test_outside_git_diff_says_so(tmp_path):

@@ -5,17 +5,20 @@ GitHub's size limit whatever the change (issue 14, item 4)."""
 
 from __future__ import annotations
 
+import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it_pyrs import MarkdownIt
 
 from sop_lint.engine.compare import CausedElsewhere
 from sop_lint.findings import Finding, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.flows import Flow
-from sop_lint.model.impact import DanglingReference, FileChange, Impact
+from sop_lint.model.impact import Cause, DanglingReference, FileChange, Impact
 from sop_lint.model.summary import Step
 from sop_lint.reporters import markdown
 from sop_lint.reporters.context import ReportContext
@@ -81,14 +84,36 @@ def test_a_renamed_sop_carries_the_annotation_on_its_id_line(tmp_path):
     lines = annotations(repo, "ops")
     assert lines[0].startswith(
         "::error file=ops/sops/post-scheduling.yaml,line=2,title=sop-lint%3A 1 finding in a file this change does not touch::"
-        "sops/schedule-post.yaml was renamed to sops/post-scheduling.yaml, id `post-scheduling`, which leaves 1 finding in a file "
+        "ops/sops/schedule-post.yaml was renamed to ops/sops/post-scheduling.yaml, id `post-scheduling`, which leaves 1 finding in a file "
         "this change does not touch:%0Aops/processes/promote-new-video.yaml:11:10: R001 "
     )
     assert lines[1].startswith("::error file=ops/processes/promote-new-video.yaml,line=11,col=10,title=R001 unknown-reference::")
     out = comment(repo, "--select", "R", root="ops")
     [row] = [line for line in out.split(LEAD)[1].splitlines() if line.startswith("| ❌")]
     assert row.startswith("| ❌ error | `ops/processes/promote-new-video.yaml:11:10` |")
-    assert row.endswith("| sops/schedule-post.yaml was renamed to sops/post-scheduling.yaml, id `post-scheduling` |")
+    assert row.endswith("| ops/sops/schedule-post.yaml was renamed to ops/sops/post-scheduling.yaml, id `post-scheduling` |")
+
+
+
+def test_a_cause_names_its_files_as_the_output_names_every_other_path(tmp_path, monkeypatch):
+    """With the SOP root in a folder `ops`, the comment and the annotations name files
+    from the git root (`ops/processes/...`), and text from where it was asked: the cause
+    beside them named the removed SOP from the SOP root, a path that is nowhere."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(JAN, {f"ops/{path}": text for path, text in valid_repo().items()}, "base")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.git("rm", "-q", "ops/sops/schedule-post.yaml")
+    repo.commit(FEB, None, "remove")
+    out = comment(repo, "--select", "R001", root="ops")
+    [row] = [line for line in out.split(LEAD)[1].splitlines() if line.startswith("| ❌")]
+    assert row.startswith("| ❌ error | `ops/processes/promote-new-video.yaml:11:10` |")
+    assert row.endswith("| ops/sops/schedule-post.yaml was removed |")
+    assert annotations(repo, "ops")[0].startswith("::error title=sop-lint%3A 1 finding in a file this change does not touch::ops/sops/schedule-post.yaml was removed,")
+    monkeypatch.chdir(repo.path)
+    text = run_cli("diff", "ops", "--base", "main", "--select", "R001")[1]
+    assert "  ops/processes/promote-new-video.yaml:11:10: step 2 'Schedule post' uses SOP `schedule-post`, which is gone: ops/sops/schedule-post.yaml was removed\n" in text
+    text = run_cli("diff", "ops", "--base", "main", "--format", "json")[1]
+    assert [ref["cause"] for ref in json.loads(text)["impact"]["dangling"]] == ["sops/schedule-post.yaml was removed"]  # JSON paths are the SOP root's
 
 
 def test_an_sop_left_unused_by_a_removed_process_names_the_removal(tmp_path):
@@ -109,6 +134,43 @@ def test_findings_in_the_changed_files_only_keep_the_comment_as_it_was(tmp_path)
     assert LEAD not in out and "#### In the changed files" not in out
     assert "| ❌ error | `processes/promote-new-video.yaml:5:1` | `P001` missing-trigger |" in out
     assert annotations(repo)[0].startswith("::error file=processes/promote-new-video.yaml,line=5,col=1,title=P001")
+
+
+
+class _Shown(HTMLParser):
+    """The text of HTML a reader sees: tags (GitHub's sanitiser drops those it does not
+    know, `<client name>` with them) are not text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def shown(text: str) -> str:
+    """What a reader sees of Markdown as GitHub renders a comment: CommonMark with tables,
+    raw HTML passed through as HTML, and only the text of the result."""
+    parser = _Shown()
+    parser.feed(MarkdownIt("commonmark").enable("table").render(text))
+    return " ".join("".join(parser.text).split())
+
+
+def test_the_comment_shows_placeholders_as_written_outside_its_charts(tmp_path):
+    """Issue 14, item 1 in the PR comment's text: `<client name>`, how SOP authors write a
+    blank, is an HTML tag to Markdown, so GitHub dropped it from the findings, the causes
+    and the impact (`step 1 'Email the contract'`) while the chart kept it. Code spans
+    show what they hold, so their `<` stays as it is."""
+    process = PROCESS.replace("name: Schedule post", "name: Email <client name> & <year> the contract")
+    repo = branch(tmp_path, valid_repo({"processes/promote-new-video.yaml": process}))
+    repo.git("rm", "-q", "sops/schedule-post.yaml")
+    repo.commit(FEB, {"processes/other.yaml": edit(PROCESS, "id: promote-new-video", "id: other").replace("sop: schedule-post", "sop: <x>")})
+    out = comment(repo, "--select", "R001")
+    seen = shown(out)
+    assert seen.count("step 2 'Email <client name> & <year> the contract' uses SOP schedule-post") == 1, seen
+    assert "step 2 'Schedule post' uses SOP <x>, which does not exist" in seen  # a code span shows its `<` as written
+    assert "Email <client name> & <year> the contract" in shown(run_cli("check", repo.path, "--format", "markdown")[1])
 
 
 # Issue 14, item 4: GitHub refuses a comment body over 65,536 characters.
@@ -200,13 +262,13 @@ def test_the_comment_fits_and_counts_what_it_leaves_out_whatever_it_holds(findin
                 n + 1, 3, f"{n}: {message}", f"f{n}")
         for n in range(findings)
     ]
-    caused = tuple(CausedElsewhere(finding, f"{title} was removed", None, None) for finding in found[: findings * elsewhere // 4])
+    caused = tuple(CausedElsewhere(finding, Cause(("", title, " was removed")), None, None) for finding in found[: findings * elsewhere // 4])
     flow_steps = tuple(Step(n, f"{n}. {title}", "gone", None) for n in range(steps))
     impact = Impact(
         base="b" * 40, head="h" * 40,
         sops=tuple(FileChange(Kind.SOP, "removed", f"sops/{n}-{title}.md", "gone", used_by=("p",) * 50) for n in range(changes)),
         processes=(),
-        dangling=tuple(DanglingReference(f"processes/p{n}.yaml", 2, 5, "step 1", Kind.SOP, "gone", message, "sops/gone.md", None) for n in range(changes)),
+        dangling=tuple(DanglingReference(f"processes/p{n}.yaml", 2, 5, "step 1", Kind.SOP, "gone", Cause((message,)), "sops/gone.md", None) for n in range(changes)),
         flows=tuple(Flow(f"p{n}", title, message, title, flow_steps, (("gone", None),)) for n in range(flows)),
     )
     context = ReportContext(files_checked=findings, fail_on=Severity.ERROR, exit_code=1, impact=impact, caused_elsewhere=caused)

@@ -93,13 +93,25 @@ def test_dot_output_is_balanced_and_names_every_step():
     code, out, _ = run_cli("graph", SAMPLE_REPO, "--process", "promote-new-video", "--format", "dot")
     assert code == 0 and out.startswith("digraph sop_lint {") and out.rstrip().endswith("}")
     assert out.count("{") == out.count("}")
-    assert '"promote-new-video:trigger" -> "promote-new-video:step1" -> "promote-new-video:step2"' in out
-    assert '"promote-new-video:step3" -> "sop:schedule-post" [style=dashed];' in out
+    assert '"process:promote-new-video:trigger" -> "process:promote-new-video:step1" -> "process:promote-new-video:step2"' in out
+    assert '"process:promote-new-video:step3" -> "sop:schedule-post" [style=dashed];' in out
 
 
 def test_an_unknown_process_is_a_usage_error_with_a_suggestion():
     code, _, err = run_cli("graph", SAMPLE_REPO, "--process", "promote-new-vide")
     assert (code, err) == (2, "sop-lint: error: no process `promote-new-vide`: did you mean `promote-new-video`?\n")
+
+
+def test_an_unknown_process_given_by_title_or_a_start_of_its_id_is_found_for_the_user():
+    """What a hurried user types: the title the overview shows, or the first word of the id.
+    A title gave the suggestion of another process's id; a start, no help at all."""
+    assert run_cli("graph", SAMPLE_REPO, "--process", "promote a new video on social media")[2] == (
+        "sop-lint: error: no process `promote a new video on social media`: did you mean `promote-new-video`?\n"
+    )
+    assert run_cli("graph", SAMPLE_REPO, "--process", "promote")[2] == "sop-lint: error: no process `promote`: did you mean `promote-new-video`?\n"
+    assert run_cli("graph", SAMPLE_REPO, "--process", "zzz")[2] == (
+        "sop-lint: error: no process `zzz`: --process takes the `id` of a process; plain `sop-lint graph` draws every process\n"
+    )
 
 
 # A process whose values try to end a label and add attributes, links or terminal escapes
@@ -197,10 +209,66 @@ def test_graph_tells_what_the_pr_comment_tells(tmp_path):
     assert '[/"SOP schedule-posts (does not exist)"/]' in out and "class sop_p_schedule_2d_posts missing" in out
     assert '["2. Schedule post"]' in out and "2. 2." not in out
     assert '[/"SOP draft-post-copy: Draft the social post copy"/]' in out
-    assert err == "sop-lint: note: 1 process file(s) cannot be read and are not drawn (`broken`): `sop-lint check` says why\n"
-    assert run_cli("graph", root, "--process", "broken") == (
-        2, "", "sop-lint: error: the process file `broken` cannot be read, so it cannot be drawn: `sop-lint check` says why\n",
-    )
+    syntax = "Y001 YAML syntax error: expected the node content, but found '<stream end>': a `[` or `{` is opened and never closed, or a value inside it needs quotes"
+    assert err == f"sop-lint: note: a process file that cannot be read is not drawn: processes/broken.yaml:2:1: {syntax}\n"
+    assert run_cli("graph", root, "--process", "broken") == (2, "", f"sop-lint: error: process `broken` cannot be drawn: processes/broken.yaml:2:1: {syntax}\n")
     assert "SOP schedule-posts does not exist" in run_cli("graph", root)[1]  # the overview says it too
+    for name in ("b", "c", "d", "e"):
+        write_files(root, {f"processes/more/{name} {name}.yaml": "kind: process\nid: x\ntitle: [\n"})
+    err = run_cli("graph", root)[2].splitlines()
+    assert err[0].startswith("sop-lint: note: a process file that cannot be read is not drawn: processes/broken.yaml:2:1: Y001 ")
+    assert err[1].startswith("sop-lint: note: a process file that cannot be read is not drawn: processes/more/b b.yaml:4:1: Y001 ")
+    assert err[3:] == ["sop-lint: note: 2 more process files cannot be read and are not drawn: `sop-lint check` lists them"]
     dot = run_cli("graph", root, "--format", "dot", "--detail")[1]
     assert '"sop:schedule-posts" [shape=note, label="SOP schedule-posts (does not exist)", color=red, style=dashed];' in dot
+
+
+def test_a_step_running_a_missing_sub_process_is_marked_as_one_using_a_missing_sop_is(tmp_path):
+    """Issue 14, item 3 for sub-processes: a step that runs a process no file has was drawn
+    as a plain step, in `graph` and in the PR comment's chart of a change that deletes the
+    sub-process, so the chart of the most affected process showed nothing wrong. A
+    sub-process the chart does not draw (the comment draws one process a chart) is a box
+    with its title."""
+    from tests.gitrepo import GitRepo
+    from tests.repos import PROCESS, valid_repo
+    from tests.test_diff_comment import comment
+
+    runs = PROCESS.replace("  - name: Schedule post\n    sop: schedule-post\n", "  - name: Send the invoice\n    process: send-invoice\n")
+    invoice = PROCESS.replace("id: promote-new-video", "id: send-invoice").replace("title: Promote a new video on social media", "title: Send <an> invoice")
+    root = write_files(tmp_path / "repo", valid_repo({"processes/promote-new-video.yaml": runs.replace("send-invoice", "send-invoices")}))
+    detail = run_cli("graph", root, "--detail")[1]
+    assert '  run_p_send_2d_invoices[["Process send-invoices (does not exist)"]]' in detail
+    assert "  p_promote_2d_new_2d_video_step2 ==> run_p_send_2d_invoices" in detail
+    assert re.search(r"^  class (\w+,)*run_p_send_2d_invoices\b.* missing$", detail, re.M), detail
+    assert "Process send-invoices does not exist" in run_cli("graph", root)[1]
+    dot = run_cli("graph", root, "--format", "dot", "--detail")[1]
+    assert '"run:send-invoices" [shape=box, style=dashed, color=red, label="Process send-invoices (does not exist)"];' in dot
+
+    repo = GitRepo(tmp_path / "git")
+    repo.commit("2026-01-05T09:00:00+00:00", valid_repo({"processes/promote-new-video.yaml": runs, "processes/send-invoice.yaml": invoice}))
+    repo.git("checkout", "-q", "-b", "change")
+    repo.commit("2026-02-05T09:00:00+00:00", {"processes/promote-new-video.yaml": runs.replace("A new video is", "A new film is")})
+    [chart] = re.findall(r"```mermaid\n(.*?)```", comment(repo), re.S)
+    assert '  run_p_send_2d_invoice[["Process send-invoice: Send #60;an#62; invoice"]]' in chart
+    assert "class run_p_send_2d_invoice " not in chart
+    repo.git("rm", "-q", "processes/send-invoice.yaml")
+    repo.commit("2026-03-05T09:00:00+00:00", None, "remove the sub-process")
+    [chart] = re.findall(r"```mermaid\n(.*?)```", comment(repo), re.S)
+    assert '  run_p_send_2d_invoice[["Process send-invoice (does not exist)"]]' in chart
+    assert "class run_p_send_2d_invoice missing" in chart
+
+
+def test_dot_node_names_never_collide(tmp_path):
+    """Issue 14, item 2 in DOT: a process `sop` whose step 1 uses the SOP `step1` gave both
+    the node `"sop:step1"`, so Graphviz drew one node, the step lost, with an arrow to
+    itself. Each kind of node has a prefix of its own, which no other kind's name starts with."""
+    sop = "---\nkind: sop\nid: {0}\ntitle: The {0} SOP\ntool: Docs\naccount: ops@acme.example\nformat: A doc\ntone: Plain\n---\n1. Open Docs.\n"
+    process = "kind: process\nid: {0}\ntitle: T\ntrigger: T\noutcome: O\nsteps:\n  - name: Write\n    sop: step1\n  - name: Run\n    process: {1}\n"
+    root = write_files(tmp_path / "repo", {
+        "processes/sop.yaml": process.format("sop", "run"), "processes/run.yaml": process.format("run", "step2"), "sops/step1.md": sop.format("step1"),
+    })
+    for options in ([], ["--detail"]):
+        out = run_cli("graph", root, "--format", "dot", *options)[1]
+        declared = re.findall(r'^\s+("(?:[^"\\]|\\.)*") \[', out, re.M)
+        assert len(declared) == len(set(declared)) == (2 if not options else 2 * 4 + 1 + 1), out  # steps and ends, one SOP, one missing run
+        assert not re.search(r'^\s+("(?:[^"\\]|\\.)*") -> \1 ', out, re.M), out  # no node points at itself

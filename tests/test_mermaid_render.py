@@ -98,3 +98,20 @@ def test_the_overview_of_ten_processes_shows_each_process_as_the_yaml_says(tmp_p
                 for p in processes]
     runs = [f"runs at step {index}" for p in processes for index, step in enumerate(p["steps"], 1) if "process" in step]
     assert sorted(labels) == sorted(expected + runs)
+
+
+def test_a_sub_process_a_chart_does_not_draw_is_a_box_with_its_title_or_marked_missing(tmp_path):
+    """A step that runs a sub-process the chart does not draw (the PR comment draws one
+    process a chart) or that no file has: a box of its own, as Mermaid renders it."""
+    runs = PROCESS.replace("  - name: Schedule post\n    sop: schedule-post\n", "  - name: Send the invoice\n    process: send-invoice\n")
+    invoice = re.sub(r"title: .*", "title: \"Send <an> invoice #1\"", PROCESS.replace("id: promote-new-video", "id: send-invoice"))
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("2026-11-01T09:00:00+00:00", valid_repo({"processes/promote-new-video.yaml": runs, "processes/send-invoice.yaml": invoice}))
+    repo.git("checkout", "-q", "-b", "change")
+    repo.commit("2026-11-02T09:00:00+00:00", {"processes/promote-new-video.yaml": runs.replace("A new video is", "A new film is")})
+    charts = re.findall(r"```mermaid\n(.*?)```", run_cli("diff", repo.path, "--base", "main", "--format", "markdown")[1], re.S)
+    repo.git("rm", "-q", "processes/send-invoice.yaml")
+    missing = run_cli("graph", repo.path, "--detail")[1]
+    comment, detail = rendered([*charts, missing], tmp_path)
+    assert "Process send-invoice: Send <an> invoice #1" in comment, repr(comment)
+    assert "Process send-invoice (does not exist)" in detail, detail

@@ -329,3 +329,15 @@ def test_brackets_that_are_not_a_range_are_read_without_notes_or_warnings(histor
     code, _, err = stale(history, "--format", "json")
     assert (code, err) == (0, "")
     assert not [warning for warning in recwarn if issubclass(warning.category, FutureWarning)]
+
+
+def test_the_markdown_report_shows_a_title_with_a_placeholder_as_written(tmp_path):
+    """The action puts this report in an issue: GitHub reads `<vendor>` as an HTML tag and
+    drops it, as it did in the PR comment (issue 14, item 1)."""
+    from tests.test_diff_comment import shown
+
+    repo = GitRepo(tmp_path / "ops")
+    title = SCHEDULE_SOP.replace("title: Schedule the promotional post", "title: Pay <vendor> & file it")
+    repo.commit("2025-11-01T09:00:00+00:00", {"processes/promote-new-video.yaml": PROCESS, "sops/draft-post-copy.md": DRAFT_SOP,
+                                              "sops/schedule-post.yaml": title}, "Write the SOPs")
+    assert "schedule-post: Pay <vendor> & file it" in shown(stale(repo.path, "--format", "markdown")[1])

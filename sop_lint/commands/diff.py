@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sop_lint.commands.output import Output
 from sop_lint.commands.reporting import report
+from sop_lint.commands.roots import nothing_to_compare
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.compare import CausedElsewhere, caused_elsewhere, new_findings
@@ -80,6 +81,8 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         base_commit = git.merge_base(git.commit(base_ref), head_commit)
         base_result = lint(GitTree(git.revision(base_commit)), config, rules, options)
         head_result = lint(GitTree(git.revision(head_commit)), config, rules, options)
+        if not base_result.files_checked and not head_result.files_checked:
+            raise nothing_to_compare(root, config, base_ref)
         changes = git.changes(base_commit, head_commit)
         findings = new_findings(head_result.findings, base_result.findings, changes)
         impact = impact_of(base_result.repository, head_result.repository, changes, base_commit, head_commit)

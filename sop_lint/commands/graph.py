@@ -13,15 +13,17 @@ cache), like every command's.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sop_lint.commands.output import Output
 from sop_lint.commands.roots import nothing_found
 from sop_lint.config.loading import load_config
+from sop_lint.engine.file_checks import CheckedFile
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.sources import work_tree
 from sop_lint.engine.state import state_folder
 from sop_lint.errors import SopLintError
+from sop_lint.findings import visible
 from sop_lint.kinds import Kind
 from sop_lint.model.flows import flows_of, select
 from sop_lint.reporters.flowcharts import dot, dot_overview, mermaid, mermaid_overview
@@ -32,15 +34,35 @@ def run_graph(*, root: Path, process: str | None, detail: bool, output_format: s
     loaded = load_repository(work_tree(root), config, RunOptions.for_root(root, no_cache=no_cache))
     if not loaded.files:
         raise nothing_found(root, config)
-    repository = loaded.repository
-    unreadable = sorted(repository.unnamed[Kind.PROCESS])
-    if process is not None and process in unreadable:
-        raise SopLintError(f"the process file `{process}` cannot be read, so it cannot be drawn: `sop-lint check` says why")
-    flows = select(flows_of(repository), process)
+    unreadable = _unreadable(loaded.files)
+    for name, why in unreadable:
+        if name == process:
+            raise SopLintError(f"process `{process}` cannot be drawn: {why}")
+    flows = select(flows_of(loaded.repository), process)
     notes: tuple[str, ...] = ()
     if process is None and unreadable:
-        listed = ", ".join(f"`{name}`" for name in unreadable[:3]) + (", …" if len(unreadable) > 3 else "")
-        notes = (f"sop-lint: note: {len(unreadable)} process file(s) cannot be read and are not drawn ({listed}): `sop-lint check` says why",)
+        said = sorted(why for _, why in unreadable)
+        notes = tuple(f"sop-lint: note: a process file that cannot be read is not drawn: {why}" for why in said[:_NAMED])
+        if len(said) > _NAMED:
+            notes += (f"sop-lint: note: {len(said) - _NAMED} more process files cannot be read and are not drawn: `sop-lint check` lists them",)
     if process is None and not detail:
         return Output((mermaid_overview if output_format == "mermaid" else dot_overview)(flows), messages=notes)
     return Output((mermaid if output_format == "mermaid" else dot)(flows), messages=notes)
+
+
+_NAMED = 3  # unreadable process files named one by one
+
+
+def _unreadable(files: list[CheckedFile]) -> list[tuple[str, str]]:
+    """Each process file that could not be read: its name without suffix (what a step or
+    `--process` would call it) and its first finding, which says why, as `check` does."""
+    found = []
+    for checked in files:
+        if checked.summary.kind is Kind.PROCESS and checked.summary.id is None:
+            path = checked.document.path
+            first = min(checked.problems, key=lambda problem: (problem[1].position.line, problem[1].position.column), default=None)
+            why = f"{path}: `sop-lint check` says why" if first is None else (
+                f"{path}:{first[1].position.line}:{first[1].position.column}: {first[0]} {first[1].message}"
+            )
+            found.append((PurePosixPath(path).stem, visible(why)))
+    return found

@@ -52,11 +52,23 @@ def start_of(files: list[Path]) -> Path:
 def nothing_found(root: Path, config: Config) -> SopLintError:
     """A run of the whole root that found no process or SOP: a mistake in where it ran
     (or in the patterns), never a pass."""
-    patterns = ", ".join([*config.processes, *config.sops])
     return SopLintError(
-        f"no process or SOP files in {root.resolve()} (looked for {patterns}): run sop-lint in the folder that holds "
+        f"no process or SOP files in {root.resolve()} (looked for {_patterns(config)}): run sop-lint in the folder that holds "
         "them, or give that folder, like `sop-lint check path/to/ops`"
     )
+
+
+def nothing_to_compare(root: Path, config: Config, base_ref: str) -> SopLintError:
+    """A diff whose two commits hold no process or SOP under the root: the root is wrong
+    (the SOPs live in a folder of the repository), never a pass on every pull request."""
+    return SopLintError(
+        f"no process or SOP files in {root.resolve()} at either commit (looked for {_patterns(config)}): give the folder that "
+        f"holds them, like `sop-lint diff path/to/ops --base {base_ref}`"
+    )
+
+
+def _patterns(config: Config) -> str:
+    return ", ".join([*config.processes, *config.sops])
 
 
 def _as_given(folder: Path, start: Path) -> Path:

@@ -83,6 +83,7 @@ class GitRepository:
         self.work_tree = location.work_tree
         self.prefix = location.prefix_of(root)
         self.is_partial = location.is_partial
+        self.is_shallow = (location.common_dir / "shallow").exists()
         self.object_format = object_format(location)
         self.git: Any = git_at(location.work_tree)
         self._reader = BlobReader(self.git)
@@ -106,7 +107,12 @@ class GitRepository:
             try:
                 return run(self.git, "merge-base", one, other).strip()
             except GitFailed:
-                raise GitFailed(f"{one[:12]} and {other[:12]} share no history (is this a shallow clone?)") from None
+                what = (
+                    " in this shallow clone: fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions' checkout)"
+                    if self.is_shallow
+                    else ": compare with a commit of this branch's history, like the branch it will merge into"
+                )
+                raise GitFailed(f"{one[:12]} and {other[:12]} share no history{what}") from None
 
     def revision(self, commit: str) -> Revision:
         """Blob id of every regular file under the SOP root in `commit`, those of its

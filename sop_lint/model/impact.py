@@ -43,6 +43,19 @@ class FileChange:
 
 
 @dataclass(frozen=True)
+class Cause:
+    """What a change did, in words, with its files' paths kept apart: each output names
+    them as it names every other path, from the SOP root (text, JSON) or from the git work
+    tree root (the PR comment, annotations), else a cause names a file that is nowhere.
+    `parts` are words and paths in turn, words first."""
+
+    parts: tuple[str, ...]
+
+    def said(self, prefix: str = "") -> str:
+        return "".join(prefix + part if index % 2 else part for index, part in enumerate(self.parts))
+
+
+@dataclass(frozen=True)
 class DanglingReference:
     """A step of the head that names an id the change took away. `changed_path` is the
     file whose change did it, as the head names it (a renamed file's new name);
@@ -55,13 +68,13 @@ class DanglingReference:
     step: str
     kind: Kind
     id: str
-    cause: str
+    cause: Cause
     changed_path: str
     changed_line: int | None
 
-    def describe(self) -> str:
+    def describe(self, prefix: str = "") -> str:
         noun = self.kind.noun
-        return f"{self.step} uses {noun} `{self.id}`, which is gone: {self.cause}"
+        return f"{self.step} uses {noun} `{self.id}`, which is gone: {self.cause.said(prefix)}"
 
 
 @dataclass(frozen=True)
@@ -160,17 +173,17 @@ def _dangling(
     return tuple(sorted(found, key=lambda reference: (reference.path, reference.line)))
 
 
-def _cause(identifier: str, changes: list[FileChange], base_path: str) -> tuple[str, str]:
-    """What took `identifier` away, in words, and the file whose change did it."""
+def _cause(identifier: str, changes: list[FileChange], base_path: str) -> tuple[Cause, str]:
+    """What took `identifier` away, and the file whose change did it."""
     for change in changes:
         if change.status == "removed" and change.id == identifier:
-            return f"{change.path} was removed", change.path
+            return Cause(("", change.path, " was removed")), change.path
         if change.status == "renamed" and change.old_path == base_path:
             new_id = f", id `{change.id}`" if change.id != identifier else ""
-            return f"{change.old_path} was renamed to {change.path}{new_id}", change.path
+            return Cause(("", base_path, " was renamed to ", change.path, new_id)), change.path
         if change.old_id == identifier:
-            return f"the id in {change.path} changed to `{change.id}`", change.path
-    return f"{base_path} no longer has id `{identifier}`", base_path
+            return Cause(("the id in ", change.path, f" changed to `{change.id}`")), change.path
+    return Cause(("", base_path, f" no longer has id `{identifier}`")), base_path
 
 
 def id_line(item: Process | Sop) -> int:

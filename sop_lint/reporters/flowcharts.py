@@ -23,6 +23,7 @@ def mermaid(flows: list[Flow] | tuple[Flow, ...], changed: frozenset[str] = froz
     lines = ["flowchart TD"]
     links: list[str] = []
     sops: dict[str, str] = {}
+    runs: dict[str, str] = {}  # sub-processes run but not drawn: one box each
     for flow in flows:
         node = _node_id(flow.id)
         lines.append(f'  subgraph {node}["{_mermaid_text(flow.title)}"]')
@@ -37,13 +38,20 @@ def mermaid(flows: list[Flow] | tuple[Flow, ...], changed: frozenset[str] = froz
                 links.append(f"  {step_node} -.-> {sops[step.sop]}")
             elif step.process in drawn:
                 links.append(f"  {step_node} ==> {_node_id(step.process)}_trigger")
+            elif step.process:
+                runs[step.process] = f"run_{_node_id(step.process)}"
+                links.append(f"  {step_node} ==> {runs[step.process]}")
         lines.append(f'    {node}_outcome(["{_mermaid_text(flow.outcome or "(no outcome)")}"])')
         chain.append(f"{node}_outcome")
         lines.append("    " + " --> ".join(chain))
         lines.append("  end")
     lines += [f'  {node}[/"{_mermaid_text(_sop_label(sop, titles, missing))}"/]' for sop, node in sorted(sops.items())]
+    run_titles = dict(item for flow in flows for item in flow.processes)
+    lines += [f'  {node}[["{_mermaid_text(_run_label(process, run_titles))}"]]' for process, node in sorted(runs.items())]
     for name, style, chosen in (("changed", _CHANGED_STYLE, changed), ("missing", _MISSING_STYLE, missing)):
         marked = [node for sop, node in sorted(sops.items()) if sop in chosen]
+        if name == "missing":
+            marked += [node for process, node in sorted(runs.items()) if run_titles.get(process) is None]
         if marked:
             links += [f"  classDef {name} {style}", f"  class {','.join(marked)} {name}"]
     return "\n".join(lines + links) + "\n"
@@ -59,34 +67,48 @@ _MISSING_STYLE = "fill:#fde2e1,stroke:#c0392b,stroke-dasharray:4 3"
 
 
 def dot(flows: list[Flow]) -> str:
+    """Node names start with their kind (`process:`, `sop:`, `run:` for a sub-process the
+    chart does not draw), so no two nodes share one: a process `sop` and an SOP `step1`
+    would both be `sop:step1`."""
     drawn = {flow.id for flow in flows}
     missing = frozenset[str]().union(*(flow.missing_sops() for flow in flows))
     titles = {identifier: title for flow in flows for identifier, title in flow.sops if title}
     lines = ["digraph sop_lint {", "  rankdir=TB;", "  node [fontname=Helvetica];"]
     links: list[str] = []
     sops: set[str] = set()
+    runs: set[str] = set()
     for flow in flows:
         lines.append(f"  subgraph {_dot_text('cluster_' + flow.id)} {{")
         lines.append(f"    label={_dot_text(flow.title)};")
-        lines.append(f'    {_dot_text(flow.id + ":trigger")} [shape=oval, label={_dot_text(flow.trigger or "(no trigger)")}];')
-        chain = [_dot_text(flow.id + ":trigger")]
+        lines.append(f'    {_dot_text(f"process:{flow.id}:trigger")} [shape=oval, label={_dot_text(flow.trigger or "(no trigger)")}];')
+        chain = [_dot_text(f"process:{flow.id}:trigger")]
         for step in flow.steps:
-            step_node = _dot_text(f"{flow.id}:step{step.index + 1}")
+            step_node = _dot_text(f"process:{flow.id}:step{step.index + 1}")
             lines.append(f"    {step_node} [shape=box, label={_dot_text(_step_label(step))}];")
             chain.append(step_node)
             if step.sop:
                 sops.add(step.sop)
                 links.append(f"  {step_node} -> {_dot_text('sop:' + step.sop)} [style=dashed];")
             elif step.process in drawn:
-                links.append(f"  {step_node} -> {_dot_text(step.process + ':trigger')} [style=bold];")
-        lines.append(f'    {_dot_text(flow.id + ":outcome")} [shape=oval, label={_dot_text(flow.outcome or "(no outcome)")}];')
-        chain.append(_dot_text(flow.id + ":outcome"))
+                links.append(f"  {step_node} -> {_dot_text(f'process:{step.process}:trigger')} [style=bold];")
+            elif step.process:
+                runs.add(step.process)
+                links.append(f"  {step_node} -> {_dot_text('run:' + step.process)} [style=bold];")
+        lines.append(f'    {_dot_text(f"process:{flow.id}:outcome")} [shape=oval, label={_dot_text(flow.outcome or "(no outcome)")}];')
+        chain.append(_dot_text(f"process:{flow.id}:outcome"))
         lines.append("    " + " -> ".join(chain) + ";")
         lines.append("  }")
     lines += [
         f"  {_dot_text('sop:' + sop)} [shape=note, label={_dot_text(_sop_label(sop, titles, missing))}"
         + (", color=red, style=dashed];" if sop in missing else "];")
         for sop in sorted(sops)
+    ]
+    run_titles = dict(item for flow in flows for item in flow.processes)
+    lines += [
+        f"  {_dot_text('run:' + process)} [shape=box, "
+        + ("style=dashed, color=red, " if run_titles.get(process) is None else "style=rounded, ")
+        + f"label={_dot_text(_run_label(process, run_titles))}];"
+        for process in sorted(runs)
     ]
     return "\n".join([*lines, *links, "}"]) + "\n"
 
@@ -103,7 +125,7 @@ def mermaid_overview(flows: list[Flow]) -> str:
         title, *rest = _overview_label(flow)
         lines.append(f'  {node}("<b>{_mermaid_text(title)}</b>{"".join("<br>" + _mermaid_text(line) for line in rest)}")')
         links += [f'  {node} ==>|"{_mermaid_text(label)}"| {_node_id(target)}' for label, target in runs]
-    marked = [_node_id(flow.id) for flow in flows if flow.missing_sops()]
+    marked = [_node_id(flow.id) for flow in flows if flow.missing_sops() or flow.missing_processes()]
     if marked:
         links += [f"  classDef missing {_MISSING_STYLE}", f"  class {','.join(marked)} missing"]
     return "\n".join(lines + links) + "\n"
@@ -115,7 +137,7 @@ def dot_overview(flows: list[Flow]) -> str:
     for flow, runs in _overview(flows):
         wrapped = [part for line in _overview_label(flow) for part in textwrap.wrap(line, 36)]  # DOT never wraps a label
         lines.append(f"  {_dot_text(flow.id)} [label={_dot_text(*wrapped)}"
-                     + (", color=red, style=\"rounded,dashed\"];" if flow.missing_sops() else "];"))
+                     + (", color=red, style=\"rounded,dashed\"];" if flow.missing_sops() or flow.missing_processes() else "];"))
         links += [f"  {_dot_text(flow.id)} -> {_dot_text(target)} [style=bold, label={_dot_text(label)}];" for label, target in runs]
     return "\n".join([*lines, *links, "}"]) + "\n"
 
@@ -127,13 +149,19 @@ def _overview(flows: list[Flow]) -> list[tuple[Flow, list[tuple[str, str]]]]:
 
 
 def _overview_label(flow: Flow) -> list[str]:
-    missing = sorted(flow.missing_sops())
     return [
         flow.title,
         f"Starts: {flow.trigger or '(no trigger)'}",
         f"Ends: {flow.outcome or '(no outcome)'}",
-        *([f"SOP {missing[0]} does not exist" if len(missing) == 1 else f"SOPs {', '.join(missing)} do not exist"] if missing else []),
+        *_do_not_exist("SOP", "SOPs", sorted(flow.missing_sops())),
+        *_do_not_exist("Process", "Processes", sorted(flow.missing_processes())),
     ]
+
+
+def _do_not_exist(one: str, several: str, missing: list[str]) -> list[str]:
+    if not missing:
+        return []
+    return [f"{one} {missing[0]} does not exist" if len(missing) == 1 else f"{several} {', '.join(missing)} do not exist"]
 
 
 def _step_label(step: Step) -> str:
@@ -147,6 +175,14 @@ def _sop_label(identifier: str, titles: dict[str, str], missing: frozenset[str])
         return f"SOP {identifier} (does not exist)"
     title = titles.get(identifier)
     return f"SOP {identifier}: {title}" if title and title != identifier else f"SOP {identifier}"
+
+
+def _run_label(identifier: str, titles: dict[str, str | None]) -> str:
+    """A sub-process a step runs that the chart does not draw."""
+    title = titles.get(identifier)
+    if title is None:
+        return f"Process {identifier} (does not exist)"
+    return f"Process {identifier}: {title}" if title != identifier else f"Process {identifier}"
 
 
 def _node_id(identifier: str) -> str:

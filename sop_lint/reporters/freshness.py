@@ -17,6 +17,7 @@ from sop_lint.findings import json_visible, visible
 from sop_lint.model.freshness import Freshness, SopFreshness
 from sop_lint.reporters.freshness_html import render_html
 from sop_lint.reporters.freshness_rows import HEADINGS, groups, row
+from sop_lint.reporters.markdown import literal
 
 STALE_JSON_VERSION = 1
 # The fields of one SOP in JSON and CSV, in this order (the JSON contract, SPEC §6; fields
@@ -77,9 +78,9 @@ def render_markdown(sops: list[SopFreshness], now: datetime, group_by_owner: boo
     parts = [f"## SOP review report, {now.astimezone(UTC).date().isoformat()}", "", _summary(sops, now), ""]
     for owner, group in groups(sops, group_by_owner):
         if owner:
-            parts += [f"### {visible(owner)}", ""]
+            parts += [f"### {literal(visible(owner))}", ""]
         parts += ["| " + " | ".join(HEADINGS) + " |", "|" + " --- |" * len(HEADINGS)]
-        parts += ["| " + " | ".join(visible(cell).replace("|", "\\|") for cell in row(sop)) + " |" for sop in group]
+        parts += ["| " + " | ".join(literal(visible(cell)).replace("|", "\\|") for cell in row(sop)) + " |" for sop in group]
         parts.append("")
     return "\n".join(parts)
 

@@ -57,7 +57,7 @@ def _on_the_changed_files(context: ReportContext) -> list[str]:
             f"{visible(context.repository_prefix + finding.path)}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
             for finding in (item.finding for item in items[:_LISTED])
         ] + ([f"… and {len(items) - _LISTED} more, each annotated in its own file"] if len(items) > _LISTED else [])
-        causes = "; ".join(dict.fromkeys(item.cause for item in items))
+        causes = "; ".join(dict.fromkeys(item.cause.said(context.repository_prefix) for item in items))
         where = f"file={_property(visible(context.repository_prefix + path))},line={line}," if path is not None and line is not None else ""
         said = "%0A".join(_message(entry) for entry in [f"{causes}, which leaves {count}:", *listed])
         lines.append(f"::{_COMMANDS[severity]} {where}title={_property(f'sop-lint: {count}')}::{said}")

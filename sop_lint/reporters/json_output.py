@@ -72,7 +72,7 @@ def impact_to_json(impact: Impact) -> dict[str, object]:
         "sops": [change(item) for item in impact.sops],
         "processes": [change(item) for item in impact.processes],
         "dangling": [
-            {"path": ref.path, "line": ref.line, "column": ref.column, "step": ref.step, "kind": ref.kind, "id": ref.id, "cause": ref.cause}
+            {"path": ref.path, "line": ref.line, "column": ref.column, "step": ref.step, "kind": ref.kind, "id": ref.id, "cause": ref.cause.said()}
             for ref in impact.dangling
         ],
         "affected_processes": [flow.id for flow in impact.flows],

@@ -15,6 +15,7 @@ Paths are relative to the git work tree root, as a reviewer sees them in the PR.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -47,13 +48,16 @@ def render(findings: list[Finding], context: ReportContext, *, limit: SizeLimit 
     elsewhere = sorted(context.caused_elsewhere, key=lambda item: -item.finding.severity.rank)
     apart = {item.finding.fingerprint for item in elsewhere}
     others = [finding for finding in sorted(findings, key=lambda finding: -finding.severity.rank) if finding.fingerprint not in apart]
-    parts = [Part([_row(item.finding, prefix, item.cause) for item in elsewhere], 0.25), Part([_row(finding, prefix) for finding in others], 0.25)]
+    parts = [
+        Part([_row(item.finding, prefix, item.cause.said(prefix)) for item in elsewhere], 0.25),
+        Part([_row(finding, prefix) for finding in others], 0.25),
+    ]
     if impact is not None:
         listed = {(item.finding.path, item.finding.line) for item in elsewhere}
         dangling = [ref for ref in impact.dangling if (ref.path, ref.line) not in listed]  # the rows above say those
         parts += [
             Part([f"- {_inline(change.describe(prefix))}" for change in [*impact.sops, *impact.processes]], 0.1),
-            Part([f"- `{_cell(prefix + ref.path)}:{ref.line}`: {_inline(ref.describe())}" for ref in dangling], 0.1),
+            Part([f"- {_inline(f'`{prefix + ref.path}:{ref.line}`')}: {_inline(ref.describe(prefix))}" for ref in dangling], 0.1),
             Part([_flowchart(flow, impact) for flow in impact.most_affected_first()], 0.3, _FLOWCHARTS_AT_MOST),
         ]
     room = limit.size - RESERVED - size(_comment(findings, context, parts, [[] for _ in parts], limit))
@@ -147,7 +151,7 @@ def _headline(findings: list[Finding], context: ReportContext) -> str:
 
 def _row(finding: Finding, prefix: str, cause: str | None = None) -> str:
     row = (
-        f"| {_ICONS[finding.severity]} {finding.severity.value} | `{_cell(prefix + finding.path)}:{finding.line}:{finding.column}` "
+        f"| {_ICONS[finding.severity]} {finding.severity.value} | {_cell(f'`{prefix + finding.path}:{finding.line}:{finding.column}`')} "
         f"| `{finding.code}` {finding.name} | {_cell(finding.message)} |"
     )
     return row if cause is None else f"{row} {_cell(cause)} |"
@@ -174,6 +178,7 @@ def _drawable(flow: Flow) -> Flow:
         outcome=cut(flow.outcome),
         steps=tuple(dataclasses.replace(step, name=cut(step.name)) if step.name else step for step in flow.steps),
         sops=tuple((identifier, cut(title) if title else title) for identifier, title in flow.sops),
+        processes=tuple((identifier, cut(title) if title else title) for identifier, title in flow.processes),
     )
 
 
@@ -183,8 +188,32 @@ def _cell(text: str) -> str:
 
 
 def _inline(text: str) -> str:
-    return shortened(visible(" ".join(text.split())), _CELL_AT_MOST)
+    return literal(shortened(visible(" ".join(text.split())), _CELL_AT_MOST))
+
+
+_TICKS = re.compile(r"`+")
+
+
+def literal(text: str) -> str:
+    """One line of text that Markdown shows as written: outside its code spans, `<`, `>`
+    and `&` become entities, since GitHub reads `<client name>` (how SOP authors write a
+    blank) as an HTML tag and drops it. Inside a code span, which shows what it holds,
+    nothing changes. Spans are found as CommonMark finds them: a run of backticks up to
+    the next run of the same length; one with no partner is a backtick like any other."""
+    kept, start, at = [], 0, 0
+    while (opening := _TICKS.search(text, at)) is not None:
+        closing = next((run for run in _TICKS.finditer(text, opening.end()) if len(run[0]) == len(opening[0])), None)
+        if closing is None:
+            at = opening.end()
+            continue
+        kept += [_entities(text[start : opening.start()]), text[opening.start() : closing.end()]]
+        start = at = closing.end()
+    return "".join(kept) + _entities(text[start:])
+
+
+def _entities(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _html(text: str) -> str:
-    return shortened(visible(text), _LABEL_AT_MOST).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _entities(shortened(visible(text), _LABEL_AT_MOST))

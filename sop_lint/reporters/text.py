@@ -38,7 +38,7 @@ def _impact(impact: Impact, display_root: str) -> list[str]:
     changes = [*impact.sops, *impact.processes]
     lines = [f"Impact of {impact.head[:12]} since its merge base {impact.base[:12]}:"]
     lines += [f"  {visible(change.describe(display_root))}" for change in changes] or ["  no process or SOP changed"]
-    lines += [f"  {visible(display_root + ref.path)}:{ref.line}:{ref.column}: {visible(ref.describe())}" for ref in impact.dangling]
+    lines += [f"  {visible(display_root + ref.path)}:{ref.line}:{ref.column}: {visible(ref.describe(display_root))}" for ref in impact.dangling]
     return lines
 
 
