@@ -23,10 +23,11 @@ def test_the_rule_table_is_generated_from_the_rules():
     assert table == rules_table("markdown")
 
 
-def test_readme_settings_table_is_generated_from_the_config_schema():
+def test_the_settings_table_is_generated_from_the_config_schema():
     """Regenerate with: python -c 'from sop_lint.config.settings import settings_table; print(settings_table(), end="")',
-    pasted between the markers."""
-    table = README.split("<!-- settings:start -->\n")[1].split("<!-- settings:end -->")[0]
+    pasted between the markers of docs/configuration.md."""
+    page = (REPO_ROOT / "docs" / "configuration.md").read_text()
+    table = page.split("<!-- settings:start -->\n")[1].split("<!-- settings:end -->")[0]
     assert table == settings_table()
 
 
@@ -69,7 +70,7 @@ def sop_lint_commands() -> list[list[str]]:
         for line in block.splitlines():
             for match in re.finditer(r"(?:^|[\s:;|&(])(sop-lint (?:[^#>|&;]|&&)*)", line):
                 text = match.group(1).split("&&")[0].split("||")[0]
-                words = shlex.split(re.sub(r"\$\{\{[^}]*\}\}", "X", text).replace('"', ""))
+                words = shlex.split(re.sub(r"\$\{\{[^}]*\}\}", "X", text))
                 commands.append(words[1:])
     return commands
 
