@@ -259,3 +259,32 @@ async def test_a_missing_sop_can_be_created_where_the_repository_keeps_them(clie
     (client.root / "sops/send-invoice.md").write_text(content)  # type: ignore[attr-defined]  # as the editor applies it
     client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri(client, PROCESS_PATH))))
     assert await published(client, PROCESS_PATH) == []  # the step now resolves
+
+
+async def test_renaming_an_id_is_sop_lint_rename_as_one_workspace_edit(client: LanguageClient):
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    await published(client, SOP_PATH)
+    edit = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri(client, SOP_PATH)),
+            position=position_of(SCHEDULE_SOP, "schedule-post", 3),
+            new_name="schedule-social-post",
+        )
+    )
+    assert edit is not None and edit.document_changes is not None
+    *texts, moved = edit.document_changes
+    assert isinstance(moved, types.RenameFile)
+    assert (moved.old_uri, moved.new_uri) == (uri(client, SOP_PATH), uri(client, "sops/schedule-social-post.yaml"))
+    new_texts = {change.text_document.uri: change.edits[0].new_text for change in texts if isinstance(change, types.TextDocumentEdit)}
+    assert new_texts == {
+        uri(client, PROCESS_PATH): PROCESS.replace("sop: schedule-post", "sop: schedule-social-post"),
+        uri(client, SOP_PATH): SCHEDULE_SOP.replace("id: schedule-post", "id: schedule-social-post"),
+    }
+    with pytest.raises(Exception, match="is already the id of the SOP"):
+        await client.text_document_rename_async(
+            types.RenameParams(
+                text_document=types.TextDocumentIdentifier(uri(client, SOP_PATH)),
+                position=position_of(SCHEDULE_SOP, "schedule-post", 3),
+                new_name="draft-post-copy",
+            )
+        )

@@ -27,6 +27,11 @@ _TARGETS = {"sop": Kind.SOP, "process": Kind.PROCESS}
 _SUPPRESSION = re.compile(r"sop-lint:\s*disable(?:-file)?=([A-Za-z0-9, ]+)")
 
 
+def step_target(path: JsonPath) -> Kind | None:
+    """The kind a step's `sop:` or `process:` at `path` names; None for any other node."""
+    return _TARGETS.get(str(path[-1])) if path[:1] == ("steps",) and len(path) == 3 else None
+
+
 def node_under(document: Document, lines: list[str], position: types.Position) -> tuple[JsonPath, bool] | None:
     """The path of the value (False) or key (True) the cursor is on, if any."""
     line = lines[position.line] if position.line < len(lines) else ""
@@ -44,7 +49,7 @@ def node_under(document: Document, lines: list[str], position: types.Position) -
 
 def definition(root: Path, repository: Repository, document: Document, path: JsonPath) -> list[types.Location]:
     """A step's target: the file of the SOP or process it names, at its `id:`."""
-    kind = _TARGETS.get(str(path[-1])) if path[:1] == ("steps",) and len(path) == 3 else None
+    kind = step_target(path)
     wanted = node_at(document.data, path)
     if kind is None or not isinstance(wanted, str):
         return []
@@ -68,7 +73,7 @@ def hover(repository: Repository | None, document: Document, kind: Kind | None, 
     if key and kind is not None:
         described = property_schema(load_schema(kind.value), path).get("description")
         return f"**{path[-1]}**: {described}" if described else None
-    target = _TARGETS.get(str(path[-1])) if path[:1] == ("steps",) and len(path) == 3 else None
+    target = step_target(path)
     wanted = node_at(document.data, path)
     if target is None or repository is None or not isinstance(wanted, str):
         return None

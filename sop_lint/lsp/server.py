@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
@@ -26,9 +27,11 @@ from sop_lint.lsp.actions import code_actions
 from sop_lint.lsp.completion import completions
 from sop_lint.lsp.diagnostics import diagnostic
 from sop_lint.lsp.navigation import node_under
+from sop_lint.lsp.renaming import rename_edit, renamed_id
 from sop_lint.lsp.workspace import Root, Roots
 from sop_lint.reading.discovery import expected_kind
 from sop_lint.reading.documents import Document
+from sop_lint.reading.json_values import node_at
 from sop_lint.reading.lines import split_lines
 from sop_lint.reading.loader import parse_document
 
@@ -121,6 +124,20 @@ def completion(ls: SopLintServer, params: types.CompletionParams) -> list[types.
     line = opened.lines[params.position.line]
     typed = line.encode("utf-16-le", "surrogatepass")[: 2 * params.position.character].decode("utf-16-le", "replace")
     return completions(opened.kind, typed, opened.lines[: params.position.line], opened.root.repository, opened.root.config)
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME)
+def rename(ls: SopLintServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    opened = _opened(ls, params.text_document.uri)
+    under = node_under(opened.document, opened.lines, params.position) if opened else None
+    kind = renamed_id(opened.kind, under[0]) if opened and under and not under[1] else None
+    old = node_at(opened.document.data, under[0]) if opened and under else None
+    if opened is None or kind is None or not isinstance(old, str):
+        raise JsonRpcException("put the cursor on an id (`id:`, or a step's `sop:` or `process:`) to rename it", types.LSPErrorCodes.RequestFailed)
+    try:
+        return rename_edit(opened.root, kind, old, params.new_name, dict(opened.root.open))
+    except SopLintError as error:
+        raise JsonRpcException(f"sop-lint: {error}", types.LSPErrorCodes.RequestFailed) from None
 
 
 @dataclass(frozen=True)
