@@ -163,7 +163,7 @@ def test_late_errors_reports_each_error_case_against_the_same_files_without_the_
 @pytest.mark.slow
 def test_the_editor_case_reports_a_keystroke_against_warm_check(defective: Path, tmp_path: Path) -> None:
     out = tmp_path / "editor.json"
-    command = [sys.executable, str(BENCH / "editor.py"), "--repo", str(defective), "--runs", "2", "--json", str(out)]
+    command = [sys.executable, str(BENCH / "editor.py"), "--repo", str(defective), "--runs", "1", "--json", str(out)]
     result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     figures = json.loads(out.read_text())

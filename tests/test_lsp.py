@@ -19,19 +19,27 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 from tests.conftest import write_files
 from tests.repos import PROCESS, SCHEDULE_SOP, valid_repo
 
-pytestmark = pytest.mark.slow
+# One server for the module (its start-up is most of a test's time): each test has an
+# ops repository of its own, which the server finds as a root of its own.
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]
 PROCESS_PATH = "processes/promote-new-video.yaml"
 SOP_PATH = "sops/schedule-post.yaml"
 WAIT = 20  # seconds: a loaded CI machine starts Python slowly
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "sop_lint", "lsp"]))
-async def client(lsp_client: LanguageClient, tmp_path: Path):
-    root = write_files(tmp_path / "ops", valid_repo())
-    await lsp_client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=root.as_uri()))
-    lsp_client.root = root  # type: ignore[attr-defined]
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=[sys.executable, "-m", "sop_lint", "lsp"]))
+async def server(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):
+    workspace = tmp_path_factory.mktemp("workspace")
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=workspace.as_uri()))
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest.fixture
+def client(server: LanguageClient, tmp_path: Path) -> LanguageClient:
+    server.root = write_files(tmp_path / "ops", valid_repo())  # type: ignore[attr-defined]
+    server.log_messages.clear()
+    return server
 
 
 def uri(client: LanguageClient, path: str) -> str:
