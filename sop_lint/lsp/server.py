@@ -44,9 +44,21 @@ class SopLintServer(LanguageServer):
         super().__init__("sop-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.roots = Roots()
         self.pending: dict[Path, asyncio.Task[None]] = {}
+        self.debounce = DEBOUNCE
 
 
 server = SopLintServer()
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: SopLintServer, params: types.InitializeParams) -> None:
+    """`initializationOptions: {"debounce": seconds}` (0 to 2): how long a pause in typing
+    lasts before a lint. A client that sends each change on purpose (a script, a test)
+    sets 0, and gets the diagnostics of every change."""
+    options = params.initialization_options
+    wanted = options.get("debounce") if isinstance(options, dict) else None
+    if isinstance(wanted, (int, float)) and not isinstance(wanted, bool) and 0 <= wanted <= 2:
+        ls.debounce = float(wanted)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -190,7 +202,7 @@ def _changed(ls: SopLintServer, uri: str, text: str | None) -> None:
 
 
 async def _lint_later(ls: SopLintServer, root: Root) -> None:
-    await asyncio.sleep(DEBOUNCE)
+    await asyncio.sleep(ls.debounce)
     buffers = dict(root.open)  # what is on screen now; later edits schedule another run
     try:
         findings = await asyncio.to_thread(root.findings, buffers)
