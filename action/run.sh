@@ -17,6 +17,23 @@ out=$(mktemp -d "${RUNNER_TEMP:-/tmp}/sop-lint.XXXXXX")
 
 output() { echo "$1=$2" >>"${GITHUB_OUTPUT:-/dev/null}"; }
 stop() { echo "::error title=sop-lint::$1"; output exit-code 2; exit 2; }
+# A boolean input as GitHub's toolkit reads one (getBooleanInput): true or false, in
+# lower, title or upper case; anything else stops the step, saying so.
+flag() {
+  case $2 in
+    true | True | TRUE) return 0 ;;
+    false | False | FALSE) return 1 ;;
+    *) stop "the input '$1' is '$2': write true or false" ;;
+  esac
+}
+# The SOP root as the comment's marker names it: `ops`, `ops/` and `./ops` are one root,
+# so a workflow that changes how it writes the root still edits its own comment.
+marker_root=$root
+while [ "${marker_root%/}" != "$marker_root" ] && [ "$marker_root" != / ]; do marker_root=${marker_root%/}; done
+while [ "${marker_root#./}" != "$marker_root" ]; do marker_root=${marker_root#./}; done
+marker_root=${marker_root:-.}
+flag sarif "${INPUT_SARIF:-true}" || true  # an input that is no boolean stops the step here, before any work
+flag comment "${INPUT_COMMENT:-true}" || true
 
 if [ -z "$mode" ]; then
   case ${GITHUB_EVENT_NAME:-} in
@@ -55,7 +72,7 @@ else
   "$sop_lint" "${args[@]}" --format github "${fail[@]}"
   code=$?
   after=$( [ -n "${GITHUB_STEP_SUMMARY:-}" ] && wc -c <"$GITHUB_STEP_SUMMARY" 2>/dev/null || echo 0)
-  if [ "$code" -le 1 ] && [ "${INPUT_SARIF:-true}" = true ]; then
+  if [ "$code" -le 1 ] && flag sarif "${INPUT_SARIF:-true}"; then
     "$sop_lint" "${args[@]}" --format sarif >"$out/sop-lint.sarif"
     if [ $? -le 1 ]; then
       output sarif-file "$out/sop-lint.sarif"
@@ -76,7 +93,7 @@ fi
 # The pull request's comment: the last one this action wrote for this SOP root, found by
 # the hidden marker it starts with, is edited; else one is created.
 comment() {
-  local marker="<!-- sop-lint root=$root -->" comments="repos/$GITHUB_REPOSITORY/issues/$PR_NUMBER/comments" listed id
+  local marker="<!-- sop-lint root=$marker_root -->" comments="repos/$GITHUB_REPOSITORY/issues/$PR_NUMBER/comments" listed id
   printf '%s\n%s\n' "$marker" "$(cat "$out/report.md")" | jq -Rs '{body: .}' >"$out/comment.json" || return 1
   listed=$(gh api --paginate "$comments") || return 1
   id=$(jq -r --arg marker "$marker" '.[] | select(.body | startswith($marker)) | .id' <<<"$listed" | tail -n 1) || return 1
@@ -87,7 +104,7 @@ comment() {
   fi | jq -r .html_url
 }
 
-if [ "$mode" != stale ] && [ "${INPUT_COMMENT:-true}" = true ] && [ -n "${PR_NUMBER:-}" ]; then
+if [ "$mode" != stale ] && flag comment "${INPUT_COMMENT:-true}" && [ -n "${PR_NUMBER:-}" ]; then
   if url=$(comment) && [ -n "$url" ]; then
     output comment-url "$url"
   else

@@ -154,6 +154,26 @@ def test_the_next_run_edits_its_own_comment(pull_request, tmp_path):
     assert run.comment is not None and run.comment.startswith("<!-- sop-lint root=. -->\n### sop-lint: ❌ 1 new finding")
 
 
+def test_the_root_written_another_way_still_edits_its_own_comment(pull_request, tmp_path):
+    """`.`, `./` and `.//` are one SOP root: a workflow that writes it otherwise does not
+    leave a second comment behind."""
+    comments = [{"id": 3, "body": "<!-- sop-lint root=. -->\n### sop-lint: an older report"}]
+    run = run_action(pull_request.path, tmp_path, comments=comments, root=".//")
+    assert run.gh_calls[1].startswith("api --method PATCH repos/acme/ops/issues/comments/3 --input ")
+
+
+@pytest.mark.parametrize("value", ["True", "TRUE", "false", "False"])
+def test_boolean_inputs_are_read_as_githubs_toolkit_reads_them(pull_request, tmp_path, value):
+    run = run_action(pull_request.path, tmp_path, comment=value, sarif="false")
+    assert run.code == 1 and (run.comment is not None) == (value.lower() == "true")
+
+
+def test_an_input_that_is_no_boolean_stops_the_step_before_any_work(pull_request, tmp_path):
+    run = run_action(pull_request.path, tmp_path, comment="yes")
+    assert run.code == 2 and run.out == "::error title=sop-lint::the input 'comment' is 'yes': write true or false\n"
+    assert run.gh_calls == [] and run.outputs == {"exit-code": "2"}
+
+
 def test_fail_on_and_neither_comment_nor_sarif(pull_request, tmp_path):
     """The SOP is back, and a new one no process uses: a warning, which fails only with fail-on warning."""
     extra = SCHEDULE_SOP.replace("id: schedule-post", "id: spare-sop")
