@@ -283,3 +283,12 @@ def test_the_comment_fits_and_counts_what_it_leaves_out_whatever_it_holds(findin
     assert len(listed) + left_out(out, "change") == changes
     if any(left_out(out, noun) for noun in ("finding", "change", "dangling reference", "flowchart")):
         assert out.endswith("--format text`._\n")
+
+
+def test_names_in_the_comment_notify_no_one(tmp_path):
+    """`tag @finance` in a step's name would notify the team when the comment is posted:
+    outside code spans the `@` is followed by a zero-width space; a code span keeps it."""
+    from sop_lint.reporters.markdown import literal
+
+    assert literal("Post in #general; tag @finance and `@ops`") == "Post in #general; tag @&#8203;finance and `@ops`"
+    assert literal("mail me at a@b.example") == "mail me at a@&#8203;b.example"  # no mention either way, and shown alike
