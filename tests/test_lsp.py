@@ -300,3 +300,24 @@ async def test_renaming_an_id_is_sop_lint_rename_as_one_workspace_edit(client: L
                 new_name="draft-post-copy",
             )
         )
+
+
+async def test_a_configuration_changed_on_disk_counts_from_the_next_change(client: LanguageClient):
+    """The configuration is read again when its file changed since the last run, as the
+    next `check` would read it: no restart of the editor."""
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    assert await published(client, SOP_PATH) == []
+    (client.root / ".sop-lint.yaml").write_text("required-fields: [tool, account, format, tone, audience]\n")  # type: ignore[attr-defined]
+    change_document(client, SOP_PATH, SCHEDULE_SOP + "\n", 2)
+    [found] = await published(client, SOP_PATH)
+    assert found.code == "C001" and "audience" in found.message
+    (client.root / ".sop-lint.yaml").write_text("required-fields: [tool\n")  # type: ignore[attr-defined]
+    change_document(client, SOP_PATH, SCHEDULE_SOP, 3)
+    async with asyncio.timeout(WAIT):
+        while not errors_logged(client):
+            await client.wait_for_notification(types.WINDOW_LOG_MESSAGE)
+    assert ".sop-lint.yaml" in errors_logged(client)[0]
+    (client.root / ".sop-lint.yaml").unlink()  # type: ignore[attr-defined]
+    change_document(client, SOP_PATH, SCHEDULE_SOP + "\n", 4)
+    assert await published(client, SOP_PATH) == []
+
