@@ -321,3 +321,16 @@ async def test_a_configuration_changed_on_disk_counts_from_the_next_change(clien
     change_document(client, SOP_PATH, SCHEDULE_SOP + "\n", 4)
     assert await published(client, SOP_PATH) == []
 
+
+async def test_a_request_about_a_file_neither_open_nor_on_disk_gets_an_empty_answer(client: LanguageClient):
+    """A request can arrive for a file just deleted and closed: nothing to say, no error."""
+    document = types.TextDocumentIdentifier(uri(client, "sops/gone.yaml"))
+    assert await client.text_document_hover_async(types.HoverParams(document, types.Position(0, 0))) is None
+    assert not await client.text_document_definition_async(types.DefinitionParams(document, types.Position(0, 0)))
+    nowhere = types.Range(types.Position(0, 0), types.Position(0, 0))
+    assert not await client.text_document_code_action_async(
+        types.CodeActionParams(document, nowhere, types.CodeActionContext(diagnostics=[]))
+    )
+    assert not await client.text_document_completion_async(types.CompletionParams(document, types.Position(0, 0)))
+    assert errors_logged(client) == []
+

@@ -68,12 +68,14 @@ def did_open(ls: SopLintServer, params: types.DidOpenTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: SopLintServer, params: types.DidChangeTextDocumentParams) -> None:
-    _changed(ls, params.text_document.uri, ls.workspace.get_text_document(params.text_document.uri).source)
+    if (text := _text(ls, params.text_document.uri)) is not None:
+        _changed(ls, params.text_document.uri, text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: SopLintServer, params: types.DidSaveTextDocumentParams) -> None:
-    _changed(ls, params.text_document.uri, ls.workspace.get_text_document(params.text_document.uri).source)
+    if (text := _text(ls, params.text_document.uri)) is not None:
+        _changed(ls, params.text_document.uri, text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -88,7 +90,9 @@ def code_action(ls: SopLintServer, params: types.CodeActionParams) -> list[types
     if located is None:
         return []
     root, relative = located
-    text = ls.workspace.get_text_document(params.text_document.uri).source
+    text = _text(ls, params.text_document.uri)
+    if text is None:
+        return []
     return code_actions(root.path, root.config, params.text_document.uri, relative, text, root.last.get(relative, []), params.context.diagnostics)
 
 
@@ -167,8 +171,19 @@ def _opened(ls: SopLintServer, uri: str) -> _Opened | None:
     if located is None:
         return None
     root, relative = located
-    text = ls.workspace.get_text_document(uri).source
+    text = _text(ls, uri)
+    if text is None:
+        return None
     return _Opened(root, expected_kind(relative, root.config), parse_document(relative, text.encode("utf-8")), split_lines(text))
+
+
+def _text(ls: SopLintServer, uri: str) -> str | None:
+    """A document's text: its buffer when open, else the file on disk; None when it is
+    neither (a request can come just after the file was deleted and its tab closed)."""
+    try:
+        return ls.workspace.get_text_document(uri).source
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _located(ls: SopLintServer, uri: str, *, tell: bool = False) -> tuple[Root, str] | None:
