@@ -17,7 +17,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from tests.conftest import write_files
-from tests.repos import PROCESS, SCHEDULE_SOP, valid_repo
+from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, valid_repo
 
 # One server for the module (its start-up is most of a test's time): each test has an
 # ops repository of its own, which the server finds as a root of its own.
@@ -334,3 +334,15 @@ async def test_a_request_about_a_file_neither_open_nor_on_disk_gets_an_empty_ans
     assert not await client.text_document_completion_async(types.CompletionParams(document, types.Position(0, 0)))
     assert errors_logged(client) == []
 
+
+async def test_disable_for_this_file_stays_inside_the_front_matter_after_a_byte_order_mark(client: LanguageClient):
+    """A client may keep a file's byte order mark in the text it sends: the comment still
+    goes just inside the front matter, not above it (where it would end the SOP)."""
+    path = "sops/draft-post-copy.md"
+    text = "\ufeff" + DRAFT_SOP.replace("tool: Google Docs", "tool: TBD")
+    open_document(client, path, text)
+    found = next(found for found in await published(client, path) if found.code == "C002")
+    edit = (await actions_for(client, path, found))["Disable C002 for this file"].edit
+    assert edit is not None and edit.changes is not None
+    change_document(client, path, apply(text, list(edit.changes[uri(client, path)])), 2)
+    assert [found.code for found in await published(client, path)] == []
