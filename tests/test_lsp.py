@@ -346,3 +346,20 @@ async def test_disable_for_this_file_stays_inside_the_front_matter_after_a_byte_
     assert edit is not None and edit.changes is not None
     change_document(client, path, apply(text, list(edit.changes[uri(client, path)])), 2)
     assert [found.code for found in await published(client, path)] == []
+
+
+async def test_completion_in_a_markdown_sop_is_for_its_front_matter_not_its_body(client: LanguageClient):
+    """Typing the instructions is prose: no field names pop up at each line's first word
+    (nor on the `---` lines); inside the front matter, completion works as in YAML."""
+    path = "sops/draft-post-copy.md"
+    open_document(client, path, DRAFT_SOP)
+    await published(client, path)
+    lines = DRAFT_SOP.splitlines()
+    typing = DRAFT_SOP + "Wr"
+    assert await complete(client, path, typing, len(lines), 2) == []
+    assert await complete(client, path, DRAFT_SOP, 0, 3) == []
+    assert await complete(client, path, DRAFT_SOP, lines.index("---", 1), 3) == []
+    typing = DRAFT_SOP.replace("tool: Google Docs", "tool: ")
+    assert "Buffer" in await complete(client, path, typing, lines.index("tool: Google Docs"), 6)
+    typing = DRAFT_SOP.replace("tool: Google Docs", "to")
+    assert "tone" in await complete(client, path, typing, lines.index("tool: Google Docs"), 2)

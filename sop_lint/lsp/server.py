@@ -30,7 +30,7 @@ from sop_lint.lsp.navigation import node_under
 from sop_lint.lsp.renaming import rename_edit, renamed_id
 from sop_lint.lsp.workspace import Root, Roots
 from sop_lint.reading.discovery import expected_kind
-from sop_lint.reading.documents import Document
+from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.json_values import node_at
 from sop_lint.reading.lines import split_lines
 from sop_lint.reading.loader import parse_document
@@ -139,7 +139,10 @@ def completion(ls: SopLintServer, params: types.CompletionParams) -> list[types.
         return []
     line = opened.lines[params.position.line]
     typed = line.encode("utf-16-le", "surrogatepass")[: 2 * params.position.character].decode("utf-16-le", "replace")
-    return completions(opened.kind, typed, opened.lines[: params.position.line], opened.root.repository, opened.root.config)
+    return completions(
+        opened.kind, typed, opened.lines[: params.position.line], opened.root.repository, opened.root.config,
+        markdown=opened.document.syntax is Syntax.MARKDOWN,
+    )
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
