@@ -363,3 +363,11 @@ async def test_completion_in_a_markdown_sop_is_for_its_front_matter_not_its_body
     assert "Buffer" in await complete(client, path, typing, lines.index("tool: Google Docs"), 6)
     typing = DRAFT_SOP.replace("tool: Google Docs", "to")
     assert "tone" in await complete(client, path, typing, lines.index("tool: Google Docs"), 2)
+
+
+async def test_a_range_on_the_first_line_counts_a_byte_order_mark_the_client_sends(client: LanguageClient):
+    """sop-lint's columns start after a byte order mark; a client that keeps it in the
+    text counts it, so a range on line 1 is moved past it."""
+    open_document(client, SOP_PATH, "\ufeff" + SCHEDULE_SOP.replace("kind: sop", "kind: sopp"))
+    found = next(found for found in await published(client, SOP_PATH) if found.code == "Y004")
+    assert found.range == types.Range(types.Position(0, 7), types.Position(0, 11))  # `sopp`, the mark being column 0

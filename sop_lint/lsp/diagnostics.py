@@ -28,7 +28,8 @@ _TOKEN = re.compile(r"[^\s#](?:[^#]*[^\s#])?|")
 def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
     """`lines`: the file's lines as the editor has them (its buffer, else the file)."""
     line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
-    start = min(finding.column - 1, len(line))
+    mark = finding.line == 1 and line.startswith("\ufeff")  # in the client's text, not in sop-lint's columns
+    start = min(finding.column - 1 + mark, len(line))
     token = _TOKEN.match(line, start)
     end = token.end() if token and token.end() > start else len(line.rstrip())
     return types.Diagnostic(
