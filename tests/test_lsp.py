@@ -371,3 +371,13 @@ async def test_a_range_on_the_first_line_counts_a_byte_order_mark_the_client_sen
     open_document(client, SOP_PATH, "\ufeff" + SCHEDULE_SOP.replace("kind: sop", "kind: sopp"))
     found = next(found for found in await published(client, SOP_PATH) if found.code == "Y004")
     assert found.range == types.Range(types.Position(0, 7), types.Position(0, 11))  # `sopp`, the mark being column 0
+
+
+async def test_a_range_inside_a_flow_mapping_ends_with_its_value(client: LanguageClient):
+    """`- {name: ..., sop: ...}`: the unknown id is underlined, not the `}` after it."""
+    text = PROCESS.replace("  - name: Schedule post\n    sop: schedule-post\n", "  - {name: 🎬 Schedule, sop: schedule-postt}\n")
+    open_document(client, PROCESS_PATH, text)
+    [found] = await published(client, PROCESS_PATH)
+    line = text.splitlines().index("  - {name: 🎬 Schedule, sop: schedule-postt}")
+    start = len("  - {name: 🎬 Schedule, sop: ") + 1  # the clapper board is two UTF-16 code units
+    assert found.range == types.Range(types.Position(line, start), types.Position(line, start + len("schedule-postt")))
