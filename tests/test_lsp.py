@@ -381,3 +381,20 @@ async def test_a_range_inside_a_flow_mapping_ends_with_its_value(client: Languag
     line = text.splitlines().index("  - {name: 🎬 Schedule, sop: schedule-postt}")
     start = len("  - {name: 🎬 Schedule, sop: ") + 1  # the clapper board is two UTF-16 code units
     assert found.range == types.Range(types.Position(line, start), types.Position(line, start + len("schedule-postt")))
+
+
+async def test_no_quick_fix_is_offered_for_a_finding_of_an_older_text(client: LanguageClient):
+    """An editor asks for actions on the diagnostics it shows, which may be those of the
+    text before the last keystroke: their edits would land on the wrong line. None is
+    offered until the diagnostics of the text on screen are in."""
+    text = PROCESS.replace("sop: schedule-post", "sop: schedule-postt")
+    open_document(client, PROCESS_PATH, text)
+    [old] = await published(client, PROCESS_PATH)
+    moved = "# Promotion\n" + text
+    change_document(client, PROCESS_PATH, moved, 2)
+    assert await actions_for(client, PROCESS_PATH, old) == {}  # asked before the new run is in
+    [new] = await published(client, PROCESS_PATH)
+    edit = (await actions_for(client, PROCESS_PATH, new))["Disable R001 for this line"].edit
+    assert edit is not None and edit.changes is not None
+    change_document(client, PROCESS_PATH, apply(moved, list(edit.changes[uri(client, PROCESS_PATH)])), 3)
+    assert await published(client, PROCESS_PATH) == []

@@ -91,7 +91,7 @@ def code_action(ls: SopLintServer, params: types.CodeActionParams) -> list[types
         return []
     root, relative = located
     text = _text(ls, params.text_document.uri)
-    if text is None:
+    if text is None or root.seen.get(relative, text) != text:  # its diagnostics are of an older text: wait for the new
         return []
     return code_actions(root.path, root.config, params.text_document.uri, relative, text, root.last.get(relative, []), params.context.diagnostics)
 
@@ -237,7 +237,7 @@ async def _lint_later(ls: SopLintServer, root: Root) -> None:
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[diagnostic(finding, lines) for finding in found])
         )
     root.published = {path for path, found in findings.items() if found}
-    root.last = findings
+    root.last, root.seen = findings, buffers
 
 
 def _tell(ls: SopLintServer, kind: types.MessageType, message: str) -> None:

@@ -39,6 +39,7 @@ class Root:
     open: dict[str, str] = field(default_factory=dict)
     published: set[str] = field(default_factory=set)
     last: dict[str, list[Finding]] = field(default_factory=dict)  # the findings the editor shows
+    seen: dict[str, str] = field(default_factory=dict)  # the open documents' texts `last` is of
     repository: Repository | None = None  # the model the last run built, for going to files
     stamp: tuple[tuple[str, int, int], ...] = ()  # the configuration files `config` was read from
 
