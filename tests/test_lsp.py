@@ -398,3 +398,21 @@ async def test_no_quick_fix_is_offered_for_a_finding_of_an_older_text(client: La
     assert edit is not None and edit.changes is not None
     change_document(client, PROCESS_PATH, apply(moved, list(edit.changes[uri(client, PROCESS_PATH)])), 3)
     assert await published(client, PROCESS_PATH) == []
+
+
+async def test_find_references_includes_the_id_itself_when_the_editor_asks_for_it(client: LanguageClient):
+    """VS Code's "Find All References" asks with `includeDeclaration: true`: the `id:`
+    comes first, then every step using it."""
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    await published(client, SOP_PATH)
+    used = await client.text_document_references_async(
+        types.ReferenceParams(
+            context=types.ReferenceContext(include_declaration=True),
+            text_document=types.TextDocumentIdentifier(uri(client, SOP_PATH)),
+            position=position_of(SCHEDULE_SOP, "schedule-post", 2),
+        )
+    )
+    assert [(location.uri, location.range.start) for location in used or []] == [
+        (uri(client, SOP_PATH), position_of(SCHEDULE_SOP, "schedule-post")),
+        (uri(client, PROCESS_PATH), position_of(PROCESS, "schedule-post")),
+    ]

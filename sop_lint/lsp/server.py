@@ -109,7 +109,10 @@ def references(ls: SopLintServer, params: types.ReferenceParams) -> list[types.L
     opened = _opened(ls, params.text_document.uri)
     if opened is None or opened.root.repository is None or (under := node_under(opened.document, opened.lines, params.position)) is None:
         return []
-    return navigation.references(opened.root.path, opened.root.repository, opened.document, under[0], opened.kind)
+    used = navigation.references(opened.root.path, opened.root.repository, opened.document, under[0], opened.kind)
+    if params.context.include_declaration and under[0] == ("id",) and opened.kind is not None:
+        return [navigation.declaration(params.text_document.uri, opened.document, opened.lines), *used]
+    return used
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
