@@ -416,3 +416,23 @@ async def test_find_references_includes_the_id_itself_when_the_editor_asks_for_i
         (uri(client, SOP_PATH), position_of(SCHEDULE_SOP, "schedule-post")),
         (uri(client, PROCESS_PATH), position_of(PROCESS, "schedule-post")),
     ]
+
+
+async def test_a_root_reached_through_a_symbolic_link_is_answered_under_the_names_the_editor_uses(client: LanguageClient):
+    """A workspace opened through a link (macOS's /tmp is one, so are many home folders):
+    the diagnostics, of the open file and of the others, go to the URIs the editor knows,
+    or it never shows them."""
+    link = client.root.parent / "linked"  # type: ignore[attr-defined]
+    link.symlink_to(client.root, target_is_directory=True)  # type: ignore[attr-defined]
+    client.root = link  # type: ignore[attr-defined]
+    open_document(client, SOP_PATH, SCHEDULE_SOP.replace("id: schedule-post", "id: schedule-a-post"))
+    [found] = await published(client, PROCESS_PATH)
+    assert found.code == "R001"
+    assert [found.code for found in client.diagnostics[uri(client, SOP_PATH)]] == ["R003"]  # its file is named after the old id
+    open_document(client, PROCESS_PATH, PROCESS)
+    await published(client, PROCESS_PATH)
+    document = types.TextDocumentIdentifier(uri(client, PROCESS_PATH))
+    [target] = await client.text_document_definition_async(
+        types.DefinitionParams(document, position_of(PROCESS, "sop: draft-post-copy", 7))
+    )
+    assert target.uri == uri(client, "sops/draft-post-copy.md")  # not a second tab of it under another name

@@ -34,7 +34,7 @@ class Root:
     → text), the files that have diagnostics in the editor now, and their findings (what
     quick fixes are made from)."""
 
-    path: Path
+    path: Path  # as the editor names it: through a symbolic link, if it went through one
     config: Config
     open: dict[str, str] = field(default_factory=dict)
     published: set[str] = field(default_factory=set)
@@ -76,16 +76,16 @@ class Roots:
         """The root a file belongs to and its path under it, or None for a file no root
         checks. A broken configuration is an error (`SopLintError`), as in `check`."""
         folder = find_root(file.parent).resolve()
-        root = self.by_folder.get(folder)
-        stamp = _stamp(folder)
-        if root is None:
-            root = Root(folder, load_config(folder, None, remember=state_folder(folder)), stamp=stamp)
-        elif root.stamp != stamp:  # edited since: read again, as the next `check` would
-            root.config, root.stamp = load_config(folder, None, remember=state_folder(folder)), stamp
         try:
             relative = file.resolve().relative_to(folder).as_posix()
         except ValueError:
             return None
+        root = self.by_folder.get(folder)
+        stamp = _stamp(folder)
+        if root is None:
+            root = Root(_as_named(file, relative, folder), load_config(folder, None, remember=state_folder(folder)), stamp=stamp)
+        elif root.stamp != stamp:  # edited since: read again, as the next `check` would
+            root.config, root.stamp = load_config(folder, None, remember=state_folder(folder)), stamp
         if expected_kind(relative, root.config) is None:
             return None
         self.by_folder.setdefault(folder, root)
@@ -102,3 +102,10 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
             continue
         stamps.append((path.name, status.st_mtime_ns, status.st_size))
     return tuple(stamps)
+
+
+def _as_named(file: Path, relative: str, folder: Path) -> Path:
+    """The root as the editor names it (through a symbolic link, say): what it is
+    answered under, so that its diagnostics and locations reach the files it has."""
+    named = file.parents[relative.count("/")]
+    return named if named.resolve() == folder else folder
