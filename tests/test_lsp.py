@@ -250,10 +250,11 @@ async def test_completion_offers_ids_keys_kinds_and_the_tools_already_used(clien
     assert await complete(client, PROCESS_PATH, typing, 0, 6) == ["process", "sop"]
     typing = "kind: process\nti"
     assert "trigger" in await complete(client, PROCESS_PATH, typing, 1, 2)
-    open_document(client, SOP_PATH, SCHEDULE_SOP)
-    typing = SCHEDULE_SOP.replace("tool: Buffer", "tool: ")
+    path = "sops/new-sop.yaml"  # a new SOP: its run cannot take a tool away from the others, however soon it ends
+    open_document(client, path, "")
+    typing = SCHEDULE_SOP.replace("id: schedule-post", "id: new-sop").replace("tool: Buffer", "tool: ")
     line = typing.splitlines().index("tool: ")
-    assert await complete(client, SOP_PATH, typing, line, 6) == ["Buffer", "Google Docs"]
+    assert await complete(client, path, typing, line, 6) == ["Buffer", "Google Docs"]
 
 
 async def test_a_missing_sop_can_be_created_where_the_repository_keeps_them(client: LanguageClient):
