@@ -17,7 +17,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from tests.conftest import write_files
-from tests.repos import PROCESS, SCHEDULE_SOP, valid_repo
+from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, valid_repo
 
 # One server for the module (its start-up is most of a test's time): each test has an
 # ops repository of its own, which the server finds as a root of its own.
@@ -250,10 +250,11 @@ async def test_completion_offers_ids_keys_kinds_and_the_tools_already_used(clien
     assert await complete(client, PROCESS_PATH, typing, 0, 6) == ["process", "sop"]
     typing = "kind: process\nti"
     assert "trigger" in await complete(client, PROCESS_PATH, typing, 1, 2)
-    open_document(client, SOP_PATH, SCHEDULE_SOP)
-    typing = SCHEDULE_SOP.replace("tool: Buffer", "tool: ")
+    path = "sops/new-sop.yaml"  # a new SOP: its run cannot take a tool away from the others, however soon it ends
+    open_document(client, path, "")
+    typing = SCHEDULE_SOP.replace("id: schedule-post", "id: new-sop").replace("tool: Buffer", "tool: ")
     line = typing.splitlines().index("tool: ")
-    assert await complete(client, SOP_PATH, typing, line, 6) == ["Buffer", "Google Docs"]
+    assert await complete(client, path, typing, line, 6) == ["Buffer", "Google Docs"]
 
 
 async def test_a_missing_sop_can_be_created_where_the_repository_keeps_them(client: LanguageClient):
@@ -300,3 +301,141 @@ async def test_renaming_an_id_is_sop_lint_rename_as_one_workspace_edit(client: L
                 new_name="draft-post-copy",
             )
         )
+
+
+async def test_a_configuration_changed_on_disk_counts_from_the_next_change(client: LanguageClient):
+    """The configuration is read again when its file changed since the last run, as the
+    next `check` would read it: no restart of the editor."""
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    assert await published(client, SOP_PATH) == []
+    (client.root / ".sop-lint.yaml").write_text("required-fields: [tool, account, format, tone, audience]\n")  # type: ignore[attr-defined]
+    change_document(client, SOP_PATH, SCHEDULE_SOP + "\n", 2)
+    [found] = await published(client, SOP_PATH)
+    assert found.code == "C001" and "audience" in found.message
+    (client.root / ".sop-lint.yaml").write_text("required-fields: [tool\n")  # type: ignore[attr-defined]
+    change_document(client, SOP_PATH, SCHEDULE_SOP, 3)
+    async with asyncio.timeout(WAIT):
+        while not errors_logged(client):
+            await client.wait_for_notification(types.WINDOW_LOG_MESSAGE)
+    assert ".sop-lint.yaml" in errors_logged(client)[0]
+    (client.root / ".sop-lint.yaml").unlink()  # type: ignore[attr-defined]
+    change_document(client, SOP_PATH, SCHEDULE_SOP + "\n", 4)
+    assert await published(client, SOP_PATH) == []
+
+
+async def test_a_request_about_a_file_neither_open_nor_on_disk_gets_an_empty_answer(client: LanguageClient):
+    """A request can arrive for a file just deleted and closed: nothing to say, no error."""
+    document = types.TextDocumentIdentifier(uri(client, "sops/gone.yaml"))
+    assert await client.text_document_hover_async(types.HoverParams(document, types.Position(0, 0))) is None
+    assert not await client.text_document_definition_async(types.DefinitionParams(document, types.Position(0, 0)))
+    nowhere = types.Range(types.Position(0, 0), types.Position(0, 0))
+    assert not await client.text_document_code_action_async(
+        types.CodeActionParams(document, nowhere, types.CodeActionContext(diagnostics=[]))
+    )
+    assert not await client.text_document_completion_async(types.CompletionParams(document, types.Position(0, 0)))
+    assert errors_logged(client) == []
+
+
+async def test_disable_for_this_file_stays_inside_the_front_matter_after_a_byte_order_mark(client: LanguageClient):
+    """A client may keep a file's byte order mark in the text it sends: the comment still
+    goes just inside the front matter, not above it (where it would end the SOP)."""
+    path = "sops/draft-post-copy.md"
+    text = "\ufeff" + DRAFT_SOP.replace("tool: Google Docs", "tool: TBD")
+    open_document(client, path, text)
+    found = next(found for found in await published(client, path) if found.code == "C002")
+    edit = (await actions_for(client, path, found))["Disable C002 for this file"].edit
+    assert edit is not None and edit.changes is not None
+    change_document(client, path, apply(text, list(edit.changes[uri(client, path)])), 2)
+    assert [found.code for found in await published(client, path)] == []
+
+
+async def test_completion_in_a_markdown_sop_is_for_its_front_matter_not_its_body(client: LanguageClient):
+    """Typing the instructions is prose: no field names pop up at each line's first word
+    (nor on the `---` lines); inside the front matter, completion works as in YAML."""
+    path = "sops/draft-post-copy.md"
+    open_document(client, path, DRAFT_SOP)
+    await published(client, path)
+    lines = DRAFT_SOP.splitlines()
+    typing = DRAFT_SOP + "Wr"
+    assert await complete(client, path, typing, len(lines), 2) == []
+    assert await complete(client, path, DRAFT_SOP, 0, 3) == []
+    assert await complete(client, path, DRAFT_SOP, lines.index("---", 1), 3) == []
+    typing = DRAFT_SOP.replace("tool: Google Docs", "tool: ")
+    assert "Buffer" in await complete(client, path, typing, lines.index("tool: Google Docs"), 6)
+    typing = DRAFT_SOP.replace("tool: Google Docs", "to")
+    assert "tone" in await complete(client, path, typing, lines.index("tool: Google Docs"), 2)
+
+
+async def test_a_range_on_the_first_line_counts_a_byte_order_mark_the_client_sends(client: LanguageClient):
+    """sop-lint's columns start after a byte order mark; a client that keeps it in the
+    text counts it, so a range on line 1 is moved past it."""
+    open_document(client, SOP_PATH, "\ufeff" + SCHEDULE_SOP.replace("kind: sop", "kind: sopp"))
+    found = next(found for found in await published(client, SOP_PATH) if found.code == "Y004")
+    assert found.range == types.Range(types.Position(0, 7), types.Position(0, 11))  # `sopp`, the mark being column 0
+
+
+async def test_a_range_inside_a_flow_mapping_ends_with_its_value(client: LanguageClient):
+    """`- {name: ..., sop: ...}`: the unknown id is underlined, not the `}` after it."""
+    text = PROCESS.replace("  - name: Schedule post\n    sop: schedule-post\n", "  - {name: 🎬 Schedule, sop: schedule-postt}\n")
+    open_document(client, PROCESS_PATH, text)
+    [found] = await published(client, PROCESS_PATH)
+    line = text.splitlines().index("  - {name: 🎬 Schedule, sop: schedule-postt}")
+    start = len("  - {name: 🎬 Schedule, sop: ") + 1  # the clapper board is two UTF-16 code units
+    assert found.range == types.Range(types.Position(line, start), types.Position(line, start + len("schedule-postt")))
+
+
+async def test_no_quick_fix_is_offered_for_a_finding_of_an_older_text(client: LanguageClient):
+    """An editor asks for actions on the diagnostics it shows, which may be those of the
+    text before the last keystroke: their edits would land on the wrong line. None is
+    offered until the diagnostics of the text on screen are in."""
+    text = PROCESS.replace("sop: schedule-post", "sop: schedule-postt")
+    open_document(client, PROCESS_PATH, text)
+    [old] = await published(client, PROCESS_PATH)
+    moved = "# Promotion\n" + text
+    change_document(client, PROCESS_PATH, moved, 2)
+    assert await actions_for(client, PROCESS_PATH, old) == {}  # asked before the new run is in (or just after)
+    async with asyncio.timeout(WAIT):  # the new run's diagnostics, whether already in or not
+        while (new := next(iter(client.diagnostics.get(uri(client, PROCESS_PATH), [])), old)).range.start.line == old.range.start.line:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    edit = (await actions_for(client, PROCESS_PATH, new))["Disable R001 for this line"].edit
+    assert edit is not None and edit.changes is not None
+    change_document(client, PROCESS_PATH, apply(moved, list(edit.changes[uri(client, PROCESS_PATH)])), 3)
+    assert await published(client, PROCESS_PATH) == []
+
+
+async def test_find_references_includes_the_id_itself_when_the_editor_asks_for_it(client: LanguageClient):
+    """VS Code's "Find All References" asks with `includeDeclaration: true`: the `id:`
+    comes first, then every step using it."""
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    await published(client, SOP_PATH)
+    used = await client.text_document_references_async(
+        types.ReferenceParams(
+            context=types.ReferenceContext(include_declaration=True),
+            text_document=types.TextDocumentIdentifier(uri(client, SOP_PATH)),
+            position=position_of(SCHEDULE_SOP, "schedule-post", 2),
+        )
+    )
+    assert [(location.uri, location.range.start) for location in used or []] == [
+        (uri(client, SOP_PATH), position_of(SCHEDULE_SOP, "schedule-post")),
+        (uri(client, PROCESS_PATH), position_of(PROCESS, "schedule-post")),
+    ]
+
+
+async def test_a_root_reached_through_a_symbolic_link_is_answered_under_the_names_the_editor_uses(client: LanguageClient):
+    """A workspace opened through a link (macOS's /tmp is one, so are many home folders):
+    the diagnostics, of the open file and of the others, go to the URIs the editor knows,
+    or it never shows them."""
+    link = client.root.parent / "linked"  # type: ignore[attr-defined]
+    link.symlink_to(client.root, target_is_directory=True)  # type: ignore[attr-defined]
+    client.root = link  # type: ignore[attr-defined]
+    open_document(client, SOP_PATH, SCHEDULE_SOP.replace("id: schedule-post", "id: schedule-a-post"))
+    [found] = await published(client, PROCESS_PATH)
+    assert found.code == "R001"
+    assert [found.code for found in client.diagnostics[uri(client, SOP_PATH)]] == ["R003"]  # its file is named after the old id
+    open_document(client, PROCESS_PATH, PROCESS)
+    await published(client, PROCESS_PATH)
+    document = types.TextDocumentIdentifier(uri(client, PROCESS_PATH))
+    [target] = await client.text_document_definition_async(
+        types.DefinitionParams(document, position_of(PROCESS, "sop: draft-post-copy", 7))
+    )
+    assert target.uri == uri(client, "sops/draft-post-copy.md")  # not a second tab of it under another name

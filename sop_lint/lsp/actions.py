@@ -102,7 +102,7 @@ def _disable_comments(path: str, text: str, finding: Finding) -> tuple[types.Tex
     in_body = markdown and document.data is not None and finding.line >= document.body_line
     above = f"<!-- sop-lint: disable={finding.code} -->" if in_body else f"{indent}# sop-lint: disable={finding.code}"
     line_edit = types.TextEdit(_range_at(index), above + newline)
-    file_line = 1 if markdown and lines and lines[0].rstrip() == "---" else 0
+    file_line = 1 if markdown and lines and lines[0].lstrip("\ufeff").rstrip() == "---" else 0
     file_edit = types.TextEdit(_range_at(file_line), f"# sop-lint: disable-file={finding.code}{newline}")
     return line_edit, file_edit
 

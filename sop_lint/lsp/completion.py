@@ -18,11 +18,16 @@ from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process, Repository, Sop
 
 _VALUE = re.compile(r"^\s*(?:-\s+)?(sop|process|kind|tool|owner):[ \t]*['\"]?[^'\"]*$")
-_KEY = re.compile(r"^(\s*)(-\s+)?[\w-]*$")
+_KEY = re.compile(r"^(\s*)(-\s+)?(?:\w[\w-]*)?$")  # not `---`, nor a `-` before its space
 
 
-def completions(kind: Kind, line: str, above: list[str], repository: Repository | None, config: Config) -> list[types.CompletionItem]:
-    """`line`: the current line up to the cursor; `above`: the lines before it, nearest last."""
+def completions(
+    kind: Kind, line: str, above: list[str], repository: Repository | None, config: Config, *, markdown: bool = False
+) -> list[types.CompletionItem]:
+    """`line`: the current line up to the cursor; `above`: the lines before it, nearest last.
+    In a Markdown SOP only its front matter is completed: the body is prose."""
+    if markdown and not _in_front_matter(above):
+        return []
     if value := _VALUE.match(line):
         return _values(value[1], repository)
     if key := _KEY.match(line):
@@ -44,6 +49,11 @@ def _values(key: str, repository: Repository | None) -> list[types.CompletionIte
         ]
     used = {sop.tool_use.tool for sop in repository.sops if sop.tool_use} if key == "tool" else {sop.review.owner for sop in repository.sops}
     return [types.CompletionItem(label=value, kind=types.CompletionItemKind.Value) for value in sorted(filter(None, used))]
+
+
+def _in_front_matter(above: list[str]) -> bool:
+    """Whether a line below `above` is between the opening `---` and the closing one."""
+    return bool(above) and above[0].lstrip("\ufeff").rstrip() == "---" and not any(line.rstrip() in ("---", "...") for line in above[1:])
 
 
 def _in_steps(indent: int, above: list[str]) -> bool:

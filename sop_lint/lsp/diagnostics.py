@@ -23,13 +23,17 @@ _SEVERITIES = {
 # What a diagnostic underlines from its start: the value or key there, up to a comment
 # or the end of the line.
 _TOKEN = re.compile(r"[^\s#](?:[^#]*[^\s#])?|")
+# Inside a flow collection (`{name: ..., sop: ...}`), a value also ends at `,`, `]` or `}`.
+_FLOW_TOKEN = re.compile(r"[^\s#,\[\]{}](?:[^#,\[\]{}]*[^\s#,\[\]{}])?|")
 
 
 def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
     """`lines`: the file's lines as the editor has them (its buffer, else the file)."""
     line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
-    start = min(finding.column - 1, len(line))
-    token = _TOKEN.match(line, start)
+    mark = finding.line == 1 and line.startswith("\ufeff")  # in the client's text, not in sop-lint's columns
+    start = min(finding.column - 1 + mark, len(line))
+    opened = line.count("{", 0, start) + line.count("[", 0, start) - line.count("}", 0, start) - line.count("]", 0, start)
+    token = (_FLOW_TOKEN if opened > 0 else _TOKEN).match(line, start)
     end = token.end() if token and token.end() > start else len(line.rstrip())
     return types.Diagnostic(
         range=types.Range(

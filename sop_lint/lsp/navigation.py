@@ -68,6 +68,11 @@ def references(root: Path, repository: Repository, document: Document, path: Jso
     ]
 
 
+def declaration(uri: str, document: Document, lines: list[str]) -> types.Location:
+    """The open file's own `id:` value, as the editor shows it (for "all references")."""
+    return types.Location(uri=uri, range=_point(lines, document, ("id",)))
+
+
 def hover(repository: Repository | None, document: Document, kind: Kind | None, path: JsonPath, key: bool) -> str | None:
     """Markdown for the hover: a step's target, or the schema's word on a key."""
     if key and kind is not None:
@@ -133,11 +138,16 @@ def _symbol(
 
 
 def _location(root: Path, document: Document, path: str, at: JsonPath) -> types.Location:
-    where = document.position(at)
     try:
         lines = split_lines((root / path).read_text(encoding="utf-8-sig", errors="replace"))
     except OSError:
         lines = []
+    return types.Location(uri=(root / path).as_uri(), range=_point(lines, document, at))
+
+
+def _point(lines: list[str], document: Document, at: JsonPath) -> types.Range:
+    """The empty range where the node at `at` starts, its column in UTF-16."""
+    where = document.position(at)
     line = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
     start = types.Position(where.line - 1, utf16_column(line, where.column - 1))
-    return types.Location(uri=(root / path).as_uri(), range=types.Range(start, start))
+    return types.Range(start, start)

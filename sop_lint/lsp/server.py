@@ -30,7 +30,7 @@ from sop_lint.lsp.navigation import node_under
 from sop_lint.lsp.renaming import rename_edit, renamed_id
 from sop_lint.lsp.workspace import Root, Roots
 from sop_lint.reading.discovery import expected_kind
-from sop_lint.reading.documents import Document
+from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.json_values import node_at
 from sop_lint.reading.lines import split_lines
 from sop_lint.reading.loader import parse_document
@@ -68,12 +68,14 @@ def did_open(ls: SopLintServer, params: types.DidOpenTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: SopLintServer, params: types.DidChangeTextDocumentParams) -> None:
-    _changed(ls, params.text_document.uri, ls.workspace.get_text_document(params.text_document.uri).source)
+    if (text := _text(ls, params.text_document.uri)) is not None:
+        _changed(ls, params.text_document.uri, text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: SopLintServer, params: types.DidSaveTextDocumentParams) -> None:
-    _changed(ls, params.text_document.uri, ls.workspace.get_text_document(params.text_document.uri).source)
+    if (text := _text(ls, params.text_document.uri)) is not None:
+        _changed(ls, params.text_document.uri, text)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -88,7 +90,9 @@ def code_action(ls: SopLintServer, params: types.CodeActionParams) -> list[types
     if located is None:
         return []
     root, relative = located
-    text = ls.workspace.get_text_document(params.text_document.uri).source
+    text = _text(ls, params.text_document.uri)
+    if text is None or root.seen.get(relative, text) != text:  # its diagnostics are of an older text: wait for the new
+        return []
     return code_actions(root.path, root.config, params.text_document.uri, relative, text, root.last.get(relative, []), params.context.diagnostics)
 
 
@@ -105,7 +109,10 @@ def references(ls: SopLintServer, params: types.ReferenceParams) -> list[types.L
     opened = _opened(ls, params.text_document.uri)
     if opened is None or opened.root.repository is None or (under := node_under(opened.document, opened.lines, params.position)) is None:
         return []
-    return navigation.references(opened.root.path, opened.root.repository, opened.document, under[0], opened.kind)
+    used = navigation.references(opened.root.path, opened.root.repository, opened.document, under[0], opened.kind)
+    if params.context.include_declaration and under[0] == ("id",) and opened.kind is not None:
+        return [navigation.declaration(params.text_document.uri, opened.document, opened.lines), *used]
+    return used
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -135,7 +142,10 @@ def completion(ls: SopLintServer, params: types.CompletionParams) -> list[types.
         return []
     line = opened.lines[params.position.line]
     typed = line.encode("utf-16-le", "surrogatepass")[: 2 * params.position.character].decode("utf-16-le", "replace")
-    return completions(opened.kind, typed, opened.lines[: params.position.line], opened.root.repository, opened.root.config)
+    return completions(
+        opened.kind, typed, opened.lines[: params.position.line], opened.root.repository, opened.root.config,
+        markdown=opened.document.syntax is Syntax.MARKDOWN,
+    )
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
@@ -167,8 +177,19 @@ def _opened(ls: SopLintServer, uri: str) -> _Opened | None:
     if located is None:
         return None
     root, relative = located
-    text = ls.workspace.get_text_document(uri).source
+    text = _text(ls, uri)
+    if text is None:
+        return None
     return _Opened(root, expected_kind(relative, root.config), parse_document(relative, text.encode("utf-8")), split_lines(text))
+
+
+def _text(ls: SopLintServer, uri: str) -> str | None:
+    """A document's text: its buffer when open, else the file on disk; None when it is
+    neither (a request can come just after the file was deleted and its tab closed)."""
+    try:
+        return ls.workspace.get_text_document(uri).source
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _located(ls: SopLintServer, uri: str, *, tell: bool = False) -> tuple[Root, str] | None:
@@ -219,7 +240,7 @@ async def _lint_later(ls: SopLintServer, root: Root) -> None:
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[diagnostic(finding, lines) for finding in found])
         )
     root.published = {path for path, found in findings.items() if found}
-    root.last = findings
+    root.last, root.seen = findings, buffers
 
 
 def _tell(ls: SopLintServer, kind: types.MessageType, message: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sop_lint.commands.roots import find_root
-from sop_lint.config.loading import load_config
+from sop_lint.config.loading import config_files, load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.linting import lint
 from sop_lint.engine.loading import RunOptions
@@ -34,12 +34,14 @@ class Root:
     → text), the files that have diagnostics in the editor now, and their findings (what
     quick fixes are made from)."""
 
-    path: Path
+    path: Path  # as the editor names it: through a symbolic link, if it went through one
     config: Config
     open: dict[str, str] = field(default_factory=dict)
     published: set[str] = field(default_factory=set)
     last: dict[str, list[Finding]] = field(default_factory=dict)  # the findings the editor shows
+    seen: dict[str, str] = field(default_factory=dict)  # the open documents' texts `last` is of
     repository: Repository | None = None  # the model the last run built, for going to files
+    stamp: tuple[tuple[str, int, int], ...] = ()  # the configuration files `config` was read from
 
     def findings(self, buffers: dict[str, str]) -> dict[str, list[Finding]]:
         """Every file's findings with `buffers` laid over the work tree, by path under
@@ -74,14 +76,36 @@ class Roots:
         """The root a file belongs to and its path under it, or None for a file no root
         checks. A broken configuration is an error (`SopLintError`), as in `check`."""
         folder = find_root(file.parent).resolve()
-        root = self.by_folder.get(folder)
-        if root is None:
-            root = Root(folder, load_config(folder, None, remember=state_folder(folder)))
         try:
             relative = file.resolve().relative_to(folder).as_posix()
         except ValueError:
             return None
+        root = self.by_folder.get(folder)
+        stamp = _stamp(folder)
+        if root is None:
+            root = Root(_as_named(file, relative, folder), load_config(folder, None, remember=state_folder(folder)), stamp=stamp)
+        elif root.stamp != stamp:  # edited since: read again, as the next `check` would
+            root.config, root.stamp = load_config(folder, None, remember=state_folder(folder)), stamp
         if expected_kind(relative, root.config) is None:
             return None
         self.by_folder.setdefault(folder, root)
         return root, relative
+
+
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What tells that a root's configuration changed: its files' names, times and sizes."""
+    stamps = []
+    for path in config_files(folder):
+        try:
+            status = path.stat()
+        except OSError:  # removed meanwhile: the next look sees it gone
+            continue
+        stamps.append((path.name, status.st_mtime_ns, status.st_size))
+    return tuple(stamps)
+
+
+def _as_named(file: Path, relative: str, folder: Path) -> Path:
+    """The root as the editor names it (through a symbolic link, say): what it is
+    answered under, so that its diagnostics and locations reach the files it has."""
+    named = file.parents[relative.count("/")]
+    return named if named.resolve() == folder else folder
