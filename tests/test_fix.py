@@ -125,6 +125,18 @@ def test_diff_writes_nothing_and_git_apply_takes_it(tmp_path):
     assert (repo.path / PROCESS_PATH).read_bytes() == RENUMBERED.replace("\n", "\r\n").encode()
 
 
+def test_diff_of_a_file_with_a_byte_order_mark_near_its_top_is_taken_by_git_apply(tmp_path):
+    """The diff's first line keeps the file's UTF-8 byte order mark: without it, a hunk
+    from line 1 does not match the file and `git apply` rejects the whole patch."""
+    typo = PROCESS.replace("title:", "titel:")
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("2026-01-05T09:00:00+00:00", valid_repo({PROCESS_PATH: (codecs.BOM_UTF8 + typo.encode()).decode()}), "start")
+    shown = subprocess.run([sys.executable, "-m", "sop_lint", "check", "--diff"], cwd=repo.path, capture_output=True)
+    assert shown.returncode == 1, shown.stderr
+    subprocess.run(["git", "apply", "-"], input=shown.stdout, cwd=repo.path, check=True)
+    assert (repo.path / PROCESS_PATH).read_bytes() == codecs.BOM_UTF8 + PROCESS.encode()
+
+
 def test_diff_with_nothing_to_fix_exits_0(sops):
     assert run_cli("check", sops, "--diff") == (0, "", "sop-lint: Nothing to fix.\n")
 

@@ -36,6 +36,11 @@ def unified_diff(changes: Iterable[Change], prefix: str) -> str:
         old = visible(prefix + change.path)
         new = visible(prefix + (change.new_path or change.path))
         header = f"diff --git a/{old} b/{new}\nrename from {old}\nrename to {new}\n" if new != old else ""
-        lines = difflib.unified_diff(lines_with_ends(before.text), lines_with_ends(after.text), f"a/{old}", f"b/{new}")
+        # The byte order mark is the first line's first character, as `git apply` reads it.
+        lines = difflib.unified_diff(
+            lines_with_ends(before.mark.decode(before.encoding) + before.text),
+            lines_with_ends(after.mark.decode(after.encoding) + after.text),
+            f"a/{old}", f"b/{new}",
+        )
         pieces.append(header + "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines))
     return "".join(pieces)
