@@ -180,6 +180,29 @@ def test_an_edit_that_does_not_find_its_text_is_not_made():
     assert _fixed(PROCESS_PATH, PROCESS.encode(), [stale]) is None
 
 
+def test_a_file_saved_while_the_fixes_are_made_is_not_overwritten(sops, monkeypatch):
+    """An editor saves the file after sop-lint read it and before it writes: the fix,
+    made on the old text, would throw the user's edit away. Nothing is written."""
+    import sop_lint.commands.fix
+
+    saved = MISNUMBERED.replace("title: Promote", "title: Now promote")
+    real = sop_lint.commands.fix.fix_files
+
+    def fix_then_save(*args, **kwargs):
+        run = real(*args, **kwargs)
+        (sops / PROCESS_PATH).write_text(saved)
+        return run
+
+    monkeypatch.setattr(sop_lint.commands.fix, "fix_files", fix_then_save)
+    after, code, out, err = fixed(sops, MISNUMBERED.encode())
+    assert after == saved.encode()
+    assert code == 2 and out == ""
+    assert err.endswith(
+        f"sop-lint: error: cannot write {sops / PROCESS_PATH}: it changed while sop-lint was editing it (run the command again); no file was changed\n"
+    )
+    assert sorted(path.name for path in (sops / "processes").iterdir()) == ["promote-new-video.yaml"]
+
+
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a read-only bind mount")
 def test_a_file_that_cannot_be_written_changes_nothing(sops):
     """Every file or none: one fixable file sits on a read-only bind mount (in a mount

@@ -292,6 +292,31 @@ def test_a_file_that_cannot_be_replaced_gives_the_files_already_replaced_their_o
     assert not list(repo.path.rglob(".sop-lint-*"))
 
 
+def test_a_file_saved_while_the_rename_is_planned_is_not_overwritten(tmp_path, monkeypatch):
+    """The rename's edits were made on the text read before an editor saved the file:
+    written, they would throw the user's edit away. Nothing is written."""
+    import sop_lint.commands.rename
+
+    repo = committed(tmp_path, all_files())
+    saved = edit(WEEKLY, "title:", "title: Now")
+    real = sop_lint.commands.rename.plan_rename
+
+    def plan_then_save(*args, **kwargs):
+        plan = real(*args, **kwargs)
+        (repo.path / "processes/weekly-post.yaml").write_text(saved)
+        return plan
+
+    monkeypatch.setattr(sop_lint.commands.rename, "plan_rename", plan_then_save)
+    before = state_of(repo.path)
+    code, out, err = run_cli("rename", "schedule-post", "post-scheduling", repo.path)
+    assert (code, out) == (2, "")
+    assert err == ("sop-lint: error: cannot write processes/weekly-post.yaml: it changed while sop-lint was editing it "
+                   "(run the command again); nothing was changed\n")
+    assert (repo.path / "processes/weekly-post.yaml").read_text() == saved
+    others = "processes/weekly-post.yaml"
+    assert {k: v for k, v in state_of(repo.path).items() if k != others} == {k: v for k, v in before.items() if k != others}
+
+
 def test_a_busy_index_stops_the_rename_before_any_file_changes(tmp_path):
     repo = committed(tmp_path, all_files())
     (repo.path / ".git" / "index.lock").write_bytes(b"")

@@ -41,7 +41,7 @@ def run_fixes(
         changes = [Change(path, run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
         return Output(unified_diff(changes, repository_prefix(root)), 1 if run.fixed else 0, _summary(run, "Would fix"))
     try:
-        replace_files({root / path: content for path, content in run.fixed.items()})
+        replace_files({root / path: content for path, content in run.fixed.items()}, read_as={root / path: raw for path, raw in run.original.items()})
     except OSError as error:
         raise SopLintError(f"cannot write {visible(str(error.filename or root))}: {error.strerror or error}; no file was changed") from None
     result = run.result.narrowed_to(given) if given is not None else run.result

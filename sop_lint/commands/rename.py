@@ -78,7 +78,10 @@ def run_rename(*, root: Path, old: str, new: str, kind: Kind | None, dry_run: bo
         raise SopLintError(f"{error}; {_UNCHANGED}") from None
     moves = {root / new: root / old for old, new in plan.new_names.items()}
     try:
-        replace_files({root / plan.new_names.get(path, path): content for path, content in plan.after.items()}, moves)
+        replace_files(
+            {root / plan.new_names.get(path, path): content for path, content in plan.after.items()}, moves,
+            read_as={root / plan.new_names.get(path, path): plan.before[path] for path in plan.after},
+        )
     except OSError as error:
         where = visible(os.path.relpath(error.filename, root) if error.filename else str(root))
         raise SopLintError(f"cannot write {where}: {error.strerror or error}; {_UNCHANGED}") from None
