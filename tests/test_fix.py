@@ -398,3 +398,18 @@ def test_a_linked_file_is_fixed_through_its_link(sops):
     code, _, err = run_cli("check", sops, "--fix")
     assert code == 0, err
     assert (sops / PROCESS_PATH).is_symlink() and target.read_text() == RENUMBERED
+
+
+def test_the_diff_of_a_linked_file_patches_its_target_and_git_apply_takes_it(tmp_path):
+    """git stores a symbolic link as the path it points to and `git apply` will not patch
+    the file through it: the diff names the file the link points to."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(valid_repo({"shared/process.yaml": MISNUMBERED}))
+    (repo.path / PROCESS_PATH).unlink()
+    (repo.path / PROCESS_PATH).symlink_to(Path("../shared/process.yaml"))
+    repo.commit("2026-01-05T09:00:00+00:00", None, "start")
+    shown = subprocess.run([sys.executable, "-m", "sop_lint", "check", "--diff"], cwd=repo.path, capture_output=True)
+    assert shown.returncode == 1, shown.stderr
+    assert shown.stdout.startswith(b"--- a/shared/process.yaml\n+++ b/shared/process.yaml\n")
+    subprocess.run(["git", "apply", "-"], input=shown.stdout, cwd=repo.path, check=True)
+    assert (repo.path / PROCESS_PATH).is_symlink() and (repo.path / "shared/process.yaml").read_text() == RENUMBERED

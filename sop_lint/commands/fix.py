@@ -8,6 +8,7 @@ anything to fix, as ruff's `--diff` does.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sop_lint.commands.output import Output
@@ -38,7 +39,7 @@ def run_fixes(
     """Fixes the findings of `given` files (all when None); `show_diff` only shows them."""
     run = fix_files(work_tree(root), config, rules, options, unsafe=unsafe, only=given)
     if show_diff:
-        changes = [Change(path, run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
+        changes = [Change(_linked_to(root, path), run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
         return Output(unified_diff(changes, repository_prefix(root)), 1 if run.fixed else 0, _summary(run, "Would fix"))
     try:
         replace_files({root / path: content for path, content in run.fixed.items()}, read_as={root / path: raw for path, raw in run.original.items()})
@@ -50,6 +51,16 @@ def run_fixes(
         files_checked=result.files_checked, paths=result.paths,
         messages=(*(f"sop-lint: note: {note}" for note in result.notes), *_summary(run, "Fixed")),
     )
+
+
+def _linked_to(root: Path, path: str) -> str:
+    """The path of the file `path` is, through any symbolic link: git keeps a link as the
+    path it points to, so `git apply` patches the file it points to, never the link."""
+    real = Path(os.path.realpath(root / path))
+    try:
+        return real.relative_to(os.path.realpath(root)).as_posix()
+    except ValueError:  # outside the SOP root: discovery never follows such a link
+        return path
 
 
 def _summary(run: FixRun, verb: str) -> tuple[str, ...]:
