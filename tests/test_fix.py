@@ -413,3 +413,16 @@ def test_the_diff_of_a_linked_file_patches_its_target_and_git_apply_takes_it(tmp
     assert shown.stdout.startswith(b"--- a/shared/process.yaml\n+++ b/shared/process.yaml\n")
     subprocess.run(["git", "apply", "-"], input=shown.stdout, cwd=repo.path, check=True)
     assert (repo.path / PROCESS_PATH).is_symlink() and (repo.path / "shared/process.yaml").read_text() == RENUMBERED
+
+
+def test_the_diff_of_a_utf_16_file_says_git_apply_cannot_take_it(sops):
+    """git reads a UTF-16 file as binary: the diff is shown for a reader, and a note says
+    that `--fix` makes it, not `git apply`."""
+    (sops / PROCESS_PATH).write_bytes(codecs.BOM_UTF16_LE + MISNUMBERED.encode("utf-16-le"))
+    code, out, err = run_cli("check", sops, "--diff")
+    assert code == 1 and "+  - name: 2. Schedule post\n" in out
+    assert err == (
+        f"sop-lint: note: {PROCESS_PATH} is saved as UTF-16, which git apply cannot patch: "
+        "make its fixes with `sop-lint check --fix`\n"
+        "sop-lint: Would fix 1 finding in 1 file.\n"
+    )

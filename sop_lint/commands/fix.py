@@ -20,7 +20,7 @@ from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.sources import work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.findings import visible
-from sop_lint.reading.edits import replace_files
+from sop_lint.reading.edits import editable, replace_files
 from sop_lint.rules.base import Rule
 
 
@@ -40,7 +40,11 @@ def run_fixes(
     run = fix_files(work_tree(root), config, rules, options, unsafe=unsafe, only=given)
     if show_diff:
         changes = [Change(_linked_to(root, path), run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
-        return Output(unified_diff(changes, repository_prefix(root)), 1 if run.fixed else 0, _summary(run, "Would fix"))
+        notes = tuple(
+            f"sop-lint: note: {visible(path)} is saved as {encoding}, which git apply cannot patch: make its fixes with `sop-lint check --fix`"
+            for path in sorted(run.fixed) if (encoding := _not_utf_8(run.original[path]))
+        )
+        return Output(unified_diff(changes, repository_prefix(root)), 1 if run.fixed else 0, (*notes, *_summary(run, "Would fix")))
     try:
         replace_files({root / path: content for path, content in run.fixed.items()}, read_as={root / path: raw for path, raw in run.original.items()})
     except OSError as error:
@@ -51,6 +55,12 @@ def run_fixes(
         files_checked=result.files_checked, paths=result.paths,
         messages=(*(f"sop-lint: note: {note}" for note in result.notes), *_summary(run, "Fixed")),
     )
+
+
+def _not_utf_8(raw: bytes) -> str | None:
+    """`UTF-16` or `UTF-32` for a file git reads as binary (its NUL bytes), else None."""
+    text = editable(raw)
+    return None if text is None or text.encoding == "utf-8" else text.encoding[:6].upper()
 
 
 def _linked_to(root: Path, path: str) -> str:
