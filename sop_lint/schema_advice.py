@@ -74,9 +74,10 @@ def date_advice(value: str) -> str | None:
 
 
 def short_duration(value: str) -> str | None:
-    """The short form of a spelled-out duration: `3 months` is `3m`."""
+    """The short form of a spelled-out duration: `3 months` is `3m`. None for no time at
+    all (`0 months`): `0m` is not an interval either."""
     match = _SPELLED_DURATION.fullmatch(value.strip())
-    return None if match is None else f"{int(match[1])}{match[2][0].lower()}"
+    return None if match is None or int(match[1]) == 0 else f"{int(match[1])}{match[2][0].lower()}"
 
 
 def duration_advice(value: str) -> str | None:

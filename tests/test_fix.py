@@ -292,6 +292,8 @@ LEFT_ALONE = [
     ("tabs that read two ways", SOP_PATH, SOP + "x-a:\n\tx-b:\n  \tx-c: 1\n"),
     # A tab no indentation fix reaches: trying one must not try again on its own result.
     ("a tab after a dash too", SOP_PATH, SOP + "x-a:\n\t- b\n\t-\tc: 1\n"),
+    # `0m` breaks the schema too: the fix made it, then offered `0m` for `0m` and said it could not.
+    ("no interval at all", SOP_PATH, SOP + "review_every: 0 months\n"),
 ]
 
 
@@ -302,6 +304,7 @@ def test_what_is_not_certain_is_left_alone(sops, what, path, before):
     assert (sops / path).read_text() == before, what
     assert code == 1 and out, err
     assert "Nothing to fix." in err
+    assert "could not make its fix" not in out
 
 
 def test_fixes_of_several_rules_in_one_file_are_made_together(sops):
