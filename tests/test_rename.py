@@ -182,6 +182,22 @@ def test_the_dry_run_diff_is_what_the_rename_does_and_git_apply_takes_it(tmp_pat
     assert {path: digest for path, digest in state_of(shown.path).items() if not path.startswith(".git")} == worked
 
 
+def test_the_dry_run_diff_of_a_linked_process_patches_the_file_it_points_to(tmp_path):
+    """git keeps a symbolic link as a link and will not patch through it."""
+    repo = GitRepo(tmp_path / "ops")
+    repo.write({**all_files(), "shared/weekly-post.yaml": WEEKLY})
+    (repo.path / "processes/weekly-post.yaml").unlink()
+    (repo.path / "processes/weekly-post.yaml").symlink_to(Path("../shared/weekly-post.yaml"))
+    repo.commit(JAN, None, "start")
+    result = subprocess.run([sys.executable, "-m", "sop_lint", "rename", "schedule-post", "post-scheduling", "--dry-run"],
+                            cwd=repo.path, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert b"--- a/shared/weekly-post.yaml\n+++ b/shared/weekly-post.yaml\n" in result.stdout
+    subprocess.run(["git", "apply", "-"], input=result.stdout, cwd=repo.path, check=True)
+    assert (repo.path / "shared/weekly-post.yaml").read_text() == edit(WEEKLY, "schedule-post", "post-scheduling")
+    assert (repo.path / "processes/weekly-post.yaml").is_symlink()
+
+
 def broken(files: dict[str, str]) -> dict[str, str]:
     return {**files, "processes/broken.yaml": "kind: process\nid: broken\nsteps:\n  - sop: schedule-post\n  - [unclosed\n"}
 

@@ -8,12 +8,11 @@ anything to fix, as ruff's `--diff` does.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sop_lint.commands.output import Output
 from sop_lint.commands.reporting import report, repository_prefix
-from sop_lint.commands.unified_diff import Change, unified_diff
+from sop_lint.commands.unified_diff import Change, linked_to, unified_diff
 from sop_lint.config.settings import Config
 from sop_lint.engine.fixing import FixRun, fix_files
 from sop_lint.engine.loading import RunOptions
@@ -39,7 +38,7 @@ def run_fixes(
     """Fixes the findings of `given` files (all when None); `show_diff` only shows them."""
     run = fix_files(work_tree(root), config, rules, options, unsafe=unsafe, only=given)
     if show_diff:
-        changes = [Change(_linked_to(root, path), run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
+        changes = [Change(linked_to(root, path), run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
         notes = tuple(
             f"sop-lint: note: {visible(path)} is saved as {encoding}, which git apply cannot patch: make its fixes with `sop-lint check --fix`"
             for path in sorted(run.fixed) if (encoding := _not_utf_8(run.original[path]))
@@ -61,16 +60,6 @@ def _not_utf_8(raw: bytes) -> str | None:
     """`UTF-16` or `UTF-32` for a file git reads as binary (its NUL bytes), else None."""
     text = editable(raw)
     return None if text is None or text.encoding == "utf-8" else text.encoding[:6].upper()
-
-
-def _linked_to(root: Path, path: str) -> str:
-    """The path of the file `path` is, through any symbolic link: git keeps a link as the
-    path it points to, so `git apply` patches the file it points to, never the link."""
-    real = Path(os.path.realpath(root / path))
-    try:
-        return real.relative_to(os.path.realpath(root)).as_posix()
-    except ValueError:  # outside the SOP root: discovery never follows such a link
-        return path
 
 
 def _summary(run: FixRun, verb: str) -> tuple[str, ...]:

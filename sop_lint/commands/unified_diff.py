@@ -9,8 +9,10 @@ reader sees the one line that changed, and `git apply` moves the file.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sop_lint.findings import visible
 from sop_lint.reading.edits import editable
@@ -44,3 +46,13 @@ def unified_diff(changes: Iterable[Change], prefix: str) -> str:
         )
         pieces.append(header + "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines))
     return "".join(pieces)
+
+
+def linked_to(root: Path, path: str) -> str:
+    """The path of the file `path` is, through any symbolic link: git keeps a link as the
+    path it points to, so `git apply` patches the file it points to, never the link."""
+    real = Path(os.path.realpath(root / path))
+    try:
+        return real.relative_to(os.path.realpath(root)).as_posix()
+    except ValueError:  # outside the SOP root: discovery never follows such a link there
+        return path
