@@ -350,13 +350,25 @@ def test_an_id_no_step_uses_takes_its_file_name_unsafely(sops):
     assert "Fixed 1 finding in 1 file." in err
 
 
-def test_an_id_a_process_may_use_unseen_keeps_its_name(sops):
-    """A process whose `steps` is a mapping names its SOPs where no step use is seen: the
-    id fix made `schedule-post` a reference to nothing (and the steps fix, made in the same
-    run, then named an SOP that no longer existed)."""
+STEPS_AS_MAPPING = PROCESS.replace(
+    "  - name: Draft social post copy\n    sop: draft-post-copy\n  - name: Schedule post\n    sop: schedule-post\n",
+    "  Draft social post copy: draft-post-copy   # first\n  Schedule post: schedule-post\n",
+)
+STEPS_ON_ONE_LINE = PROCESS.replace("  - name: Draft social post copy\n    sop: draft-post-copy\n", "  - Draft social post copy: draft-post-copy\n")
+
+
+@pytest.mark.parametrize(
+    "process",
+    [STEPS_AS_MAPPING, PROCESS.replace("  - name: Schedule post\n    sop: schedule-post\n", "  - Schedule post: schedule-post\n")],
+    ids=["steps as a mapping", "a step on one line"],
+)
+def test_an_id_a_process_may_use_unseen_keeps_its_name(sops, process):
+    """Steps written as a mapping, or a step on one line, name SOPs where no step use is
+    seen: the id fix, made in the same run as the steps fix, left the step naming an SOP
+    that no longer existed."""
     (sops / "sops/scheduling.yaml").write_bytes((sops / "sops/schedule-post.yaml").read_bytes())
     (sops / "sops/schedule-post.yaml").unlink()
-    (sops / PROCESS_PATH).write_text(STEPS_AS_MAPPING)
+    (sops / PROCESS_PATH).write_text(process)
     code, out, err = run_cli("check", sops, "--fix", "--unsafe-fixes")
     assert (sops / "sops/scheduling.yaml").read_text() == SOP
     assert code == 0 and "R001" not in out, out
@@ -374,13 +386,6 @@ def test_an_id_a_step_nearly_names_keeps_its_name(sops):
     assert (sops / PROCESS_PATH).read_text() == PROCESS
     assert code == 0 and "R001" not in out, out
     assert "Fixed 1 finding in 1 file." in err
-
-
-STEPS_AS_MAPPING = PROCESS.replace(
-    "  - name: Draft social post copy\n    sop: draft-post-copy\n  - name: Schedule post\n    sop: schedule-post\n",
-    "  Draft social post copy: draft-post-copy   # first\n  Schedule post: schedule-post\n",
-)
-STEPS_ON_ONE_LINE = PROCESS.replace("  - name: Draft social post copy\n    sop: draft-post-copy\n", "  - Draft social post copy: draft-post-copy\n")
 
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])

@@ -23,8 +23,9 @@ id: schedule-post
 ## Fix
 Unsafe (`check --fix --unsafe-fixes`): when no step uses the id, it is changed to the
 file's name (when that is a valid id no other file has). Not while a process does not
-parse or list its steps, or a step names a near typo of the id: they may use it. An id
-that steps use is `sop-lint rename`'s to change, with its steps.
+parse or list its steps, a step names no SOP or process, or a step names a near typo of
+the id: they may use it. An id that steps use is `sop-lint rename`'s to change, with its
+steps.
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ def check(repository: Repository) -> Iterator[Problem]:
     # Ids a step may use unseen: in a process that does not list its steps, or by a near typo
     # (R001's fix, made in the same run, points the step at the id this fix changes).
     nearly_used = {(kind, repository.closest_id(kind, wanted)) for kind, wanted in repository.missing_targets()}
+    # ... or by a step with no `sop:` or `process:` (`- Draft copy: draft-copy`, on one line).
+    all_seen = repository.every_process_lists_its_steps and all(
+        step.sop is not None or step.process is not None for process in repository.processes for step in process.steps
+    )
     for item in (*repository.processes, *repository.sops):
         name = PurePosixPath(item.path)
         ids = repository.ids_of(item.KIND)
@@ -63,7 +68,7 @@ def check(repository: Repository) -> Iterator[Problem]:
         if usable_id(name.stem) and name.stem not in ids:
             fixes.append(f"change the id to `{name.stem}`")
             unused = item.id not in repository.uses_of(item.KIND) and (item.KIND, item.id) not in nearly_used
-            if unused and repository.every_process_lists_its_steps:  # else `sop-lint rename` changes the steps too
+            if unused and all_seen:  # else `sop-lint rename` changes the steps too
                 edit = Edit(item.document.position(("id",)), item.id, name.stem)
                 fix = Fix(f"change the id to `{name.stem}`", Safety.UNSAFE, (edit,), ((("id",), name.stem),))
         advice = ", or ".join(fixes) or "give it an id of its own and name its file after it"
