@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-from sop_lint.schema_advice import form_advice, form_replacement, looks_like_id, one_line_step
+from sop_lint.schema_advice import form_advice, form_replacement, looks_like_id, one_line_step, plain_or_quoted
 from sop_lint.suggestions import closest, only_near
 
 JsonPath = tuple[str | int, ...]
@@ -153,7 +153,7 @@ def _one_line_steps(instance: object, found: list[Violation]) -> list[Violation]
         where = ("steps", index)
         found = [v for v in found if v.path[:2] != where]
         message = (
-            f"{label(where)} is written `{name}: {identifier}` on one line: write it as `- name: {name}` "
+            f"{label(where)} is written `{name}: {identifier}` on one line: write it as `- name: {plain_or_quoted(name)}` "
             f"with `sop: {identifier}` on the next line"
         )
         found.append(Violation((*where, name), "additionalProperties", message, at_key=True))

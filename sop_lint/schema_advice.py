@@ -6,6 +6,7 @@ line. A schema only knows that such a value is not in its form."""
 from __future__ import annotations
 
 import calendar
+import json
 import re
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -73,9 +74,10 @@ def date_advice(value: str) -> str | None:
 
 
 def short_duration(value: str) -> str | None:
-    """The short form of a spelled-out duration: `3 months` is `3m`."""
+    """The short form of a spelled-out duration: `3 months` is `3m`. None for no time at
+    all (`0 months`): `0m` is not an interval either."""
     match = _SPELLED_DURATION.fullmatch(value.strip())
-    return None if match is None else f"{int(match[1])}{match[2][0].lower()}"
+    return None if match is None or int(match[1]) == 0 else f"{int(match[1])}{match[2][0].lower()}"
 
 
 def duration_advice(value: str) -> str | None:
@@ -114,3 +116,13 @@ def one_line_step(step: object) -> tuple[str, str] | None:
         if isinstance(key, str) and key not in _STEP_KEYS and not key.startswith("x-") and isinstance(value, str) and looks_like_id(value):
             return key, value
     return None
+
+
+def plain_or_quoted(text: str) -> str:
+    """`text` as the value of `name:` a reader can copy: in double quotes when, written
+    plain, YAML would read it otherwise (`Post: schedule`, `# 1`, `"Draft"`), a name the
+    file gave as a quoted key."""
+    plain = text == text.strip() and ": " not in text and " #" not in text and not text.endswith(":")
+    if plain and text and text[0] not in "-?:,[]{}#&*!|>'\"%@`":
+        return text
+    return json.dumps(text, ensure_ascii=False)

@@ -125,6 +125,18 @@ def test_diff_writes_nothing_and_git_apply_takes_it(tmp_path):
     assert (repo.path / PROCESS_PATH).read_bytes() == RENUMBERED.replace("\n", "\r\n").encode()
 
 
+def test_diff_of_a_file_with_a_byte_order_mark_near_its_top_is_taken_by_git_apply(tmp_path):
+    """The diff's first line keeps the file's UTF-8 byte order mark: without it, a hunk
+    from line 1 does not match the file and `git apply` rejects the whole patch."""
+    typo = PROCESS.replace("title:", "titel:")
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("2026-01-05T09:00:00+00:00", valid_repo({PROCESS_PATH: (codecs.BOM_UTF8 + typo.encode()).decode()}), "start")
+    shown = subprocess.run([sys.executable, "-m", "sop_lint", "check", "--diff"], cwd=repo.path, capture_output=True)
+    assert shown.returncode == 1, shown.stderr
+    subprocess.run(["git", "apply", "-"], input=shown.stdout, cwd=repo.path, check=True)
+    assert (repo.path / PROCESS_PATH).read_bytes() == codecs.BOM_UTF8 + PROCESS.encode()
+
+
 def test_diff_with_nothing_to_fix_exits_0(sops):
     assert run_cli("check", sops, "--diff") == (0, "", "sop-lint: Nothing to fix.\n")
 
@@ -166,6 +178,29 @@ def test_a_fix_that_would_change_other_data_is_not_made():
 def test_an_edit_that_does_not_find_its_text_is_not_made():
     stale = Fix("renumber", Safety.SAFE, (Edit(Position(8, 11), "3", "2"),), ((("steps", 0, "name"), "2raft social post copy"),))
     assert _fixed(PROCESS_PATH, PROCESS.encode(), [stale]) is None
+
+
+def test_a_file_saved_while_the_fixes_are_made_is_not_overwritten(sops, monkeypatch):
+    """An editor saves the file after sop-lint read it and before it writes: the fix,
+    made on the old text, would throw the user's edit away. Nothing is written."""
+    import sop_lint.commands.fix
+
+    saved = MISNUMBERED.replace("title: Promote", "title: Now promote")
+    real = sop_lint.commands.fix.fix_files
+
+    def fix_then_save(*args, **kwargs):
+        run = real(*args, **kwargs)
+        (sops / PROCESS_PATH).write_text(saved)
+        return run
+
+    monkeypatch.setattr(sop_lint.commands.fix, "fix_files", fix_then_save)
+    after, code, out, err = fixed(sops, MISNUMBERED.encode())
+    assert after == saved.encode()
+    assert code == 2 and out == ""
+    assert err.endswith(
+        f"sop-lint: error: cannot write {sops / PROCESS_PATH}: it changed while sop-lint was editing it (run the command again); no file was changed\n"
+    )
+    assert sorted(path.name for path in (sops / "processes").iterdir()) == ["promote-new-video.yaml"]
 
 
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a read-only bind mount")
@@ -257,6 +292,8 @@ LEFT_ALONE = [
     ("tabs that read two ways", SOP_PATH, SOP + "x-a:\n\tx-b:\n  \tx-c: 1\n"),
     # A tab no indentation fix reaches: trying one must not try again on its own result.
     ("a tab after a dash too", SOP_PATH, SOP + "x-a:\n\t- b\n\t-\tc: 1\n"),
+    # `0m` breaks the schema too: the fix made it, then offered `0m` for `0m` and said it could not.
+    ("no interval at all", SOP_PATH, SOP + "review_every: 0 months\n"),
 ]
 
 
@@ -267,6 +304,7 @@ def test_what_is_not_certain_is_left_alone(sops, what, path, before):
     assert (sops / path).read_text() == before, what
     assert code == 1 and out, err
     assert "Nothing to fix." in err
+    assert "could not make its fix" not in out
 
 
 def test_fixes_of_several_rules_in_one_file_are_made_together(sops):
@@ -319,6 +357,37 @@ STEPS_AS_MAPPING = PROCESS.replace(
 STEPS_ON_ONE_LINE = PROCESS.replace("  - name: Draft social post copy\n    sop: draft-post-copy\n", "  - Draft social post copy: draft-post-copy\n")
 
 
+@pytest.mark.parametrize(
+    "process",
+    [STEPS_AS_MAPPING, PROCESS.replace("  - name: Schedule post\n    sop: schedule-post\n", "  - Schedule post: schedule-post\n")],
+    ids=["steps as a mapping", "a step on one line"],
+)
+def test_an_id_a_process_may_use_unseen_keeps_its_name(sops, process):
+    """Steps written as a mapping, or a step on one line, name SOPs where no step use is
+    seen: the id fix, made in the same run as the steps fix, left the step naming an SOP
+    that no longer existed."""
+    (sops / "sops/scheduling.yaml").write_bytes((sops / "sops/schedule-post.yaml").read_bytes())
+    (sops / "sops/schedule-post.yaml").unlink()
+    (sops / PROCESS_PATH).write_text(process)
+    code, out, err = run_cli("check", sops, "--fix", "--unsafe-fixes")
+    assert (sops / "sops/scheduling.yaml").read_text() == SOP
+    assert code == 0 and "R001" not in out, out
+    assert "Fixed 1 finding in 1 file." in err  # the steps, a list now
+
+
+def test_an_id_a_step_nearly_names_keeps_its_name(sops):
+    """R001's fix points the step at the id R003's fix changed, in the same run: the step
+    then named nothing."""
+    (sops / "sops/scheduling.yaml").write_bytes((sops / "sops/schedule-post.yaml").read_bytes())
+    (sops / "sops/schedule-post.yaml").unlink()
+    (sops / PROCESS_PATH).write_text(PROCESS.replace("sop: schedule-post", "sop: schedule-pots"))
+    code, out, err = run_cli("check", sops, "--fix", "--unsafe-fixes")
+    assert (sops / "sops/scheduling.yaml").read_text() == SOP
+    assert (sops / PROCESS_PATH).read_text() == PROCESS
+    assert code == 0 and "R001" not in out, out
+    assert "Fixed 1 finding in 1 file." in err
+
+
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])
 @pytest.mark.parametrize(
     ("before", "after"),
@@ -363,3 +432,31 @@ def test_a_linked_file_is_fixed_through_its_link(sops):
     code, _, err = run_cli("check", sops, "--fix")
     assert code == 0, err
     assert (sops / PROCESS_PATH).is_symlink() and target.read_text() == RENUMBERED
+
+
+def test_the_diff_of_a_linked_file_patches_its_target_and_git_apply_takes_it(tmp_path):
+    """git stores a symbolic link as the path it points to and `git apply` will not patch
+    the file through it: the diff names the file the link points to."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(valid_repo({"shared/process.yaml": MISNUMBERED}))
+    (repo.path / PROCESS_PATH).unlink()
+    (repo.path / PROCESS_PATH).symlink_to(Path("../shared/process.yaml"))
+    repo.commit("2026-01-05T09:00:00+00:00", None, "start")
+    shown = subprocess.run([sys.executable, "-m", "sop_lint", "check", "--diff"], cwd=repo.path, capture_output=True)
+    assert shown.returncode == 1, shown.stderr
+    assert shown.stdout.startswith(b"--- a/shared/process.yaml\n+++ b/shared/process.yaml\n")
+    subprocess.run(["git", "apply", "-"], input=shown.stdout, cwd=repo.path, check=True)
+    assert (repo.path / PROCESS_PATH).is_symlink() and (repo.path / "shared/process.yaml").read_text() == RENUMBERED
+
+
+def test_the_diff_of_a_utf_16_file_says_git_apply_cannot_take_it(sops):
+    """git reads a UTF-16 file as binary: the diff is shown for a reader, and a note says
+    that `--fix` makes it, not `git apply`."""
+    (sops / PROCESS_PATH).write_bytes(codecs.BOM_UTF16_LE + MISNUMBERED.encode("utf-16-le"))
+    code, out, err = run_cli("check", sops, "--diff")
+    assert code == 1 and "+  - name: 2. Schedule post\n" in out
+    assert err == (
+        f"sop-lint: note: {PROCESS_PATH} is saved as UTF-16, which git apply cannot patch: "
+        "make its fixes with `sop-lint check --fix`\n"
+        "sop-lint: Would fix 1 finding in 1 file.\n"
+    )

@@ -276,6 +276,9 @@ def test_a_sub_process_is_added_as_a_process_step_with_an_indentless_list(repo):
         (("sop", "boost", "--process", "promote-new-video", "--after", "Publish", "--step", "Boost"),
          "process 'promote-new-video' has no step named `Publish`; its steps are `Draft social post copy`, `Schedule post`: nothing was written"),
         (("sop", "boost", "--process", "promote-new-video"), "give the step's name with --step (or the SOP's title with --title); nothing was written"),
+        # Issue 15 review: a second step of one name is a P005 warning the command would have made.
+        (("sop", "boost", "--process", "promote-new-video", "--step", "schedule  Post"),
+         "process 'promote-new-video' already has a step named `Schedule post`: give the new step its own name with --step; nothing was written"),
         (("process", "flowing", "--process", "flow", "--step", "Run"),
          "processes/flow.yaml: the steps are not written one `- name:` per line: add the step by hand; nothing was written"),
     ],

@@ -182,6 +182,22 @@ def test_the_dry_run_diff_is_what_the_rename_does_and_git_apply_takes_it(tmp_pat
     assert {path: digest for path, digest in state_of(shown.path).items() if not path.startswith(".git")} == worked
 
 
+def test_the_dry_run_diff_of_a_linked_process_patches_the_file_it_points_to(tmp_path):
+    """git keeps a symbolic link as a link and will not patch through it."""
+    repo = GitRepo(tmp_path / "ops")
+    repo.write({**all_files(), "shared/weekly-post.yaml": WEEKLY})
+    (repo.path / "processes/weekly-post.yaml").unlink()
+    (repo.path / "processes/weekly-post.yaml").symlink_to(Path("../shared/weekly-post.yaml"))
+    repo.commit(JAN, None, "start")
+    result = subprocess.run([sys.executable, "-m", "sop_lint", "rename", "schedule-post", "post-scheduling", "--dry-run"],
+                            cwd=repo.path, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert b"--- a/shared/weekly-post.yaml\n+++ b/shared/weekly-post.yaml\n" in result.stdout
+    subprocess.run(["git", "apply", "-"], input=result.stdout, cwd=repo.path, check=True)
+    assert (repo.path / "shared/weekly-post.yaml").read_text() == edit(WEEKLY, "schedule-post", "post-scheduling")
+    assert (repo.path / "processes/weekly-post.yaml").is_symlink()
+
+
 def broken(files: dict[str, str]) -> dict[str, str]:
     return {**files, "processes/broken.yaml": "kind: process\nid: broken\nsteps:\n  - sop: schedule-post\n  - [unclosed\n"}
 
@@ -290,6 +306,31 @@ def test_a_file_that_cannot_be_replaced_gives_the_files_already_replaced_their_o
     assert result.stderr == "sop-lint: error: cannot write processes/weekly-post.yaml: Device or resource busy; nothing was changed\n"
     assert state_of(repo.path) == before
     assert not list(repo.path.rglob(".sop-lint-*"))
+
+
+def test_a_file_saved_while_the_rename_is_planned_is_not_overwritten(tmp_path, monkeypatch):
+    """The rename's edits were made on the text read before an editor saved the file:
+    written, they would throw the user's edit away. Nothing is written."""
+    import sop_lint.commands.rename
+
+    repo = committed(tmp_path, all_files())
+    saved = edit(WEEKLY, "title:", "title: Now")
+    real = sop_lint.commands.rename.plan_rename
+
+    def plan_then_save(*args, **kwargs):
+        plan = real(*args, **kwargs)
+        (repo.path / "processes/weekly-post.yaml").write_text(saved)
+        return plan
+
+    monkeypatch.setattr(sop_lint.commands.rename, "plan_rename", plan_then_save)
+    before = state_of(repo.path)
+    code, out, err = run_cli("rename", "schedule-post", "post-scheduling", repo.path)
+    assert (code, out) == (2, "")
+    assert err == ("sop-lint: error: cannot write processes/weekly-post.yaml: it changed while sop-lint was editing it "
+                   "(run the command again); nothing was changed\n")
+    assert (repo.path / "processes/weekly-post.yaml").read_text() == saved
+    others = "processes/weekly-post.yaml"
+    assert {k: v for k, v in state_of(repo.path).items() if k != others} == {k: v for k, v in before.items() if k != others}
 
 
 def test_a_busy_index_stops_the_rename_before_any_file_changes(tmp_path):

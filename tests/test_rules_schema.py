@@ -96,6 +96,9 @@ def test_dates_and_durations_in_another_form_say_how_to_write_them(repo, line, m
                                "`name:` (what the step does) and `sop: schedule-post` on the next line")]),
         ("  - Schedule post: schedule-post", [("S001 step 2 is written `Schedule post: schedule-post` on one line: write it as "
                                               "`- name: Schedule post` with `sop: schedule-post` on the next line")]),
+        # Issue 15 review: `- name: Post: schedule` (the name as it was) does not parse; the advice quotes it.
+        ('  - "Post: schedule": schedule-post', [("S001 step 2 is written `Post: schedule: schedule-post` on one line: write it as "
+                                                '`- name: "Post: schedule"` with `sop: schedule-post` on the next line')]),
     ],
 )
 def test_a_step_written_as_an_id_or_on_one_line_is_one_finding_with_the_fix(repo, step, expected):

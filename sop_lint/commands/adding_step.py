@@ -56,6 +56,9 @@ def add_step(raw: bytes, document: Document, step: tuple[str, str, str], *, afte
     entries: list[object] = steps or []
     index = 0 if first else len(entries) if after is None else _index_after(process, after)
     name, key, identifier = step
+    same = next((s.name for s in process.steps if s.name and _compared(s.name) == _compared(name)), None)
+    if same is not None:  # P005 would warn of the pair
+        raise SopLintError(f"{process.label} already has a step named `{same}`: give the new step its own name with --step; nothing was written")
     numbered = bool(process.steps) and all(s.number is not None for s in process.steps) and len(process.steps) == len(entries)
     if numbered and not STEP_NUMBER.match(name):
         neighbour = process.steps[max(index - 1, 0)].name or ""
@@ -118,6 +121,11 @@ def _index_after(process: Process, wanted: str) -> int:
 def _unnumbered(name: str) -> str:
     match = STEP_NUMBER.match(name)
     return name[match.end() :].strip() if match else name.strip()
+
+
+def _compared(name: str) -> str:
+    """A step's name as P005 compares it: without its number, case or extra spaces."""
+    return " ".join(_unnumbered(name).casefold().split())
 
 
 def _insertions(document: Document, text: str, entries: list[object], index: int, new: dict[str, object]) -> list[Edit]:

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from sop_lint.commands.output import Output
 from sop_lint.commands.reporting import report, repository_prefix
-from sop_lint.commands.unified_diff import Change, unified_diff
+from sop_lint.commands.unified_diff import Change, linked_to, unified_diff
 from sop_lint.config.settings import Config
 from sop_lint.engine.fixing import FixRun, fix_files
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.sources import work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.findings import visible
-from sop_lint.reading.edits import replace_files
+from sop_lint.reading.edits import editable, replace_files
 from sop_lint.rules.base import Rule
 
 
@@ -38,10 +38,14 @@ def run_fixes(
     """Fixes the findings of `given` files (all when None); `show_diff` only shows them."""
     run = fix_files(work_tree(root), config, rules, options, unsafe=unsafe, only=given)
     if show_diff:
-        changes = [Change(path, run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
-        return Output(unified_diff(changes, repository_prefix(root)), 1 if run.fixed else 0, _summary(run, "Would fix"))
+        changes = [Change(linked_to(root, path), run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
+        notes = tuple(
+            f"sop-lint: note: {visible(path)} is saved as {encoding}, which git apply cannot patch: make its fixes with `sop-lint check --fix`"
+            for path in sorted(run.fixed) if (encoding := _not_utf_8(run.original[path]))
+        )
+        return Output(unified_diff(changes, repository_prefix(root)), 1 if run.fixed else 0, (*notes, *_summary(run, "Would fix")))
     try:
-        replace_files({root / path: content for path, content in run.fixed.items()})
+        replace_files({root / path: content for path, content in run.fixed.items()}, read_as={root / path: raw for path, raw in run.original.items()})
     except OSError as error:
         raise SopLintError(f"cannot write {visible(str(error.filename or root))}: {error.strerror or error}; no file was changed") from None
     result = run.result.narrowed_to(given) if given is not None else run.result
@@ -50,6 +54,12 @@ def run_fixes(
         files_checked=result.files_checked, paths=result.paths,
         messages=(*(f"sop-lint: note: {note}" for note in result.notes), *_summary(run, "Fixed")),
     )
+
+
+def _not_utf_8(raw: bytes) -> str | None:
+    """`UTF-16` or `UTF-32` for a file git reads as binary (its NUL bytes), else None."""
+    text = editable(raw)
+    return None if text is None or text.encoding == "utf-8" else text.encoding[:6].upper()
 
 
 def _summary(run: FixRun, verb: str) -> tuple[str, ...]:

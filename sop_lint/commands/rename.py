@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from sop_lint.commands.output import Output
 from sop_lint.commands.reporting import repository_prefix
 from sop_lint.commands.review import document_to_edit
-from sop_lint.commands.unified_diff import Change, unified_diff
+from sop_lint.commands.unified_diff import Change, linked_to, unified_diff
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.fixing import intended_data, parses_to
@@ -71,14 +71,18 @@ def run_rename(*, root: Path, old: str, new: str, kind: Kind | None, dry_run: bo
     plan = plan_rename(source, config, load_repository(source, config, RunOptions.for_root(root)), old, new, kind)
     if dry_run:
         note = f"sop-lint: {_summary(plan, 'Would rename')}; nothing was written."
-        return Output(unified_diff(plan.changes(), repository_prefix(root)), 0, (note,))
+        changes = [change if change.new_path else replace(change, path=linked_to(root, change.path)) for change in plan.changes()]
+        return Output(unified_diff(changes, repository_prefix(root)), 0, (note,))
     try:
         entry = staged(root, plan.move[0]) if plan.move else None
     except GitFailed as error:
         raise SopLintError(f"{error}; {_UNCHANGED}") from None
     moves = {root / new: root / old for old, new in plan.new_names.items()}
     try:
-        replace_files({root / plan.new_names.get(path, path): content for path, content in plan.after.items()}, moves)
+        replace_files(
+            {root / plan.new_names.get(path, path): content for path, content in plan.after.items()}, moves,
+            read_as={root / plan.new_names.get(path, path): plan.before[path] for path in plan.after},
+        )
     except OSError as error:
         where = visible(os.path.relpath(error.filename, root) if error.filename else str(root))
         raise SopLintError(f"cannot write {where}: {error.strerror or error}; {_UNCHANGED}") from None

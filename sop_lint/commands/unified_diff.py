@@ -9,8 +9,10 @@ reader sees the one line that changed, and `git apply` moves the file.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sop_lint.findings import visible
 from sop_lint.reading.edits import editable
@@ -36,6 +38,21 @@ def unified_diff(changes: Iterable[Change], prefix: str) -> str:
         old = visible(prefix + change.path)
         new = visible(prefix + (change.new_path or change.path))
         header = f"diff --git a/{old} b/{new}\nrename from {old}\nrename to {new}\n" if new != old else ""
-        lines = difflib.unified_diff(lines_with_ends(before.text), lines_with_ends(after.text), f"a/{old}", f"b/{new}")
+        # The byte order mark is the first line's first character, as `git apply` reads it.
+        lines = difflib.unified_diff(
+            lines_with_ends(before.mark.decode(before.encoding) + before.text),
+            lines_with_ends(after.mark.decode(after.encoding) + after.text),
+            f"a/{old}", f"b/{new}",
+        )
         pieces.append(header + "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines))
     return "".join(pieces)
+
+
+def linked_to(root: Path, path: str) -> str:
+    """The path of the file `path` is, through any symbolic link: git keeps a link as the
+    path it points to, so `git apply` patches the file it points to, never the link."""
+    real = Path(os.path.realpath(root / path))
+    try:
+        return real.relative_to(os.path.realpath(root)).as_posix()
+    except ValueError:  # outside the SOP root: discovery never follows such a link there
+        return path

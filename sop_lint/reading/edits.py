@@ -9,6 +9,7 @@ drops comments, which is what users of other linters' autofix complain about.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -85,7 +86,9 @@ def edit_spans(text: str, edits: Iterable[Edit]) -> list[tuple[int, int, str]] |
     return spans
 
 
-def replace_files(contents: Mapping[Path, bytes], moves: Mapping[Path, Path] | None = None) -> None:
+def replace_files(
+    contents: Mapping[Path, bytes], moves: Mapping[Path, Path] | None = None, read_as: Mapping[Path, bytes] | None = None
+) -> None:
     """Writes every file or none: each is first written whole to a temporary file beside
     it (a full disk or a read-only folder fails here, with nothing changed), and each file
     it replaces is opened for writing (a read-only file, or one on a read-only mount, fails
@@ -94,7 +97,10 @@ def replace_files(contents: Mapping[Path, bytes], moves: Mapping[Path, Path] | N
     replaced), the files already replaced get their old content back. A symbolic link is
     written through: its target changes, the link stays a link.
     `moves` maps a new path among `contents` to the file it replaces under another name
-    (a rename): that file's permissions are kept, and it is removed last."""
+    (a rename): that file's permissions are kept, and it is removed last.
+    `read_as` holds the bytes a file of `contents` was edited from: a file that no longer
+    holds them (saved by an editor while sop-lint worked) is not overwritten, and nothing
+    is written (an `OSError` that says so, for the caller's "cannot write")."""
     moves = moves or {}
     written: list[tuple[str, Path]] = []
     originals: dict[Path, bytes | None] = {}
@@ -104,6 +110,8 @@ def replace_files(contents: Mapping[Path, bytes], moves: Mapping[Path, Path] | N
             replaced = Path(os.path.realpath(moves[link])) if link in moves else path
             mode = replaced.stat().st_mode
             os.close(os.open(replaced, os.O_WRONLY))
+            if read_as is not None and link in read_as and replaced.read_bytes() != read_as[link]:
+                raise OSError(errno.EAGAIN, "it changed while sop-lint was editing it (run the command again)", str(link))
             originals[path] = None if link in moves else path.read_bytes()
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sop-lint-")
             written.append((temporary, path))

@@ -22,8 +22,10 @@ id: schedule-post
 
 ## Fix
 Unsafe (`check --fix --unsafe-fixes`): when no step uses the id, it is changed to the
-file's name (when that is a valid id no other file has). An id that steps use is
-`sop-lint rename`'s to change, with its steps.
+file's name (when that is a valid id no other file has). Not while a process does not
+parse or list its steps, a step names no SOP or process, or a step names a near typo of
+the id: they may use it. An id that steps use is `sop-lint rename`'s to change, with its
+steps.
 """
 
 from __future__ import annotations
@@ -45,6 +47,13 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 def check(repository: Repository) -> Iterator[Problem]:
     paths = {item.path for item in (*repository.processes, *repository.sops)}
+    # Ids a step may use unseen: in a process that does not list its steps, or by a near typo
+    # (R001's fix, made in the same run, points the step at the id this fix changes).
+    nearly_used = {(kind, repository.closest_id(kind, wanted)) for kind, wanted in repository.missing_targets()}
+    # ... or by a step with no `sop:` or `process:` (`- Draft copy: draft-copy`, on one line).
+    all_seen = repository.every_process_lists_its_steps and all(
+        step.sop is not None or step.process is not None for process in repository.processes for step in process.steps
+    )
     for item in (*repository.processes, *repository.sops):
         name = PurePosixPath(item.path)
         ids = repository.ids_of(item.KIND)
@@ -58,7 +67,8 @@ def check(repository: Repository) -> Iterator[Problem]:
         # A file name that is no id (`Café menu.md`), or another's id, is only worth renaming.
         if usable_id(name.stem) and name.stem not in ids:
             fixes.append(f"change the id to `{name.stem}`")
-            if item.id not in repository.uses_of(item.KIND):  # else `sop-lint rename` changes the steps too
+            unused = item.id not in repository.uses_of(item.KIND) and (item.KIND, item.id) not in nearly_used
+            if unused and all_seen:  # else `sop-lint rename` changes the steps too
                 edit = Edit(item.document.position(("id",)), item.id, name.stem)
                 fix = Fix(f"change the id to `{name.stem}`", Safety.UNSAFE, (edit,), ((("id",), name.stem),))
         advice = ", or ".join(fixes) or "give it an id of its own and name its file after it"
