@@ -198,7 +198,7 @@ def test_a_file_saved_while_the_fixes_are_made_is_not_overwritten(sops, monkeypa
     assert after == saved.encode()
     assert code == 2 and out == ""
     assert err.endswith(
-        f"sop-lint: error: cannot write {sops / PROCESS_PATH}: it changed while sop-lint was editing it (run the command again); no file was changed\n"
+        f"sop-lint: error: cannot write {PROCESS_PATH}: it changed while sop-lint was editing it (run the command again); no file was changed\n"
     )
     assert sorted(path.name for path in (sops / "processes").iterdir()) == ["promote-new-video.yaml"]
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sop_lint.commands.output import Output
+from sop_lint.commands.output import Output, cannot_write
 from sop_lint.commands.reporting import report, repository_prefix
 from sop_lint.commands.unified_diff import Change, linked_to, unified_diff
 from sop_lint.config.settings import Config
 from sop_lint.engine.fixing import FixRun, fix_files
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.sources import work_tree
-from sop_lint.errors import SopLintError
 from sop_lint.findings import visible
 from sop_lint.reading.edits import editable, replace_files
 from sop_lint.rules.base import Rule
@@ -47,7 +46,7 @@ def run_fixes(
     try:
         replace_files({root / path: content for path, content in run.fixed.items()}, read_as={root / path: raw for path, raw in run.original.items()})
     except OSError as error:
-        raise SopLintError(f"cannot write {visible(str(error.filename or root))}: {error.strerror or error}; no file was changed") from None
+        raise cannot_write(error, root, "no file was changed") from None
     result = run.result.narrowed_to(given) if given is not None else run.result
     return report(
         result.findings, root=root, config=config, output_format=output_format, fail_on=fail_on,

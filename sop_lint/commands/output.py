@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
+
+from sop_lint.errors import SopLintError
+from sop_lint.findings import visible
 
 
 @dataclass(frozen=True)
@@ -15,3 +20,10 @@ class Output:
     exit_code: int = 0
     messages: tuple[str, ...] = ()
     step_summary: str = ""
+
+
+def cannot_write(error: OSError, root: Path, outcome: str) -> SopLintError:
+    """One line for a write that failed: the file, from the SOP root as every other path
+    sop-lint prints, why, and what was left as it was."""
+    where = visible(os.path.relpath(error.filename, root) if error.filename else str(root))
+    return SopLintError(f"cannot write {where}: {error.strerror or error}; {outcome}")

@@ -16,7 +16,7 @@ import shlex
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from sop_lint.commands.output import Output
+from sop_lint.commands.output import Output, cannot_write
 from sop_lint.commands.reporting import repository_prefix
 from sop_lint.commands.review import document_to_edit
 from sop_lint.commands.unified_diff import Change, linked_to, unified_diff
@@ -84,8 +84,7 @@ def run_rename(*, root: Path, old: str, new: str, kind: Kind | None, dry_run: bo
             read_as={root / plan.new_names.get(path, path): plan.before[path] for path in plan.after},
         )
     except OSError as error:
-        where = visible(os.path.relpath(error.filename, root) if error.filename else str(root))
-        raise SopLintError(f"cannot write {where}: {error.strerror or error}; {_UNCHANGED}") from None
+        raise cannot_write(error, root, _UNCHANGED) from None
     if entry is not None and plan.move:
         try:
             move_in_index(root, entry, plan.move[1])
