@@ -6,6 +6,9 @@ import codecs
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -133,3 +136,22 @@ def _cache_outside_home(_cache_homes, monkeypatch):
     (Made with mkdtemp: tmp_path_factory.mktemp lists every folder made before, so its
     cost grows with each test.)"""
     monkeypatch.setenv("XDG_CACHE_HOME", tempfile.mkdtemp(dir=_cache_homes))
+
+
+NEEDS_UNSHARE = pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a bind mount")
+
+
+def sop_lint_under_bind_mount(target: Path, *args: str | Path, read_only: bool = True) -> subprocess.CompletedProcess[str]:
+    """`sop-lint ARGS` with `target` bind-mounted on itself (read-only unless asked), in a
+    mount namespace of its own: chmod would not stop root, a read-only mount does. Skips
+    the test where the machine allows no such mount."""
+    remount = f' && mount -o remount,bind,ro "{target}"' if read_only else ""
+    command = " ".join(f'"{arg}"' for arg in (sys.executable, "-m", "sop_lint", *map(str, args)))
+    script = f'mount --bind "{target}" "{target}"{remount} && exec {command}'
+    try:
+        result = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script], capture_output=True, text=True)
+    except OSError as error:
+        pytest.skip(f"unshare cannot run here: {error}")
+    if "mount:" in result.stderr or "unshare:" in result.stderr:
+        pytest.skip(f"no bind mount here: {result.stderr.strip()}")
+    return result

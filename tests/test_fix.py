@@ -16,7 +16,7 @@ import pytest
 
 from sop_lint.engine.fixing import _fixed
 from sop_lint.findings import Edit, Fix, Position, Safety
-from tests.conftest import SAMPLE_REPO, run_cli, usage_error
+from tests.conftest import NEEDS_UNSHARE, SAMPLE_REPO, run_cli, sop_lint_under_bind_mount, usage_error
 from tests.gitrepo import GitRepo
 from tests.repos import PROCESS, valid_repo
 
@@ -203,7 +203,7 @@ def test_a_file_saved_while_the_fixes_are_made_is_not_overwritten(sops, monkeypa
     assert sorted(path.name for path in (sops / "processes").iterdir()) == ["promote-new-video.yaml"]
 
 
-@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a read-only bind mount")
+@NEEDS_UNSHARE
 def test_a_file_that_cannot_be_written_changes_nothing(sops):
     """Every file or none: one fixable file sits on a read-only bind mount (in a mount
     namespace of its own: chmod would not stop root), the other does not."""
@@ -212,16 +212,7 @@ def test_a_file_that_cannot_be_written_changes_nothing(sops):
     (sops / "sops/more/other.yaml").write_text(other)
     (sops / PROCESS_PATH).write_text(MISNUMBERED)
     locked = sops / "sops/more"  # written after processes/: its temporary file must go too
-    script = (
-        f'mount --bind "{locked}" "{locked}" && mount -o remount,bind,ro "{locked}" && '
-        f'exec "{sys.executable}" -m sop_lint check "{sops}" --fix'
-    )
-    try:
-        result = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script], capture_output=True, text=True)
-    except OSError as error:
-        pytest.skip(f"unshare cannot run here: {error}")
-    if "mount:" in result.stderr or "unshare:" in result.stderr:
-        pytest.skip(f"no read-only bind mount here: {result.stderr.strip()}")
+    result = sop_lint_under_bind_mount(locked, "check", sops, "--fix")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("sop-lint: error: cannot write ")
     assert result.stderr.endswith(": Read-only file system; no file was changed\n")

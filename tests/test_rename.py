@@ -4,14 +4,13 @@ all files or none, on real git repositories (issue 15, item 2)."""
 from __future__ import annotations
 
 import codecs
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import NEEDS_UNSHARE, run_cli, sop_lint_under_bind_mount
 from tests.gitrepo import GitRepo
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
 from tests.test_read_only import state_of
@@ -265,43 +264,28 @@ def test_a_process_outside_the_sparse_checkout_is_refused_with_the_command_that_
     assert state_of(repo.path) == before
 
 
-@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a read-only bind mount")
+@NEEDS_UNSHARE
 def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(tmp_path):
     """The last of the files to write is on a read-only bind mount, in a mount namespace
     of its own (chmod would not stop root): nothing is written, no temporary file is left."""
     repo = committed(tmp_path, all_files())
     target = repo.path / "processes" / "weekly-post.yaml"
     before = state_of(repo.path)
-    script = (
-        f'mount --bind "{target}" "{target}" && mount -o remount,bind,ro "{target}" && '
-        f'exec "{sys.executable}" -m sop_lint rename schedule-post post-scheduling "{repo.path}"'
-    )
-    try:
-        result = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script], capture_output=True, text=True)
-    except OSError as error:
-        pytest.skip(f"unshare cannot run here: {error}")
-    if "mount:" in result.stderr or "unshare:" in result.stderr:
-        pytest.skip(f"no read-only bind mount here: {result.stderr.strip()}")
+    result = sop_lint_under_bind_mount(target, "rename", "schedule-post", "post-scheduling", repo.path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "sop-lint: error: cannot write processes/weekly-post.yaml: Read-only file system; nothing was changed\n"
     assert state_of(repo.path) == before
     assert not list(repo.path.rglob(".sop-lint-*"))
 
 
-@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a bind mount")
+@NEEDS_UNSHARE
 def test_a_file_that_cannot_be_replaced_gives_the_files_already_replaced_their_old_content_back(tmp_path):
     """A file that is a mount point of its own opens for writing but cannot be replaced:
     the files replaced before it are written back, the moved file's new name removed."""
     repo = committed(tmp_path, all_files())
     target = repo.path / "processes" / "weekly-post.yaml"
     before = state_of(repo.path)
-    script = f'mount --bind "{target}" "{target}" && exec "{sys.executable}" -m sop_lint rename schedule-post post-scheduling "{repo.path}"'
-    try:
-        result = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script], capture_output=True, text=True)
-    except OSError as error:
-        pytest.skip(f"unshare cannot run here: {error}")
-    if "mount:" in result.stderr or "unshare:" in result.stderr:
-        pytest.skip(f"no bind mount here: {result.stderr.strip()}")
+    result = sop_lint_under_bind_mount(target, "rename", "schedule-post", "post-scheduling", repo.path, read_only=False)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "sop-lint: error: cannot write processes/weekly-post.yaml: Device or resource busy; nothing was changed\n"
     assert state_of(repo.path) == before

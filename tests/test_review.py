@@ -2,14 +2,13 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, usage_error
+from tests.conftest import NEEDS_UNSHARE, run_cli, sop_lint_under_bind_mount, usage_error
 from tests.repos import valid_repo
 
 MARKDOWN = """\
@@ -192,21 +191,12 @@ def sop_lint_process(*args: object, cwd: Path, env: dict[str, str]) -> subproces
     return subprocess.run([sys.executable, "-m", "sop_lint", *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env)
 
 
-@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) for a read-only bind mount")
+@NEEDS_UNSHARE
 def test_a_read_only_file_system_is_one_line(repo):
     """A read-only bind mount, in a mount namespace of its own: chmod would not stop root."""
     root = repo(valid_repo())
     before = (root / "sops" / "schedule-post.yaml").read_bytes()
-    script = (
-        f'mount --bind "{root}" "{root}" && mount -o remount,bind,ro "{root}" && '
-        f'exec "{sys.executable}" -m sop_lint review "{root}" schedule-post --date 2026-11-20'
-    )
-    try:
-        result = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script], capture_output=True, text=True)
-    except OSError as error:
-        pytest.skip(f"unshare cannot run here: {error}")
-    if "mount:" in result.stderr or "unshare:" in result.stderr:
-        pytest.skip(f"no read-only bind mount here: {result.stderr.strip()}")
+    result = sop_lint_under_bind_mount(root, "review", root, "schedule-post", "--date", "2026-11-20")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "sop-lint: error: cannot write sops/schedule-post.yaml: Read-only file system\n"
     assert (root / "sops" / "schedule-post.yaml").read_bytes() == before
