@@ -18,7 +18,8 @@ from sop_lint.engine.fixing import FixRun, fix_files
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.sources import work_tree
 from sop_lint.findings import visible
-from sop_lint.reading.edits import editable, replace_files
+from sop_lint.reading.decoding import byte_order
+from sop_lint.reading.edits import replace_files
 from sop_lint.rules.base import Rule
 
 
@@ -57,8 +58,8 @@ def run_fixes(
 
 def _not_utf_8(raw: bytes) -> str | None:
     """`UTF-16` or `UTF-32` for a file git reads as binary (its NUL bytes), else None."""
-    text = editable(raw)
-    return None if text is None or text.encoding == "utf-8" else text.encoding[:6].upper()
+    encoding = byte_order(raw)[1]
+    return None if encoding == "utf-8" else encoding[:6].upper()
 
 
 def _summary(run: FixRun, verb: str) -> tuple[str, ...]:

@@ -12,32 +12,43 @@ import codecs
 from sop_lint.reading.documents import LoadProblem, LoadProblemKind
 from sop_lint.reading.lines import position_of
 
-# Longest first: the UTF-32 little-endian mark starts with the UTF-16 one.
-_MARKS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+# The byte order marks YAML allows, with the codec that reads what follows each. Longest
+# first: the UTF-32 little-endian mark starts with the UTF-16 one. `reading.edits` writes
+# an edited file back through the same table, in its own encoding and byte order.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF8, "utf-8"),
 )
 
 
+def byte_order(raw: bytes) -> tuple[bytes, str]:
+    """The file's byte order mark (b"" for none) and the codec of the text after it."""
+    return next(((mark, name) for mark, name in BYTE_ORDER_MARKS if raw.startswith(mark)), (b"", "utf-8"))
+
+
 def decode(raw: bytes) -> str | LoadProblem:
-    encoding = next((name for mark, name in _MARKS if raw.startswith(mark)), "utf-8-sig")
-    if encoding == "utf-8-sig" and b"\0" in raw:
+    """The text after the byte order mark; positions count from there, as editors do."""
+    mark, encoding = byte_order(raw)
+    if encoding == "utf-8" and b"\0" in raw:
         return _binary(raw)
+    body = raw[len(mark) :]
     try:
-        return raw.decode(encoding)
+        return body.decode(encoding)
     except UnicodeDecodeError as error:
-        if encoding != "utf-8-sig":
-            message = f"the file starts as {encoding.upper()} text but is not valid {encoding.upper()}: save it as UTF-8"
+        if encoding != "utf-8":
+            family = encoding[:6].upper()  # UTF-16 or UTF-32, whichever byte order
+            message = f"the file starts as {family} text but is not valid {family}: save it as UTF-8"
         else:
-            bad = raw[error.start : error.start + 1]
+            bad = body[error.start : error.start + 1]
             guess = bad.decode("cp1252", errors="replace")
             message = (
                 f"the file is not UTF-8 text: byte 0x{bad.hex()} here is not valid UTF-8 (in the Windows-1252 or "
                 f"Latin-1 encoding it would be `{guess}`): save the file with UTF-8 encoding"
             )
-        return _problem(message, raw, error.start, encoding)
+        return _problem(message, body, error.start, encoding)
 
 
 def _binary(raw: bytes) -> LoadProblem:

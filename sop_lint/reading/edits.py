@@ -8,7 +8,6 @@ drops comments, which is what users of other linters' autofix complain about.
 
 from __future__ import annotations
 
-import codecs
 import errno
 import os
 import tempfile
@@ -18,18 +17,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from sop_lint.findings import Edit
+from sop_lint.reading.decoding import byte_order
 from sop_lint.reading.lines import offset_of
-
-# The encodings `reading.decoding` reads, by byte order mark, so that an edit is written
-# back in the file's own encoding and byte order. Longest first: UTF-32LE's mark starts
-# as UTF-16LE's.
-_ENCODINGS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-)
 
 
 @dataclass(frozen=True)
@@ -46,7 +35,7 @@ class EditableText:
 
 def editable(raw: bytes) -> EditableText | None:
     """None when the bytes are not text in their encoding: an edit could not keep them."""
-    mark, encoding = next(((mark, name) for mark, name in _ENCODINGS if raw.startswith(mark)), (b"", "utf-8"))
+    mark, encoding = byte_order(raw)
     try:
         return EditableText(raw[len(mark) :].decode(encoding), mark, encoding)
     except UnicodeDecodeError:
