@@ -59,8 +59,7 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 def only_near(word: str, candidates: Iterable[str]) -> bool:
     """Whether exactly one candidate is within a typo of `word`: only then may a fix
     write it in the word's place (`tone` and `tome` both near `tonne`: ask the author)."""
-    suggester = Suggester(candidates)
-    return suggester.closest(word) is not None and len(suggester.near(word)) == 1
+    return len(Suggester(candidates).near(word)) == 1
 
 
 class Suggester:

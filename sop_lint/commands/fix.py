@@ -66,9 +66,7 @@ def _summary(run: FixRun, verb: str) -> tuple[str, ...]:
     """One line on standard error, as ruff gives: how many fixes in how many files, and
     how many more `--unsafe-fixes` would make."""
     files = len(run.fixed)
-    lines = [f"{verb} {run.count} finding{'s' if run.count != 1 else ''} in {files} file{'s' if files != 1 else ''}."]
-    if not run.fixed:
-        lines = ["Nothing to fix."]
+    lines = [f"{verb} {run.count} finding{'s' if run.count != 1 else ''} in {files} file{'s' if files != 1 else ''}." if files else "Nothing to fix."]
     if run.unsafe_left:
         lines.append(f"{run.unsafe_left} more fixable with --unsafe-fixes (it may change what a file means: read the diff first).")
     return tuple(f"sop-lint: {line}" for line in lines)
