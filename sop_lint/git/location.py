@@ -1,5 +1,5 @@
 """Where a folder's git repository is, found by reading `.git` without running git: a
-warm run must not pay for a git process (or for importing GitPython). Follows a `.git`
+warm run must not pay for a git process. Follows a `.git`
 file, as linked worktrees and submodules have, and honours `GIT_DIR` and
 `GIT_WORK_TREE` as git does."""
 
@@ -43,7 +43,7 @@ class GitLocation:
 
 def git_location(root: Path) -> GitLocation | None:
     """The work tree holding `root`, found without running git: a warm run must not pay
-    for a git process (or for importing GitPython)."""
+    for a git process."""
     folder = root.resolve()
     explicit = _from_environment(folder)
     if explicit is not None:

@@ -1,13 +1,17 @@
-"""Running git: the only module that imports GitPython.
+"""Running git: the only module that starts it.
 
-Git runs without the `GIT_*` variables a hook inherits (pre-commit sets
-`GIT_INDEX_FILE`, for one), as pre-commit itself does, so it sees the repository and not
-the caller's view of it; the one caller that wants the hook's index asks for it by name.
-A repository named by `GIT_DIR` (see `git.location`) is named to git again explicitly.
-git never downloads: in a partial clone it would fetch a missing object from its
-promisor remote, writing packs into `.git`; `GIT_NO_LAZY_FETCH` (git 2.39.4 and later)
-stops it, and an empty protocol allow-list makes the fetch fail in older versions.
+git runs as a child process, never through a shell, with `LC_ALL=C` so that its messages
+are the ones this module reads. It runs without the `GIT_*` variables a hook inherits
+(pre-commit sets `GIT_INDEX_FILE`, for one), as pre-commit itself does, so it sees the
+repository and not the caller's view of it; the one caller that wants the hook's index
+asks for it by name. A repository named by `GIT_DIR` (see `git.location`) is named to git
+again explicitly. git never downloads: in a partial clone it would fetch a missing object
+from its promisor remote, writing packs into `.git`; `GIT_NO_LAZY_FETCH` (git 2.39.4 and
+later) stops it, and an empty protocol allow-list makes the fetch fail in older versions.
 Every failure becomes a `GitFailed` that carries git's own first line of complaint.
+
+sop-lint used GitPython for this; importing it cost a pre-commit run more than the
+commit's own work, and only its way of starting a process was used (issue 18).
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 from sop_lint.errors import SopLintError
 from sop_lint.git.location import git_location
@@ -34,24 +40,47 @@ class GitFailed(SopLintError):
     """git is missing, or a git command failed; the message says which and why."""
 
 
-def git_at(root: Path) -> Any:
-    """A GitPython command wrapper working in `root`."""
-    # Without git on PATH, GitPython refuses to import with a long banner unless told to be
-    # quiet; running a command then fails with GitCommandNotFound, which says it in one line.
-    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-    import git
+@dataclass(frozen=True)
+class Git:
+    """git working in `working_dir`, with `environment` added to every call's."""
 
-    runner = git.Git(str(root))
+    working_dir: Path
+    environment: dict[str, str] = field(default_factory=dict)
+
+    def start(self, args: tuple[str, ...], env: dict[str, str] | None = None, *, stdin: bool = False) -> subprocess.Popen[bytes]:
+        """`git args...` running, its output and errors piped; `env` adds variables for
+        this call only. Windows would look for `git.exe` in the current folder (the
+        repository) before PATH, unless told not to."""
+        environment = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **self.environment, **(env or {})}
+        if os.name == "nt":
+            os.environ["NODEFAULTCURRENTDIRECTORYINEXEPATH"] = "1"  # Windows names are not case-sensitive
+        try:
+            return subprocess.Popen(
+                ["git", *args], cwd=self.working_dir, env=environment, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            )
+        except OSError:
+            raise GitFailed(NO_GIT) from None
+
+    def output(self, args: tuple[str, ...], env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        """git's exit code, standard output and standard error, as text."""
+        process = self.start(args, env)
+        out, err = process.communicate()
+        return process.returncode, out.decode(errors="surrogateescape"), err.decode(errors="replace")
+
+
+def git_at(root: Path) -> Git:
+    """git working in `root`."""
     location = git_location(root)
     if location is not None and location.from_environment:
-        runner.update_environment(GIT_DIR=str(location.git_dir), GIT_WORK_TREE=str(location.work_tree))
-    return runner
+        return Git(root, {"GIT_DIR": str(location.git_dir), "GIT_WORK_TREE": str(location.work_tree)})
+    return Git(root)
 
 
 @contextlib.contextmanager
 def without_git_variables() -> Iterator[None]:
-    """GitPython always starts from this process's environment, so the variables are
-    taken out of it for the duration of the calls."""
+    """git starts from this process's environment, so the variables are taken out of it
+    for the duration of the calls."""
     saved = {key: value for key, value in os.environ.items() if key.startswith("GIT_") and key not in _KEPT_GIT_VARIABLES}
     for key in saved:
         del os.environ[key]
@@ -64,19 +93,15 @@ def without_git_variables() -> Iterator[None]:
         os.environ.update(saved)
 
 
-def run(git: Any, *args: str, env: dict[str, str] | None = None) -> str:
+def run(git: Git, *args: str, env: dict[str, str] | None = None) -> str:
     """git's standard output, as text; `env` adds variables for this call only."""
-    from git.exc import GitCommandError, GitCommandNotFound
-
-    try:
-        return str(git.execute(["git", *args], strip_newline_in_stdout=False, env=env))
-    except GitCommandNotFound:
-        raise GitFailed(NO_GIT) from None
-    except GitCommandError as error:
-        raise GitFailed(f"git {args[0]} failed: {first_error_line(error)}") from None
+    code, out, err = git.output(args, env)
+    if code != 0:
+        raise GitFailed(f"git {args[0]} failed: {first_error_line(err)}")
+    return out
 
 
-def succeeds(git: Any, *args: str) -> bool:
+def succeeds(git: Git, *args: str) -> bool:
     try:
         run(git, *args)
     except GitFailed:
@@ -84,108 +109,90 @@ def succeeds(git: Any, *args: str) -> bool:
     return True
 
 
-def first_error_line(error: Any) -> str:
+def first_error_line(stderr: str) -> str:
     """git's own first line of complaint (`fatal: detected dubious ownership ...`); a
     warning before it (`lazy fetching disabled`) says less."""
-    text = str(error.stderr).strip().removeprefix("stderr:").strip().strip("'").strip()
+    text = stderr.strip()
     lines = [line for line in text.splitlines() if not line.startswith("warning:")] or text.splitlines()
-    return lines[0] if lines else str(error).splitlines()[0]
+    return lines[0] if lines else "it ended without saying why"
 
 
-def missing_objects(git: Any, ids: list[str]) -> set[str]:
+def _finish(process: subprocess.Popen[bytes], name: str) -> None:
+    """Waits for git, whose output has been read; its failure, with its first line of complaint."""
+    assert process.stderr is not None
+    err = process.stderr.read()
+    process.stderr.close()
+    if process.wait() != 0:
+        raise GitFailed(f"git {name} failed: {first_error_line(err.decode(errors='replace'))}")
+
+
+def missing_objects(git: Git, ids: list[str]) -> set[str]:
     """Which of `ids` this repository does not hold, found without downloading any (a
     `cat-file` would stop at the first one missing)."""
-    import subprocess
-
-    from git.exc import GitCommandNotFound
-
-    try:
-        process = git.execute(
-            ["git", "rev-list", "--objects", "--missing=print", "--ignore-missing", "--no-walk", "--stdin"],
-            as_process=True, istream=subprocess.PIPE,
-        )
-    except GitCommandNotFound:
-        raise GitFailed(NO_GIT) from None
-    output, errors = process.proc.communicate("".join(f"{blob}\n" for blob in ids).encode())
-    if process.proc.returncode != 0:
-        raise GitFailed(f"git rev-list failed: {errors.decode(errors='replace').strip().splitlines()[0]}")
+    process = git.start(("rev-list", "--objects", "--missing=print", "--ignore-missing", "--no-walk", "--stdin"), stdin=True)
+    output, errors = process.communicate("".join(f"{blob}\n" for blob in ids).encode())
+    if process.returncode != 0:
+        raise GitFailed(f"git rev-list failed: {first_error_line(errors.decode(errors='replace'))}")
     return set(ids) - {line.split(" ")[0] for line in output.decode().splitlines()}
 
 
-def rename_detection(git: Any) -> str:
+def rename_detection(git: Git) -> str:
     """git's rename option for `git`'s repository. Pairing an edited file with its old name
     compares contents that a partial clone lacks: there only exact renames are followed."""
-    location = git_location(Path(git.working_dir))
+    location = git_location(git.working_dir)
     return "-M100%" if location is not None and location.is_partial else "-M"
 
 
-def stream(git: Any, *args: str) -> Iterator[str]:
+def stream(git: Git, *args: str) -> Iterator[str]:
     """git's standard output as text, in pieces as it comes (for `git log` over a long
     history, which would not fit in memory at once)."""
-    from git.exc import GitCommandError, GitCommandNotFound
-
-    try:
-        process = git.execute(["git", *args], as_process=True)
-    except GitCommandNotFound:
-        raise GitFailed(NO_GIT) from None
+    process = git.start(args)
+    assert process.stdout is not None
     # One decoder for the whole stream: a character split between two reads stays whole.
     decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
     try:
-        for chunk in iter(lambda: process.proc.stdout.read(_READ_SIZE), b""):
+        for chunk in iter(lambda: process.stdout.read(_READ_SIZE), b""):  # type: ignore[union-attr]
             yield decoder.decode(chunk)
     finally:
-        process.proc.stdout.close()
-        try:
-            process.wait()
-        except GitCommandError as error:
-            raise GitFailed(f"git {args[0]} failed: {first_error_line(error)}") from None
+        process.stdout.close()
+        _finish(process, args[0])
 
 
-def head(git: Any) -> str | None:
+def head(git: Git) -> str | None:
     """HEAD's commit id, None before the first commit."""
     return commit_of(git, "HEAD")
 
 
-def commit_of(git: Any, name: str) -> str | None:
+def commit_of(git: Git, name: str) -> str | None:
     """The commit `name` names, None when it names none. `--quiet` silences only that
     case: a real failure (no git, dubious ownership, a corrupt object) still says why."""
-    from git.exc import GitCommandError, GitCommandNotFound
-
-    try:
-        return str(git.execute(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"])).strip() or None
-    except GitCommandNotFound:
-        raise GitFailed(NO_GIT) from None
-    except GitCommandError as error:
-        if str(error.stderr).strip().removeprefix("stderr:").strip().strip("'").strip():
-            raise GitFailed(f"git rev-parse failed: {first_error_line(error)}") from None
-        return None
+    code, out, err = git.output(("rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"))
+    if code != 0 and err.strip():
+        raise GitFailed(f"git rev-parse failed: {first_error_line(err)}")
+    return out.strip() or None if code == 0 else None
 
 
-def read_blobs(git: Any, blobs: list[str], max_bytes: int, env: dict[str, str] | None = None) -> list[bytes | int]:
+def read_blobs(git: Git, blobs: list[str], max_bytes: int, env: dict[str, str] | None = None) -> list[bytes | int]:
     """Many objects' contents through one `git cat-file --batch`: the ids are written from a
     thread while the contents are read here, so neither side waits on a full pipe. An
     object over `max_bytes` is read past and given as its size instead. `env` adds
     variables for this call only."""
-    import subprocess
     import threading
 
-    from git.exc import GitCommandError, GitCommandNotFound
-
-    try:
-        process = git.execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE, env=env)
-    except GitCommandNotFound:
-        raise GitFailed(NO_GIT) from None
+    process = git.start(("cat-file", "--batch"), env, stdin=True)
+    assert process.stdin is not None and process.stdout is not None
     ids = b"".join(blob.encode() + b"\n" for blob in blobs)
+    into = process.stdin
 
     def write() -> None:
         with contextlib.suppress(BrokenPipeError):
-            process.proc.stdin.write(ids)
+            into.write(ids)
         with contextlib.suppress(BrokenPipeError):  # closing flushes what is left
-            process.proc.stdin.close()
+            into.close()
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
-    output = process.proc.stdout
+    output = process.stdout
     try:
         contents = [_read_object(output, blob, max_bytes) for blob in blobs]
     except BaseException:
@@ -193,50 +200,39 @@ def read_blobs(git: Any, blobs: list[str], max_bytes: int, env: dict[str, str] |
         # closing the output ends git, which ends the writer. Then the first error stands.
         output.close()
         writer.join()
-        with contextlib.suppress(GitCommandError):
-            process.wait()
+        with contextlib.suppress(GitFailed):
+            _finish(process, "cat-file")
         raise
     writer.join()
     output.close()
-    try:
-        process.wait()
-    except GitCommandError as error:
-        raise GitFailed(f"git cat-file failed: {first_error_line(error)}") from None
+    _finish(process, "cat-file")
     return contents
 
 
 class BlobReader:
     """One object's content at a time, through a `git cat-file --batch` process kept open
     between reads (for a document that needs its positions later): many small reads cost
-    one process, not one each. The process is sop-lint's own, not GitPython's
-    (`Git.get_object_data`), which refuses ids that are not 40 hex digits (a SHA-256
-    repository's are 64) and, on that refusal, leaves the object in the pipe, where the
-    next read would take it for its own."""
+    one process, not one each."""
 
-    def __init__(self, git: Any) -> None:
+    def __init__(self, git: Git) -> None:
         self._git = git
-        self._process: Any = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._env: dict[str, str] | None = None
 
     def read(self, blob: str, env: dict[str, str] | None = None) -> bytes:
         """`env` adds variables for the process; with others than the running one's, it is
         started anew."""
-        import subprocess
-
-        from git.exc import GitCommandNotFound
-
         if self._process is not None and env != self._env:
             self.close()
         if self._process is None:
-            try:
-                self._process = self._git.execute(["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE, env=env)
-            except GitCommandNotFound:
-                raise GitFailed(NO_GIT) from None
+            self._process = self._git.start(("cat-file", "--batch"), env, stdin=True)
             self._env = env
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
         try:
-            self._process.proc.stdin.write(blob.encode() + b"\n")
-            self._process.proc.stdin.flush()
-            content = _read_object(self._process.proc.stdout, blob, None)
+            stdin.write(blob.encode() + b"\n")
+            stdin.flush()
+            content = _read_object(stdout, blob, None)
         except OSError as error:  # the process is gone: the next read starts another
             self.close()
             raise GitFailed(f"git cat-file failed: {error}") from None
@@ -250,13 +246,13 @@ class BlobReader:
         if self._process is not None:
             process, self._process = self._process, None
             with contextlib.suppress(OSError):  # a process that died leaves a broken pipe
-                process.proc.stdin.close()
-            process.proc.stdout.close()
-            with contextlib.suppress(Exception):  # it has told us all we asked; how it ends does not matter
-                process.wait()
+                process.stdin.close()  # type: ignore[union-attr]
+            process.stdout.close()  # type: ignore[union-attr]
+            process.stderr.close()  # type: ignore[union-attr]
+            process.wait()  # it has told us all we asked; how it ends does not matter
 
 
-def _read_object(output: Any, blob: str, max_bytes: int | None) -> bytes | int:
+def _read_object(output: IO[bytes], blob: str, max_bytes: int | None) -> bytes | int:
     """One answer of `git cat-file --batch`: `<id> <type> <size>`, the content, a newline.
     An object over `max_bytes` is read past to exactly its end, in pieces (it may not fit in
     memory), and given as its size: a byte more or less and every later answer would be
@@ -272,7 +268,7 @@ def _read_object(output: Any, blob: str, max_bytes: int | None) -> bytes | int:
     return _read_exactly(output, size + 1, keep=True)[:-1]
 
 
-def _read_exactly(output: Any, count: int, *, keep: bool) -> bytes:
+def _read_exactly(output: IO[bytes], count: int, *, keep: bool) -> bytes:
     """`count` bytes of `output`, kept or (with `keep` False) only read past."""
     pieces = []
     while count:
