@@ -59,7 +59,7 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 def only_near(word: str, candidates: Iterable[str]) -> bool:
     """Whether exactly one candidate is within a typo of `word`: only then may a fix
     write it in the word's place (`tone` and `tome` both near `tonne`: ask the author)."""
-    return len(Suggester(candidates).near(word)) == 1
+    return Suggester(candidates).only_near(word)
 
 
 class Suggester:
@@ -93,6 +93,10 @@ class Suggester:
         folded = _folded(word)
         found = {self.by_folded[folded]} if folded in self.by_folded else set()
         return sorted(found | {self.by_folded[candidate] for same in self._nearest(folded, fewest=False).values() for candidate in same})
+
+    def only_near(self, word: str) -> bool:
+        """See the function `only_near`."""
+        return len(self.near(word)) == 1
 
     def _nearest(self, folded: str, *, fewest: bool) -> dict[int, list[str]]:
         """The candidates within the typos `folded` allows, by distance; `fewest` stops

@@ -40,9 +40,12 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
         chosen = staged if given is None else given
         if not chosen and not changes:  # a commit of other files: nothing of ours to check
             return LintResult([], 0, build_repository(config, []))
-        result = lint(GitTree(git.index()), config, rules, options, work_tree=WorkTree(root))
+        elsewhere = changes and chosen <= staged and (not staged or min(staged) in chosen) and _may_break_others(git, config, changes)
+        # Only what this run reports is worked out, unless HEAD's findings must be compared.
+        report_on = None if elsewhere else frozenset(chosen)
+        result = lint(GitTree(git.index()), config, rules, options, work_tree=WorkTree(root), report_on=report_on)
         findings = [finding for finding in result.findings if finding.path in chosen]
-        if changes and chosen <= staged and (not staged or min(staged) in chosen) and _may_break_others(git, config, changes):
+        if elsewhere:
             findings += _broken_elsewhere(git, config, rules, result, changes, staged, options)
     finally:
         git.close()

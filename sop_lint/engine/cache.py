@@ -69,12 +69,14 @@ class Cache:
     used: set[str] = field(default_factory=set)
     changed_shards: set[int] = field(default_factory=set)
 
-    def get(self, key: CacheKey) -> CachedFile | None:
+    def get(self, key: CacheKey, with_problems: bool = True) -> CachedFile | None:
+        """Without `with_problems`, the entry's problems are neither checked nor decoded, and
+        the file comes with none."""
         text_key = _text_key(key)
         entry = self.entries.get(text_key)
         if entry is None:
             return None
-        cached = _decode(key[0], entry)
+        cached = _decode(key[0], entry, with_problems)
         if cached is not None:
             self.used.add(text_key)
         return cached
@@ -154,7 +156,7 @@ _LIMIT = 1 << 31  # lines, columns and step numbers are counts below this
 _TEXT, _OPTIONAL_TEXT, _COUNT = frozenset({str}), frozenset({str, type(None)}), frozenset({int})
 
 
-def _decode(path: str, entry: Any) -> CachedFile | None:
+def _decode(path: str, entry: Any, with_problems: bool) -> CachedFile | None:
     """The entry `_encode` gave, or None for anything else (a forged or foreign file: the
     store's checksum proves only that it was written whole). Every value is checked as it
     is rebuilt, so that nothing odd reaches the rules or the reports; the tests are written
@@ -198,7 +200,7 @@ def _decode(path: str, entry: Any) -> CachedFile | None:
         )
         found = [
             (code, Problem(path, Position(line, column), message, subject, _decode_fix(stored_fix)))
-            for code, line, column, message, subject, stored_fix in problems
+            for code, line, column, message, subject, stored_fix in (problems if with_problems else ())
             if type(code) is str and type(line) is int and type(column) is int and 0 <= line < _LIMIT and 0 <= column < _LIMIT
             and type(message) is str and type(subject) is str
         ]
@@ -209,7 +211,9 @@ def _decode(path: str, entry: Any) -> CachedFile | None:
         }
     except (TypeError, ValueError):  # a value of the wrong type or length where one is unpacked
         return None
-    if (len(summary.steps), len(summary.anchors), len(found), len(lines)) != (len(steps), len(anchors), len(problems), len(by_line)):
+    if (len(summary.steps), len(summary.anchors), len(found), len(lines)) != (
+        len(steps), len(anchors), len(problems) if with_problems else 0, len(by_line)
+    ):
         return None  # an item was left out above: not what `_encode` wrote
     suppressions = Suppressions(by_line=lines, whole_file=frozenset(whole_file)) if lines or whole_file else NO_SUPPRESSIONS
     return CachedFile(summary=summary, problems=found, suppressions=suppressions)

@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,8 +75,11 @@ def check_files(
     compose: Composer | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    problems_of: Container[str] | None = None,
 ) -> list[CheckedFile]:
-    """Every file checked, in order. `workers` None means one per core when it pays."""
+    """Every file checked, in order. `workers` None means one per core when it pays. Given
+    `problems_of`, a file outside it that the cache knows comes without its problems
+    (they are not decoded: a run that reports on a few files needs only theirs)."""
     cache = open_cache(cache_path, results_key(config))
     contents = source.contents(files, config)
     blobs = [_blob_of(content, source.object_format) for content in contents]
@@ -84,7 +87,7 @@ def check_files(
     found: dict[int, CachedFile] = {}
     missing: list[int] = []
     for index, key in enumerate(keys):
-        cached = cache.get(key) if key is not None else None
+        cached = cache.get(key, problems_of is None or key[0] in problems_of) if key is not None else None
         if cached is not None:
             found[index] = cached
         elif key is not None:

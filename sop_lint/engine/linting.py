@@ -43,12 +43,19 @@ class LintResult:
 
 
 def lint(
-    source: Source, config: Config, rules: list[Rule], options: RunOptions = RunOptions(), *, work_tree: Source | None = None
+    source: Source,
+    config: Config,
+    rules: list[Rule],
+    options: RunOptions = RunOptions(),
+    *,
+    work_tree: Source | None = None,
+    report_on: frozenset[str] | None = None,
 ) -> LintResult:
     """The findings of `rules` on the files of `source`. History rules judge the work tree:
     they run on it when git history can be read, and are left out, with a note, on a
     revision or where history cannot be read. `work_tree`, for a `source` that is the
-    index, is where a step's missing SOP may exist unstaged."""
+    index, is where a step's missing SOP may exist unstaged. `report_on` keeps the
+    findings of those files only (None: of every file); the others are not worked out."""
     selected = {rule.CODE for rule in rules}
     wanted_history = sorted(selected & NEEDS_HISTORY)
     skipped = f"history rules ({', '.join(wanted_history)}) skipped"
@@ -56,11 +63,16 @@ def lint(
     if wanted_history and not source.is_work_tree:
         notes = (f"{skipped}: they judge the work tree, not a revision",)
         selected -= NEEDS_HISTORY
-    loaded = load_repository(source, config, options, history=bool(selected & NEEDS_HISTORY))
+    loaded = load_repository(source, config, options, history=bool(selected & NEEDS_HISTORY), reported=report_on)
     if loaded.history_error is not None:
         notes = (f"{skipped}: {loaded.history_error}",)
     checked, repository = loaded.files, loaded.repository
-    missing = repository.missing_targets()
+    repository.reported = report_on
+    missing = {
+        (kind, wanted)
+        for kind, wanted in repository.missing_targets()
+        if any(repository.reports(use.process.path) for use in repository.uses_of(kind)[wanted])
+    }
     if missing:  # rare: worth a look at every file's name
         paths = set(source.all_paths())
         unchecked = paths.difference(file.document.path for file in checked)
@@ -73,12 +85,19 @@ def lint(
     if repository.history is not None and (note := stray_note([s for s in stray_reviews(repository) if s.meant is None])):
         notes += (note,)  # the others are H005's findings
     suppressions = {file.document.path: file.suppressions for file in checked}
-    problems = [(RULES[code], problem) for file in checked for code, problem in file.problems if code in selected]
+    problems = [
+        (RULES[code], problem)
+        for file in checked
+        if repository.reports(file.document.path)
+        for code, problem in file.problems
+        if code in selected
+    ]
     problems += [
         (rule, problem)
         for rule in (*REPOSITORY_RULES, *HISTORY_RULES)
         if rule.CODE in selected
         for problem in rule.check(repository)
+        if repository.reports(problem.path)
     ]
     findings = [
         _finding(rule, config.severity.get(rule.CODE, rule.SEVERITY), problem)

@@ -66,11 +66,18 @@ class Loaded:
 
 
 def load_repository(
-    source: Source, config: Config, options: RunOptions = RunOptions(), *, history: bool = False, history_required: bool = False
+    source: Source,
+    config: Config,
+    options: RunOptions = RunOptions(),
+    *,
+    history: bool = False,
+    history_required: bool = False,
+    reported: frozenset[str] | None = None,
 ) -> Loaded:
     """With `history`, git history is read too (the source must be the work tree, which
     is what history judges); where it cannot be, the model has none and `history_error`
-    says why, or, with `history_required`, the error is raised."""
+    says why, or, with `history_required`, the error is raised. Given `reported`, only
+    those files come with the problems the file rules found (see `check_files`)."""
     loader: SnapshotLoader | None = None
     history_error: str | None = None
     if history or history_required:
@@ -85,7 +92,8 @@ def load_repository(
 
     def check(workers: int | None) -> list[CheckedFile]:
         return check_files(
-            source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers
+            source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers,
+            problems_of=reported,
         )
 
     def nested_loader(folder: Path) -> SnapshotLoader:

@@ -89,6 +89,10 @@ class Repository:
     `unnamed` holds, per kind, the file names (without suffix) of files that could not be
     read or carry no usable id, so that reference rules do not pile a second finding onto
     the one that already explains them.
+
+    `reported` names the files whose findings the run reports (None: every file). A rule
+    may skip the others, so that what it costs to word a finding (a suggestion, a
+    position found by parsing the file again) is paid only for findings that are shown.
     """
 
     config: Config
@@ -102,6 +106,7 @@ class Repository:
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     unnamed: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
     elsewhere: dict[tuple[Kind, str], Elsewhere] = field(default_factory=dict)
+    reported: frozenset[str] | None = None
     _suggesters: dict[Kind, Suggester] = field(default_factory=dict)
     _suggestions: dict[tuple[Kind, str], str | None] = field(default_factory=dict)
 
@@ -121,14 +126,26 @@ class Repository:
             if wanted not in self.ids_of(kind) and wanted not in self.unnamed[kind]
         }
 
+    def reports(self, path: str) -> bool:
+        """Whether the run reports findings in the file at `path`."""
+        return self.reported is None or path in self.reported
+
     def closest_id(self, kind: Kind, wanted: str) -> str | None:
         """The existing id of `kind` most like `wanted`, remembered: several rules ask."""
         key = (kind, wanted)
         if key not in self._suggestions:
-            if kind not in self._suggesters:
-                self._suggesters[kind] = Suggester(self.ids_of(kind))
-            self._suggestions[key] = self._suggesters[kind].closest(wanted)
+            self._suggestions[key] = self._suggester(kind).closest(wanted)
         return self._suggestions[key]
+
+    def only_near_id(self, kind: Kind, wanted: str) -> bool:
+        """Whether exactly one id of `kind` is within a typo of `wanted` (see `suggestions.only_near`)."""
+        return self._suggester(kind).only_near(wanted)
+
+    def _suggester(self, kind: Kind) -> Suggester:
+        """One per kind and run: it sorts the ids by length and letter pairs when first asked."""
+        if kind not in self._suggesters:
+            self._suggesters[kind] = Suggester(self.ids_of(kind))
+        return self._suggesters[kind]
 
     @property
     def every_process_lists_its_steps(self) -> bool:

@@ -46,6 +46,15 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
 def check(repository: Repository) -> Iterator[Problem]:
+    # A shared id is R002's to report, with the fix that fits a copy.
+    misnamed = [
+        item
+        for item in (*repository.processes, *repository.sops)
+        if item.id and repository.reports(item.path) and PurePosixPath(item.path).stem != item.id
+        and len(repository.ids_of(item.KIND)[item.id]) == 1
+    ]
+    if not misnamed:  # the usual case: nothing below need be worked out
+        return
     paths = {item.path for item in (*repository.processes, *repository.sops)}
     # Ids a step may use unseen: in a process that does not list its steps, or by a near typo
     # (R001's fix, made in the same run, points the step at the id this fix changes).
@@ -54,12 +63,10 @@ def check(repository: Repository) -> Iterator[Problem]:
     all_seen = repository.every_process_lists_its_steps and all(
         step.sop is not None or step.process is not None for process in repository.processes for step in process.steps
     )
-    for item in (*repository.processes, *repository.sops):
+    for item in misnamed:
+        assert item.id is not None
         name = PurePosixPath(item.path)
         ids = repository.ids_of(item.KIND)
-        # A shared id is R002's to report, with the fix that fits a copy.
-        if not item.id or name.stem == item.id or len(ids[item.id]) > 1:
-            continue
         fixes, fix = [], None
         renamed = name.with_name(f"{item.id}{name.suffix}")
         if renamed.as_posix() not in paths:  # never onto a file that is there

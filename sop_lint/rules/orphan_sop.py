@@ -47,9 +47,14 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 def check(repository: Repository) -> Iterator[Problem]:
     if not repository.every_process_lists_its_steps:
         return  # that process may use any SOP; its own finding comes first
+    unused = [
+        sop for sop in repository.sops if sop.id and not sop.standalone and sop.id not in repository.sop_uses and repository.reports(sop.path)
+    ]
+    if not unused:  # the usual case: no suggestion need be looked for
+        return
     misspelt_for = {repository.closest_id(Kind.SOP, wanted) for wanted in repository.sop_uses if wanted not in repository.sop_ids}
-    for sop in repository.sops:
-        if sop.id and not sop.standalone and sop.id not in repository.sop_uses and sop.id not in misspelt_for:
+    for sop in unused:
+        if sop.id not in misspelt_for:
             yield Problem(
                 sop.path,
                 sop.document.position(("id",)),

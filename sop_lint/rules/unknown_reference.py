@@ -44,7 +44,6 @@ from sop_lint.model.elsewhere import Elsewhere
 from sop_lint.model.repository import Process, Repository, StepUse
 from sop_lint.reading.globs import fixed_folder
 from sop_lint.rules.base import ANY_ITEM, SchemaCover
-from sop_lint.suggestions import only_near
 
 CODE = "R001"
 NAME = "unknown-reference"
@@ -59,8 +58,11 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (
 def check(repository: Repository) -> Iterator[Problem]:
     sops, processes = (_Target(kind, repository.uses_of(kind), repository.ids_of(kind)) for kind in (Kind.SOP, Kind.PROCESS))
     for target, other in ((sops, processes), (processes, sops)):
-        for wanted, uses in target.uses.items():
+        for wanted, all_uses in target.uses.items():
             if wanted in target.ids or wanted in repository.unnamed[target.kind]:
+                continue
+            uses = [use for use in all_uses if repository.reports(use.process.path)]
+            if not uses:  # in files the run does not report on: no suggestion to look for
                 continue
             suggestion = repository.closest_id(target.kind, wanted)
             elsewhere = repository.elsewhere.get((target.kind, wanted))
@@ -74,7 +76,7 @@ def check(repository: Repository) -> Iterator[Problem]:
                 advice = f"`{wanted}` is {other.kind.article}, so write `{other.kind}: {wanted}`"
             else:
                 advice = ""
-            sole = suggestion if suggestion and elsewhere is None and only_near(wanted, target.ids) else None
+            sole = suggestion if suggestion and elsewhere is None and repository.only_near_id(target.kind, wanted) else None
             for use in uses:
                 path = ("steps", use.step.index, target.kind.value)
                 position = use.process.document.position(path)
