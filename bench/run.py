@@ -1,6 +1,6 @@
 """Time ``sop-lint check`` on a generated ops repository against floors measured in the same run.
 
-Usage: python bench/run.py [--repo DIR] [--runs 5] [--small] [--json OUT]
+Usage: python bench/run.py [--repo DIR] [--runs 5] [--small] [--json OUT] [--only TEXT]...
 
 Without ``--repo`` it uses ``bench/.data/repo`` (generated on first use: 2,000 processes,
 10,000 SOPs, 50,000 commits, 2% defective files) or, with ``--small``, ``bench/.data/repo-small``.
@@ -53,6 +53,11 @@ FIX_DIFF = "check --diff warm"
 # generated history leaves most SOPs stale and emitting those findings is most of its cost.
 LINT_ONLY = ("--ignore", "H")
 PEERS = ("yamllint", "check-jsonschema")
+# The pre-commit case's peer: what a team's YAML hook costs on the one file of a commit.
+YAMLLINT_ONE = "yamllint, one file"
+# The pre-commit case again on the small generated repository, measured in the same run: the
+# hook's cost should not grow with the repository (issue 18).
+PRE_COMMIT_SMALL = "pre-commit case, small repo"
 GIT_LOG = "git log pass"
 STALE_COLD = "stale cold"
 STALE = "stale warm"
@@ -335,6 +340,32 @@ def peer_cases(repo: Path, files: list[Path]) -> list[Case]:
     return cases
 
 
+def yamllint_one_file(files: list[Path]) -> list[Case]:
+    """`yamllint` on one YAML file (the first SOP written in YAML, else the first process):
+    the pre-commit case's peer, since a commit usually stages one file."""
+    if importlib.util.find_spec("yamllint") is None:
+        return []
+    yaml_files = [path for path in files if path.suffix in (".yaml", ".yml")]
+    one = next((path for path in yaml_files if "sops" in path.parts), yaml_files[0] if yaml_files else None)
+    if one is None:
+        return []
+    return [command_case(YAMLLINT_ONE, [sys.executable, "-m", "yamllint", "-d", "relaxed", str(one)], ok=(0, 1))]
+
+
+def small_pre_commit(repo: Path | None) -> tuple[list[Case], Callable[[], None], OneChangedSop | None]:
+    """The pre-commit case on `repo` (None: not measured), the run that fills its cache, and
+    the edited SOP to restore at the end."""
+    if repo is None:
+        return [], lambda: None, None
+    edited = OneChangedSop(repo)
+    case = check_case(repo, PRE_COMMIT_SMALL, "--staged", str(edited.path), *LINT_ONLY, before=edited)
+
+    def fill() -> None:
+        check_case(repo, "fill the cache", *LINT_ONLY).run()
+
+    return [case], fill, edited
+
+
 def measure(cases: list[Case], runs: int) -> None:
     """Round-robin: every case once per round, so slow phases of a noisy machine are shared."""
     for _ in range(runs):
@@ -351,11 +382,11 @@ def ratio(case: Case, floor: Case) -> float:
 
 def table(cases: list[Case], floor: Case) -> str:
     header = (
-        f"{'case':<20} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MB':>12} {'x floor':>8}"
+        f"{'case':<28} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MB':>12} {'x floor':>8}"
     )
     lines = [header, "-" * len(header)]
     lines += [
-        f"{case.name:<20} {case.median:>9.3f} {min(case.seconds):>8.3f} "
+        f"{case.name:<28} {case.median:>9.3f} {min(case.seconds):>8.3f} "
         f"{max(case.seconds):>8.3f} {case.peak_rss_mb:>12.1f} {ratio(case, floor):>7.1f}x"
         for case in cases
     ]
@@ -365,11 +396,14 @@ def table(cases: list[Case], floor: Case) -> str:
 def headline_ratios(cases: list[Case], floor: Case) -> dict[str, float]:
     """The ratios the performance targets are stated in."""
     by_name = {case.name: case for case in cases}
-    against_floor = (COLD, WARM, PRE_COMMIT, WARM_ALL, FIX_DIFF, DIFF, DIFF_COLD)
+    against_floor = (COLD, WARM, PRE_COMMIT, PRE_COMMIT_SMALL, WARM_ALL, FIX_DIFF, DIFF, DIFF_COLD)
     ratios = {f"{name} / {floor.name}": ratio(by_name[name], floor) for name in against_floor if name in by_name}
     for name in (STALE_COLD, STALE):
         if name in by_name and GIT_LOG in by_name:
             ratios[f"{name} / {GIT_LOG}"] = ratio(by_name[name], by_name[GIT_LOG])
+    for name in (PRE_COMMIT, PRE_COMMIT_SMALL):
+        if name in by_name and YAMLLINT_ONE in by_name:
+            ratios[f"{name} / {YAMLLINT_ONE}"] = ratio(by_name[name], by_name[YAMLLINT_ONE])
     peers = [by_name[name] for name in PEERS if name in by_name]
     if len(peers) == len(PEERS):
         ratios[f"{COLD} / ({' + '.join(PEERS)})"] = by_name[COLD].median / sum(peer.median for peer in peers)
@@ -411,6 +445,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     where.add_argument("--small", action="store_true", help="use the small generated repository")
     parser.add_argument("--runs", type=int, default=5, help="runs per case (median reported)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures here")
+    parser.add_argument(
+        "--small-hook-repo", type=Path, metavar="DIR",
+        help="also time the pre-commit case on this repository (default at full size: the small generated one)",
+    )
+    parser.add_argument(
+        "--only", action="append", metavar="TEXT", help="only the cases whose name holds TEXT (and the floors); repeatable"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -425,6 +466,9 @@ def main(argv: list[str] | None = None) -> int:
         repo = args.repo.resolve()
     else:
         repo = ensure_repo(*(SMALL_REPO if args.small else FULL_REPO))
+    small = args.small_hook_repo.resolve() if args.small_hook_repo else None
+    if small is None and args.repo is None and not args.small:
+        small = ensure_repo(*SMALL_REPO)
     files = discover_files(repo)
     facts = repo_facts(repo, files)
     print(f"{facts.describe()}; {args.runs} runs per case", flush=True)
@@ -433,30 +477,41 @@ def main(argv: list[str] | None = None) -> int:
         file_list.write_text(json.dumps([str(path) for path in files]), encoding="utf-8")
         floor = floor_case(FLOOR, file_list)
         one_changed = OneChangedSop(repo)
+        small_cases, fill_small, small_changed = small_pre_commit(small)
+        warm, warm_all = check_case(repo, WARM, *LINT_ONLY), check_case(repo, WARM_ALL)
         cases = [
             floor_case("read", file_list),
             floor,
             check_case(repo, COLD, "--no-cache", *LINT_ONLY),
-            check_case(repo, WARM, *LINT_ONLY),
+            warm,
             check_case(repo, PRE_COMMIT, "--staged", str(one_changed.path), *LINT_ONLY, before=one_changed),
-            check_case(repo, WARM_ALL),
+            *small_cases,
+            *yamllint_one_file(files),
+            warm_all,
             command_case(FIX_DIFF, [sys.executable, "-m", "sop_lint", "check", str(repo), "--diff", *LINT_ONLY], ok=(0, 1)),
             *peer_cases(repo, files),
             *(history_cases(repo) if facts.commits else []),
             *(diff_cases(repo) if facts.commits else []),
         ]
+        if args.only:
+            cases = [case for case in cases if case.name in ("read", FLOOR) or any(text in case.name for text in args.only)]
         try:
             cases[0].run()  # warm the page cache once: the first measured case is not penalised
-            cases[3].run()  # and fill sop-lint's cache, which the warm cases are about
-            cases[5].run()  # and the history snapshot
+            warm.run()  # and fill sop-lint's cache, which the warm cases are about
+            fill_small()
+            if warm_all in cases:
+                warm_all.run()  # and the history snapshot
             measure(cases, args.runs)
         except BenchError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
         finally:
             one_changed.restore()
+            if small_changed is not None:
+                small_changed.restore()
     print(table(cases, floor))
-    print(f"findings: {cases[2].facts['findings']}")
+    if "findings" in warm.facts:
+        print(f"findings: {warm.facts['findings']}")
     for name, value in headline_ratios(cases, floor).items():
         print(f"{name}: {value:.2f}x")
     if args.json is not None:

@@ -140,6 +140,7 @@ def test_run_reports_floors_check_cold_warm_the_pre_commit_case_and_diff(defecti
     assert figures["cases"]["check cold"]["findings"] == figures["cases"]["check warm"]["findings"] > 0
     for name in checks:
         assert figures["ratios"][f"{name} / pyyaml-c-compose"] > 0
+    assert figures["ratios"]["pre-commit case / yamllint, one file"] > 0  # the hook against its peer (issue 18)
     assert figures["ratios"]["stale cold / git log pass"] > 0
     assert figures["ratios"]["stale warm / git log pass"] > 0
     assert figures["repo"]["commits"] == 200
