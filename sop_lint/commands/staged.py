@@ -18,6 +18,7 @@ import dataclasses
 from pathlib import Path
 
 from sop_lint.config.settings import Config
+from sop_lint.engine.cache import opened_once
 from sop_lint.engine.compare import new_findings
 from sop_lint.engine.file_checks import check_files
 from sop_lint.engine.linting import LintResult, lint
@@ -34,21 +35,24 @@ from sop_lint.rules.base import Rule
 def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str] | None, options: RunOptions) -> LintResult:
     """What to report on the index: `given` None means on the staged files."""
     git = GitRepository(root, lambda folder: may_hold(folder, config))
-    try:
-        changes = [change for change in git.staged_changes() if _ours(change, config)]
-        staged = {change.path for change in changes if change.status != "D"}
-        chosen = staged if given is None else given
-        if not chosen and not changes:  # a commit of other files: nothing of ours to check
-            return LintResult([], 0, build_repository(config, []))
-        elsewhere = changes and chosen <= staged and (not staged or min(staged) in chosen) and _may_break_others(git, config, changes)
-        # Only what this run reports is worked out, unless HEAD's findings must be compared.
-        report_on = None if elsewhere else frozenset(chosen)
-        result = lint(GitTree(git.index()), config, rules, options, work_tree=WorkTree(root), report_on=report_on)
-        findings = [finding for finding in result.findings if finding.path in chosen]
-        if elsewhere:
-            findings += _broken_elsewhere(git, config, rules, result, changes, staged, options)
-    finally:
-        git.close()
+    with opened_once():
+        try:
+            changes = [change for change in git.staged_changes() if _ours(change, config)]
+            staged = {change.path for change in changes if change.status != "D"}
+            chosen = staged if given is None else given
+            if not chosen and not changes:  # a commit of other files: nothing of ours to check
+                return LintResult([], 0, build_repository(config, []))
+            elsewhere = (
+                changes and chosen <= staged and (not staged or min(staged) in chosen) and _may_break_others(git, config, changes, options)
+            )
+            # Only what this run reports is worked out, unless HEAD's findings must be compared.
+            report_on = None if elsewhere else frozenset(chosen)
+            result = lint(GitTree(git.index()), config, rules, options, work_tree=WorkTree(root), report_on=report_on)
+            findings = [finding for finding in result.findings if finding.path in chosen]
+            if elsewhere:
+                findings += _broken_elsewhere(git, config, rules, result, changes, staged, options)
+        finally:
+            git.close()
     findings.sort(key=lambda finding: finding.sort_key)
     # The files reported on: those staged (or named), and those the staged changes break.
     paths = tuple(sorted(chosen | {finding.path for finding in findings}))
@@ -59,7 +63,7 @@ def _ours(change: Change, config: Config) -> bool:
     return any(expected_kind(path, config) is not None for path in (change.path, change.old_path) if path)
 
 
-def _may_break_others(git: GitRepository, config: Config, changes: list[Change]) -> bool:
+def _may_break_others(git: GitRepository, config: Config, changes: list[Change], options: RunOptions) -> bool:
     """Whether the staged changes can alter another file's findings. Repository rules see
     other files only through summaries (ids, steps, review settings), so edits that leave
     every summary as it was (the usual commit: better wording, a fixed field) cannot, and
@@ -67,9 +71,10 @@ def _may_break_others(git: GitRepository, config: Config, changes: list[Change])
     if any(change.status != "M" for change in changes):
         return True
     files = [SourceFile(change.path, kind) for change in changes if (kind := expected_kind(change.path, config))]
-    # Without the cache: a run over a few files would keep only their entries in it.
+    # Through the cache, which keeps its other entries: HEAD's side is usually known, and the
+    # index's side, checked here, is known to the run that follows.
     sides = [
-        check_files(GitTree(Revision(git, side, blobs)), files, config)
+        check_files(GitTree(Revision(git, side, blobs)), files, config, cache_path=options.cache, part=True)
         for side, blobs in (
             ("HEAD", {change.path: change.old_blob for change in changes if change.old_blob}),
             ("index", {change.path: change.new_blob for change in changes if change.new_blob}),

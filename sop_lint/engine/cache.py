@@ -14,7 +14,9 @@ in the state folder (see `sop_lint.engine.state`).
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,8 +104,33 @@ def _header(results_key: str) -> tuple[Any, ...]:
     return (CACHE_FORMAT, __version__, tuple(sys.version_info[:2]), results_key)
 
 
+# The caches opened inside `opened_once`, by folder and results key.
+_opened: dict[tuple[Path, str], Cache] | None = None
+
+
+@contextlib.contextmanager
+def opened_once() -> Iterator[None]:
+    """Within, a cache is read from disk once and then shared: the pre-commit hook looks
+    at the changed files on their own, then at the whole root, and reading 12,000 entries
+    twice cost more than either look."""
+    global _opened
+    _opened = {}
+    try:
+        yield
+    finally:
+        _opened = None
+
+
 def open_cache(path: Path | None, results_key: str) -> Cache:
     """The cache at `path`, without the shards that are missing, stale or damaged."""
+    if _opened is not None and path is not None:
+        if (path, results_key) not in _opened:
+            _opened[path, results_key] = _read_cache(path, results_key)
+        return _opened[path, results_key]
+    return _read_cache(path, results_key)
+
+
+def _read_cache(path: Path | None, results_key: str) -> Cache:
     cache = Cache(path=path, results_key=results_key)
     if path is not None:
         for shard in range(_SHARDS):
@@ -113,18 +140,22 @@ def open_cache(path: Path | None, results_key: str) -> Cache:
     return cache
 
 
-def save_cache(cache: Cache, files_in_run: int) -> None:
+def save_cache(cache: Cache, files_in_run: int | None) -> None:
     """Writes the shards that changed, keeping what this run used and, up to a bound, what
-    earlier runs did; a failure to write only costs speed next time."""
+    earlier runs did; a failure to write only costs speed next time. `files_in_run` None
+    keeps every entry: the run looked at a few files of a larger whole (the pre-commit
+    hook's look at the files a commit changes)."""
     if cache.path is None:
         return
-    crowded = len(cache.entries) > _KEEP_FACTOR * max(files_in_run, 1)
+    crowded = files_in_run is not None and len(cache.entries) > _KEEP_FACTOR * max(files_in_run, 1)
     shards = set(range(_SHARDS)) if crowded else cache.changed_shards
     for shard in shards:
         keys = [key for key in cache.entries if _HEX_SHARD.get(key[:1]) == shard]
         used = [key for key in keys if key in cache.used]
-        kept = used + [key for key in keys if key not in cache.used][: (_KEEP_FACTOR - 1) * max(len(used), 1)]
+        unused = [key for key in keys if key not in cache.used]
+        kept = used + (unused if files_in_run is None else unused[: (_KEEP_FACTOR - 1) * max(len(used), 1)])
         save_plain(cache.path / f"{shard:x}.pickle", _header(cache.results_key), {key: cache.entries[key] for key in kept})
+    cache.changed_shards.clear()
 
 
 def _encode(cached: CachedFile) -> list[Any]:

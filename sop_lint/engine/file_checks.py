@@ -76,10 +76,12 @@ def check_files(
     progress: Progress | None = None,
     workers: int | None = None,
     problems_of: Container[str] | None = None,
+    part: bool = False,
 ) -> list[CheckedFile]:
     """Every file checked, in order. `workers` None means one per core when it pays. Given
     `problems_of`, a file outside it that the cache knows comes without its problems
-    (they are not decoded: a run that reports on a few files needs only theirs)."""
+    (they are not decoded: a run that reports on a few files needs only theirs). `part`:
+    the files are a few of a larger whole, whose other entries the cache keeps."""
     cache = open_cache(cache_path, results_key(config))
     contents = source.contents(files, config)
     blobs = [_blob_of(content, source.object_format) for content in contents]
@@ -104,7 +106,7 @@ def check_files(
         key = keys[index]
         assert key is not None
         cache.put(key, result)
-    save_cache(cache, len(files))
+    save_cache(cache, None if part else len(files))
     return [
         _checked(source, file, content, found.get(index), config, blob)
         for index, (file, content, blob) in enumerate(zip(files, contents, blobs, strict=True))
