@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sop_lint.config.settings import Config, FileSettings
-from sop_lint.engine.cache import CachedFile, blob_id, open_cache, save_cache
+from sop_lint.engine.cache import blob_id, open_cache, save_cache
+from sop_lint.engine.cache_entries import CachedFile
 from sop_lint.engine.masking import masked_problem, masked_summary, masking_of
 from sop_lint.engine.sources import Content, Source, StoredBlob
 from sop_lint.findings import Problem
