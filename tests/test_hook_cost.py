@@ -10,14 +10,15 @@ import pytest
 from sop_lint import suggestions
 from tests.conftest import run_cli
 from tests.gitrepo import GitRepo
-from tests.repos import PROCESS, SCHEDULE_SOP, edit, valid_repo
+from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
 from tests.test_startup import heavy, modules_loaded_by
 
 JAN = "2026-01-05T09:00:00+00:00"
 S = "sops/schedule-post.yaml"
 # Findings in several files: a misspelt reference (R001, with its suggestion), one to nothing
 # (R001 without), a placeholder (C002), an SOP nobody uses (R004), an id unlike its file's
-# name (R003), and one id in two files (R002).
+# name (R003), one id in two files (R002), instructions naming another SOP's tool and never
+# their own (I005), and instructions that never name their tool (I006).
 FILES = valid_repo(
     {
         S: edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD"),
@@ -26,6 +27,8 @@ FILES = valid_repo(
         "sops/unused.md": "---\nkind: sop\nid: unused\ntitle: Unused\n---\n1. Do it.\n",
         "sops/misnamed.md": "---\nkind: sop\nid: well-named\ntitle: Misnamed\n---\n1. Do it.\n",
         "sops/copy.md": "---\nkind: sop\nid: unused\ntitle: A copy\n---\n1. Do it.\n",
+        "sops/wrong-tool.md": DRAFT_SOP.replace("draft-post-copy", "wrong-tool").replace("In Google Docs, copy", "In Buffer, copy"),
+        "sops/no-tool.md": DRAFT_SOP.replace("draft-post-copy", "no-tool").replace("In Google Docs, copy", "Copy"),
     }
 )
 
@@ -57,15 +60,15 @@ EDITS = {
 def test_a_warm_staged_run_reports_what_a_run_without_the_cache_does(repo_with_findings, change):
     path, edited = change
     everything = check_json()
-    assert {finding["code"] for finding in everything["findings"]} >= {"R001", "R002", "R003", "R004", "C002"}
+    assert {finding["code"] for finding in everything["findings"]} >= {"R001", "R002", "R003", "R004", "C002", "I005", "I006"}
     assert len({finding["path"] for finding in everything["findings"]}) >= 5
     (repo_with_findings.path / path).write_text(edited(FILES[path]))
     repo_with_findings.git("add", path)
-    for files in ([path, S, "processes/hire.yaml"], []):
+    for files in ([path, S, "processes/hire.yaml", "sops/wrong-tool.md", "sops/no-tool.md"], []):
         warm = check_json("--staged", *files)
         assert warm == check_json("--staged", *files, "--no-cache")
         assert warm["findings"] or not files  # something to compare
-    files = [S, "processes/hire.yaml"]  # and without --staged
+    files = [S, "processes/hire.yaml", "sops/wrong-tool.md", "sops/no-tool.md"]  # and without --staged
     assert check_json(*files) == check_json(*files, "--no-cache")
 
 

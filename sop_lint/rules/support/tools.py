@@ -34,7 +34,7 @@ _last: tuple[Repository, dict[str, tuple[str, int, int]]] | None = None
 
 def other_tools_named(repository: Repository) -> dict[str, tuple[str, int, int]]:
     """By SOP path, what `other_tool_named` finds (I005 and I006 both ask: it is worked out
-    once for the last repository asked)."""
+    once for the last repository asked), for the SOPs the run reports on."""
     global _last
     if _last is not None and _last[0] is repository:
         return _last[1]
@@ -43,7 +43,7 @@ def other_tools_named(repository: Repository) -> dict[str, tuple[str, int, int]]
     found = {}
     for sop in repository.sops:
         use = sop.tool_use
-        if use is None or use.mentioned or not use.runs:
+        if use is None or use.mentioned or not use.runs or not repository.reports(sop.path):
             continue  # most SOPs: nothing to look for, told without a call
         named = other_tool_named(sop, tools, placeholders)
         if named is not None:
