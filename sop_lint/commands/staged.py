@@ -19,7 +19,6 @@ from pathlib import Path
 
 from sop_lint.config.settings import Config
 from sop_lint.engine.cache import opened_once
-from sop_lint.engine.compare import new_findings
 from sop_lint.engine.file_checks import check_files
 from sop_lint.engine.linting import LintResult, lint
 from sop_lint.engine.loading import RunOptions
@@ -98,6 +97,8 @@ def _broken_elsewhere(
     options: RunOptions,
 ) -> list[Finding]:
     """Findings in files the commit leaves alone that HEAD does not have."""
+    from sop_lint.engine.compare import new_findings  # with the model of a change's impact: most commits never get here
+
     head_commit = git.head()
     if head_commit is None:  # no commit yet: nothing outside the commit can have worked before
         return []
