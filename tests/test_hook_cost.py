@@ -96,3 +96,22 @@ def test_the_hook_loads_no_git_library(repo_with_findings):
     repo_with_findings.git("add", "sops/unused.md")
     loaded = modules_loaded_by("check", "--staged", "sops/unused.md", "--ignore", "H", cwd=repo_with_findings.path)
     assert "git" not in {name.split(".")[0] for name in heavy(loaded)}
+
+
+def test_the_index_lists_files_in_the_order_the_work_tree_is_walked(tmp_path):
+    """`walk_order` (a text key, issue 18) sorts paths as `discover` walks folders: a
+    folder's files before its subfolders, `ab` before `abc`, whatever the characters."""
+    from sop_lint.config.loading import load_config
+    from sop_lint.reading.discovery import discover, files_among
+
+    names = ["a", "ab", "abc", "a b", "a-b", "A", "é", "a.b"]
+    paths = [f"sops/{name}.md" for name in names]
+    paths += [f"sops/{folder}/{name}.md" for folder in names for name in names[:3]]
+    paths += [f"sops/{folder}/{inner}/x.md" for folder in names[:3] for inner in names[:3]]
+    for path in paths:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("kind: sop\n")
+    config = load_config(tmp_path, None, remember=None)
+    walked = [file.path for file in discover(tmp_path, config)]
+    assert len(walked) == len(paths)
+    assert [file.path for file in files_among(sorted(paths), config)] == walked

@@ -134,10 +134,14 @@ def files_among(paths: Iterable[str], config: Config) -> list[SourceFile]:
     return sorted(found, key=lambda file: walk_order(file.path))
 
 
-def walk_order(path: str) -> tuple[tuple[int, str], ...]:
-    """A sort key that orders paths as `discover` walks them: a folder's files before its subfolders."""
-    *folders, name = path.split("/")
-    return (*((1, folder) for folder in folders), (0, name))
+def walk_order(path: str) -> str:
+    """A sort key that orders paths as `discover` walks them: a folder's files before its
+    subfolders. Each folder is marked by \x02 and ended by \x00 (which no path holds, and
+    which sorts first, so `ab` comes before `abc`), the file's name by \x01: at each level a
+    file sorts before a folder. A text, not a tuple per folder: the pre-commit hook sorts
+    every path of the index by it."""
+    folders, _, name = path.rpartition("/")
+    return ("\x02" + folders.replace("/", "\x00\x02") + "\x00\x01" + name) if folders else "\x01" + name
 
 
 def may_hold(folder: str, config: Config) -> bool:

@@ -38,13 +38,14 @@ def other_tools_named(repository: Repository) -> dict[str, tuple[str, int, int]]
     global _last
     if _last is not None and _last[0] is repository:
         return _last[1]
-    tools = repository_tools(repository)
+    tools: frozenset[str] | None = None  # gathered when first needed: most runs never need them
     placeholders = repository.config.placeholders
     found = {}
     for sop in repository.sops:
         use = sop.tool_use
         if use is None or use.mentioned or not use.runs or not repository.reports(sop.path):
             continue  # most SOPs: nothing to look for, told without a call
+        tools = repository_tools(repository) if tools is None else tools
         named = other_tool_named(sop, tools, placeholders)
         if named is not None:
             found[sop.path] = named
