@@ -65,6 +65,12 @@ DIFF = "diff 20 files"
 DIFF_COLD = "diff 20 files, cold"
 
 
+# Children may cache their compiled modules, as they do on a user's machine: with
+# PYTHONDONTWRITEBYTECODE set (some CI and sandboxes set it), every sop-lint run compiled its
+# own modules again while the peers' came compiled from site-packages.
+CHILD_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 class BenchError(Exception):
     """A case could not be measured; the message says why (with the child's stderr)."""
 
@@ -173,7 +179,7 @@ def run_child(argv: list[str], cwd: Path = PROJECT) -> ChildResult:
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err)
+        child = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, env=CHILD_ENV)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
