@@ -66,6 +66,7 @@ class Sop(_Item):
     freshness: SopFreshness | None = None  # with history only
     tool_use: ToolUse | None = None
     standalone: bool = False
+    account: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,8 @@ def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
             document, summary.id, summary.title, summary.trigger, summary.outcome, list(summary.steps), summary.lists_steps
         )
     return Sop(
-        document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use, standalone=summary.standalone
+        document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use, standalone=summary.standalone,
+        account=summary.account,
     )
 
 
