@@ -67,6 +67,7 @@ class Sop(_Item):
     tool_use: ToolUse | None = None
     standalone: bool = False
     account: str | None = None
+    tool: str | None = None  # as written (`tool_use` is None for a stub)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
         )
     return Sop(
         document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use, standalone=summary.standalone,
-        account=summary.account,
+        account=summary.account, tool=summary.tool,
     )
 
 

@@ -67,7 +67,8 @@ class FileSummary(NamedTuple):
     values most findings point at. `title`, `trigger` and `outcome` are the text written
     there (None when absent or not text); `steps` and `lists_steps` are a process's,
     `review`, `tool_use` (its tool and the tools its instructions name), `standalone`
-    (used by no process on purpose) and `account` (as written) an SOP's."""
+    (used by no process on purpose), `tool` and `account` (as written, whatever the
+    instructions hold) an SOP's."""
 
     kind: Kind
     id: str | None
@@ -82,6 +83,7 @@ class FileSummary(NamedTuple):
     tool_use: ToolUse | None = None
     standalone: bool = False
     account: str | None = None
+    tool: str | None = None
 
 
 def kind_of(document: Document, expected_kind: Kind) -> Kind:
@@ -106,6 +108,7 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
         return FileSummary(
             kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors, tool_use=tool_use_of(document),
             standalone=data.get("standalone") is True, account=_text(data.get("account")),
+            tool=_text(data.get("tool")),
         )
     steps = data.get("steps")
     return FileSummary(

@@ -4,7 +4,8 @@
 With an inventory that says which tool each account belongs to, reports an SOP whose
 `account:` names only accounts of other tools than its `tool:` (`tool: Canva` with the
 Buffer account `@acme`). An account listed without a `tool` (a login several tools share)
-belongs to every tool. Tools the inventory does not list are V001's, and left out here.
+belongs to every tool; an account of the tool that replaced a retired one is V002's
+business, not this rule's. Tools the inventory does not list are V001's, and left out here.
 
 ## Why
 Either the account or the tool is wrong, often because the SOP was copied from another
@@ -52,7 +53,7 @@ def check(repository: Repository) -> Iterator[Problem]:
         tools = listed_tools(sop, placeholders, inventory)
         if not accounts or not tools:
             continue
-        own = {folded(tool.name) for tool in tools}
+        own = {folded(name) for tool in tools for name in (tool.name, inventory.current(tool).name)}  # a retired tool is V002's
         if any(account.tool is None or _tool_name(inventory, account.tool) in own for account in accounts):
             continue
         account = accounts[0]

@@ -75,10 +75,18 @@ def check(repository: Repository) -> Iterator[Problem]:
             sop, offset = uses[0]
             also = f" (and {len(uses) - 1} more SOPs)" if len(uses) > 1 else ""
             others = [other.path for other, _ in spellings[common]]
-            named = ", ".join(others[:_NAMED_AT_MOST]) + (f" and {len(others) - _NAMED_AT_MOST} more" if len(others) > _NAMED_AT_MOST else "")
+            named = _listed(others)
             verb = "writes" if len(others) == 1 else "write"
             message = (
                 f"{sop.label}{also} writes the tool `{written}`, which {named} {verb} `{common}`: "
                 f"write it one way, or list the tool in an inventory with its `aliases`"
             )
             yield Problem(sop.path, value_position(sop, "tool", offset), message, f"tool:{written}")
+
+
+def _listed(paths: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`, `a, b, c and 2 more`."""
+    shown = paths[:_NAMED_AT_MOST]
+    rest = [f"{len(paths) - _NAMED_AT_MOST} more"] if len(paths) > _NAMED_AT_MOST else []
+    items = shown + rest
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -67,7 +67,7 @@ def check(repository: Repository) -> Iterator[Problem]:
             else:
                 advice = f"did you mean `{meant.name}`?"
                 near = {tool.name for name in suggester.near(written) if (tool := inventory.tool(name)) is not None}
-                if near == {meant.name} and sop.tool_use is not None:
-                    fix = replacing_fix(sop, "tool", sop.tool_use.tool, written, offset, meant.name)
+                if near == {meant.name} and sop.tool is not None:
+                    fix = replacing_fix(sop, "tool", sop.tool, written, offset, meant.name)
             message = f"{sop.label} names the tool `{written}`, which is not in the inventory: {advice}"
             yield Problem(sop.path, value_position(sop, "tool", offset), message, f"tool:{written.casefold()}", fix)

@@ -41,7 +41,7 @@ def written_tools(value: str) -> tuple[tuple[str, int], ...]:
 def sop_tools(sop: Sop, placeholders: tuple[str, ...], inventory: Inventory | None = None) -> tuple[tuple[str, int], ...]:
     """The tools the SOP's `tool:` names with their offsets; none when it is a placeholder
     (C002 reports that)."""
-    value = sop.tool_use.tool if sop.tool_use is not None else None
+    value = sop.tool
     if value is None or find_placeholder(value, placeholders) is not None:
         return ()
     whole = value.strip(_TRIM)
