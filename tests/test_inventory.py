@@ -59,9 +59,15 @@ def test_without_an_inventory_there_is_none(repo):
     assert load_config(repo({"sop-lint.yaml": "inventory: {}\n"})).inventory == Inventory()
 
 
-def test_the_inventory_can_live_in_pyproject(repo):
-    root = repo({"pyproject.toml": '[tool.sop-lint]\ninventory.tools = [{name = "Buffer", aliases = ["buffer.com"]}]\n'})
-    inventory = load_config(root).inventory
+@pytest.mark.parametrize(
+    "table",
+    [
+        '[tool.sop-lint]\ninventory.tools = [{name = "Buffer", aliases = ["buffer.com"]}]\n',
+        '[tool.sop-lint.inventory]\ntools = [{name = "Buffer", aliases = ["buffer.com"]}]\n',  # its own table, and none above it
+    ],
+)
+def test_the_inventory_can_live_in_pyproject(repo, table):
+    inventory = load_config(repo({"pyproject.toml": table})).inventory
     assert inventory is not None and inventory.tool("BUFFER.COM") == InventoryTool("Buffer", ("buffer.com",))
 
 
