@@ -144,5 +144,9 @@ def replacing_fix(sop: Sop, key: str, value: str, written: str, offset: int, new
 def accounts_of(inventory: Inventory, tools: list[InventoryTool]) -> str:
     """The inventory's accounts of `tools`, to name in advice (`@acme`, `@acme_eu`), or ''."""
     names = {folded(tool.name) for tool in tools}
-    found = [f"`{account.name}`" for account in inventory.accounts if account.tool and folded(account.tool) in names]
+    found = [
+        f"`{account.name}`"
+        for account in inventory.accounts
+        if account.tool is not None and (tool := inventory.tool(account.tool)) is not None and folded(tool.name) in names
+    ]
     return ", ".join(found[:3]) + (" …" if len(found) > 3 else "")
