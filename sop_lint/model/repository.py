@@ -56,6 +56,7 @@ class Process(_Item):
     outcome: str | None = None
     steps: list[Step] = field(default_factory=list)
     lists_steps: bool = True
+    owner: str | None = None
 
 
 @dataclass
@@ -66,6 +67,8 @@ class Sop(_Item):
     freshness: SopFreshness | None = None  # with history only
     tool_use: ToolUse | None = None
     standalone: bool = False
+    tool: str | None = None
+    account: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,10 +145,12 @@ def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
         return None
     if summary.kind is Kind.PROCESS:
         return Process(
-            document, summary.id, summary.title, summary.trigger, summary.outcome, list(summary.steps), summary.lists_steps
+            document, summary.id, summary.title, summary.trigger, summary.outcome, list(summary.steps), summary.lists_steps,
+            summary.owner,
         )
     return Sop(
-        document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use, standalone=summary.standalone
+        document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use, standalone=summary.standalone,
+        tool=summary.tool, account=summary.account,
     )
 
 

@@ -67,7 +67,8 @@ class FileSummary(NamedTuple):
     values most findings point at. `title`, `trigger` and `outcome` are the text written
     there (None when absent or not text); `steps` and `lists_steps` are a process's,
     `review`, `tool_use` (its tool and the tools its instructions name) and `standalone`
-    (used by no process on purpose) an SOP's."""
+    (used by no process on purpose) an SOP's. `tool` and `account` are an SOP's, as written,
+    for the queries (`find`, `inventory`); `owner` is a process's (an SOP's is in `review`)."""
 
     kind: Kind
     id: str | None
@@ -81,6 +82,9 @@ class FileSummary(NamedTuple):
     anchors: tuple[tuple[str, int, int], ...] = ()
     tool_use: ToolUse | None = None
     standalone: bool = False
+    tool: str | None = None
+    account: str | None = None
+    owner: str | None = None
 
 
 def kind_of(document: Document, expected_kind: Kind) -> Kind:
@@ -104,7 +108,7 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
         review = ReviewFields(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
         return FileSummary(
             kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors, tool_use=tool_use_of(document),
-            standalone=data.get("standalone") is True,
+            standalone=data.get("standalone") is True, tool=_text(data.get("tool")), account=_text(data.get("account")),
         )
     steps = data.get("steps")
     return FileSummary(
@@ -117,6 +121,7 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
         steps=_steps(steps),
         lists_steps="steps" in data and (steps is None or isinstance(steps, list)),
         anchors=anchors,
+        owner=_text(data.get("owner")),
     )
 
 

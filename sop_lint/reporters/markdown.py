@@ -187,6 +187,12 @@ def _cell(text: str) -> str:
     return _inline(text).replace("|", "\\|")
 
 
+def table_cell(text: str) -> str:
+    """A cell of a report's table (`stale`, the queries): shown as written, on one line,
+    its `|` escaped; never shortened, as the comment's cells are."""
+    return literal(visible(" ".join(text.split()))).replace("|", "\\|")
+
+
 def _inline(text: str) -> str:
     return literal(shortened(visible(" ".join(text.split())), _CELL_AT_MOST))
 
