@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sop_lint import __version__
+from sop_lint.config.inventory import inventory_of, inventory_problems
 from sop_lint.config.settings import (
     Config,
     config_from_settings,
@@ -141,3 +142,7 @@ def _validate(settings: object, describe: Callable[[Violation], str]) -> None:
         except GlobError as error:
             message = f"`{name}` has a glob pattern that is not valid: `{glob}` ({error})"
             raise SopLintError(describe(Violation((name, *where), "pattern", message, at_key=isinstance(where[0], str)))) from None
+    inventory = inventory_of(settings)
+    problem = next(inventory_problems(inventory), None) if inventory is not None else None
+    if problem is not None:  # the schema cannot tell: a name listed twice, a tool or owner it does not list
+        raise SopLintError(describe(Violation(("inventory", *problem[0]), "inventory", problem[1])))

@@ -141,8 +141,8 @@ def _encode(cached: CachedFile) -> list[Any]:
             [list(anchor) for anchor in summary.anchors],
             None if summary.tool_use is None else [summary.tool_use.tool, summary.tool_use.mentioned, list(summary.tool_use.runs)],
             summary.standalone,
-            summary.tool,
             summary.account,
+            summary.tool,
             summary.owner,
         ],
         [[code, p.position.line, p.position.column, p.message, p.subject, _encode_fix(p.fix)] for code, p in cached.problems],
@@ -165,12 +165,12 @@ def _decode(path: str, entry: Any) -> CachedFile | None:
     try:
         summary_fields, problems, by_line, whole_file = entry
         (kind, identifier, readable, title, trigger, outcome, steps, lists_steps, review, anchors, tools, standalone,
-         tool, account, owner) = summary_fields
+         account, tool, owner) = summary_fields
         if not (
             type(kind) is str and kind in _KINDS and type(readable) is bool and type(lists_steps) is bool and type(standalone) is bool
             and type(identifier) in _OPTIONAL_TEXT and type(title) in _OPTIONAL_TEXT
-            and type(trigger) in _OPTIONAL_TEXT and type(outcome) in _OPTIONAL_TEXT
-            and type(tool) in _OPTIONAL_TEXT and type(account) in _OPTIONAL_TEXT and type(owner) in _OPTIONAL_TEXT
+            and type(trigger) in _OPTIONAL_TEXT and type(outcome) in _OPTIONAL_TEXT and type(account) in _OPTIONAL_TEXT
+            and type(tool) in _OPTIONAL_TEXT and type(owner) in _OPTIONAL_TEXT
             and type(steps) is list and type(anchors) is list and type(problems) is list and type(by_line) is list
             and type(whole_file) is list and (not whole_file or {*map(type, whole_file)} <= _TEXT)
             and (review is None or (type(review) is list and len(review) == 3 and type(review[0]) in _OPTIONAL_TEXT
@@ -200,8 +200,8 @@ def _decode(path: str, entry: Any) -> CachedFile | None:
             ),
             None if tools is None else ToolUse(tools[0], tools[1], tuple(tools[2])),
             standalone,
-            tool,
             account,
+            tool,
             owner,
         )
         found = [

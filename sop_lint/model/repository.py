@@ -67,8 +67,8 @@ class Sop(_Item):
     freshness: SopFreshness | None = None  # with history only
     tool_use: ToolUse | None = None
     standalone: bool = False
-    tool: str | None = None
     account: str | None = None
+    tool: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
         )
     return Sop(
         document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use, standalone=summary.standalone,
-        tool=summary.tool, account=summary.account,
+        account=summary.account, tool=summary.tool,
     )
 
 

@@ -29,7 +29,7 @@ STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d{1,9})\s*[.):-]\s*", re.IGNORECASE
 
 # The values most findings point at: their positions are kept, so a cached file need not
 # be parsed again to place them.
-_ANCHORED = ("id", "last_reviewed", "tool")
+_ANCHORED = ("id", "last_reviewed", "tool", "account", "owner")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +66,10 @@ class FileSummary(NamedTuple):
     (a syntax error, an empty file, a list). `anchors` are the (key, line, column) of the
     values most findings point at. `title`, `trigger` and `outcome` are the text written
     there (None when absent or not text); `steps` and `lists_steps` are a process's,
-    `review`, `tool_use` (its tool and the tools its instructions name) and `standalone`
-    (used by no process on purpose) an SOP's. `tool` and `account` are an SOP's, as written,
-    for the queries (`find`, `inventory`); `owner` is a process's (an SOP's is in `review`)."""
+    `review`, `tool_use` (its tool and the tools its instructions name), `standalone`
+    (used by no process on purpose) and `account` (as written) an SOP's; `tool` is an
+    SOP's as written, for the queries (`find`, `inventory`), `owner` a process's (an SOP's
+    is in `review`)."""
 
     kind: Kind
     id: str | None
@@ -82,8 +83,8 @@ class FileSummary(NamedTuple):
     anchors: tuple[tuple[str, int, int], ...] = ()
     tool_use: ToolUse | None = None
     standalone: bool = False
-    tool: str | None = None
     account: str | None = None
+    tool: str | None = None
     owner: str | None = None
 
 
@@ -108,7 +109,7 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
         review = ReviewFields(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
         return FileSummary(
             kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors, tool_use=tool_use_of(document),
-            standalone=data.get("standalone") is True, tool=_text(data.get("tool")), account=_text(data.get("account")),
+            standalone=data.get("standalone") is True, account=_text(data.get("account")), tool=_text(data.get("tool")),
         )
     steps = data.get("steps")
     return FileSummary(
