@@ -18,7 +18,7 @@ from sop_lint.commands.survey import Survey, survey
 from sop_lint.errors import SopLintError
 from sop_lint.kinds import Kind
 from sop_lint.model.freshness import Freshness, due_date, parse_now
-from sop_lint.model.queries import Selector, matches, tools_of, used_sops, users_of
+from sop_lint.model.queries import Query, Selector, tool_name, tools_of, used_sops, users_of
 from sop_lint.model.repository import Sop
 from sop_lint.reporters.freshness_rows import due_words, sop_words
 from sop_lint.reporters.tables import TABLE_REPORTERS, Table
@@ -56,14 +56,16 @@ def _matching(found: Survey, selector: Selector, value: str) -> list[Sop]:
             advice = f"did you mean `{hint}`?" if hint else "--uses takes the `id` of a process or an SOP"
             raise SopLintError(f"no process or SOP has id `{value}`: {advice}")
         return sops
-    owners = selector is Selector.OWNER
-    return [sop for sop in repository.sops if matches(sop, found.owner_of(sop) if owners else None, selector, value, found.catalog)]
+    query, owners = Query(selector, value, found.inventory), selector is Selector.OWNER
+    return [sop for sop in repository.sops if query.matches(sop, found.owner_of(sop) if owners else None)]
 
 
 def _described(found: Survey, selector: Selector, value: str) -> str:
     """What the SOPs found have in common, as the end of a sentence that starts with them."""
     if selector is Selector.TOOL:
-        return f"using the tool `{found.catalog.tool(value) or value.strip()}`"
+        known = found.inventory.tool(value) if found.inventory is not None else None
+        retired = f" (retired: replaced by `{found.inventory.current(known).name}`)" if found.inventory and known and known.retired else ""
+        return f"using the tool `{tool_name(value, found.inventory)}`{retired}"
     if selector is Selector.ACCOUNT:
         return f"acting from an account containing `{value.strip()}`"
     if selector is Selector.OWNER:
@@ -86,7 +88,8 @@ def _nearest(found: Survey, selector: Selector, value: str) -> str:
     """For a name no SOP writes, the one it is most likely a typo of."""
     sops = found.repository.sops
     if selector is Selector.TOOL:
-        hint = closest(value.strip(), {*(name for sop in sops for name in tools_of(sop)), *found.catalog.tools.values()})
+        inventory = found.inventory.tool_spellings if found.inventory is not None else ()
+        hint = closest(value.strip(), {*(name for sop in sops for name in tools_of(sop)), *inventory})
     elif selector is Selector.OWNER:
         hint = closest(value.strip(), {owner for sop in sops if (owner := found.owner_of(sop))})
     else:

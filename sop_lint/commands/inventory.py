@@ -11,15 +11,16 @@ listed too, with 0: candidates for removal.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from sop_lint.commands.output import Output
 from sop_lint.commands.survey import Survey, survey
+from sop_lint.config.inventory import Inventory, folded
 from sop_lint.model.freshness import parse_now
-from sop_lint.model.queries import Catalog, folded, owner_key, spellings, tool_key, tools_of
+from sop_lint.model.queries import account_name, owner_key, spellings, tool_key, tools_of
 from sop_lint.reporters.tables import TABLE_REPORTERS, Table
 
 HEADINGS = ("kind", "name", "SOPs", "status", "also written")
@@ -43,35 +44,70 @@ class Listed(NamedTuple):
     spellings: list[str]
 
 
+# What the inventory knows of a name: its own name there, and for a retired tool the one in use now.
+Known = Callable[[str], tuple[str, str | None] | None]
+
+
 def run_inventory(*, root: Path, output_format: str, config_file: Path | None, no_cache: bool) -> Output:
     gc.disable()  # as in check: a short run that allocates a lot
     found = survey(root, config_file=config_file, no_cache=no_cache, now=parse_now(None), with_history=False)
-    catalog = found.catalog
+    inventory = found.inventory
     listed = [
-        *_listed("tool", _tools(found), catalog.tool, catalog.tools.values(), catalog),
-        *_listed("account", _accounts(found), catalog.account, catalog.accounts, catalog),
-        *_listed("owner", _owners(found), catalog.owner, catalog.owners, catalog),
+        *_listed("tool", _tools(found), *_tool_lookup(inventory)),
+        *_listed("account", _accounts(found), *_account_lookup(inventory)),
+        *_listed("owner", _owners(found), *_owner_lookup(inventory)),
     ]
     table = Table(
         title="Tools, accounts and owners the SOPs name",
-        sentence=_sentence(listed, len(found.repository.sops), catalog),
+        sentence=_sentence(listed, len(found.repository.sops), inventory is not None),
         headings=HEADINGS,
         rows=[[item.kind, item.name, str(item.sops), item.status, ", ".join(item.spellings)] for item in listed],
         key="names",
         fields=FIELDS,
         records=[item._asdict() for item in listed],
-        query={"inventory": catalog.present},
+        query={"inventory": inventory is not None},
     )
     return Output(TABLE_REPORTERS[output_format](table), 0, tuple(f"sop-lint: note: {note}" for note in found.notes))
+
+
+def _tool_lookup(inventory: Inventory | None) -> tuple[Known | None, list[str]]:
+    if inventory is None:
+        return None, []
+
+    def known(name: str) -> tuple[str, str | None] | None:
+        tool = inventory.tool(name)
+        return None if tool is None else (tool.name, inventory.current(tool).name if tool.retired else None)
+
+    return known, [tool.name for tool in inventory.tools]
+
+
+def _account_lookup(inventory: Inventory | None) -> tuple[Known | None, list[str]]:
+    if inventory is None:
+        return None, []
+
+    def known(value: str) -> tuple[str, str | None] | None:
+        account = inventory.account(value)
+        return None if account is None else (account.name, None)
+
+    return known, [account.name for account in inventory.accounts]
+
+
+def _owner_lookup(inventory: Inventory | None) -> tuple[Known | None, list[str]]:
+    if inventory is None:
+        return None, []
+
+    def known(name: str) -> tuple[str, str | None] | None:
+        owner = inventory.owner(name)
+        return None if owner is None else (owner.name, None)
+
+    return known, [owner.name for owner in inventory.owners]
 
 
 def _tools(found: Survey) -> dict[str, _Name]:
     names: dict[str, _Name] = {}
     for sop in found.repository.sops:
         for name in tools_of(sop):
-            entry = names.setdefault(tool_key(name, found.catalog), _Name())
-            entry.written.append(name)
-            entry.paths.add(sop.path)
+            _add(names, tool_key(name, found.inventory), name, sop.path)
     return names
 
 
@@ -79,9 +115,7 @@ def _accounts(found: Survey) -> dict[str, _Name]:
     names: dict[str, _Name] = {}
     for sop in found.repository.sops:
         if sop.account:
-            entry = names.setdefault(folded(found.catalog.account(sop.account) or sop.account), _Name())
-            entry.written.append(sop.account)
-            entry.paths.add(sop.path)
+            _add(names, folded(account_name(sop.account, found.inventory)), sop.account, sop.path)
     return names
 
 
@@ -89,33 +123,37 @@ def _owners(found: Survey) -> dict[str, _Name]:
     names: dict[str, _Name] = {}
     for sop in found.repository.sops:
         if owner := found.owner_of(sop):
-            entry = names.setdefault(owner_key(owner), _Name())
-            entry.written.append(owner)
-            entry.paths.add(sop.path)
+            _add(names, owner_key(owner), owner, sop.path)
     return names
 
 
-def _listed(
-    kind: str, names: dict[str, _Name], known: Callable[[str], str | None], inventory: Iterable[str], catalog: Catalog
-) -> list[Listed]:
-    """One record per name, most used first, then the inventory's unused ones."""
+def _add(names: dict[str, _Name], key: str, written: str, path: str) -> None:
+    entry = names.setdefault(key, _Name())
+    entry.written.append(written)
+    entry.paths.add(path)
+
+
+def _listed(kind: str, names: dict[str, _Name], known: Known | None, inventory: list[str]) -> list[Listed]:
+    """One record per name, most used first, then the inventory's names no SOP uses."""
     records: list[Listed] = []
     for entry in sorted(names.values(), key=lambda entry: (-len(entry.paths), spellings(entry.written)[0].casefold())):
         written = spellings(entry.written)
-        name = known(written[0]) or written[0]
-        replaced = catalog.retired.get(name, "") if kind == "tool" and name in catalog.retired else ""
-        status = "" if not catalog.present else "retired" if name in catalog.retired and kind == "tool" else "known" if known(name) else "unknown"
-        records.append(Listed(kind, name, len(entry.paths), status, replaced or None, [spelling for spelling in written if spelling != name]))
+        found = known(written[0]) if known is not None else None
+        name, replaced = found or (written[0], None)
+        status = "" if known is None else "unknown" if found is None else "retired" if replaced else "known"
+        records.append(Listed(kind, name, len(entry.paths), status, replaced, [spelling for spelling in written if spelling != name]))
     seen = {folded(record.name) for record in records}
-    unused = sorted({name for name in inventory if folded(name) not in seen}, key=str.casefold)
-    records += [Listed(kind, name, 0, "retired" if name in catalog.retired else "known", catalog.retired.get(name), []) for name in unused]
+    for name in sorted((name for name in inventory if folded(name) not in seen), key=str.casefold):
+        looked = known(name) if known is not None else None
+        replaced = looked[1] if looked is not None else None
+        records.append(Listed(kind, name, 0, "retired" if replaced else "known", replaced, []))
     return records
 
 
-def _sentence(records: list[Listed], sops: int, catalog: Catalog) -> str:
+def _sentence(records: list[Listed], sops: int, has_inventory: bool) -> str:
     count = {kind: sum(record.kind == kind for record in records) for kind in ("tool", "account", "owner")}
     named = f"{count['tool']} tools, {count['account']} accounts and {count['owner']} owners named in {sops} SOPs"
-    if not catalog.present:
+    if not has_inventory:
         return f"{named}. No inventory in the configuration: names are listed as the SOPs write them."
     unknown = sum(record.status == "unknown" for record in records)
     retired = sum(record.status == "retired" and record.sops > 0 for record in records)

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sop_lint.commands.roots import nothing_found
+from sop_lint.config.inventory import Inventory
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.linting import lint
@@ -24,7 +25,7 @@ from sop_lint.engine.state import state_folder
 from sop_lint.findings import Finding
 from sop_lint.git.codeowners import CodeOwners, read_codeowners
 from sop_lint.git.location import git_location
-from sop_lint.model.queries import Catalog, catalog_of
+from sop_lint.model.queries import contact_of
 from sop_lint.model.repository import Process, Repository, Sop
 
 
@@ -35,7 +36,7 @@ class Survey:
     root: Path
     config: Config
     repository: Repository
-    catalog: Catalog
+    inventory: Inventory | None
     now: datetime
     notes: tuple[str, ...] = ()
     findings: list[Finding] | None = None
@@ -53,7 +54,7 @@ class Survey:
 
     def contact(self, owner: str) -> str | None:
         """Where the inventory says reminders to `owner` go."""
-        return self.catalog.contact(owner)
+        return contact_of(owner, self.inventory)
 
 
 def survey(
@@ -79,6 +80,6 @@ def survey(
     codeowners = read_codeowners(location.work_tree) if location is not None else CodeOwners([])
     notes += codeowners.notes
     return Survey(
-        root, config, repository, catalog_of(config), now, tuple(notes), findings, codeowners,
+        root, config, repository, config.inventory, now, tuple(notes), findings, codeowners,
         location.prefix_of(root) if location is not None else "",
     )

@@ -2,20 +2,20 @@
 tool, an account or an owner, or take part in a process, with names compared as people
 write them.
 
-Names match ignoring case and surrounding spaces (`buffer ` is `Buffer`); a tool also
-through the aliases of the inventory, when the configuration has one (`buffer.com` is
-Buffer). An SOP's `tool` may name several (`Canva, Buffer`): each counts. An SOP's
-`account` matches an account it contains (`Company X account @acme` contains `@acme`).
-An owner matches with or without its `@` (`social-team` is `@social-team`).
+Names match as the inventory compares them (see `config.inventory`): ignoring case and
+spaces (`buffer ` is `Buffer`); a tool also through the aliases of the inventory, when
+the configuration has one (`buffer.com` is Buffer). An SOP's `tool` may name several
+(`Canva, Buffer`): each counts. An SOP's `account` matches an account it contains as
+whole words (`Company X account @acme` holds `@acme`; `@acmestudio` does not). An owner
+matches with or without its `@` (`social-team` is `@social-team`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sop_lint.config.settings import Config
+from sop_lint.config.inventory import Inventory, InventoryAccount, folded
 from sop_lint.model.repository import Process, Repository, Sop
 from sop_lint.model.tool_mentions import tool_names
 
@@ -29,43 +29,9 @@ class Selector(StrEnum):
     USES = "uses"
 
 
-def folded(name: str) -> str:
-    """A name as compared: no case, no surrounding spaces."""
-    return name.strip().casefold()
-
-
 def owner_key(name: str) -> str:
+    """What two spellings of one owner share: `Social-Team` and `@social-team` are one."""
     return folded(name).removeprefix("@")
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """What the queries need of the inventory: each tool's name under every spelling
-    (folded name or alias → the inventory's name), the retired tools with their
-    replacement, the accounts with their tool, and the owners with their contact. Empty
-    without an inventory (`present` False): names are then taken as the SOPs write them."""
-
-    present: bool = False
-    tools: dict[str, str] = field(default_factory=dict)
-    retired: dict[str, str | None] = field(default_factory=dict)
-    accounts: dict[str, str | None] = field(default_factory=dict)
-    owners: dict[str, str | None] = field(default_factory=dict)
-
-    def tool(self, name: str) -> str | None:
-        """The inventory's name for the tool `name` (or an alias of it) names, if any."""
-        return self.tools.get(folded(name))
-
-    def account(self, value: str) -> str | None:
-        """The inventory account an SOP's `account` value contains (the longest, when several do)."""
-        inside = [name for name in self.accounts if folded(name) in folded(value)]
-        return max(inside, key=len) if inside else None
-
-    def owner(self, name: str) -> str | None:
-        return next((known for known in self.owners if owner_key(known) == owner_key(name)), None)
-
-    def contact(self, owner: str) -> str | None:
-        known = self.owner(owner)
-        return self.owners[known] if known is not None else None
 
 
 def tools_of(sop: Sop) -> tuple[str, ...]:
@@ -73,20 +39,41 @@ def tools_of(sop: Sop) -> tuple[str, ...]:
     return tool_names(sop.tool) if sop.tool else ()
 
 
-def tool_key(name: str, catalog: Catalog) -> str:
-    """What two spellings of one tool share: the inventory's name, else the folded name."""
-    return folded(catalog.tool(name) or name)
+def tool_name(name: str, inventory: Inventory | None) -> str:
+    """The inventory's name for the tool `name` is a spelling of, else `name`."""
+    known = inventory.tool(name) if inventory is not None else None
+    return known.name if known is not None else name.strip()
 
 
-def matches(sop: Sop, owner: str | None, selector: Selector, value: str, catalog: Catalog) -> bool:
-    """Whether the SOP (whose owner, its own or CODEOWNERS', is `owner`) answers the
-    query; `uses` is answered by `used_sops`, not here."""
-    if selector is Selector.TOOL:
-        wanted = tool_key(value, catalog)
-        return any(tool_key(name, catalog) == wanted for name in (*tools_of(sop), *([sop.tool] if sop.tool else [])))
-    if selector is Selector.ACCOUNT:
-        return sop.account is not None and bool(folded(value)) and folded(value) in folded(sop.account)
-    return owner is not None and owner_key(owner) == owner_key(value)
+def tool_key(name: str, inventory: Inventory | None) -> str:
+    """What two spellings of one tool share."""
+    return folded(tool_name(name, inventory))
+
+
+def account_name(value: str, inventory: Inventory | None) -> str:
+    """The inventory account an SOP's `account` value holds, else the value."""
+    known = inventory.account(value) if inventory is not None else None
+    return known.name if known is not None else value.strip()
+
+
+class Query:
+    """One question of `find`, asked of each SOP in turn."""
+
+    def __init__(self, selector: Selector, value: str, inventory: Inventory | None) -> None:
+        self.selector, self.value, self.inventory = selector, value, inventory
+        self._tool = tool_key(value, inventory)
+        # The account asked for, as a one-account inventory: an SOP's `account` holds it as
+        # the inventory's accounts are held, as whole words (`@acme` is not in `@acme-eu`).
+        self._account = Inventory(accounts=(InventoryAccount(value.strip()),))
+
+    def matches(self, sop: Sop, owner: str | None) -> bool:
+        """Whether the SOP (whose owner, its own or CODEOWNERS', is `owner`) answers the
+        query; `uses` is answered by `used_sops`, not here."""
+        if self.selector is Selector.TOOL:
+            return any(tool_key(name, self.inventory) == self._tool for name in (*tools_of(sop), *([sop.tool] if sop.tool else [])))
+        if self.selector is Selector.ACCOUNT:
+            return sop.account is not None and self._account.account(sop.account) is not None
+        return owner is not None and owner_key(owner) == owner_key(self.value)
 
 
 def used_sops(repository: Repository, identifier: str) -> list[Sop] | None:
@@ -135,6 +122,7 @@ def owned(items: Iterable[Process | Sop], owner_of: dict[str, str | None]) -> di
     return by_owner
 
 
-def catalog_of(config: Config) -> Catalog:
-    """The inventory of the configuration as the queries use it (see `Catalog`)."""
-    return Catalog()
+def contact_of(owner: str, inventory: Inventory | None) -> str | None:
+    """Where the inventory says reminders to `owner` go."""
+    known = inventory.owner(owner) if inventory is not None else None
+    return known.contact if known is not None else None
