@@ -18,7 +18,7 @@ from sop_lint.commands.survey import Survey, survey
 from sop_lint.errors import SopLintError
 from sop_lint.kinds import Kind
 from sop_lint.model.freshness import Freshness, due_date, parse_now
-from sop_lint.model.queries import Query, Selector, tool_name, tools_of, used_sops, users_of
+from sop_lint.model.queries import Query, Selector, spellings, tool_name, tools_of, used_sops, users_of
 from sop_lint.model.repository import Sop
 from sop_lint.reporters.freshness_rows import due_words, sop_words
 from sop_lint.reporters.tables import TABLE_REPORTERS, Table
@@ -88,10 +88,11 @@ def _nearest(found: Survey, selector: Selector, value: str) -> str:
     """For a name no SOP writes, the one it is most likely a typo of."""
     sops = found.repository.sops
     if selector is Selector.TOOL:
-        inventory = found.inventory.tool_spellings if found.inventory is not None else ()
-        hint = closest(value.strip(), {*(name for sop in sops for name in tools_of(sop)), *inventory})
+        # Of the spellings of one name, the last given is suggested: the inventory's, else the most written.
+        written = spellings(tool_name(name, found.inventory) for sop in sops for name in tools_of(sop))
+        hint = closest(value.strip(), [*reversed(written), *(found.inventory.tool_spellings if found.inventory else ())])
     elif selector is Selector.OWNER:
-        hint = closest(value.strip(), {owner for sop in sops if (owner := found.owner_of(sop))})
+        hint = closest(value.strip(), reversed(spellings(owner for sop in sops if (owner := found.owner_of(sop)))))
     else:
         hint = None
     return f" Did you mean `{hint}`?" if hint else ""

@@ -72,7 +72,7 @@ def _record(found: Survey, items: list[Process | Sop], failing: set[str]) -> Own
     return Owned(
         owner, found.contact(owner) if owner else None, len(sops), len(processes), counted(Freshness.STALE),
         counted(Freshness.DUE_SOON), sum(item.path in failing for item in items),
-        [sop.id or sop.path for sop in sops], [process.id or process.path for process in processes],
+        sorted(sop.id or sop.path for sop in sops), sorted(process.id or process.path for process in processes),
     )
 
 
