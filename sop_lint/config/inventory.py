@@ -69,7 +69,7 @@ class Inventory:
 
     def tool(self, name: str) -> InventoryTool | None:
         """The tool `name` is the name or an alias of, ignoring case and spaces."""
-        return _tools_by_spelling(self).get(folded(name))
+        return self._tools_by_spelling.get(folded(name))
 
     def current(self, tool: InventoryTool) -> InventoryTool:
         """The tool in use in place of `tool`: itself unless retired, else what replaced it,
@@ -84,8 +84,13 @@ class Inventory:
         return tool
 
     def accounts_in(self, value: str) -> tuple[InventoryAccount, ...]:
-        """The accounts whose name `value` contains as whole words, longest name first."""
-        return tuple(account for account in _accounts_longest_first(self) if _contains(value, account.name))
+        """The accounts whose name `value` contains as whole words, longest name first
+        (remembered: many SOPs write the same account)."""
+        key = folded(value)
+        found = self._accounts_in.get(key)
+        if found is None:
+            found = self._accounts_in[key] = tuple(a for a in self._accounts_longest_first if _contains(key, a.name))
+        return found
 
     def account(self, value: str) -> InventoryAccount | None:
         """The account `value` names (the longest name it contains), if any."""
@@ -93,31 +98,34 @@ class Inventory:
 
     def owner(self, name: str) -> InventoryOwner | None:
         """The owner called `name`, ignoring case and spaces."""
-        return _owners_by_name(self).get(folded(name))
+        return self._owners_by_name.get(folded(name))
 
     @property
     def tool_spellings(self) -> tuple[str, ...]:
         """Every name and alias of every tool, for near-typo suggestions."""
         return tuple(spelling for tool in self.tools for spelling in tool.spellings)
 
+    # Worked out on first use and kept on the instance (a frozen dataclass may hold them:
+    # `cached_property` writes past `__setattr__`), so that a run asks in constant time.
+    @functools.cached_property
+    def _tools_by_spelling(self) -> dict[str, InventoryTool]:
+        return {folded(spelling): tool for tool in reversed(self.tools) for spelling in tool.spellings}
 
-@functools.cache
-def _tools_by_spelling(inventory: Inventory) -> dict[str, InventoryTool]:
-    return {folded(spelling): tool for tool in reversed(inventory.tools) for spelling in tool.spellings}
+    @functools.cached_property
+    def _owners_by_name(self) -> dict[str, InventoryOwner]:
+        return {folded(owner.name): owner for owner in reversed(self.owners)}
 
+    @functools.cached_property
+    def _accounts_longest_first(self) -> tuple[InventoryAccount, ...]:
+        return tuple(sorted(self.accounts, key=lambda account: -len(account.name.strip())))
 
-@functools.cache
-def _owners_by_name(inventory: Inventory) -> dict[str, InventoryOwner]:
-    return {folded(owner.name): owner for owner in reversed(inventory.owners)}
-
-
-@functools.cache
-def _accounts_longest_first(inventory: Inventory) -> tuple[InventoryAccount, ...]:
-    return tuple(sorted(inventory.accounts, key=lambda account: -len(account.name.strip())))
+    @functools.cached_property
+    def _accounts_in(self) -> dict[str, tuple[InventoryAccount, ...]]:
+        return {}
 
 
 def _contains(value: str, name: str) -> bool:
-    return _whole_words(folded(name)).search(folded(value)) is not None
+    return _whole_words(folded(name)).search(value) is not None
 
 
 @functools.cache

@@ -92,7 +92,7 @@ def find_config_file(root: Path) -> Path | None:
         return found[0]
     # A pyproject.toml that is not ours may be broken (or a FIFO, or a link) without concerning us.
     raw = read_auxiliary(root, "pyproject.toml", default_max_file_size())
-    ours = not isinstance(raw, LoadProblem) and b"[tool.sop-lint]" in raw
+    ours = not isinstance(raw, LoadProblem) and (b"[tool.sop-lint]" in raw or b"[tool.sop-lint." in raw)  # or a sub-table alone
     return root / "pyproject.toml" if ours else None
 
 

@@ -68,7 +68,7 @@ class Sop(_Item):
     tool_use: ToolUse | None = None
     standalone: bool = False
     account: str | None = None
-    tool: str | None = None
+    tool: str | None = None  # as written (`tool_use` is None for a stub)
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,9 @@ class Repository:
     `elsewhere` holds, for a step's missing target, a file named like it that the run did
     not check (see `model.elsewhere`); the engine fills it before the rules run.
 
+    `code_owners` holds the owners CODEOWNERS names, when V005 needs them (an inventory that
+    lists no owners); the engine fills it before the rules run.
+
     `unnamed` holds, per kind, the file names (without suffix) of files that could not be
     read or carry no usable id, so that reference rules do not pile a second finding onto
     the one that already explains them.
@@ -105,6 +108,7 @@ class Repository:
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     unnamed: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
     elsewhere: dict[tuple[Kind, str], Elsewhere] = field(default_factory=dict)
+    code_owners: frozenset[str] | None = None
     _suggesters: dict[Kind, Suggester] = field(default_factory=dict)
     _suggestions: dict[tuple[Kind, str], str | None] = field(default_factory=dict)
 

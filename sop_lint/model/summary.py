@@ -67,9 +67,9 @@ class FileSummary(NamedTuple):
     values most findings point at. `title`, `trigger` and `outcome` are the text written
     there (None when absent or not text); `steps` and `lists_steps` are a process's,
     `review`, `tool_use` (its tool and the tools its instructions name), `standalone`
-    (used by no process on purpose) and `account` (as written) an SOP's; `tool` is an
-    SOP's as written, for the queries (`find`, `inventory`), `owner` a process's (an SOP's
-    is in `review`)."""
+    (used by no process on purpose), `tool` and `account` (as written, whatever the
+    instructions hold) an SOP's; `owner` is a process's (an SOP's is in `review`), for
+    `sop-lint owners`."""
 
     kind: Kind
     id: str | None
