@@ -35,6 +35,7 @@ from sop_lint.model.impact import Impact, impact_of
 from sop_lint.model.inventory_changes import inventory_changes
 from sop_lint.reading.discovery import expected_kind, may_hold
 from sop_lint.rules.base import Rule
+from sop_lint.rules.support.vocabulary import sop_tools
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,11 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         impact = impact_of(base_result.repository, head_result.repository, changes, base_commit, head_commit)
         try:
             base_inventory, head_inventory = (inventory_at(revision, root, config) for revision in (base_revision, head_revision))
-            impact = dataclasses.replace(impact, inventory=inventory_changes(base_inventory, head_inventory, head_result.repository))
+            changed = inventory_changes(
+                base_inventory, head_inventory, head_result.repository,
+                lambda sop: (name for name, _ in sop_tools(sop, config.placeholders, base_inventory)),
+            )
+            impact = dataclasses.replace(impact, inventory=changed)
         except SopLintError as error:  # a configuration broken at one side: the rest of the review still stands
             unread = f"inventory changes are not shown: {error}"
         elsewhere = caused_elsewhere(findings, changes, impact, head_result.repository)

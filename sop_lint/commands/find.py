@@ -18,7 +18,7 @@ from sop_lint.commands.survey import Survey, survey
 from sop_lint.errors import SopLintError
 from sop_lint.kinds import Kind
 from sop_lint.model.freshness import Freshness, due_date, parse_now
-from sop_lint.model.queries import Query, Selector, spellings, tool_name, tools_of, used_sops, users_of
+from sop_lint.model.queries import Query, Selector, spellings, tool_name, used_sops, users_of
 from sop_lint.model.repository import Sop
 from sop_lint.reporters.freshness_rows import due_words, sop_words
 from sop_lint.reporters.tables import TABLE_REPORTERS, Table
@@ -57,7 +57,7 @@ def _matching(found: Survey, selector: Selector, value: str) -> list[Sop]:
             raise SopLintError(f"no process or SOP has id `{value}`: {advice}")
         return sops
     query, owners = Query(selector, value, found.inventory), selector is Selector.OWNER
-    return [sop for sop in repository.sops if query.matches(sop, found.owner_of(sop) if owners else None)]
+    return [sop for sop in repository.sops if query.matches(sop, found.owner_of(sop) if owners else None, found.tools_of(sop))]
 
 
 def _described(found: Survey, selector: Selector, value: str) -> str:
@@ -89,7 +89,7 @@ def _nearest(found: Survey, selector: Selector, value: str) -> str:
     sops = found.repository.sops
     if selector is Selector.TOOL:
         # Of the spellings of one name, the last given is suggested: the inventory's, else the most written.
-        written = spellings(tool_name(name, found.inventory) for sop in sops for name in tools_of(sop))
+        written = spellings(tool_name(name, found.inventory) for sop in sops for name in found.tools_of(sop))
         hint = closest(value.strip(), [*reversed(written), *(found.inventory.tool_spellings if found.inventory else ())])
     elif selector is Selector.OWNER:
         hint = closest(value.strip(), reversed(spellings(owner for sop in sops if (owner := found.owner_of(sop)))))

@@ -20,7 +20,7 @@ from sop_lint.commands.output import Output
 from sop_lint.commands.survey import Survey, survey
 from sop_lint.config.inventory import Inventory, folded
 from sop_lint.model.freshness import parse_now
-from sop_lint.model.queries import account_name, owner_key, spellings, tool_key, tools_of
+from sop_lint.model.queries import account_name, owner_key, spellings, tool_key
 from sop_lint.reporters.tables import TABLE_REPORTERS, Table
 
 HEADINGS = ("kind", "name", "SOPs", "status", "also written")
@@ -106,7 +106,7 @@ def _owner_lookup(inventory: Inventory | None) -> tuple[Known | None, list[str]]
 def _tools(found: Survey) -> dict[str, _Name]:
     names: dict[str, _Name] = {}
     for sop in found.repository.sops:
-        for name in tools_of(sop):
+        for name in found.tools_of(sop):
             _add(names, tool_key(name, found.inventory), name, sop.path)
     return names
 

@@ -27,6 +27,7 @@ from sop_lint.git.codeowners import CodeOwners, read_codeowners
 from sop_lint.git.location import git_location
 from sop_lint.model.queries import contact_of
 from sop_lint.model.repository import Process, Repository, Sop
+from sop_lint.rules.support.vocabulary import sop_tools
 
 
 @dataclass
@@ -51,6 +52,10 @@ class Survey:
             own = item.review.owner if isinstance(item, Sop) else item.owner
             self._owners[item.path] = own or self._codeowners.owner_of(self._prefix + item.path)
         return self._owners[item.path]
+
+    def tools_of(self, sop: Sop) -> tuple[str, ...]:
+        """The tools the SOP's `tool:` names, as the V rules read it (none for a placeholder)."""
+        return tuple(name for name, _ in sop_tools(sop, self.config.placeholders, self.inventory))
 
     def contact(self, owner: str) -> str | None:
         """Where the inventory says reminders to `owner` go."""

@@ -11,11 +11,10 @@ affect no SOP until one uses them, and the rules judge that use.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from sop_lint.config.inventory import Inventory, InventoryAccount, folded
-from sop_lint.model.queries import tools_of
 from sop_lint.model.repository import Repository, Sop
 
 
@@ -42,20 +41,23 @@ class InventoryChange:
         return f"{what}: used by SOP{'s' if len(self.sops) != 1 else ''} {listed}"
 
 
-def inventory_changes(base: Inventory | None, head: Inventory | None, repository: Repository) -> tuple[InventoryChange, ...]:
-    """The changes from `base` to `head` (no inventory counts as an empty one), with the SOPs of `repository`."""
+def inventory_changes(
+    base: Inventory | None, head: Inventory | None, repository: Repository, tools_of: Callable[[Sop], Iterable[str]]
+) -> tuple[InventoryChange, ...]:
+    """The changes from `base` to `head` (no inventory counts as an empty one), with the SOPs
+    of `repository`; `tools_of` gives the tools an SOP's `tool:` names, as `base` reads it."""
     before, after = base or Inventory(), head or Inventory()
 
     def using(test: Callable[[Sop], bool]) -> tuple[str, ...]:
         return tuple(sorted(sop.id or sop.path for sop in repository.sops if test(sop)))
 
-    return (*_tools(before, after, using), *_accounts(before, after, using), *_owners(before, after, using))
+    return (*_tools(before, after, using, tools_of), *_accounts(before, after, using), *_owners(before, after, using))
 
 
 Users = Callable[[Callable[[Sop], bool]], tuple[str, ...]]
 
 
-def _tools(before: Inventory, after: Inventory, using: Users) -> Iterator[InventoryChange]:
+def _tools(before: Inventory, after: Inventory, using: Users, tools_of: Callable[[Sop], Iterable[str]]) -> Iterator[InventoryChange]:
     for tool in before.tools:
         def uses(sop: Sop, name: str = tool.name) -> bool:
             return any((known := before.tool(written)) is not None and known.name == name for written in tools_of(sop))

@@ -5,7 +5,7 @@ write them.
 Names match as the inventory compares them (see `config.inventory`): ignoring case and
 spaces (`buffer ` is `Buffer`); a tool also through the aliases of the inventory, when
 the configuration has one (`buffer.com` is Buffer). An SOP's `tool` may name several
-(`Canva, Buffer`): each counts. An SOP's `account` matches an account it contains as
+(`Canva, Buffer`), split as the V rules split it: each counts. An SOP's `account` matches an account it contains as
 whole words (`Company X account @acme` holds `@acme`; `@acmestudio` does not). An owner
 matches with or without its `@` (`social-team` is `@social-team`).
 """
@@ -17,7 +17,6 @@ from enum import StrEnum
 
 from sop_lint.config.inventory import Inventory, InventoryAccount, folded
 from sop_lint.model.repository import Process, Repository, Sop
-from sop_lint.model.tool_mentions import tool_names
 
 
 class Selector(StrEnum):
@@ -32,11 +31,6 @@ class Selector(StrEnum):
 def owner_key(name: str) -> str:
     """What two spellings of one owner share: `Social-Team` and `@social-team` are one."""
     return folded(name).removeprefix("@")
-
-
-def tools_of(sop: Sop) -> tuple[str, ...]:
-    """The tools an SOP's `tool` names, as written."""
-    return tool_names(sop.tool) if sop.tool else ()
 
 
 def tool_name(name: str, inventory: Inventory | None) -> str:
@@ -66,11 +60,11 @@ class Query:
         # the inventory's accounts are held, as whole words (`@acme` is not in `@acme-eu`).
         self._account = Inventory(accounts=(InventoryAccount(value.strip()),))
 
-    def matches(self, sop: Sop, owner: str | None) -> bool:
-        """Whether the SOP (whose owner, its own or CODEOWNERS', is `owner`) answers the
-        query; `uses` is answered by `used_sops`, not here."""
+    def matches(self, sop: Sop, owner: str | None, tools: Iterable[str]) -> bool:
+        """Whether the SOP (whose owner, its own or CODEOWNERS', is `owner`, and whose
+        `tool:` names `tools`) answers the query; `uses` is answered by `used_sops`."""
         if self.selector is Selector.TOOL:
-            return any(tool_key(name, self.inventory) == self._tool for name in (*tools_of(sop), *([sop.tool] if sop.tool else [])))
+            return any(tool_key(name, self.inventory) == self._tool for name in tools)
         if self.selector is Selector.ACCOUNT:
             return sop.account is not None and self._account.account(sop.account) is not None
         return owner is not None and owner_key(owner) == owner_key(self.value)
