@@ -30,11 +30,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sop_lint.config.inventory import Inventory, folded
+from sop_lint.config.inventory import Inventory, InventoryAccount, InventoryTool, folded
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
-from sop_lint.rules.support.vocabulary import account_value, accounts_of, listed_tools, value_position
+from sop_lint.rules.support.vocabulary import accounts_of, value_position, vocabulary
 
 CODE = "V004"
 NAME = "account-of-other-tool"
@@ -46,27 +46,36 @@ def check(repository: Repository) -> Iterator[Problem]:
     inventory = repository.config.inventory
     if inventory is None or not inventory.accounts:
         return
-    placeholders = repository.config.placeholders
-    for sop in repository.sops:
-        value = account_value(sop, placeholders)
-        accounts = inventory.accounts_in(value) if value is not None else ()
-        tools = listed_tools(sop, placeholders, inventory)
-        if not accounts or not tools:
+    names = vocabulary(repository)
+    for (tool, value), sops in names.by_account.items():
+        tools = names.listed(tool)
+        account = _other_tools_account(inventory, tools, value)
+        if account is None:
             continue
-        own = {folded(name) for tool in tools for name in (tool.name, inventory.current(tool).name)}  # a retired tool is V002's
-        if any(account.tool is None or _tool_name(inventory, account.tool) in own for account in accounts):
-            continue
-        account = accounts[0]
         its_tool = inventory.tool(account.tool or "")
         belongs = its_tool.name if its_tool is not None else account.tool
-        names = " and ".join(tool.name for tool in tools)
+        tool_names = " and ".join(tool.name for tool in tools)
         known = accounts_of(inventory, tools)
-        instead = f"name an account of {names} ({known})" if known else f"name an account of {names}"
-        message = (
-            f"the account `{account.name}` of {sop.label} belongs to {belongs} in the inventory, not to {names}: "
-            f"{instead}, or correct `tool:`"
-        )
-        yield Problem(sop.path, value_position(sop, "account"), message, f"account:{folded(account.name)}")
+        instead = f"name an account of {tool_names} ({known})" if known else f"name an account of {tool_names}"
+        for sop in sops:
+            message = (
+                f"the account `{account.name}` of {sop.label} belongs to {belongs} in the inventory, not to {tool_names}: "
+                f"{instead}, or correct `tool:`"
+            )
+            yield Problem(sop.path, value_position(sop, "account"), message, f"account:{folded(account.name)}")
+
+
+
+def _other_tools_account(inventory: Inventory, tools: list[InventoryTool], value: str) -> InventoryAccount | None:
+    """The account `value` names, when every account it names belongs to a tool other than
+    `tools` (and their replacements: a retired tool is V002's); None otherwise."""
+    accounts = inventory.accounts_in(value)
+    if not accounts or not tools:
+        return None
+    own = {folded(name) for tool in tools for name in (tool.name, inventory.current(tool).name)}
+    if any(account.tool is None or _tool_name(inventory, account.tool) in own for account in accounts):
+        return None
+    return accounts[0]
 
 
 def _tool_name(inventory: Inventory, name: str) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
-from sop_lint.rules.support.vocabulary import sop_tools, value_position
+from sop_lint.rules.support.vocabulary import value_position, vocabulary
 
 CODE = "V002"
 NAME = "retired-tool"
@@ -41,14 +41,18 @@ def check(repository: Repository) -> Iterator[Problem]:
     inventory = repository.config.inventory
     if inventory is None:
         return
-    for sop in repository.sops:
-        for written, offset in sop_tools(sop, repository.config.placeholders, inventory):
+    names = vocabulary(repository)
+    for value, sops in names.by_tool.items():
+        if not any(tool.retired for tool in names.listed(value)):
+            continue
+        for written, offset in names.tools(value):
             tool = inventory.tool(written)
             if tool is None or not tool.retired:
                 continue
             now = inventory.current(tool).name
-            message = (
-                f"{sop.label} uses {tool.name}, which the inventory says is replaced by {now}: "
-                f"move the SOP to {now} (its `tool:`, account and steps), or retire the SOP"
-            )
-            yield Problem(sop.path, value_position(sop, "tool", offset), message, f"tool:{tool.name.casefold()}")
+            for sop in sops:
+                message = (
+                    f"{sop.label} uses {tool.name}, which the inventory says is replaced by {now}: "
+                    f"move the SOP to {now} (its `tool:`, account and steps), or retire the SOP"
+                )
+                yield Problem(sop.path, value_position(sop, "tool", offset), message, f"tool:{tool.name.casefold()}")

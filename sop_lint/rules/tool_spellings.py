@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Repository, Sop
 from sop_lint.rules.base import SchemaCover
-from sop_lint.rules.support.vocabulary import sop_tools, value_position
+from sop_lint.rules.support.vocabulary import value_position, vocabulary
 
 CODE = "V006"
 NAME = "tool-spellings"
@@ -59,29 +59,31 @@ def spelling_key(name: str) -> str:
 def check(repository: Repository) -> Iterator[Problem]:
     if repository.config.inventory is not None:
         return  # the inventory says which spellings are one tool (aliases), and V001 the rest
-    groups: dict[str, dict[str, list[tuple[Sop, int]]]] = {}
-    for sop in sorted(repository.sops, key=lambda sop: sop.path):
-        for written, offset in sop_tools(sop, repository.config.placeholders):
+    names = vocabulary(repository)
+    groups: dict[str, dict[str, list[tuple[list[Sop], int]]]] = {}
+    for value, sops in names.by_tool.items():
+        for written, offset in names.tools(value):
             key = spelling_key(written)
             if key:
-                groups.setdefault(key, {}).setdefault(written, []).append((sop, offset))
+                groups.setdefault(key, {}).setdefault(written, []).append((sops, offset))
     for spellings in groups.values():
         if len(spellings) < 2:
             continue
-        common = max(sorted(spellings), key=lambda spelling: (len(spellings[spelling]), sum(map(str.isupper, spelling))))
+        counts = {spelling: sum(len(sops) for sops, _ in uses) for spelling, uses in spellings.items()}
+        common = max(sorted(spellings), key=lambda spelling: (counts[spelling], sum(map(str.isupper, spelling))))
+        others = sorted(sop.path for sops, _ in spellings[common] for sop in sops)
         for written, uses in spellings.items():
             if written == common:
                 continue
-            sop, offset = uses[0]
-            also = f" (and {len(uses) - 1} more SOPs)" if len(uses) > 1 else ""
-            others = [other.path for other, _ in spellings[common]]
-            named = _listed(others)
+            offset, sop = min(((offset, sop) for sops, offset in uses for sop in sops), key=lambda pair: pair[1].path)
+            also = f" (and {counts[written] - 1} more SOPs)" if counts[written] > 1 else ""
             verb = "writes" if len(others) == 1 else "write"
             message = (
-                f"{sop.label}{also} writes the tool `{written}`, which {named} {verb} `{common}`: "
+                f"{sop.label}{also} writes the tool `{written}`, which {_listed(others)} {verb} `{common}`: "
                 f"write it one way, or list the tool in an inventory with its `aliases`"
             )
             yield Problem(sop.path, value_position(sop, "tool", offset), message, f"tool:{written}")
+
 
 
 def _listed(paths: list[str]) -> str:

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
-from sop_lint.rules.support.vocabulary import account_value, accounts_of, listed_tools, value_position
+from sop_lint.rules.support.vocabulary import accounts_of, value_position, vocabulary
 
 CODE = "V003"
 NAME = "unknown-account"
@@ -45,14 +45,14 @@ def check(repository: Repository) -> Iterator[Problem]:
     inventory = repository.config.inventory
     if inventory is None or not inventory.accounts:
         return
-    placeholders = repository.config.placeholders
-    for sop in repository.sops:
-        value = account_value(sop, placeholders)
-        if value is None or inventory.accounts_in(value):
+    names = vocabulary(repository)
+    for (tool, value), sops in names.by_account.items():
+        if inventory.accounts_in(value):
             continue
-        tools = listed_tools(sop, placeholders, inventory)
+        tools = names.listed(tool)
         known = accounts_of(inventory, tools)
-        names = " and ".join(tool.name for tool in tools)
-        listed = f"the inventory lists {known} for {names}: name one of them" if known else "name an account the inventory lists"
-        message = f"the account of {sop.label} names none of the inventory's accounts: {listed}, or add this one to `inventory.accounts`"
-        yield Problem(sop.path, value_position(sop, "account"), message, f"account:{value.casefold()}")
+        tool_names = " and ".join(tool.name for tool in tools)
+        listed = f"the inventory lists {known} for {tool_names}: name one of them" if known else "name an account the inventory lists"
+        for sop in sops:
+            message = f"the account of {sop.label} names none of the inventory's accounts: {listed}, or add this one to `inventory.accounts`"
+            yield Problem(sop.path, value_position(sop, "account"), message, f"account:{value.casefold()}")

@@ -37,7 +37,7 @@ from sop_lint.config.inventory import folded
 from sop_lint.findings import Problem, Safety, Severity
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
-from sop_lint.rules.support.vocabulary import replacing_fix, value_position
+from sop_lint.rules.support.vocabulary import replacing_fix, value_position, vocabulary
 from sop_lint.suggestions import Suggester
 
 CODE = "V005"
@@ -60,9 +60,8 @@ def check(repository: Repository) -> Iterator[Problem]:
     where = "the inventory's owners" if inventory.owners else "the owners CODEOWNERS names"
     add = "add it to `inventory.owners`" if inventory.owners else "add it to CODEOWNERS or to `inventory.owners`"
     suggester = Suggester(names)
-    for sop in repository.sops:
-        value = sop.review.owner
-        if value is None or folded(value) in known:
+    for value, sops in vocabulary(repository).by_owner.items():
+        if folded(value) in known:
             continue
         for match in _SEVERAL.finditer(value):
             written = match.group()
@@ -70,6 +69,8 @@ def check(repository: Repository) -> Iterator[Problem]:
                 continue
             meant = suggester.closest(written)
             advice = f"did you mean `{meant}`?" if meant else f"name one of {where}, or {add}"
-            fix = replacing_fix(sop, "owner", value, written, match.start(), meant) if meant and len(suggester.near(written)) == 1 else None
-            message = f"the owner `{written}` of {sop.label} is not one of {where}: {advice}"
-            yield Problem(sop.path, value_position(sop, "owner", match.start()), message, f"owner:{folded(written)}", fix)
+            fixable = meant is not None and len(suggester.near(written)) == 1
+            for sop in sops:
+                fix = replacing_fix(sop, "owner", value, written, match.start(), meant) if fixable and meant is not None else None
+                message = f"the owner `{written}` of {sop.label} is not one of {where}: {advice}"
+                yield Problem(sop.path, value_position(sop, "owner", match.start()), message, f"owner:{folded(written)}", fix)

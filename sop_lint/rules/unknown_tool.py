@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from sop_lint.findings import Problem, Safety, Severity
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
-from sop_lint.rules.support.vocabulary import replacing_fix, sop_tools, value_position
+from sop_lint.rules.support.vocabulary import replacing_fix, value_position, vocabulary
 from sop_lint.suggestions import Suggester
 
 CODE = "V001"
@@ -53,21 +53,25 @@ def check(repository: Repository) -> Iterator[Problem]:
     if inventory is None or not inventory.tools:
         return
     suggester = Suggester(inventory.tool_spellings)
-    for sop in repository.sops:
-        for written, offset in sop_tools(sop, repository.config.placeholders, inventory):
+    names = vocabulary(repository)
+    for value, sops in names.by_tool.items():
+        written_tools = names.tools(value)
+        if len(names.listed(value)) == len(written_tools):
+            continue  # every tool listed: most values
+        for written, offset in written_tools:
             if inventory.tool(written) is not None:
                 continue
             spelling = suggester.closest(written)
             meant = inventory.tool(spelling) if spelling is not None else None
-            fix = None
+            fixable = False
             if meant is None:
                 advice = "add it to `inventory.tools` (or as an alias of a tool listed there), or name a tool the inventory lists"
             elif meant.retired:
                 advice = f"did you mean `{meant.name}`? The inventory says it is replaced by `{inventory.current(meant).name}`"
             else:
                 advice = f"did you mean `{meant.name}`?"
-                near = {tool.name for name in suggester.near(written) if (tool := inventory.tool(name)) is not None}
-                if near == {meant.name} and sop.tool is not None:
-                    fix = replacing_fix(sop, "tool", sop.tool, written, offset, meant.name)
-            message = f"{sop.label} names the tool `{written}`, which is not in the inventory: {advice}"
-            yield Problem(sop.path, value_position(sop, "tool", offset), message, f"tool:{written.casefold()}", fix)
+                fixable = {tool.name for name in suggester.near(written) if (tool := inventory.tool(name)) is not None} == {meant.name}
+            for sop in sops:
+                fix = replacing_fix(sop, "tool", value, written, offset, meant.name) if fixable and meant is not None else None
+                message = f"{sop.label} names the tool `{written}`, which is not in the inventory: {advice}"
+                yield Problem(sop.path, value_position(sop, "tool", offset), message, f"tool:{written.casefold()}", fix)
