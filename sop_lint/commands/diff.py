@@ -35,7 +35,7 @@ from sop_lint.model.impact import Impact, impact_of
 from sop_lint.model.inventory_changes import inventory_changes
 from sop_lint.reading.discovery import expected_kind, may_hold
 from sop_lint.rules.base import Rule
-from sop_lint.rules.support.vocabulary import sop_tools
+from sop_lint.rules.support.vocabulary import tools_in
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
             base_inventory, head_inventory = (inventory_at(revision, root, config) for revision in (base_revision, head_revision))
             changed = inventory_changes(
                 base_inventory, head_inventory, head_result.repository,
-                lambda sop: (name for name, _ in sop_tools(sop, config.placeholders, base_inventory)),
+                lambda sop: (name for name, _ in tools_in(sop.tool or "", config.placeholders, base_inventory)),
             )
             impact = dataclasses.replace(impact, inventory=changed)
         except SopLintError as error:  # a configuration broken at one side: the rest of the review still stands

@@ -27,7 +27,7 @@ from sop_lint.git.codeowners import CodeOwners, read_codeowners
 from sop_lint.git.location import git_location
 from sop_lint.model.queries import contact_of
 from sop_lint.model.repository import Process, Repository, Sop
-from sop_lint.rules.support.vocabulary import sop_tools
+from sop_lint.rules.support.vocabulary import tools_in
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Survey:
 
     def tools_of(self, sop: Sop) -> tuple[str, ...]:
         """The tools the SOP's `tool:` names, as the V rules read it (none for a placeholder)."""
-        return tuple(name for name, _ in sop_tools(sop, self.config.placeholders, self.inventory))
+        return tuple(name for name, _ in tools_in(sop.tool, self.config.placeholders, self.inventory)) if sop.tool else ()
 
     def contact(self, owner: str) -> str | None:
         """Where the inventory says reminders to `owner` go."""
