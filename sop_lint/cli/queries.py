@@ -18,7 +18,7 @@ QUERY_NOW = click.option("--now", help="Judge freshness as of this date (YYYY-MM
 @click.command()
 @ROOT
 @click.option("--tool", metavar="TOOL", help="SOPs whose `tool` names this tool (any case; an alias from the inventory counts).")
-@click.option("--account", metavar="TEXT", help="SOPs whose `account` contains this text, like @acme (any case).")
+@click.option("--account", metavar="TEXT", help="SOPs whose `account` contains this as whole words, like @acme (any case; not @acme-eu).")
 @click.option("--owner", metavar="OWNER", help="SOPs owned by OWNER (their `owner`, else CODEOWNERS'; the @ is optional).")
 @click.option("--uses", metavar="ID", help="SOPs that process ID uses, with its sub-processes' (or the SOP with that id).")
 @QUERY_FORMAT

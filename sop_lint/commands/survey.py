@@ -34,16 +34,18 @@ from sop_lint.rules.support.vocabulary import tools_in
 class Survey:
     """`findings` are those of every rule, when the survey was asked to lint (`owners`)."""
 
-    root: Path
     config: Config
     repository: Repository
-    inventory: Inventory | None
     now: datetime
     notes: tuple[str, ...] = ()
     findings: list[Finding] | None = None
     _codeowners: CodeOwners = field(default_factory=lambda: CodeOwners([]))
     _prefix: str = ""
     _owners: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def inventory(self) -> Inventory | None:
+        return self.config.inventory
 
     def owner_of(self, item: Process | Sop) -> str | None:
         """The item's own `owner`, else the CODEOWNERS entry for its path (computed once per
@@ -85,6 +87,6 @@ def survey(
     codeowners = read_codeowners(location.work_tree) if location is not None else CodeOwners([])
     notes += codeowners.notes
     return Survey(
-        root, config, repository, config.inventory, now, tuple(notes), findings, codeowners,
+        config, repository, now, tuple(notes), findings, codeowners,
         location.prefix_of(root) if location is not None else "",
     )
