@@ -223,3 +223,18 @@ def test_the_owner_digest_has_a_section_per_owner_with_its_contact_and_what_to_d
     assert "| status | due | SOP | last reviewed | by | every | path |" in social
     # Text and HTML show the contact beside the owner too.
     assert "@social-team (#social on Slack)\n" in answer(ops, "stale", "--group-by", "owner")
+
+
+def test_the_queries_answer_from_the_cache(ops_copy, monkeypatch):
+    """Issue 17's speed point: once `check` has run, no query parses a file again."""
+    from sop_lint.engine import file_checks
+
+    parsed: list[str] = []
+    real = file_checks.parse_document
+    monkeypatch.setattr(file_checks, "parse_document", lambda path, *args, **kwargs: parsed.append(path) or real(path, *args, **kwargs))
+    run_cli("check", ops_copy)
+    assert len(parsed) == 6
+    parsed.clear()
+    for query in (["find", "--tool", "Buffer"], ["find", "--uses", "promote-new-video"], ["inventory"], ["owners"]):
+        assert run_cli(query[0], ops_copy, *query[1:])[0] == 0
+    assert parsed == []
