@@ -160,7 +160,7 @@ def test_every_command_has_its_own_module():
     from sop_lint.cli import main
 
     command_modules = {path.stem for path in (PACKAGE / "commands").glob("*.py")}
-    expected = {"check", "diff", "stale", "review", "rename", "graph", "init", "new"}
+    expected = {"check", "diff", "stale", "review", "rename", "graph", "init", "new", "find", "inventory", "owners"}
     assert expected <= command_modules
     assert {"rules", "explain", "schema"} <= set(main.commands)  # in commands/describe.py
     assert set(main.commands) <= expected | {"rules", "explain", "schema", "lsp"}  # lsp: the sop_lint.lsp package

@@ -54,6 +54,12 @@ def load_config(root: Path, explicit: Path | None = None, *, remember: Path | No
     return config_from_settings(settings, source=str(path))
 
 
+def read_settings(path: Path, raw: bytes) -> dict[str, Any]:
+    """The validated settings of a configuration file's content read elsewhere than from
+    `path` on disk: from a commit, for `diff` to compare the inventory of two revisions."""
+    return _read_pyproject(path, raw, True) if path.name == "pyproject.toml" else _read_yaml(path, raw, True)
+
+
 
 def _validity_marker(content: bytes | LoadProblem, folder: Path | None) -> Path | None:
     """Where the validity of exactly these bytes is remembered (an edit made while they

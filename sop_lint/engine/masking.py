@@ -80,6 +80,7 @@ def masked_summary(summary: FileSummary, masking: Masking) -> FileSummary:
         anchors=tuple((masking.text(key), line, column) for key, line, column in summary.anchors),
         account=masking.optional(summary.account),
         tool=masking.optional(summary.tool),
+        owner=masking.optional(summary.owner),
         tool_use=None
         if summary.tool_use is None
         else summary.tool_use._replace(

@@ -56,6 +56,7 @@ class Process(_Item):
     outcome: str | None = None
     steps: list[Step] = field(default_factory=list)
     lists_steps: bool = True
+    owner: str | None = None
 
 
 @dataclass
@@ -148,7 +149,8 @@ def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
         return None
     if summary.kind is Kind.PROCESS:
         return Process(
-            document, summary.id, summary.title, summary.trigger, summary.outcome, list(summary.steps), summary.lists_steps
+            document, summary.id, summary.title, summary.trigger, summary.outcome, list(summary.steps), summary.lists_steps,
+            summary.owner,
         )
     return Sop(
         document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use, standalone=summary.standalone,

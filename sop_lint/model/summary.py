@@ -68,7 +68,8 @@ class FileSummary(NamedTuple):
     there (None when absent or not text); `steps` and `lists_steps` are a process's,
     `review`, `tool_use` (its tool and the tools its instructions name), `standalone`
     (used by no process on purpose), `tool` and `account` (as written, whatever the
-    instructions hold) an SOP's."""
+    instructions hold) an SOP's; `owner` is a process's (an SOP's is in `review`), for
+    `sop-lint owners`."""
 
     kind: Kind
     id: str | None
@@ -84,6 +85,7 @@ class FileSummary(NamedTuple):
     standalone: bool = False
     account: str | None = None
     tool: str | None = None
+    owner: str | None = None
 
 
 def kind_of(document: Document, expected_kind: Kind) -> Kind:
@@ -107,8 +109,7 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
         review = ReviewFields(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
         return FileSummary(
             kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors, tool_use=tool_use_of(document),
-            standalone=data.get("standalone") is True, account=_text(data.get("account")),
-            tool=_text(data.get("tool")),
+            standalone=data.get("standalone") is True, account=_text(data.get("account")), tool=_text(data.get("tool")),
         )
     steps = data.get("steps")
     return FileSummary(
@@ -121,6 +122,7 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
         steps=_steps(steps),
         lists_steps="steps" in data and (steps is None or isinstance(steps, list)),
         anchors=anchors,
+        owner=_text(data.get("owner")),
     )
 
 
