@@ -154,6 +154,7 @@ def test_inventory_counts_each_name_and_says_which_are_unknown_or_retired(ops):
     assert (rows["tool", "Hootsuite"]["status"], rows["tool", "Hootsuite"]["replaced_by"]) == ("retired", "Buffer")
     assert rows["tool", "Google Docs"]["status"] == "known" and rows["tool", "Canva"]["sops"] == 0  # in the inventory, unused
     assert rows["account", "@acme"]["sops"] == 2 and rows["account", "@unused-login"]["sops"] == 0
+    assert rows["account", "@acme"]["spellings"] == []  # the sentences that name it are not other spellings of it
     assert rows["account", "Company X account @acme-eu"]["status"] == "unknown"
     assert (rows["owner", "@social-team"]["sops"], rows["owner", "@finance"]["sops"]) == (4, 1)
     assert [row["name"] for row in report["names"] if row["kind"] == "tool"][:2] == ["Buffer", "Google Docs"]  # most used first

@@ -61,7 +61,7 @@ def run_inventory(*, root: Path, output_format: str, config_file: Path | None, n
         title="Tools, accounts and owners the SOPs name",
         sentence=_sentence(listed, len(found.repository.sops), inventory is not None),
         headings=HEADINGS,
-        rows=[[item.kind, item.name, str(item.sops), item.status, ", ".join(item.spellings)] for item in listed],
+        rows=[[item.kind, item.name, str(item.sops), item.status, "; ".join(item.spellings)] for item in listed],
         key="names",
         fields=FIELDS,
         records=[item._asdict() for item in listed],
@@ -141,7 +141,10 @@ def _listed(kind: str, names: dict[str, _Name], known: Known | None, inventory: 
         found = known(written[0]) if known is not None else None
         name, replaced = found or (written[0], None)
         status = "" if known is None else "unknown" if found is None else "retired" if replaced else "known"
-        records.append(Listed(kind, name, len(entry.paths), status, replaced, [spelling for spelling in written if spelling != name]))
+        # A known account is found inside sentences (`Company X account @acme`): those are
+        # not other spellings of it, and would fill the column.
+        other = [] if kind == "account" and found is not None else [spelling for spelling in written if spelling != name]
+        records.append(Listed(kind, name, len(entry.paths), status, replaced, other))
     seen = {folded(record.name) for record in records}
     for name in sorted((name for name in inventory if folded(name) not in seen), key=str.casefold):
         looked = known(name) if known is not None else None
