@@ -128,6 +128,10 @@ def test_finding_nothing_is_an_answer_with_the_nearest_name(ops, output_format):
         assert "No SOPs using the tool `Bufer`. Did you mean `Buffer`?" in out
 
 
+def test_a_listed_tool_no_sop_uses_is_not_its_own_suggestion(ops):
+    assert answer(ops, "find", "--tool", "canva").rstrip().endswith("No SOPs using the tool `Canva`.")
+
+
 @pytest.mark.parametrize(("args", "said"), [
     ([], "find needs exactly one of --tool, --account, --owner, --uses: none was given"),
     (["--tool", "Buffer", "--owner", "@finance"], "find needs exactly one of --tool, --account, --owner, --uses: --tool and --owner were given"),

@@ -95,7 +95,8 @@ def _nearest(found: Survey, selector: Selector, value: str) -> str:
         hint = closest(value.strip(), reversed(spellings(owner for sop in sops if (owner := found.owner_of(sop)))))
     else:
         hint = None
-    return f" Did you mean `{hint}`?" if hint else ""
+    same = hint is not None and hint.strip().casefold() == value.strip().casefold()  # found as asked: no SOP uses it
+    return f" Did you mean `{hint}`?" if hint and not same else ""
 
 
 def _row(found: Survey, sop: Sop) -> list[str]:
