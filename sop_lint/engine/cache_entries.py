@@ -42,6 +42,9 @@ def encode(cached: CachedFile) -> list[Any]:
             [list(anchor) for anchor in summary.anchors],
             None if summary.tool_use is None else [summary.tool_use.tool, summary.tool_use.mentioned, list(summary.tool_use.runs)],
             summary.standalone,
+            summary.account,
+            summary.tool,
+            summary.owner,
         ],
         [[code, p.position.line, p.position.column, p.message, p.subject, _encode_fix(p.fix)] for code, p in cached.problems],
         [[line, sorted(codes)] for line, codes in cached.suppressions.by_line.items()],
@@ -56,7 +59,9 @@ _TEXT, _COUNT = frozenset({str}), frozenset({int})
 # The types each stored tuple may hold, one lookup per tuple (type checks one by one were
 # most of a warm run's decoding): text or null where a value may be missing.
 _MAYBE = (str, type(None))
-_SUMMARY_TYPES = frozenset((str, i, bool, t, tr, o, list, bool, list, bool) for i, t, tr, o in itertools.product(_MAYBE, repeat=4))
+_SUMMARY_TYPES = frozenset(
+    (str, i, bool, t, tr, o, list, bool, list, bool, a, tl, ow) for i, t, tr, o, a, tl, ow in itertools.product(_MAYBE, repeat=7)
+)
 _STEP_TYPES = frozenset((int, *names) for names in itertools.product(_MAYBE, repeat=3))
 _REVIEW_TYPES = frozenset(itertools.product(_MAYBE, repeat=3))
 _ANCHOR_TYPES = (str, int, int)
@@ -70,10 +75,12 @@ def decode(path: str, entry: Any, with_problems: bool) -> CachedFile | None:
     the rules or the reports."""
     try:
         summary_fields, problems, by_line, whole_file = entry
-        kind, identifier, readable, title, trigger, outcome, steps, lists_steps, review, anchors, tools, standalone = summary_fields
+        (kind, identifier, readable, title, trigger, outcome, steps, lists_steps, review, anchors, tools, standalone,
+         account, tool, owner) = summary_fields
         types = (type(kind), type(identifier), type(readable), type(title), type(trigger), type(outcome), type(steps))
+        more = (type(lists_steps), type(anchors), type(standalone), type(account), type(tool), type(owner))
         if (
-            (*types, type(lists_steps), type(anchors), type(standalone)) not in _SUMMARY_TYPES or kind not in _KINDS
+            (*types, *more) not in _SUMMARY_TYPES or kind not in _KINDS
             or (type(problems), type(by_line), type(whole_file)) != (list, list, list) or not {*map(type, whole_file)} <= _TEXT
             or (review is not None and (type(review) is not list or tuple(map(type, review)) not in _REVIEW_TYPES))
             or (tools is not None and not _is_tool_use(tools))
@@ -92,6 +99,9 @@ def decode(path: str, entry: Any, with_problems: bool) -> CachedFile | None:
             tuple(map(_anchor, anchors)),
             None if tools is None else ToolUse(tools[0], tools[1], tuple(tools[2])),
             standalone,
+            account,
+            tool,
+            owner,
         )
         found = [_problem(path, stored) for stored in problems] if with_problems else []
         lines = dict(map(_suppressed, by_line))
