@@ -25,7 +25,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
-from sop_lint.lsp.server import DEBOUNCE
+from sop_lint.lsp.session import DEBOUNCE
 
 
 async def keystrokes(repo: Path, runs: int) -> list[float]:
