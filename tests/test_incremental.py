@@ -68,3 +68,34 @@ def test_new_files_and_files_taken_away_count_and_a_superseded_edit_changes_noth
     changed = live.update({"sops/boost-post.md": new.encode(), "sops/schedule-post.yaml": None})
     assert {finding[3] for finding in reported(live)} == {"R001", "R004"}  # schedule-post gone; boost-post unused
     assert changed == {"sops/boost-post.md", "sops/schedule-post.yaml", "processes/promote-new-video.yaml"}
+
+
+def test_a_word_typed_in_the_instructions_runs_no_repository_rule_and_its_findings_are_still_check_s(tmp_path, monkeypatch):
+    """Most keystrokes change nothing the repository rules read: they are not run, and
+    the findings are those of `check` all the same (a file rule's new finding included)."""
+    root = write_files(tmp_path / "ops", valid_repo())
+    live = live_of(root)
+    built: list[int] = []
+    monkeypatch.setattr("sop_lint.engine.incremental.build_repository", lambda *a, **k: built.append(1))
+    path = "sops/draft-post-copy.md"
+    for typed in ("\nKeep it short.\n", "\n\nKeep it short, and ask someone if unsure.\n"):
+        edited = DRAFT_SOP + typed
+        assert live.update({path: edited.encode()}) == {path}
+        assert reported(live) == as_reported(write_files(tmp_path / f"written{len(typed)}", {**valid_repo(), path: edited}))
+    assert built == []
+    assert any(finding[3].startswith("I") for finding in reported(live))  # the vague wording is found
+
+
+def test_an_edit_near_a_switched_off_repository_finding_runs_the_rules(tmp_path):
+    """An SOP no process uses, its R004 switched off by the comment above its id: a line
+    put between them brings the finding back, as in `check`."""
+    unused = DRAFT_SOP.replace("id: draft-post-copy", "# sop-lint: disable=R004\nid: boost-post")
+    files = {**valid_repo(), "sops/boost-post.md": unused}
+    root = write_files(tmp_path / "ops", files)
+    live = live_of(root)
+    assert reported(live) == as_reported(root)
+    edited = unused.replace("id: boost-post", "\nid: boost-post")
+    live.update({"sops/boost-post.md": edited.encode()})
+    written = write_files(tmp_path / "written", {**files, "sops/boost-post.md": edited})
+    assert reported(live) == as_reported(written)
+    assert "R004" in {finding[3] for finding in reported(live)}

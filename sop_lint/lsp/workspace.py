@@ -16,6 +16,7 @@ The main thread owns what the editor sent (`open`, `dirty`) and what it shows (`
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,7 @@ class Root:
                     raise
                 changed = {path for path in {*before, *live.findings} if before.get(path) != live.findings.get(path)} | set(buffers)
                 self.live = live
+                gc.freeze()  # the model stays for the session: the collector's full passes, every other keystroke, need not walk it
             else:
                 encoded = {path: None if text is None else text.encode("utf-8") for path, text in dirty.items()}
                 found = self.live.update(encoded, lambda: generation != self.generation)

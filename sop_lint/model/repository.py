@@ -14,6 +14,7 @@ met, so a rule about references still works in a file with a schema error elsewh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
@@ -125,10 +126,28 @@ class Repository:
         """The existing id of `kind` most like `wanted`, remembered: several rules ask."""
         key = (kind, wanted)
         if key not in self._suggestions:
-            if kind not in self._suggesters:
-                self._suggesters[kind] = Suggester(self.ids_of(kind))
-            self._suggestions[key] = self._suggesters[kind].closest(wanted)
+            self._suggestions[key] = self._suggester(kind).closest(wanted)
         return self._suggestions[key]
+
+    def only_near_id(self, kind: Kind, wanted: str) -> bool:
+        """Whether exactly one id of `kind` is within a typo of `wanted` (see
+        `suggestions.only_near`), asked of the suggester `closest_id` built: building one
+        for ten thousand ids costs more than all the questions."""
+        return len(self._suggester(kind).near(wanted)) == 1
+
+    def keep_suggestions(self, earlier: Repository) -> None:
+        """Takes `earlier`'s suggester and answers for each kind whose ids are the same, in
+        the same order: an editor's model is built again on every keystroke, its ids rarely
+        changed."""
+        for kind in Kind:
+            if kind in earlier._suggesters and list(earlier.ids_of(kind)) == list(self.ids_of(kind)):
+                self._suggesters[kind] = earlier._suggesters[kind]
+                self._suggestions.update({key: said for key, said in earlier._suggestions.items() if key[0] is kind})
+
+    def _suggester(self, kind: Kind) -> Suggester:
+        if kind not in self._suggesters:
+            self._suggesters[kind] = Suggester(self.ids_of(kind))
+        return self._suggesters[kind]
 
     @property
     def every_process_lists_its_steps(self) -> bool:
@@ -154,13 +173,18 @@ def build_repository(
     files: list[tuple[Document, FileSummary]],
     history: History | None = None,
     now: datetime | None = None,
+    *,
+    items: Callable[[Document, FileSummary], Process | Sop | None] = item_of,
 ) -> Repository:
-    """Link the files' summaries into one model of processes, SOPs and references."""
+    """Link the files' summaries into one model of processes, SOPs and references.
+    `items` makes each file's process or SOP (an editor's model, built again on every
+    keystroke, keeps those of the files that did not change: without history, nothing
+    changes them)."""
     repository = Repository(config=config, history=history, now=now or datetime.now(tz=UTC))
     for document, summary in files:
         if summary.id is None:
             repository.unnamed[summary.kind].add(PurePosixPath(document.path).stem)
-        item = item_of(document, summary)
+        item = items(document, summary)
         if isinstance(item, Process):
             repository.processes.append(item)
             if item.id:

@@ -44,7 +44,6 @@ from sop_lint.model.elsewhere import Elsewhere
 from sop_lint.model.repository import Process, Repository, StepUse
 from sop_lint.reading.globs import fixed_folder
 from sop_lint.rules.base import ANY_ITEM, SchemaCover
-from sop_lint.suggestions import only_near
 
 CODE = "R001"
 NAME = "unknown-reference"
@@ -74,7 +73,7 @@ def check(repository: Repository) -> Iterator[Problem]:
                 advice = f"`{wanted}` is {other.kind.article}, so write `{other.kind}: {wanted}`"
             else:
                 advice = ""
-            sole = suggestion if suggestion and elsewhere is None and only_near(wanted, target.ids) else None
+            sole = suggestion if suggestion and elsewhere is None and repository.only_near_id(target.kind, wanted) else None
             for use in uses:
                 path = ("steps", use.step.index, target.kind.value)
                 position = use.process.document.position(path)
