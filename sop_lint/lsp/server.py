@@ -15,6 +15,8 @@ goes on. The requests about a document (hover, completion, rename...) are answer
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import traceback
 from pathlib import Path
 
@@ -41,6 +43,20 @@ def initialize(ls: SopLintServer, params: types.InitializeParams) -> None:
     wanted = options.get("debounce") if isinstance(options, dict) else None
     if isinstance(wanted, (int, float)) and not isinstance(wanted, bool) and 0 <= wanted <= 2:
         ls.debounce = float(wanted)
+
+
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: SopLintServer, params: None) -> None:
+    ls.shut_down = True
+
+
+@server.feature(types.EXIT)
+def exit_now(ls: SopLintServer, params: None) -> None:
+    """Ends the process at once, as the protocol asks (0 after `shutdown`, else 1): a run
+    going is not waited for, nor a large model freed object by object. Every diagnostic
+    was written when it was published, and a run writes its cache files whole or not at all."""
+    sys.stdout.flush()
+    os._exit(0 if ls.shut_down else 1)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)

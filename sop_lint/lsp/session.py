@@ -27,6 +27,7 @@ class SopLintServer(LanguageServer):
         self.roots = Roots()
         self.pending: dict[Path, asyncio.Task[None]] = {}
         self.debounce = DEBOUNCE
+        self.shut_down = False  # the editor said `shutdown`: `exit` is expected, with code 0
 
 
 server = SopLintServer()

@@ -35,6 +35,7 @@ from sop_lint.reading.decoding import decode
 from sop_lint.reading.discovery import expected_kind
 from sop_lint.reading.documents import Document
 from sop_lint.reading.lines import split_lines
+from sop_lint.reading.loader import parse_document
 
 
 @dataclass
@@ -82,15 +83,18 @@ class Root:
                 changed = {path for path in {*before, *live.findings} if before.get(path) != live.findings.get(path)} | set(buffers)
                 self.live = live
                 gc.freeze()  # the model stays for the session: the collector's full passes, every other keystroke, need not walk it
+                for path, text in buffers.items():  # the run read them without positions: the editor's requests will want them
+                    if (known := self.parsed.get(path)) is None or known[0] != text:
+                        self.parsed[path] = (text, parse_document(path, text.encode("utf-8")))
             else:
                 encoded = {path: None if text is None else text.encode("utf-8") for path, text in dirty.items()}
                 found = self.live.update(encoded, lambda: generation != self.generation)
                 if found is None:
                     return None
                 changed = found
-                for path, text in dirty.items():
-                    if text is not None and (file := self.live.files.get(path)) is not None:
-                        self.parsed[path] = (text, file.document)
+                for path, typed in dirty.items():  # parsed with positions by the run
+                    if typed is not None and (file := self.live.files.get(path)) is not None:
+                        self.parsed[path] = (typed, file.document)
             return changed, self.live.findings
 
     def lines(self, path: str, buffers: dict[str, str]) -> list[str]:
