@@ -103,10 +103,10 @@ class Live:
         files = [(file.document, file.summary) for file in self.files.values()]
         repository = build_repository(self.config, files, None, self.options.now, items=self._item)
         repository.keep_suggestions(self.repository)
-        if repository.missing_targets():
+        if missing := repository.missing_targets():
             if self._others is None:
                 self._others = sorted(set(self.base.all_paths()) - set(self.files))
-            repository.elsewhere = find_elsewhere(self._others, repository.missing_targets(), self.config)
+            repository.elsewhere = find_elsewhere(self._others, missing, self.config)
         return self._judge(repository, set(changes))
 
     def _checked(self, file: CheckedFile) -> None:
