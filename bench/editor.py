@@ -5,10 +5,10 @@ A real LSP client (pygls's) starts `sop-lint lsp` over stdio, opens one SOP of t
 repository, waits for its first diagnostics (the server's model is then loaded), and
 then, `--runs` times, changes one character and times the wait until that file's
 diagnostics arrive. Two kinds of keystroke are timed: one in the instructions (the
-repository rules have nothing new to read, and are not run) and one in the title (the
-SOP's summary changes: the model is linked again and the repository rules run on all of
-it). The server waits `DEBOUNCE` seconds without a change before it lints, so that pause
-is part of every sample; the report gives it too. Warm `check` of the same repository,
+repository rules have nothing new to read, and are not run) and one in the `tool:` value
+(which repository rules read: the model is linked again and they run on all of it). The
+server waits `DEBOUNCE` seconds without a change before it lints, so that pause is part
+of every sample; the report gives it too. Warm `check` of the same repository,
 run in the same benchmark, is the ratio's floor.
 
     python bench/editor.py --repo bench/.data/repo --runs 7
@@ -47,10 +47,10 @@ async def keystrokes(repo: Path, runs: int) -> dict[str, list[float]]:
     uri, text = sop.as_uri(), sop.read_text(encoding="utf-8")
     client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "markdown", 1, text)))
     await _until(arrived, uri)
-    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    tool = next(line for line in text.splitlines() if line.startswith("tool:"))
     typed = {
         "in the instructions": lambda count: text + "x" * count,  # at the end of the file
-        "in the title": lambda count: text.replace(title, title + "x" * count, 1),
+        "in the tool": lambda count: text.replace(tool, tool + "x" * count, 1),
     }
     seconds: dict[str, list[float]] = {where: [] for where in typed}
     version = 1

@@ -7,8 +7,8 @@ document, summary and file-rule findings, and the history rules' problems. `Live
 then checks only the changed documents, links the kept summaries, theirs replaced, into a
 new model, and runs the repository rules on it, so that a step another file's new id
 leaves dangling is found at once. Most keystrokes change nothing the repository rules
-read (a word of the instructions): when a document's summary is the same but for
-positions, its suppressions are the same and the rules had nothing to say of it, their
+read (a word of the instructions, of a title): when a document's summary is the same but
+for positions and those texts, its suppressions are the same and the rules had nothing to say of it, their
 findings cannot change, and they are not run. History rules judge the work tree against
 git history and are not run on an edit: their problems are kept from the last `start`
 (an editor starts again when a file is saved). Otherwise the findings are those `lint`
@@ -70,8 +70,11 @@ class Live:
                 for problem in rule.check(loaded.repository):
                     history.setdefault(problem.path, []).append((rule, problem))
         live = cls(base, config, selected, options, {file.document.path: file for file in loaded.files}, history, loaded.repository)
+        items: dict[str, Process | Sop] = {process.path: process for process in loaded.repository.processes}
+        items |= {sop.path: sop for sop in loaded.repository.sops}
         for file in loaded.files:
             live._checked(file)
+            live._items[file.document.path] = (file.summary, items.get(file.document.path))
         live._judge(loaded.repository, set(live.files))
         return live
 
@@ -125,8 +128,10 @@ class Live:
             return kept[1]
         item = kept[1] if kept is not None and _same_links(kept[0], summary) else None
         if item is not None:
-            item.document = document
-            if isinstance(item, Sop):
+            item.document, item.title = document, summary.title
+            if isinstance(item, Process):
+                item.trigger, item.outcome = summary.trigger, summary.outcome
+            else:
                 item.tool_use = summary.tool_use
         else:
             item = item_of(document, summary)
@@ -184,5 +189,7 @@ def _same_links(before: FileSummary, after: FileSummary) -> bool:
 
 
 def _unplaced(summary: FileSummary) -> FileSummary:
+    """A summary without positions, and without the texts no repository rule reads
+    (tests/test_incremental.py keeps them so): a title typed in runs no rule."""
     tools = summary.tool_use
-    return summary._replace(anchors=(), tool_use=tools and tools._replace(runs=tools.runs[0::3]))
+    return summary._replace(anchors=(), title=None, trigger=None, outcome=None, tool_use=tools and tools._replace(runs=tools.runs[0::3]))
