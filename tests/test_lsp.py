@@ -498,3 +498,19 @@ async def test_the_outline_of_an_sop_is_its_fields_then_its_headings(client: Lan
             ("After posting", None, 26, []),
         ]),
     ]
+
+
+async def test_a_keystroke_publishes_only_the_diagnostics_that_changed(client: LanguageClient):
+    """The process on disk has a finding; typing in an SOP changes none of its findings:
+    the SOP's diagnostics come, the process's are not sent again."""
+    (client.root / PROCESS_PATH).write_text(PROCESS.replace("outcome: A published", "outcome: TBD\nx-was: A published"))  # type: ignore[attr-defined]
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    await published(client, SOP_PATH)
+    assert [found.code for found in client.diagnostics[uri(client, PROCESS_PATH)]] == ["P002"]
+    client.diagnostics.clear()
+    change_document(client, SOP_PATH, SCHEDULE_SOP + "  - Check it went out.\n", 2)
+    assert await published(client, SOP_PATH) == []
+    assert uri(client, PROCESS_PATH) not in client.diagnostics
+    change_document(client, SOP_PATH, SCHEDULE_SOP.replace("id: schedule-post", "id: schedule-a-post"), 3)
+    assert [found.code for found in await published(client, PROCESS_PATH)] == ["P002", "R001"]  # its step now dangles
+    assert [found.code for found in client.diagnostics[uri(client, SOP_PATH)]] == ["R003"]  # sent first
