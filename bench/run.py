@@ -57,6 +57,10 @@ GIT_LOG = "git log pass"
 STALE_COLD = "stale cold"
 STALE = "stale warm"
 DIFF = "diff 20 files"
+# Issue 17: a query answers from the same cache as check (no file parsed when warm), with
+# history for freshness; within 1.2x of a warm check.
+FIND = "find --tool warm"
+FIND_TOOL = "Notion"
 DIFF_COLD = "diff 20 files, cold"
 
 
@@ -370,6 +374,9 @@ def headline_ratios(cases: list[Case], floor: Case) -> dict[str, float]:
     for name in (STALE_COLD, STALE):
         if name in by_name and GIT_LOG in by_name:
             ratios[f"{name} / {GIT_LOG}"] = ratio(by_name[name], by_name[GIT_LOG])
+    for name in (WARM, WARM_ALL):
+        if FIND in by_name and name in by_name:
+            ratios[f"{FIND} / {name}"] = ratio(by_name[FIND], by_name[name])
     peers = [by_name[name] for name in PEERS if name in by_name]
     if len(peers) == len(PEERS):
         ratios[f"{COLD} / ({' + '.join(PEERS)})"] = by_name[COLD].median / sum(peer.median for peer in peers)
@@ -442,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
             check_case(repo, WARM_ALL),
             command_case(FIX_DIFF, [sys.executable, "-m", "sop_lint", "check", str(repo), "--diff", *LINT_ONLY], ok=(0, 1)),
             *peer_cases(repo, files),
+            command_case(FIND, [sys.executable, "-m", "sop_lint", "find", str(repo), "--tool", FIND_TOOL, "--format", "json"]),
             *(history_cases(repo) if facts.commits else []),
             *(diff_cases(repo) if facts.commits else []),
         ]

@@ -40,7 +40,7 @@ class Violation:
     replacement: str | None = None
 
 
-SCHEMA_NAMES = ("process", "sop", "config")
+SCHEMA_NAMES = ("process", "sop", "config", "inventory")
 
 _TYPE_WORDS = {
     "string": "text",

@@ -142,6 +142,7 @@ def test_run_reports_floors_check_cold_warm_the_pre_commit_case_and_diff(defecti
         assert figures["ratios"][f"{name} / pyyaml-c-compose"] > 0
     assert figures["ratios"]["stale cold / git log pass"] > 0
     assert figures["ratios"]["stale warm / git log pass"] > 0
+    assert figures["ratios"]["find --tool warm / check warm"] > 0
     assert figures["repo"]["commits"] == 200
     assert "check warm / pyyaml-c-compose:" in result.stdout
     assert git(defective, "status", "--porcelain") == "", "the pre-commit case restores the SOP it edits"

@@ -330,7 +330,7 @@ def test_suggestions_over_many_ids_are_as_close_as_the_best_that_shares_an_end()
     ("args", "message"),
     [
         (["frobnicate"], "No such command 'frobnicate'. (see `sop-lint --help`)"),
-        (["schema"], "Missing argument '{process|sop|config}'. Choose from: process, sop, config (see `sop-lint schema --help`)"),
+        (["schema"], "Missing argument '{process|sop|config|inventory}'. Choose from: process, sop, config, inventory (see `sop-lint schema --help`)"),
         (["check", "--fial-on", "error"], "No such option '--fial-on'. Did you mean '--fail-on'? (see `sop-lint check --help`)"),
         (["graph", "--format", "svg"], "Invalid value for '--format': 'svg' is not one of 'mermaid', 'dot'. (see `sop-lint graph --help`)"),
     ],

@@ -321,6 +321,21 @@ def test_pointing_a_step_at_the_near_id_is_unsafe(sops):
     assert (code, out) == (0, "All checks passed (3 files checked).\n"), err
 
 
+def test_quoting_a_value_that_a_hash_may_belong_to_is_unsafe(sops):
+    """`Size: 1200x675 #2 of the kit`: YAML reads ` #2 of the kit` as a comment, but its
+    author may have meant it as text. Quoting the rest keeps YAML's reading, so it is
+    offered, as unsafe: a comment written as one (`  # ...`) keeps the fix safe."""
+    before = SOP.replace("format: Image 1200x675 PNG", "format: Size: 1200x675 #2 of the kit")
+    (sops / SOP_PATH).write_text(before)
+    code, out, err = run_cli("check", sops, "--fix")
+    assert (sops / SOP_PATH).read_text() == before
+    assert code == 1 and "Y001" in out
+    assert "1 more fixable with --unsafe-fixes" in err
+    code, out, err = run_cli("check", sops, "--fix", "--unsafe-fixes")
+    assert (sops / SOP_PATH).read_text() == SOP.replace("format: Image 1200x675 PNG", 'format: "Size: 1200x675" #2 of the kit')
+    assert (code, out) == (0, "All checks passed (3 files checked).\n"), err
+
+
 def test_a_step_near_two_ids_is_left_alone(sops):
     (sops / "sops/schedule-posts.yaml").write_text(SOP.replace("id: schedule-post", "id: schedule-posts"))
     before = PROCESS.replace("sop: schedule-post", "sop: schedule-postz")

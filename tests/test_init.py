@@ -68,7 +68,8 @@ def test_the_commented_configuration_sets_nothing_and_each_value_shown_is_the_de
     assert load_config(tmp_path) == type(default)(**{**default.__dict__, "source": str(tmp_path / "sop-lint.yaml")})
     names = "|".join(load_schema("config")["properties"])
     settings = re.findall(rf"^# ({names}): (.*)$", written, re.M)
-    assert {name for name, _ in settings} == set(load_schema("config")["properties"]) - {"select", "vague-words"}  # no default, a vocabulary
+    # No default, a vocabulary, and no default (without one, there is no inventory).
+    assert {name for name, _ in settings} == set(load_schema("config")["properties"]) - {"select", "vague-words", "inventory"}
     uncommented = tmp_path / "uncommented" / "sop-lint.yaml"
     uncommented.parent.mkdir()
     uncommented.write_text("".join(f"{name}: {value}\n" for name, value in settings))

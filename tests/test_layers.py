@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sop_lint"
 # Lowest first. A module's layer is that of the longest prefix listed for it.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("sop_lint", "sop_lint.errors", "sop_lint.findings", "sop_lint.suggestions", "sop_lint.kinds",
-     "sop_lint.json_schema", "sop_lint.plain_store", "sop_lint.schema_advice"),
+     "sop_lint.json_schema", "sop_lint.plain_store", "sop_lint.schema_advice", "sop_lint.config.inventory"),
     ("sop_lint.config", "sop_lint.config.settings"),
     ("sop_lint.reading",),
     ("sop_lint.git", "sop_lint.config.loading"),
@@ -160,7 +160,7 @@ def test_every_command_has_its_own_module():
     from sop_lint.cli import main
 
     command_modules = {path.stem for path in (PACKAGE / "commands").glob("*.py")}
-    expected = {"check", "diff", "stale", "review", "rename", "graph", "init", "new"}
+    expected = {"check", "diff", "stale", "review", "rename", "graph", "init", "new", "find", "inventory", "owners"}
     assert expected <= command_modules
     assert {"rules", "explain", "schema"} <= set(main.commands)  # in commands/describe.py
     assert set(main.commands) <= expected | {"rules", "explain", "schema", "lsp"}  # lsp: the sop_lint.lsp package

@@ -56,6 +56,10 @@ def test_the_package_ships_the_one_copy_in_schemas():
         ("process", {"kind": "process", "id": "p", "title": "P", "trigger": "t", "outcome": "o", "steps": [{"name": "s", "sop": "a", "process": "b"}]}, False),
         ("config", {"ignore": ["R004"], "per-file-ignores": {"sops/legacy/**": ["C"]}, "severity": {"R003": "error"}}, True),
         ("config", {"ignor": ["R004"]}, False),
+        ("config", {"inventory": {"tools": [{"name": "Buffer", "aliases": ["buffer.com"], "x-cost": 12}]}}, True),
+        ("config", {"inventory": {"tools": [{"nam": "Buffer"}]}}, False),
+        ("inventory", {"accounts": [{"name": "@acme", "tool": "Buffer"}], "owners": [{"name": "@ops", "contact": "#ops"}]}, True),
+        ("inventory", {"owners": [{"name": " "}]}, False),
     ],
 )
 def test_schemas_work_as_they_are_in_any_validator(name, document, valid):

@@ -87,6 +87,8 @@ def outputs_and_kept_bytes(root: Path, state: Path, baseline: Path, base: str | 
     outputs += run_cli("check", root, "--baseline", baseline, "--write-baseline")[1:]
     for output_format in sorted(FRESHNESS_REPORTERS):
         outputs += run_cli("stale", root, "--format", output_format)[1:]
+    for query in (["inventory"], ["owners"], ["find", "--tool", "Buffer"], ["find", "--owner", "@social-team"]):  # issue 17
+        outputs += run_cli(query[0], root, *query[1:], "--format", "json")[1:]
     for output_format in ("mermaid", "dot"):  # the overview and every process step by step
         outputs += run_cli("graph", root, "--format", output_format)[1:] + run_cli("graph", root, "--format", output_format, "--detail")[1:]
     if base is not None:  # the flowcharts of `diff --format markdown` among them

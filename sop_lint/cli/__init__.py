@@ -21,6 +21,7 @@ from sop_lint.cli.editor import lsp
 from sop_lint.cli.freshness import review, stale
 from sop_lint.cli.linting import check, diff
 from sop_lint.cli.options import DEBUG, debug_option
+from sop_lint.cli.queries import find, inventory, owners
 from sop_lint.cli.reference import explain, graph, init, new, rules, schema
 from sop_lint.cli.renaming import rename
 from sop_lint.errors import SopLintError
@@ -113,5 +114,5 @@ def main() -> None:
     """
 
 
-for command in (check, diff, stale, review, rename, graph, init, new, rules, explain, schema, lsp):
+for command in (check, diff, stale, review, find, inventory, owners, rename, graph, init, new, rules, explain, schema, lsp):
     main.add_command(command)

@@ -16,7 +16,11 @@ from sop_lint.cli.options import CONFIG, NO_CACHE, ROOT, debug_option, finish, s
     show_default=True, help="Output format (html: one self-contained page).",
 )
 @click.option("--now", help="Report as of this date (YYYY-MM-DD or an ISO date-time) instead of now, for reproducible reports.")
-@click.option("--group-by", type=click.Choice(["owner"]), help="Group the SOPs by owner (text and Markdown).")
+@click.option(
+    "--group-by", type=click.Choice(["owner"]),
+    help="Group the SOPs by owner, with the inventory's contact (text, Markdown, HTML); in Markdown, the owner digest: "
+    "what each owner has due, as a weekly reminder.",
+)
 @click.option("--fail", is_flag=True, help="Exit 1 when any SOP is stale, for scheduled CI jobs.")
 @click.option(
     "--pushed", is_flag=True,

@@ -144,7 +144,7 @@ def explain(code: str) -> None:
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 @debug_option
 def schema(name: str) -> None:
-    """Print the JSON Schema of a process, an SOP or the configuration file.
+    """Print the JSON Schema of a process, an SOP, the configuration file or its inventory.
 
     \b
     Example:

@@ -28,7 +28,7 @@ from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.sources import WorkTree, work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.findings import visible
-from sop_lint.git.codeowners import CodeOwners, read_codeowners
+from sop_lint.git.codeowners import codeowners_for
 from sop_lint.git.location import git_location
 from sop_lint.json_schema import load_schema
 from sop_lint.kinds import Kind
@@ -96,7 +96,7 @@ def plan_new(
         if adding and not name:
             raise SopLintError(f"give the step's name with --step (or the {kind.noun}'s title with --title); {_NOTHING}")
         edited = add_step(raw, document, (name or "", kind.value, identifier), after=after, first=first) if adding else None
-    codeowners, prefix = _codeowners(root)
+    codeowners, prefix = codeowners_for(root)
     path = _path(repository, config, source, kind, identifier, owner, parent, lambda item: codeowners.owner_of(prefix + item))
     field_owner = owner if owner is not None else (None if codeowners.owner_of(prefix + path) else "")
     markdown = syntax_of(path) is Syntax.MARKDOWN
@@ -125,15 +125,6 @@ def _process(repository: Repository, wanted: str) -> Process:
         hint = f" (did you mean `{suggestion}`?)" if suggestion else ""
         raise SopLintError(f"no process with the id `{wanted}`{hint}: {_NOTHING}")
     return found[0]
-
-
-def _codeowners(root: Path) -> tuple[CodeOwners, str]:
-    """The CODEOWNERS of the work tree (of the SOP root outside git), and the SOP root's
-    path in it, which CODEOWNERS patterns are relative to."""
-    location = git_location(root)
-    if location is None:
-        return read_codeowners(root), ""
-    return read_codeowners(location.work_tree), location.prefix_of(root)
 
 
 def _path(

@@ -23,6 +23,7 @@ from sop_lint.git.codeowners import read_codeowners
 from sop_lint.git.location import git_location
 from sop_lint.git.log import unreadable_note
 from sop_lint.model.freshness import Freshness, SopFreshness, parse_now
+from sop_lint.model.queries import contact_of
 from sop_lint.model.reviews import stray_note, stray_reviews
 from sop_lint.reporters.freshness import FRESHNESS_REPORTERS
 
@@ -51,7 +52,8 @@ def run_stale(
     messages = tuple(f"sop-lint: note: {note}" for note in notes)
     if pushed:
         return _pushed_report([sop for sop in sops if sop.status is Freshness.STALE], fail, messages)
-    return Output(FRESHNESS_REPORTERS[output_format](sops, moment, group_by_owner), 1 if failed else 0, messages)
+    contacts = {sop.owner: contact for sop in sops if sop.owner and (contact := contact_of(sop.owner, config.inventory))}
+    return Output(FRESHNESS_REPORTERS[output_format](sops, moment, group_by_owner, contacts), 1 if failed else 0, messages)
 
 
 def _pushed_report(stale: list[SopFreshness], fail: bool, messages: tuple[str, ...]) -> Output:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sop_lint import __version__
+from sop_lint.config.inventory import inventory_of, inventory_problems
 from sop_lint.config.settings import (
     Config,
     config_from_settings,
@@ -53,6 +54,12 @@ def load_config(root: Path, explicit: Path | None = None, *, remember: Path | No
     return config_from_settings(settings, source=str(path))
 
 
+def read_settings(path: Path, raw: bytes) -> dict[str, Any]:
+    """The validated settings of a configuration file's content read elsewhere than from
+    `path` on disk: from a commit, for `diff` to compare the inventory of two revisions."""
+    return _read_pyproject(path, raw, True) if path.name == "pyproject.toml" else _read_yaml(path, raw, True)
+
+
 
 def _validity_marker(content: bytes | LoadProblem, folder: Path | None) -> Path | None:
     """Where the validity of exactly these bytes is remembered (an edit made while they
@@ -85,7 +92,7 @@ def find_config_file(root: Path) -> Path | None:
         return found[0]
     # A pyproject.toml that is not ours may be broken (or a FIFO, or a link) without concerning us.
     raw = read_auxiliary(root, "pyproject.toml", default_max_file_size())
-    ours = not isinstance(raw, LoadProblem) and b"[tool.sop-lint]" in raw
+    ours = not isinstance(raw, LoadProblem) and (b"[tool.sop-lint]" in raw or b"[tool.sop-lint." in raw)  # or a sub-table alone
     return root / "pyproject.toml" if ours else None
 
 
@@ -141,3 +148,7 @@ def _validate(settings: object, describe: Callable[[Violation], str]) -> None:
         except GlobError as error:
             message = f"`{name}` has a glob pattern that is not valid: `{glob}` ({error})"
             raise SopLintError(describe(Violation((name, *where), "pattern", message, at_key=isinstance(where[0], str)))) from None
+    inventory = inventory_of(settings)
+    problem = next(inventory_problems(inventory), None) if inventory is not None else None
+    if problem is not None:  # the schema cannot tell: a name listed twice, a tool or owner it does not list
+        raise SopLintError(describe(Violation(("inventory", *problem[0]), "inventory", problem[1])))

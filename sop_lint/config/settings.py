@@ -13,6 +13,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
+from sop_lint.config.inventory import Inventory, inventory_of
 from sop_lint.findings import Severity
 from sop_lint.json_schema import load_schema
 
@@ -38,6 +39,7 @@ class Config:
     fail_on: Severity = Severity.ERROR
     max_file_size: int = 0
     max_files: int = 0
+    inventory: Inventory | None = None  # None: the configuration has none
 
     @property
     def file_settings(self) -> FileSettings:
@@ -85,6 +87,7 @@ def config_from_settings(settings: dict[str, Any], source: str | None) -> Config
         fail_on=Severity(setting("fail-on")),
         max_file_size=setting("max-file-size"),
         max_files=setting("max-files"),
+        inventory=inventory_of(settings),
     )
 
 

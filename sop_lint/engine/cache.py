@@ -29,7 +29,7 @@ from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.reading.suppressions import NO_SUPPRESSIONS, Suppressions
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 16
+CACHE_FORMAT = 21
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3
 # The cache is kept in this many files, by the first hex digit of the blob id, so that a
@@ -141,6 +141,9 @@ def _encode(cached: CachedFile) -> list[Any]:
             [list(anchor) for anchor in summary.anchors],
             None if summary.tool_use is None else [summary.tool_use.tool, summary.tool_use.mentioned, list(summary.tool_use.runs)],
             summary.standalone,
+            summary.account,
+            summary.tool,
+            summary.owner,
         ],
         [[code, p.position.line, p.position.column, p.message, p.subject, _encode_fix(p.fix)] for code, p in cached.problems],
         [[line, sorted(codes)] for line, codes in cached.suppressions.by_line.items()],
@@ -161,11 +164,13 @@ def _decode(path: str, entry: Any) -> CachedFile | None:
     out, as a warm run makes them for every file."""
     try:
         summary_fields, problems, by_line, whole_file = entry
-        kind, identifier, readable, title, trigger, outcome, steps, lists_steps, review, anchors, tools, standalone = summary_fields
+        (kind, identifier, readable, title, trigger, outcome, steps, lists_steps, review, anchors, tools, standalone,
+         account, tool, owner) = summary_fields
         if not (
             type(kind) is str and kind in _KINDS and type(readable) is bool and type(lists_steps) is bool and type(standalone) is bool
             and type(identifier) in _OPTIONAL_TEXT and type(title) in _OPTIONAL_TEXT
-            and type(trigger) in _OPTIONAL_TEXT and type(outcome) in _OPTIONAL_TEXT
+            and type(trigger) in _OPTIONAL_TEXT and type(outcome) in _OPTIONAL_TEXT and type(account) in _OPTIONAL_TEXT
+            and type(tool) in _OPTIONAL_TEXT and type(owner) in _OPTIONAL_TEXT
             and type(steps) is list and type(anchors) is list and type(problems) is list and type(by_line) is list
             and type(whole_file) is list and (not whole_file or {*map(type, whole_file)} <= _TEXT)
             and (review is None or (type(review) is list and len(review) == 3 and type(review[0]) in _OPTIONAL_TEXT
@@ -195,6 +200,9 @@ def _decode(path: str, entry: Any) -> CachedFile | None:
             ),
             None if tools is None else ToolUse(tools[0], tools[1], tuple(tools[2])),
             standalone,
+            account,
+            tool,
+            owner,
         )
         found = [
             (code, Problem(path, Position(line, column), message, subject, _decode_fix(stored_fix)))

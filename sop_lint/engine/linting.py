@@ -15,6 +15,7 @@ from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
 from sop_lint.findings import Finding, Problem, Severity, fingerprint, numbered, visible
+from sop_lint.git.codeowners import codeowners_for
 from sop_lint.git.log import unreadable_note
 from sop_lint.model.elsewhere import find_elsewhere
 from sop_lint.model.repository import Repository
@@ -68,6 +69,8 @@ def lint(
         if work_tree is not None:
             unstaged = sorted(set(work_tree.all_paths()) - paths)
             repository.elsewhere = {**find_elsewhere(unstaged, missing, config, unstaged=True), **repository.elsewhere}
+    if "V005" in selected and config.inventory is not None and not config.inventory.owners:
+        repository.code_owners = codeowners_for(source.root)[0].names  # the known owners, without the inventory's
     if repository.history is not None and (note := unreadable_note(repository.history.unreadable)):
         notes += (note,)
     if repository.history is not None and (note := stray_note([s for s in stray_reviews(repository) if s.meant is None])):

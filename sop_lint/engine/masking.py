@@ -61,8 +61,8 @@ def masked_problem(problem: Problem, masking: Masking) -> Problem:
 
 
 def masked_summary(summary: FileSummary, masking: Masking) -> FileSummary:
-    """The summary with every text masked (ids, names, titles, review fields, the tool and
-    the words the tool rules read): all the model, and so every repository rule, knows of
+    """The summary with every text masked (ids, names, titles, review fields, the tool, the
+    account and the words the tool rules read): all the model, and so every repository rule, knows of
     the file."""
     review = summary.review
     return summary._replace(
@@ -78,6 +78,9 @@ def masked_summary(summary: FileSummary, masking: Masking) -> FileSummary:
         if review is None
         else ReviewFields(*(masking.optional(value) for value in (review.owner, review.review_every, review.last_reviewed))),
         anchors=tuple((masking.text(key), line, column) for key, line, column in summary.anchors),
+        account=masking.optional(summary.account),
+        tool=masking.optional(summary.tool),
+        owner=masking.optional(summary.owner),
         tool_use=None
         if summary.tool_use is None
         else summary.tool_use._replace(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sop_lint.config.settings import default_max_file_size
+from sop_lint.git.location import git_location
 from sop_lint.reading.documents import LoadProblem
 from sop_lint.reading.files import read_auxiliary
 from sop_lint.reading.globs import GlobError, compile_glob
@@ -30,6 +31,21 @@ class CodeOwners:
             if any(compile_glob(glob).match(path) for glob in globs):
                 owner = owners or None  # a pattern with no owners clears ownership
         return owner
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every owner any line names (`@social-team`, `ops@acme.example`): the known owners
+        when the inventory lists none."""
+        return frozenset(name for _, owners in self.rules for name in owners.split())
+
+
+def codeowners_for(root: Path) -> tuple[CodeOwners, str]:
+    """The CODEOWNERS of the work tree (of the SOP root outside git), and the SOP root's
+    path in it, which CODEOWNERS patterns are relative to."""
+    location = git_location(root)
+    if location is None:
+        return read_codeowners(root), ""
+    return read_codeowners(location.work_tree), location.prefix_of(root)
 
 
 def read_codeowners(work_tree: Path) -> CodeOwners:

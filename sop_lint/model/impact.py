@@ -1,7 +1,8 @@
 """What a change (a pull request, a branch) does to an ops repository, read from the models
 of its two sides: which SOPs (and processes) were added, changed, removed or renamed,
 which processes use each, which references a removal, rename or id change leaves
-pointing at nothing, and the flowcharts of the processes affected.
+pointing at nothing, the flowcharts of the processes affected, and what the change did
+to the inventory (see `inventory_changes`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from sop_lint.git.trees import Change
 from sop_lint.kinds import Kind
 from sop_lint.model.flows import Flow, flow_of
+from sop_lint.model.inventory_changes import InventoryChange
 from sop_lint.model.repository import Process, Repository, Sop, StepUse
 
 _STATUS = {"A": "added", "M": "changed", "D": "removed", "R": "renamed"}
@@ -85,6 +87,7 @@ class Impact:
     processes: tuple[FileChange, ...]
     dangling: tuple[DanglingReference, ...]
     flows: tuple[Flow, ...]
+    inventory: tuple[InventoryChange, ...] = ()
 
     @property
     def highlighted(self) -> frozenset[str]:

@@ -57,6 +57,7 @@ class Process(_Item):
     outcome: str | None = None
     steps: list[Step] = field(default_factory=list)
     lists_steps: bool = True
+    owner: str | None = None
 
 
 @dataclass
@@ -67,6 +68,8 @@ class Sop(_Item):
     freshness: SopFreshness | None = None  # with history only
     tool_use: ToolUse | None = None
     standalone: bool = False
+    account: str | None = None
+    tool: str | None = None  # as written (`tool_use` is None for a stub)
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,9 @@ class Repository:
     `elsewhere` holds, for a step's missing target, a file named like it that the run did
     not check (see `model.elsewhere`); the engine fills it before the rules run.
 
+    `code_owners` holds the owners CODEOWNERS names, when V005 needs them (an inventory that
+    lists no owners); the engine fills it before the rules run.
+
     `unnamed` holds, per kind, the file names (without suffix) of files that could not be
     read or carry no usable id, so that reference rules do not pile a second finding onto
     the one that already explains them.
@@ -103,6 +109,7 @@ class Repository:
     process_uses: dict[str, list[StepUse]] = field(default_factory=dict)
     unnamed: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
     elsewhere: dict[tuple[Kind, str], Elsewhere] = field(default_factory=dict)
+    code_owners: frozenset[str] | None = None
     _suggesters: dict[Kind, Suggester] = field(default_factory=dict)
     _suggestions: dict[tuple[Kind, str], str | None] = field(default_factory=dict)
 
@@ -161,10 +168,12 @@ def item_of(document: Document, summary: FileSummary) -> Process | Sop | None:
         return None
     if summary.kind is Kind.PROCESS:
         return Process(
-            document, summary.id, summary.title, summary.trigger, summary.outcome, list(summary.steps), summary.lists_steps
+            document, summary.id, summary.title, summary.trigger, summary.outcome, list(summary.steps), summary.lists_steps,
+            summary.owner,
         )
     return Sop(
-        document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use, standalone=summary.standalone
+        document, summary.id, summary.title, summary.review or ReviewFields(), tool_use=summary.tool_use, standalone=summary.standalone,
+        account=summary.account, tool=summary.tool,
     )
 
 

@@ -29,7 +29,7 @@ STEP_NUMBER = re.compile(r"^\s*(?:step\s*)?(\d{1,9})\s*[.):-]\s*", re.IGNORECASE
 
 # The values most findings point at: their positions are kept, so a cached file need not
 # be parsed again to place them.
-_ANCHORED = ("id", "last_reviewed", "tool")
+_ANCHORED = ("id", "last_reviewed", "tool", "account", "owner")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +66,10 @@ class FileSummary(NamedTuple):
     (a syntax error, an empty file, a list). `anchors` are the (key, line, column) of the
     values most findings point at. `title`, `trigger` and `outcome` are the text written
     there (None when absent or not text); `steps` and `lists_steps` are a process's,
-    `review`, `tool_use` (its tool and the tools its instructions name) and `standalone`
-    (used by no process on purpose) an SOP's."""
+    `review`, `tool_use` (its tool and the tools its instructions name), `standalone`
+    (used by no process on purpose), `tool` and `account` (as written, whatever the
+    instructions hold) an SOP's; `owner` is a process's (an SOP's is in `review`), for
+    `sop-lint owners`."""
 
     kind: Kind
     id: str | None
@@ -81,6 +83,9 @@ class FileSummary(NamedTuple):
     anchors: tuple[tuple[str, int, int], ...] = ()
     tool_use: ToolUse | None = None
     standalone: bool = False
+    account: str | None = None
+    tool: str | None = None
+    owner: str | None = None
 
 
 def kind_of(document: Document, expected_kind: Kind) -> Kind:
@@ -104,7 +109,7 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
         review = ReviewFields(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
         return FileSummary(
             kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors, tool_use=tool_use_of(document),
-            standalone=data.get("standalone") is True,
+            standalone=data.get("standalone") is True, account=_text(data.get("account")), tool=_text(data.get("tool")),
         )
     steps = data.get("steps")
     return FileSummary(
@@ -117,6 +122,7 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
         steps=_steps(steps),
         lists_steps="steps" in data and (steps is None or isinstance(steps, list)),
         anchors=anchors,
+        owner=_text(data.get("owner")),
     )
 
 

@@ -99,9 +99,10 @@ def replace_files(
             replaced = Path(os.path.realpath(moves[link])) if link in moves else path
             mode = replaced.stat().st_mode
             os.close(os.open(replaced, os.O_WRONLY))
-            if read_as is not None and link in read_as and replaced.read_bytes() != read_as[link]:
+            current = replaced.read_bytes()
+            if read_as is not None and link in read_as and current != read_as[link]:
                 raise OSError(errno.EAGAIN, "it changed while sop-lint was editing it (run the command again)", str(link))
-            originals[path] = None if link in moves else path.read_bytes()
+            originals[path] = None if link in moves else current  # `replaced` is `path` unless it moves
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sop-lint-")
             written.append((temporary, path))
             with os.fdopen(handle, "wb") as file:

@@ -21,7 +21,10 @@ _TAB_WIDTHS = (2, 4, 8)
 
 # `key: value` on the line where the parser stopped, maybe as a list item (`- name: ...`),
 # maybe with a comment after it: the cases whose fix is known exactly.
-_KEY_VALUE = re.compile(r"^(\s*(?:-[ \t]+)*)([A-Za-z_][\w-]*):[ \t]+(.*?)[ \t]*(?:[ \t]#.*)?$")
+_KEY_VALUE = re.compile(r"^(\s*(?:-[ \t]+)*)([A-Za-z_][\w-]*):[ \t]+(.*?)(?P<comment>[ \t]*(?:[ \t]#.*)?)$")
+# A comment written as one: two spaces before the `#`, or a space after it (`  # why`,
+# `value # why`). `value #2 of 3` may be text its author meant as part of the value.
+_PLAIN_COMMENT = re.compile(r"^(?:[ \t]{2,}#|[ \t]#(?:[ \t]|$))")
 
 
 def value_hint(line: str, line_number: int, said: str) -> tuple[str, Fix | None] | None:
@@ -34,7 +37,11 @@ def value_hint(line: str, line_number: int, said: str) -> tuple[str, Fix | None]
     if "mapping values are not allowed" in said and ": " in value and value[0] not in "\"'[{":
         quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
         edit = Edit(Position(line_number, match.start(3) + 1), value, quoted)
-        fix = Fix(f"quote the value of `{key}`", Safety.SAFE, (edit,))
+        comment = match["comment"]
+        if not comment or _PLAIN_COMMENT.match(comment):
+            fix = Fix(f"quote the value of `{key}`", Safety.SAFE, (edit,))
+        else:  # YAML reads ` #...` as a comment, which its author may not have meant
+            fix = Fix(f"quote the value of `{key}`, leaving `{comment.strip()}` a comment", Safety.UNSAFE, (edit,))
         return f"the value of `{key}` contains `: `: put the whole value in quotes, like `{key}: {quoted}`", fix
     if value == "-":
         return f'`-` starts a list in YAML: write the {key} itself, or put it in quotes (`{key}: "-"`)', None

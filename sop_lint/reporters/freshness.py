@@ -10,14 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from sop_lint.findings import json_visible, visible
 from sop_lint.model.freshness import Freshness, SopFreshness
+from sop_lint.reporters.digest import render_digest
 from sop_lint.reporters.freshness_html import render_html
-from sop_lint.reporters.freshness_rows import HEADINGS, groups, row
-from sop_lint.reporters.markdown import literal
+from sop_lint.reporters.freshness_rows import HEADINGS, groups, row, with_contact
+from sop_lint.reporters.markdown import table_cell
 
 STALE_JSON_VERSION = 1
 # The fields of one SOP in JSON and CSV, in this order (the JSON contract, SPEC §6; fields
@@ -50,12 +51,12 @@ def as_record(sop: SopFreshness) -> dict[str, object]:
     }
 
 
-def render_json(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
+def render_json(sops: list[SopFreshness], now: datetime, group_by_owner: bool, contacts: Mapping[str, str] | None = None) -> str:
     document = {"version": STALE_JSON_VERSION, "now": iso(now), "sops": [as_record(sop) for sop in sops]}
     return json_visible(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-def render_csv(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
+def render_csv(sops: list[SopFreshness], now: datetime, group_by_owner: bool, contacts: Mapping[str, str] | None = None) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=RECORD_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -64,28 +65,27 @@ def render_csv(sops: list[SopFreshness], now: datetime, group_by_owner: bool) ->
     return out.getvalue()
 
 
-def render_text(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
+def render_text(sops: list[SopFreshness], now: datetime, group_by_owner: bool, contacts: Mapping[str, str] | None = None) -> str:
     sections = []
     for owner, group in groups(sops, group_by_owner):
         rows = [[visible(cell) for cell in row(sop, shorten=True)] for sop in group]
         widths = [max(len(cells[i]) for cells in [list(HEADINGS), *rows]) for i in range(len(HEADINGS))]
-        lines = [_aligned([heading.upper() for heading in HEADINGS], widths)] + [_aligned(cells, widths) for cells in rows]
-        sections.append((f"{visible(owner)}\n" if owner else "") + "\n".join(lines))
+        lines = [aligned([heading.upper() for heading in HEADINGS], widths)] + [aligned(cells, widths) for cells in rows]
+        sections.append((f"{visible(with_contact(owner, contacts))}\n" if owner else "") + "\n".join(lines))
     return "\n\n".join(sections) + "\n" + _summary(sops, now) + "\n"
 
 
-def render_markdown(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
+def render_markdown(sops: list[SopFreshness], now: datetime, group_by_owner: bool, contacts: Mapping[str, str] | None = None) -> str:
+    """Grouped by owner, the owner digest (see `reporters.digest`); else one table."""
+    if group_by_owner:
+        return render_digest(sops, now, _summary(sops, now), contacts or {})
     parts = [f"## SOP review report, {now.astimezone(UTC).date().isoformat()}", "", _summary(sops, now), ""]
-    for owner, group in groups(sops, group_by_owner):
-        if owner:
-            parts += [f"### {literal(visible(owner))}", ""]
-        parts += ["| " + " | ".join(HEADINGS) + " |", "|" + " --- |" * len(HEADINGS)]
-        parts += ["| " + " | ".join(literal(visible(cell)).replace("|", "\\|") for cell in row(sop)) + " |" for sop in group]
-        parts.append("")
-    return "\n".join(parts)
+    parts += ["| " + " | ".join(HEADINGS) + " |", "|" + " --- |" * len(HEADINGS)]
+    parts += ["| " + " | ".join(map(table_cell, row(sop))) + " |" for sop in sops]
+    return "\n".join([*parts, ""])
 
 
-def _aligned(cells: list[str], widths: list[int]) -> str:
+def aligned(cells: list[str], widths: list[int]) -> str:
     return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
@@ -95,7 +95,7 @@ def _summary(sops: list[SopFreshness], now: datetime) -> str:
     return f"{len(sops)} SOPs on {now.astimezone(UTC).date().isoformat()}: {parts}."
 
 
-FreshnessReporter = Callable[[list[SopFreshness], datetime, bool], str]
+FreshnessReporter = Callable[[list[SopFreshness], datetime, bool, Mapping[str, str] | None], str]
 
 FRESHNESS_REPORTERS: dict[str, FreshnessReporter] = {
     "text": render_text,

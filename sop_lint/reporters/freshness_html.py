@@ -6,12 +6,13 @@ attached to a CI run, or opened from disk, and it fits a phone's width.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from html import escape as _escape_html
 
 from sop_lint.findings import visible
 from sop_lint.model.freshness import Freshness, SopFreshness
-from sop_lint.reporters.freshness_rows import HEADINGS, groups, row
+from sop_lint.reporters.freshness_rows import HEADINGS, groups, row, with_contact
 
 # (label, upper bound in days since the last sop); the last bucket is open-ended.
 AGE_BUCKETS = (("under 30 days", 30), ("30-89 days", 90), ("90-179 days", 180), ("180-364 days", 365), ("a year or more", None))
@@ -32,10 +33,10 @@ svg text{font:13px system-ui,sans-serif;fill:#1d1d1f}
 """
 
 
-def render_html(sops: list[SopFreshness], now: datetime, group_by_owner: bool) -> str:
+def render_html(sops: list[SopFreshness], now: datetime, group_by_owner: bool, contacts: Mapping[str, str] | None = None) -> str:
     day = now.astimezone(UTC).date().isoformat()
     counts = ", ".join(f"{sum(r.status is status for r in sops)} {status.value}" for status in Freshness)
-    tables = [(f"<h2>{escape(owner)}</h2>" if owner else "") + _table(group) for owner, group in groups(sops, group_by_owner)]
+    tables = [(f"<h2>{escape(with_contact(owner, contacts))}</h2>" if owner else "") + _table(group) for owner, group in groups(sops, group_by_owner)]
     return "\n".join(
         [
             "<!DOCTYPE html>",

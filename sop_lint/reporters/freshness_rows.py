@@ -4,6 +4,7 @@ beside its id. JSON and CSV keep the plain fields (see `reporters.freshness`).""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC
 from itertools import groupby
 
@@ -31,12 +32,12 @@ def due_words(sop: SopFreshness) -> str:
     return f"due in {-days} day{'s' if days != -1 else ''}"
 
 
-def sop_words(sop: SopFreshness, shorten: bool) -> str:
+def sop_words(identifier: str | None, title: str | None, shorten: bool) -> str:
     """`schedule-post: Schedule the promotional post`, the title cut short for a terminal."""
-    title = sop.title or ""
+    title = title or ""
     if shorten and len(title) > _TITLE_AT_MOST:
         title = title[: _TITLE_AT_MOST - 1].rstrip() + "…"
-    return f"{sop.id}: {title}" if sop.id and title else sop.id or title
+    return f"{identifier}: {title}" if identifier and title else identifier or title
 
 
 def row(sop: SopFreshness, *, shorten: bool = False) -> list[str]:
@@ -45,7 +46,7 @@ def row(sop: SopFreshness, *, shorten: bool = False) -> list[str]:
     return [
         sop.status.value,
         due_words(sop),
-        sop_words(sop, shorten),
+        sop_words(sop.id, sop.title, shorten),
         sop.owner or "",
         sop.reviewed_at.astimezone(UTC).date().isoformat(),
         f"{_BY[sop.reviewed_by]} by {sop.last_change.author}" if sop.reviewed_by is ReviewedBy.EDIT and sop.last_change else _BY[sop.reviewed_by],
@@ -60,3 +61,9 @@ def groups(sops: list[SopFreshness], by_owner: bool) -> list[tuple[str, list[Sop
         return [("", sops)]
     ordered = sorted(sops, key=lambda sop: (sop.owner is None, sop.owner or "", -sop.days_overdue, sop.path))
     return [(owner or _NO_OWNER, list(group)) for owner, group in groupby(ordered, key=lambda sop: sop.owner)]
+
+
+def with_contact(owner: str, contacts: Mapping[str, str] | None) -> str:
+    """An owner's heading: `@social-team (#social on Slack)`, with the inventory's contact."""
+    contact = (contacts or {}).get(owner)
+    return f"{owner} ({contact})" if contact else owner

@@ -76,4 +76,9 @@ def impact_to_json(impact: Impact) -> dict[str, object]:
             for ref in impact.dangling
         ],
         "affected_processes": [flow.id for flow in impact.flows],
+        "inventory": [
+            {"kind": item.kind, "name": item.name, "change": item.change, "detail": item.detail, "sops": list(item.sops),
+             "description": item.describe()}
+            for item in impact.inventory
+        ],
     }

@@ -59,14 +59,15 @@ def render(findings: list[Finding], context: ReportContext, *, limit: SizeLimit 
             Part([f"- {_inline(change.describe(prefix))}" for change in [*impact.sops, *impact.processes]], 0.1),
             Part([f"- {_inline(f'`{prefix + ref.path}:{ref.line}`')}: {_inline(ref.describe(prefix))}" for ref in dangling], 0.1),
             Part([_flowchart(flow, impact) for flow in impact.most_affected_first()], 0.3, _FLOWCHARTS_AT_MOST),
+            Part([f"- {_inline(change.describe())}" for change in impact.inventory], 0.05),
         ]
     room = limit.size - RESERVED - size(_comment(findings, context, parts, [[] for _ in parts], limit))
     return _comment(findings, context, parts, fit(parts, room), limit)
 
 
 # What one block of each part is: the findings caused elsewhere, the other findings, and
-# the impact's changes, dangling references and flowcharts.
-_NOUNS = ("finding", "finding", "change", "dangling reference", "flowchart")
+# the impact's changes, dangling references, flowcharts and inventory changes.
+_NOUNS = ("finding", "finding", "change", "dangling reference", "flowchart", "inventory change")
 
 
 def _comment(findings: list[Finding], context: ReportContext, parts: list[Part], shown: list[list[str]], limit: SizeLimit) -> str:
@@ -85,7 +86,8 @@ def _comment(findings: list[Finding], context: ReportContext, parts: list[Part],
         lines += [f"All {len(findings)} findings by rule:", "", *_by_rule(findings), ""]
     if context.impact is not None:
         lines += ["#### Impact", "", *([] if parts[2].blocks else ["No process or SOP changed.", ""])]
-        lines += part(2, []) + part(3, ["**References left dangling**", ""]) + part(4, [], blank=False)
+        lines += part(2, []) + part(3, ["**References left dangling**", ""]) + part(5, ["**Inventory changes**", ""])
+        lines += part(4, [], blank=False)
     if any(left_out):
         lines += ["---", _what_was_left_out(parts, left_out, context, limit)]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -185,6 +187,12 @@ def _drawable(flow: Flow) -> Flow:
 def _cell(text: str) -> str:
     """Text inside a table cell: a `|` would end the cell, a line break the row."""
     return _inline(text).replace("|", "\\|")
+
+
+def table_cell(text: str) -> str:
+    """A cell of a report's table (`stale`, the queries): shown as written, on one line,
+    its `|` escaped; never shortened, as the comment's cells are."""
+    return literal(visible(" ".join(text.split()))).replace("|", "\\|")
 
 
 def _inline(text: str) -> str:

@@ -39,6 +39,7 @@ def _impact(impact: Impact, display_root: str) -> list[str]:
     lines = [f"Impact of {impact.head[:12]} since its merge base {impact.base[:12]}:"]
     lines += [f"  {visible(change.describe(display_root))}" for change in changes] or ["  no process or SOP changed"]
     lines += [f"  {visible(display_root + ref.path)}:{ref.line}:{ref.column}: {visible(ref.describe(display_root))}" for ref in impact.dangling]
+    lines += [f"  inventory: {visible(change.describe())}" for change in impact.inventory]
     return lines
 
 

@@ -8,6 +8,7 @@ section.
 from __future__ import annotations
 
 from sop_lint.rules import (
+    account_of_other_tool,
     due_soon,
     duplicate_id,
     duplicate_key,
@@ -31,6 +32,7 @@ from sop_lint.rules import (
     placeholder_value,
     process_cycle,
     process_drift,
+    retired_tool,
     schema_violation,
     secret_value,
     stale_sop,
@@ -38,19 +40,23 @@ from sop_lint.rules import (
     step_without_target,
     stray_review,
     tool_not_mentioned,
+    tool_spellings,
+    unknown_account,
     unknown_kind,
+    unknown_owner,
     unknown_reference,
+    unknown_tool,
     unreadable_file,
     vague_wording,
 )
 from sop_lint.rules.base import FileRule, RepositoryRule, Rule, SchemaCover
 
-_FAMILIES = "YSPRCIHX"
+_FAMILIES = "YSPRCIVHX"
 
 
 def _family_order(rule: Rule) -> tuple[int, str]:
     """Listed by family as the docs introduce them (syntax, schema, process, reference,
-    content, instructions, history, security), then by code."""
+    content, instructions, vocabulary, history, security), then by code."""
     return (_FAMILIES.index(rule.CODE[0]), rule.CODE)
 
 
@@ -88,6 +94,12 @@ REPOSITORY_RULES: tuple[RepositoryRule, ...] = (
     future_review_date,
     other_tool,
     tool_not_mentioned,
+    unknown_tool,
+    retired_tool,
+    unknown_account,
+    account_of_other_tool,
+    unknown_owner,
+    tool_spellings,
 )
 
 # Repository rules that judge git history: a run reads history only when one of them is

@@ -26,6 +26,10 @@ account: Company X
 Safe (`check --fix`): a value holding `: ` is put in double quotes (its comment kept outside
 them); tabs in the indentation become spaces, when every tab width (2, 4, 8) that makes
 the file parse reads it the same way. Other syntax errors are left to you.
+
+Unsafe (`check --fix --unsafe-fixes`): the same quoting when what follows the value looks
+like text as much as a comment (`Size: 1200x675 #2 of the kit`): YAML reads ` #2 of the
+kit` as a comment, and the fix keeps it one, which may not be what its author meant.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from sop_lint.rules.base import FileContext, SchemaCover, load_problems
 CODE = "Y001"
 NAME = "invalid-yaml"
 SEVERITY = Severity.ERROR
-FIXES = (Safety.SAFE,)
+FIXES = (Safety.SAFE, Safety.UNSAFE)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 
 
