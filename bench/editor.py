@@ -2,11 +2,14 @@
 the diagnostics of the file being typed, in a large repository, the server warm.
 
 A real LSP client (pygls's) starts `sop-lint lsp` over stdio, opens one SOP of the
-repository, waits for its first diagnostics (the server's cache is then warm), and then,
-`--runs` times, changes one character and times the wait until that file's diagnostics
-arrive. The server waits `DEBOUNCE` seconds without a change before it lints, so that
-pause is part of every sample; the report gives it too. Warm `check` of the same
-repository, run in the same benchmark, is the ratio's floor.
+repository, waits for its first diagnostics (the server's model is then loaded), and
+then, `--runs` times, changes one character and times the wait until that file's
+diagnostics arrive. Two kinds of keystroke are timed: one in the instructions (the
+repository rules have nothing new to read, and are not run) and one in the `tool:` value
+(which repository rules read: the model is linked again and they run on all of it). The
+server waits `DEBOUNCE` seconds without a change before it lints, so that pause is part
+of every sample; the report gives it too. Warm `check` of the same repository,
+run in the same benchmark, is the ratio's floor.
 
     python bench/editor.py --repo bench/.data/repo --runs 7
 """
@@ -25,11 +28,11 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
-from sop_lint.lsp.server import DEBOUNCE
+from sop_lint.lsp.session import DEBOUNCE
 
 
-async def keystrokes(repo: Path, runs: int) -> list[float]:
-    """Seconds from each one-character change to its diagnostics."""
+async def keystrokes(repo: Path, runs: int) -> dict[str, list[float]]:
+    """Seconds from each one-character change to its diagnostics, by where it is typed."""
     client = LanguageClient("bench", "1")
     arrived: asyncio.Queue[str] = asyncio.Queue()
 
@@ -44,17 +47,25 @@ async def keystrokes(repo: Path, runs: int) -> list[float]:
     uri, text = sop.as_uri(), sop.read_text(encoding="utf-8")
     client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "markdown", 1, text)))
     await _until(arrived, uri)
-    seconds = []
-    for run in range(runs):
-        changed = text + ("x" * (run + 1))  # a keystroke at the end of the file
-        started = time.perf_counter()
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                types.VersionedTextDocumentIdentifier(uri=uri, version=run + 2), [types.TextDocumentContentChangeWholeDocument(text=changed)]
+    tool = next(line for line in text.splitlines() if line.startswith("tool:"))
+    typed = {
+        "in the instructions": lambda count: text + "x" * count,  # at the end of the file
+        "in the tool": lambda count: text.replace(tool, tool + "x" * count, 1),
+    }
+    seconds: dict[str, list[float]] = {where: [] for where in typed}
+    version = 1
+    for where, change in typed.items():
+        for run in range(runs):
+            version += 1
+            started = time.perf_counter()
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    [types.TextDocumentContentChangeWholeDocument(text=change(run + 1))],
+                )
             )
-        )
-        await _until(arrived, uri)
-        seconds.append(time.perf_counter() - started)
+            await _until(arrived, uri)
+            seconds[where].append(time.perf_counter() - started)
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
@@ -86,12 +97,11 @@ def main() -> int:
     args = parser.parse_args()
     editor = asyncio.run(keystrokes(args.repo.resolve(), args.runs))
     floor = warm_check(args.repo, args.runs)
-    figures = {
-        "keystroke to diagnostics, median s": statistics.median(editor),
-        "of which the debounce pause, s": DEBOUNCE,
-        "check warm, median s": statistics.median(floor),
-        "ratio to check warm": statistics.median(editor) / statistics.median(floor),
-    }
+    figures: dict[str, float] = {}
+    for where, seconds in editor.items():
+        figures[f"keystroke {where} to diagnostics, median s"] = statistics.median(seconds)
+        figures[f"keystroke {where}, ratio to check warm"] = statistics.median(seconds) / statistics.median(floor)
+    figures |= {"of which the debounce pause, s": DEBOUNCE, "check warm, median s": statistics.median(floor)}
     for name, value in figures.items():
         print(f"{name}: {value:.3f}")
     if args.json is not None:

@@ -76,6 +76,7 @@ class Suggester:
         self.by_folded = {_folded(candidate): candidate for candidate in candidates}
         self.by_words = {_words(folded): folded for folded in reversed(self.by_folded)}
         self.by_length: dict[int, list[tuple[str, frozenset[str]]]] | None = None
+        self.asked_near: dict[str, list[str]] = {}
 
     def closest(self, word: str) -> str | None:
         folded = _folded(word)
@@ -89,10 +90,14 @@ class Suggester:
         return self.by_folded[reordered] if reordered is not None and "-" in folded else None
 
     def near(self, word: str) -> list[str]:
-        """Every candidate within a typo of `word`, or equal to it but for case."""
-        folded = _folded(word)
-        found = {self.by_folded[folded]} if folded in self.by_folded else set()
-        return sorted(found | {self.by_folded[candidate] for same in self._nearest(folded, fewest=False).values() for candidate in same})
+        """Every candidate within a typo of `word`, or equal to it but for case; remembered
+        (an editor asks again on every keystroke)."""
+        if word not in self.asked_near:
+            folded = _folded(word)
+            found = {self.by_folded[folded]} if folded in self.by_folded else set()
+            found |= {self.by_folded[candidate] for same in self._nearest(folded, fewest=False).values() for candidate in same}
+            self.asked_near[word] = sorted(found)
+        return self.asked_near[word]
 
     def only_near(self, word: str) -> bool:
         """See the function `only_near`."""

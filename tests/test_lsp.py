@@ -439,3 +439,77 @@ async def test_a_root_reached_through_a_symbolic_link_is_answered_under_the_name
         types.DefinitionParams(document, position_of(PROCESS, "sop: draft-post-copy", 7))
     )
     assert target.uri == uri(client, "sops/draft-post-copy.md")  # not a second tab of it under another name
+
+
+async def test_a_file_a_new_configuration_stops_checking_loses_its_diagnostics(client: LanguageClient):
+    text = SCHEDULE_SOP.replace("tool: Buffer", "tool: TBD")
+    open_document(client, SOP_PATH, text)
+    assert await published(client, SOP_PATH)
+    (client.root / ".sop-lint.yaml").write_text(f"exclude: [{SOP_PATH}]\n")  # type: ignore[attr-defined]
+    change_document(client, SOP_PATH, text + "\n", 2)
+    assert await published(client, SOP_PATH) == []
+
+
+async def test_only_an_id_can_be_renamed_and_a_refused_rename_is_said_without_a_traceback(client: LanguageClient, capsys: pytest.CaptureFixture[str]):
+    """The editor asks first whether the cursor is on something to rename (an `id:`, or a
+    step's `sop:` or `process:`), and offers the id to edit; a rename `sop-lint rename`
+    refuses is answered with its reason, and the server's standard error stays clean."""
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    open_document(client, PROCESS_PATH, PROCESS)
+    await published(client, PROCESS_PATH)
+
+    async def prepared(path: str, text: str, needle: str, offset: int) -> types.PrepareRenameResult | None:
+        document = types.TextDocumentIdentifier(uri(client, path))
+        return await client.text_document_prepare_rename_async(types.PrepareRenameParams(document, position_of(text, needle, offset)))
+
+    at = position_of(SCHEDULE_SOP, "schedule-post")
+    assert await prepared(SOP_PATH, SCHEDULE_SOP, "schedule-post", 3) == types.PrepareRenamePlaceholder(
+        range=types.Range(at, types.Position(at.line, at.character + len("schedule-post"))), placeholder="schedule-post"
+    )
+    step = await prepared(PROCESS_PATH, PROCESS, "sop: schedule-post", 7)
+    assert isinstance(step, types.PrepareRenamePlaceholder) and step.placeholder == "schedule-post"
+    assert await prepared(SOP_PATH, SCHEDULE_SOP, "tool: Buffer", 1) is None  # a key
+    assert await prepared(SOP_PATH, SCHEDULE_SOP, "Buffer", 1) is None  # a value, not an id
+    with pytest.raises(Exception, match="is already the id of the SOP"):
+        await client.text_document_rename_async(
+            types.RenameParams(types.TextDocumentIdentifier(uri(client, SOP_PATH)), position_of(SCHEDULE_SOP, "schedule-post", 3), "draft-post-copy")
+        )
+    await prepared(SOP_PATH, SCHEDULE_SOP, "schedule-post", 3)  # one more round trip: what the server wrote has come through
+    await asyncio.sleep(0.2)
+    assert "Traceback" not in capsys.readouterr().err
+
+
+async def test_the_outline_of_an_sop_is_its_fields_then_its_headings(client: LanguageClient):
+    path = "sops/draft-post-copy.md"
+    text = DRAFT_SOP + "\n## Before posting\n\nCheck the caption.\n\n### Spelling\n\nRead it aloud.\n\n```\n# not a heading\n```\n\n## After posting\n\nReply.\n"
+    open_document(client, path, text)
+    await published(client, path)
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(types.TextDocumentIdentifier(uri(client, path))))
+
+    def tree(symbol: types.DocumentSymbol) -> tuple[object, ...]:
+        return (symbol.name, symbol.detail, symbol.range.start.line, [tree(child) for child in symbol.children or []])
+
+    assert [tree(symbol) for symbol in symbols or []] == [  # type: ignore[arg-type]
+        ("kind", "sop", 1, []), ("id", "draft-post-copy", 2, []), ("title", "Draft the social post copy", 3, []),
+        ("tool", "Google Docs", 4, []), ("account", "The shared Social drive", 5, []),
+        ("format", "One caption of at most 280 characters", 6, []), ("tone", "Upbeat and conversational", 7, []),
+        ("Draft the social post copy", None, 9, [
+            ("Before posting", None, 14, [("Spelling", None, 18, [])]),
+            ("After posting", None, 26, []),
+        ]),
+    ]
+
+
+async def test_a_keystroke_publishes_only_the_diagnostics_that_changed(client: LanguageClient):
+    """The process on disk has a finding; typing in an SOP changes none of its findings:
+    the SOP's diagnostics come, the process's are not sent again."""
+    (client.root / PROCESS_PATH).write_text(PROCESS.replace("outcome: A published", "outcome: TBD\nx-was: A published"))  # type: ignore[attr-defined]
+    open_document(client, SOP_PATH, SCHEDULE_SOP)
+    assert [found.code for found in await published(client, PROCESS_PATH)] == ["P002"]  # sent after the open SOP's
+    client.diagnostics.clear()
+    change_document(client, SOP_PATH, SCHEDULE_SOP + "  - Check it went out.\n", 2)
+    assert await published(client, SOP_PATH) == []
+    assert uri(client, PROCESS_PATH) not in client.diagnostics
+    change_document(client, SOP_PATH, SCHEDULE_SOP.replace("id: schedule-post", "id: schedule-a-post"), 3)
+    assert [found.code for found in await published(client, PROCESS_PATH)] == ["P002", "R001"]  # its step now dangles
+    assert [found.code for found in client.diagnostics[uri(client, SOP_PATH)]] == ["R003"]  # sent first

@@ -226,3 +226,10 @@ def _checked(
         locate_later(document, content if isinstance(content, bytes) else source.blob_reader(content.id))
     lf_blob = blob_id(content.replace(b"\r\n", b"\n"), source.object_format) if isinstance(content, bytes) and b"\r\n" in content else None
     return CheckedFile(document, result.summary, list(result.problems), result.suppressions, blob, lf_blob)
+
+
+def check_document(document: Document, expected_kind: Kind, config: Config) -> CheckedFile:
+    """One document parsed by the caller, with its positions (an editor's buffer, see
+    `engine.incremental`): its file rules run as for any file, and nothing is cached."""
+    result = _run_file_rules(document, expected_kind, config.file_settings)
+    return CheckedFile(document, result.summary, result.problems, result.suppressions)

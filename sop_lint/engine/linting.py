@@ -102,18 +102,23 @@ def lint(
         for problem in rule.check(repository)
         if repository.reports(problem.path)
     ]
-    findings = [
-        _finding(rule, config.severity.get(rule.CODE, rule.SEVERITY), problem)
-        for rule, problem in problems
-        if not _switched_off(rule.CODE, problem, config, suppressions)
-    ]
     return LintResult(
-        findings=numbered(sorted(findings, key=lambda f: f.sort_key)),
+        findings=numbered(sorted(findings_of(problems, config, suppressions), key=lambda f: f.sort_key)),
         files_checked=len(checked),
         notes=notes,
         paths=tuple(file.document.path for file in checked),
         repository=repository,
     )
+
+
+def findings_of(problems: Iterable[tuple[Rule, Problem]], config: Config, suppressions: dict[str, Suppressions]) -> list[Finding]:
+    """The problems as findings at their configured severity, without those the
+    configuration or an inline comment switches off (neither sorted nor numbered)."""
+    return [
+        _finding(rule, config.severity.get(rule.CODE, rule.SEVERITY), problem)
+        for rule, problem in problems
+        if not _switched_off(rule.CODE, problem, config, suppressions)
+    ]
 
 
 def _switched_off(code: str, problem: Problem, config: Config, suppressions: dict[str, Suppressions]) -> bool:

@@ -1,15 +1,16 @@
 """What is under the cursor, and where it leads: a step's `sop:` or `process:` goes to
 that file (definition) and says what it is (hover); an `id:` finds every step using it
 (references); a key says what the schema says of it; a rule code in a suppression
-comment says what the rule checks. Also the outline of a process (document symbols).
+comment says what the rule checks. Also the outline of a process or an SOP (document symbols).
 
-The open document is parsed afresh (its positions, as typed); the other files come from
+The open document is parsed with its positions, as typed; the other files come from
 the root's model, as the last run saw them.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from lsprotocol import types
@@ -19,11 +20,14 @@ from sop_lint.kinds import Kind
 from sop_lint.lsp.diagnostics import utf16_column
 from sop_lint.model.repository import Process, Repository, Sop
 from sop_lint.reading.documents import Document
+from sop_lint.reading.instructions import read_instructions
 from sop_lint.reading.json_values import node_at
 from sop_lint.reading.lines import split_lines
+from sop_lint.reading.passage_kinds import PassageKind
 from sop_lint.rules import RULES
 
 _TARGETS = {"sop": Kind.SOP, "process": Kind.PROCESS}
+_HEADING = re.compile(r"\s{0,3}(#{1,6})\s(.*)")
 _SUPPRESSION = re.compile(r"sop-lint:\s*disable(?:-file)?=([A-Za-z0-9, ]+)")
 
 
@@ -106,11 +110,15 @@ def rule_under(lines: list[str], position: types.Position) -> str | None:
     return None
 
 
-def outline(document: Document, lines: list[str]) -> list[types.DocumentSymbol]:
-    """A process as the editor's outline: its trigger, its steps in order, its outcome."""
+def outline(document: Document, lines: list[str], kind: Kind) -> list[types.DocumentSymbol]:
+    """The editor's outline: a process's trigger, steps in order and outcome; an SOP's
+    fields, then the headings of its instructions, nested by level."""
     data = document.data if isinstance(document.data, dict) else {}
+    if kind is Kind.SOP:
+        fields = [_symbol(str(key), types.SymbolKind.Field, document, lines, (key,), _shown(value)) for key, value in data.items()]
+        return fields + _headings(document, lines)
     symbols = []
-    for key, kind in (("trigger", types.SymbolKind.Event), ("steps", types.SymbolKind.Array), ("outcome", types.SymbolKind.Event)):
+    for key, symbol_kind in (("trigger", types.SymbolKind.Event), ("steps", types.SymbolKind.Array), ("outcome", types.SymbolKind.Event)):
         if key not in data:
             continue
         children = []
@@ -120,9 +128,35 @@ def outline(document: Document, lines: list[str]) -> list[types.DocumentSymbol]:
                 target = (step.get("sop") or step.get("process")) if isinstance(step, dict) else None
                 detail = f"→ {target}" if isinstance(target, str) else None
                 children.append(_symbol(f"{index + 1}. {name or 'step'}", types.SymbolKind.Function, document, lines, ("steps", index), detail))
-        value = data[key]
-        symbols.append(_symbol(key, kind, document, lines, (key,), value if isinstance(value, str) else None, children))
+        symbols.append(_symbol(key, symbol_kind, document, lines, (key,), _shown(data[key]), children))
     return symbols
+
+
+def _shown(value: object) -> str | None:
+    """A field's value beside its name in the outline, when it is one short line."""
+    return str(value) if isinstance(value, (str, int, float, date)) and not isinstance(value, bool) and "\n" not in str(value) else None
+
+
+def _headings(document: Document, lines: list[str]) -> list[types.DocumentSymbol]:
+    """The Markdown headings of the instructions (`#` to `######`), each under the
+    nearest one above it of a higher level."""
+    top: list[types.DocumentSymbol] = []
+    open_levels: list[tuple[int, types.DocumentSymbol]] = []
+    for passage in read_instructions(document).passages:
+        if passage.kind is not PassageKind.HEADING:
+            continue
+        at = passage.position(0)
+        line = lines[at.line - 1] if 0 < at.line <= len(lines) else ""
+        marks = _HEADING.match(line)
+        level = len(marks[1]) if marks else 1
+        name = (marks[2] if marks else line).strip().rstrip("#").strip() or "heading"
+        span = types.Range(types.Position(at.line - 1, 0), types.Position(at.line - 1, utf16_column(line, len(line))))
+        symbol = types.DocumentSymbol(name=name, kind=types.SymbolKind.String, range=span, selection_range=span, children=[])
+        while open_levels and open_levels[-1][0] >= level:
+            open_levels.pop()
+        (open_levels[-1][1].children if open_levels else top).append(symbol)  # type: ignore[union-attr]
+        open_levels.append((level, symbol))
+    return top
 
 
 def _symbol(

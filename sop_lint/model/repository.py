@@ -14,6 +14,7 @@ met, so a rule about references still works in a file with a schema error elsewh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
@@ -148,6 +149,15 @@ class Repository:
         """Whether exactly one id of `kind` is within a typo of `wanted` (see `suggestions.only_near`)."""
         return self._suggester(kind).only_near(wanted)
 
+    def keep_suggestions(self, earlier: Repository) -> None:
+        """Takes `earlier`'s suggester and answers for each kind whose ids are the same, in
+        the same order: an editor's model is built again on every keystroke, its ids rarely
+        changed."""
+        for kind in Kind:
+            if kind in earlier._suggesters and list(earlier.ids_of(kind)) == list(self.ids_of(kind)):
+                self._suggesters[kind] = earlier._suggesters[kind]
+                self._suggestions.update({key: said for key, said in earlier._suggestions.items() if key[0] is kind})
+
     def _suggester(self, kind: Kind) -> Suggester:
         """One per kind and run: it sorts the ids by length and letter pairs when first asked."""
         if kind not in self._suggesters:
@@ -180,13 +190,18 @@ def build_repository(
     files: list[tuple[Document, FileSummary]],
     history: History | None = None,
     now: datetime | None = None,
+    *,
+    items: Callable[[Document, FileSummary], Process | Sop | None] = item_of,
 ) -> Repository:
-    """Link the files' summaries into one model of processes, SOPs and references."""
+    """Link the files' summaries into one model of processes, SOPs and references.
+    `items` makes each file's process or SOP (an editor's model, built again on every
+    keystroke, keeps those of the files that did not change: without history, nothing
+    changes them)."""
     repository = Repository(config=config, history=history, now=now or datetime.now(tz=UTC))
     for document, summary in files:
         if summary.id is None:
             repository.unnamed[summary.kind].add(PurePosixPath(document.path).stem)
-        item = item_of(document, summary)
+        item = items(document, summary)
         if isinstance(item, Process):
             repository.processes.append(item)
             if item.id:

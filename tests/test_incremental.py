@@ -1,0 +1,112 @@
+"""The editor's lint kept in memory (`engine.incremental`): an edit re-checks only the
+changed documents, and the findings are still exactly those of `check` on the same files
+(history rules aside, which are kept until the editor starts again), in the changed file
+and in every other file the change affects.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sop_lint.config.loading import load_config
+from sop_lint.engine.incremental import Live
+from sop_lint.engine.loading import RunOptions
+from sop_lint.engine.selection import select_rules
+from sop_lint.engine.sources import WorkTree
+from sop_lint.reading import loader
+from tests.conftest import write_files
+from tests.repos import DRAFT_SOP, valid_repo
+from tests.test_engine import EDITS, as_reported
+
+
+def live_of(root: Path, buffers: dict[str, bytes] | None = None) -> Live:
+    config = load_config(root)
+    return Live.start(WorkTree(root), buffers or {}, config, select_rules(config, ignore=["H"]), RunOptions())
+
+
+def reported(live: Live) -> list[tuple[str, int, int, str, str]]:
+    return [(f.path, f.line, f.column, f.code, f.message) for path in sorted(live.findings) for f in live.findings[path]]
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_an_edit_gives_the_findings_of_check_on_the_edited_files(tmp_path, name):
+    path, change = EDITS[name]
+    on_disk = write_files(tmp_path / "disk", valid_repo())
+    live = live_of(on_disk)
+    assert reported(live) == as_reported(on_disk)
+    edited = change((on_disk / path).read_text())
+    changed = live.update({path: edited.encode()})
+    written = write_files(tmp_path / "written", {**valid_repo(), path: edited})
+    assert reported(live) == as_reported(written)
+    assert changed == {path} | {finding[0] for finding in as_reported(written) if finding[0] != path} ^ {
+        finding[0] for finding in as_reported(on_disk) if finding[0] != path
+    } | ({"processes/promote-new-video.yaml"} if name == "a renamed id" else set())
+    assert live.update({path: None}) is not None  # closed: the file on disk again
+    assert reported(live) == as_reported(on_disk)
+
+
+def test_an_edit_parses_only_the_changed_document(tmp_path, monkeypatch):
+    root = write_files(tmp_path / "ops", valid_repo())
+    live = live_of(root)
+    parsed: list[str] = []
+    real = loader.parse_document
+    monkeypatch.setattr("sop_lint.engine.incremental.parse_document", lambda path, raw, *a, **k: parsed.append(path) or real(path, raw, *a, **k))
+    live.update({"sops/schedule-post.yaml": (root / "sops/schedule-post.yaml").read_bytes() + b"\n"})
+    assert parsed == ["sops/schedule-post.yaml"]
+    assert live.files["sops/schedule-post.yaml"].document.value_positions  # positions for the editor's requests
+
+
+def test_new_files_and_files_taken_away_count_and_a_superseded_edit_changes_nothing(tmp_path):
+    root = write_files(tmp_path / "ops", valid_repo())
+    live = live_of(root)
+    new = DRAFT_SOP.replace("draft-post-copy", "boost-post")
+    assert live.update({"sops/boost-post.md": new.encode()}, superseded=lambda: True) is None
+    assert reported(live) == as_reported(root)  # what the editor shows is still that of the last run
+    (root / "sops/schedule-post.yaml").unlink()
+    changed = live.update({"sops/boost-post.md": new.encode(), "sops/schedule-post.yaml": None})
+    assert {finding[3] for finding in reported(live)} == {"R001", "R004"}  # schedule-post gone; boost-post unused
+    assert changed == {"sops/boost-post.md", "sops/schedule-post.yaml", "processes/promote-new-video.yaml"}
+
+
+def test_a_word_typed_in_the_instructions_or_a_title_runs_no_repository_rule_and_the_findings_are_check_s(tmp_path, monkeypatch):
+    """Most keystrokes change nothing the repository rules read: they are not run, and
+    the findings are those of `check` all the same (a file rule's new finding included)."""
+    root = write_files(tmp_path / "ops", valid_repo())
+    live = live_of(root)
+    built: list[int] = []
+    monkeypatch.setattr("sop_lint.engine.incremental.build_repository", lambda *a, **k: built.append(1))
+    path = "sops/draft-post-copy.md"
+    retitled = DRAFT_SOP.replace("title: Draft the social post copy", "title: Draft the post copy")
+    for number, edited in enumerate((DRAFT_SOP + "\nKeep it short.\n", DRAFT_SOP + "\n\nKeep it short, and ask someone if unsure.\n", retitled)):
+        assert live.update({path: edited.encode()}) == {path}
+        assert reported(live) == as_reported(write_files(tmp_path / f"written{number}", {**valid_repo(), path: edited}))
+        assert any(finding[3].startswith("I") for finding in reported(live)) is (number == 1)  # the vague wording is found
+    assert live.repository.sop_ids["draft-post-copy"][0].title == "Draft the post copy"  # what hover and completion show
+    assert built == []
+
+
+def test_an_edit_near_a_switched_off_repository_finding_runs_the_rules(tmp_path):
+    """An SOP no process uses, its R004 switched off by the comment above its id: a line
+    put between them brings the finding back, as in `check`."""
+    unused = DRAFT_SOP.replace("id: draft-post-copy", "# sop-lint: disable=R004\nid: boost-post")
+    files = {**valid_repo(), "sops/boost-post.md": unused}
+    root = write_files(tmp_path / "ops", files)
+    live = live_of(root)
+    assert reported(live) == as_reported(root)
+    edited = unused.replace("id: boost-post", "\nid: boost-post")
+    live.update({"sops/boost-post.md": edited.encode()})
+    written = write_files(tmp_path / "written", {**files, "sops/boost-post.md": edited})
+    assert reported(live) == as_reported(written)
+    assert "R004" in {finding[3] for finding in reported(live)}
+
+
+def test_no_repository_rule_reads_a_title_a_trigger_or_an_outcome():
+    """What lets a title typed in run no repository rule (`incremental._unplaced`): a rule
+    that comes to read one of them must take it out of that list."""
+    rules = Path(__file__).parent.parent / "sop_lint" / "rules"
+    for module in [*rules.glob("*.py"), *rules.glob("support/*.py")]:
+        for line in module.read_text().splitlines():
+            assert not re.search(r"\.(title|trigger|outcome)\b", line.replace("fix.title", "")), f"{module.name}: {line.strip()}"
