@@ -16,6 +16,16 @@ _MONTH_FIRST_DATE = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? 
 _DAY_FIRST_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.?,? (\d{4})")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+# How messages name the types a schema allows.
+TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of `key: value` lines",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
 _STEP_KEYS = frozenset({"name", "sop", "process", "order", "description"})
 _SPELLED_DURATION = re.compile(r"(\d+)\s*(d|days?|w|wks?|weeks?|m|mos?|months?|y|yrs?|years?)\.?", re.IGNORECASE)
 
@@ -126,3 +136,18 @@ def plain_or_quoted(text: str) -> str:
     if plain and text and text[0] not in "-?:,[]{}#&*!|>'\"%@`":
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+def type_words(value: object) -> str:
+    """A value as a message names it: `true`, the text `x`, a list."""
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if value is None:
+        return "empty"
+    if isinstance(value, str):
+        return f"the text `{value}`"
+    if isinstance(value, (int, float)):
+        return f"the number `{value}`"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"

@@ -36,6 +36,7 @@ from sop_lint.reading.yaml_parsers import (
     TooDeep,
     default_composer,
 )
+from sop_lint.reading.yaml_values import NotFast, fast_values
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
@@ -91,10 +92,12 @@ def syntax_of(relative_path: str) -> Syntax:
 
 def parse_document(path: str, raw: bytes, compose: Composer | None = None, *, positions: bool = True) -> Document:
     """Parse a file's bytes. Without `positions`, the position tables are left to be built
-    on first use (by parsing again): most files never need them."""
+    on first use (by parsing again): most files never need them; and then, unless a
+    parser is named, a plain document takes the fast path (see `yaml_values`)."""
     document = Document(path=path, syntax=syntax_of(path))
+    fast = not positions and compose is None
     compose = compose or default_composer()
-    _parse_into(document, raw, compose, record_positions=positions)
+    _parse_into(document, raw, compose, record_positions=positions, fast=fast)
     if not positions and document.data is not None:
         locate_later(document, raw, compose)
     return document
@@ -112,7 +115,7 @@ def _position_tables(path: str, raw: bytes | Callable[[], bytes], compose: Compo
     return document.key_positions, document.value_positions
 
 
-def _parse_into(document: Document, raw: bytes, compose: Composer, record_positions: bool) -> None:
+def _parse_into(document: Document, raw: bytes, compose: Composer, record_positions: bool, fast: bool) -> None:
     text = decode(raw)
     if isinstance(text, LoadProblem):
         document.problems.append(text)
@@ -127,6 +130,8 @@ def _parse_into(document: Document, raw: bytes, compose: Composer, record_positi
         yaml_text, line_offset = text_and_offset
     else:
         yaml_text, line_offset = text, 0
+    if fast and _parse_fast(yaml_text, line_offset, document):
+        return
     _parse_yaml(yaml_text, line_offset, document, compose, record_positions)
 
 
@@ -167,6 +172,36 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
 
 # Lines that belong to a Markdown body, not to YAML: a heading or a numbered step.
 _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
+
+
+# Where the values of these top-level keys are written, the fast path finds in the text:
+# the composers record every top-level position, and a summary keeps these (see
+# `sop_lint.model.summary`), so that a finding about them needs no second parse.
+# (The expression starts with a line break, which the engine skips to at C speed.)
+PLACED_KEYS = ("id", "last_reviewed", "tool")
+_PLACED = re.compile(r"\n(" + "|".join(PLACED_KEYS) + r"):[ ]+(?=[^\s#|>])")
+
+
+def _parse_fast(text: str, line_offset: int, document: Document) -> bool:
+    """Whether the fast path read `text` into `document`, as `_parse_yaml` would have."""
+    try:
+        data = fast_values(text)
+    except NotFast:
+        return False
+    if data is None:  # an empty document is the composers' (they tell it from `null`)
+        return False
+    if first_violation(text, False) is not None:  # worded by the composers' path
+        return False
+    if isinstance(data, dict):
+        lines = "\n" + text
+        for match in _PLACED.finditer(lines):
+            line = lines.count("\n", 0, match.start())
+            document.value_positions.setdefault((match[1],), Position(line + 1 + line_offset, match.end() - match.start()))
+        if any(key in data and (key,) not in document.value_positions for key in PLACED_KEYS):
+            document.value_positions.clear()  # written otherwise (`id: |`, indented): the composers place it
+            return False
+    document.data = data
+    return True
 
 
 def _parse_yaml(
