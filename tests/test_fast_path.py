@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sop_lint import json_schema
+from sop_lint.findings import Position
 from sop_lint.reading import loader, yaml_values
 from sop_lint.reading.yaml_parsers import compose_fast
 from tests.conftest import REPO_ROOT, SHARED, run_cli
@@ -27,7 +28,8 @@ def read(raw: bytes, compose=None, path: str = "a.yaml") -> tuple:
     document = loader.parse_document(path, raw, compose, positions=False)
     problems = [(p.kind, p.position, p.message, p.subject, p.fix) for p in document.problems]
     placed = {path: position for path, position in document.value_positions.items() if path in PLACED}
-    return json.dumps(document.data, sort_keys=True, allow_nan=True), problems, placed
+    keys = {path: position for path, position in document.key_positions.items() if path == ("instructions",)}
+    return json.dumps(document.data, sort_keys=True, allow_nan=True), problems, placed, keys
 
 
 def taken(text: str) -> bool:
@@ -53,9 +55,12 @@ def without_wheels(monkeypatch):
 def test_a_plain_document_takes_the_fast_path_and_reads_as_the_composers_read_it():
     assert taken(PLAIN)
     assert read(PLAIN.encode()) == read(PLAIN.encode(), compose_fast)
-    data, problems, placed = read(PLAIN.encode())
+    data, problems, placed, _ = read(PLAIN.encode())
     assert json.loads(data)["last_reviewed"] == "2026-03-12" and problems == []
     assert set(placed) == {("id",), ("last_reviewed",)}  # a summary keeps these (see model.summary)
+    yaml_sop = PLAIN + "instructions:\n  - Open Buffer.\n"
+    assert taken(yaml_sop) and read(yaml_sop.encode()) == read(yaml_sop.encode(), compose_fast)
+    assert read(yaml_sop.encode())[3] == {("instructions",): Position(7, 1)}  # where the instruction reader starts
 
 
 def test_the_keys_placed_by_the_fast_path_are_those_a_summary_keeps():
@@ -106,12 +111,12 @@ def test_what_yaml_rs_reads_otherwise_takes_the_composers_path(text):
     assert read(text.encode("utf-8", "surrogatepass")) == read(text.encode("utf-8", "surrogatepass"), compose_fast)
 
 
-@pytest.mark.parametrize("text", ["id: |\n  x\n", "  id: x\n", '"id": x\n', "id:\n  x\n"])
+@pytest.mark.parametrize("text", ["id: |\n  x\n", "  id: x\n", '"id": x\n', "id:\n  x\n", '"instructions":\n- x\n'])
 def test_a_document_whose_id_the_fast_path_cannot_place_takes_the_composers_path(text):
     """yaml-rs reads it, but where its value starts is the composers' to say."""
     assert taken(text)
     assert read(text.encode()) == read(text.encode(), compose_fast)
-    assert read(text.encode())[2]
+    assert read(text.encode())[2] or read(text.encode())[3]
 
 
 def test_without_the_wheels_every_document_takes_the_composers_path(without_wheels):

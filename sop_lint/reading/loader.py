@@ -174,12 +174,12 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
 _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 
 
-# Where the values of these top-level keys are written, the fast path finds in the text:
-# the composers record every top-level position, and a summary keeps these (see
-# `sop_lint.model.summary`), so that a finding about them needs no second parse.
+# Where the fast path finds, in the text, the top-level values a summary keeps (see
+# `sop_lint.model.summary`) and the `instructions` key the instruction reader starts from:
+# the composers record every top-level position, so that neither needs a second parse.
 # (The expression starts with a line break, which the engine skips to at C speed.)
 PLACED_KEYS = ("id", "last_reviewed", "tool")
-_PLACED = re.compile(r"\n(" + "|".join(PLACED_KEYS) + r"):[ ]+(?=[^\s#|>])")
+_PLACED = re.compile(r"\n(?:(" + "|".join(PLACED_KEYS) + r"):[ ]+(?=[^\s#|>])|instructions:(?![^ \n]))")
 
 
 def _parse_fast(text: str, line_offset: int, document: Document) -> bool:
@@ -195,10 +195,15 @@ def _parse_fast(text: str, line_offset: int, document: Document) -> bool:
     if isinstance(data, dict):
         lines = "\n" + text
         for match in _PLACED.finditer(lines):
-            line = lines.count("\n", 0, match.start())
-            document.value_positions.setdefault((match[1],), Position(line + 1 + line_offset, match.end() - match.start()))
-        if any(key in data and (key,) not in document.value_positions for key in PLACED_KEYS):
+            line = lines.count("\n", 0, match.start()) + 1 + line_offset
+            if match[1] is None:
+                document.key_positions.setdefault(("instructions",), Position(line, 1))
+            else:
+                document.value_positions.setdefault((match[1],), Position(line, match.end() - match.start()))
+        placed = [key for (key,) in (*document.value_positions, *document.key_positions)]
+        if any(key in data and key not in placed for key in (*PLACED_KEYS, "instructions")):
             document.value_positions.clear()  # written otherwise (`id: |`, indented): the composers place it
+            document.key_positions.clear()
             return False
     document.data = data
     return True
