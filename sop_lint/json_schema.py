@@ -103,10 +103,9 @@ def validate(kind: str, instance: object, required_fields: tuple[str, ...]) -> l
 
 
 def _valid(kind: str, required_fields: tuple[str, ...] | None, instance: object) -> bool:
-    """Whether jsonschema-rs finds `instance` valid; then jsonschema does (formats are
-    checked by jsonschema's own functions; where patterns differ, as on `$` before a final
-    line break, Rust is the stricter). False when it is not installed or cannot read the
-    value (a lone surrogate)."""
+    """Whether jsonschema-rs finds `instance` valid; then jsonschema does (where patterns
+    differ, as on `$` before a final line break, Rust is the stricter). False when it is
+    not installed or cannot read the value (a lone surrogate)."""
     try:
         return bool((is_valid := _fast_validator(kind, required_fields)) and is_valid(instance))
     except (ValueError, TypeError, OverflowError):
@@ -119,10 +118,11 @@ def _fast_validator(name: str, required_fields: tuple[str, ...] | None) -> Calla
         import jsonschema_rs
     except ImportError:
         return None
-    from jsonschema import FormatChecker  # its date check refuses year 0, Rust's does not
+    from sop_lint.schema_advice import is_schema_date
 
-    formats: dict[str, Callable[..., bool]] = {form: functools.partial(FormatChecker().conforms, format=form) for form in FormatChecker.checkers}
+    formats = {"date": is_schema_date}  # the schemas' one format, checked as jsonschema does: Rust's takes year 0
     return jsonschema_rs.Draft202012Validator(schema_for(name, required_fields), validate_formats=True, formats=formats).is_valid
+
 
 
 def violations(validator: Draft202012Validator, instance: object) -> list[Violation]:

@@ -6,6 +6,7 @@ line. A schema only knows that such a value is not in its form."""
 from __future__ import annotations
 
 import calendar
+import datetime
 import json
 import re
 
@@ -151,3 +152,16 @@ def type_words(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return "a mapping"
+
+
+# jsonschema's `date` format: this form, and a day the calendar has.
+_SCHEMA_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def is_schema_date(value: str) -> bool:
+    """Whether `value` passes jsonschema's `date` format check, for jsonschema-rs to use
+    (its own takes `0000-01-01`, which Python's calendar has not)."""
+    try:
+        return bool(_SCHEMA_DATE.fullmatch(value) and datetime.date.fromisoformat(value))
+    except ValueError:
+        return False

@@ -3,6 +3,7 @@ screens them, and everything `check` prints is what the composers and jsonschema
 give: values, problems, positions, messages. Without either wheel, the same results."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,6 +142,27 @@ def test_the_schema_screen_checks_dates_as_jsonschema_does():
     sop["last_reviewed"] = "0000-01-01"
     assert not json_schema._valid("sop", None, sop)
     assert [(v.path, v.keyword) for v in json_schema.validate("sop", sop, ())] == [(("last_reviewed",), "format")]
+
+
+def test_the_date_check_given_to_jsonschema_rs_is_jsonschemas_and_the_only_format_the_schemas_use():
+    from jsonschema import FormatChecker
+
+    from sop_lint.schema_advice import is_schema_date
+
+    checker = FormatChecker()
+    for value in ["2026-03-12", "2024-02-29", "2026-02-29", "0000-01-01", "2026-13-01", "2026-3-12", "2026-03-12\n",
+                  "20260312", "2026-03-12T10:00:00", "\uff12026-03-12", " 2026-03-12", "9999-12-31", ""]:
+        assert is_schema_date(value) == checker.conforms(value, "date"), value
+    formats = set(re.findall(r'"format": *"([^"]+)"', "".join(json_schema.schema_text(name) for name in json_schema.SCHEMA_NAMES)))
+    assert formats == {"date"}  # another would be checked by jsonschema-rs's own rules: check them against jsonschema's first
+
+
+def test_validating_a_valid_document_does_not_load_jsonschema():
+    """The hook checks one changed file: jsonschema's import costs more than the check."""
+    sop = {"kind": "sop", "id": "post-reel", "title": "Post a reel", "tool": "Buffer", "account": "Social seat", "format": "Reel", "tone": "Friendly"}
+    code = f"import sys; from sop_lint.json_schema import validate; assert validate('sop', {sop!r}, ()) == []; print('jsonschema' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
 
 
 @pytest.mark.slow
