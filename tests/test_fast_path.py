@@ -30,7 +30,7 @@ def read(raw: bytes, compose=None, path: str = "a.yaml") -> tuple:
     problems = [(p.kind, p.position, p.message, p.subject, p.fix) for p in document.problems]
     placed = {path: position for path, position in document.value_positions.items() if path in PLACED}
     keys = {path: position for path, position in document.key_positions.items() if path == ("instructions",)}
-    return json.dumps(document.data, sort_keys=True, allow_nan=True), problems, placed, keys
+    return repr(document.data), problems, placed, keys  # repr: key types and order count
 
 
 def taken(text: str) -> bool:
@@ -57,11 +57,12 @@ def test_a_plain_document_takes_the_fast_path_and_reads_as_the_composers_read_it
     assert taken(PLAIN)
     assert read(PLAIN.encode()) == read(PLAIN.encode(), compose_fast)
     data, problems, placed, _ = read(PLAIN.encode())
-    assert json.loads(data)["last_reviewed"] == "2026-03-12" and problems == []
+    assert "'last_reviewed': '2026-03-12'" in data and problems == []
     assert set(placed) == {("id",), ("last_reviewed",)}  # a summary keeps these (see model.summary)
     yaml_sop = PLAIN + "instructions:\n  - Open Buffer.\n"
-    assert taken(yaml_sop) and read(yaml_sop.encode()) == read(yaml_sop.encode(), compose_fast)
-    assert read(yaml_sop.encode())[3] == {("instructions",): Position(7, 1)}  # where the instruction reader starts
+    for text in (yaml_sop, yaml_sop.replace("\n", "\r\n")):  # Windows line ends too
+        assert taken(text) and read(text.encode()) == read(text.encode(), compose_fast)
+        assert read(text.encode())[3] == {("instructions",): Position(7, 1)}  # where the instruction reader starts
 
 
 def test_the_keys_placed_by_the_fast_path_are_those_a_summary_keeps():
@@ -79,6 +80,7 @@ ODD = {
     "mixed-case infinity": "a: .iNF\n",
     "number key": "1: a\n",
     "boolean key": "- true: b\n",
+    "boolean key, Windows line ends": "True:\r\n  a: 1\r\n",
     "null key": "null: c\n",
     "tilde key": "~: c\n",
     "list key": "[a]: d\n",

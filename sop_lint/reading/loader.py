@@ -179,7 +179,7 @@ _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 # the composers record every top-level position, so that neither needs a second parse.
 # (The expression starts with a line break, which the engine skips to at C speed.)
 PLACED_KEYS = ("id", "last_reviewed", "tool")
-_PLACED = re.compile(r"\n(?:(" + "|".join(PLACED_KEYS) + r"):[ ]+(?=[^\s#|>])|instructions:(?![^ \n]))")
+_PLACED = re.compile(r"\n(?:(" + "|".join(PLACED_KEYS) + r"):[ ]+(?=[^\s#|>])|instructions:(?![^ \r\n]))")
 
 
 def _parse_fast(text: str, line_offset: int, document: Document) -> bool:

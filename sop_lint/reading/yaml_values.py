@@ -36,7 +36,7 @@ _REFUSED_STARTS = ("---", "...")
 # An anchor, alias, tag or explicit key, where it starts a value or key (see `_indicator`).
 _INDICATOR = re.compile(r"[&*!?]")
 # A line's first word that, as a key, may read as a number, null, true or false, or a list.
-_KEY = r"[ ]*+(?:-[ ]++)*+(?:[+.~0-9\[][^\n]*?|-[^\s][^\n]*?|[nN]ull|NULL|[tT]rue|TRUE|[fF]alse|FALSE)?+[ ]*:(?:[ ]|$)"
+_KEY = r"[ ]*+(?:-[ ]++)*+(?:[+.~0-9\[][^\n]*?|-[^\s][^\n]*?|[nN]ull|NULL|[tT]rue|TRUE|[fF]alse|FALSE)?+[ ]*:(?:[ \r]|$)"
 _TYPED_KEY = re.compile(r"\n" + _KEY, re.MULTILINE)
 _TYPED_FIRST_KEY = re.compile(_KEY, re.MULTILINE)
 # Numbers yaml-rs reads otherwise: `0x1F` with a sign, `0b1`, `.iNf`, `1_000`.
