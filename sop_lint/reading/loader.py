@@ -177,9 +177,8 @@ _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 # Where the fast path finds, in the text, the top-level values a summary keeps (see
 # `sop_lint.model.summary`) and the `instructions` key the instruction reader starts from:
 # the composers record every top-level position, so that neither needs a second parse.
-# (The expression starts with a line break, which the engine skips to at C speed.)
 PLACED_KEYS = ("id", "last_reviewed", "tool")
-_PLACED = re.compile(r"\n(?:(" + "|".join(PLACED_KEYS) + r"):[ ]+(?=[^\s#|>])|instructions:(?![^ \r\n]))")
+_VALUE_AFTER_KEY = re.compile(r"[ ]+(?=[^\s#|>])")
 
 
 def _parse_fast(text: str, line_offset: int, document: Document) -> bool:
@@ -192,19 +191,18 @@ def _parse_fast(text: str, line_offset: int, document: Document) -> bool:
         return False
     if first_violation(text, False) is not None:  # worded by the composers' path
         return False
-    if isinstance(data, dict):
-        lines = "\n" + text
-        for match in _PLACED.finditer(lines):
-            line = lines.count("\n", 0, match.start()) + 1 + line_offset
-            if match[1] is None:
-                document.key_positions.setdefault(("instructions",), Position(line, 1))
-            else:
-                document.value_positions.setdefault((match[1],), Position(line, match.end() - match.start()))
-        placed = [key for (key,) in (*document.value_positions, *document.key_positions)]
-        if any(key in data and key not in placed for key in (*PLACED_KEYS, "instructions")):
-            document.value_positions.clear()  # written otherwise (`id: |`, indented): the composers place it
-            document.key_positions.clear()
-            return False
+    if isinstance(data, dict):  # each key at a line's start: a top-level one, the root being a mapping
+        lines, placed = "\n" + text, {}
+        for key in (*PLACED_KEYS, "instructions"):
+            if key not in data:
+                continue
+            at = lines.find(f"\n{key}:")
+            value = _VALUE_AFTER_KEY.match(lines, at + len(key) + 2) if key != "instructions" else None
+            if at < 0 or (value is None and (key != "instructions" or lines[at + 14 : at + 15] not in ("", " ", "\r", "\n"))):
+                return False  # written otherwise (`id: |`, `"id":`, indented): the composers place it
+            placed[key] = (lines.count("\n", 0, at) + 1 + line_offset, value.end() - at if value else 1)
+        for key, (line, column) in placed.items():
+            (document.key_positions if key == "instructions" else document.value_positions)[(key,)] = Position(line, column)
     document.data = data
     return True
 
