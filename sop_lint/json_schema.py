@@ -1,16 +1,17 @@
-"""The bundled JSON Schemas and validation against them. The only module that uses jsonschema.
+"""The bundled JSON Schemas and validation against them: the only module that uses
+jsonschema, and jsonschema-rs, which screens documents (see `validate`).
 
 Validators are built once per schema (building one checks the schema itself, which costs
 far more than validating a document). Errors come back as `Violation`s with a message in
 plain words, built from the keyword and the property's own `title` and `description`, so
-the schema file stays the single place that explains a field.
-"""
+the schema file stays the single place that explains a field."""
 
 from __future__ import annotations
 
 import copy
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-from sop_lint.schema_advice import form_advice, form_replacement, looks_like_id, one_line_step, plain_or_quoted
+from sop_lint.schema_advice import TYPE_WORDS, form_advice, form_replacement, looks_like_id, one_line_step, plain_or_quoted, type_words
 from sop_lint.suggestions import closest, only_near
 
 JsonPath = tuple[str | int, ...]
@@ -42,16 +43,6 @@ class Violation:
 
 SCHEMA_NAMES = ("process", "sop", "config", "inventory")
 
-_TYPE_WORDS = {
-    "string": "text",
-    "array": "a list",
-    "object": "a mapping of `key: value` lines",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "empty",
-}
-
 
 def schema_text(name: str) -> str:
     return (resources.files("sop_lint") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
@@ -65,12 +56,15 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def validator_for(name: str, required_fields: tuple[str, ...] | None = None) -> Draft202012Validator:
-    """A validator for a bundled schema.
+    from jsonschema import Draft202012Validator, FormatChecker  # only when something needs validating
 
-    For SOPs, `required_fields` replaces the schema's default content fields (tool,
-    account, format, tone) with the ones the repository's configuration requires, and
-    allows the fields a team added.
-    """
+    return Draft202012Validator(schema_for(name, required_fields), format_checker=FormatChecker())
+
+
+@functools.cache
+def schema_for(name: str, required_fields: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A bundled schema, its local references inlined. For SOPs, `required_fields` replaces the default
+    content fields (tool, account, format, tone) with those the configuration requires, and allows them."""
     schema = load_schema(name)
     if name == "sop" and required_fields is not None:
         schema = copy.deepcopy(schema)
@@ -81,12 +75,7 @@ def validator_for(name: str, required_fields: tuple[str, ...] | None = None) -> 
                 field,
                 {"title": field, "description": f"`{field}`, required by this repository's configuration.", "type": "string"},
             )
-    from jsonschema import (  # only when something needs validating
-        Draft202012Validator,
-        FormatChecker,
-    )
-
-    return Draft202012Validator(_inline_references(schema, schema), format_checker=FormatChecker())
+    return dict(_inline_references(schema, schema))
 
 
 def _inline_references(root: dict[str, Any], node: Any) -> Any:
@@ -106,8 +95,34 @@ def _inline_references(root: dict[str, Any], node: Any) -> Any:
 
 
 def validate(kind: str, instance: object, required_fields: tuple[str, ...]) -> list[Violation]:
-    """Every schema problem of a process or SOP, under this repository's required fields."""
-    return violations(validator_for(kind, required_fields if kind == "sop" else None), instance)
+    """Every schema problem of a process or SOP, under this repository's required fields.
+    jsonschema-rs tells the valid majority at a fiftieth of the cost; jsonschema explains the rest."""
+    required = required_fields if kind == "sop" else None
+    valid = _valid(kind, required, instance)
+    return _one_line_steps(instance, []) if valid else violations(validator_for(kind, required), instance)
+
+
+def _valid(kind: str, required_fields: tuple[str, ...] | None, instance: object) -> bool:
+    """Whether jsonschema-rs finds `instance` valid; then jsonschema does (where patterns
+    differ, as on `$` before a final line break, Rust is the stricter). False when it is
+    not installed or cannot read the value (a lone surrogate)."""
+    try:
+        return bool((is_valid := _fast_validator(kind, required_fields)) and is_valid(instance))
+    except (ValueError, TypeError, OverflowError):
+        return False
+
+
+@functools.cache
+def _fast_validator(name: str, required_fields: tuple[str, ...] | None) -> Callable[[object], bool] | None:
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    from sop_lint.schema_advice import is_schema_date
+
+    formats = {"date": is_schema_date}  # the schemas' one format, checked as jsonschema does: Rust's takes year 0
+    return jsonschema_rs.Draft202012Validator(schema_for(name, required_fields), validate_formats=True, formats=formats).is_valid
+
 
 
 def violations(validator: Draft202012Validator, instance: object) -> list[Violation]:
@@ -207,8 +222,8 @@ def _message(schema: dict[str, Any], error: ValidationError) -> str:
     about = purpose(property_schema(schema, path))
     if keyword == "type":
         expected = error.validator_value
-        expected_words = " or ".join(_TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected))
-        message = f"{what} should be {expected_words}, not {_type_words(value)}"
+        expected_words = " or ".join(TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected))
+        message = f"{what} should be {expected_words}, not {type_words(value)}"
         if expected == "string" and isinstance(value, dict) and len(value) == 1:
             return f"{message}: text that contains `: ` must be quoted, like \"Step 1: open the tool\""
         required = _resolve(schema, error.schema).get("required", [])
@@ -277,20 +292,6 @@ def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
         target = target[part]
     merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
     return _resolve(root, merged)
-
-
-def _type_words(value: object) -> str:
-    if isinstance(value, bool):
-        return f"`{str(value).lower()}`"
-    if value is None:
-        return "empty"
-    if isinstance(value, str):
-        return f"the text `{value}`"
-    if isinstance(value, (int, float)):
-        return f"the number `{value}`"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping"
 
 
 def purpose(property_schema: dict[str, Any]) -> str:

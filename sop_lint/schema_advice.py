@@ -6,6 +6,7 @@ line. A schema only knows that such a value is not in its form."""
 from __future__ import annotations
 
 import calendar
+import datetime
 import json
 import re
 
@@ -16,6 +17,16 @@ _MONTH_FIRST_DATE = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? 
 _DAY_FIRST_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.?,? (\d{4})")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+# How messages name the types a schema allows.
+TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of `key: value` lines",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
 _STEP_KEYS = frozenset({"name", "sop", "process", "order", "description"})
 _SPELLED_DURATION = re.compile(r"(\d+)\s*(d|days?|w|wks?|weeks?|m|mos?|months?|y|yrs?|years?)\.?", re.IGNORECASE)
 
@@ -126,3 +137,31 @@ def plain_or_quoted(text: str) -> str:
     if plain and text and text[0] not in "-?:,[]{}#&*!|>'\"%@`":
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+def type_words(value: object) -> str:
+    """A value as a message names it: `true`, the text `x`, a list."""
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if value is None:
+        return "empty"
+    if isinstance(value, str):
+        return f"the text `{value}`"
+    if isinstance(value, (int, float)):
+        return f"the number `{value}`"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+# jsonschema's `date` format: this form, and a day the calendar has.
+_SCHEMA_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def is_schema_date(value: str) -> bool:
+    """Whether `value` passes jsonschema's `date` format check, for jsonschema-rs to use
+    (its own takes `0000-01-01`, which Python's calendar has not)."""
+    try:
+        return bool(_SCHEMA_DATE.fullmatch(value) and datetime.date.fromisoformat(value))
+    except ValueError:
+        return False

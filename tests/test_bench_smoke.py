@@ -144,6 +144,10 @@ def test_run_reports_floors_check_cold_warm_the_pre_commit_case_and_diff(defecti
     assert figures["ratios"]["stale cold / git log pass"] > 0
     assert figures["ratios"]["stale warm / git log pass"] > 0
     assert figures["ratios"]["find --tool warm / check warm"] > 0
+    # issue 18: cold check against the fast path's own floor too, and in CPU time
+    assert figures["cases"]["yaml-rs-load"]["median_s"] > 0 and figures["cases"]["check cold"]["cpu_median_s"] > 0
+    for name in ("check cold / yaml-rs-load", "check cold CPU / pyyaml-c-compose CPU", "check cold CPU / yaml-rs-load CPU"):
+        assert figures["ratios"][name] > 0, name
     assert figures["repo"]["commits"] == 200
     assert "check warm / pyyaml-c-compose:" in result.stdout
     assert git(defective, "status", "--porcelain") == "", "the pre-commit case restores the SOP it edits"

@@ -36,6 +36,7 @@ from sop_lint.reading.yaml_parsers import (
     TooDeep,
     default_composer,
 )
+from sop_lint.reading.yaml_values import NotFast, fast_values
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
@@ -91,10 +92,12 @@ def syntax_of(relative_path: str) -> Syntax:
 
 def parse_document(path: str, raw: bytes, compose: Composer | None = None, *, positions: bool = True) -> Document:
     """Parse a file's bytes. Without `positions`, the position tables are left to be built
-    on first use (by parsing again): most files never need them."""
+    on first use (by parsing again): most files never need them; and then, unless a
+    parser is named, a plain document takes the fast path (see `yaml_values`)."""
     document = Document(path=path, syntax=syntax_of(path))
+    fast = not positions and compose is None
     compose = compose or default_composer()
-    _parse_into(document, raw, compose, record_positions=positions)
+    _parse_into(document, raw, compose, record_positions=positions, fast=fast)
     if not positions and document.data is not None:
         locate_later(document, raw, compose)
     return document
@@ -112,7 +115,7 @@ def _position_tables(path: str, raw: bytes | Callable[[], bytes], compose: Compo
     return document.key_positions, document.value_positions
 
 
-def _parse_into(document: Document, raw: bytes, compose: Composer, record_positions: bool) -> None:
+def _parse_into(document: Document, raw: bytes, compose: Composer, record_positions: bool, fast: bool) -> None:
     text = decode(raw)
     if isinstance(text, LoadProblem):
         document.problems.append(text)
@@ -127,6 +130,8 @@ def _parse_into(document: Document, raw: bytes, compose: Composer, record_positi
         yaml_text, line_offset = text_and_offset
     else:
         yaml_text, line_offset = text, 0
+    if fast and _parse_fast(yaml_text, line_offset, document):
+        return
     _parse_yaml(yaml_text, line_offset, document, compose, record_positions)
 
 
@@ -167,6 +172,39 @@ def _front_matter(text: str, document: Document) -> tuple[str, int] | None:
 
 # Lines that belong to a Markdown body, not to YAML: a heading or a numbered step.
 _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
+
+
+# Where the fast path finds, in the text, the top-level values a summary keeps (see
+# `sop_lint.model.summary`) and the `instructions` key the instruction reader starts from:
+# the composers record every top-level position, so that neither needs a second parse.
+PLACED_KEYS = ("id", "last_reviewed", "tool")
+_VALUE_AFTER_KEY = re.compile(r"[ ]+(?=[^\s#|>])")
+
+
+def _parse_fast(text: str, line_offset: int, document: Document) -> bool:
+    """Whether the fast path read `text` into `document`, as `_parse_yaml` would have."""
+    try:
+        data = fast_values(text)
+    except NotFast:
+        return False
+    if data is None:  # an empty document is the composers' (they tell it from `null`)
+        return False
+    if first_violation(text, False) is not None:  # worded by the composers' path
+        return False
+    if isinstance(data, dict):  # each key at a line's start: a top-level one, the root being a mapping
+        lines, placed = "\n" + text, {}
+        for key in (*PLACED_KEYS, "instructions"):
+            if key not in data:
+                continue
+            at = lines.find(f"\n{key}:")
+            value = _VALUE_AFTER_KEY.match(lines, at + len(key) + 2) if key != "instructions" else None
+            if at < 0 or (value is None and (key != "instructions" or lines[at + 14 : at + 15] not in ("", " ", "\r", "\n"))):
+                return False  # written otherwise (`id: |`, `"id":`, indented): the composers place it
+            placed[key] = (lines.count("\n", 0, at) + 1 + line_offset, value.end() - at if value else 1)
+        for key, (line, column) in placed.items():
+            (document.key_positions if key == "instructions" else document.value_positions)[(key,)] = Position(line, column)
+    document.data = data
+    return True
 
 
 def _parse_yaml(
