@@ -58,7 +58,7 @@ def test_a_plain_document_takes_the_fast_path_and_reads_as_the_composers_read_it
     assert read(PLAIN.encode()) == read(PLAIN.encode(), compose_fast)
     data, problems, placed, _ = read(PLAIN.encode())
     assert "'last_reviewed': '2026-03-12'" in data and problems == []
-    assert set(placed) == {("id",), ("last_reviewed",)}  # a summary keeps these (see model.summary)
+    assert set(placed) == {("id",), ("last_reviewed",), ("owner",)}  # a summary keeps these (see model.summary)
     yaml_sop = PLAIN + "instructions:\n  - Open Buffer.\n"
     for text in (yaml_sop, yaml_sop.replace("\n", "\r\n")):  # Windows line ends too
         assert taken(text) and read(text.encode()) == read(text.encode(), compose_fast)
@@ -213,3 +213,26 @@ def test_check_prints_the_same_with_and_without_the_fast_path(root, generated, m
     if root == "generated":
         codes = {finding["code"] for finding in fast[1]["findings"]}
         assert len(fast[1]["findings"]) > 100 and len(codes) >= 12, sorted(codes)
+
+
+def test_documents_parsed_in_threads_that_come_and_go_take_the_composers_path():
+    """yaml-rs 0.1.6 crashes the process (a segmentation fault) when a thread calls it after
+    the first thread that called it has ended, as the language server's work threads do.
+    The fast path is the main thread's only; a thread gets the same values the composers' way."""
+    script = (
+        "import threading\n"
+        "from sop_lint.reading import loader\n"
+        "seen = []\n"
+        "def parse():\n"
+        f"    for _ in range(100):\n"
+        f"        seen.append(repr(loader.parse_document('a.yaml', {PLAIN.encode()!r}, positions=False).data))\n"
+        "for _ in range(6):\n"
+        "    thread = threading.Thread(target=parse)\n"
+        "    thread.start()\n"
+        "    thread.join()\n"
+        "parse()\n"
+        "assert len(set(seen)) == 1 and len(seen) == 700, seen\n"
+        "print('same values in every thread')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
+    assert (result.returncode, result.stdout) == (0, "same values in every thread\n"), result.stderr

@@ -177,7 +177,7 @@ _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 # Where the fast path finds, in the text, the top-level values a summary keeps (see
 # `sop_lint.model.summary`) and the `instructions` key the instruction reader starts from:
 # the composers record every top-level position, so that neither needs a second parse.
-PLACED_KEYS = ("id", "last_reviewed", "tool")
+PLACED_KEYS = ("id", "last_reviewed", "tool", "account", "owner")
 _VALUE_AFTER_KEY = re.compile(r"[ ]+(?=[^\s#|>])")
 
 

@@ -10,12 +10,18 @@ check looks at); several documents; unusual characters; very long or deeply nest
 files (the limits of `json_values`). yaml-rs refuses duplicate keys, and whatever it
 refuses goes to the composers too, so every problem keeps today's words and position.
 Without the yaml-rs wheel, every document takes the composers' path.
+
+Only the main thread takes this path. yaml-rs 0.1.6 crashes the process (a segmentation
+fault, no exception) when threads call it one after another and end, as the language
+server's work threads do; a worker process runs on its own main thread. Other threads
+read the composers' way: the same values, a little slower.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable
 
 # Longer texts take the composers' path: it counts values against `json_values.MAX_VALUES`,
@@ -76,6 +82,8 @@ class NotFast(Exception):
 def fast_values(text: str) -> object:
     """What `text` holds, as the composers and `json_values` read it; raises `NotFast`
     for what this path does not take."""
+    if threading.current_thread() is not threading.main_thread():
+        raise NotFast  # yaml-rs 0.1.6 crashes a process whose threads call it and end (see below)
     loads = _loads()
     if loads is None or len(text) > MAX_FAST_CHARACTERS or not _plain(text):
         raise NotFast
