@@ -27,7 +27,7 @@ from sop_lint.git.location import object_id
 from sop_lint.plain_store import load_plain, save_plain
 
 # Bump when the meaning of a cached entry changes without a version change (development).
-CACHE_FORMAT = 21
+CACHE_FORMAT = 22
 # Entries not used by the last runs are dropped beyond this many per file in the run.
 _KEEP_FACTOR = 3
 # The cache is kept in this many files, by the first hex digit of the blob id, so that a
