@@ -17,6 +17,7 @@ from sop_lint.config.settings import Config
 from sop_lint.engine.file_checks import CheckedFile, Progress, check_files
 from sop_lint.engine.sources import Source
 from sop_lint.engine.state import cache_file, history_file
+from sop_lint.engine.summaries import summarize_files
 from sop_lint.git.history import NoHistory, Snapshot, SnapshotLoader
 from sop_lint.git.nested import history_across
 from sop_lint.git.runner import GitFailed
@@ -73,11 +74,14 @@ def load_repository(
     history: bool = False,
     history_required: bool = False,
     reported: frozenset[str] | None = None,
+    summaries_only: bool = False,
 ) -> Loaded:
     """With `history`, git history is read too (the source must be the work tree, which
     is what history judges); where it cannot be, the model has none and `history_error`
     says why, or, with `history_required`, the error is raised. Given `reported`, only
-    those files come with the problems the file rules found (see `check_files`)."""
+    those files come with the problems the file rules found (see `check_files`). With
+    `summaries_only`, the files come with their summaries and no problems (see
+    `engine.summaries`)."""
     loader: SnapshotLoader | None = None
     history_error: str | None = None
     if history or history_required:
@@ -91,6 +95,8 @@ def load_repository(
     files = source.files(config)
 
     def check(workers: int | None) -> list[CheckedFile]:
+        if summaries_only:
+            return summarize_files(source, files, config, cache_path=options.cache, compose=options.compose)
         return check_files(
             source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers,
             problems_of=reported,
