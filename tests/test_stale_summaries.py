@@ -1,6 +1,7 @@
 """`sop-lint stale` reads only each SOP's summary (issue 18, item 3): its report is the one a
 fully checked model gives, on a repository with findings and files that do not parse."""
 
+import json
 import subprocess
 import sys
 
@@ -89,3 +90,20 @@ def test_stale_neither_validates_nor_reads_instructions(broken_repository):
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stderr.splitlines()[-1] == "[]"
+
+
+def test_sops_outside_a_sparse_checkout_are_summarized_from_git(tmp_path):
+    """Files outside a sparse checkout are read from the index's blobs, then summarized."""
+    repo = GitRepo(tmp_path / "ops")
+    repo.commit("2025-11-01T09:00:00+00:00", {
+        "processes/promote-new-video.yaml": PROCESS,
+        "sops/draft-post-copy.md": DRAFT_SOP.replace("title:", 'owner: "@social"\ntitle:'),
+        "sops/schedule-post.yaml": sop("schedule-post", "review_every: 30d\n").replace("\n", "\r\n"),
+        "sops/broken.yaml": sop("broken", "bad: [\n"),
+    }, "Write the SOPs")
+    repo.git("sparse-checkout", "set", "--no-cone", "processes")
+    assert not (repo.path / "sops").exists()
+    expected, notes = full_report(repo.path, "json")
+    assert [sop["id"] for sop in json.loads(expected)["sops"]] == ["schedule-post", "draft-post-copy"]
+    code, out, err = run_cli("stale", repo.path, "--now", NOW, "--format", "json", "--no-cache")
+    assert (code, out, err.splitlines()) == (0, expected, notes)

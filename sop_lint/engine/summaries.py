@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from sop_lint.config.settings import Config
-from sop_lint.engine.cache import blob_id, open_cache
+from sop_lint.engine.cache import CachedFile, blob_id, open_cache
 from sop_lint.engine.file_checks import CheckedFile, results_key
 from sop_lint.engine.masking import masked_summary, masking_of
-from sop_lint.engine.sources import Source
+from sop_lint.engine.sources import Content, Source, StoredBlob
 from sop_lint.kinds import Kind
 from sop_lint.model.summary import FileSummary, summarize
 from sop_lint.reading.discovery import SourceFile
@@ -31,26 +31,48 @@ def summarize_files(
     source: Source, files: list[SourceFile], config: Config, *, cache_path: Path | None = None, compose: Composer | None = None
 ) -> list[CheckedFile]:
     """Every file with its summary and no problems, in order: from the cache when it knows
-    the file, else from a parse. The source is the work tree (its files are bytes)."""
+    the file, else from a parse (a file known by its blob id, as a sparse checkout's files
+    outside it are, is read from git first)."""
     cache = open_cache(cache_path, results_key(config))
-    checked = []
-    for file, content in zip(files, source.contents(files, config), strict=True):
-        if isinstance(content, LoadProblem):  # the file was not read: it holds no SOP
-            document = document_of(file.path, content)
-            checked.append(CheckedFile(document, summarize(document, file.expected_kind), [], Suppressions()))
-            continue
-        assert isinstance(content, bytes), "only a work tree's files are summarized"
-        blob = blob_id(content, source.object_format)
-        lf_blob = blob_id(content.replace(b"\r\n", b"\n"), source.object_format) if b"\r\n" in content else None
-        cached = cache.get((file.path, file.expected_kind.value, blob))
-        if cached is not None:
-            document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=cached.suppressions)
-            checked.append(CheckedFile(document, cached.summary, [], cached.suppressions, blob, lf_blob))
-            continue
-        document = parse_document(file.path, content, compose, positions=False)
-        summary = _summary(document, file.expected_kind, config)
-        checked.append(CheckedFile(document, summary, [], document.suppressions, blob, lf_blob))
-    return checked
+    contents = source.contents(files, config)
+    object_format = source.object_format
+    blobs = [
+        blob_id(content, object_format) if isinstance(content, bytes) else content.id if isinstance(content, StoredBlob) else None
+        for content in contents
+    ]
+    found = [
+        cache.get((file.path, file.expected_kind.value, blob)) if blob is not None else None
+        for file, blob in zip(files, blobs, strict=True)
+    ]
+    unread = {index: content.id for index, content in enumerate(contents) if isinstance(content, StoredBlob) and found[index] is None}
+    if unread:  # one read for them all
+        for index, raw in zip(unread, source.read_blobs(list(unread.values()), config.max_file_size), strict=True):
+            contents[index] = raw
+    return [_summarized(*entry, object_format, config, compose) for entry in zip(files, contents, blobs, found, strict=True)]
+
+
+def _summarized(
+    file: SourceFile,
+    content: Content,
+    blob: str | None,
+    cached: CachedFile | None,
+    object_format: str,
+    config: Config,
+    compose: Composer | None,
+) -> CheckedFile:
+    if isinstance(content, LoadProblem):  # the file was not read: it holds no SOP
+        document = document_of(file.path, content)
+        return CheckedFile(document, summarize(document, file.expected_kind), [], Suppressions())
+    if cached is not None:
+        summary, suppressions = cached.summary, cached.suppressions
+    else:
+        assert isinstance(content, bytes)  # a stored blob the cache lacks was read above
+        parsed = parse_document(file.path, content, compose, positions=False)
+        summary, suppressions = _summary(parsed, file.expected_kind, config), parsed.suppressions
+    # Only the summary is kept, not the parsed text and values (12 MB of files are several times that in Python).
+    document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=suppressions)
+    lf_blob = blob_id(content.replace(b"\r\n", b"\n"), object_format) if isinstance(content, bytes) and b"\r\n" in content else None
+    return CheckedFile(document, summary, [], suppressions, blob, lf_blob)
 
 
 def _summary(document: Document, expected_kind: Kind, config: Config) -> FileSummary:

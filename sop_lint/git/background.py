@@ -15,10 +15,13 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from sop_lint.git.history import Snapshot, SnapshotLoader
 from sop_lint.git.runner import GitFailed
+
+if TYPE_CHECKING:  # multiprocessing is imported only when a first run forks
+    from multiprocessing.connection import Connection
 
 
 class PendingSnapshot:
