@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sop_lint.config.settings import Config
-from sop_lint.engine.cache import CachedFile, blob_id, open_cache
+from sop_lint.engine.cache import blob_id, open_cache
+from sop_lint.engine.cache_entries import CachedFile
 from sop_lint.engine.file_checks import CheckedFile, results_key
 from sop_lint.engine.masking import masked_summary, masking_of
 from sop_lint.engine.sources import Content, Source, StoredBlob
@@ -41,7 +42,7 @@ def summarize_files(
         for content in contents
     ]
     found = [
-        cache.get((file.path, file.expected_kind.value, blob)) if blob is not None else None
+        cache.get((file.path, file.expected_kind.value, blob), with_problems=False) if blob is not None else None
         for file, blob in zip(files, blobs, strict=True)
     ]
     unread = {index: content.id for index, content in enumerate(contents) if isinstance(content, StoredBlob) and found[index] is None}
