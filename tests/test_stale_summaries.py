@@ -107,3 +107,20 @@ def test_sops_outside_a_sparse_checkout_are_summarized_from_git(tmp_path):
     assert [sop["id"] for sop in json.loads(expected)["sops"]] == ["schedule-post", "draft-post-copy"]
     code, out, err = run_cli("stale", repo.path, "--now", NOW, "--format", "json", "--no-cache")
     assert (code, out, err.splitlines()) == (0, expected, notes)
+
+
+def test_worker_processes_give_the_same_summaries(broken_repository):
+    """A first `stale` of a large repository summarizes its files in worker processes."""
+    from sop_lint.engine.sources import work_tree
+    from sop_lint.engine.summaries import summarize_files
+
+    config = load_config(broken_repository, None)
+    source = work_tree(broken_repository)
+    files = source.files(config)
+
+    def summaries(workers):
+        return [(file.document.path, file.summary, file.suppressions, file.blob, file.lf_blob)
+                for file in summarize_files(source, files, config, workers=workers)]
+
+    alone = summaries(1)
+    assert alone == summaries(2) and any(summary.readable for _, summary, *_ in alone)

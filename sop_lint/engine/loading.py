@@ -99,7 +99,7 @@ def load_repository(
 
     def check(workers: int | None) -> list[CheckedFile]:
         if summaries_only:
-            return summarize_files(source, files, config, cache_path=options.cache, compose=options.compose)
+            return summarize_files(source, files, config, cache_path=options.cache, compose=options.compose, workers=workers)
         return check_files(
             source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers,
             problems_of=reported,
