@@ -63,6 +63,9 @@ PRE_COMMIT_SMALL = "pre-commit case, small repo"
 GIT_LOG = "git log pass"
 STALE_COLD = "stale cold"
 STALE = "stale warm"
+# A first `check` of every rule: no cache, no history snapshot, so the whole log is read
+# while the files are checked (issue 18).
+FIRST_HISTORY = "check cold, history"
 DIFF = "diff 20 files"
 # Issue 17: a query answers from the same cache as check (no file parsed when warm), with
 # history for freshness; within 1.2x of a warm check.
@@ -266,12 +269,14 @@ def command_case(
 
 
 def history_cases(repo: Path) -> list[Case]:
-    """`sop-lint stale` against its floor: one raw `git log --name-status -M` pass over the
-    same history (the peak memory of both is mostly git's own). Cold: no cache and no
-    history snapshot, the first run; warm: both present."""
+    """`sop-lint stale`, and a first `check` with the history rules, against their floor: one
+    raw `git log --name-status -M` pass over the same history (the peak memory of both is
+    mostly git's own). Cold: no cache and no history snapshot, the first run; warm: both
+    present."""
     stale = [sys.executable, "-m", "sop_lint", "stale", str(repo), "--format", "json", "--now", "2026-11-24"]
     return [
         command_case(GIT_LOG, ["git", "log", "--name-status", "-M"], cwd=repo),
+        check_case(repo, FIRST_HISTORY, "--no-cache"),
         command_case(STALE_COLD, [*stale, "--no-cache"]),
         command_case(STALE, stale),
     ]
@@ -427,7 +432,7 @@ def headline_ratios(cases: list[Case], floor: Case) -> dict[str, float]:
     by_name = {case.name: case for case in cases}
     against_floor = (COLD, WARM, PRE_COMMIT, PRE_COMMIT_SMALL, WARM_ALL, FIX_DIFF, DIFF, DIFF_COLD)
     ratios = {f"{name} / {floor.name}": ratio(by_name[name], floor) for name in against_floor if name in by_name}
-    for name in (STALE_COLD, STALE):
+    for name in (FIRST_HISTORY, STALE_COLD, STALE):
         if name in by_name and GIT_LOG in by_name:
             ratios[f"{name} / {GIT_LOG}"] = ratio(by_name[name], by_name[GIT_LOG])
     for name in (PRE_COMMIT, PRE_COMMIT_SMALL):

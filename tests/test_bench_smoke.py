@@ -148,6 +148,9 @@ def test_run_reports_floors_check_cold_warm_the_pre_commit_case_and_diff(defecti
     assert figures["cases"]["yaml-rs-load"]["median_s"] > 0 and figures["cases"]["check cold"]["cpu_median_s"] > 0
     for name in ("check cold / yaml-rs-load", "check cold CPU / pyyaml-c-compose CPU", "check cold CPU / yaml-rs-load CPU"):
         assert figures["ratios"][name] > 0, name
+    assert figures["ratios"]["check cold, history / git log pass"] > 0  # a first check with every rule (issue 18)
+    assert figures["cases"]["check cold, history"]["peak_rss_mb"] > 0
+    assert figures["cases"]["check cold, history"]["findings"] > figures["cases"]["check cold"]["findings"]
     assert figures["repo"]["commits"] == 200
     assert "check warm / pyyaml-c-compose:" in result.stdout
     assert git(defective, "status", "--porcelain") == "", "the pre-commit case restores the SOP it edits"

@@ -65,11 +65,15 @@ def _pushed_report(stale: list[SopFreshness], fail: bool, messages: tuple[str, .
     return Output("\n".join([*lines, advice]) + "\n", 1 if fail else 0, messages)
 
 
-def freshness_report(root: Path, config: Config, options: RunOptions, *, pushed: bool = False) -> tuple[list[SopFreshness], list[str]]:
+def freshness_report(
+    root: Path, config: Config, options: RunOptions, *, pushed: bool = False, summaries_only: bool = True
+) -> tuple[list[SopFreshness], list[str]]:
     """Every SOP's freshness (with `pushed`, of those the pushed commits touch), most
     overdue first, and notes on the commits that could not be read and on review trailers
-    that name no SOP."""
-    loaded = load_repository(work_tree(root), config, options, history_required=True)
+    that name no SOP. The files are only summarized, neither validated nor linted (see
+    `engine.summaries`); `summaries_only` False checks them as `check` does, for the same
+    report."""
+    loaded = load_repository(work_tree(root), config, options, history_required=True, summaries_only=summaries_only)
     if not loaded.files:
         raise nothing_found(root, config)
     repository = loaded.repository

@@ -8,7 +8,6 @@ else in sop-lint reads process or SOP files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +16,9 @@ from sop_lint.config.settings import Config
 from sop_lint.engine.file_checks import CheckedFile, Progress, check_files
 from sop_lint.engine.sources import Source
 from sop_lint.engine.state import cache_file, history_file
-from sop_lint.git.history import NoHistory, Snapshot, SnapshotLoader
+from sop_lint.engine.summaries import summarize_files
+from sop_lint.git.background import PendingSnapshot
+from sop_lint.git.history import NoHistory, SnapshotLoader
 from sop_lint.git.nested import history_across
 from sop_lint.git.runner import GitFailed
 from sop_lint.model.repository import Repository, build_repository
@@ -73,11 +74,14 @@ def load_repository(
     history: bool = False,
     history_required: bool = False,
     reported: frozenset[str] | None = None,
+    summaries_only: bool = False,
 ) -> Loaded:
     """With `history`, git history is read too (the source must be the work tree, which
     is what history judges); where it cannot be, the model has none and `history_error`
     says why, or, with `history_required`, the error is raised. Given `reported`, only
-    those files come with the problems the file rules found (see `check_files`)."""
+    those files come with the problems the file rules found (see `check_files`). With
+    `summaries_only`, the files come with their summaries and no problems (see
+    `engine.summaries`)."""
     loader: SnapshotLoader | None = None
     history_error: str | None = None
     if history or history_required:
@@ -88,9 +92,14 @@ def load_repository(
             if history_required:
                 raise
             history_error = str(error)
+    # A first run reads the whole log: it starts before anything else, and runs while the
+    # files are checked (see `git.background`).
+    pending = PendingSnapshot(loader) if loader is not None and not loader.current else None
     files = source.files(config)
 
     def check(workers: int | None) -> list[CheckedFile]:
+        if summaries_only:
+            return summarize_files(source, files, config, cache_path=options.cache, compose=options.compose, workers=workers)
         return check_files(
             source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers,
             problems_of=reported,
@@ -102,34 +111,19 @@ def load_repository(
         store = options.history_store.with_name(own.name) if options.history_store is not None and own is not None else None
         return SnapshotLoader(folder, store=store, allow_shallow=options.allow_shallow)
 
+    # Files go to worker processes only if nothing else runs in this process: forking
+    # while the history thread runs is unsafe.
+    checked = check(1 if pending is not None and not pending.in_child else options.workers)
+    read_history = None
     try:
-        checked, snapshot = _with_history(check, loader, options.workers)
+        snapshot = pending.result() if pending is not None else loader.snapshot() if loader is not None else None
         read_history = None if snapshot is None else history_across(snapshot, source.root, _blobs(checked), nested_loader)
     except GitFailed as error:  # git itself failed: the run goes on without history
         if history_required:
             raise
-        checked, read_history, history_error = check(options.workers), None, str(error)
+        history_error = str(error)
     repository = build_repository(config, [(file.document, file.summary) for file in checked], read_history, options.now)
     return Loaded(checked, repository, history_error)
-
-
-def _with_history(
-    check: Callable[[int | None], list[CheckedFile]], loader: SnapshotLoader | None, workers: int | None
-) -> tuple[list[CheckedFile], Snapshot | None]:
-    """The checked files and, when `loader` is given, the snapshot of history. One that must be
-    read from git (a first run: one `git log` over the whole history) is read in a thread
-    while the files are checked in this process, so that nothing forks while the thread
-    runs; otherwise files may go to worker processes as usual."""
-    if loader is None:
-        return check(workers), None
-    if loader.current:
-        return check(workers), loader.snapshot()
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        snapshot = pool.submit(loader.snapshot)
-        checked = check(1)
-        return checked, snapshot.result()
 
 
 def _blobs(checked: list[CheckedFile]) -> dict[str, tuple[str, ...]]:

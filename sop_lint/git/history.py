@@ -204,6 +204,11 @@ class SnapshotLoader:
         assert self.record is not None
         return Snapshot(self.work_tree, self.prefix, self.record)
 
+    def adopt(self, record: dict[str, Any]) -> Snapshot:
+        """The snapshot another process read, and stored, for this loader."""
+        self.record, self.current = record, True
+        return Snapshot(self.work_tree, self.prefix, record)
+
 
 def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> dict[str, Any]:
     git = git_at(loader.work_tree)  # see `log_records`

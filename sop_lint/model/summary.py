@@ -94,7 +94,9 @@ def kind_of(document: Document, expected_kind: Kind) -> Kind:
     return Kind(str(declared)) if declared in tuple(Kind) else expected_kind
 
 
-def summarize(document: Document, expected_kind: Kind) -> FileSummary:
+def summarize(document: Document, expected_kind: Kind, *, instructions: bool = True) -> FileSummary:
+    """Without `instructions`, an SOP's are not read (its `tool_use` is None): what only
+    the tool rules need, and the costliest part of a summary."""
     kind = kind_of(document, expected_kind)
     data = document.data
     if not isinstance(data, dict):
@@ -108,7 +110,8 @@ def summarize(document: Document, expected_kind: Kind) -> FileSummary:
     if kind is Kind.SOP:
         review = ReviewFields(_text(data.get("owner")), _text(data.get("review_every")), _text(data.get("last_reviewed")))
         return FileSummary(
-            kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors, tool_use=tool_use_of(document),
+            kind=kind, id=identifier, readable=True, title=title, review=review, anchors=anchors,
+            tool_use=tool_use_of(document) if instructions else None,
             standalone=data.get("standalone") is True, account=_text(data.get("account")), tool=_text(data.get("tool")),
         )
     steps = data.get("steps")
