@@ -370,6 +370,7 @@ def yamllint_one_file(files: list[Path]) -> list[Case]:
     """`yamllint` on one YAML file (the first SOP written in YAML, else the first process):
     the pre-commit case's peer, since a commit usually stages one file."""
     if importlib.util.find_spec("yamllint") is None:
+        print(f"{YAMLLINT_ONE}: yamllint not installed, skipped (pip install -e '.[bench]')", file=sys.stderr)
         return []
     yaml_files = [path for path in files if path.suffix in (".yaml", ".yml")]
     one = next((path for path in yaml_files if "sops" in path.parts), yaml_files[0] if yaml_files else None)
