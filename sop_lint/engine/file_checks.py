@@ -85,7 +85,7 @@ def check_files(
     the files are a few of a larger whole, whose other entries the cache keeps."""
     cache = open_cache(cache_path, results_key(config))
     contents = source.contents(files, config)
-    blobs = [_blob_of(content, source.object_format) for content in contents]
+    blobs = [blob_of(content, source.object_format) for content in contents]
     keys = [(file.path, file.expected_kind.value, blob) if blob is not None else None for file, blob in zip(files, blobs, strict=True)]
     found: dict[int, CachedFile] = {}
     missing: list[int] = []
@@ -124,10 +124,17 @@ def results_key(config: Config) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _blob_of(content: Content, object_format: str) -> str | None:
+def blob_of(content: Content, object_format: str) -> str | None:
+    """The git blob id of a file's content, read or known from git; None for one not read."""
     if isinstance(content, bytes):
         return blob_id(content, object_format)
     return content.id if isinstance(content, StoredBlob) else None
+
+
+def lf_blob_of(content: Content, object_format: str) -> str | None:
+    """For content with CR LF line ends, the blob id git stores when it converts them (see
+    `CheckedFile.lf_blob`)."""
+    return blob_id(content.replace(b"\r\n", b"\n"), object_format) if isinstance(content, bytes) and b"\r\n" in content else None
 
 
 def _stored(content: Content) -> str:
@@ -224,8 +231,9 @@ def _checked(
     document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions, anchors=result.summary.anchors)
     if result.summary.readable:
         locate_later(document, content if isinstance(content, bytes) else source.blob_reader(content.id))
-    lf_blob = blob_id(content.replace(b"\r\n", b"\n"), source.object_format) if isinstance(content, bytes) and b"\r\n" in content else None
-    return CheckedFile(document, result.summary, list(result.problems), result.suppressions, blob, lf_blob)
+    return CheckedFile(
+        document, result.summary, list(result.problems), result.suppressions, blob, lf_blob_of(content, source.object_format)
+    )
 
 
 def check_document(document: Document, expected_kind: Kind, config: Config) -> CheckedFile:

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from sop_lint.config.settings import Config
-from sop_lint.engine.cache import blob_id, open_cache
-from sop_lint.engine.file_checks import CheckedFile, results_key, worker_count
+from sop_lint.engine.cache import open_cache
+from sop_lint.engine.file_checks import CheckedFile, blob_of, lf_blob_of, results_key, worker_count
 from sop_lint.engine.masking import masked_summary, masking_of
 from sop_lint.engine.sources import Content, Source, StoredBlob
 from sop_lint.kinds import Kind
@@ -45,10 +45,7 @@ def summarize_files(
     cache = open_cache(cache_path, results_key(config))
     contents = source.contents(files, config)
     object_format = source.object_format
-    blobs = [
-        blob_id(content, object_format) if isinstance(content, bytes) else content.id if isinstance(content, StoredBlob) else None
-        for content in contents
-    ]
+    blobs = [blob_of(content, object_format) for content in contents]
     found: list[_Summarized | None] = []
     for file, blob in zip(files, blobs, strict=True):
         cached = cache.get((file.path, file.expected_kind.value, blob), with_problems=False) if blob is not None else None
@@ -96,8 +93,7 @@ def _checked(file: SourceFile, content: Content, blob: str | None, result: _Summ
     summary, suppressions = result
     # Only the summary is kept, not the parsed text and values (12 MB of files are several times that in Python).
     document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=suppressions)
-    lf_blob = blob_id(content.replace(b"\r\n", b"\n"), object_format) if isinstance(content, bytes) and b"\r\n" in content else None
-    return CheckedFile(document, summary, [], suppressions, blob, lf_blob)
+    return CheckedFile(document, summary, [], suppressions, blob, lf_blob_of(content, object_format))
 
 
 def _summary(document: Document, expected_kind: Kind, placeholders: tuple[str, ...]) -> FileSummary:
