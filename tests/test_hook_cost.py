@@ -50,6 +50,7 @@ def repo_with_findings(tmp_path, monkeypatch):
 # A staged edit that leaves every summary as it was, and one that changes an id (so
 # that the run compares with HEAD for what it breaks elsewhere).
 EDITS = {
+    "a comment in a file without findings": ("sops/draft-post-copy.md", lambda text: text + "<!-- edited -->\n"),
     "a comment": ("sops/unused.md", lambda text: text + "<!-- edited -->\n"),
     "an id changed": ("sops/misnamed.md", lambda text: text.replace("id: well-named", "id: misnamed")),
     "a reference fixed": ("processes/promote-new-video.yaml", lambda text: text.replace("schedule-posts", "schedule-post")),

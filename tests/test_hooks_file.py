@@ -34,3 +34,21 @@ def test_each_entry_runs_on_the_sample_repository():
             capture_output=True, text=True, check=False, env={**os.environ, **pushed},
         )
         assert result.returncode == 0, (hook["id"], result.stdout, result.stderr)
+
+
+def test_the_lint_hook_asks_for_no_rule_it_would_skip(tmp_path):
+    """History rules do not apply to the index: asked for, each commit would print a note
+    that they were skipped. H004 (a review date in the future) reads no history, and stays."""
+    from sop_lint.rules import NEEDS_HISTORY
+
+    _, *arguments = shlex.split(hooks()["sop-lint"]["entry"])
+    ignored = set(arguments[arguments.index("--ignore") + 1].split(","))
+    assert ignored == NEEDS_HISTORY
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["cp", "-r", f"{SAMPLE_REPO}/.", str(tmp_path)], check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "sop_lint", *arguments, "sops/social/draft-post-copy.md"],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout

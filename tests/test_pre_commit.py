@@ -220,7 +220,7 @@ def test_a_batch_split_gives_the_same_findings_as_one_batch(hooked):
     result = repo.pre_commit()
     assert result.returncode == 1
     split = FINDING.findall(result.stdout)
-    one_batch = repo.run([str(Path(sys.executable).parent / "sop-lint"), "check", "--staged", "--ignore", "H001,H002,H003", *sorted(many)])
+    one_batch = repo.run([str(Path(sys.executable).parent / "sop-lint"), "check", "--staged", "--ignore", "H001,H002,H003,H005", *sorted(many)])
     assert split and sorted(split) == sorted(FINDING.findall(one_batch.stdout))
     assert len(split) == len(set(split)) == 3  # two placeholders and the broken reference, once each
 

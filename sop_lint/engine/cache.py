@@ -52,18 +52,22 @@ class Cache:
     folder of shard files.
 
     Entries are kept as stored, by `_text_key` (one JSON object per shard, read with no
-    Python loop), and checked when used."""
+    Python loop), and checked when used. A shard is read when an entry of it is first
+    asked for or added: the pre-commit hook asks for a few files, whose entries are in a
+    few shards."""
 
     path: Path | None
     results_key: str
     entries: dict[str, Any] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     changed_shards: set[int] = field(default_factory=set)
+    read_shards: set[int] = field(default_factory=set)
 
     def get(self, key: CacheKey, with_problems: bool = True) -> CachedFile | None:
         """Without `with_problems`, the entry's problems are neither checked nor decoded, and
         the file comes with none."""
         text_key = _text_key(key)
+        self._read(_HEX_SHARD.get(text_key[0], 0))
         entry = self.entries.get(text_key)
         if entry is None:
             return None
@@ -74,9 +78,21 @@ class Cache:
 
     def put(self, key: CacheKey, cached: CachedFile) -> None:
         text_key = _text_key(key)
+        shard = _HEX_SHARD[text_key[0]]
+        self._read(shard)  # what it holds is kept when it is written again
         self.entries[text_key] = encode(cached)
         self.used.add(text_key)
-        self.changed_shards.add(_HEX_SHARD[text_key[0]])
+        self.changed_shards.add(shard)
+
+    def _read(self, shard: int) -> None:
+        if shard in self.read_shards:
+            return
+        self.read_shards.add(shard)
+        if self.path is not None:
+            entries = load_plain(self.path / f"{shard:x}.pickle", _header(self.results_key))  # the name of old, pickled shards: overwritten
+            if type(entries) is dict:  # a forged key is never asked for: dropped in time, as unused entries are
+                for text_key, entry in entries.items():
+                    self.entries.setdefault(text_key, entry)  # an entry this run made is newer
 
 
 def _text_key(key: CacheKey) -> str:
@@ -111,22 +127,12 @@ def opened_once() -> Iterator[None]:
 
 
 def open_cache(path: Path | None, results_key: str) -> Cache:
-    """The cache at `path`, without the shards that are missing, stale or damaged."""
+    """The cache at `path`; shards that are missing, stale or damaged read as empty."""
     if _opened is not None and path is not None:
         if (path, results_key) not in _opened:
-            _opened[path, results_key] = _read_cache(path, results_key)
+            _opened[path, results_key] = Cache(path, results_key)
         return _opened[path, results_key]
-    return _read_cache(path, results_key)
-
-
-def _read_cache(path: Path | None, results_key: str) -> Cache:
-    cache = Cache(path=path, results_key=results_key)
-    if path is not None:
-        for shard in range(_SHARDS):
-            entries = load_plain(path / f"{shard:x}.pickle", _header(results_key))  # the name of old, pickled shards: overwritten
-            if type(entries) is dict:  # a forged key is never asked for: dropped in time, as unused entries are
-                cache.entries.update(entries)
-    return cache
+    return Cache(path, results_key)
 
 
 def save_cache(cache: Cache, files_in_run: int | None) -> None:
@@ -136,6 +142,9 @@ def save_cache(cache: Cache, files_in_run: int | None) -> None:
     hook's look at the files a commit changes)."""
     if cache.path is None:
         return
+    if files_in_run is not None:  # a whole run weighs every shard
+        for shard in range(_SHARDS):
+            cache._read(shard)
     crowded = files_in_run is not None and len(cache.entries) > _KEEP_FACTOR * max(files_in_run, 1)
     shards = set(range(_SHARDS)) if crowded else cache.changed_shards
     for shard in shards:

@@ -81,7 +81,8 @@ def check_files(
 ) -> list[CheckedFile]:
     """Every file checked, in order. `workers` None means one per core when it pays. Given
     `problems_of`, a file outside it that the cache knows comes without its problems
-    (they are not decoded: a run that reports on a few files needs only theirs). `part`:
+    (they are not decoded: a run that reports on a few files needs only theirs), and no
+    file outside it parses again for positions. `part`:
     the files are a few of a larger whole, whose other entries the cache keeps."""
     cache = open_cache(cache_path, results_key(config))
     contents = source.contents(files, config)
@@ -109,7 +110,7 @@ def check_files(
         cache.put(key, result)
     save_cache(cache, None if part else len(files))
     return [
-        _checked(source, file, content, found.get(index), config, blob)
+        _checked(source, file, content, found.get(index), config, blob, problems_of is None or file.path in problems_of)
         for index, (file, content, blob) in enumerate(zip(files, contents, blobs, strict=True))
     ]
 
@@ -221,15 +222,17 @@ def _check_in_worker(chunk: list[_Task]) -> list[CachedFile]:
 
 
 def _checked(
-    source: Source, file: SourceFile, content: Content, result: CachedFile | None, config: Config, blob: str | None
+    source: Source, file: SourceFile, content: Content, result: CachedFile | None, config: Config, blob: str | None, reported: bool
 ) -> CheckedFile:
+    """A file not `reported` on gets no way to find its positions: a rule's problem there
+    is not shown, and places itself by what the summary knows."""
     if isinstance(content, LoadProblem):  # the file was not read: its problem says why
         document = document_of(file.path, content)
         unread = _run_file_rules(document, file.expected_kind, config.file_settings)
         return CheckedFile(document, unread.summary, unread.problems, unread.suppressions)
     assert result is not None
     document = Document(path=file.path, syntax=syntax_of(file.path), suppressions=result.suppressions, anchors=result.summary.anchors)
-    if result.summary.readable:
+    if result.summary.readable and reported:
         locate_later(document, content if isinstance(content, bytes) else source.blob_reader(content.id))
     return CheckedFile(
         document, result.summary, list(result.problems), result.suppressions, blob, lf_blob_of(content, source.object_format)

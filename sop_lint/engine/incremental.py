@@ -29,7 +29,7 @@ from sop_lint.engine.sources import Overlay, Source, StoredBlob
 from sop_lint.findings import Finding, Problem, numbered
 from sop_lint.model.elsewhere import find_elsewhere
 from sop_lint.model.repository import Process, Repository, Sop, build_repository, item_of
-from sop_lint.model.summary import FileSummary
+from sop_lint.model.summary import FileSummary, same_links
 from sop_lint.reading.discovery import SourceFile, expected_kind, walk_order
 from sop_lint.reading.documents import Document
 from sop_lint.reading.loader import document_of, parse_document
@@ -126,7 +126,7 @@ class Live:
         kept = self._items.get(document.path)
         if kept is not None and kept[0] is summary:
             return kept[1]
-        item = kept[1] if kept is not None and _same_links(kept[0], summary) else None
+        item = kept[1] if kept is not None and same_links(kept[0], summary) else None
         if item is not None:
             item.document, item.title = document, summary.title
             if isinstance(item, Process):
@@ -181,15 +181,4 @@ class Live:
 def _same_but_positions(before: CheckedFile, after: CheckedFile) -> bool:
     """Whether the repository rules would see the same in a file but for where things are
     written (a word typed in the instructions), its suppressions included."""
-    return before.suppressions == after.suppressions and _same_links(before.summary, after.summary)
-
-
-def _same_links(before: FileSummary, after: FileSummary) -> bool:
-    return _unplaced(before) == _unplaced(after)
-
-
-def _unplaced(summary: FileSummary) -> FileSummary:
-    """A summary without positions, and without the texts no repository rule reads
-    (tests/test_incremental.py keeps them so): a title typed in runs no rule."""
-    tools = summary.tool_use
-    return summary._replace(anchors=(), title=None, trigger=None, outcome=None, tool_use=tools and tools._replace(runs=tools.runs[0::3]))
+    return before.suppressions == after.suppressions and same_links(before.summary, after.summary)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sop_lint.config.settings import Config
+from sop_lint.engine.link_record import LinkRecord, links_key, read_links, record_links, vouched
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
@@ -18,7 +20,7 @@ from sop_lint.findings import Finding, Problem, Severity, fingerprint, numbered,
 from sop_lint.git.codeowners import codeowners_for
 from sop_lint.git.log import unreadable_note
 from sop_lint.model.elsewhere import find_elsewhere
-from sop_lint.model.repository import Repository
+from sop_lint.model.repository import Repository, build_repository
 from sop_lint.model.reviews import stray_note, stray_reviews
 from sop_lint.reading.globs import matches_any
 from sop_lint.reading.suppressions import Suppressions
@@ -64,15 +66,31 @@ def lint(
     if wanted_history and not source.is_work_tree:
         notes = (f"{skipped}: they judge the work tree, not a revision",)
         selected -= NEEDS_HISTORY
+    now = options.now or datetime.now(tz=UTC)
+    linked_codes = frozenset(rule.CODE for rule in REPOSITORY_RULES if rule.CODE in selected)
+    code_owners = codeowners_for(source.root)[0].names if _reads_code_owners(selected, config) else None
+    links = None if options.cache is None else (options.cache / "links", links_key(config, code_owners))
+    if report_on is not None and links is not None and not selected & NEEDS_HISTORY:
+        quick = vouched(read_links(*links), source, config, linked_codes, now, report_on, options.cache)
+        if quick is not None:  # the repository rules have nothing new to say of these files
+            problems = [(RULES[code], problem) for file in quick for code, problem in file.problems if code in selected]
+            suppressions = {file.document.path: file.suppressions for file in quick}
+            findings = numbered(sorted(findings_of(problems, config, suppressions), key=lambda f: f.sort_key))
+            return LintResult(findings, len(quick), build_repository(config, []), notes, tuple(sorted(report_on)))
     loaded = load_repository(source, config, options, history=bool(selected & NEEDS_HISTORY), reported=report_on)
     if loaded.history_error is not None:
         notes = (f"{skipped}: {loaded.history_error}",)
     checked, repository = loaded.files, loaded.repository
-    repository.reported = report_on
+
+    def reports(path: str) -> bool:
+        return report_on is None or path in report_on
+
+    # With a record to keep, the repository rules judge every file (see `engine.link_record`).
+    repository.reported = None if links is not None else report_on
     missing = {
         (kind, wanted)
         for kind, wanted in repository.missing_targets()
-        if any(repository.reports(use.process.path) for use in repository.uses_of(kind)[wanted])
+        if any(reports(use.process.path) for use in repository.uses_of(kind)[wanted])
     }
     if missing:  # rare: worth a look at every file's name
         paths = set(source.all_paths())
@@ -81,8 +99,7 @@ def lint(
         if work_tree is not None:
             unstaged = sorted(set(work_tree.all_paths()) - paths)
             repository.elsewhere = {**find_elsewhere(unstaged, missing, config, unstaged=True), **repository.elsewhere}
-    if "V005" in selected and config.inventory is not None and not config.inventory.owners:
-        repository.code_owners = codeowners_for(source.root)[0].names  # the known owners, without the inventory's
+    repository.code_owners = code_owners
     if repository.history is not None and (note := unreadable_note(repository.history.unreadable)):
         notes += (note,)
     if repository.history is not None and (note := stray_note([s for s in stray_reviews(repository) if s.meant is None])):
@@ -91,17 +108,16 @@ def lint(
     problems = [
         (RULES[code], problem)
         for file in checked
-        if repository.reports(file.document.path)
+        if reports(file.document.path)
         for code, problem in file.problems
         if code in selected
     ]
-    problems += [
-        (rule, problem)
-        for rule in (*REPOSITORY_RULES, *HISTORY_RULES)
-        if rule.CODE in selected
-        for problem in rule.check(repository)
-        if repository.reports(problem.path)
-    ]
+    linked = [(rule, problem) for rule in (*REPOSITORY_RULES, *HISTORY_RULES) if rule.CODE in selected for problem in rule.check(repository)]
+    if links is not None:
+        judged = {problem.path for rule, problem in linked if rule.CODE in linked_codes}
+        blobs = {file.document.path: file.blob or "" for file in checked}
+        record_links(links[0], links[1], LinkRecord(repository.now, linked_codes, blobs, frozenset(judged)))
+    problems += [(rule, problem) for rule, problem in linked if reports(problem.path)]
     return LintResult(
         findings=numbered(sorted(findings_of(problems, config, suppressions), key=lambda f: f.sort_key)),
         files_checked=len(checked),
@@ -109,6 +125,11 @@ def lint(
         paths=tuple(file.document.path for file in checked),
         repository=repository,
     )
+
+
+def _reads_code_owners(selected: set[str], config: Config) -> bool:
+    """V005 knows the owners CODEOWNERS names when the inventory lists none."""
+    return "V005" in selected and config.inventory is not None and not config.inventory.owners
 
 
 def findings_of(problems: Iterable[tuple[Rule, Problem]], config: Config, suppressions: dict[str, Suppressions]) -> list[Finding]:
