@@ -8,6 +8,7 @@ holds no process and no SOP), which is what makes the hook cost what the change 
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from sop_lint.engine.link_record import links_key, read_links
 from sop_lint.engine.linting import LintResult, lint
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.selection import select_rules
-from sop_lint.engine.sources import GitTree, work_tree
+from sop_lint.engine.sources import GitTree, WorkTree, work_tree
 from sop_lint.engine.state import cache_file
 from sop_lint.git.trees import GitRepository
 from tests.gitrepo import GitRepo
@@ -30,10 +31,11 @@ ORPHAN = "sops/unused.md"
 FILES = valid_repo({ORPHAN: DRAFT_SOP.replace("draft-post-copy", "unused")})
 
 
-def run(root: Path, report_on: set[str] | None, *, cache: bool = True, now: datetime | None = None) -> LintResult:
+def run(root: Path, report_on: set[str] | None, *, cache: bool = True, now: datetime | None = None, ignore: str = "H") -> LintResult:
     config = load_config(root, None, remember=None)
     options = RunOptions.for_root(root, no_cache=not cache, now=now)
-    return lint(work_tree(root), config, select_rules(config, None, ["H"]), options, report_on=None if report_on is None else frozenset(report_on))
+    rules = select_rules(config, None, ignore.split(","))
+    return lint(work_tree(root), config, rules, options, report_on=None if report_on is None else frozenset(report_on), findings_only=True)
 
 
 def vouched(result: LintResult) -> bool:
@@ -71,7 +73,7 @@ def test_an_edit_the_repository_rules_cannot_see_is_vouched_for(recorded):
     assert vouched(quick)
     assert [f.code for f in quick.findings] == ["C002"]
     assert as_reported(quick) == as_reported(run(recorded.path, {DRAFT}, cache=False))
-    assert quick.paths == (DRAFT,)
+    assert set(quick.paths) == set(FILES)
 
 
 def test_the_index_is_vouched_for_as_the_work_tree_is(recorded):
@@ -80,7 +82,8 @@ def test_the_index_is_vouched_for_as_the_work_tree_is(recorded):
     recorded.git("add", SCHEDULE)
     config = load_config(recorded.path, None, remember=None)
     git = GitRepository(recorded.path)
-    result = lint(GitTree(git.index()), config, select_rules(config, None, ["H"]), RunOptions.for_root(recorded.path), report_on=frozenset({SCHEDULE}))
+    rules, options = select_rules(config, None, ["H"]), RunOptions.for_root(recorded.path)
+    result = lint(GitTree(git.index()), config, rules, options, report_on=frozenset({SCHEDULE}), findings_only=True)
     git.close()
     assert vouched(result) and result.findings == []
 
@@ -133,3 +136,124 @@ def test_a_damaged_or_forged_record_is_no_record(recorded):
         result = run(recorded.path, {DRAFT})
         assert not vouched(result) and result.findings == []
         store.write_bytes(damaged)  # the whole run recorded again: damage it again
+
+
+def test_a_run_that_needs_the_model_links_it(recorded):
+    """`diff` and `survey` read the model: only callers that read findings alone skip it."""
+    config = load_config(recorded.path, None, remember=None)
+    result = lint(work_tree(recorded.path), config, select_rules(config, None, ["H"]), RunOptions.for_root(recorded.path), report_on=frozenset({DRAFT}))
+    assert not vouched(result)
+
+
+# A whole run (every file reported on) is vouched for by a record of a whole run, which
+# keeps every file's problems: it then reads neither the cache nor the rules.
+def test_a_whole_run_with_nothing_changed_is_the_record(recorded):
+    again = run(recorded.path, None)
+    assert vouched(again)
+    assert as_reported(again) == as_reported(run(recorded.path, None, cache=False)) == [("R004", ORPHAN, 3, 5, as_reported(again)[0][4])]
+    assert again.paths == run(recorded.path, None, cache=False).paths
+
+
+def test_a_whole_run_takes_the_changed_files_problems_afresh(recorded):
+    recorded.write({DRAFT: edit(DRAFT_SOP, "tone: Upbeat and conversational", "tone: TBD"), ORPHAN: FILES[ORPHAN]})
+    quick = run(recorded.path, None)
+    assert vouched(quick)
+    assert {f.code for f in quick.findings} == {"C002", "R004"}
+    assert as_reported(quick) == as_reported(run(recorded.path, None, cache=False))
+
+
+@pytest.mark.parametrize("change", [
+    {ORPHAN: FILES[ORPHAN] + "More words.\n"},  # judged
+    {SCHEDULE: edit(SCHEDULE_SOP, "id: schedule-post", "id: schedule-posts")},  # links changed
+    {"sops/new.md": DRAFT_SOP.replace("draft-post-copy", "new")},  # a file added
+], ids=["a judged file", "an id changed", "a file added"])
+def test_a_whole_run_the_record_cannot_vouch_for_runs_every_rule(recorded, change):
+    recorded.write(change)
+    result = run(recorded.path, None)
+    assert not vouched(result)
+    assert as_reported(result) == as_reported(run(recorded.path, None, cache=False))
+
+
+def test_a_date_in_the_future_is_vouched_for_on_its_day_only(tmp_path):
+    """H004 reads no history (the hook runs it): its problem holds while the date does."""
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo({DRAFT: edit(DRAFT_SOP, "tone:", "last_reviewed: 2030-01-02\ntone:")}))
+    no_history = "H001,H002,H003,H005"
+    day = datetime(2029, 12, 31, 10, tzinfo=UTC)
+    assert [f.code for f in run(repo.path, None, now=day, ignore=no_history).findings] == ["H004"]
+    assert vouched(same_day := run(repo.path, None, now=day.replace(hour=20), ignore=no_history))
+    assert [f.code for f in same_day.findings] == ["H004"]
+    next_day = run(repo.path, None, now=datetime(2030, 1, 3, tzinfo=UTC), ignore=no_history)
+    assert not vouched(next_day) and next_day.findings == []
+
+
+def test_a_file_named_like_a_missing_sop_changes_the_advice_and_is_not_vouched_for(tmp_path):
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo({PROMOTE: PROCESS.replace("sop: schedule-post", "sop: post-it")}))
+    first = run(repo.path, None)
+    assert [f.code for f in first.findings] == ["R001", "R004"]
+    (repo.path / "notes").mkdir()
+    (repo.path / "notes" / "post-it.md").write_text("# Post it\n")
+    second = run(repo.path, None)
+    assert not vouched(second)
+    assert as_reported(second) == as_reported(run(repo.path, None, cache=False)) != as_reported(first)
+
+
+def age(root: Path, seconds: int = 3600) -> None:
+    """Every file as if written an hour ago: a record trusts the signatures of files that
+    did not change close to its run (see `LinkRecord.read_from`)."""
+    for path in root.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            info = path.stat()
+            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
+
+
+def test_a_file_on_disk_is_known_by_its_signature_until_it_changes(recorded, monkeypatch):
+    read: list[str] = []
+    real = WorkTree.read
+    monkeypatch.setattr(WorkTree, "read", lambda self, file, config: read.append(file.path) or real(self, file, config))
+    age(recorded.path)
+    assert vouched(run(recorded.path, None))  # the times changed: every file is read, the same
+    assert sorted(read) == sorted(FILES)
+    read.clear()
+    assert vouched(run(recorded.path, None)) and read == []  # recorded again, with the new times
+    recorded.write({DRAFT: edit(DRAFT_SOP, "tone: Upbeat and conversational", "tone: TBD")})
+    quick = run(recorded.path, None)
+    assert vouched(quick) and {f.code for f in quick.findings} == {"C002", "R004"}
+    assert read == [DRAFT, DRAFT]  # to know its blob id, then to check it
+
+
+def test_an_edit_that_keeps_the_size_and_sets_the_time_back_is_still_seen(recorded):
+    age(recorded.path)
+    run(recorded.path, None)
+    path = recorded.path / DRAFT
+    before = path.stat()
+    placeholder = edit(DRAFT_SOP, "tone: Upbeat and conversational", "tone: TBD                      ")
+    assert len(placeholder) == len(DRAFT_SOP)
+    path.write_text(placeholder)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert "C002" in {f.code for f in run(recorded.path, None).findings}
+
+
+def test_a_file_changed_just_before_the_record_is_read_again(recorded):
+    """Within the clock's resolution of the run that recorded it, a file's signature
+    proves nothing: it may have changed again after it was read."""
+    run(recorded.path, None)  # every file was written less than a second before
+    path = recorded.path / DRAFT
+    before = path.stat()
+    path.write_text(edit(DRAFT_SOP, "tone: Upbeat and conversational", "tone: TBD                      "))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert "C002" in {f.code for f in run(recorded.path, None).findings}
+
+
+def test_a_file_that_cannot_be_read_is_recorded_as_such(recorded, tmp_path):
+    """A link out of the root is never read (Y006): it has no blob id, and no signature."""
+    (tmp_path / "outside.md").write_text(DRAFT_SOP)
+    (recorded.path / "sops" / "linked.md").symlink_to(tmp_path / "outside.md")
+    age(recorded.path)
+    first = run(recorded.path, None)
+    assert "Y006" in {f.code for f in first.findings}
+    for _ in range(2):  # read afresh, then known by the record
+        again = run(recorded.path, None)
+        assert vouched(again) and as_reported(again) == as_reported(first) == as_reported(run(recorded.path, None, cache=False))

@@ -100,7 +100,7 @@ def _checked(
 
         result = staged_report(root, config, rules, given, options)
     else:
-        result = lint(work_tree(root), config, rules, options, report_on=None if given is None else frozenset(given))
+        result = lint(work_tree(root), config, rules, options, report_on=None if given is None else frozenset(given), findings_only=True)
         if result.files_checked == 0:
             raise nothing_found(root, config)
         if given is not None:

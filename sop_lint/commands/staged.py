@@ -46,7 +46,7 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
             )
             # Only what this run reports is worked out, unless HEAD's findings must be compared.
             report_on = None if elsewhere else frozenset(chosen)
-            result = lint(GitTree(git.index()), config, rules, options, work_tree=WorkTree(root), report_on=report_on)
+            result = lint(GitTree(git.index()), config, rules, options, work_tree=WorkTree(root), report_on=report_on, findings_only=True)
             findings = [finding for finding in result.findings if finding.path in chosen]
             if elsewhere:
                 findings += _broken_elsewhere(git, config, rules, result, changes, staged, options)

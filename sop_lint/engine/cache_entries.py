@@ -46,10 +46,18 @@ def encode(cached: CachedFile) -> list[Any]:
             summary.tool,
             summary.owner,
         ],
-        [[code, p.position.line, p.position.column, p.message, p.subject, _encode_fix(p.fix)] for code, p in cached.problems],
-        [[line, sorted(codes)] for line, codes in cached.suppressions.by_line.items()],
-        sorted(cached.suppressions.whole_file),
+        [encode_problem(code, problem) for code, problem in cached.problems],
+        *encode_suppressions(cached.suppressions),
     ]
+
+
+def encode_problem(code: str, problem: Problem) -> list[Any]:
+    """A rule's problem as plain values (its path is where it is kept)."""
+    return [code, problem.position.line, problem.position.column, problem.message, problem.subject, _encode_fix(problem.fix)]
+
+
+def encode_suppressions(suppressions: Suppressions) -> tuple[list[Any], list[str]]:
+    return [[line, sorted(codes)] for line, codes in suppressions.by_line.items()], sorted(suppressions.whole_file)
 
 
 # A lookup, not `Kind(kind)`: the enum's call costs a twelfth of a warm run's decoding.
@@ -81,7 +89,7 @@ def decode(path: str, entry: Any, with_problems: bool) -> CachedFile | None:
         more = (type(lists_steps), type(anchors), type(standalone), type(account), type(tool), type(owner))
         if (
             (*types, *more) not in _SUMMARY_TYPES or kind not in _KINDS
-            or (type(problems), type(by_line), type(whole_file)) != (list, list, list) or not {*map(type, whole_file)} <= _TEXT
+            or type(problems) is not list
             or (review is not None and (type(review) is not list or tuple(map(type, review)) not in _REVIEW_TYPES))
             or (tools is not None and not _is_tool_use(tools))
         ):
@@ -103,14 +111,21 @@ def decode(path: str, entry: Any, with_problems: bool) -> CachedFile | None:
             tool,
             owner,
         )
-        found = [_problem(path, stored) for stored in problems] if with_problems else []
-        lines = dict(map(_suppressed, by_line))
+        found = [decode_problem(path, stored) for stored in problems] if with_problems else []
+        suppressions = decode_suppressions(by_line, whole_file)
     except (TypeError, ValueError):  # a value of the wrong type or length where one is unpacked
         return None
-    if len(lines) != len(by_line):
-        return None  # a line twice: not what `encode` wrote
-    suppressions = Suppressions(by_line=lines, whole_file=frozenset(whole_file)) if lines or whole_file else NO_SUPPRESSIONS
     return CachedFile(summary=summary, problems=found, suppressions=suppressions)
+
+
+def decode_suppressions(by_line: Any, whole_file: Any) -> Suppressions:
+    """What `encode_suppressions` gave; anything else is a TypeError or ValueError."""
+    if type(by_line) is not list or type(whole_file) is not list or not {*map(type, whole_file)} <= _TEXT:
+        raise ValueError("not suppressions")
+    lines = dict(map(_suppressed, by_line))
+    if len(lines) != len(by_line):
+        raise ValueError("a line twice: not what `encode_suppressions` wrote")
+    return Suppressions(by_line=lines, whole_file=frozenset(whole_file)) if lines or whole_file else NO_SUPPRESSIONS
 
 
 def _step(stored: Any) -> Step:
@@ -127,7 +142,9 @@ def _anchor(stored: Any) -> tuple[str, int, int]:
     return key, line, column
 
 
-def _problem(path: str, stored: Any) -> tuple[str, Problem]:
+def decode_problem(path: str, stored: Any) -> tuple[str, Problem]:
+    """What `encode_problem` gave, for the file at `path`; anything else is a TypeError or
+    ValueError."""
     code, line, column, message, subject, fix = stored
     if (type(code), type(line), type(column), type(message), type(subject)) != _PROBLEM_TYPES or not (
         0 <= line < _LIMIT and 0 <= column < _LIMIT

@@ -24,9 +24,10 @@ repository rule runs. Any doubt is a whole run, which records again.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,11 +35,18 @@ from typing import Any
 from sop_lint import __version__
 from sop_lint.config.settings import Config
 from sop_lint.engine.cache import CACHE_FORMAT, open_cache
+from sop_lint.engine.cache_entries import decode_problem, decode_suppressions, encode_problem, encode_suppressions
 from sop_lint.engine.file_checks import CheckedFile, blob_of, check_files, results_key
-from sop_lint.engine.sources import Source
+from sop_lint.engine.sources import Signature, Source
+from sop_lint.findings import Problem
 from sop_lint.model.summary import same_links
 from sop_lint.plain_store import load_plain, save_plain
+from sop_lint.reading.discovery import SourceFile
+from sop_lint.reading.suppressions import Suppressions
 
+# A file changed less than this before a record's run began may have changed again, after
+# it was read, within the same tick of the file system's clock: it is read again.
+_RACY_NS = 2_000_000_000
 # Beyond this many files changed since the record, a whole run is about as cheap as
 # comparing them one by one (each may need its own part of the cache).
 _MOST_CHANGED = 64
@@ -47,34 +55,73 @@ _MOST_CHANGED = 64
 @dataclass(frozen=True)
 class LinkRecord:
     """`blobs` by path of every process and SOP file (empty for one that cannot be read);
-    `judged` the files the repository rules `codes` had a problem with, at the moment `at`."""
+    `judged` the files the repository rules `codes` had a problem with, at the moment `at`.
+    A `complete` record also keeps, for each file with any, the problems of every rule it
+    ran (file rules and `codes`) and its suppressions, as the cache stores them, so that a
+    whole run it vouches for reads nothing else; `elsewhere` is then the digest of the
+    paths where a step's missing target was looked for (see `model.elsewhere`), when one
+    was, for the advice that names them. `signatures` are those of the files on disk (see
+    `Source.signatures`), taken after `read_from` (ns since the epoch): a later run takes
+    the recorded blob id of a file with the same signature, unless it was changed too
+    close to that moment to be told apart.
+
+    The record is JSON in a checked store (see `plain_store`); its problems are checked
+    as the cache's are, when they are used."""
 
     at: datetime
     codes: frozenset[str]
     blobs: dict[str, str]
     judged: frozenset[str]
+    complete: bool = False
+    problems: dict[str, list[Any]] = field(default_factory=dict)
+    suppressions: dict[str, list[Any]] = field(default_factory=dict)
+    elsewhere: str | None = None
+    signatures: dict[str, list[int]] = field(default_factory=dict)
+    read_from: int = 0
+
+
+@dataclass(frozen=True)
+class Vouched:
+    """A run the record vouches for: the problems of the files it reports on (every rule's,
+    by code) and their suppressions; the source's files, in the order `check` walks them."""
+
+    problems: list[tuple[str, Problem]]
+    suppressions: dict[str, Suppressions]
+    paths: tuple[str, ...]
+    refreshed: LinkRecord | None  # the record as of this run, when files changed since (or their signatures)
 
 
 def record_links(store: Path | None, key: str, record: LinkRecord) -> None:
     if store is not None:
-        value = {"at": record.at.isoformat(), "codes": sorted(record.codes), "blobs": record.blobs, "judged": sorted(record.judged)}
+        value = {
+            "at": record.at.isoformat(), "codes": sorted(record.codes), "blobs": record.blobs, "judged": sorted(record.judged),
+            "complete": record.complete, "problems": record.problems, "suppressions": record.suppressions, "elsewhere": record.elsewhere,
+            "signatures": record.signatures, "read_from": record.read_from,
+        }
         save_plain(store, _header(key), value)
 
 
 def read_links(store: Path | None, key: str) -> LinkRecord | None:
-    """The record at `store` under `key`, or None (missing, damaged, forged, another key)."""
+    """The record at `store` under `key`, or None (missing, damaged, forged, another key).
+    Problems and suppressions are checked when used."""
     value = load_plain(store, _header(key))
     try:
         at, codes, blobs, judged = value["at"], value["codes"], value["blobs"], value["judged"]
+        complete, problems, suppressions, elsewhere = value["complete"], value["problems"], value["suppressions"], value["elsewhere"]
+        signatures, read_from = value["signatures"], value["read_from"]
         if not (
             type(at) is str and type(codes) is list and type(blobs) is dict and type(judged) is list
             and {*map(type, codes), *map(type, judged), *map(type, blobs.values())} <= {str}
+            and type(complete) is bool and type(problems) is dict and type(suppressions) is dict and type(elsewhere) in (str, type(None))
+            and type(signatures) is dict and type(read_from) is int
         ):
             return None
         recorded = datetime.fromisoformat(at)
     except (TypeError, KeyError, ValueError):  # not a dict, a name missing, not a moment
         return None
-    return LinkRecord(recorded, frozenset(codes), blobs, frozenset(judged)) if recorded.tzinfo is not None else None
+    if recorded.tzinfo is None:
+        return None
+    return LinkRecord(recorded, frozenset(codes), blobs, frozenset(judged), complete, problems, suppressions, elsewhere, signatures, read_from)
 
 
 def links_key(config: Config, code_owners: frozenset[str] | None) -> str:
@@ -84,40 +131,105 @@ def links_key(config: Config, code_owners: frozenset[str] | None) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def paths_digest(paths: Iterable[str]) -> str:
+    return hashlib.sha256("\0".join(sorted(paths)).encode()).hexdigest()
+
+
+def kept_problems(checked: Iterable[CheckedFile], linked: Iterable[tuple[str, Problem]]) -> dict[str, list[Any]]:
+    """For a complete record: each file's problems, its own rules' and `linked` (the
+    repository rules', with their codes), encoded as the cache encodes them."""
+    kept: dict[str, list[Any]] = {}
+    for file in checked:
+        if file.problems:
+            kept[file.document.path] = [encode_problem(code, problem) for code, problem in file.problems]
+    for code, problem in linked:
+        kept.setdefault(problem.path, []).append(encode_problem(code, problem))
+    return kept
+
+
 def vouched(
     record: LinkRecord | None,
     source: Source,
     config: Config,
     codes: Collection[str],
     now: datetime,
-    reported: frozenset[str],
+    reported: frozenset[str] | None,
     cache: Path | None,
-) -> list[CheckedFile] | None:
-    """The reported files, checked, when `record` vouches that the repository rules `codes`
-    say nothing of them in `source` (see the module's docstring); else None."""
-    if record is None or now < record.at or not record.codes.issuperset(codes) or record.judged & reported:
+    started: int,
+) -> Vouched | None:
+    """The problems of the `reported` files (None: of every file) when `record` vouches
+    that the repository rules `codes` have nothing new to say of them in `source` (see the
+    module's docstring); else None. `started` is when this run began, as `read_from`."""
+    if record is None or now < record.at or not record.codes.issuperset(codes):
+        return None
+    if reported is None and not (record.complete and _same_day(record, now)):
+        return None
+    if reported is not None and record.judged & reported:
         return None
     files = source.files(config)
-    if len(files) != len(record.blobs):
-        return None
-    changed = set()
-    for file, content in zip(files, source.contents(files, config), strict=True):
-        recorded = record.blobs.get(file.path)
-        if recorded is None:  # a file added (as many were removed)
-            return None
-        if (blob_of(content, source.object_format) or "") != recorded:
-            changed.add(file.path)
+    if len(files) != len(record.blobs) or any(file.path not in record.blobs for file in files):
+        return None  # a file added, removed or renamed
+    signatures = source.signatures(files)
+    blobs = _blobs(record, source, files, signatures, config)
+    changed = {path for path, blob in blobs.items() if blob != record.blobs[path]}
     if len(changed) > _MOST_CHANGED or record.judged & changed:
         return None
-    wanted = [file for file in files if file.path in changed or file.path in reported]
-    checked = check_files(source, wanted, config, cache_path=cache, problems_of=reported, part=True)
+    if reported is None and record.elsewhere not in (None, paths_digest(path for path in source.all_paths() if path not in blobs)):
+        return None  # a file named like a missing target came or went: the advice may differ
+    needed = [file for file in files if file.path in changed or (reported is not None and file.path in reported)]
+    checked = {file.document.path: file for file in check_files(source, needed, config, cache_path=cache, problems_of=reported, part=True)}
     known = open_cache(cache, results_key(config))
-    for file, now_checked in zip(wanted, checked, strict=True):
-        if file.path in changed:
-            before = known.get((file.path, file.expected_kind.value, record.blobs[file.path]), with_problems=False)
-            if before is None or not same_links(before.summary, now_checked.summary):
-                return None
-    return [file for file in checked if file.document.path in reported]
+    for path in changed:
+        before = known.get((path, checked[path].summary.kind.value, record.blobs[path]), with_problems=False)
+        if before is None or not same_links(before.summary, checked[path].summary):
+            return None
+    # A whole run takes the problems of files that did not change from the record; the
+    # others come from the cache, or a parse.
+    kept = {path: stored for path, stored in record.problems.items() if path not in changed}
+    problems, suppressions = [], {}
+    if reported is None:
+        try:
+            problems = [decode_problem(path, entry) for path, stored in kept.items() for entry in stored]
+            suppressions = {path: decode_suppressions(*record.suppressions.get(path, ([], []))) for path in kept}
+        except (TypeError, ValueError):  # forged
+            return None
+    for path in changed if reported is None else [path for path in checked if path in reported]:
+        problems += checked[path].problems
+        suppressions[path] = checked[path].suppressions
+    now_signed = {file.path: list(signature) for file, signature in zip(files, signatures, strict=True) if signature}
+    refreshed = None
+    if changed or now_signed != record.signatures:  # what the next run compares with
+        complete = record.complete and (reported is None or changed <= reported)
+        refreshed = dataclasses.replace(
+            record, blobs=blobs, signatures=now_signed, read_from=started, complete=complete,
+            problems={**kept, **{path: [encode_problem(*found) for found in checked[path].problems] for path in changed if checked[path].problems}},
+            suppressions={**record.suppressions, **{path: list(encode_suppressions(checked[path].suppressions)) for path in changed}},
+        )
+    return Vouched(problems, suppressions, tuple(blobs), refreshed)
+
+
+def _blobs(record: LinkRecord, source: Source, files: list[SourceFile], signatures: list[Signature | None], config: Config) -> dict[str, str]:
+    """Each file's blob id by path ("" for one that cannot be read): the recorded one where
+    the file's signature is the recorded one, else from its content."""
+    recorded = [
+        record.blobs[file.path] if signature is not None and signature[1] < record.read_from - _RACY_NS
+        and record.signatures.get(file.path) == list(signature) else None
+        for file, signature in zip(files, signatures, strict=True)
+    ]
+    unknown = [file for file, blob in zip(files, recorded, strict=True) if blob is None]
+    read = iter(source.contents(unknown, config))
+    known = [blob if blob is not None else blob_of(next(read), source.object_format) or "" for blob in recorded]
+    return {file.path: blob for file, blob in zip(files, known, strict=True)}
+
+
+def _same_day(record: LinkRecord, now: datetime) -> bool:
+    """H004's problems hold while the date is the same (a date in the future then may be
+    past now); without any, a later moment is enough."""
+    try:
+        dated = any(entry[0] == "H004" for stored in record.problems.values() for entry in stored)
+    except (TypeError, IndexError, KeyError):  # forged: read as dated, and then as not vouched for
+        dated = True
+    return not dated or record.at.date() == now.date()
 
 
 def _header(key: str) -> tuple[Any, ...]:

@@ -7,12 +7,15 @@ which findings inline comments or per-file ignores switch off.
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sop_lint.config.settings import Config
-from sop_lint.engine.link_record import LinkRecord, links_key, read_links, record_links, vouched
+from sop_lint.engine.cache_entries import encode_suppressions
+from sop_lint.engine.link_record import LinkRecord, kept_problems, links_key, paths_digest, read_links, record_links, vouched
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
@@ -53,12 +56,17 @@ def lint(
     *,
     work_tree: Source | None = None,
     report_on: frozenset[str] | None = None,
+    findings_only: bool = False,
 ) -> LintResult:
     """The findings of `rules` on the files of `source`. History rules judge the work tree:
     they run on it when git history can be read, and are left out, with a note, on a
     revision or where history cannot be read. `work_tree`, for a `source` that is the
     index, is where a step's missing SOP may exist unstaged. `report_on` keeps the
-    findings of those files only (None: of every file); the others are not worked out."""
+    findings of those files only (None: of every file); the others are not worked out.
+    `findings_only`: the caller reads nothing but the findings and the files' paths, so
+    that a run the record of the last whole run vouches for links no model (its result's
+    is empty; see `engine.link_record`)."""
+    started = time.time_ns()  # before any file is read: see `LinkRecord.read_from`
     selected = {rule.CODE for rule in rules}
     wanted_history = sorted(selected & NEEDS_HISTORY)
     skipped = f"history rules ({', '.join(wanted_history)}) skipped"
@@ -70,13 +78,14 @@ def lint(
     linked_codes = frozenset(rule.CODE for rule in REPOSITORY_RULES if rule.CODE in selected)
     code_owners = codeowners_for(source.root)[0].names if _reads_code_owners(selected, config) else None
     links = None if options.cache is None else (options.cache / "links", links_key(config, code_owners))
-    if report_on is not None and links is not None and not selected & NEEDS_HISTORY:
-        quick = vouched(read_links(*links), source, config, linked_codes, now, report_on, options.cache)
-        if quick is not None:  # the repository rules have nothing new to say of these files
-            problems = [(RULES[code], problem) for file in quick for code, problem in file.problems if code in selected]
-            suppressions = {file.document.path: file.suppressions for file in quick}
-            findings = numbered(sorted(findings_of(problems, config, suppressions), key=lambda f: f.sort_key))
-            return LintResult(findings, len(quick), build_repository(config, []), notes, tuple(sorted(report_on)))
+    if findings_only and links is not None and not selected & NEEDS_HISTORY:
+        quick = vouched(read_links(*links), source, config, linked_codes, now, report_on, options.cache, started)
+        if quick is not None:  # the repository rules have nothing new to say (see `engine.link_record`)
+            if quick.refreshed is not None:
+                record_links(*links, quick.refreshed)
+            problems = [(RULES[code], problem) for code, problem in quick.problems if code in selected]
+            findings = numbered(sorted(findings_of(problems, config, quick.suppressions), key=lambda f: f.sort_key))
+            return LintResult(findings, len(quick.paths), build_repository(config, []), notes, quick.paths)
     loaded = load_repository(source, config, options, history=bool(selected & NEEDS_HISTORY), reported=report_on)
     if loaded.history_error is not None:
         notes = (f"{skipped}: {loaded.history_error}",)
@@ -85,17 +94,22 @@ def lint(
     def reports(path: str) -> bool:
         return report_on is None or path in report_on
 
-    # With a record to keep, the repository rules judge every file (see `engine.link_record`).
-    repository.reported = None if links is not None else report_on
+    # A record is kept of runs the repository rules judge every file in: those reporting on
+    # every file, and those without history rules (which cannot be vouched for), whose
+    # record lets the next such run skip them (see `engine.link_record`).
+    judges_all = report_on is None or (links is not None and not selected & NEEDS_HISTORY)
+    repository.reported = None if judges_all else report_on
     missing = {
         (kind, wanted)
         for kind, wanted in repository.missing_targets()
         if any(reports(use.process.path) for use in repository.uses_of(kind)[wanted])
     }
+    looked_among: str | None = None
     if missing:  # rare: worth a look at every file's name
         paths = set(source.all_paths())
         unchecked = paths.difference(file.document.path for file in checked)
         repository.elsewhere = find_elsewhere(sorted(unchecked), missing, config)
+        looked_among = paths_digest(unchecked)
         if work_tree is not None:
             unstaged = sorted(set(work_tree.all_paths()) - paths)
             repository.elsewhere = {**find_elsewhere(unstaged, missing, config, unstaged=True), **repository.elsewhere}
@@ -113,10 +127,16 @@ def lint(
         if code in selected
     ]
     linked = [(rule, problem) for rule in (*REPOSITORY_RULES, *HISTORY_RULES) if rule.CODE in selected for problem in rule.check(repository)]
-    if links is not None:
-        judged = {problem.path for rule, problem in linked if rule.CODE in linked_codes}
+    if links is not None and judges_all:
+        judged = frozenset(problem.path for rule, problem in linked if rule.CODE in linked_codes)
         blobs = {file.document.path: file.blob or "" for file in checked}
-        record_links(links[0], links[1], LinkRecord(repository.now, linked_codes, blobs, frozenset(judged)))
+        signatures = {file.path: list(signature) for file, signature in zip(loaded.found, source.signatures(loaded.found), strict=True) if signature}
+        record = LinkRecord(repository.now, linked_codes, blobs, judged, signatures=signatures, read_from=started)
+        if report_on is None:  # every file's problems are known: kept for a whole run to come
+            kept = kept_problems(checked, [(rule.CODE, problem) for rule, problem in linked if rule.CODE in linked_codes])
+            kept_suppressions = {path: list(encode_suppressions(suppressions[path])) for path in kept}
+            record = dataclasses.replace(record, complete=True, problems=kept, suppressions=kept_suppressions, elsewhere=looked_among)
+        record_links(*links, record)
     problems += [(rule, problem) for rule, problem in linked if reports(problem.path)]
     return LintResult(
         findings=numbered(sorted(findings_of(problems, config, suppressions), key=lambda f: f.sort_key)),

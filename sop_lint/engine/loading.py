@@ -8,7 +8,7 @@ else in sop-lint reads process or SOP files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from sop_lint.git.history import NoHistory, SnapshotLoader
 from sop_lint.git.nested import history_across
 from sop_lint.git.runner import GitFailed
 from sop_lint.model.repository import Repository, build_repository
+from sop_lint.reading.discovery import SourceFile
 from sop_lint.reading.yaml_parsers import Composer
 
 
@@ -64,6 +65,7 @@ class Loaded:
     files: list[CheckedFile]
     repository: Repository
     history_error: str | None = None
+    found: list[SourceFile] = field(default_factory=list)  # the source's files, in the order of `files`
 
 
 def load_repository(
@@ -123,7 +125,7 @@ def load_repository(
             raise
         history_error = str(error)
     repository = build_repository(config, [(file.document, file.summary) for file in checked], read_history, options.now)
-    return Loaded(checked, repository, history_error)
+    return Loaded(checked, repository, history_error, files)
 
 
 def _blobs(checked: list[CheckedFile]) -> dict[str, tuple[str, ...]]:

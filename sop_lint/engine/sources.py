@@ -43,6 +43,10 @@ class StoredBlob:
 
 # A file's content as a source first gives it: its bytes, its blob id, or why it cannot be read.
 Content = bytes | StoredBlob | LoadProblem
+# What changes on disk when a file's content does, as git's index keeps it: size, the
+# times its content and its inode last changed (ns; setting the first back changes the
+# second), and inode.
+Signature = tuple[int, int, int, int]
 
 
 class Source(Protocol):
@@ -62,6 +66,12 @@ class Source(Protocol):
         """The process and SOP files, in the order `discover` walks them."""
 
     def contents(self, files: list[SourceFile], config: Config) -> list[Content]: ...
+
+    def signatures(self, files: list[SourceFile]) -> list[Signature | None]:
+        """For files read from disk, their `Signature` (None where there is none to read);
+        a file with the same signature as before holds the same bytes, unless it changed
+        within the clock's resolution of when it was read (git's "racily clean" files).
+        None for every file of a source that knows blob ids without reading."""
 
     def all_paths(self) -> Iterable[str]:
         """Every file under the root, of any kind: where a missing SOP may be misnamed."""
@@ -98,6 +108,17 @@ class WorkTree:
 
     def contents(self, files: list[SourceFile], config: Config) -> list[Content]:
         return [StoredBlob(blob) if (blob := self.left_out(file.path)) else self.read(file, config) for file in files]
+
+    def signatures(self, files: list[SourceFile]) -> list[Signature | None]:
+        top = os.fspath(self.root) + os.sep
+        found: list[Signature | None] = []
+        for file in files:
+            try:
+                info = os.stat(top + file.path)  # a link inside the root is read through, as here
+            except OSError:
+                info = None
+            found.append(None if info is None or file.leads_outside else (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+        return found
 
     def all_paths(self) -> Iterable[str]:
         return every_path(self.root)
@@ -151,6 +172,9 @@ class GitTree:
 
     def contents(self, files: list[SourceFile], config: Config) -> list[Content]:
         return [StoredBlob(self.revision.blobs[file.path]) for file in files]
+
+    def signatures(self, files: list[SourceFile]) -> list[Signature | None]:
+        return [None] * len(files)
 
     def all_paths(self) -> Iterable[str]:
         return self.revision.blobs
@@ -217,6 +241,10 @@ class Overlay:
         underneath = [file for file in files if file.path not in self.buffers]
         from_base = iter(self.base.contents(underneath, config))
         return [self._buffer(file.path, config) if file.path in self.buffers else next(from_base) for file in files]
+
+    def signatures(self, files: list[SourceFile]) -> list[Signature | None]:
+        underneath = iter(self.base.signatures([file for file in files if file.path not in self.buffers]))
+        return [None if file.path in self.buffers else next(underneath) for file in files]
 
     def all_paths(self) -> Iterable[str]:
         under = [path for path in self.base.all_paths() if self.buffers.get(path, b"") is not None]
