@@ -96,7 +96,6 @@ def parse_document(path: str, raw: bytes, compose: Composer | None = None, *, po
     parser is named, a plain document takes the fast path (see `yaml_values`)."""
     document = Document(path=path, syntax=syntax_of(path))
     fast = not positions and compose is None
-    compose = compose or default_composer()
     _parse_into(document, raw, compose, record_positions=positions, fast=fast)
     if not positions and document.data is not None:
         locate_later(document, raw, compose)
@@ -115,7 +114,9 @@ def _position_tables(path: str, raw: bytes | Callable[[], bytes], compose: Compo
     return document.key_positions, document.value_positions
 
 
-def _parse_into(document: Document, raw: bytes, compose: Composer, record_positions: bool, fast: bool) -> None:
+def _parse_into(document: Document, raw: bytes, compose: Composer | None, record_positions: bool, fast: bool) -> None:
+    """`compose` None: the default composer, chosen (and PyYAML imported) only if the
+    fast path cannot read the document."""
     text = decode(raw)
     if isinstance(text, LoadProblem):
         document.problems.append(text)
@@ -132,7 +133,7 @@ def _parse_into(document: Document, raw: bytes, compose: Composer, record_positi
         yaml_text, line_offset = text, 0
     if fast and _parse_fast(yaml_text, line_offset, document):
         return
-    _parse_yaml(yaml_text, line_offset, document, compose, record_positions)
+    _parse_yaml(yaml_text, line_offset, document, compose or default_composer(), record_positions)
 
 
 def _problem(message: str, position: Position, kind: LoadProblemKind = LoadProblemKind.INVALID_YAML) -> LoadProblem:
