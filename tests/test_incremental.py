@@ -110,3 +110,73 @@ def test_no_repository_rule_reads_a_title_a_trigger_or_an_outcome():
     for module in [*rules.glob("*.py"), *rules.glob("support/*.py")]:
         for line in module.read_text().splitlines():
             assert not re.search(r"\.(title|trigger|outcome)\b", line.replace("fix.title", "")), f"{module.name}: {line.strip()}"
+
+
+# Edits that keep every process, SOP, id and step, and change what some repository rules
+# read: the model is relinked, not built, and only those rules run again.
+FIELD_EDITS = {
+    "a tool": ("sops/schedule-post.yaml", "tool: Buffer", "tool: Hootsuite"),
+    "an account": ("sops/schedule-post.yaml", "account: Company X account @acme", "account: Nobody's"),
+    "an owner": ("processes/promote-new-video.yaml", 'owner: "@social-team"', 'owner: "@video-team"'),
+    "a review date": ("sops/draft-post-copy.md", "tone:", "last_reviewed: 2999-01-01\ntone:"),
+    "standalone": ("sops/draft-post-copy.md", "tone:", "standalone: true\ntone:"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIELD_EDITS))
+def test_an_edit_of_what_some_rules_read_runs_those_on_the_same_links(tmp_path, monkeypatch, name):
+    path, old, new = FIELD_EDITS[name]
+    files = {**valid_repo(), "sops/unused.md": DRAFT_SOP.replace("draft-post-copy", "unused").replace("Google Docs", "Buffer")}
+    root = write_files(tmp_path / "ops", files)
+    live = live_of(root)
+    assert reported(live) == as_reported(root)
+    built: list[int] = []
+    monkeypatch.setattr("sop_lint.engine.incremental.build_repository", lambda *a, **k: built.append(1))
+    ran: list[str] = []
+    from sop_lint.rules import REPOSITORY_RULES
+
+    for rule in REPOSITORY_RULES:
+        monkeypatch.setattr(rule, "check", lambda repository, rule=rule, real=rule.check: ran.append(rule.CODE) or real(repository))
+    edited = files[path].replace(old, new, 1)
+    assert edited != files[path]
+    live.update({path: edited.encode()})
+    ran_by_edit = set(ran)
+    assert built == []
+    assert reported(live) == as_reported(write_files(tmp_path / "written", {**files, path: edited}))
+    assert ran_by_edit and ran_by_edit != {rule.CODE for rule in REPOSITORY_RULES if rule.CODE in live.selected}  # some, not all
+    assert {"R002", "R005"}.isdisjoint(ran_by_edit)  # ids and steps: nothing these read changed
+
+
+def test_what_each_repository_rule_reads_is_declared(tmp_path, monkeypatch):
+    """`READS`, which lets an edit run only the rules it concerns, is checked against what
+    each rule reads of processes and SOPs, on repositories where each rule has something
+    to say (the sample repository, with its inventory, and one with findings in six files)."""
+    from sop_lint.engine.loading import load_repository
+    from sop_lint.engine.sources import work_tree
+    from sop_lint.model.repository import Process, Sop
+    from sop_lint.rules import HISTORY_RULES, REPOSITORY_RULES
+    from tests.conftest import SAMPLE_REPO
+    from tests.test_hook_cost import FILES as WITH_FINDINGS
+
+    tracked = {"steps", "lists_steps", "review", "tool_use", "standalone", "account", "tool", "owner", "freshness"}
+    reads: dict[str, set[str]] = {}
+    current: list[str] = []
+    for item in (Process, Sop):
+        real = item.__getattribute__
+
+        def spy(self, name, real=real):
+            if current and name in tracked:
+                reads.setdefault(current[0], set()).add(name)
+            return real(self, name)
+
+        monkeypatch.setattr(item, "__getattribute__", spy)
+    for root in (SAMPLE_REPO, write_files(tmp_path / "findings", WITH_FINDINGS)):
+        config = load_config(root)
+        repository = load_repository(work_tree(root), config, RunOptions()).repository
+        for rule in (*REPOSITORY_RULES, *HISTORY_RULES):
+            current[:] = [rule.CODE]
+            list(rule.check(repository))
+            current.clear()
+    assert {"R001", "R003", "R004", "I005", "V001"} <= set(reads)  # the rules had something to read
+    for rule in (*REPOSITORY_RULES, *HISTORY_RULES):
+        assert reads.get(rule.CODE, set()) - {"freshness"} <= rule.READS, rule.CODE

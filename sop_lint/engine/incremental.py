@@ -28,7 +28,7 @@ from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.sources import Overlay, Source, StoredBlob
 from sop_lint.findings import Finding, Problem, numbered
 from sop_lint.model.elsewhere import find_elsewhere
-from sop_lint.model.repository import Process, Repository, Sop, build_repository, item_of
+from sop_lint.model.repository import Process, Repository, Sop, build_repository, item_of, relinked
 from sop_lint.model.summary import FileSummary, same_links
 from sop_lint.reading.discovery import SourceFile, expected_kind, walk_order
 from sop_lint.reading.documents import Document
@@ -55,7 +55,7 @@ class Live:
     linked: dict[str, list[Finding]] = field(default_factory=dict)
     dated: dict[str, list[Finding]] = field(default_factory=dict)
     findings: dict[str, list[Finding]] = field(default_factory=dict)
-    _judged: set[str] = field(default_factory=set)  # the files the repository rules had a problem with, switched off or not
+    _problems: dict[str, list[Problem]] = field(default_factory=dict)  # each repository rule's, as of its last run
     _items: dict[str, tuple[FileSummary, Process | Sop | None]] = field(default_factory=dict)
     _others: list[str] | None = None  # the root's other files, where a step's missing target may be misnamed
 
@@ -75,7 +75,7 @@ class Live:
         for file in loaded.files:
             live._checked(file)
             live._items[file.document.path] = (file.summary, items.get(file.document.path))
-        live._judge(loaded.repository, set(live.files))
+        live._judge(loaded.repository, set(live.files), rules=set(live.selected))
         return live
 
     def update(self, changes: Mapping[str, bytes | None], superseded: Callable[[], bool] = lambda: False) -> set[str] | None:
@@ -83,9 +83,11 @@ class Live:
         runs the repository rules again where they may say something new. The paths whose
         findings changed, and the changed ones; None when `superseded` said, before the
         rules ran, that the run is not wanted (a later edit will bring its changes again)."""
-        quiet = True
+        quiet, judged = True, self._judged()
+        pairs: list[tuple[CheckedFile | None, CheckedFile | None]] = []
         for path, raw in changes.items():
             before, checked = self.files.get(path), self._check(path, raw)
+            pairs.append((before, checked))
             if checked is None:
                 self.files.pop(path, None)
                 for found in (self.own, self.dated):
@@ -96,13 +98,26 @@ class Live:
             else:
                 self.files[path] = checked
                 self._checked(checked)
-            quiet = quiet and before is not None and checked is not None and path not in self._judged and _same_but_positions(before, checked)
+            quiet = quiet and before is not None and checked is not None and path not in judged and _same_but_positions(before, checked)
         if superseded():
             return None
         if quiet:  # nothing the repository rules read changed: the model takes the new documents
             for path in changes:
                 self._item(self.files[path].document, self.files[path].summary)
-            return self._judge(self.repository, set(changes), rules=False)
+            return self._judge(self.repository, set(changes), rules=set())
+        read = _fields_changed(pairs)
+        if read is not None:  # the same processes, SOPs and steps: only what some rules read
+            swaps = {}
+            for path in changes:
+                earlier, file = self._items[path][1], self.files[path]
+                swaps[path] = (earlier, self._item(file.document, file.summary))
+            repository = relinked(self.repository, swaps)
+            repository.keep_suggestions(self.repository)
+            again = {
+                rule.CODE for rule in REPOSITORY_RULES
+                if rule.READS & read or any(problem.path in changes for problem in self._problems.get(rule.CODE, ()))
+            }
+            return self._judge(repository, set(changes), rules=again)
         files = [(file.document, file.summary) for file in self.files.values()]
         repository = build_repository(self.config, files, None, self.options.now, items=self._item)
         repository.keep_suggestions(self.repository)
@@ -110,7 +125,7 @@ class Live:
             if self._others is None:
                 self._others = sorted(set(self.base.all_paths()) - set(self.files))
             repository.elsewhere = find_elsewhere(self._others, missing, self.config)
-        return self._judge(repository, set(changes))
+        return self._judge(repository, set(changes), rules=set(self.selected))
 
     def _checked(self, file: CheckedFile) -> None:
         """A file's own findings, and those the history rules found in it (its comments
@@ -151,19 +166,24 @@ class Live:
         document = parse_document(path, content) if isinstance(content, bytes) else document_of(path, content)
         return check_document(document, kind, self.config)
 
-    def _judge(self, repository: Repository, touched: set[str], *, rules: bool = True) -> set[str]:
-        """Runs the repository rules on `repository` (unless not `rules`) and makes
-        `findings` anew for `touched` (files whose own findings may have changed) and the
-        files whose repository findings did; those paths."""
+    def _judged(self) -> set[str]:
+        """The files the repository rules had a problem with, switched off or not."""
+        return {problem.path for problems in self._problems.values() for problem in problems}
+
+    def _judge(self, repository: Repository, touched: set[str], *, rules: set[str]) -> set[str]:
+        """Runs the repository rules `rules` on `repository` (the others' problems are
+        kept) and makes `findings` anew for `touched` (files whose own findings may have
+        changed) and the files whose repository findings did; those paths."""
         self.repository = repository
         changed = set(touched)
         if rules:
-            problems: list[tuple[Rule, Problem]] = [
-                (rule, problem) for rule in REPOSITORY_RULES if rule.CODE in self.selected for problem in rule.check(repository)
-            ]
-            self._judged = {problem.path for _, problem in problems}
+            for rule in REPOSITORY_RULES:
+                if rule.CODE in rules and rule.CODE in self.selected:
+                    self._problems[rule.CODE] = list(rule.check(repository))
+            problems: list[tuple[Rule, Problem]] = [(RULES[code], problem) for code, found in self._problems.items() for problem in found]
+            suppressions = {problem.path: self.files[problem.path].suppressions for _, problem in problems if problem.path in self.files}
             linked: dict[str, list[Finding]] = {}
-            for finding in findings_of(problems, self.config, {path: file.suppressions for path, file in self.files.items()}):
+            for finding in findings_of(problems, self.config, suppressions):
                 linked.setdefault(finding.path, []).append(finding)
             changed |= {path for path in {*linked, *self.linked} if linked.get(path) != self.linked.get(path)}
             self.linked = linked
@@ -182,3 +202,21 @@ def _same_but_positions(before: CheckedFile, after: CheckedFile) -> bool:
     """Whether the repository rules would see the same in a file but for where things are
     written (a word typed in the instructions), its suppressions included."""
     return before.suppressions == after.suppressions and same_links(before.summary, after.summary)
+
+
+def _fields_changed(pairs: list[tuple[CheckedFile | None, CheckedFile | None]]) -> frozenset[str] | None:
+    """What the repository rules may read differently after an edit that keeps every
+    process and SOP, its kind, id and steps (the model's links); None for any other edit."""
+    read: set[str] = set()
+    for before, after in pairs:
+        if before is None or after is None:
+            return None
+        old, new = before.summary, after.summary
+        if (old.kind, old.id, old.readable, old.steps) != (new.kind, new.id, new.readable, new.steps):
+            return None
+        read |= {name for name in _ITEM_FIELDS if getattr(old, name) != getattr(new, name)}
+    return frozenset(read)
+
+
+# What a process or an SOP holds of its summary besides its links (see `item_of`).
+_ITEM_FIELDS = ("lists_steps", "review", "tool_use", "standalone", "account", "tool", "owner")

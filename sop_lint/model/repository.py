@@ -14,6 +14,7 @@ met, so a rule about references still works in a file with a schema error elsewh
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -219,3 +220,35 @@ def build_repository(
             if step.process:
                 repository.process_uses.setdefault(step.process, []).append(StepUse(process, step))
     return repository
+
+
+def relinked(repository: Repository, swaps: dict[str, tuple[Process | Sop | None, Process | Sop | None]]) -> Repository:
+    """`repository` with some processes or SOPs replaced by others of the same kind, id
+    and steps (path → (the old, the new)): the links are the same, so they are copied, not
+    built again (an editor's keystroke in an SOP's `tool:` of a 12,000-file repository).
+    A new model, not the old one changed: what rules worked out of the old is not reused."""
+    sops: dict[int, Sop] = {}
+    processes: dict[int, Process] = {}
+    for old, new in swaps.values():
+        if isinstance(old, Sop) and isinstance(new, Sop) and old is not new:
+            sops[id(old)] = new
+        elif isinstance(old, Process) and isinstance(new, Process) and old is not new:
+            processes[id(old)] = new
+    process_ids, sop_ids = dict(repository.process_ids), dict(repository.sop_ids)
+    sop_uses, process_uses = dict(repository.sop_uses), dict(repository.process_uses)
+    for sop in sops.values():
+        if sop.id:
+            sop_ids[sop.id] = [sops.get(id(item), item) for item in sop_ids[sop.id]]
+    for process in processes.values():
+        if process.id:
+            process_ids[process.id] = [processes.get(id(item), item) for item in process_ids[process.id]]
+        for step in process.steps:
+            for target, uses in ((step.sop, sop_uses), (step.process, process_uses)):
+                if target:
+                    uses[target] = [StepUse(processes.get(id(use.process), use.process), use.step) for use in uses[target]]
+    return dataclasses.replace(
+        repository,
+        processes=[processes.get(id(item), item) for item in repository.processes] if processes else repository.processes,
+        sops=[sops.get(id(item), item) for item in repository.sops] if sops else repository.sops,
+        process_ids=process_ids, sop_ids=sop_ids, sop_uses=sop_uses, process_uses=process_uses, _suggesters={}, _suggestions={},
+    )

@@ -40,6 +40,7 @@ CODE = "V004"
 NAME = "account-of-other-tool"
 SEVERITY = Severity.WARNING
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"account", "tool"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

@@ -53,10 +53,16 @@ class FileRule(Protocol):
 
 
 class RepositoryRule(Protocol):
+    """`READS` names what the rule reads of a process or an SOP besides its kind, id and
+    path, as `FileSummary` names it (`steps`, `tool`, `review`, ...): an editor's edit that
+    changes none of it and leaves the rule's earlier problems where they were does not run
+    the rule again (see `engine.incremental`; tests/test_incremental.py checks it)."""
+
     CODE: str
     NAME: str
     SEVERITY: Severity
     SCHEMA_COVERS: tuple[SchemaCover, ...]
+    READS: frozenset[str]
     __doc__: str | None
 
     def check(self, repository: Repository) -> Iterator[Problem]: ...

@@ -37,6 +37,7 @@ CODE = "H002"
 NAME = "due-soon"
 SEVERITY = Severity.INFO
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"review"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

@@ -32,6 +32,7 @@ CODE = "H004"
 NAME = "future-review-date"
 SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"review"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

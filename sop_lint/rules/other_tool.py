@@ -41,6 +41,7 @@ CODE = "I005"
 NAME = "other-tool"
 SEVERITY = Severity.WARNING
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"tool", "tool_use"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

@@ -45,6 +45,7 @@ CODE = "R005"
 NAME = "process-cycle"
 SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"steps"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

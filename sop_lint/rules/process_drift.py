@@ -40,6 +40,7 @@ CODE = "H003"
 NAME = "process-drift"
 SEVERITY = Severity.INFO
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"review", "steps"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

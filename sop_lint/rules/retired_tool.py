@@ -35,6 +35,7 @@ CODE = "V002"
 NAME = "retired-tool"
 SEVERITY = Severity.WARNING
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"tool"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

@@ -43,6 +43,7 @@ CODE = "H001"
 NAME = "stale-sop"
 SEVERITY = Severity.WARNING
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"review"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

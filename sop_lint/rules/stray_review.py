@@ -40,6 +40,7 @@ CODE = "H005"
 NAME = "stray-review"
 SEVERITY = Severity.WARNING
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"review"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

@@ -40,6 +40,7 @@ CODE = "I006"
 NAME = "tool-not-mentioned"
 SEVERITY = Severity.INFO
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"tool", "tool_use"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

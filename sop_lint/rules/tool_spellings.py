@@ -44,6 +44,7 @@ CODE = "V006"
 NAME = "tool-spellings"
 SEVERITY = Severity.INFO
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"tool"})
 
 _WEB_ENDING = re.compile(r"\.(?:com|io|app|co|so|net|org|ai)$", re.IGNORECASE)
 _NOT_LETTERS = re.compile(r"[\W_]+")

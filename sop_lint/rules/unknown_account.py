@@ -39,6 +39,7 @@ CODE = "V003"
 NAME = "unknown-account"
 SEVERITY = Severity.WARNING
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"account", "tool"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

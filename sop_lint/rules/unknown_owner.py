@@ -45,6 +45,7 @@ NAME = "unknown-owner"
 SEVERITY = Severity.WARNING
 FIXES = (Safety.UNSAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"review", "owner"})
 
 _SEVERAL = re.compile(r"[^\s,;]+")
 

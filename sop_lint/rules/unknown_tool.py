@@ -46,6 +46,7 @@ NAME = "unknown-tool"
 SEVERITY = Severity.WARNING
 FIXES = (Safety.UNSAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
+READS: frozenset[str] = frozenset({"tool"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:
