@@ -4,9 +4,11 @@ the diagnostics of the file being typed, in a large repository, the server warm.
 A real LSP client (pygls's) starts `sop-lint lsp` over stdio, opens one SOP of the
 repository, waits for its first diagnostics (the server's model is then loaded), and
 then, `--runs` times, changes one character and times the wait until that file's
-diagnostics arrive. Two kinds of keystroke are timed: one in the instructions (the
-repository rules have nothing new to read, and are not run) and one in the `tool:` value
-(which repository rules read: the model is linked again and they run on all of it). The
+diagnostics arrive. Three kinds of keystroke are timed: one in the instructions (the
+repository rules have nothing new to read, and are not run), one in the `tool:` value
+(the model is relinked with the SOP swapped, and the rules that read tools run again),
+and one in the `id:` (the SOP's old id is left dangling in every process that uses it:
+the model is linked again and every repository rule runs). The
 server waits `DEBOUNCE` seconds without a change before it lints, so that pause is part
 of every sample; the report gives it too. Warm `check` of the same repository,
 run in the same benchmark, is the ratio's floor.
@@ -48,9 +50,11 @@ async def keystrokes(repo: Path, runs: int) -> dict[str, list[float]]:
     client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "markdown", 1, text)))
     await _until(arrived, uri)
     tool = next(line for line in text.splitlines() if line.startswith("tool:"))
+    identifier = next(line for line in text.splitlines() if line.startswith("id:"))
     typed = {
         "in the instructions": lambda count: text + "x" * count,  # at the end of the file
         "in the tool": lambda count: text.replace(tool, tool + "x" * count, 1),
+        "in the id": lambda count: text.replace(identifier, identifier + "x" * count, 1),
     }
     seconds: dict[str, list[float]] = {where: [] for where in typed}
     version = 1

@@ -9,6 +9,7 @@ in another order (`post-schedule` for `schedule-post`); among several, the neare
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
@@ -127,10 +128,14 @@ class Suggester:
         return self.by_length
 
 
+# An editor's server makes a suggester again whenever an id changes; most of its ids
+# are the same, and so are their folded forms and pairs.
+@functools.lru_cache(maxsize=1 << 16)
 def _pairs(folded: str) -> frozenset[str]:
     return frozenset(folded[i : i + 2] for i in range(len(folded) - 1))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _folded(word: str) -> str:
     return word.casefold().translate(_SEPARATORS)
 
