@@ -104,6 +104,31 @@ class Suggester:
         """See the function `only_near`."""
         return len(self.near(word)) == 1
 
+    def after(self, removed: set[str], added: set[str]) -> Suggester | None:
+        """This suggester's candidates without `removed` and with `added`, made from this
+        one with what it answered of `near` (an editor's keystroke in an id changes one id
+        of ten thousand); None where a changed candidate folds, or has its words, like
+        another (then the order of the candidates decides, and a fresh one must be made)."""
+        gone, new = {_folded(candidate) for candidate in removed}, {_folded(candidate): candidate for candidate in added}
+        kept = self.by_folded.keys() - gone
+        words = [_words(folded) for folded in (*gone, *new)]
+        if len(gone) != len(removed) or len(new) != len(added) or new.keys() & kept or len(set(words)) != len(words):
+            return None
+        if {_words(folded) for folded in kept} & set(words):
+            return None
+        suggester = Suggester(())
+        suggester.by_folded = {folded: candidate for folded, candidate in self.by_folded.items() if folded not in gone} | new
+        suggester.by_words = {key: folded for key, folded in self.by_words.items() if folded not in gone} | {_words(f): f for f in new}
+        if self.by_length is not None:
+            suggester.by_length = {length: list(candidates) for length, candidates in self.by_length.items()}
+            for folded in gone:
+                suggester.by_length[len(folded)] = [entry for entry in suggester.by_length[len(folded)] if entry[0] != folded]
+            for folded in new:
+                suggester.by_length.setdefault(len(folded), []).append((folded, _pairs(folded)))
+        for word, found in self.asked_near.items():
+            suggester.asked_near[word] = sorted({*(set(found) - removed), *(candidate for candidate in added if _near(word, candidate))})
+        return suggester
+
     def _nearest(self, folded: str, *, fewest: bool) -> dict[int, list[str]]:
         """The candidates within the typos `folded` allows, by distance; `fewest` stops
         counting past the nearest found so far (all `closest` needs)."""
@@ -128,6 +153,21 @@ class Suggester:
         return self.by_length
 
 
+def still_closest(word: str, said: str | None, removed: set[str], added: set[str]) -> bool:
+    """Whether `Suggester.closest(word)` is still `said` once `removed` are taken out of
+    the candidates and `added` put in: the answer is not gone, and nothing added is near
+    the word, or the same words in another order."""
+    folded = _folded(word)
+    return said not in removed and not any(_near(word, candidate) or _words(_folded(candidate)) == _words(folded) for candidate in added)
+
+
+def _near(word: str, candidate: str) -> bool:
+    """Whether `candidate` is one of `Suggester.near(word)`."""
+    folded, other = _folded(word), _folded(candidate)
+    limit = typos_allowed(folded)
+    return folded == other or edit_distance(folded, other, limit) <= limit
+
+
 # An editor's server makes a suggester again whenever an id changes; most of its ids
 # are the same, and so are their folded forms and pairs.
 @functools.lru_cache(maxsize=1 << 16)
@@ -140,5 +180,6 @@ def _folded(word: str) -> str:
     return word.casefold().translate(_SEPARATORS)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _words(folded: str) -> tuple[str, ...]:
     return tuple(sorted(folded.split("-")))

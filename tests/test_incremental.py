@@ -180,3 +180,26 @@ def test_what_each_repository_rule_reads_is_declared(tmp_path, monkeypatch):
     assert {"R001", "R003", "R004", "I005", "V001"} <= set(reads)  # the rules had something to read
     for rule in (*REPOSITORY_RULES, *HISTORY_RULES):
         assert reads.get(rule.CODE, set()) - {"freshness"} <= rule.READS, rule.CODE
+
+
+ID_EDITS = {
+    "an id used by a process": ("sops/schedule-post.yaml", "id: schedule-post", "id: schedule-posts"),
+    "an id made a duplicate": ("sops/unused.md", "id: unused", "id: draft-post-copy"),
+    "an id of a process": ("processes/promote-new-video.yaml", "id: promote-new-video", "id: promote-the-video"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ID_EDITS))
+def test_an_id_edit_relinks_the_model_and_gives_the_findings_of_check(tmp_path, monkeypatch, name):
+    """A keystroke in an `id:` keeps every file and step: the model is relinked (the item
+    moved to its new id), and every repository rule runs on it."""
+    path, old, new = ID_EDITS[name]
+    files = {**valid_repo(), "sops/unused.md": DRAFT_SOP.replace("draft-post-copy", "unused")}
+    root = write_files(tmp_path / "ops", files)
+    live = live_of(root)
+    built: list[int] = []
+    monkeypatch.setattr("sop_lint.engine.incremental.build_repository", lambda *a, **k: built.append(1))
+    for step, text in enumerate((files[path].replace(old, new, 1), files[path])):  # the edit, then undone
+        live.update({path: text.encode()})
+        assert reported(live) == as_reported(write_files(tmp_path / f"written{step}", {**files, path: text})), step
+    assert built == []

@@ -103,3 +103,35 @@ def test_an_unknown_sop_with_no_near_id_says_where_to_create_it(repo):
         ("R001 step 2 'Schedule post' uses SOP `send-invoice`, which does not exist: "
         "correct the id, or create `sops/send-invoice.md` with `id: send-invoice`"),
     ]
+
+
+def test_a_suggester_changed_by_a_few_ids_answers_as_a_fresh_one():
+    """`Suggester.after` (an editor's keystroke in an id): every answer, `closest` and
+    `near`, remembered or not, is that of a suggester made afresh from the new ids, and
+    `still_closest` keeps only answers that hold."""
+    import random
+
+    from sop_lint.suggestions import Suggester, still_closest
+
+    chance = random.Random(7)
+    words = ["post", "schedule", "draft", "copy", "invoice", "send", "review", "client", "score", "media"]
+    ids = sorted({"-".join(chance.sample(words, chance.randint(1, 4))) for _ in range(600)})
+    asked = [*ids[:40], "schedul-post", "draft-cpy", "copy-draft", "invoice-sned", "x", "review-client-scor"]
+    for _ in range(60):
+        before = chance.sample(ids, len(ids) * 2 // 3)
+        old = Suggester(before)
+        said = {word: old.closest(word) for word in asked}
+        near_before = {word: old.near(word) for word in asked[::2]}
+        removed = set(chance.sample(before, chance.randint(0, 2)))
+        added = {"-".join(chance.sample(words, 2)) + chance.choice(["", "s", "x"]) for _ in range(chance.randint(0, 2))} - set(before)
+        after = [candidate for candidate in before if candidate not in removed] + sorted(added)
+        changed = old.after(removed, added)
+        if changed is None:  # a changed id folds, or has its words, like another: made afresh
+            continue
+        fresh = Suggester(after)
+        for word in asked:
+            assert changed.closest(word) == fresh.closest(word), word
+            assert changed.near(word) == fresh.near(word), word
+            if still_closest(word, said[word], removed, added):
+                assert said[word] == fresh.closest(word), word
+        assert all(changed.asked_near[word] == fresh.near(word) for word in near_before)

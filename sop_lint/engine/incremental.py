@@ -106,7 +106,7 @@ class Live:
                 self._item(self.files[path].document, self.files[path].summary)
             return self._judge(self.repository, set(changes), rules=set())
         read = _fields_changed(pairs)
-        if read is not None:  # the same processes, SOPs and steps: only what some rules read
+        if read is not None:  # the same processes, SOPs and steps: relinked, and only what some rules read
             swaps = {}
             for path in changes:
                 earlier, file = self._items[path][1], self.files[path]
@@ -115,7 +115,7 @@ class Live:
             repository.keep_suggestions(self.repository)
             again = {
                 rule.CODE for rule in REPOSITORY_RULES
-                if rule.READS & read or any(problem.path in changes for problem in self._problems.get(rule.CODE, ()))
+                if "id" in read or rule.READS & read or any(problem.path in changes for problem in self._problems.get(rule.CODE, ()))
             }
             return self._judge(repository, set(changes), rules=again)
         files = [(file.document, file.summary) for file in self.files.values()]
@@ -212,11 +212,12 @@ def _fields_changed(pairs: list[tuple[CheckedFile | None, CheckedFile | None]]) 
         if before is None or after is None:
             return None
         old, new = before.summary, after.summary
-        if (old.kind, old.id, old.readable, old.steps) != (new.kind, new.id, new.readable, new.steps):
+        if (old.kind, old.readable, old.steps) != (new.kind, new.readable, new.steps) or None in (old.id, new.id):
             return None
         read |= {name for name in _ITEM_FIELDS if getattr(old, name) != getattr(new, name)}
     return frozenset(read)
 
 
-# What a process or an SOP holds of its summary besides its links (see `item_of`).
-_ITEM_FIELDS = ("lists_steps", "review", "tool_use", "standalone", "account", "tool", "owner")
+# What a process or an SOP holds of its summary besides its kind and steps (see
+# `item_of`): `id` is read by nearly every repository rule, and runs them all.
+_ITEM_FIELDS = ("id", "lists_steps", "review", "tool_use", "standalone", "account", "tool", "owner")

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from sop_lint.config.settings import Config
 from sop_lint.git.history import History
@@ -28,8 +28,12 @@ from sop_lint.model.elsewhere import Elsewhere
 from sop_lint.model.freshness import SopFreshness, freshness_of
 from sop_lint.model.summary import FileSummary, ReviewFields, Step
 from sop_lint.model.tool_mentions import ToolUse
+from sop_lint.reading.discovery import walk_order
 from sop_lint.reading.documents import Document
-from sop_lint.suggestions import Suggester
+from sop_lint.suggestions import Suggester, still_closest
+
+# Ids changed in one edit, past which a suggester is made afresh.
+_FEW_IDS = 8
 
 
 @dataclass
@@ -71,6 +75,9 @@ class Sop(_Item):
     standalone: bool = False
     account: str | None = None
     tool: str | None = None  # as written (`tool_use` is None for a stub)
+
+
+_Linked = TypeVar("_Linked", bound=_Item)
 
 
 @dataclass(frozen=True)
@@ -153,11 +160,25 @@ class Repository:
     def keep_suggestions(self, earlier: Repository) -> None:
         """Takes `earlier`'s suggester and answers for each kind whose ids are the same, in
         the same order: an editor's model is built again on every keystroke, its ids rarely
-        changed."""
+        changed. Where a few ids changed (a keystroke in an `id:`), the suggester is
+        changed to suit (`Suggester.after`), and the answers it still gives are kept."""
         for kind in Kind:
-            if kind in earlier._suggesters and list(earlier.ids_of(kind)) == list(self.ids_of(kind)):
+            if kind not in earlier._suggesters:
+                continue
+            before, now = list(earlier.ids_of(kind)), list(self.ids_of(kind))
+            if before == now:
                 self._suggesters[kind] = earlier._suggesters[kind]
                 self._suggestions.update({key: said for key, said in earlier._suggestions.items() if key[0] is kind})
+                continue
+            removed, added = set(before) - set(now), set(now) - set(before)
+            if len(removed) + len(added) > _FEW_IDS or len(before) - len(removed) + len(added) != len(now):
+                continue
+            suggester = earlier._suggesters[kind].after(removed, added)
+            if suggester is not None:
+                self._suggesters[kind] = suggester
+                self._suggestions.update(
+                    {key: said for key, said in earlier._suggestions.items() if key[0] is kind and still_closest(key[1], said, removed, added)}
+                )
 
     def _suggester(self, kind: Kind) -> Suggester:
         """One per kind and run: it sorts the ids by length and letter pairs when first asked."""
@@ -223,25 +244,25 @@ def build_repository(
 
 
 def relinked(repository: Repository, swaps: dict[str, tuple[Process | Sop | None, Process | Sop | None]]) -> Repository:
-    """`repository` with some processes or SOPs replaced by others of the same kind, id
-    and steps (path → (the old, the new)): the links are the same, so they are copied, not
-    built again (an editor's keystroke in an SOP's `tool:` of a 12,000-file repository).
-    A new model, not the old one changed: what rules worked out of the old is not reused."""
+    """`repository` with some processes or SOPs replaced by others of the same kind and
+    steps, each with an id (path → (the old, the new)): the links are copied, not built
+    again (an editor's keystroke in an SOP's `tool:` or `id:` of a 12,000-file
+    repository). A new model, not the old one changed: what rules worked out of the old is
+    not reused."""
     sops: dict[int, Sop] = {}
     processes: dict[int, Process] = {}
-    for old, new in swaps.values():
-        if isinstance(old, Sop) and isinstance(new, Sop) and old is not new:
-            sops[id(old)] = new
-        elif isinstance(old, Process) and isinstance(new, Process) and old is not new:
-            processes[id(old)] = new
     process_ids, sop_ids = dict(repository.process_ids), dict(repository.sop_ids)
     sop_uses, process_uses = dict(repository.sop_uses), dict(repository.process_uses)
-    for sop in sops.values():
-        if sop.id:
-            sop_ids[sop.id] = [sops.get(id(item), item) for item in sop_ids[sop.id]]
+    for old, new in swaps.values():
+        if old is new or old is None or new is None:
+            continue
+        if isinstance(old, Sop) and isinstance(new, Sop):
+            sops[id(old)] = new
+            _moved(sop_ids, old, new)
+        elif isinstance(old, Process) and isinstance(new, Process):
+            processes[id(old)] = new
+            _moved(process_ids, old, new)
     for process in processes.values():
-        if process.id:
-            process_ids[process.id] = [processes.get(id(item), item) for item in process_ids[process.id]]
         for step in process.steps:
             for target, uses in ((step.sop, sop_uses), (step.process, process_uses)):
                 if target:
@@ -252,3 +273,20 @@ def relinked(repository: Repository, swaps: dict[str, tuple[Process | Sop | None
         sops=[sops.get(id(item), item) for item in repository.sops] if sops else repository.sops,
         process_ids=process_ids, sop_ids=sop_ids, sop_uses=sop_uses, process_uses=process_uses, _suggesters={}, _suggestions={},
     )
+
+
+def _moved(ids: dict[str, list[_Linked]], old: _Linked, new: _Linked) -> None:
+    """`old` out of its id's list in `ids`, `new` into its own, in the order of their files
+    as `build_repository` puts them (an id new to `ids` comes last: no rule reads the
+    order of ids, and suggestions are made from it with `Suggester.after`)."""
+    old_id, new_id = old.id, new.id
+    if old_id is None or new_id is None:
+        raise ValueError("only items with an id are moved")
+    kept = [item for item in ids[old_id] if item is not old]
+    if kept:
+        ids[old_id] = kept
+    else:
+        del ids[old_id]
+    joined = list(ids.get(new_id, []))
+    joined.append(new)
+    ids[new_id] = sorted(joined, key=lambda item: walk_order(item.path))
