@@ -257,3 +257,20 @@ def test_a_file_that_cannot_be_read_is_recorded_as_such(recorded, tmp_path):
     for _ in range(2):  # read afresh, then known by the record
         again = run(recorded.path, None)
         assert vouched(again) and as_reported(again) == as_reported(first) == as_reported(run(recorded.path, None, cache=False))
+
+
+def test_after_a_commit_that_adds_a_file_the_next_commit_is_vouched_for(recorded):
+    """The hook compares a staged addition with HEAD; that comparison must not leave the
+    record HEAD's, or every later commit would see the added file as new again."""
+    from sop_lint.commands.staged import staged_report
+
+    config = load_config(recorded.path, None, remember=None)
+    rules, options = select_rules(config, None, ["H"]), RunOptions.for_root(recorded.path)
+    recorded.write({"sops/new.md": DRAFT_SOP.replace("draft-post-copy", "new")})
+    recorded.git("add", "sops/new.md")
+    added = staged_report(recorded.path, config, rules, None, options)
+    assert not vouched(added) and {f.code for f in added.findings} == {"R004"}
+    recorded.git("commit", "-q", "-m", "new SOP", date=JAN)
+    recorded.write({DRAFT: DRAFT_SOP + "More words.\n"})
+    recorded.git("add", DRAFT)
+    assert vouched(staged_report(recorded.path, config, rules, None, options))

@@ -86,8 +86,8 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         head_commit = git.commit(head_ref)
         base_commit = git.merge_base(git.commit(base_ref), head_commit)
         base_revision, head_revision = git.revision(base_commit), git.revision(head_commit)
-        base_result = lint(GitTree(base_revision), config, rules, options)
-        head_result = lint(GitTree(head_revision), config, rules, options)
+        base_result = lint(GitTree(base_revision), config, rules, options, recorded=False)
+        head_result = lint(GitTree(head_revision), config, rules, options, recorded=False)
         if not base_result.files_checked and not head_result.files_checked:
             raise nothing_to_compare(root, config, base_ref)
         changes = git.changes(base_commit, head_commit)

@@ -103,7 +103,7 @@ def _broken_elsewhere(
     if head_commit is None:  # no commit yet: nothing outside the commit can have worked before
         return []
     head = git.revision(head_commit)
-    before = lint(GitTree(head), config, rules, options)
+    before = lint(GitTree(head), config, rules, options, recorded=False)  # the record stays the index's
     cause = _cause(changes)
     return [
         dataclasses.replace(finding, message=f"{finding.message} (broken by {cause})")

@@ -57,6 +57,7 @@ def lint(
     work_tree: Source | None = None,
     report_on: frozenset[str] | None = None,
     findings_only: bool = False,
+    recorded: bool = True,
 ) -> LintResult:
     """The findings of `rules` on the files of `source`. History rules judge the work tree:
     they run on it when git history can be read, and are left out, with a note, on a
@@ -65,7 +66,8 @@ def lint(
     findings of those files only (None: of every file); the others are not worked out.
     `findings_only`: the caller reads nothing but the findings and the files' paths, so
     that a run the record of the last whole run vouches for links no model (its result's
-    is empty; see `engine.link_record`)."""
+    is empty; see `engine.link_record`). Not `recorded`: a run for comparison only (HEAD's
+    side of the hook, a pull request's revisions), which leaves the record as it is."""
     started = time.time_ns()  # before any file is read: see `LinkRecord.read_from`
     selected = {rule.CODE for rule in rules}
     wanted_history = sorted(selected & NEEDS_HISTORY)
@@ -77,7 +79,7 @@ def lint(
     now = options.now or datetime.now(tz=UTC)
     linked_codes = frozenset(rule.CODE for rule in REPOSITORY_RULES if rule.CODE in selected)
     code_owners = codeowners_for(source.root)[0].names if _reads_code_owners(selected, config) else None
-    links = None if options.cache is None else (options.cache / "links", links_key(config, code_owners))
+    links = None if options.cache is None or not recorded else (options.cache / "links", links_key(config, code_owners))
     if findings_only and links is not None and not selected & NEEDS_HISTORY:
         quick = vouched(read_links(*links), source, config, linked_codes, now, report_on, options.cache, started)
         if quick is not None:  # the repository rules have nothing new to say (see `engine.link_record`)
