@@ -14,7 +14,8 @@ each run brings the cache up to date, as a user who checks before renaming has i
 floor is ``check warm`` (``--ignore H``) on the same repository, measured in the same
 run, round-robin: every command reads the repository's files, a warm ``check`` through
 its cache, so the ratio is what a rename costs against the check a user runs most.
-``rename --dry-run`` is timed too.
+``rename --dry-run`` is timed too. CPU time (user and system) is shown beside wall time:
+on a machine shared with other work it varies less.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ class Renames:
         self.facts["references"] = self.references
         if not self.options:
             self.names.reverse()
-        return Sample(result.seconds, result.peak_rss_bytes)
+        return Sample(result.seconds, result.peak_rss_bytes, result.cpu_seconds)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -118,17 +119,24 @@ def main(argv: list[str] | None = None) -> int:
         except BenchError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-    header = f"{'case':<32} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MB':>12} {'x floor':>8}"
+    header = f"{'case':<32} {'median s':>9} {'min s':>8} {'max s':>8} {'x floor':>8} {'CPU s':>7} {'CPU x floor':>12} {'peak RSS MB':>12}"
     print(header)
     print("-" * len(header))
     for case in cases:
         print(
             f"{case.name:<32} {case.median:>9.3f} {min(case.seconds):>8.3f} {max(case.seconds):>8.3f} "
-            f"{case.peak_rss_mb:>12.1f} {case.median / floor.median:>7.2f}x"
+            f"{case.median / floor.median:>7.2f}x {case.cpu_median:>7.3f} {case.cpu_median / floor.cpu_median:>11.2f}x "
+            f"{case.peak_rss_mb:>12.1f}"
         )
     if args.json is not None:
-        figures = {case.name: {"median_s": case.median, "seconds": case.seconds, "peak_rss_mb": case.peak_rss_mb, **case.facts} for case in cases}
+        figures = {
+            case.name: {
+                "median_s": case.median, "seconds": case.seconds, "cpu_median_s": case.cpu_median, "peak_rss_mb": case.peak_rss_mb, **case.facts
+            }
+            for case in cases
+        }
         ratios = {f"{case.name} / {floor.name}": case.median / floor.median for case in cases[1:]}
+        ratios |= {f"{case.name} / {floor.name}, CPU": case.cpu_median / floor.cpu_median for case in cases[1:]}
         facts = {"machine": machine_facts(), "runs": args.runs, "processes": args.processes, "sops": args.sops, "users": args.users}
         args.json.write_text(json.dumps({**facts, "cases": figures, "ratios": ratios}, indent=2) + "\n")
     return 0

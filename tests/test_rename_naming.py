@@ -136,3 +136,16 @@ def test_an_unknown_id_is_still_told_the_nearest_one_of_the_whole_repository(tmp
     repo = committed(tmp_path, {**all_files(), **FILLERS})
     code, _, err = run_cli("rename", "filler-7", "other", repo.path)
     assert (code, err) == (2, "sop-lint: error: no process or SOP has the id `filler-7` (did you mean `filler-07`?): nothing was changed\n")
+
+
+def test_a_new_id_outside_the_sparse_checkout_is_still_in_use(tmp_path):
+    """A file the sparse checkout leaves out is not in the work tree to be scanned: it is
+    taken as one that may name the ids, and read from git."""
+    taken = {"extra/post-scheduling.yaml": edit(SCHEDULE_SOP, "id: schedule-post", "id: post-scheduling")}
+    repo = committed(tmp_path, {**all_files(), **FILLERS, **taken, "sop-lint.yaml": "sops: ['sops/**/*.yaml', 'sops/**/*.md', 'extra/*.yaml']\n"})
+    repo.git("sparse-checkout", "set", "--no-cone", "/*", "!/extra/")
+    assert not (repo.path / "extra").exists()
+    code, _, err = run_cli("rename", "schedule-post", "post-scheduling", repo.path)
+    assert (code, err) == (
+        2, "sop-lint: error: `post-scheduling` is already the id of the SOP in extra/post-scheduling.yaml: choose another id; nothing was changed\n"
+    )

@@ -41,22 +41,20 @@ def may_name(raw: bytes, ids: Iterable[bytes]) -> bool:
 
 
 def load_naming(source: Source, config: Config, ids: Iterable[str], options: RunOptions = RunOptions()) -> Loaded:
-    """The files that may name one of `ids` (every file is read), each with its summary, and
-    the model built from them alone. Without history, and without the file rules'
-    problems. The cache in `options` is read only when those files are many."""
+    """The files that may name one of `ids` (every file in the work tree is read), each with
+    its summary, and the model built from them alone: without history, and without the
+    file rules' problems. A file known by its blob id alone (one a sparse checkout leaves
+    out) is not read to be scanned: it may name them. The cache in `options` is read only
+    when the files that may are many."""
     files = source.files(config)
     contents = source.contents(files, config)
-    stored = {index: content.id for index, content in enumerate(contents) if isinstance(content, StoredBlob)}
-    if stored:  # files a sparse checkout leaves out, read from git in one go
-        for index, raw in zip(stored, source.read_blobs(list(stored.values()), config.max_file_size), strict=True):
-            contents[index] = raw
     needles = [identifier.encode() for identifier in ids]
     kept = {
         file.path: content
         for file, content in zip(files, contents, strict=True)
         if isinstance(content, bytes) and may_name(content, needles)
     }
-    chosen = [file for file in files if file.path in kept]
+    chosen = [file for file, content in zip(files, contents, strict=True) if file.path in kept or isinstance(content, StoredBlob)]
     many = len(chosen) * _PARSES_PER_CACHE_ENTRY > len(files)
     checked: list[CheckedFile] = summarize_files(
         Overlay(source, kept), chosen, config, cache_path=options.cache if many else None, workers=None if many else 1
