@@ -9,8 +9,8 @@ does (see `git.moves`). Anything that cannot be done safely is refused before a 
 written, in one line that says what and where.
 
 Only the files that may name OLD or NEW are parsed, found by a scan of every file's
-bytes (see `engine.mentions`): a rename reads what a warm `check` reads, and parses a few
-files, but links no model of the whole repository.
+bytes (see `engine.mentions`): a rename reads every file, as a warm `check` does, but
+links no model of the whole repository.
 """
 
 from __future__ import annotations
@@ -104,9 +104,9 @@ def run_rename(*, root: Path, old: str, new: str, kind: Kind | None, dry_run: bo
 
 def plan_rename(source: WorkTree, config: Config, old: str, new: str, kind: Kind | None, options: RunOptions) -> Plan:
     """The edits of a rename, each checked; a `SopLintError` when it cannot be made. Only
-    the files that may name OLD or NEW are parsed (see `engine.mentions`); the whole
-    repository is read through the cache (`options`) only to say what an unknown OLD may
-    have meant."""
+    the files that may name OLD or NEW are summarized (see `engine.mentions`); the whole
+    repository is read, through the cache in `options`, only to say what an unknown OLD
+    may have meant."""
     loaded = load_naming(source, config, (old, new), options)
     repository = loaded.repository
     kind, item = _target(repository, old, kind, lambda: load_repository(source, config, options, summaries_only=True).repository)

@@ -9,9 +9,9 @@ or UTF-32 file (after its byte order mark; any other file is UTF-8 or is no docu
 An id holds no space nor line break, so no folding of lines can make one; an alias
 repeats its anchor's text, in the same file; a date is rewritten in ISO form only with a
 time, which no id holds. So a file whose bytes hold neither id, no backslash and no such
-mark names neither id, and the model of the other files (`may_name`) gives the same three
-answers as the whole repository's: same files, in the same order, summarized by the same
-code (`engine.summaries`) and linked by the same code (`model.repository`). Only the
+mark names neither id, and the model of the files `may_name` keeps gives the same three
+answers as the whole repository's: the same files, in the same order, summarized by the
+same code (`engine.summaries`) and linked by the same code (`model.repository`). Only the
 repository's other ids are missing, which a rename needs only to say what OLD may have
 been meant to be, when no file has it.
 """
