@@ -41,8 +41,9 @@ SPELLINGS = {
 }
 WIDE = edit(edit(PROCESS, "id: promote-new-video", "id: wide"), "sop: draft-post-copy", 'sop: "schedule-post"')
 TAKEN_ESCAPED = edit(SCHEDULE_SOP, "id: schedule-post", 'id: "post\\x2dscheduling"')
-# Enough files that name neither id for the few that may to be read without the cache.
-FILLERS = {f"sops/filler/filler-{number:02}.yaml": edit(SCHEDULE_SOP, "id: schedule-post", f"id: filler-{number:02}") for number in range(30)}
+# Enough files that name neither id for the few that may to be under a tenth of all, and
+# so parsed rather than taken from the cache.
+FILLERS = {f"sops/filler/filler-{number:03}.yaml": edit(SCHEDULE_SOP, "id: schedule-post", f"id: filler-{number:03}") for number in range(150)}
 
 
 def utf16(text: str) -> bytes:
@@ -90,11 +91,12 @@ def test_the_files_that_may_name_the_ids_answer_as_the_whole_repository(tmp_path
     assert run_cli("check", repo.path)[0] in (0, 1)  # the cache is filled, as a user's is
     source, config, options = work_tree(repo.path), load_config(repo.path, None), RunOptions.for_root(repo.path)
     whole = load_repository(source, config, options)
-    for ids in [("schedule-post", "post-scheduling"), ("draft-post-copy", "wide-sop"), ("wide", "talks"), ("filler-07", "nowhere")]:
+    for ids in [("schedule-post", "post-scheduling"), ("draft-post-copy", "wide-sop"), ("wide", "talks"), ("filler-007", "nowhere")]:
         naming = load_naming(source, config, ids, options)
         for identifier in ids:
             assert answers(naming, identifier) == answers(whole, identifier), identifier
     naming = load_naming(source, config, ("schedule-post", "post-scheduling"), options)
+    assert (len(naming.files) * 10 > len(whole.files)) == (not fillers), "the cache is read when a tenth of the files or more may name the ids"
     assert sorted(file.document.path for file in naming.files) == sorted(
         [*SPELLINGS, "processes/launch-campaign.yaml", "processes/promote-new-video.yaml", "processes/weekly-post.yaml",
          "processes/wide.yaml", "sops/schedule-post.yaml", "sops/taken.yaml", "sops/wide-sop.yaml"]
@@ -134,8 +136,8 @@ def test_a_new_id_spelled_otherwise_than_its_bytes_is_still_in_use(tmp_path, tak
 
 def test_an_unknown_id_is_still_told_the_nearest_one_of_the_whole_repository(tmp_path):
     repo = committed(tmp_path, {**all_files(), **FILLERS})
-    code, _, err = run_cli("rename", "filler-7", "other", repo.path)
-    assert (code, err) == (2, "sop-lint: error: no process or SOP has the id `filler-7` (did you mean `filler-07`?): nothing was changed\n")
+    code, _, err = run_cli("rename", "filler-07", "other", repo.path)
+    assert (code, err) == (2, "sop-lint: error: no process or SOP has the id `filler-07` (did you mean `filler-007`?): nothing was changed\n")
 
 
 def test_a_new_id_outside_the_sparse_checkout_is_still_in_use(tmp_path):
