@@ -199,3 +199,18 @@ def test_rename_bench_renames_an_sop_used_by_many_processes_against_check_warm(t
     assert figures["cases"]["rename, 6 users"]["references"] == 6
     assert len(figures["cases"]["rename, 6 users"]["seconds"]) == 2  # there and back: both runs found the SOP
     assert all(ratio > 0 for ratio in figures["ratios"].values())
+
+
+@pytest.mark.slow
+def test_rename_bench_keeps_its_repository_with_its_sop_named_as_generated(tmp_path: Path) -> None:
+    """`--repo DIR` generates the repository once and uses it again; after an odd number
+    of renames the SOP gets its id back, so the next run finds it used as often."""
+    repo = tmp_path / "kept"
+    command = [sys.executable, str(BENCH / "rename.py"), "--runs", "1", "--processes", "10", "--sops", "40", "--users", "6", "--repo", str(repo)]
+    heads = []
+    for _ in range(2):
+        result = subprocess.run(command, cwd=PROJECT, env=isolated_env(), capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert git(repo, "status", "--porcelain") == ""
+        heads.append(git(repo, "rev-parse", "HEAD"))
+    assert heads[0] == heads[1], "the second run commits nothing: the SOP is shared already"

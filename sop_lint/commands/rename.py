@@ -7,12 +7,17 @@ with those values changed, nothing else; then every file is written, or none (se
 `reading.edits.replace_files`). A file that moves is moved in the index too, as `git mv`
 does (see `git.moves`). Anything that cannot be done safely is refused before a byte is
 written, in one line that says what and where.
+
+Only the files that may name OLD or NEW are parsed, found by a scan of every file's
+bytes (see `engine.mentions`): a rename reads every file, as a warm `check` does, but
+links no model of the whole repository.
 """
 
 from __future__ import annotations
 
 import os
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -24,6 +29,7 @@ from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.fixing import intended_data, parses_to
 from sop_lint.engine.loading import Loaded, RunOptions, load_repository
+from sop_lint.engine.mentions import load_naming
 from sop_lint.engine.sources import WorkTree, work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Fix, Safety, visible
@@ -32,7 +38,7 @@ from sop_lint.git.moves import IndexEntry, move_in_index, staged
 from sop_lint.git.runner import GitFailed
 from sop_lint.json_schema import JsonPath
 from sop_lint.kinds import Kind
-from sop_lint.model.repository import Process, Sop
+from sop_lint.model.repository import Process, Repository, Sop
 from sop_lint.model.summary import usable_id
 from sop_lint.reading.discovery import SourceFile
 from sop_lint.reading.edits import apply_edits, editable, replace_files
@@ -67,8 +73,7 @@ class Plan:
 def run_rename(*, root: Path, old: str, new: str, kind: Kind | None, dry_run: bool, config_file: Path | None) -> Output:
     """Renames, or with `dry_run` prints the diff it would apply and writes nothing."""
     config = load_config(root, config_file)
-    source = work_tree(root)
-    plan = plan_rename(source, config, load_repository(source, config, RunOptions.for_root(root)), old, new, kind)
+    plan = plan_rename(work_tree(root), config, old, new, kind, RunOptions.for_root(root))
     if dry_run:
         note = f"sop-lint: {_summary(plan, 'Would rename')}; nothing was written."
         changes = [change if change.new_path else replace(change, path=linked_to(root, change.path)) for change in plan.changes()]
@@ -97,10 +102,14 @@ def run_rename(*, root: Path, old: str, new: str, kind: Kind | None, dry_run: bo
     return Output(_report(root, plan, entry), 0)
 
 
-def plan_rename(source: WorkTree, config: Config, loaded: Loaded, old: str, new: str, kind: Kind | None) -> Plan:
-    """The edits of a rename, each checked; a `SopLintError` when it cannot be made."""
+def plan_rename(source: WorkTree, config: Config, old: str, new: str, kind: Kind | None, options: RunOptions) -> Plan:
+    """The edits of a rename, each checked; a `SopLintError` when it cannot be made. Only
+    the files that may name OLD or NEW are summarized (see `engine.mentions`); the whole
+    repository is read, through the cache in `options`, only to say what an unknown OLD
+    may have meant."""
+    loaded = load_naming(source, config, (old, new), options)
     repository = loaded.repository
-    kind, item = _target(loaded, old, kind)
+    kind, item = _target(repository, old, kind, lambda: load_repository(source, config, options, summaries_only=True).repository)
     if old == new:
         raise SopLintError(f"`{new}` is already the {kind.noun}'s id: {_UNCHANGED}")
     if not usable_id(new):
@@ -132,12 +141,12 @@ def plan_rename(source: WorkTree, config: Config, loaded: Loaded, old: str, new:
     return plan
 
 
-def _target(loaded: Loaded, old: str, kind: Kind | None) -> tuple[Kind, Process | Sop]:
-    """The one process or SOP whose id is `old`."""
-    repository = loaded.repository
+def _target(repository: Repository, old: str, kind: Kind | None, whole: Callable[[], Repository]) -> tuple[Kind, Process | Sop]:
+    """The one process or SOP whose id is `old`; `whole` is the whole repository's model,
+    made only when no file has that id, to suggest one."""
     kinds = [candidate for candidate in Kind if old in repository.ids_of(candidate) and kind in (None, candidate)]
     if not kinds:
-        known = [identifier for candidate in Kind if kind in (None, candidate) for identifier in repository.ids_of(candidate)]
+        known = [identifier for candidate in Kind if kind in (None, candidate) for identifier in whole().ids_of(candidate)]
         hint = f" (did you mean `{suggestion}`?)" if (suggestion := closest(old, known)) else ""
         noun = kind.noun if kind else "process or SOP"
         raise SopLintError(f"no {noun} has the id `{old}`{hint}: {_UNCHANGED}")

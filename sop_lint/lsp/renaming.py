@@ -10,7 +10,7 @@ from pathlib import Path
 from lsprotocol import types
 
 from sop_lint.commands.rename import plan_rename
-from sop_lint.engine.loading import RunOptions, load_repository
+from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.sources import work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.json_schema import JsonPath
@@ -31,9 +31,7 @@ def renamed_id(kind: Kind | None, path: JsonPath) -> Kind | None:
 def rename_edit(root: Root, kind: Kind, old: str, new: str, unsaved: dict[str, str]) -> types.WorkspaceEdit:
     """The workspace edit, or a `SopLintError` saying why not. The plan is made from the
     files on disk: a file it edits that has unsaved changes is refused (save it first)."""
-    source = work_tree(root.path)
-    loaded = load_repository(source, root.config, RunOptions.for_root(root.path))
-    plan = plan_rename(source, root.config, loaded, old, new, kind)
+    plan = plan_rename(work_tree(root.path), root.config, old, new, kind, RunOptions.for_root(root.path))
     changes: list[types.TextDocumentEdit | types.CreateFile | types.RenameFile | types.DeleteFile] = []
     for path in sorted(plan.after):
         before, after = editable(plan.before[path]), editable(plan.after[path])
