@@ -8,6 +8,7 @@ of another package of its own layer. docs/architecture.md describes the layers.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,26 @@ def modules(package: Path = PACKAGE) -> dict[str, Path]:
     return {module_name(path, package): path for path in sorted(package.rglob("*.py"))}
 
 
+@functools.cache
+def syntax_tree(path: Path) -> ast.Module:
+    """A module's syntax tree, parsed once for all the tests that read it (parsing the
+    package took each of them about a second)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def imported_roots(path: Path) -> frozenset[str]:
+    """The top-level names of every package or module `path` imports."""
+    nodes = list(ast.walk(syntax_tree(path)))
+    roots = {alias.name.split(".")[0] for node in nodes if isinstance(node, ast.Import) for alias in node.names}
+    return frozenset(roots | {node.module.split(".")[0] for node in nodes if isinstance(node, ast.ImportFrom) and node.module})
+
+
 def imports_of(path: Path, known: set[str]) -> set[str]:
     """The package modules `path` imports; `from a import b` names module `a.b` when that
     is a module, else `a`."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(syntax_tree(path)):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names if alias.name in known}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module in known:
@@ -175,9 +191,7 @@ def test_no_module_is_long(name):
 
 def test_only_the_git_runner_starts_processes_none_imports_gitpython_and_only_the_cli_imports_click():
     for name, path in modules().items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        roots = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-        roots |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        roots = imported_roots(path)
         assert "git" not in roots, name  # its import cost a pre-commit run more than the commit's work (issue 18)
         if "subprocess" in roots:
             assert name == "sop_lint.git.runner", name
@@ -187,8 +201,5 @@ def test_only_the_git_runner_starts_processes_none_imports_gitpython_and_only_th
 
 def test_only_the_instructions_reader_imports_the_markdown_parser():
     for name, path in modules().items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        roots = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-        roots |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-        if roots & {"markdown_it_pyrs", "markdown_it"}:
+        if imported_roots(path) & {"markdown_it_pyrs", "markdown_it"}:
             assert name == "sop_lint.reading.instructions", name
