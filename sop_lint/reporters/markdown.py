@@ -208,14 +208,22 @@ def literal(text: str) -> str:
     blank) as an HTML tag and drops it. Inside a code span, which shows what it holds,
     nothing changes. Spans are found as CommonMark finds them: a run of backticks up to
     the next run of the same length; one with no partner is a backtick like any other."""
-    kept, start, at = [], 0, 0
-    while (opening := _TICKS.search(text, at)) is not None:
-        closing = next((run for run in _TICKS.finditer(text, opening.end()) if len(run[0]) == len(opening[0])), None)
+    if "`" not in text:  # most text: no span to keep
+        return _entities(text)
+    runs = list(_TICKS.finditer(text))
+    partner: list[int | None] = [None] * len(runs)  # the next run of the same length
+    last: dict[int, int] = {}
+    for index in reversed(range(len(runs))):
+        partner[index] = last.get(len(runs[index][0]))
+        last[len(runs[index][0])] = index
+    kept, start, index = [], 0, 0
+    while index < len(runs):
+        closing = partner[index]
         if closing is None:
-            at = opening.end()
+            index += 1
             continue
-        kept += [_entities(text[start : opening.start()]), text[opening.start() : closing.end()]]
-        start = at = closing.end()
+        kept += [_entities(text[start : runs[index].start()]), text[runs[index].start() : runs[closing].end()]]
+        start, index = runs[closing].end(), closing + 1
     return "".join(kept) + _entities(text[start:])
 
 
@@ -226,7 +234,12 @@ _MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 
 
 def _entities(text: str) -> str:
+    if not _MARKED.search(text):  # most text: nothing to write otherwise
+        return text
     return _MENTION.sub("@&#8203;", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+_MARKED = re.compile(r"[&<>@]")
 
 
 def _html(text: str) -> str:
