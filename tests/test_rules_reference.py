@@ -148,9 +148,14 @@ def test_an_sop_the_patterns_miss_is_not_called_missing(repo, moved_to, advice):
 
 
 def test_a_checked_file_named_like_a_missing_id_is_not_taken_for_it(repo):
+    """Its id changed, not its name: the advice says so, and never to create the file
+    that is there (`sop-lint check` after a hurried rename of an id)."""
     root = repo(valid_repo({S: SCHEDULE_SOP.replace("id: schedule-post", "id: post-schedule-x")}))
     [message] = messages(root, "--select", "R001")
-    assert "is named like it" not in message and message.endswith("with `id: schedule-post`")
+    assert "is named like it" not in message and "create" not in message
+    assert message.endswith(
+        f"`{S}` is named after it but has `id: post-schedule-x`: point the step at `post-schedule-x`, or change that id back"
+    )
 
 
 def test_a_standalone_sop_is_not_reported_as_unused(repo):

@@ -2,7 +2,8 @@
 
 ## What it does
 Checks that every `sop:` and `process:` in a step names the id of an existing SOP or
-process, and suggests the closest existing id when there is one.
+process, and suggests the closest existing id when there is one. When a file is named
+after the missing id but holds another (its id was changed, not its name), it says so.
 
 A step whose target file exists but cannot be read, or has a malformed id, is left to\nthe rule that reports that file.
 
@@ -41,7 +42,7 @@ from sop_lint.config.settings import Config
 from sop_lint.findings import Edit, Fix, Problem, Safety, Severity
 from sop_lint.kinds import Kind
 from sop_lint.model.elsewhere import Elsewhere
-from sop_lint.model.repository import Process, Repository, StepUse
+from sop_lint.model.repository import Process, Repository, Sop, StepUse
 from sop_lint.reading.globs import fixed_folder
 from sop_lint.rules.base import ANY_ITEM, SchemaCover
 
@@ -58,6 +59,7 @@ READS: frozenset[str] = frozenset({"steps"})
 
 def check(repository: Repository) -> Iterator[Problem]:
     sops, processes = (_Target(kind, repository.uses_of(kind), repository.ids_of(kind)) for kind in (Kind.SOP, Kind.PROCESS))
+    by_name: dict[Kind, dict[str, Process | Sop]] = {}  # made when a step first names a missing id
     for target, other in ((sops, processes), (processes, sops)):
         for wanted, all_uses in target.uses.items():
             if wanted in target.ids or wanted in repository.unnamed[target.kind]:
@@ -75,6 +77,8 @@ def check(repository: Repository) -> Iterator[Problem]:
                 advice = f"a step names {target.kind.article} by its id (lowercase words joined by dashes), never by a path"
             elif wanted in other.ids:
                 advice = f"`{wanted}` is {other.kind.article}, so write `{other.kind}: {wanted}`"
+            elif (renamed := _named(repository, target.kind, by_name).get(wanted)) is not None:  # its id changed, not its name
+                advice = f"`{renamed.path}` is named after it but has `id: {renamed.id}`: point the step at `{renamed.id}`, or change that id back"
             else:
                 advice = ""
             sole = suggestion if suggestion and elsewhere is None and repository.only_near_id(target.kind, wanted) else None
@@ -85,6 +89,19 @@ def check(repository: Repository) -> Iterator[Problem]:
                 message = f"{use.step.label} uses {target.kind.noun} `{wanted}`, which does not exist: {how}"
                 fix = Fix(f"point the step at `{sole}`", Safety.UNSAFE, (Edit(position, wanted, sole),), ((path, sole),)) if sole else None
                 yield Problem(use.process.path, position, message, f"{target.kind}:{wanted}", fix)
+
+
+def _named(repository: Repository, kind: Kind, by_name: dict[Kind, dict[str, Process | Sop]]) -> dict[str, Process | Sop]:
+    """The processes or SOPs with an id, by their file's name without its suffix (the
+    first where several share one)."""
+    if kind not in by_name:
+        items: list[Process] | list[Sop] = repository.sops if kind is Kind.SOP else repository.processes
+        named: dict[str, Process | Sop] = {}
+        for item in items:
+            if item.id:
+                named.setdefault(PurePosixPath(item.path).stem, item)
+        by_name[kind] = named
+    return by_name[kind]
 
 
 def _found_elsewhere(elsewhere: Elsewhere, kind: Kind, config: Config) -> str:
