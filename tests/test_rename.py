@@ -360,3 +360,55 @@ def test_a_file_to_move_that_is_a_symbolic_link_is_left_to_the_user(tmp_path):
     code, _, err = run_cli("rename", "schedule-post", "post-scheduling", repo.path)
     assert (code, err) == (2, "sop-lint: error: sops/schedule-post.yaml is a symbolic link: rename it and change its id by hand; nothing was changed\n")
     assert state_of(repo.path) == before
+
+
+# Spellings of a reference: the plain ones are edited by their text (no parse for
+# positions), the others by positions; both ways give the same bytes, and each spelling
+# has its expected way.
+SPELLINGS = {
+    "plain": ("  - name: Post\n    sop: schedule-post\n", True),
+    "plain, sop first": ("  - sop: schedule-post\n    name: Post\n", True),
+    "with a comment": ("  - name: Post\n    sop: schedule-post   # the Buffer one\n", True),
+    "CR LF": ("  - name: Post\r\n    sop: schedule-post\r\n", True),
+    "quoted": ('  - name: Post\n    sop: "schedule-post"\n', False),
+    "flow": ("  - {name: Post, sop: schedule-post}\n", False),
+    "a comment naming it too": ("  # sop: schedule-post was the old one\n  - name: Post\n    sop: schedule-post\n", True),
+    "glued comment": ("  - name: Post\n    sop: schedule-post#x\n", False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPELLINGS))
+def test_a_plain_reference_is_edited_by_its_text_as_by_its_position(tmp_path, name):
+    from sop_lint.commands import rename
+    from sop_lint.config.loading import load_config
+    from sop_lint.engine.sources import WorkTree
+    from sop_lint.kinds import Kind
+
+    steps, plain = SPELLINGS[name]
+    newline = "\r\n" if "\r\n" in steps else "\n"
+    process = PROCESS.split("steps:")[0].replace("\n", newline) + "steps:" + newline + steps
+    root = tmp_path / "ops"
+    (root / "processes").mkdir(parents=True)
+    (root / "processes/p.yaml").write_bytes(process.encode())
+    config = load_config(root)
+    args = (WorkTree(root), config, "processes/p.yaml", Kind.PROCESS, [("steps", 0, "sop")], "schedule-post", "post-it")
+    careful = rename._edited_carefully(*args)
+    assert careful[1] != careful[0]
+    assert rename._edited_plainly(*args) == (careful if plain else None)
+    assert rename._edited(*args) == careful
+
+
+def test_a_markdown_sop_is_edited_by_its_text_in_its_front_matter_only(tmp_path):
+    """Its instructions are not data: the guard could not see an edit there."""
+    from sop_lint.commands import rename
+    from sop_lint.config.loading import load_config
+    from sop_lint.engine.sources import WorkTree
+    from sop_lint.kinds import Kind
+
+    root = tmp_path / "ops"
+    (root / "sops").mkdir(parents=True)
+    (root / "sops/draft-post-copy.md").write_text(DRAFT_SOP + "\nid: draft-post-copy\n")
+    args = (WorkTree(root), load_config(root), "sops/draft-post-copy.md", Kind.SOP, [("id",)], "draft-post-copy", "write-copy")
+    before, after = rename._edited_plainly(*args) or (b"", b"")
+    assert (before, after) == rename._edited_carefully(*args)
+    assert after.decode().count("id: write-copy") == 1 and after.decode().endswith("\nid: draft-post-copy\n")
