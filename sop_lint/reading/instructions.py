@@ -185,11 +185,9 @@ def _read_items(document: Document) -> Instructions:
 
 
 # An item on one line that starts with a letter, ends with no space and holds nothing that
-# Markdown reads (no escape, code, emphasis, strike, link, image, HTML, entity or table
-# cell; no control character, which the parser would replace): a paragraph of one text
-# node, its own text, as a test compares with the parser's tree over the items of the
-# benchmark repository and random strings. Reading it so skips the parser for most
-# `instructions:` items.
+# Markdown reads (escape, code, emphasis, strike, link, image, HTML, entity, table cell,
+# control character): the parser makes it one paragraph of its own text (tests/test_cold_path.py),
+# so most `instructions:` items are read without it.
 _PLAIN_ITEM = re.compile(r"[^\W\d_][^\\`*_~\[\]!<>&|\x00-\x1f\x7f]*(?<!\s)\Z")
 
 
@@ -200,9 +198,8 @@ def _read_markdown(text: str, source: _Source) -> Instructions:
 
 
 class _Reader:
-    """Walks the parser's tree once, collecting passages and numbered lists. Written for
-    speed: every SOP of a cold run is walked, and each node's name, children, text and
-    place are fetched from the compiled parser, so each is asked once, into a local."""
+    """Walks the parser's tree once, collecting passages and numbered lists. Every SOP of a cold
+    run is walked: each node's name, children, text and place is asked of the parser once."""
 
     def __init__(self, source: _Source) -> None:
         self.source = source
@@ -263,13 +260,7 @@ _BLANK = MASK + " \t"
 
 
 def _add_inline(
-    nodes: Sequence[Node],
-    hidden: bool,
-    label: bool,
-    pieces: list[str],
-    anchors: list[tuple[int, int]],
-    labels: list[tuple[int, int]],
-    length: int,
+    nodes: Sequence[Node], hidden: bool, label: bool, pieces: list[str], anchors: list[tuple[int, int]], labels: list[tuple[int, int]], length: int
 ) -> int:
     """Adds the text of inline `nodes` to a passage's `pieces` (what is not an instruction
     masked), with its `anchors` and `labels`; returns the passage's length after them."""
@@ -295,12 +286,7 @@ def _add_inline(
 
 
 def _passages(
-    written: str,
-    labels: Sequence[tuple[int, int]],
-    anchors: tuple[tuple[int, int], ...],
-    source: _Source,
-    kind: PassageKind,
-    in_list: bool,
+    written: str, labels: Sequence[tuple[int, int]], anchors: tuple[tuple[int, int], ...], source: _Source, kind: PassageKind, in_list: bool,
     after_colon: bool,
 ) -> tuple[Passage, ...]:
     """The passage of the text `written` (none when it holds no words): URLs masked, and

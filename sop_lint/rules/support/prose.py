@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sop_lint.model.repository import Sop
-from sop_lint.reading.passage_kinds import instructions_reader
+from sop_lint.reading.lazy_instructions import instructions_reader
 from sop_lint.rules.base import FileContext
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def instructions_of(file: FileContext) -> Instructions | None:
     """The instructions of an SOP, None for a process or a file that is not a mapping."""
     if not isinstance(file.item, Sop):
         return None
-    return instructions_reader()(file.document)  # not imported on a warm run: see `reading.passage_kinds`
+    return instructions_reader()(file.document)  # not loaded on a warm run: see `reading.lazy_instructions`
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
