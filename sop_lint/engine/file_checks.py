@@ -107,7 +107,8 @@ def check_files(
         found[index] = result
         key = keys[index]
         assert key is not None
-        cache.put(key, result)
+        if cache_path is not None:  # `--no-cache`: an entry would be encoded for nothing
+            cache.put(key, result)
     save_cache(cache, None if part else len(files))
     return [
         _checked(source, file, content, found.get(index), config, blob, problems_of is None or file.path in problems_of)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from sop_lint.reading.documents import Document, Syntax
+from sop_lint.reading.lazy_instructions import instructions_reader
 from sop_lint.reading.passage_kinds import MASK, PassageKind
 
 if TYPE_CHECKING:
@@ -72,9 +73,7 @@ def tool_use_of(document: Document) -> ToolUse | None:
     tool = document.get("tool")
     if not isinstance(tool, str) or not tool.strip():
         return None
-    from sop_lint.reading.instructions import read_instructions  # only when a file is read: see `passage_kinds`
-
-    instructions = read_instructions(document)
+    instructions = instructions_reader()(document)  # not loaded on a warm run: see `lazy_instructions`
     if not _enough_words(instructions.passages):
         return None  # a stub (`TBD`) says nothing yet: I001 and C003 speak for it
     items = document.get("instructions")

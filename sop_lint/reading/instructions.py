@@ -174,11 +174,21 @@ def _read_items(document: Document) -> Instructions:
             else:
                 at = -1
             source = _ItemSource(document, index, item, at)
+            if _PLAIN_ITEM.match(item):  # most items: what the parser would make of it is known
+                passages += _passages(item, (), ((0, 0),), source, PassageKind.ITEM, in_list=True, after_colon=False)
+                continue
             passages += (
                 Passage(PassageKind.ITEM, passage.text, passage.labels, passage.anchors, source, in_list=True)
                 for passage in _read_markdown(item, source).passages
             )
     return Instructions(tuple(passages), has_list=True, ordered_lists=(), markdown=False)
+
+
+# An item on one line that starts with a letter, ends with no space and holds nothing that
+# Markdown reads (escape, code, emphasis, strike, link, image, HTML, entity, table cell,
+# control character): the parser makes it one paragraph of its own text (tests/test_cold_path.py),
+# so most `instructions:` items are read without it.
+_PLAIN_ITEM = re.compile(r"[^\W\d_][^\\`*_~\[\]!<>&|\x00-\x1f\x7f]*(?<!\s)\Z")
 
 
 def _read_markdown(text: str, source: _Source) -> Instructions:
@@ -188,7 +198,8 @@ def _read_markdown(text: str, source: _Source) -> Instructions:
 
 
 class _Reader:
-    """Walks the parser's tree once, collecting passages and numbered lists."""
+    """Walks the parser's tree once, collecting passages and numbered lists. Every SOP of a cold
+    run is walked: each node's name, children, text and place is asked of the parser once."""
 
     def __init__(self, source: _Source) -> None:
         self.source = source
@@ -201,7 +212,10 @@ class _Reader:
         introduces = False
         for node in nodes:
             name = node.name
-            if name in ("bullet_list", "ordered_list") or name in _SKIPPED_BLOCKS:
+            if name in _PASSAGE_BLOCKS:
+                kind = _KINDS.get(name, PassageKind.CELL) if name != "paragraph" or not in_list else PassageKind.ITEM
+                introduces = self.passage(node.children, kind, in_list, after_colon)
+            elif name in _LISTS_AND_SKIPPED:
                 if inline:
                     introduces = self.passage(inline, PassageKind.ITEM, in_list, after_colon)
                     inline = []
@@ -215,10 +229,7 @@ class _Reader:
                 for item in items:
                     self.blocks(item.children, depth + 1, in_list=True, after_colon=introduces)
                 introduces = False
-            elif name in ("paragraph", "heading", "lheading", "tcell", "th", "td"):
-                kind = _KINDS.get(name, PassageKind.CELL) if name != "paragraph" or not in_list else PassageKind.ITEM
-                introduces = self.passage(node.children, kind, in_list, after_colon)
-            elif name in ("blockquote", "table", "thead", "tbody", "trow", "tr"):
+            elif name in _CONTAINERS:
                 self.blocks(node.children, depth, in_list, after_colon)
             else:  # inline content straight under a list item (a tight list)
                 inline.append(node)
@@ -226,53 +237,64 @@ class _Reader:
             self.passage(inline, PassageKind.ITEM, in_list, after_colon)
 
     def number(self, item: Node) -> tuple[int, int]:
-        start = item.srcmap[0] if item.srcmap else 0
+        srcmap = item.srcmap
+        start = srcmap[0] if srcmap else 0
         digits = _DIGITS.match(self.source.source, start)
         return (int(digits.group(1)) if digits else 0), start
 
     def passage(self, nodes: Sequence[Node], kind: PassageKind, in_list: bool, after_colon: bool) -> bool:
         """Adds the passage the inline `nodes` make; True when it ends with a colon (it introduces what follows)."""
-        text = _Text()
-        text.add(nodes, hidden=False, label=False)
-        written = "".join(text.pieces)
-        if not written.strip(MASK + " \t"):
-            return False
-        if "://" in written or "@" in written or "www." in written:
-            written = _URL.sub(lambda match: MASK * len(match.group(0)), written)
-        labels = text.labels
-        if '"' in written or "“" in written or "'" in written or "‘" in written:
-            labels = sorted([*labels, *(match.span() for match in _QUOTED.finditer(written))])
-        self.passages.append(Passage(kind, written, tuple(labels), tuple(text.anchors), self.source, in_list, after_colon and in_list))
-        return written.rstrip().endswith(":")
+        pieces: list[str] = []
+        anchors: list[tuple[int, int]] = []
+        labels: list[tuple[int, int]] = []
+        _add_inline(nodes, False, False, pieces, anchors, labels, 0)
+        made = _passages("".join(pieces), labels, tuple(anchors), self.source, kind, in_list, after_colon and in_list)
+        self.passages += made
+        return bool(made) and made[0].text.rstrip().endswith(":")
 
 
-class _Text:
-    """The text of one passage as it is put together, with its anchors and labels."""
+_PASSAGE_BLOCKS = frozenset({"paragraph", "heading", "lheading", "tcell", "th", "td"})
+_LISTS_AND_SKIPPED = frozenset({"bullet_list", "ordered_list", *_SKIPPED_BLOCKS})
+_CONTAINERS = frozenset({"blockquote", "table", "thead", "tbody", "trow", "tr"})
+_BLANK = MASK + " \t"
 
-    __slots__ = ("anchors", "labels", "length", "pieces")
 
-    def __init__(self) -> None:
-        self.pieces: list[str] = []
-        self.length = 0
-        self.anchors: list[tuple[int, int]] = []
-        self.labels: list[tuple[int, int]] = []
+def _add_inline(
+    nodes: Sequence[Node], hidden: bool, label: bool, pieces: list[str], anchors: list[tuple[int, int]], labels: list[tuple[int, int]], length: int
+) -> int:
+    """Adds the text of inline `nodes` to a passage's `pieces` (what is not an instruction
+    masked), with its `anchors` and `labels`; returns the passage's length after them."""
+    for node in nodes:
+        name = node.name
+        if name == "text" or name == "text_special" or name == "html_inline":
+            content = node.meta.get("content", "")
+            start, end = node.srcmap or (0, 0)
+            anchors.append((length, start))
+            pieces.append(MASK * len(content) if hidden or name == "html_inline" else content)
+            length += len(content)
+            if name != "text" and len(content.encode()) != end - start:
+                anchors.append((length, end))  # an entity or escape: what follows is placed afresh
+        elif name == "softbreak" or name == "hardbreak":
+            pieces.append(" ")
+            length += 1
+        else:
+            begin = length
+            length = _add_inline(node.children, hidden or name in _HIDDEN, label or name in _LABELS, pieces, anchors, labels, length)
+            if name in _LABELS:
+                labels.append((begin, length))
+    return length
 
-    def add(self, nodes: Sequence[Node], hidden: bool, label: bool) -> None:
-        for node in nodes:
-            name = node.name
-            if name == "text" or name == "text_special" or name == "html_inline":
-                content = node.meta.get("content", "")
-                start, end = node.srcmap or (0, 0)
-                self.anchors.append((self.length, start))
-                self.pieces.append(MASK * len(content) if hidden or name == "html_inline" else content)
-                self.length += len(content)
-                if name != "text" and len(content.encode()) != end - start:
-                    self.anchors.append((self.length, end))  # an entity or escape: what follows is placed afresh
-            elif name == "softbreak" or name == "hardbreak":
-                self.pieces.append(" ")
-                self.length += 1
-            else:
-                begin = self.length
-                self.add(node.children, hidden or name in _HIDDEN, label or name in _LABELS)
-                if name in _LABELS:
-                    self.labels.append((begin, self.length))
+
+def _passages(
+    written: str, labels: Sequence[tuple[int, int]], anchors: tuple[tuple[int, int], ...], source: _Source, kind: PassageKind, in_list: bool,
+    after_colon: bool,
+) -> tuple[Passage, ...]:
+    """The passage of the text `written` (none when it holds no words): URLs masked, and
+    quoted text added to its `labels`."""
+    if not written.strip(_BLANK):
+        return ()
+    if "://" in written or "@" in written or "www." in written:
+        written = _URL.sub(lambda match: MASK * len(match.group(0)), written)
+    if '"' in written or "“" in written or "'" in written or "‘" in written:
+        labels = sorted([*labels, *(match.span() for match in _QUOTED.finditer(written))])
+    return (Passage(kind, written, tuple(labels), anchors, source, in_list, after_colon),)

@@ -213,7 +213,9 @@ def default_composer() -> Composer:
     return compose_fast if _has_libyaml() else compose_ruamel
 
 
+@functools.cache
 def _has_libyaml() -> bool:
+    """Asked once per file parsed: answered once per process."""
     try:
         import yaml
     except ImportError:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sop_lint.model.repository import Sop
+from sop_lint.reading.lazy_instructions import instructions_reader
 from sop_lint.rules.base import FileContext
 
 if TYPE_CHECKING:
@@ -21,9 +22,7 @@ def instructions_of(file: FileContext) -> Instructions | None:
     """The instructions of an SOP, None for a process or a file that is not a mapping."""
     if not isinstance(file.item, Sop):
         return None
-    from sop_lint.reading.instructions import read_instructions  # not on a warm run: see `reading.passage_kinds`
-
-    return read_instructions(file.document)
+    return instructions_reader()(file.document)  # not loaded on a warm run: see `reading.lazy_instructions`
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
