@@ -70,7 +70,9 @@ async def test_requests_about_a_large_document_are_answered_from_the_last_run(cl
 
 async def test_a_run_a_later_keystroke_makes_unwanted_is_dropped(client: LanguageClient):
     """Eleven keystrokes, each while the run of the one before is going: the diagnostics of
-    the last come after about two runs (the one going, then the last one), not eleven."""
+    the last come after about two runs (the one going, then the last one) and the typing
+    itself (a run's time), not eleven runs. The bound leaves room for reading eleven
+    messages of 120 KB each, which took a quarter of the time on an idle 2-core machine."""
     open_document(client, PROCESS_PATH, BIG)
     await codes_until(client, set())
     started = time.perf_counter()
@@ -83,7 +85,7 @@ async def test_a_run_a_later_keystroke_makes_unwanted_is_dropped(client: Languag
         await asyncio.sleep(one / 10)  # each run has started when the next keystroke comes
     change_document(client, PROCESS_PATH, BIG + "  - name: Last\n    sop: nowhere\n", 13)
     await codes_until(client, {"R001"})
-    assert time.perf_counter() - started < 5 * one
+    assert time.perf_counter() - started < 7 * one
 
 
 async def test_exit_ends_the_server_at_once_whatever_run_is_going(tmp_path: Path):

@@ -159,4 +159,10 @@ def _ran(ls: SopLintServer, root: Root, buffers: dict[str, str], dirty: dict[str
 
 
 def serve() -> None:
+    # The main thread reads the editor's messages while a worker thread lints. With
+    # Python's default switch interval (5 ms), a lint of a large document starved the
+    # reader: each read of a message waited out an interval for the interpreter's lock, so
+    # a keystroke typed during a run was read only after it, and the run it made unwanted
+    # could not be dropped (tests/test_lsp_background.py, on an idle 2-core machine).
+    sys.setswitchinterval(0.001)
     server.start_io()
