@@ -10,6 +10,7 @@ in another order (`post-schedule` for `schedule-post`); among several, the neare
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
@@ -76,6 +77,7 @@ class Suggester:
     def __init__(self, candidates: Iterable[str]) -> None:
         self.by_folded = {_folded(candidate): candidate for candidate in candidates}
         self.by_words = {_words(folded): folded for folded in reversed(self.by_folded)}
+        self.words_count = Counter(map(_words, self.by_folded))  # for `after`: which words several candidates share
         self.by_length: dict[int, list[tuple[str, frozenset[str]]]] | None = None
         self.asked_near: dict[str, list[str]] = {}
 
@@ -110,21 +112,26 @@ class Suggester:
         of ten thousand); None where a changed candidate folds, or has its words, like
         another (then the order of the candidates decides, and a fresh one must be made)."""
         gone, new = {_folded(candidate) for candidate in removed}, {_folded(candidate): candidate for candidate in added}
-        kept = self.by_folded.keys() - gone
         words = [_words(folded) for folded in (*gone, *new)]
-        if len(gone) != len(removed) or len(new) != len(added) or new.keys() & kept or len(set(words)) != len(words):
-            return None
-        if {_words(folded) for folded in kept} & set(words):
+        if (
+            len(gone) != len(removed) or len(new) != len(added) or any(folded in self.by_folded and folded not in gone for folded in new)
+            or len(set(words)) != len(words) or any(self.words_count[key] > (key in map(_words, gone)) for key in words)
+        ):
             return None
         suggester = Suggester(())
-        suggester.by_folded = {folded: candidate for folded, candidate in self.by_folded.items() if folded not in gone} | new
-        suggester.by_words = {key: folded for key, folded in self.by_words.items() if folded not in gone} | {_words(f): f for f in new}
+        suggester.by_folded, suggester.by_words, suggester.words_count = dict(self.by_folded), dict(self.by_words), Counter(self.words_count)
+        for folded in gone:
+            del suggester.by_folded[folded], suggester.by_words[_words(folded)]
+            suggester.words_count[_words(folded)] -= 1
+        for folded, candidate in new.items():
+            suggester.by_folded[folded], suggester.by_words[_words(folded)] = candidate, folded
+            suggester.words_count[_words(folded)] += 1
         if self.by_length is not None:
-            suggester.by_length = {length: list(candidates) for length, candidates in self.by_length.items()}
+            suggester.by_length = dict(self.by_length)
             for folded in gone:
                 suggester.by_length[len(folded)] = [entry for entry in suggester.by_length[len(folded)] if entry[0] != folded]
             for folded in new:
-                suggester.by_length.setdefault(len(folded), []).append((folded, _pairs(folded)))
+                suggester.by_length[len(folded)] = [*suggester.by_length.get(len(folded), []), (folded, _pairs(folded))]
         for word, found in self.asked_near.items():
             suggester.asked_near[word] = sorted({*(set(found) - removed), *(candidate for candidate in added if _near(word, candidate))})
         return suggester

@@ -186,6 +186,8 @@ ID_EDITS = {
     "an id used by a process": ("sops/schedule-post.yaml", "id: schedule-post", "id: schedule-posts"),
     "an id made a duplicate": ("sops/unused.md", "id: unused", "id: draft-post-copy"),
     "an id of a process": ("processes/promote-new-video.yaml", "id: promote-new-video", "id: promote-the-video"),
+    # I006 names the SOP by its id and reads no other file's: it runs again for its problem there
+    "an id in a rule's own message": ("sops/no-tool.md", "id: no-tool", "id: no-tool-at-all"),
 }
 
 
@@ -194,9 +196,14 @@ def test_an_id_edit_relinks_the_model_and_gives_the_findings_of_check(tmp_path, 
     """A keystroke in an `id:` keeps every file and step: the model is relinked (the item
     moved to its new id), and every repository rule runs on it."""
     path, old, new = ID_EDITS[name]
-    files = {**valid_repo(), "sops/unused.md": DRAFT_SOP.replace("draft-post-copy", "unused")}
+    files = {
+        **valid_repo(),
+        "sops/unused.md": DRAFT_SOP.replace("draft-post-copy", "unused"),
+        "sops/no-tool.md": DRAFT_SOP.replace("draft-post-copy", "no-tool").replace("In Google Docs, copy", "Copy"),
+    }
     root = write_files(tmp_path / "ops", files)
     live = live_of(root)
+    assert "I006" in {finding[3] for finding in reported(live)}
     built: list[int] = []
     monkeypatch.setattr("sop_lint.engine.incremental.build_repository", lambda *a, **k: built.append(1))
     for step, text in enumerate((files[path].replace(old, new, 1), files[path])):  # the edit, then undone

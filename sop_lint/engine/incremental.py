@@ -115,7 +115,7 @@ class Live:
             repository.keep_suggestions(self.repository)
             again = {
                 rule.CODE for rule in REPOSITORY_RULES
-                if "id" in read or rule.READS & read or any(problem.path in changes for problem in self._problems.get(rule.CODE, ()))
+                if rule.READS & read or any(problem.path in changes for problem in self._problems.get(rule.CODE, ()))
             }
             return self._judge(repository, set(changes), rules=again)
         files = [(file.document, file.summary) for file in self.files.values()]
@@ -219,5 +219,5 @@ def _fields_changed(pairs: list[tuple[CheckedFile | None, CheckedFile | None]]) 
 
 
 # What a process or an SOP holds of its summary besides its kind and steps (see
-# `item_of`): `id` is read by nearly every repository rule, and runs them all.
+# `item_of`); `id` runs the rules that read other files' ids.
 _ITEM_FIELDS = ("id", "lists_steps", "review", "tool_use", "standalone", "account", "tool", "owner")

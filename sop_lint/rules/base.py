@@ -53,10 +53,12 @@ class FileRule(Protocol):
 
 
 class RepositoryRule(Protocol):
-    """`READS` names what the rule reads of a process or an SOP besides its kind, id and
-    path, as `FileSummary` names it (`steps`, `tool`, `review`, ...): an editor's edit that
-    changes none of it and leaves the rule's earlier problems where they were does not run
-    the rule again (see `engine.incremental`; tests/test_incremental.py checks it)."""
+    """`READS` names what the rule reads of a process or an SOP besides its kind and path,
+    as `FileSummary` names it (`steps`, `tool`, `review`, ...), and `id` when what it says
+    of one file depends on another's id: an editor's edit that changes none of it and
+    leaves the rule's earlier problems where they were does not run the rule again (see
+    `engine.incremental`; tests/test_incremental.py checks it). A rule that names a file
+    by its own id (its label) need not list `id`: it runs again where it had a problem."""
 
     CODE: str
     NAME: str

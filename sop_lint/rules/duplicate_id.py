@@ -43,7 +43,7 @@ CODE = "R002"
 NAME = "duplicate-id"
 SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
-READS: frozenset[str] = frozenset()
+READS: frozenset[str] = frozenset({"id"})
 
 # A message names this many of the other files at most (a folder copied wholesale shares
 # every id with the original).

@@ -43,7 +43,7 @@ NAME = "id-file-mismatch"
 SEVERITY = Severity.WARNING
 FIXES = (Safety.UNSAFE,)
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
-READS: frozenset[str] = frozenset({"steps", "lists_steps"})
+READS: frozenset[str] = frozenset({"id", "steps", "lists_steps"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:

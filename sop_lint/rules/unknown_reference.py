@@ -54,7 +54,7 @@ SCHEMA_COVERS: tuple[SchemaCover, ...] = (
     SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "sop"), frozenset({"pattern", "maxLength"})),
     SchemaCover(Kind.PROCESS, ("steps", ANY_ITEM, "process"), frozenset({"pattern", "maxLength"})),
 )
-READS: frozenset[str] = frozenset({"steps"})
+READS: frozenset[str] = frozenset({"id", "steps"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:
