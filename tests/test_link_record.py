@@ -274,3 +274,18 @@ def test_after_a_commit_that_adds_a_file_the_next_commit_is_vouched_for(recorded
     recorded.write({DRAFT: DRAFT_SOP + "More words.\n"})
     recorded.git("add", DRAFT)
     assert vouched(staged_report(recorded.path, config, rules, None, options))
+
+
+def test_check_diff_leaves_the_record_of_the_files_as_they_are(recorded):
+    """`check --diff` lints the files as its fixes would leave them, and writes nothing:
+    the record stays that of the files on disk, and the next `check` is vouched for."""
+    from tests.conftest import run_cli
+
+    numbered = PROCESS.replace("- name: Draft social post copy", "- name: 1. Draft social post copy").replace(
+        "- name: Schedule post", "- name: 3. Schedule post"
+    )
+    recorded.write({PROMOTE: numbered})
+    assert "P004" in {f.code for f in run(recorded.path, None).findings}  # recorded; its fix renumbers the steps
+    code, out, _ = run_cli("check", str(recorded.path), "--diff", "--ignore", "H")
+    assert code == 1 and "+  - name: 2. Schedule post" in out
+    assert vouched(run(recorded.path, None))
