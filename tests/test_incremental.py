@@ -200,6 +200,7 @@ def test_an_id_edit_relinks_the_model_and_gives_the_findings_of_check(tmp_path, 
         **valid_repo(),
         "sops/unused.md": DRAFT_SOP.replace("draft-post-copy", "unused"),
         "sops/no-tool.md": DRAFT_SOP.replace("draft-post-copy", "no-tool").replace("In Google Docs, copy", "Copy"),
+        "notes/schedule-post.md": "# Notes on scheduling\n",  # R001's advice names it when the id is gone
     }
     root = write_files(tmp_path / "ops", files)
     live = live_of(root)

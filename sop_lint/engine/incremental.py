@@ -113,6 +113,8 @@ class Live:
                 swaps[path] = (earlier, self._item(file.document, file.summary))
             repository = relinked(self.repository, swaps)
             repository.keep_suggestions(self.repository)
+            if "id" in read:  # the steps' missing targets may have changed
+                self._look_elsewhere(repository)
             again = {
                 rule.CODE for rule in REPOSITORY_RULES
                 if rule.READS & read or any(problem.path in changes for problem in self._problems.get(rule.CODE, ()))
@@ -121,11 +123,16 @@ class Live:
         files = [(file.document, file.summary) for file in self.files.values()]
         repository = build_repository(self.config, files, None, self.options.now, items=self._item)
         repository.keep_suggestions(self.repository)
+        self._look_elsewhere(repository)
+        return self._judge(repository, set(changes), rules=set(self.selected))
+
+    def _look_elsewhere(self, repository: Repository) -> None:
+        """Where each missing target of a step may be, among the root's other files."""
+        repository.elsewhere = {}
         if missing := repository.missing_targets():
             if self._others is None:
                 self._others = sorted(set(self.base.all_paths()) - set(self.files))
             repository.elsewhere = find_elsewhere(self._others, missing, self.config)
-        return self._judge(repository, set(changes), rules=set(self.selected))
 
     def _checked(self, file: CheckedFile) -> None:
         """A file's own findings, and those the history rules found in it (its comments
