@@ -123,8 +123,10 @@ class Repository:
     elsewhere: dict[tuple[Kind, str], Elsewhere] = field(default_factory=dict)
     code_owners: frozenset[str] | None = None
     reported: frozenset[str] | None = None
+    misnamed: list[Process | Sop] = field(default_factory=list)  # with an id their file is not named after (R003 asks)
     _suggesters: dict[Kind, Suggester] = field(default_factory=dict)
     _suggestions: dict[tuple[Kind, str], str | None] = field(default_factory=dict)
+    _missing: set[tuple[Kind, str]] | None = None
 
     def ids_of(self, kind: Kind) -> dict[str, list[Process]] | dict[str, list[Sop]]:
         return self.sop_ids if kind is Kind.SOP else self.process_ids
@@ -134,13 +136,16 @@ class Repository:
         return self.sop_uses if kind is Kind.SOP else self.process_uses
 
     def missing_targets(self) -> set[tuple[Kind, str]]:
-        """The SOP and process ids steps name that no file of the run has (nor an unreadable one)."""
-        return {
-            (kind, wanted)
-            for kind in Kind
-            for wanted in self.uses_of(kind)
-            if wanted not in self.ids_of(kind) and wanted not in self.unnamed[kind]
-        }
+        """The SOP and process ids steps name that no file of the run has (nor an unreadable
+        one); worked out once per model (the engine and two rules ask)."""
+        if self._missing is None:
+            self._missing = {
+                (kind, wanted)
+                for kind in Kind
+                for wanted in self.uses_of(kind)
+                if wanted not in self.ids_of(kind) and wanted not in self.unnamed[kind]
+            }
+        return set(self._missing)
 
     def reports(self, path: str) -> bool:
         """Whether the run reports findings in the file at `path`."""
@@ -234,6 +239,8 @@ def build_repository(
             repository.sops.append(item)
             if item.id:
                 repository.sop_ids.setdefault(item.id, []).append(item)
+    linked: list[Process | Sop] = [*repository.processes, *repository.sops]
+    repository.misnamed = [item for item in linked if not named_after_id(item)]
     for process in repository.processes:
         for step in process.steps:
             if step.sop:
@@ -267,12 +274,31 @@ def relinked(repository: Repository, swaps: dict[str, tuple[Process | Sop | None
             for target, uses in ((step.sop, sop_uses), (step.process, process_uses)):
                 if target:
                     uses[target] = [StepUse(processes.get(id(use.process), use.process), use.step) for use in uses[target]]
+    swapped: dict[int, Process | Sop] = {**sops, **processes}
+    misnamed = [item for item in repository.misnamed if id(item) not in swapped]
+    misnamed += [item for item in swapped.values() if not named_after_id(item)]
     return dataclasses.replace(
         repository,
+        misnamed=misnamed,
         processes=[processes.get(id(item), item) for item in repository.processes] if processes else repository.processes,
         sops=[sops.get(id(item), item) for item in repository.sops] if sops else repository.sops,
         process_ids=process_ids, sop_ids=sop_ids, sop_uses=sop_uses, process_uses=process_uses, _suggesters={}, _suggestions={},
+        _missing=None,
     )
+
+
+def named_after_id(item: Process | Sop) -> bool:
+    """Whether the file of a process or an SOP is named after its id, or it has none. Told
+    without making a path of each file's name where it can: a model is built for every
+    keystroke in an editor."""
+    identifier = item.id
+    if not identifier:
+        return True
+    name = item.path.rpartition("/")[2]
+    rest = name[len(identifier) :]
+    if name.startswith(identifier) and len(rest) > 1 and rest[0] == "." and "." not in rest[1:]:
+        return True
+    return PurePosixPath(item.path).stem == identifier
 
 
 def _moved(ids: dict[str, list[_Linked]], old: _Linked, new: _Linked) -> None:

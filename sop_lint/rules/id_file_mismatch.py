@@ -50,10 +50,8 @@ def check(repository: Repository) -> Iterator[Problem]:
     # A shared id is R002's to report, with the fix that fits a copy.
     misnamed = [
         item
-        for item in (*repository.processes, *repository.sops)
-        if item.id and not _named_after(item.path, item.id) and repository.reports(item.path)
-        and PurePosixPath(item.path).stem != item.id
-        and len(repository.ids_of(item.KIND)[item.id]) == 1
+        for item in repository.misnamed  # the model's: its items whose file is not named after their id
+        if item.id and repository.reports(item.path) and len(repository.ids_of(item.KIND)[item.id]) == 1
     ]
     if not misnamed:  # the usual case: nothing below need be worked out
         return
@@ -84,11 +82,3 @@ def check(repository: Repository) -> Iterator[Problem]:
         position = item.document.position(("id",))
         yield Problem(item.path, position, f"{item.label} is in the file `{name.name}`: {advice}", f"id:{item.id}", fix)
 
-
-def _named_after(path: str, identifier: str) -> bool:
-    """Whether a file's name is `identifier` and one suffix (`PurePosixPath.stem` is the
-    id), told without making a path of each file's name: that cost a tenth of an editor's
-    keystroke in a repository of ten thousand files. False leaves the question to `stem`."""
-    name = path.rpartition("/")[2]
-    rest = name[len(identifier) :]
-    return name.startswith(identifier) and len(rest) > 1 and rest[0] == "." and "." not in rest[1:]
