@@ -159,6 +159,8 @@ def test_what_each_repository_rule_reads_is_declared(tmp_path, monkeypatch):
     from tests.test_hook_cost import FILES as WITH_FINDINGS
 
     tracked = {"steps", "lists_steps", "review", "tool_use", "standalone", "account", "tool", "owner", "freshness"}
+    # What the model links from the processes' steps: reading it is reading `steps`.
+    from_steps = {"sop_uses": "steps", "process_uses": "steps", "uses_of": "steps", "missing_targets": "steps"}
     reads: dict[str, set[str]] = {}
     current: list[str] = []
     for item in (Process, Sop):
@@ -170,6 +172,16 @@ def test_what_each_repository_rule_reads_is_declared(tmp_path, monkeypatch):
             return real(self, name)
 
         monkeypatch.setattr(item, "__getattribute__", spy)
+    from sop_lint.model.repository import Repository
+
+    real_repository = Repository.__getattribute__
+
+    def spy_links(self, name, real=real_repository):
+        if current and name in from_steps:
+            reads.setdefault(current[0], set()).add(from_steps[name])
+        return real(self, name)
+
+    monkeypatch.setattr(Repository, "__getattribute__", spy_links)
     for root in (SAMPLE_REPO, write_files(tmp_path / "findings", WITH_FINDINGS)):
         config = load_config(root)
         repository = load_repository(work_tree(root), config, RunOptions()).repository
@@ -188,13 +200,22 @@ ID_EDITS = {
     "an id of a process": ("processes/promote-new-video.yaml", "id: promote-new-video", "id: promote-the-video"),
     # I006 names the SOP by its id and reads no other file's: it runs again for its problem there
     "an id in a rule's own message": ("sops/no-tool.md", "id: no-tool", "id: no-tool-at-all"),
+    # A process's steps: what they use is taken out of the links and put in again.
+    "a step's target misspelt": ("processes/promote-new-video.yaml", "sop: schedule-post", "sop: schedule-pots"),
+    "a step's name": ("processes/promote-new-video.yaml", "name: Schedule post", "name: Schedule the post"),
+    "a step added": ("processes/promote-new-video.yaml", "    sop: schedule-post\n", "    sop: schedule-post\n  - name: Reply\n    sop: unused\n"),
+    "a step removed": ("processes/promote-new-video.yaml", "  - name: Schedule post\n    sop: schedule-post\n", ""),
+    "a step that runs the process itself": (
+        "processes/promote-new-video.yaml", "    sop: schedule-post\n", "    sop: schedule-post\n  - name: Again\n    process: promote-new-video\n"
+    ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(ID_EDITS))
-def test_an_id_edit_relinks_the_model_and_gives_the_findings_of_check(tmp_path, monkeypatch, name):
-    """A keystroke in an `id:` keeps every file and step: the model is relinked (the item
-    moved to its new id), and every repository rule runs on it."""
+def test_an_id_or_steps_edit_relinks_the_model_and_gives_the_findings_of_check(tmp_path, monkeypatch, name):
+    """A keystroke in an `id:` or a process's steps keeps every file: the model is
+    relinked (the item moved to its new id, its steps' uses taken out and put in again),
+    and the rules that read ids or steps run on it."""
     path, old, new = ID_EDITS[name]
     files = {
         **valid_repo(),

@@ -106,14 +106,14 @@ class Live:
                 self._item(self.files[path].document, self.files[path].summary)
             return self._judge(self.repository, set(changes), rules=set())
         read = _fields_changed(pairs)
-        if read is not None:  # the same processes, SOPs and steps: relinked, and only what some rules read
+        if read is not None:  # the same processes and SOPs: relinked, and only what some rules read
             swaps = {}
             for path in changes:
                 earlier, file = self._items[path][1], self.files[path]
                 swaps[path] = (earlier, self._item(file.document, file.summary))
             repository = relinked(self.repository, swaps)
             repository.keep_suggestions(self.repository)
-            if "id" in read:  # the steps' missing targets may have changed
+            if read & {"id", "steps"}:  # the steps' missing targets may have changed
                 self._look_elsewhere(repository)
             again = {
                 rule.CODE for rule in REPOSITORY_RULES
@@ -213,18 +213,18 @@ def _same_but_positions(before: CheckedFile, after: CheckedFile) -> bool:
 
 def _fields_changed(pairs: list[tuple[CheckedFile | None, CheckedFile | None]]) -> frozenset[str] | None:
     """What the repository rules may read differently after an edit that keeps every
-    process and SOP, its kind, id and steps (the model's links); None for any other edit."""
+    process and SOP, each with an id, and its kind; None for any other edit."""
     read: set[str] = set()
     for before, after in pairs:
         if before is None or after is None:
             return None
         old, new = before.summary, after.summary
-        if (old.kind, old.readable, old.steps) != (new.kind, new.readable, new.steps) or None in (old.id, new.id):
+        if (old.kind, old.readable) != (new.kind, new.readable) or None in (old.id, new.id):
             return None
         read |= {name for name in _ITEM_FIELDS if getattr(old, name) != getattr(new, name)}
     return frozenset(read)
 
 
-# What a process or an SOP holds of its summary besides its kind and steps (see
-# `item_of`); `id` runs the rules that read other files' ids.
-_ITEM_FIELDS = ("id", "lists_steps", "review", "tool_use", "standalone", "account", "tool", "owner")
+# What a process or an SOP holds of its summary besides its kind (see `item_of`); `id`
+# runs the rules that read other files' ids, `steps` those that read what steps use.
+_ITEM_FIELDS = ("id", "steps", "lists_steps", "review", "tool_use", "standalone", "account", "tool", "owner")

@@ -42,7 +42,7 @@ CODE = "R004"
 NAME = "orphan-sop"
 SEVERITY = Severity.WARNING
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
-READS: frozenset[str] = frozenset({"id", "standalone", "lists_steps"})
+READS: frozenset[str] = frozenset({"id", "steps", "standalone", "lists_steps"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:
