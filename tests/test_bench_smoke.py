@@ -180,7 +180,7 @@ def test_the_editor_case_reports_a_keystroke_against_warm_check(defective: Path,
     result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     figures = json.loads(out.read_text())
-    for where in ("in the instructions", "in the tool", "in the id"):
+    for where in ("in the instructions", "in the tool", "in the id", "in a step's sop"):
         assert figures[f"keystroke {where} to diagnostics, median s"] >= figures["of which the debounce pause, s"] > 0
         assert figures[f"keystroke {where}, ratio to check warm"] > 0
     assert figures["check warm, median s"] > 0

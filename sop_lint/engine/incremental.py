@@ -222,6 +222,8 @@ def _fields_changed(pairs: list[tuple[CheckedFile | None, CheckedFile | None]]) 
         if (old.kind, old.readable) != (new.kind, new.readable) or None in (old.id, new.id):
             return None
         read |= {name for name in _ITEM_FIELDS if getattr(old, name) != getattr(new, name)}
+        if [step.process for step in old.steps] != [step.process for step in new.steps]:
+            read.add("sub-processes")
     return frozenset(read)
 
 

@@ -58,7 +58,9 @@ class RepositoryRule(Protocol):
     of one file depends on another's id: an editor's edit that changes none of it and
     leaves the rule's earlier problems where they were does not run the rule again (see
     `engine.incremental`; tests/test_incremental.py checks it). A rule that names a file
-    by its own id (its label) need not list `id`: it runs again where it had a problem."""
+    by its own id (its label) need not list `id`: it runs again where it had a problem.
+    `sub-processes` is the part of `steps` a rule about the graph of processes reads: their
+    `process:` targets."""
 
     CODE: str
     NAME: str

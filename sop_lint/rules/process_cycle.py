@@ -45,7 +45,7 @@ CODE = "R005"
 NAME = "process-cycle"
 SEVERITY = Severity.ERROR
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
-READS: frozenset[str] = frozenset({"id", "steps"})
+READS: frozenset[str] = frozenset({"id", "sub-processes"})
 
 
 def check(repository: Repository) -> Iterator[Problem]:
