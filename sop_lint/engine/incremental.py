@@ -28,7 +28,8 @@ from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.sources import Overlay, Source, StoredBlob
 from sop_lint.findings import Finding, Problem, numbered
 from sop_lint.model.elsewhere import find_elsewhere
-from sop_lint.model.repository import Process, Repository, Sop, build_repository, item_of, relinked
+from sop_lint.model.relinking import relinked
+from sop_lint.model.repository import Process, Repository, Sop, build_repository, item_of
 from sop_lint.model.summary import FileSummary, same_links
 from sop_lint.reading.discovery import SourceFile, expected_kind, walk_order
 from sop_lint.reading.documents import Document
