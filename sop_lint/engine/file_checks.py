@@ -78,12 +78,14 @@ def check_files(
     workers: int | None = None,
     problems_of: Container[str] | None = None,
     part: bool = False,
+    cores: int | None = None,
 ) -> list[CheckedFile]:
     """Every file checked, in order. `workers` None means one per core when it pays. Given
     `problems_of`, a file outside it that the cache knows comes without its problems
     (they are not decoded: a run that reports on a few files needs only theirs), and no
     file outside it parses again for positions. `part`:
-    the files are a few of a larger whole, whose other entries the cache keeps."""
+    the files are a few of a larger whole, whose other entries the cache keeps. `cores`:
+    how many cores the workers may take (None: every one; a first run's `git log` holds one)."""
     cache = open_cache(cache_path, results_key(config))
     contents = source.contents(files, config)
     blobs = [blob_of(content, source.object_format) for content in contents]
@@ -102,7 +104,7 @@ def check_files(
         for index, raw in zip(stored, read, strict=True):
             contents[index] = raw
     missing = [index for index in missing if isinstance(contents[index], bytes)]
-    checked = _check_all(files, contents, missing, config, compose, progress, workers)
+    checked = _check_all(files, contents, missing, config, compose, progress, workers, cores)
     for index, result in zip(missing, checked, strict=True):
         found[index] = result
         key = keys[index]
@@ -152,9 +154,10 @@ def _check_all(
     compose: Composer | None,
     progress: Progress | None,
     workers: int | None,
+    cores: int | None,
 ) -> Iterable[CachedFile]:
     tasks = [(files[index].path, files[index].expected_kind, _bytes(contents[index])) for index in indexes]
-    count = workers if workers is not None else worker_count([len(raw) for _, _, raw in tasks], os.cpu_count() or 1)
+    count = workers if workers is not None else worker_count([len(raw) for _, _, raw in tasks], cores or os.cpu_count() or 1)
     ticks = (progress or list)(list(range(len(tasks))))
     settings = config.file_settings
     if count <= 1:

@@ -8,6 +8,7 @@ else in sop-lint reads process or SOP files.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -99,12 +100,12 @@ def load_repository(
     pending = PendingSnapshot(loader) if loader is not None and not loader.current else None
     files = source.files(config)
 
-    def check(workers: int | None) -> list[CheckedFile]:
+    def check(workers: int | None, cores: int | None) -> list[CheckedFile]:
         if summaries_only:
-            return summarize_files(source, files, config, cache_path=options.cache, compose=options.compose, workers=workers)
+            return summarize_files(source, files, config, cache_path=options.cache, compose=options.compose, workers=workers, cores=cores)
         return check_files(
             source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers,
-            problems_of=reported,
+            problems_of=reported, cores=cores,
         )
 
     def nested_loader(folder: Path) -> SnapshotLoader:
@@ -114,8 +115,10 @@ def load_repository(
         return SnapshotLoader(folder, store=store, allow_shallow=options.allow_shallow)
 
     # Files go to worker processes only if nothing else runs in this process: forking
-    # while the history thread runs is unsafe.
-    checked = check(1 if pending is not None and not pending.in_child else options.workers)
+    # while the history thread runs is unsafe. While `git log` runs (it holds a core, and
+    # is the longest part of a first run), the workers leave it one.
+    spare = max(1, (os.cpu_count() or 1) - 1) if pending is not None else None
+    checked = check(1 if pending is not None and not pending.in_child else options.workers, spare)
     read_history = None
     try:
         snapshot = pending.result() if pending is not None else loader.snapshot() if loader is not None else None

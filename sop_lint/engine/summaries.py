@@ -37,11 +37,12 @@ def summarize_files(
     cache_path: Path | None = None,
     compose: Composer | None = None,
     workers: int | None = None,
+    cores: int | None = None,
 ) -> list[CheckedFile]:
     """Every file with its summary and no problems, in order: from the cache when it knows
     the file, else from a parse (a file known by its blob id, as a sparse checkout's files
     outside it are, is read from git first), in worker processes when there are many, as
-    `check_files` decides (`workers` None: one per core when it pays)."""
+    `check_files` decides (`workers` None: one per core of `cores` when it pays)."""
     cache = open_cache(cache_path, results_key(config))
     contents = source.contents(files, config)
     object_format = source.object_format
@@ -56,7 +57,7 @@ def summarize_files(
             contents[index] = raw
     missing = [index for index, content in enumerate(contents) if found[index] is None and isinstance(content, bytes)]
     tasks = [(files[index].path, files[index].expected_kind, contents[index]) for index in missing]
-    for index, result in zip(missing, _summarize_all(tasks, config, compose, workers), strict=True):
+    for index, result in zip(missing, _summarize_all(tasks, config, compose, workers, cores), strict=True):
         found[index] = result
     return [_checked(*entry, object_format) for entry in zip(files, contents, blobs, found, strict=True)]
 
@@ -65,9 +66,12 @@ _Summarized = tuple[FileSummary, Suppressions]
 _Task = tuple[str, Kind, Content]  # path, the kind its place calls for, its bytes
 
 
-def _summarize_all(tasks: list[_Task], config: Config, compose: Composer | None, workers: int | None) -> list[_Summarized]:
+def _summarize_all(
+    tasks: list[_Task], config: Config, compose: Composer | None, workers: int | None, cores: int | None
+) -> list[_Summarized]:
     placeholders = config.file_settings.placeholders
-    count = workers if workers is not None else worker_count([len(raw) for _, _, raw in tasks if isinstance(raw, bytes)], os.cpu_count() or 1)
+    sizes = [len(raw) for _, _, raw in tasks if isinstance(raw, bytes)]
+    count = workers if workers is not None else worker_count(sizes, cores or os.cpu_count() or 1)
     if count <= 1:
         return [_summarize_one(task, placeholders, compose) for task in tasks]
     import multiprocessing  # a first `stale` of a large repository
