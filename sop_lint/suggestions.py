@@ -85,7 +85,10 @@ class Suggester:
         folded = _folded(word)
         if folded in self.by_folded:
             return self.by_folded[folded]
-        nearest = self._nearest(folded, fewest=True)
+        # Every candidate within the word's typos, not only the nearest: `near` is usually
+        # asked next (is one alone near?), and answered from the same search.
+        nearest = self._nearest(folded)
+        self.asked_near.setdefault(word, sorted({self.by_folded[candidate] for same in nearest.values() for candidate in same}))
         if nearest:  # of equally near ones, the one sharing the most letters in order
             tied = sorted(nearest[min(nearest)])
             return self.by_folded[max(tied, key=lambda candidate: SequenceMatcher(None, folded, candidate).ratio())]
@@ -98,7 +101,7 @@ class Suggester:
         if word not in self.asked_near:
             folded = _folded(word)
             found = {self.by_folded[folded]} if folded in self.by_folded else set()
-            found |= {self.by_folded[candidate] for same in self._nearest(folded, fewest=False).values() for candidate in same}
+            found |= {self.by_folded[candidate] for same in self._nearest(folded).values() for candidate in same}
             self.asked_near[word] = sorted(found)
         return self.asked_near[word]
 
@@ -136,9 +139,8 @@ class Suggester:
             suggester.asked_near[word] = sorted({*(set(found) - removed), *(candidate for candidate in added if _near(word, candidate))})
         return suggester
 
-    def _nearest(self, folded: str, *, fewest: bool) -> dict[int, list[str]]:
-        """The candidates within the typos `folded` allows, by distance; `fewest` stops
-        counting past the nearest found so far (all `closest` needs)."""
+    def _nearest(self, folded: str) -> dict[int, list[str]]:
+        """The candidates within the typos `folded` allows, by distance."""
         limit = typos_allowed(folded)
         pairs = _pairs(folded)
         nearest: dict[int, list[str]] = {}
@@ -146,7 +148,7 @@ class Suggester:
             for candidate, its_pairs in self._by_length().get(length, ()):
                 if len(pairs - its_pairs) > 3 * limit:
                     continue
-                distance = edit_distance(folded, candidate, min(nearest, default=limit) if fewest else limit)
+                distance = edit_distance(folded, candidate, limit)
                 if distance <= limit:
                     nearest.setdefault(distance, []).append(candidate)
         return nearest

@@ -92,13 +92,13 @@ def check(repository: Repository) -> Iterator[Problem]:
 
 
 def _named(repository: Repository, kind: Kind, by_name: dict[Kind, dict[str, Process | Sop]]) -> dict[str, Process | Sop]:
-    """The processes or SOPs with an id, by their file's name without its suffix (the
-    first where several share one)."""
+    """The processes or SOPs whose file is named after another id than theirs, by that
+    name (the first where several share one): among those the model lists as not named
+    after their id, since a file named after a missing id holds another."""
     if kind not in by_name:
-        items: list[Process] | list[Sop] = repository.sops if kind is Kind.SOP else repository.processes
         named: dict[str, Process | Sop] = {}
-        for item in items:
-            if item.id:
+        for item in repository.misnamed:
+            if item.KIND is kind and item.id:
                 named.setdefault(PurePosixPath(item.path).stem, item)
         by_name[kind] = named
     return by_name[kind]
