@@ -289,3 +289,34 @@ def test_check_diff_leaves_the_record_of_the_files_as_they_are(recorded):
     code, out, _ = run_cli("check", str(recorded.path), "--diff", "--ignore", "H")
     assert code == 1 and "+  - name: 2. Schedule post" in out
     assert vouched(run(recorded.path, None))
+
+
+def test_a_file_declaring_another_kind_than_its_place_is_vouched_for_too(tmp_path):
+    """The cache knows a file by the kind its place calls for, not the kind it declares:
+    the record's version of a process kept among the SOPs is found there."""
+    repo = GitRepo(tmp_path / "r")
+    repo.commit(JAN, valid_repo({PROMOTE: None, "sops/promote-new-video.yaml": PROCESS}))
+    whole = run(repo.path, None)
+    repo.write({"sops/promote-new-video.yaml": PROCESS + "# reworded\n"})
+    quick = run(repo.path, {"sops/promote-new-video.yaml"})
+    assert vouched(quick)
+    assert as_reported(quick) == as_reported(run(repo.path, {"sops/promote-new-video.yaml"}, cache=False))
+    assert "sops/promote-new-video.yaml" not in {f.path for f in whole.findings if f.code.startswith("R")}
+
+
+def test_a_record_whose_advice_names_an_unstaged_file_keeps_no_problems(recorded):
+    """R001 says where a missing SOP exists unstaged: a later run could not tell whether
+    that file is still there, so such a record vouches only for runs of a few files."""
+    from sop_lint.engine.sources import WorkTree
+
+    recorded.write({"sops/draft-the-copy.md": DRAFT_SOP.replace("draft-post-copy", "draft-the-copy")})
+    recorded.write({PROMOTE: PROCESS.replace("sop: draft-post-copy", "sop: draft-the-copy")})
+    recorded.git("add", PROMOTE)
+    config = load_config(recorded.path, None, remember=None)
+    git = GitRepository(recorded.path)
+    rules, options = select_rules(config, None, ["H"]), RunOptions.for_root(recorded.path)
+    result = lint(GitTree(git.index()), config, rules, options, work_tree=WorkTree(recorded.path), findings_only=True)
+    git.close()
+    assert any("is not staged" in f.message for f in result.findings)
+    record = read_links(cache_file(recorded.path) / "links", links_key(config, None))
+    assert record is not None and not record.complete

@@ -135,16 +135,39 @@ def paths_digest(paths: Iterable[str]) -> str:
     return hashlib.sha256("\0".join(sorted(paths)).encode()).hexdigest()
 
 
-def kept_problems(checked: Iterable[CheckedFile], linked: Iterable[tuple[str, Problem]]) -> dict[str, list[Any]]:
-    """For a complete record: each file's problems, its own rules' and `linked` (the
-    repository rules', with their codes), encoded as the cache encodes them."""
+def record_of(
+    at: datetime,
+    codes: frozenset[str],
+    source: Source,
+    found: list[SourceFile],
+    checked: list[CheckedFile],
+    linked: list[tuple[str, Problem]],
+    started: int,
+    *,
+    complete: bool,
+    elsewhere: str | None,
+) -> LinkRecord:
+    """The record of a run whose repository rules `codes` judged every file of `found`
+    (`checked`, in the same order) and had `linked` to say (by code). A `complete` one
+    keeps every file's problems too: the run decoded them all, and its advice on missing
+    targets names no file a later run could not see (`elsewhere`)."""
+    signatures = source.signatures(found)
+    record = LinkRecord(
+        at, codes, {file.document.path: file.blob or "" for file in checked}, frozenset(problem.path for _, problem in linked),
+        signatures={file.path: list(signature) for file, signature in zip(found, signatures, strict=True) if signature},
+        read_from=started,
+    )
+    if not complete:
+        return record
     kept: dict[str, list[Any]] = {}
     for file in checked:
         if file.problems:
             kept[file.document.path] = [encode_problem(code, problem) for code, problem in file.problems]
     for code, problem in linked:
         kept.setdefault(problem.path, []).append(encode_problem(code, problem))
-    return kept
+    by_path = {file.document.path: file.suppressions for file in checked}
+    suppressions = {path: list(encode_suppressions(by_path[path])) for path in kept if path in by_path}
+    return dataclasses.replace(record, complete=True, problems=kept, suppressions=suppressions, elsewhere=elsewhere)
 
 
 def vouched(
@@ -179,10 +202,11 @@ def vouched(
     needed = [file for file in files if file.path in changed or (reported is not None and file.path in reported)]
     checked = {file.document.path: file for file in check_files(source, needed, config, cache_path=cache, problems_of=reported, part=True)}
     known = open_cache(cache, results_key(config))
-    for path in changed:
-        before = known.get((path, checked[path].summary.kind.value, record.blobs[path]), with_problems=False)
-        if before is None or not same_links(before.summary, checked[path].summary):
-            return None
+    for file in needed:  # the cache knows a file by the kind its place calls for
+        if file.path in changed:
+            before = known.get((file.path, file.expected_kind.value, record.blobs[file.path]), with_problems=False)
+            if before is None or not same_links(before.summary, checked[file.path].summary):
+                return None
     # A whole run takes the problems of files that did not change from the record; the
     # others come from the cache, or a parse.
     kept = {path: stored for path, stored in record.problems.items() if path not in changed}

@@ -7,15 +7,13 @@ which findings inline comments or per-file ignores switch off.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sop_lint.config.settings import Config
-from sop_lint.engine.cache_entries import encode_suppressions
-from sop_lint.engine.link_record import LinkRecord, kept_problems, links_key, paths_digest, read_links, record_links, vouched
+from sop_lint.engine.link_record import links_key, paths_digest, read_links, record_links, record_of, vouched
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
@@ -130,14 +128,12 @@ def lint(
     ]
     linked = [(rule, problem) for rule in (*REPOSITORY_RULES, *HISTORY_RULES) if rule.CODE in selected for problem in rule.check(repository)]
     if links is not None and judges_all:
-        judged = frozenset(problem.path for rule, problem in linked if rule.CODE in linked_codes)
-        blobs = {file.document.path: file.blob or "" for file in checked}
-        signatures = {file.path: list(signature) for file, signature in zip(loaded.found, source.signatures(loaded.found), strict=True) if signature}
-        record = LinkRecord(repository.now, linked_codes, blobs, judged, signatures=signatures, read_from=started)
-        if report_on is None:  # every file's problems are known: kept for a whole run to come
-            kept = kept_problems(checked, [(rule.CODE, problem) for rule, problem in linked if rule.CODE in linked_codes])
-            kept_suppressions = {path: list(encode_suppressions(suppressions[path])) for path in kept}
-            record = dataclasses.replace(record, complete=True, problems=kept, suppressions=kept_suppressions, elsewhere=looked_among)
+        judged = [(rule.CODE, problem) for rule, problem in linked if rule.CODE in linked_codes]
+        # Complete when every file's problems were decoded, and no advice names an unstaged file.
+        complete = report_on is None and not (missing and work_tree is not None)
+        record = record_of(
+            repository.now, linked_codes, source, loaded.found, checked, judged, started, complete=complete, elsewhere=looked_among
+        )
         record_links(*links, record)
     problems += [(rule, problem) for rule, problem in linked if reports(problem.path)]
     return LintResult(
