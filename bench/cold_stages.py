@@ -25,8 +25,8 @@ from sop_lint.model.repository import item_of
 from sop_lint.model.summary import summarize
 from sop_lint.reading.instructions import read_instructions
 from sop_lint.reading.loader import parse_document
-from sop_lint.rules import FILE_RULES, SCHEMA_COVERS
 from sop_lint.rules.base import FileContext
+from sop_lint.rules.registry import FILE_RULES, SCHEMA_COVERS
 
 
 def one_round(root: Path) -> dict[str, float]:

@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from sop_lint.reporters import REPORTERS
-from sop_lint.rules import RULES
+from sop_lint.rules.registry import RULES
 from tests.conftest import REPO_ROOT, SHARED, history_note, run_cli, write_files
 from tests.gitrepo import GitRepo
 from tests.repos import PROCESS, SCHEDULE_SOP, edit, valid_repo

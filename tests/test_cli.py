@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from sop_lint.findings import Safety
-from sop_lint.rules import RULES
 from sop_lint.rules.base import fix_safety
+from sop_lint.rules.registry import RULES
 from tests.conftest import (
     REPO_ROOT,
     SAMPLE_REPO,

@@ -39,7 +39,7 @@ def test_each_entry_runs_on_the_sample_repository():
 def test_the_lint_hook_asks_for_no_rule_it_would_skip(tmp_path):
     """History rules do not apply to the index: asked for, each commit would print a note
     that they were skipped. H004 (a review date in the future) reads no history, and stays."""
-    from sop_lint.rules import NEEDS_HISTORY
+    from sop_lint.rules.registry import NEEDS_HISTORY
 
     _, *arguments = shlex.split(hooks()["sop-lint"]["entry"])
     ignored = set(arguments[arguments.index("--ignore") + 1].split(","))

@@ -133,7 +133,7 @@ def test_an_edit_of_what_some_rules_read_runs_those_on_the_same_links(tmp_path, 
     built: list[int] = []
     monkeypatch.setattr("sop_lint.engine.incremental.build_repository", lambda *a, **k: built.append(1))
     ran: list[str] = []
-    from sop_lint.rules import REPOSITORY_RULES
+    from sop_lint.rules.registry import REPOSITORY_RULES
 
     for rule in REPOSITORY_RULES:
         monkeypatch.setattr(rule, "check", lambda repository, rule=rule, real=rule.check: ran.append(rule.CODE) or real(repository))
@@ -154,7 +154,7 @@ def test_what_each_repository_rule_reads_is_declared(tmp_path, monkeypatch):
     from sop_lint.engine.loading import load_repository
     from sop_lint.engine.sources import work_tree
     from sop_lint.model.repository import Process, Sop
-    from sop_lint.rules import HISTORY_RULES, REPOSITORY_RULES
+    from sop_lint.rules.registry import HISTORY_RULES, REPOSITORY_RULES
     from tests.conftest import SAMPLE_REPO
     from tests.test_hook_cost import FILES as WITH_FINDINGS
 

@@ -3,7 +3,7 @@
 import re
 import shutil
 
-from sop_lint.rules import RULES
+from sop_lint.rules.registry import RULES
 from tests.conftest import SAMPLE_REPO, SAMPLE_REPO_NOW, findings, run_cli
 from tests.gitrepo import GitRepo
 from tests.repos import billion_laughs

@@ -48,3 +48,14 @@ def test_a_remembered_config_that_changes_is_validated_again(repo):
     (root / "sop-lint.yaml").write_text("review-evry: 90d\n")
     code, _, err = run_cli("check", root)
     assert (code, err) == (2, f"sop-lint: error: {root / 'sop-lint.yaml'}:1:1: unknown key `review-evry`: did you mean `review-every`?\n")
+
+
+def test_commands_that_run_no_rule_import_none(repo):
+    """`rename` and `stale` summarize files and link them, and run no rule: importing the
+    registry would compile every rule's expressions for nothing (a fifth of the imports)."""
+    root = repo(valid_repo())
+    sop = next((root / "sops").glob("*.md")).stem
+    for command in (["rename", sop, f"{sop}-2", str(root), "--dry-run"], ["stale", str(root)]):
+        loaded = modules_loaded_by(*command)
+        rules = {name for name in loaded if name.startswith("sop_lint.rules.") and not name.startswith("sop_lint.rules.support")}
+        assert rules <= {"sop_lint.rules.base"}, (command[0], sorted(rules))  # the contract, not a rule

@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass
 
 from sop_lint.commands.templates import yaml_scalar
-from sop_lint.engine.fixing import intended_data, parses_to
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Edit, Position
 from sop_lint.kinds import Kind
 from sop_lint.model.repository import Process, item_of
 from sop_lint.model.summary import STEP_NUMBER, summarize
 from sop_lint.reading.documents import Document, Syntax
+from sop_lint.reading.edit_guard import intended_data, parses_to
 from sop_lint.reading.edits import apply_edits, editable
 from sop_lint.reading.lines import split_lines
 from sop_lint.reading.loader import parse_document

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sop_lint.commands.output import Output
 from sop_lint.json_schema import schema_text
-from sop_lint.rules import RULES
 from sop_lint.rules.base import Rule, fix_safety, summary
+from sop_lint.rules.registry import RULES
 from sop_lint.suggestions import closest
 
 

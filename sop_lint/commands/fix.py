@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from sop_lint.commands.output import Output, cannot_write
-from sop_lint.commands.reporting import report, repository_prefix
+from sop_lint.commands.reporting import report
 from sop_lint.commands.unified_diff import Change, linked_to, unified_diff
 from sop_lint.config.settings import Config
 from sop_lint.engine.fixing import FixRun, fix_files
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.sources import work_tree
 from sop_lint.findings import visible
+from sop_lint.git.location import repository_prefix
 from sop_lint.reading.decoding import byte_order
 from sop_lint.reading.edits import replace_files
 from sop_lint.rules.base import Rule

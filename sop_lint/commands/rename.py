@@ -23,18 +23,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from sop_lint.commands.output import Output, cannot_write
-from sop_lint.commands.reporting import repository_prefix
 from sop_lint.commands.review import document_to_edit
 from sop_lint.commands.unified_diff import Change, linked_to, unified_diff
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
-from sop_lint.engine.fixing import intended_data, parses_to
 from sop_lint.engine.loading import Loaded, RunOptions, load_repository
 from sop_lint.engine.mentions import load_naming
 from sop_lint.engine.sources import WorkTree, work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Fix, Safety, visible
-from sop_lint.git.location import git_location
+from sop_lint.git.location import git_location, repository_prefix
 from sop_lint.git.moves import IndexEntry, move_in_index, staged
 from sop_lint.git.runner import GitFailed
 from sop_lint.json_schema import JsonPath
@@ -43,6 +41,7 @@ from sop_lint.model.repository import Process, Repository, Sop
 from sop_lint.model.summary import usable_id
 from sop_lint.reading.discovery import SourceFile
 from sop_lint.reading.documents import LoadProblem, Syntax
+from sop_lint.reading.edit_guard import intended_data, parses_to
 from sop_lint.reading.edits import apply_edits, editable, replace_files
 from sop_lint.reading.loader import parse_document
 from sop_lint.rules.support.edits import value_edit

@@ -13,7 +13,7 @@ from sop_lint.commands.step_summary import github_overflow
 from sop_lint.config.settings import Config
 from sop_lint.engine.linting import exit_code
 from sop_lint.findings import Finding, Severity
-from sop_lint.git.location import git_location
+from sop_lint.git.location import repository_prefix
 from sop_lint.reporters import REPORTERS
 from sop_lint.reporters.context import ReportContext
 
@@ -65,12 +65,6 @@ def report(
         text, summary = github_overflow(findings, context, text)
         return Output(text, code, messages, summary)
     return Output(text, code, messages)
-
-
-def repository_prefix(root: Path) -> str:
-    """The SOP root's path inside its git work tree, with a trailing `/` ("" outside git)."""
-    location = git_location(root)
-    return location.prefix_of(root) if location else ""
 
 
 def _display_root(root: Path) -> str:

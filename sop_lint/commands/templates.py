@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 
 from sop_lint.config.settings import comment_lines
-from sop_lint.engine.fixing import parses_to
 from sop_lint.errors import SopLintError
 from sop_lint.json_schema import load_schema, property_schema
 from sop_lint.kinds import Kind
+from sop_lint.reading.edit_guard import parses_to
 from sop_lint.reading.loader import parse_document
 
 # One line: a Markdown comment spread over several lines would count as instructions.

@@ -34,7 +34,6 @@ from sop_lint.reading.documents import Document, LoadProblem
 from sop_lint.reading.loader import document_of, locate_later, parse_document, syntax_of
 from sop_lint.reading.suppressions import Suppressions
 from sop_lint.reading.yaml_parsers import Composer
-from sop_lint.rules import FILE_RULES, SCHEMA_COVERS
 from sop_lint.rules.base import FileContext
 
 # Below this many files to parse, starting worker processes costs more than it saves
@@ -202,6 +201,10 @@ def _check_one(task: _Task, settings: FileSettings, compose: Composer | None) ->
 
 
 def _run_file_rules(document: Document, expected_kind: Kind, settings: FileSettings) -> CachedFile:
+    # Imported here: a command that reads only summaries (`rename`, `stale`, the hook's
+    # vouched run) imports no rule, nor compiles their expressions.
+    from sop_lint.rules.registry import FILE_RULES, SCHEMA_COVERS
+
     summary = summarize(document, expected_kind)
     context = FileContext(document, summary.kind, item_of(document, summary), settings, SCHEMA_COVERS)
     problems = [(rule.CODE, problem) for rule in FILE_RULES for problem in rule.check_file(context)]

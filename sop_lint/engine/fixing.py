@@ -12,7 +12,6 @@ written here: the caller writes `fixed` (or shows it as a diff).
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,9 +21,9 @@ from sop_lint.engine.linting import LintResult, lint
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.sources import Overlay, WorkTree
 from sop_lint.findings import Finding, Fix, Safety
-from sop_lint.json_schema import JsonPath
 from sop_lint.reading.discovery import SourceFile, expected_kind
 from sop_lint.reading.documents import LoadProblem
+from sop_lint.reading.edit_guard import intended_data, parses_to
 from sop_lint.reading.edits import apply_edits, editable
 from sop_lint.reading.json_values import node_at
 from sop_lint.reading.loader import parse_document
@@ -154,34 +153,3 @@ def _checked(path: str, text: str, fixes: list[Fix], data: object, problems: lis
             return edited if after.problems != problems and not any(fix.sets for fix in fixes) else None
         return edited if all(node_at(after.data, path_, _MISSING) == value for fix in fixes for path_, value in fix.sets) else None
     return edited if parses_to(path, edited, intended_data(data, fixes), len(problems)) else None
-
-
-def parses_to(path: str, text: str, intended: object, problems: int = 0) -> bool:
-    """Whether `text` (edited) parses with at most `problems` problems and to exactly
-    `intended`: the guard every edit of sop-lint's passes before a file is written."""
-    after = parse_document(path, text.encode("utf-8"), positions=False)  # only its data and problems are compared
-    return len(after.problems) <= problems and after.data is not None and after.data == intended
-
-
-def intended_data(data: object, fixes: Iterable[Fix]) -> object:
-    """A copy of `data` with each fix's `removes` and `sets` made: what the file must hold
-    once the fixes' edits are made."""
-    intended = copy.deepcopy(data)
-    for fix in fixes:
-        for removed in fix.removes:
-            _remove(intended, removed)
-        for path_, value in fix.sets:
-            _set(intended, path_, value)
-    return intended
-
-
-def _set(data: object, path: JsonPath, value: object) -> None:
-    parent = node_at(data, path[:-1])
-    if isinstance(parent, dict) or (isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent)):
-        parent[path[-1]] = value  # type: ignore[index]
-
-
-def _remove(data: object, path: JsonPath) -> None:
-    parent = node_at(data, path[:-1])
-    if isinstance(parent, dict):
-        parent.pop(path[-1], None)

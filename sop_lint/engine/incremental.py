@@ -34,8 +34,8 @@ from sop_lint.model.summary import FileSummary, same_links
 from sop_lint.reading.discovery import SourceFile, expected_kind, walk_order
 from sop_lint.reading.documents import Document
 from sop_lint.reading.loader import document_of, parse_document
-from sop_lint.rules import HISTORY_RULES, NEEDS_HISTORY, REPOSITORY_RULES, RULES
 from sop_lint.rules.base import Rule
+from sop_lint.rules.registry import HISTORY_RULES, NEEDS_HISTORY, REPOSITORY_RULES, RULES
 
 
 @dataclass

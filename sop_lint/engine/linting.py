@@ -25,8 +25,8 @@ from sop_lint.model.repository import Repository, build_repository
 from sop_lint.model.reviews import stray_note, stray_reviews
 from sop_lint.reading.globs import matches_any
 from sop_lint.reading.suppressions import Suppressions
-from sop_lint.rules import HISTORY_RULES, NEEDS_HISTORY, REPOSITORY_RULES, RULES
 from sop_lint.rules.base import Rule
+from sop_lint.rules.registry import HISTORY_RULES, NEEDS_HISTORY, REPOSITORY_RULES, RULES
 
 
 @dataclass(frozen=True)

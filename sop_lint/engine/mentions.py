@@ -37,7 +37,10 @@ _PARSES_PER_CACHE_ENTRY = 10
 def may_name(raw: bytes, ids: Iterable[bytes]) -> bool:
     """Whether a file's bytes may hold one of `ids` (encoded) as a value: see the module's
     docstring for why no other file can."""
-    return any(identifier in raw for identifier in ids) or b"\\" in raw or byte_order(raw)[1] != "utf-8"
+    for identifier in ids:  # a loop, not `any()`: this runs on every file
+        if identifier in raw:
+            return True
+    return b"\\" in raw or byte_order(raw)[1] != "utf-8"
 
 
 def load_naming(source: Source, config: Config, ids: Iterable[str], options: RunOptions = RunOptions()) -> Loaded:

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from sop_lint.config.settings import Config
 from sop_lint.errors import SopLintError
-from sop_lint.rules import RULES
 from sop_lint.rules.base import Rule
+from sop_lint.rules.registry import RULES
 
 
 def select_rules(

@@ -61,6 +61,12 @@ def git_location(root: Path) -> GitLocation | None:
     return None
 
 
+def repository_prefix(root: Path) -> str:
+    """The SOP root's path inside its git work tree, with a trailing `/` ("" outside git)."""
+    location = git_location(root)
+    return location.prefix_of(root) if location else ""
+
+
 def is_git_folder(folder: Path) -> bool:
     """Whether `folder` holds a repository's data, as git tells: a HEAD, and objects of its
     own or a `commondir` (a linked worktree's). A `.git` file or `GIT_DIR` may name any

@@ -12,8 +12,8 @@ import re
 from lsprotocol import types
 
 from sop_lint.findings import Finding, Severity
-from sop_lint.rules import RULES
 from sop_lint.rules.base import rule_url
+from sop_lint.rules.registry import RULES
 
 _SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,

@@ -24,7 +24,7 @@ from sop_lint.reading.instructions import read_instructions
 from sop_lint.reading.json_values import node_at
 from sop_lint.reading.lines import split_lines
 from sop_lint.reading.passage_kinds import PassageKind
-from sop_lint.rules import RULES
+from sop_lint.rules.registry import RULES
 
 _TARGETS = {"sop": Kind.SOP, "process": Kind.PROCESS}
 _HEADING = re.compile(r"\s{0,3}(#{1,6})\s(.*)")

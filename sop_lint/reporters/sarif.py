@@ -31,8 +31,8 @@ MAX_RESULTS = 25_000  # GitHub's limit per run
 
 
 def render(findings: list[Finding], context: ReportContext) -> str:
-    from sop_lint.rules import RULES
     from sop_lint.rules.base import description, rule_url, summary
+    from sop_lint.rules.registry import RULES
 
     codes = list(RULES)
     rules = [
