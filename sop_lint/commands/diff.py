@@ -21,6 +21,7 @@ from sop_lint.commands.roots import nothing_to_compare
 from sop_lint.config.inventory import Inventory, inventory_of
 from sop_lint.config.loading import load_config, read_settings
 from sop_lint.config.settings import Config
+from sop_lint.engine.cache import opened_once
 from sop_lint.engine.compare import CausedElsewhere, caused_elsewhere, new_findings
 from sop_lint.engine.linting import LintResult, lint
 from sop_lint.engine.loading import RunOptions
@@ -86,11 +87,17 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         head_commit = git.commit(head_ref)
         base_commit = git.merge_base(git.commit(base_ref), head_commit)
         base_revision, head_revision = git.revision(base_commit), git.revision(head_commit)
-        base_result = lint(GitTree(base_revision), config, rules, options, recorded=False)
-        head_result = lint(GitTree(head_revision), config, rules, options, recorded=False)
+        changes = git.changes(base_commit, head_commit)
+        # The file rules say the same of a file on both sides when the change left it as it
+        # was: they run on the touched files only, and the others are parsed once, for both.
+        touched = frozenset(path for change in changes for path in (change.path, change.old_path) if path)
+        shared = dataclasses.replace(options, summaries={})
+        with opened_once():
+            base_result, head_result = (
+                lint(GitTree(revision), config, rules, shared, recorded=False, linted=touched) for revision in (base_revision, head_revision)
+            )
         if not base_result.files_checked and not head_result.files_checked:
             raise nothing_to_compare(root, config, base_ref)
-        changes = git.changes(base_commit, head_commit)
         findings = new_findings(head_result.findings, base_result.findings, changes)
         impact = impact_of(base_result.repository, head_result.repository, changes, base_commit, head_commit)
         try:

@@ -56,6 +56,7 @@ def lint(
     report_on: frozenset[str] | None = None,
     findings_only: bool = False,
     recorded: bool = True,
+    linted: frozenset[str] | None = None,
 ) -> LintResult:
     """The findings of `rules` on the files of `source`. History rules judge the work tree:
     they run on it when git history can be read, and are left out, with a note, on a
@@ -65,7 +66,10 @@ def lint(
     `findings_only`: the caller reads nothing but the findings and the files' paths, so
     that a run the record of the last whole run vouches for links no model (its result's
     is empty; see `engine.link_record`). Not `recorded`: a run for comparison only (HEAD's
-    side of the hook, a pull request's revisions), which leaves the record as it is."""
+    side of the hook, a pull request's revisions), which leaves the record as it is.
+    `linted`: the file rules run on those files only (the files a change touched: on the
+    others, they say the same on both sides of it); the repository rules still judge and
+    report on every file. Such a run is never recorded."""
     started = time.time_ns()  # before any file is read: see `LinkRecord.read_from`
     selected = {rule.CODE for rule in rules}
     wanted_history = sorted(selected & NEEDS_HISTORY)
@@ -77,7 +81,7 @@ def lint(
     now = options.now or datetime.now(tz=UTC)
     linked_codes = frozenset(rule.CODE for rule in REPOSITORY_RULES if rule.CODE in selected)
     code_owners = codeowners_for(source.root)[0].names if _reads_code_owners(selected, config) else None
-    links = None if options.cache is None or not recorded else (options.cache / "links", links_key(config, code_owners))
+    links = None if options.cache is None or not recorded or linted is not None else (options.cache / "links", links_key(config, code_owners))
     if findings_only and links is not None and not selected & NEEDS_HISTORY:
         quick = vouched(read_links(*links), source, config, linked_codes, now, report_on, options.cache, started)
         if quick is not None:  # the repository rules have nothing new to say (see `engine.link_record`)
@@ -86,7 +90,7 @@ def lint(
             problems = [(RULES[code], problem) for code, problem in quick.problems if code in selected]
             findings = numbered(sorted(findings_of(problems, config, quick.suppressions), key=lambda f: f.sort_key))
             return LintResult(findings, len(quick.paths), build_repository(config, []), notes, quick.paths)
-    loaded = load_repository(source, config, options, history=bool(selected & NEEDS_HISTORY), reported=report_on)
+    loaded = load_repository(source, config, options, history=bool(selected & NEEDS_HISTORY), reported=report_on, linted=linted)
     if loaded.history_error is not None:
         notes = (f"{skipped}: {loaded.history_error}",)
     checked, repository = loaded.files, loaded.repository

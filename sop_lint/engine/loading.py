@@ -17,7 +17,7 @@ from sop_lint.config.settings import Config
 from sop_lint.engine.file_checks import CheckedFile, Progress, check_files
 from sop_lint.engine.sources import Source
 from sop_lint.engine.state import cache_file, history_file
-from sop_lint.engine.summaries import summarize_files
+from sop_lint.engine.summaries import SummaryMemo, summarize_files
 from sop_lint.git.background import PendingSnapshot
 from sop_lint.git.history import NoHistory, SnapshotLoader
 from sop_lint.git.nested import history_across
@@ -34,7 +34,8 @@ class RunOptions:
     the moment reviews are judged at; `compose` picks the YAML parser (default: the fast
     one, see `reading.yaml_parsers`); `progress` wraps the work on files the cache lacks,
     for a progress bar; `workers` sets the number of processes for it (default: one per
-    core when it pays)."""
+    core when it pays); `summaries` keeps the summaries a run makes without the file
+    rules, for the next run in this process (see `load_repository`'s `linted`)."""
 
     cache: Path | None = None
     history_store: Path | None = None
@@ -43,6 +44,7 @@ class RunOptions:
     compose: Composer | None = None
     progress: Progress | None = None
     workers: int | None = None
+    summaries: SummaryMemo | None = None
 
     @classmethod
     def for_root(
@@ -78,13 +80,17 @@ def load_repository(
     history_required: bool = False,
     reported: frozenset[str] | None = None,
     summaries_only: bool = False,
+    linted: frozenset[str] | None = None,
 ) -> Loaded:
     """With `history`, git history is read too (the source must be the work tree, which
     is what history judges); where it cannot be, the model has none and `history_error`
     says why, or, with `history_required`, the error is raised. Given `reported`, only
     those files come with the problems the file rules found (see `check_files`). With
     `summaries_only`, the files come with their summaries and no problems (see
-    `engine.summaries`)."""
+    `engine.summaries`). Given `linted`, the file rules run on those files only: the
+    others are summarized (instructions read, positions findable) and come with no
+    problems, and none of the summaries made is lost to the next run with the same
+    `options` (see `RunOptions.summaries`)."""
     loader: SnapshotLoader | None = None
     history_error: str | None = None
     if history or history_required:
@@ -103,6 +109,8 @@ def load_repository(
     def check(workers: int | None, cores: int | None) -> list[CheckedFile]:
         if summaries_only:
             return summarize_files(source, files, config, cache_path=options.cache, compose=options.compose, workers=workers, cores=cores)
+        if linted is not None:
+            return _linted_or_summarized(source, files, config, options, linted)
         return check_files(
             source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers,
             problems_of=reported, cores=cores,
@@ -129,6 +137,19 @@ def load_repository(
         history_error = str(error)
     repository = build_repository(config, [(file.document, file.summary) for file in checked], read_history, options.now)
     return Loaded(checked, repository, history_error, files)
+
+
+def _linted_or_summarized(source: Source, files: list[SourceFile], config: Config, options: RunOptions, linted: frozenset[str]) -> list[CheckedFile]:
+    """The files of `linted` checked, the others summarized, in the order of `files`."""
+    chosen = [file for file in files if file.path in linted]
+    others = [file for file in files if file.path not in linted]
+    checked = check_files(source, chosen, config, cache_path=options.cache, compose=options.compose, part=True)
+    summarized = summarize_files(
+        source, others, config, cache_path=options.cache, compose=options.compose, workers=options.workers, instructions=True,
+        made=options.summaries,
+    )
+    by_path = {file.document.path: file for file in (*checked, *summarized)}
+    return [by_path[file.path] for file in files]
 
 
 def _blobs(checked: list[CheckedFile]) -> dict[str, tuple[str, ...]]:
