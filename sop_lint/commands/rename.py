@@ -15,6 +15,7 @@ links no model of the whole repository.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shlex
@@ -74,6 +75,7 @@ class Plan:
 
 def run_rename(*, root: Path, old: str, new: str, kind: Kind | None, dry_run: bool, config_file: Path | None) -> Output:
     """Renames, or with `dry_run` prints the diff it would apply and writes nothing."""
+    gc.disable()  # as in check: a short run that allocates a lot
     config = load_config(root, config_file)
     plan = plan_rename(work_tree(root), config, old, new, kind, RunOptions.for_root(root))
     if dry_run:
