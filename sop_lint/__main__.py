@@ -1,5 +1,5 @@
 """`python -m sop_lint` runs the command line."""
 
-from sop_lint.cli import main
+from sop_lint.cli import run
 
-main()
+run()

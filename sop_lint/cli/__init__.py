@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -116,3 +117,28 @@ def main() -> None:
 
 for command in (check, diff, stale, review, find, inventory, owners, rename, graph, init, new, rules, explain, schema, lsp):
     main.add_command(command)
+
+
+def run() -> NoReturn:
+    """The `sop-lint` program: `main`, then an exit that skips the interpreter's teardown,
+    which frees every object one by one: after a run over 12,000 files that cost a cold
+    `check` 0.2 to 0.4 s and `stale` 0.1 s, for nothing (mypy ends the same way). The
+    output is flushed first; with another thread still running, the usual exit waits for
+    it. Tests drive `main` itself, which exits as usual."""
+    code: object = 0
+    try:
+        main()
+    except SystemExit as exit:
+        code = exit.code
+    if not isinstance(code, int):  # None, or a message as `sys.exit("...")` gives it: printed, exit 1
+        if code is not None:
+            click.echo(code, err=True)
+        code = 0 if code is None else 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        _quiet_exit()
+    if threading.active_count() > 1:
+        sys.exit(code)
+    os._exit(code)
