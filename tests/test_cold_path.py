@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sop_lint.reading import instructions
+from sop_lint.reading import instructions, passage_kinds
 from sop_lint.reading.loader import parse_document
 
 # Characters Markdown reads, spaces of several kinds, controls, and ordinary text.
@@ -28,10 +28,10 @@ _TEXTS = st.lists(_ALPHABET, min_size=1, max_size=30).map("".join)
 @settings(max_examples=3000)
 @given(text=_TEXTS)
 def test_a_plain_item_is_one_paragraph_of_its_own_text(text):
-    """What `_PLAIN_ITEM` lets through, the parser reads as one paragraph whose text nodes
+    """What `PLAIN_LINE` lets through, the parser reads as one paragraph whose text nodes
     are the item itself, from its first byte to its last: the passage `_read_items` makes
     without the parser."""
-    if not instructions._PLAIN_ITEM.match(text):
+    if not passage_kinds.PLAIN_LINE.match(text):
         return
     [paragraph] = instructions._parser().tree(text).children
     assert paragraph.name == "paragraph"
@@ -61,5 +61,34 @@ def test_items_read_without_the_parser_read_as_with_it(items):
         return  # not a list of items: nothing to compare
     shortcut = _read(document)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(instructions, "_PLAIN_ITEM", re.compile(r"(?!)"))  # never taken
+        patch.setattr(instructions, "PLAIN_LINE", re.compile(r"(?!)"))  # never taken
         assert shortcut == _read(document)
+
+
+# Lines of every kind a Markdown body has, and those that could take in a plain line that
+# follows them: fences, HTML blocks, lists, quotes, headings, underlines, tables, indents.
+_BODY_LINES = st.sampled_from(
+    [
+        "", "   ", "\t", "Open Buffer and sign in with your own account", "Click Publish when the preview looks right",
+        "Check the link", "Open the app", "# Schedule the post", "## Steps", "===", "---", "***", "- Open Buffer",
+        "1. Open Buffer and sign in today", "   continued line of the item here", "    indented code block line here",
+        "> Quoted tip about the tool here", "```", "~~~", "<!--", "-->", "<pre>", "</pre>", "<div>", "| a | b |",
+        "| --- | --- |", "Use `code` in the step now", "Open [Buffer](https://buffer.com) and then sign in",
+        "Open **Buffer** and then sign in", "Open Buffer\\", "Visit https://example.com first then sign in please",
+        "[ref]: https://example.com", "Then   spaced   words   are   here",
+    ]
+)
+
+
+@settings(max_examples=1500)
+@given(lines=st.lists(_BODY_LINES, min_size=1, max_size=8), words=st.integers(1, 6))
+def test_a_plain_paragraph_found_without_the_reader_is_read_so_by_it(lines, words):
+    """When `has_plain_paragraph` says a body holds a paragraph of `words` words, the reader
+    finds at least that many in its passages other than headings (what `tool_use_of`
+    counts): the summary may then skip the reader."""
+    body = "\n".join(lines)
+    if not passage_kinds.has_plain_paragraph(body, words):
+        return
+    passages = instructions._read_markdown(body, instructions._Source(body.encode(), 1)).passages
+    assert any(p.kind is passage_kinds.PassageKind.PARAGRAPH and len(p.text.split()) >= words for p in passages)
+

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.lazy_instructions import instructions_reader
-from sop_lint.reading.passage_kinds import MASK, PassageKind
+from sop_lint.reading.passage_kinds import MASK, PassageKind, has_plain_paragraph
 
 if TYPE_CHECKING:
     from sop_lint.reading.instructions import Passage
@@ -73,12 +73,16 @@ def tool_use_of(document: Document) -> ToolUse | None:
     tool = document.get("tool")
     if not isinstance(tool, str) or not tool.strip():
         return None
-    instructions = instructions_reader()(document)  # not loaded on a warm run: see `lazy_instructions`
-    if not _enough_words(instructions.passages):
-        return None  # a stub (`TBD`) says nothing yet: I001 and C003 speak for it
     items = document.get("instructions")
     raw = document.body if document.syntax is Syntax.MARKDOWN else "\n".join(str(item) for item in (items if isinstance(items, list) else ()))
     mentioned = _mentioned(raw, tool)
+    if mentioned and document.syntax is Syntax.MARKDOWN and has_plain_paragraph(document.body, _FEWEST_WORDS):
+        # Enough words for certain, and no run is kept: the reader is not needed (what a
+        # diff's untouched SOPs would cost: a third of summarizing them all).
+        return ToolUse(tool.strip(), True, ())
+    instructions = instructions_reader()(document)  # not loaded on a warm run: see `lazy_instructions`
+    if not _enough_words(instructions.passages):
+        return None  # a stub (`TBD`) says nothing yet: I001 and C003 speak for it
     runs: list[str | int] = []
     seen: set[str] = set()
     for passage in () if mentioned else instructions.passages:  # I005 looks only where the SOP's own tool is missing

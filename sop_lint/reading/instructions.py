@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from sop_lint.findings import SURROGATE, Position
 from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.lines import offset_of, position_of
-from sop_lint.reading.passage_kinds import MASK, PassageKind
+from sop_lint.reading.passage_kinds import MASK, PLAIN_LINE, PassageKind
 
 if TYPE_CHECKING:
     from markdown_it_pyrs import MarkdownIt, Node
@@ -174,7 +174,7 @@ def _read_items(document: Document) -> Instructions:
             else:
                 at = -1
             source = _ItemSource(document, index, item, at)
-            if _PLAIN_ITEM.match(item):  # most items: what the parser would make of it is known
+            if PLAIN_LINE.match(item):  # most items: what the parser would make of it is known
                 passages += _passages(item, (), ((0, 0),), source, PassageKind.ITEM, in_list=True, after_colon=False)
                 continue
             passages += (
@@ -183,12 +183,6 @@ def _read_items(document: Document) -> Instructions:
             )
     return Instructions(tuple(passages), has_list=True, ordered_lists=(), markdown=False)
 
-
-# An item on one line that starts with a letter, ends with no space and holds nothing that
-# Markdown reads (escape, code, emphasis, strike, link, image, HTML, entity, table cell,
-# control character): the parser makes it one paragraph of its own text (tests/test_cold_path.py),
-# so most `instructions:` items are read without it.
-_PLAIN_ITEM = re.compile(r"[^\W\d_][^\\`*_~\[\]!<>&|\x00-\x1f\x7f]*(?<!\s)\Z")
 
 
 def _read_markdown(text: str, source: _Source) -> Instructions:
