@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sop_lint.model import tool_mentions
 from sop_lint.reading import instructions, passage_kinds
 from sop_lint.reading.loader import parse_document
 
@@ -92,3 +93,12 @@ def test_a_plain_paragraph_found_without_the_reader_is_read_so_by_it(lines, word
     passages = instructions._read_markdown(body, instructions._Source(body.encode(), 1)).passages
     assert any(p.kind is passage_kinds.PassageKind.PARAGRAPH and len(p.text.split()) >= words for p in passages)
 
+
+
+@settings(max_examples=500)
+@given(items=st.lists(_TEXTS, min_size=1, max_size=4))
+def test_items_plainly_holding_enough_words_hold_them_for_the_reader(items):
+    """The YAML side of the same shortcut: a plain item of five words is a passage of them."""
+    document = _items_document(items)
+    if tool_mentions._plainly_enough_words(document, document.get("instructions")):
+        assert tool_mentions._enough_words(instructions.read_instructions(document).passages)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.lazy_instructions import instructions_reader
-from sop_lint.reading.passage_kinds import MASK, PassageKind, has_plain_paragraph
+from sop_lint.reading.passage_kinds import MASK, PLAIN_LINE, PassageKind, has_plain_paragraph
 
 if TYPE_CHECKING:
     from sop_lint.reading.instructions import Passage
@@ -55,6 +55,17 @@ def _enough_words(passages: Sequence[Passage]) -> bool:
     return False
 
 
+def _plainly_enough_words(document: Document, items: object) -> bool:
+    """Whether the instructions hold `_FEWEST_WORDS` words outside headings for certain,
+    told without the reader: a plain paragraph of them in a Markdown body, or a plain item
+    of them (`PLAIN_LINE`: the reader makes it a passage of its own text). False says nothing."""
+    if document.syntax is Syntax.MARKDOWN:
+        return has_plain_paragraph(document.body, _FEWEST_WORDS)
+    return isinstance(items, list) and any(
+        isinstance(item, str) and PLAIN_LINE.match(item) is not None and len(item.split()) >= _FEWEST_WORDS for item in items
+    )
+
+
 def _mentioned(raw: str, tool: str) -> bool:
     """Whether `raw` names any tool of `tool` as whole words, ignoring case (the text is lower-cased
     once for a first test of each name, and most names fail it)."""
@@ -76,7 +87,7 @@ def tool_use_of(document: Document) -> ToolUse | None:
     items = document.get("instructions")
     raw = document.body if document.syntax is Syntax.MARKDOWN else "\n".join(str(item) for item in (items if isinstance(items, list) else ()))
     mentioned = _mentioned(raw, tool)
-    if mentioned and document.syntax is Syntax.MARKDOWN and has_plain_paragraph(document.body, _FEWEST_WORDS):
+    if mentioned and _plainly_enough_words(document, items):
         # Enough words for certain, and no run is kept: the reader is not needed (what a
         # diff's untouched SOPs would cost: a third of summarizing them all).
         return ToolUse(tool.strip(), True, ())
