@@ -115,3 +115,25 @@ def test_a_file_the_change_left_alone_is_parsed_once_for_both_revisions(tmp_path
     compare_revisions(repo.path, config, select_rules(config), "main", "change", RunOptions(workers=1))
     assert set(parsed) == set(sample_files()) - {"README.md", "sop-lint.yaml", DESIGN, INVOICES, NEWSLETTER, "sops/newsletter/schedule-newsletter.md"}
     assert set(parsed.values()) == {1}
+
+
+def test_a_change_inside_a_submodule_that_git_diff_ignores_is_linted(tmp_path):
+    """`ignore = all` in .gitmodules (or `diff.ignoreSubmodules`) hides a submodule's new
+    commit from `git diff`, not its files from the revisions: the files it changed are
+    touched all the same, and linted (found by an independent review)."""
+    inner = GitRepo(tmp_path / "inner")
+    sop = sample_files()[SCHEDULE].replace("id: schedule-post", "id: inner-post")
+    inner.commit(JAN, {"sops/extra/inner-post.md": sop}, "inner")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(sample_files())
+    repo.add_submodule(inner, "sops/shared")
+    repo.git("config", "-f", ".gitmodules", "submodule.sops/shared.ignore", "all")
+    repo.commit(JAN, None, "base")
+    repo.git("checkout", "-q", "-b", "change")
+    inner.commit(FEB, {"sops/extra/inner-post.md": sop.replace("tone: Upbeat and conversational", "tone: TBD")}, "TBD")
+    repo.git("-C", "sops/shared", "-c", "protocol.file.allow=always", "pull", "-q", "origin", "main")
+    repo.commit(FEB, None, "bump the submodule")
+    expected = whole_lints(repo.path)
+    assert [(finding.code, finding.path) for finding in expected] == [("C002", "sops/shared/sops/extra/inner-post.md")]
+    config = load_config(repo.path)
+    assert compare_revisions(repo.path, config, select_rules(config), "main", "change", RunOptions()).findings == expected

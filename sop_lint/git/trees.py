@@ -221,7 +221,8 @@ class GitRepository:
 
     def _changes(self, *arguments: str, paths: list[str] | None = None, env: dict[str, str] | None = None) -> list[Change]:
         output = run(
-            self.git, *arguments, "--raw", "-z", rename_detection(self.git), "--no-abbrev", "--no-ext-diff", "--no-color", "--",
+            self.git, *arguments, "--raw", "-z", rename_detection(self.git), "--no-abbrev", "--no-ext-diff", "--no-color",
+            "--ignore-submodules=none", "--",  # a submodule's `ignore = all` hides its files' changes, not its files
             *(paths or [self.prefix or "."]), env=env,
         )
         changes = []
