@@ -8,7 +8,7 @@ were deliberately deleted (each must find nothing, however alike the words look)
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sop_lint.suggestions import Suggester, closest, edit_distance
@@ -135,3 +135,41 @@ def test_a_suggester_changed_by_a_few_ids_answers_as_a_fresh_one():
             if still_closest(word, said[word], removed, added):
                 assert said[word] == fresh.closest(word), word
         assert all(changed.asked_near[word] == fresh.near(word) for word in near_before)
+
+
+@st.composite
+def _word_and_ids(draw):
+    """A word, and ids of which several are a few typos away from it."""
+    word = draw(st.text("abcdef-1", min_size=3, max_size=18))
+    ids = draw(st.lists(st.text("abcdef-1", min_size=1, max_size=18), max_size=15))
+    for _ in range(draw(st.integers(1, 10))):
+        letters = list(word)
+        for _ in range(draw(st.integers(1, 4))):
+            at = draw(st.integers(0, len(letters)))
+            edit = draw(st.sampled_from(["change", "drop", "add", "swap"]))
+            if edit == "add" or not letters:
+                letters.insert(at, draw(st.sampled_from("abcdef-1")))
+            elif edit == "drop":
+                del letters[min(at, len(letters) - 1)]
+            elif edit == "change":
+                letters[min(at, len(letters) - 1)] = draw(st.sampled_from("abcdef-1"))
+            elif at + 1 < len(letters):
+                letters[at], letters[at + 1] = letters[at + 1], letters[at]
+        ids.append("".join(letters) or "a")
+    return word, ids
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(_word_and_ids())
+def test_near_finds_every_candidate_within_the_typos_allowed(word_and_ids):
+    """Only candidates with one of a word's rarest letter pairs are compared letter by
+    letter: none within its typos is left out (a scan of every candidate is the reference)."""
+    from sop_lint.suggestions import _folded, typos_allowed
+
+    word, ids = word_and_ids
+    suggester = Suggester(ids)
+    folded = _folded(word)
+    limit = typos_allowed(folded)
+    expected = sorted({suggester.by_folded[other] for other in suggester.by_folded if other == folded or edit_distance(folded, other, limit) <= limit})
+    assert suggester.near(word) == expected
+    assert Suggester(ids).closest(word) in (None, *expected)
