@@ -76,6 +76,10 @@ class Source(Protocol):
     def all_paths(self) -> Iterable[str]:
         """Every file under the root, of any kind: where a missing SOP may be misnamed."""
 
+    def blob_ids(self) -> Mapping[str, str] | None:
+        """Every file's blob id by path, of any kind, when the source lists them without
+        reading a file (a revision, the index); None where the files must be found and read."""
+
     def read_blobs(self, blobs: list[str], max_bytes: int) -> list[bytes | LoadProblem]:
         """The bytes of stored blobs (a blob over `max_bytes` is a problem instead)."""
 
@@ -122,6 +126,9 @@ class WorkTree:
 
     def all_paths(self) -> Iterable[str]:
         return every_path(self.root)
+
+    def blob_ids(self) -> None:
+        return None
 
     def read(self, file: SourceFile, config: Config) -> bytes | LoadProblem:
         return read_source(self.root, file, config.max_file_size)
@@ -177,6 +184,9 @@ class GitTree:
         return [None] * len(files)
 
     def all_paths(self) -> Iterable[str]:
+        return self.revision.blobs
+
+    def blob_ids(self) -> Mapping[str, str]:
         return self.revision.blobs
 
     def read_blobs(self, blobs: list[str], max_bytes: int) -> list[bytes | LoadProblem]:
@@ -245,6 +255,9 @@ class Overlay:
     def signatures(self, files: list[SourceFile]) -> list[Signature | None]:
         underneath = iter(self.base.signatures([file for file in files if file.path not in self.buffers]))
         return [None if file.path in self.buffers else next(underneath) for file in files]
+
+    def blob_ids(self) -> None:
+        return None  # a buffer has no blob id until it is hashed
 
     def all_paths(self) -> Iterable[str]:
         under = [path for path in self.base.all_paths() if self.buffers.get(path, b"") is not None]
