@@ -404,3 +404,19 @@ def test_a_standalone_sop_stays_standalone_when_read_from_the_cache(repo):
     first = check(root, "--format", "json")
     assert first[0] == 0
     assert check(root, "--format", "json") == first  # warm: R004 if `standalone` were lost
+
+
+def test_the_shards_of_the_earlier_layout_are_removed_by_a_whole_run(repo):
+    """The cache was 16 shards named by one hex digit (`0.pickle`), now 256 named by two:
+    the old files would stay in the state folder for ever."""
+    root = repo(valid_repo(BAD_TONE))
+    expected = check(root)
+    folder = cache_file(root)
+    (folder / "a.pickle").write_bytes(b"sop-lint-store 2\n" + b"\0" * 32 + b"an old shard")
+    shards = sorted(path.name for path in folder.glob("*.pickle"))
+    assert check(root, "--no-cache") == expected  # a run without the cache leaves it alone
+    assert (folder / "a.pickle").exists()
+    (root / "sops" / "schedule-post.yaml").write_text(valid_repo(BAD_TONE)["sops/schedule-post.yaml"] + "# changed\n")
+    check(root)  # a whole run
+    assert not (folder / "a.pickle").exists()
+    assert all(len(name) == len("00.pickle") for name in shards if name != "a.pickle")
