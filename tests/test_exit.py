@@ -30,11 +30,17 @@ def test_the_program_prints_and_exits_as_main_does(repo, command):
     assert (program.returncode, program.stdout, program.stderr) == run_cli(*words)
 
 
-def test_a_closed_output_is_no_error(tmp_path):
-    """`sop-lint explain P001 >&-`: the program starts without a stdout; it ends as before."""
-    script = "import os, sys; os.close(1); sys.stdout = None; sys.argv = ['sop-lint', 'explain', 'P001']; from sop_lint.cli import run; run()"
+@pytest.mark.parametrize(("closed", "command", "code"), [("stdout", ["explain", "P001"], 0), ("stdout", ["check", "{root}"], 1), ("stderr", ["check", "{root}"], 1)])
+def test_a_closed_output_is_no_error(repo, closed, command, code):
+    """`sop-lint check >&-`: the program starts without that stream (Python gives None); it
+    says nothing there, and its exit code is still the findings' (it was an internal error)."""
+    root = repo(valid_repo({"sops/schedule-post.yaml": edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")}))
+    words = [word.replace("{root}", str(root)) for word in command]
+    number = 1 if closed == "stdout" else 2
+    script = f"import os, sys; os.close({number}); sys.{closed} = None; sys.argv = ['sop-lint', *{words!r}]; from sop_lint.cli import run; run()"
     program = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert (program.returncode, program.stderr) == (0, "")
+    assert program.returncode == code
+    assert "Error" not in program.stderr and "error" not in program.stderr
 
 
 def test_a_child_process_still_running_is_ended_as_before(tmp_path):

@@ -122,7 +122,7 @@ def progress_bar(items: list[T], delay: float = 1.0) -> Iterator[T]:
     """Yields `items`, drawing click's progress bar on stderr once the work has taken
     `delay` seconds, and only when stderr is a terminal: short runs, pipes and CI logs
     never see it, and it never touches standard output."""
-    if not sys.stderr.isatty():
+    if sys.stderr is None or not sys.stderr.isatty():  # None: started with stderr closed
         yield from items
         return
     start = time.monotonic()

@@ -52,7 +52,7 @@ def report(
         fail_on=level,
         exit_code=code,
         display_root=_display_root(root),
-        color=chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+        color=chosen == "text" and sys.stdout is not None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
         baseline_matched=baseline_matched,
         baseline_unmatched=baseline_unmatched,
         repository_prefix=repository_prefix(root),
