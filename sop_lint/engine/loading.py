@@ -110,7 +110,7 @@ def load_repository(
         if summaries_only:
             return summarize_files(source, files, config, cache_path=options.cache, compose=options.compose, workers=workers, cores=cores)
         if linted is not None:
-            return _linted_or_summarized(source, files, config, options, linted)
+            return _linted_or_summarized(source, files, config, options, linted, workers, cores)
         return check_files(
             source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers,
             problems_of=reported, cores=cores,
@@ -139,13 +139,15 @@ def load_repository(
     return Loaded(checked, repository, history_error, files)
 
 
-def _linted_or_summarized(source: Source, files: list[SourceFile], config: Config, options: RunOptions, linted: frozenset[str]) -> list[CheckedFile]:
+def _linted_or_summarized(
+    source: Source, files: list[SourceFile], config: Config, options: RunOptions, linted: frozenset[str], workers: int | None, cores: int | None
+) -> list[CheckedFile]:
     """The files of `linted` checked, the others summarized, in the order of `files`."""
     chosen = [file for file in files if file.path in linted]
     others = [file for file in files if file.path not in linted]
-    checked = check_files(source, chosen, config, cache_path=options.cache, compose=options.compose, part=True)
+    checked = check_files(source, chosen, config, cache_path=options.cache, compose=options.compose, part=True, workers=workers, cores=cores)
     summarized = summarize_files(
-        source, others, config, cache_path=options.cache, compose=options.compose, workers=options.workers, instructions=True,
+        source, others, config, cache_path=options.cache, compose=options.compose, workers=workers, cores=cores, instructions=True,
         made=options.summaries,
     )
     by_path = {file.document.path: file for file in (*checked, *summarized)}
