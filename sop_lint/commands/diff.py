@@ -4,10 +4,9 @@ Both revisions are read from git objects (a `GitTree` source each), never checke
 The file rules run on the files the change touched only (the others have the same
 findings on both sides), and every other file is summarized once for both revisions;
 the repository rules judge both whole models. A head finding is new when the base has no
-finding with its fingerprint, which
-names file, rule and subject but no line, so moving a block is not a new finding; a file
-the change renamed keeps its base findings under its new name. The impact is read from
-both models (see `model.impact`).
+finding with its fingerprint, which names file, rule and subject but no line, so moving
+a block is not a new finding; a file the change renamed keeps its base findings under
+its new name. The impact is read from both models (see `model.impact`).
 """
 
 from __future__ import annotations

@@ -212,11 +212,11 @@ def _edited_plainly(
     found = [match.span(1) for match in value.finditer(text.text.replace("\r\n", "\n ").replace("\r", "\n"), 0, end)]
     if len(found) != len(paths):
         return None
-    pieces, at = [], 0
+    pieces, offset = [], 0
     for start, stop in found:
-        pieces += [text.text[at:start], new]
-        at = stop
-    edited = "".join([*pieces, text.text[at:]])
+        pieces += [text.text[offset:start], new]
+        offset = stop
+    edited = "".join([*pieces, text.text[offset:]])
     intended = intended_data(document.data, [Fix(f"rename {old} to {new}", Safety.UNSAFE, (), sets=tuple((at, new) for at in paths))])
     return (raw, text.encode(edited)) if parses_to(path, edited, intended) else None
 

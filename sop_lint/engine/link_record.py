@@ -151,11 +151,9 @@ def record_of(
     (`checked`, in the same order) and had `linked` to say (by code). A `complete` one
     keeps every file's problems too: the run decoded them all, and its advice on missing
     targets names no file a later run could not see (`elsewhere`)."""
-    signatures = source.signatures(found)
     record = LinkRecord(
         at, codes, {file.document.path: file.blob or "" for file in checked}, frozenset(problem.path for _, problem in linked),
-        signatures={file.path: list(signature) for file, signature in zip(found, signatures, strict=True) if signature},
-        read_from=started,
+        signatures=_signed(found, source.signatures(found)), read_from=started,
     )
     if not complete:
         return record
@@ -252,8 +250,12 @@ def _present(record: LinkRecord, source: Source, config: Config) -> tuple[dict[s
     if len(files) != len(record.blobs) or any(file.path not in record.blobs for file in files):
         return None
     signatures = source.signatures(files)
-    signed = {file.path: list(signature) for file, signature in zip(files, signatures, strict=True) if signature}
-    return _blobs(record, source, files, signatures, config), signed, {file.path: file for file in files}
+    return _blobs(record, source, files, signatures, config), _signed(files, signatures), {file.path: file for file in files}
+
+
+def _signed(files: list[SourceFile], signatures: list[Signature | None]) -> dict[str, list[int]]:
+    """The signatures a record keeps, by path (a file without one has none)."""
+    return {file.path: list(signature) for file, signature in zip(files, signatures, strict=True) if signature}
 
 
 def _recorded_file(path: str, config: Config) -> SourceFile | None:

@@ -49,4 +49,3 @@ def _remove(data: object, path: JsonPath) -> None:
     parent = node_at(data, path[:-1])
     if isinstance(parent, dict):
         parent.pop(path[-1], None)
-
