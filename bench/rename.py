@@ -16,6 +16,13 @@ run, round-robin: every command reads the repository's files, a warm ``check`` t
 its cache, so the ratio is what a rename costs against the check a user runs most.
 ``rename --dry-run`` is timed too. CPU time (user and system) is shown beside wall time:
 on a machine shared with other work it varies less.
+
+A second reference, on a machine with GNU grep and sed: the same rename as a text
+substitution, ``grep -rlF OLD | xargs sed -i s/OLD/NEW/g`` then ``git mv`` of the file.
+It reads every file and rewrites the same files through temporary files, as a rename
+does, but parses nothing, checks nothing and is not atomic: the floor of the work a
+rename cannot avoid on this machine's file system, whose cost of creating and renaming
+files varies widely (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -84,6 +92,36 @@ class Renames:
         return Sample(result.seconds, result.peak_rss_bytes, result.cpu_seconds)
 
 
+class Substitution:
+    """The rename as a text substitution (grep, sed, `git mv`), in turn with `Renames` on
+    the same `names`: it leaves the repository as a rename does, and an untimed `check`
+    after it brings the cache up to date for the warm `check` timed next."""
+
+    def __init__(self, repo: Path, names: list[str]) -> None:
+        self.repo, self.names = repo, names
+
+    def __call__(self) -> Sample:
+        old, new = self.names
+        moved = next((self.repo / "sops").rglob(f"{old}.*"))
+        script = (
+            f"grep -rlF --exclude-dir=.git -e {old} . | xargs sed -i 's/\\b{old}\\b/{new}/g' && "
+            f"git mv {moved.relative_to(self.repo)} {moved.with_stem(new).relative_to(self.repo)}"
+        )
+        result = run_child(["sh", "-c", script], cwd=self.repo)
+        if result.returncode != 0:
+            raise BenchError(f"the substitution exited {result.returncode}:\n{result.stderr[-2000:]}")
+        self.names.reverse()
+        run_child([sys.executable, "-m", "sop_lint", "check", str(self.repo), "--format", "json", "--ignore", "H"])
+        return Sample(result.seconds, result.peak_rss_bytes, result.cpu_seconds)
+
+    @staticmethod
+    def available() -> bool:
+        """GNU sed (`-i` without an argument), grep and xargs are here."""
+        if not all(shutil.which(tool) for tool in ("grep", "sed", "xargs")):
+            return False
+        return subprocess.run(["sed", "--version"], capture_output=True).returncode == 0
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per case (median reported)")
@@ -112,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             rename, dry_run = Renames(repo, names, references), Renames(repo, names, references, "--dry-run")
             cases = [floor, Case(f"rename, {args.users} users", rename, facts=rename.facts),
                      Case(f"rename --dry-run, {args.users} users", dry_run, facts=dry_run.facts)]
+            if Substitution.available():
+                cases.append(Case(f"grep | sed -i, git mv, {args.users} users", Substitution(repo, names)))
             floor.run()  # fill the cache
             measure(cases, args.runs)
             if names[0] != target:  # an odd number of runs: the kept repository gets its SOP's id back
@@ -128,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{case.median / floor.median:>7.2f}x {case.cpu_median:>7.3f} {case.cpu_median / floor.cpu_median:>11.2f}x "
             f"{case.peak_rss_mb:>12.1f}"
         )
+    if len(cases) > 3:
+        print(f"\nrename / the substitution: {cases[1].median / cases[3].median:.2f}x wall, {cases[1].cpu_median / cases[3].cpu_median:.2f}x CPU")
     if args.json is not None:
         figures = {
             case.name: {
@@ -137,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         ratios = {f"{case.name} / {floor.name}": case.median / floor.median for case in cases[1:]}
         ratios |= {f"{case.name} / {floor.name}, CPU": case.cpu_median / floor.cpu_median for case in cases[1:]}
+        if len(cases) > 3:
+            ratios |= {f"{cases[1].name} / {cases[3].name}": cases[1].median / cases[3].median}
         facts = {"machine": machine_facts(), "runs": args.runs, "processes": args.processes, "sops": args.sops, "users": args.users}
         args.json.write_text(json.dumps({**facts, "cases": figures, "ratios": ratios}, indent=2) + "\n")
     return 0

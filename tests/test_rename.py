@@ -381,6 +381,7 @@ SPELLINGS = {
 def test_a_plain_reference_is_edited_by_its_text_as_by_its_position(tmp_path, name):
     from sop_lint.commands import rename
     from sop_lint.config.loading import load_config
+    from sop_lint.engine.mentions import load_naming
     from sop_lint.engine.sources import WorkTree
     from sop_lint.kinds import Kind
 
@@ -396,6 +397,10 @@ def test_a_plain_reference_is_edited_by_its_text_as_by_its_position(tmp_path, na
     assert careful[1] != careful[0]
     assert rename._edited_plainly(*args) == (careful if plain else None)
     assert rename._edited(*args) == careful
+    naming = load_naming(WorkTree(root), config, ("schedule-post", "post-it"))  # the bytes and parse the model was made of
+    assert set(naming.parsed) == {"processes/p.yaml"}
+    assert rename._edited_plainly(*args, naming) == (careful if plain else None)
+    assert rename._edited(*args, naming) == careful
 
 
 def test_a_markdown_sop_is_edited_by_its_text_in_its_front_matter_only(tmp_path):
@@ -412,3 +417,20 @@ def test_a_markdown_sop_is_edited_by_its_text_in_its_front_matter_only(tmp_path)
     before, after = rename._edited_plainly(*args) or (b"", b"")
     assert (before, after) == rename._edited_carefully(*args)
     assert after.decode().count("id: write-copy") == 1 and after.decode().endswith("\nid: draft-post-copy\n")
+
+
+def test_a_process_in_a_linked_folder_is_edited_through_the_link(tmp_path):
+    """The folder is a symbolic link to another inside the repository: the file it leads
+    to is written, and the folder stays a link (each folder is resolved once)."""
+    files = all_files()
+    shared = WEEKLY.replace("id: weekly-post", "id: weekly-shared")
+    files["shared/weekly/weekly-shared.yaml"] = shared
+    repo = committed(tmp_path, files)
+    (repo.path / "processes" / "weekly").symlink_to(Path("../shared/weekly"), target_is_directory=True)
+    repo.commit(JAN, None, "Link the weekly folder")
+    code, out, err = run_cli("rename", "schedule-post", "post-scheduling", repo.path)
+    assert code == 0, err
+    assert "processes/weekly/weekly-shared.yaml: 1 reference" in out
+    assert (repo.path / "processes" / "weekly").is_symlink()
+    assert (repo.path / "shared/weekly/weekly-shared.yaml").read_text() == edit(shared, "schedule-post", "post-scheduling")
+    assert not list((repo.path / "shared/weekly").glob(".sop-lint-*"))

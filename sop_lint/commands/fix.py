@@ -39,7 +39,8 @@ def run_fixes(
     """Fixes the findings of `given` files (all when None); `show_diff` only shows them."""
     run = fix_files(work_tree(root), config, rules, options, unsafe=unsafe, only=given)
     if show_diff:
-        changes = [Change(linked_to(root, path), run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
+        to_file = linked_to(root)
+        changes = [Change(to_file(path), run.original[path], run.fixed[path]) for path in sorted(run.fixed)]
         notes = tuple(
             f"sop-lint: note: {visible(path)} is saved as {encoding}, which git apply cannot patch: make its fixes with `sop-lint check --fix`"
             for path in sorted(run.fixed) if (encoding := _not_utf_8(run.original[path]))

@@ -29,7 +29,7 @@ from sop_lint.commands.unified_diff import Change, linked_to, unified_diff
 from sop_lint.config.loading import load_config
 from sop_lint.config.settings import Config
 from sop_lint.engine.loading import Loaded, RunOptions, load_repository
-from sop_lint.engine.mentions import load_naming
+from sop_lint.engine.mentions import Naming, load_naming
 from sop_lint.engine.sources import WorkTree, work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Fix, Safety, visible
@@ -80,7 +80,8 @@ def run_rename(*, root: Path, old: str, new: str, kind: Kind | None, dry_run: bo
     plan = plan_rename(work_tree(root), config, old, new, kind, RunOptions.for_root(root))
     if dry_run:
         note = f"sop-lint: {_summary(plan, 'Would rename')}; nothing was written."
-        changes = [change if change.new_path else replace(change, path=linked_to(root, change.path)) for change in plan.changes()]
+        to_file = linked_to(root)
+        changes = [change if change.new_path else replace(change, path=to_file(change.path)) for change in plan.changes()]
         return Output(unified_diff(changes, repository_prefix(root)), 0, (note,))
     try:
         entry = staged(root, plan.move[0]) if plan.move else None
@@ -141,7 +142,7 @@ def plan_rename(source: WorkTree, config: Config, old: str, new: str, kind: Kind
         plan.references[use.process.path] = plan.references.get(use.process.path, 0) + 1
     for path, paths in targets.items():
         file_kind = kind if path == item.path else Kind.PROCESS
-        plan.before[path], plan.after[path] = _edited(source, config, path, file_kind, paths, old, new)
+        plan.before[path], plan.after[path] = _edited(source, config, path, file_kind, paths, old, new, loaded)
     return plan
 
 
@@ -185,25 +186,31 @@ def _refuse_hidden_references(source: WorkTree, config: Config, loaded: Loaded, 
             )
 
 
-def _edited(source: WorkTree, config: Config, path: str, kind: Kind, paths: list[JsonPath], old: str, new: str) -> tuple[bytes, bytes]:
+def _edited(
+    source: WorkTree, config: Config, path: str, kind: Kind, paths: list[JsonPath], old: str, new: str, naming: Naming | None = None
+) -> tuple[bytes, bytes]:
     """The file's bytes, and its bytes with `new` written at each of `paths` in place of `old`."""
-    return _edited_plainly(source, config, path, kind, paths, old, new) or _edited_carefully(source, config, path, kind, paths, old, new)
+    return _edited_plainly(source, config, path, kind, paths, old, new, naming) or _edited_carefully(
+        source, config, path, kind, paths, old, new
+    )
 
 
 def _edited_plainly(
-    source: WorkTree, config: Config, path: str, kind: Kind, paths: list[JsonPath], old: str, new: str
+    source: WorkTree, config: Config, path: str, kind: Kind, paths: list[JsonPath], old: str, new: str, naming: Naming | None = None
 ) -> tuple[bytes, bytes] | None:
     """The usual file, edited without a parse for positions: each of `paths` is a plain
     `id:`, `sop:` or `process:` value alone on its line (of the front matter, in
     Markdown), and there are exactly as many such lines as `paths`. The guard every edit
     passes proves it: the file then holds the intended data. None: the careful way
     (positions, which also says why a file cannot be edited). A parse with positions
-    cost a rename of an id 500 processes use half its time."""
-    raw = None if source.left_out(path) else source.read(SourceFile(path, kind), config)
+    cost a rename of an id 500 processes use half its time. The bytes and the document
+    are those the model was made of (`naming`), when it has them."""
+    read, parsed = (naming.read, naming.parsed) if naming else ({}, {})
+    raw = read.get(path) or (None if source.left_out(path) else source.read(SourceFile(path, kind), config))
     text = editable(raw) if isinstance(raw, bytes) else None
     if raw is None or isinstance(raw, LoadProblem) or text is None:
         return None
-    document = parse_document(path, raw, positions=False)
+    document = parsed.get(path) or parse_document(path, raw, positions=False)
     if document.data is None or document.problems:
         return None
     keys = sorted({"id" if at == ("id",) else str(at[-1]) for at in paths})

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sop_lint.findings import visible
-from sop_lint.reading.edits import editable
+from sop_lint.reading.edits import RealPaths, editable
 from sop_lint.reading.lines import lines_with_ends
 
 
@@ -48,11 +48,16 @@ def unified_diff(changes: Iterable[Change], prefix: str) -> str:
     return "".join(pieces)
 
 
-def linked_to(root: Path, path: str) -> str:
-    """The path of the file `path` is, through any symbolic link: git keeps a link as the
-    path it points to, so `git apply` patches the file it points to, never the link."""
-    real = Path(os.path.realpath(root / path))
-    try:
-        return real.relative_to(os.path.realpath(root)).as_posix()
-    except ValueError:  # outside the SOP root: discovery never follows such a link there
-        return path
+def linked_to(root: Path) -> Callable[[str], str]:
+    """The path of the file a path under `root` is, through any symbolic link: git keeps a
+    link as the path it points to, so `git apply` patches the file it points to, never the
+    link. Each folder is resolved once (a rename's diff names hundreds of files)."""
+    real_root, real = Path(os.path.realpath(root)), RealPaths()
+
+    def resolved(path: str) -> str:
+        try:
+            return real(root / path).relative_to(real_root).as_posix()
+        except ValueError:  # outside the SOP root: discovery never follows such a link there
+            return path
+
+    return resolved

@@ -43,6 +43,7 @@ def summarize_files(
     cores: int | None = None,
     instructions: bool = False,
     made: SummaryMemo | None = None,
+    parsed: dict[str, Document] | None = None,
 ) -> list[CheckedFile]:
     """Every file with its summary and no problems, in order: from the cache when it knows
     the file, else from a parse (a file known by its blob id, as a sparse checkout's files
@@ -52,7 +53,8 @@ def summarize_files(
     `check_files` keeps it, and each readable document can find its positions (see
     `locate_later`). `made` holds the summaries this process made before (with the same
     `instructions`), by cache key, and is given those made here: a diff's two revisions
-    share most of their files."""
+    share most of their files. `parsed` gets the documents parsed in this process, by
+    path: a rename edits the files it summarizes, from the same parse."""
     cache = open_cache(cache_path, results_key(config))
     contents = source.contents(files, config)
     object_format = source.object_format
@@ -72,7 +74,7 @@ def summarize_files(
             contents[index] = raw
     missing = [index for index, content in enumerate(contents) if found[index] is None and isinstance(content, bytes)]
     tasks = [(files[index].path, files[index].expected_kind, contents[index]) for index in missing]
-    for index, result in zip(missing, _summarize_all(tasks, config, compose, workers, cores, instructions), strict=True):
+    for index, result in zip(missing, _summarize_all(tasks, config, compose, workers, cores, instructions, parsed), strict=True):
         found[index] = result
         key = keys[index]
         assert key is not None
@@ -88,13 +90,14 @@ SummaryMemo = dict[CacheKey, _Summarized]
 
 
 def _summarize_all(
-    tasks: list[_Task], config: Config, compose: Composer | None, workers: int | None, cores: int | None, instructions: bool
+    tasks: list[_Task], config: Config, compose: Composer | None, workers: int | None, cores: int | None, instructions: bool,
+    parsed: dict[str, Document] | None,
 ) -> list[_Summarized]:
     placeholders = config.file_settings.placeholders
     sizes = [len(raw) for _, _, raw in tasks if isinstance(raw, bytes)]
     count = workers if workers is not None else worker_count(sizes, cores or os.cpu_count() or 1)
     if count <= 1:
-        return [_summarize_one(task, placeholders, compose, instructions) for task in tasks]
+        return [_summarize_one(task, placeholders, compose, instructions, parsed) for task in tasks]
     import multiprocessing  # a first `stale` of a large repository
     from concurrent.futures import ProcessPoolExecutor
 
@@ -104,11 +107,15 @@ def _summarize_all(
         return list(pool.map(_summarize_one, tasks, [placeholders] * size, [compose] * size, [instructions] * size, chunksize=64))
 
 
-def _summarize_one(task: _Task, placeholders: tuple[str, ...], compose: Composer | None, instructions: bool) -> _Summarized:
+def _summarize_one(
+    task: _Task, placeholders: tuple[str, ...], compose: Composer | None, instructions: bool, parsed: dict[str, Document] | None = None
+) -> _Summarized:
     path, expected_kind, raw = task
     assert isinstance(raw, bytes)
-    parsed = parse_document(path, raw, compose, positions=False)
-    return _summary(parsed, expected_kind, placeholders, instructions), parsed.suppressions
+    document = parse_document(path, raw, compose, positions=False)
+    if parsed is not None:
+        parsed[path] = document
+    return _summary(document, expected_kind, placeholders, instructions), document.suppressions
 
 
 def _checked(

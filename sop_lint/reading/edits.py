@@ -93,21 +93,20 @@ def replace_files(
     moves = moves or {}
     written: list[tuple[str, Path]] = []
     originals: dict[Path, bytes | None] = {}
+    real = RealPaths()
     try:
         for link, content in contents.items():
-            path = Path(os.path.realpath(link))  # a linked file is written through its link, which stays
-            replaced = Path(os.path.realpath(moves[link])) if link in moves else path
-            mode = replaced.stat().st_mode
-            os.close(os.open(replaced, os.O_WRONLY))
-            current = replaced.read_bytes()
+            path = real(link)  # a linked file is written through its link, which stays
+            replaced = real(moves[link]) if link in moves else path
+            mode, current = _open_to_replace(replaced)
             if read_as is not None and link in read_as and current != read_as[link]:
                 raise OSError(errno.EAGAIN, "it changed while sop-lint was editing it (run the command again)", str(link))
             originals[path] = None if link in moves else current  # `replaced` is `path` unless it moves
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sop-lint-")
             written.append((temporary, path))
             with os.fdopen(handle, "wb") as file:
+                _set_mode(file.fileno(), temporary, mode)
                 file.write(content)
-            os.chmod(temporary, mode)
     except BaseException:
         for temporary, _ in written:
             Path(temporary).unlink(missing_ok=True)
@@ -124,6 +123,45 @@ def replace_files(
         done.append(path)
     for old in moves.values():
         old.unlink()
+
+
+class RealPaths:
+    """`os.path.realpath`, each folder resolved once: a rename writes hundreds of files in
+    a few folders, and resolving a path asks the file system about each of its parts."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> Path:
+        folder, name = os.path.split(os.path.abspath(path))
+        if name in ("", ".", "..") or os.path.islink(path):
+            return Path(os.path.realpath(path))
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(folder)
+        return Path(self.folders[folder], name)
+
+
+def _open_to_replace(path: Path) -> tuple[int, bytes]:
+    """The permissions and bytes of a file about to be replaced, from one opening for
+    reading and writing: a read-only file, or one on a read-only mount, fails here, before
+    anything is written."""
+    descriptor = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(descriptor)
+        chunks = [os.read(descriptor, info.st_size + 1)]
+        while chunks[-1]:  # a file that grew since: read on to its end
+            chunks.append(os.read(descriptor, 1 << 16))
+        return info.st_mode, b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def _set_mode(descriptor: int, path: str, mode: int) -> None:
+    """The replaced file's permissions, on the open temporary file where the system allows it."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, mode)
+    else:  # Windows, before Python 3.13
+        os.chmod(path, mode)
 
 
 def _restore(paths: list[Path], originals: Mapping[Path, bytes | None]) -> None:
