@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sop_lint.model import tool_mentions
-from sop_lint.reading import instructions, passage_kinds
+from sop_lint.reading import instructions, passage_kinds, passages
 from sop_lint.reading.loader import parse_document
 
 # Characters Markdown reads, spaces of several kinds, controls, and ordinary text.
@@ -63,6 +63,7 @@ def test_items_read_without_the_parser_read_as_with_it(items):
     shortcut = _read(document)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(instructions, "PLAIN_LINE", re.compile(r"(?!)"))  # never taken
+        patch.setattr(instructions, "read_plain", lambda *_: None)  # nor the line-by-line reading of Markdown items
         assert shortcut == _read(document)
 
 
@@ -90,8 +91,8 @@ def test_a_plain_paragraph_found_without_the_reader_is_read_so_by_it(lines, word
     body = "\n".join(lines)
     if not passage_kinds.has_plain_paragraph(body, words):
         return
-    passages = instructions._read_markdown(body, instructions._Source(body.encode(), 1)).passages
-    assert any(p.kind is passage_kinds.PassageKind.PARAGRAPH and len(p.text.split()) >= words for p in passages)
+    read = instructions._read_markdown(body, passages.TextSource(body.encode(), 1)).passages
+    assert any(p.kind is passage_kinds.PassageKind.PARAGRAPH and len(p.text.split()) >= words for p in read)
 
 
 

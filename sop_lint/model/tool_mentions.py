@@ -19,7 +19,7 @@ from sop_lint.reading.lazy_instructions import instructions_reader
 from sop_lint.reading.passage_kinds import MASK, PLAIN_LINE, PassageKind, has_plain_paragraph
 
 if TYPE_CHECKING:
-    from sop_lint.reading.instructions import Passage
+    from sop_lint.reading.passages import Passage
 
 # A word with a capital in it (Buffer, iMovie, HubSpot, 1Password), and runs of them.
 _RUN = re.compile(r"(?<![\w@#/.-])(?:[\w&+'.-]*[A-Z][\w&+'.-]*)(?:[ ](?:[\w&+'.-]*[A-Z][\w&+'.-]*))*")

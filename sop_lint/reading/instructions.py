@@ -1,37 +1,34 @@
-"""An SOP's instructions as a newcomer reads them: passages of prose, with exact positions.
+"""An SOP's instructions as a newcomer reads them: passages of prose, with exact positions
+(see `reading.passages`).
 
 The Markdown body is read by a CommonMark parser (`markdown-it-pyrs`, the compiled port of
 markdown-it; this is the only module that imports it), so that code blocks, inline code,
-link targets, images and HTML (comments included) are never taken for instructions. YAML
-`instructions:` items are read the same way, each as a small Markdown text of its own.
-
-A `Passage` is one paragraph, heading, list item or table cell. Its `text` keeps the
-words a reader follows, with what is not an instruction replaced by `MASK` characters
-(one per character, so offsets stay put): code, HTML, images, struck-out text, URLs and
-e-mail addresses. `labels` are the spans of quoted text and bold text (`click **Ask a
-question**`, `the "Post copy" template`): words on a screen or in a script, which rules
-about wording leave alone. Every character maps back to a line and column of the file.
+link targets, images and HTML (comments included) are never taken for instructions, unless
+the body is plain enough to be read line by line for the same result (see
+`reading.plain_markdown`). YAML `instructions:` items are read the same way, each as a
+small Markdown text of its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass
+import sys
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from sop_lint.findings import SURROGATE, Position
 from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.lines import offset_of, position_of
 from sop_lint.reading.passage_kinds import MASK, PLAIN_LINE, PassageKind
+from sop_lint.reading.passages import Instructions, OrderedList, Passage, TextSource, passage_of
+from sop_lint.reading.plain_markdown import read_plain
 
 if TYPE_CHECKING:
     from markdown_it_pyrs import MarkdownIt, Node
 
-_URL = re.compile(r"\b(?:[a-z][\w+.-]*://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_QUOTED = re.compile(r"\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’|(?<!\w)'[^'\n]+'(?!\w)")
 # Inline nodes whose text is not instructions, and those whose text is a label.
 _HIDDEN = {"code_inline", "html_inline", "image", "strikethrough", "autolink"}
 _LABELS = {"strong"}
@@ -41,26 +38,7 @@ _ITEM_START = re.compile(r"[ \t]*-[ \t]+[\"']?\Z")
 _DIGITS = re.compile(rb"[ \t]*(\d+)")
 
 
-class _Source:
-    """A Markdown text's bytes, and how to turn a byte offset into a line and column of the file."""
-
-    def __init__(self, source: bytes, first_line: int, first_column: int = 1) -> None:
-        self.source = source
-        self.first_line = first_line
-        self.first_column = first_column
-        self.line_starts: list[int] | None = None
-
-    def position(self, offset: int, more: int = 0) -> Position:
-        """Where the byte at `offset` is, `more` characters further along its line."""
-        if self.line_starts is None:
-            self.line_starts = [0] + [match.end() for match in re.finditer(rb"\n", self.source)]
-        index = bisect_right(self.line_starts, offset) - 1
-        start = self.line_starts[index]
-        column = len(self.source[start:offset].decode(errors="replace")) + (self.first_column if index == 0 else 1)
-        return Position(self.first_line + index, column + more)
-
-
-class _ItemSource(_Source):
+class _ItemSource(TextSource):
     """A YAML `instructions:` item. An item written on one line, plainly or in quotes, is
     found in the file's text as it is read (`at`, its offset there), and positions inside it
     are exact; any other is placed at its start, which may parse the file again, only when a
@@ -81,68 +59,57 @@ class _ItemSource(_Source):
 
 
 _KINDS = {"heading": PassageKind.HEADING, "lheading": PassageKind.HEADING, "paragraph": PassageKind.PARAGRAPH}
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    kind: PassageKind
-    text: str
-    labels: tuple[tuple[int, int], ...]
-    # (offset in `text`, offset in the source's bytes): from each offset on, characters
-    # run along the source. Turned into lines and columns only for a finding.
-    anchors: tuple[tuple[int, int], ...]
-    source: _Source
-    in_list: bool = False
-    after_colon: bool = False  # a list item in a list introduced by a sentence ending with ":"
-
-    def position(self, offset: int) -> Position:
-        """The file position of the character at `offset` of `text`."""
-        index = max(bisect_right(self.anchors, (offset, 1 << 62)) - 1, 0)
-        start, byte = self.anchors[index]
-        return self.source.position(byte, offset - start)
-
-    @property
-    def prose(self) -> str:
-        """`text` with labels masked too: the words the SOP's author chose for the reader."""
-        if not self.labels:
-            return self.text
-        chars = list(self.text)
-        for start, end in self.labels:
-            chars[start:end] = MASK * (end - start)
-        return "".join(chars)
-
-
-@dataclass(frozen=True, slots=True)
-class OrderedList:
-    """A numbered list: each item's number and the byte offset of its marker; `depth` counts the lists around it."""
-
-    depth: int
-    numbers: tuple[tuple[int, int], ...]
-    source: _Source
-
-    def position(self, index: int) -> Position:
-        return self.source.position(self.numbers[index][1])
-
-
-@dataclass(frozen=True, slots=True)
-class Instructions:
-    passages: tuple[Passage, ...]
-    has_list: bool
-    ordered_lists: tuple[OrderedList, ...]
-    markdown: bool
-
-
 _last: tuple[Document, Instructions] | None = None
 
 
 @functools.cache
-def _parser() -> MarkdownIt:
-    """The parser, imported when first needed: a warm run, which reads no SOP, never loads it."""
+def _parser(links: bool = True) -> MarkdownIt:
+    """The parser, imported when first needed: a warm run, which reads no SOP, never loads
+    it. Without `links`, it reads links and images as the text they are written with."""
     from markdown_it_pyrs import MarkdownIt
 
-    parser = MarkdownIt("commonmark")
-    parser.enable_many(["table", "strikethrough"])
+    if links:
+        parser = MarkdownIt("commonmark")
+        parser.enable_many(["table", "strikethrough"])
+    else:  # the "commonmark" preset's rules, but for `link` and `image`
+        parser = MarkdownIt("zero")
+        parser.enable_many(
+            ["blockquote", "code", "fence", "heading", "hr", "html_block", "lheading", "list", "paragraph", "reference",
+             "autolink", "backticks", "emphasis", "entity", "escape", "html_inline", "newline", "table", "strikethrough"]
+        )
     return parser
+
+
+def _tree(text: str) -> Node:
+    """The parser's tree of `text`. The parser (markdown-it-rs 0.6.0, in markdown-it-pyrs
+    0.4.0, the latest release) panics on some texts that hold a `[` and a backtick with no
+    closing one, such as a link whose text opens a code span it never closes
+    (markdown-it-rust/markdown-it#40, fixed in 0.6.1, not released for Python): such a text is read again without links and
+    images, and the panic's message, which Rust writes to the standard error itself, is
+    kept off it. Texts without both, nearly all, are read once, as they are."""
+    if "[" not in text or "`" not in text:
+        return _parser().tree(text)
+    with _standard_error_silenced():
+        try:
+            return _parser().tree(text)
+        except BaseException as error:  # pyo3's PanicException derives from BaseException only
+            if type(error).__name__ != "PanicException":
+                raise
+    return _parser(links=False).tree(text)
+
+
+@contextlib.contextmanager
+def _standard_error_silenced() -> Iterator[None]:
+    sys.stderr.flush()
+    kept = os.dup(2)
+    try:
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 2)
+        os.close(quiet)
+        yield
+    finally:
+        os.dup2(kept, 2)
+        os.close(kept)
 
 
 def read_instructions(document: Document) -> Instructions:
@@ -152,7 +119,8 @@ def read_instructions(document: Document) -> Instructions:
     if _last is not None and _last[0] is document:
         return _last[1]
     if document.syntax is Syntax.MARKDOWN:
-        instructions = _read_markdown(document.body, _Source(document.body.encode(), document.body_line))
+        source = TextSource(document.body.encode(), document.body_line)
+        instructions = read_plain(document.body, source) or _read_markdown(document.body, source)
     else:
         instructions = _read_items(document)
     _last = (document, instructions)
@@ -175,19 +143,19 @@ def _read_items(document: Document) -> Instructions:
                 at = -1
             source = _ItemSource(document, index, item, at)
             if PLAIN_LINE.match(item):  # most items: what the parser would make of it is known
-                passages += _passages(item, (), ((0, 0),), source, PassageKind.ITEM, in_list=True, after_colon=False)
+                passages += passage_of(item, (), ((0, 0),), source, PassageKind.ITEM, in_list=True, after_colon=False)
                 continue
             passages += (
                 Passage(PassageKind.ITEM, passage.text, passage.labels, passage.anchors, source, in_list=True)
-                for passage in _read_markdown(item, source).passages
+                for passage in (read_plain(item, source) or _read_markdown(item, source)).passages
             )
     return Instructions(tuple(passages), has_list=True, ordered_lists=(), markdown=False)
 
 
 
-def _read_markdown(text: str, source: _Source) -> Instructions:
+def _read_markdown(text: str, source: TextSource) -> Instructions:
     reader = _Reader(source)
-    reader.blocks(_parser().tree(text).children, depth=0, in_list=False, after_colon=False)
+    reader.blocks(_tree(text).children, depth=0, in_list=False, after_colon=False)
     return Instructions(tuple(reader.passages), reader.has_list, tuple(reader.ordered_lists), markdown=True)
 
 
@@ -195,7 +163,7 @@ class _Reader:
     """Walks the parser's tree once, collecting passages and numbered lists. Every SOP of a cold
     run is walked: each node's name, children, text and place is asked of the parser once."""
 
-    def __init__(self, source: _Source) -> None:
+    def __init__(self, source: TextSource) -> None:
         self.source = source
         self.passages: list[Passage] = []
         self.ordered_lists: list[OrderedList] = []
@@ -242,7 +210,7 @@ class _Reader:
         anchors: list[tuple[int, int]] = []
         labels: list[tuple[int, int]] = []
         _add_inline(nodes, False, False, pieces, anchors, labels, 0)
-        made = _passages("".join(pieces), labels, tuple(anchors), self.source, kind, in_list, after_colon and in_list)
+        made = passage_of("".join(pieces), labels, tuple(anchors), self.source, kind, in_list, after_colon and in_list)
         self.passages += made
         return bool(made) and made[0].text.rstrip().endswith(":")
 
@@ -250,7 +218,6 @@ class _Reader:
 _PASSAGE_BLOCKS = frozenset({"paragraph", "heading", "lheading", "tcell", "th", "td"})
 _LISTS_AND_SKIPPED = frozenset({"bullet_list", "ordered_list", *_SKIPPED_BLOCKS})
 _CONTAINERS = frozenset({"blockquote", "table", "thead", "tbody", "trow", "tr"})
-_BLANK = MASK + " \t"
 
 
 def _add_inline(
@@ -279,16 +246,3 @@ def _add_inline(
     return length
 
 
-def _passages(
-    written: str, labels: Sequence[tuple[int, int]], anchors: tuple[tuple[int, int], ...], source: _Source, kind: PassageKind, in_list: bool,
-    after_colon: bool,
-) -> tuple[Passage, ...]:
-    """The passage of the text `written` (none when it holds no words): URLs masked, and
-    quoted text added to its `labels`."""
-    if not written.strip(_BLANK):
-        return ()
-    if "://" in written or "@" in written or "www." in written:
-        written = _URL.sub(lambda match: MASK * len(match.group(0)), written)
-    if '"' in written or "“" in written or "'" in written or "‘" in written:
-        labels = sorted([*labels, *(match.span() for match in _QUOTED.finditer(written))])
-    return (Passage(kind, written, tuple(labels), anchors, source, in_list, after_colon),)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sop_lint.reading.documents import Document
-    from sop_lint.reading.instructions import Instructions
+    from sop_lint.reading.passages import Instructions
 
 
 @functools.cache

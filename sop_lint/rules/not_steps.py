@@ -51,7 +51,7 @@ CODE = "I007"
 NAME = "not-steps"
 SEVERITY = Severity.INFO
 if TYPE_CHECKING:
-    from sop_lint.reading.instructions import Instructions
+    from sop_lint.reading.passages import Instructions
 
 SCHEMA_COVERS: tuple[SchemaCover, ...] = ()
 

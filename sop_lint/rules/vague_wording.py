@@ -42,7 +42,7 @@ from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.support.prose import instructions_of, phrase_pattern
 
 if TYPE_CHECKING:
-    from sop_lint.reading.instructions import Passage
+    from sop_lint.reading.passages import Passage
 
 CODE = "I003"
 NAME = "vague-wording"

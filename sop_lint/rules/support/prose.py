@@ -12,7 +12,7 @@ from sop_lint.reading.lazy_instructions import instructions_reader
 from sop_lint.rules.base import FileContext
 
 if TYPE_CHECKING:
-    from sop_lint.reading.instructions import Instructions
+    from sop_lint.reading.passages import Instructions
 
 # A sentence runs to a full stop, question or exclamation mark followed by a space (or the end).
 _SENTENCE = re.compile(r"\S.*?(?:[.!?]+(?=\s|$)|$)", re.DOTALL)

@@ -1,0 +1,216 @@
+"""What the CommonMark reader makes of a plain Markdown body, known without it.
+
+Most SOP bodies are a heading, a paragraph or two, a numbered list of one-line steps and a
+quoted note, with a few words in code or in bold. Building the parser's tree and walking
+it from Python cost a cold `check` about 0.1 ms a body, more than parsing its YAML. A body
+made only of lines this module is sure of is read here, line by line, into the same
+passages and numbered lists, placed on the same bytes; any other body is left to the
+reader (None), whole. `tests/test_plain_markdown.py` compares both on generated bodies.
+
+What it is sure of, each line ending with no space:
+- a heading `#` to `######`, a space and text that does not end with `#`;
+- a list item: `1.` or `1)` (any number of at most nine digits), or `-`, `*`, `+`, then
+  one space and text; an item directly after another of another kind of list is not;
+- a quote: `> ` and text;
+- a paragraph line: text;
+- a line indented with spaces, right after a paragraph's or an item's line: text that
+  goes on with it (a wrapped step);
+- a blank line.
+Each other line starts in the first column. Text is what starts no block (a letter, a
+quote mark, an opening parenthesis, `@`, `#` before a letter, a code span, an emphasis),
+with no character that may start Markdown of another kind (escape, link, image, HTML,
+entity, strike, underscore, control character), and with its backticks and asterisks in
+single-backtick code spans and in emphasis that closes before a space, punctuation or the
+end (`**Ops / Current**`, `*Ready*.`). A table needs a row of `-`, `:` and `|`
+under its first, which no accepted line is. Lines a paragraph or quote could take in
+lazily (a paragraph line right after an item or a quote), and a numbered item other than
+1 right after a paragraph (which it would not interrupt), are not sure either.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sop_lint.reading.passage_kinds import MASK, PassageKind
+from sop_lint.reading.passages import Instructions, OrderedList, Passage, TextSource, passage_of
+
+# What starts no block: the first character of an item's, a quote's or a paragraph's text.
+_TEXT = r"""(?:[^\W\d_]|["'(“‘@]|\#[^\s#]|`[^`]|\*\*?[^\s*])"""
+# Each line, told by its start (the last group matched); no match: a line not sure of.
+_LINE = re.compile(
+    rf"""(?P<blank>[ \t]*\Z)
+    |(?P<heading>\#{{1,6}}\ )(?=\S)
+    |(?P<item>(?:(?P<number>\d{{1,9}})(?P<delimiter>[.)])|(?P<bullet>[-*+]))\ )(?={_TEXT})
+    |(?P<quote>>\ )(?={_TEXT})
+    |(?P<indent>\ +)(?={_TEXT})
+    |(?P<paragraph>)(?={_TEXT})""",
+    re.VERBOSE,
+)
+_CODE = re.compile(r"(?<!`)`([^`\s](?:[^`]*[^`\s])?)`(?!`)")
+# Emphasis that opens before a letter or digit and closes before a space, punctuation or
+# the end: its opening run can only open (or close nothing: every `*` before it is in a
+# pair already), its closing run can only close.
+_EMPHASIS = re.compile(r"(\*\*?)([^\W_](?:[^*\x01]*[^\s*\x01])?)\1(?![^ .,;:!?)])")
+# What may start Markdown of another kind in text (outside code spans and emphasis delimiters).
+_UNSURE = re.compile(r"[\\\[\]<&_~*`\x00-\x1f\x7f]")
+
+# A line of a passage: the line, the column its text starts at, the byte offset of the line.
+_Line = tuple[str, int, int]
+
+
+class _Unsure(Exception):
+    """A line holds Markdown this module is not sure of: the reader reads the body."""
+
+
+def read_plain(body: str, source: TextSource) -> Instructions | None:
+    """The instructions of a plain Markdown `body` (whose bytes `source` holds), or None
+    when it holds a line this module is not sure of."""
+    try:
+        return _Reading(body, source).read()
+    except _Unsure:
+        return None
+
+
+class _Reading:
+    """One pass over the lines, each block's passage made when the block ends, as the
+    reader's walk makes them (`reading.instructions._Reader`)."""
+
+    def __init__(self, body: str, source: TextSource) -> None:
+        self.body, self.source = body, source
+        self.passages: list[Passage] = []
+        self.ordered: list[OrderedList] = []
+        self.has_list = False
+        self.introduces = False  # the last block before a list ended with ":" (a quote leaves it as it was)
+        self.kind: str | None = None  # the block that the next line may go on with
+        self.part: list[_Line] = []  # the lines of its passage (of a list: of its last item)
+        self.marker = ""  # an open list's bullet, or its numbers' delimiter
+        self.numbers: list[tuple[int, int]] = []  # an open ordered list's (number, byte offset of the item)
+
+    def read(self) -> Instructions:
+        ascii_body = self.body.isascii()
+        after_blank = True
+        offset = 0
+        for line in self.body.split("\n"):
+            start = offset
+            offset += (len(line) if ascii_body else len(line.encode())) + 1
+            match = _LINE.match(line)
+            if match is None:
+                raise _Unsure
+            what = match.lastgroup
+            if what == "blank":
+                if self.kind != "list":  # a list goes on after a blank line, if an item of it follows
+                    self.end_block()
+                after_blank = True
+                continue
+            if line[-1].isspace():
+                raise _Unsure
+            if what == "indent":  # a wrapped line of the paragraph or item above
+                if after_blank or self.kind not in ("list", "paragraph"):
+                    raise _Unsure
+                self.part.append((line, match.end(), start))
+                continue
+            after_blank, was_blank = False, after_blank
+            if what == "heading":
+                if line.endswith("#"):
+                    raise _Unsure
+                self.end_block()
+                made = self.passage([(line, match.end(), start)], PassageKind.HEADING)
+                self.introduces = bool(made) and made[0].text.rstrip().endswith(":")
+            elif what == "item":
+                self.item(match, line, start, was_blank)
+            elif self.kind == what:  # a quote's or a paragraph's next line
+                self.part.append((line, match.end(), start))
+            elif self.kind is not None and not was_blank and self.kind != "paragraph":
+                raise _Unsure  # a line an item or a quote above could take in
+            else:
+                self.end_block()
+                self.kind, self.part = what, [(line, match.end(), start)]
+        self.end_block()
+        return Instructions(tuple(self.passages), self.has_list, tuple(self.ordered), markdown=True)
+
+    def item(self, match: re.Match[str], line: str, start: int, after_blank: bool) -> None:
+        number = int(match.group("number")) if match.group("number") else None
+        marker = match.group("delimiter") or match.group("bullet")
+        if self.kind == "list" and self.marker == marker:
+            self.end_item()
+        else:
+            if self.kind is not None and not after_blank and (self.kind != "paragraph" or number not in (None, 1)):
+                raise _Unsure  # lazy text of an item or a quote, or a paragraph a number other than 1 cannot interrupt
+            self.end_block()
+            self.kind, self.marker, self.numbers, self.has_list = "list", marker, [], True
+        self.part = [(line, match.end(), start)]
+        if number is not None:
+            self.numbers.append((number, start))
+
+    def end_item(self) -> None:
+        self.passage(self.part, PassageKind.ITEM, in_list=True, after_colon=self.introduces)
+
+    def end_block(self) -> None:
+        if self.kind == "list":
+            self.end_item()
+            if self.numbers:
+                self.ordered.append(OrderedList(0, tuple(self.numbers), self.source))
+            self.introduces = False
+        elif self.kind == "paragraph":
+            made = self.passage(self.part, PassageKind.PARAGRAPH)
+            self.introduces = bool(made) and made[0].text.rstrip().endswith(":")
+        elif self.kind == "quote":
+            self.passage(self.part, PassageKind.PARAGRAPH)
+        self.kind, self.part = None, []
+
+    def passage(self, lines: list[_Line], kind: PassageKind, *, in_list: bool = False, after_colon: bool = False) -> tuple[Passage, ...]:
+        """Adds the passage of `lines`, joined by a space as the reader joins lines."""
+        if len(lines) == 1 and "`" not in lines[0][0] and "*" not in lines[0][0]:  # the usual line: its text alone
+            line, column, start = lines[0]
+            if _UNSURE.search(line, column):
+                raise _Unsure
+            made = passage_of(line[column:], (), ((0, start + column),), self.source, kind, in_list, after_colon and in_list)
+        else:
+            made = self.passage_of_runs(lines, kind, in_list, after_colon)
+        self.passages += made
+        return made
+
+    def passage_of_runs(self, lines: list[_Line], kind: PassageKind, in_list: bool, after_colon: bool) -> tuple[Passage, ...]:
+        pieces: list[str] = []
+        anchors: list[tuple[int, int]] = []
+        labels: list[tuple[int, int]] = []
+        length = 0
+        for number, (line, column, start) in enumerate(lines):
+            if number:
+                pieces.append(" ")
+                length += 1
+            ascii_line = line.isascii()
+            for run_start, run_end, how in _inline(line, column):
+                text = line[run_start:run_end]
+                anchors.append((length, start + (run_start if ascii_line else len(line[:run_start].encode()))))
+                pieces.append(MASK * len(text) if how == "code" else text)
+                if how == "strong":
+                    labels.append((length, length + len(text)))
+                length += len(text)
+        return passage_of("".join(pieces), labels, tuple(anchors), self.source, kind, in_list, after_colon and in_list)
+
+
+def _inline(line: str, column: int) -> list[tuple[int, int, str]]:
+    """The runs of a line's text from `column`: (start, end, "text", "code", "strong" or
+    "em"), code and emphasis without their delimiters."""
+    spans = [(match.start(), match.end(), match.start(1), match.end(1), "code") for match in _CODE.finditer(line, column)]
+    blanked = line
+    for start, end, *_ in spans:
+        blanked = blanked[:start] + "\x01" * (end - start) + blanked[end:]
+    spans += [
+        (match.start(), match.end(), match.start(2), match.end(2), "strong" if len(match.group(1)) == 2 else "em")
+        for match in _EMPHASIS.finditer(blanked, column)
+    ]
+    spans.sort()
+    runs: list[tuple[int, int, str]] = []
+    at = column
+    for start, end, inner_start, inner_end, how in spans:
+        if at < start:
+            runs.append((at, start, "text"))
+        runs.append((inner_start, inner_end, how))
+        at = end
+    if at < len(line):
+        runs.append((at, len(line), "text"))
+    if any(_UNSURE.search(line, start, end) for start, end, how in runs if how != "code"):
+        raise _Unsure
+    return runs
