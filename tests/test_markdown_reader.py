@@ -5,8 +5,10 @@ nothing written to the standard error."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -33,6 +35,15 @@ def test_a_text_the_parser_panics_on_is_read_without_links(capfd):
     capfd.readouterr()
     assert _texts("1. Open [the `settings](https://example.com) page") == ["Open [the `settings](\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000\ue000) page"]
     assert capfd.readouterr().err == ""
+
+
+def test_threads_reading_such_texts_at_once_leave_the_standard_error_as_it_was():
+    """The language server reads in threads: the standard error is silenced by one at a time."""
+    before = os.fstat(2)
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: instructions._tree(PANICKING[1]), range(400)))
+    after = os.fstat(2)
+    assert (after.st_dev, after.st_ino) == (before.st_dev, before.st_ino)
 
 
 def test_links_are_read_as_links_where_the_parser_does_not_panic():

@@ -48,11 +48,11 @@ _WILD_TOKENS = st.sampled_from(
         "“", "”", "‘", "’", "-", "/", "#", "#hiring", "@team", "1.", "2)", "`code`", "`", "``", "`a b`", "` x `", "**bold**",
         "*em*", "**", "*", "***", "_", "__x__", "_em_", "~", "~~x~~", "[", "]", "[a](b)", "![i](j)", "<", ">", "<b>", "&amp;",
         "&", "\\", "\\*", "|", "a|b", "=", "==", "---", "www.x.com", "http://a.b/c", "a@b.co", "\t", "\u00a0", "\u2028", "\x00",
-        "\r", "\x0b", "\ufeff", "\u200b", "\u0301",
+        "\r", "\x0b", "\ufeff", "\u200b", "\u0301", "`a\rb`", "`make\r# Deploy`", "`\tx`", "`x\x00y`", "١", "３",
     ]
 )
 _WILD_PREFIXES = st.sampled_from(
-    ["", "", "", "# ", "## ", "###### ", "####### ", "#", "1. ", "2. ", "1) ", "10. ", "0. ", "1234567890. ", "1.  ", "- ", "* ",
+    ["", "", "", "# ", "## ", "###### ", "####### ", "#", "1. ", "2. ", "1) ", "10. ", "0. ", "1234567890. ", "1.  ", "١. ", "１) ", "- ", "* ",
      "+ ", "-", "> ", ">", "> > ", "> - ", " ", "  ", "   ", "    ", "\t", "=== ", "- - ", "```", "~~~", "<!-- "]
 )
 _WILD_LINES = st.one_of(
@@ -119,6 +119,10 @@ def test_typical_bodies_are_read_plainly_and_as_the_reader_reads_them(body):
         "<!-- a comment -->",
         "# Title #",  # a closing sequence, or text ending with #: not sure which
         "1. Step\n\n   More of the step",  # a second paragraph of the item
+        "１. Open Buffer",  # a list number is ASCII digits: this is a paragraph
+        "Intro\n١. Open Buffer",
+        "Run `make\r# Deploy` now",  # a lone CR ends a line, inside a code span too (an item from YAML can hold one)
+        "Run `make\x0bx` now",
     ],
 )
 def test_what_it_is_not_sure_of_is_left_to_the_reader(body):

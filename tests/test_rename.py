@@ -434,3 +434,19 @@ def test_a_process_in_a_linked_folder_is_edited_through_the_link(tmp_path):
     assert (repo.path / "processes" / "weekly").is_symlink()
     assert (repo.path / "shared/weekly/weekly-shared.yaml").read_text() == edit(shared, "schedule-post", "post-scheduling")
     assert not list((repo.path / "shared/weekly").glob(".sop-lint-*"))
+
+
+def test_a_root_spelled_through_a_link_and_dot_dot_is_the_folder_the_system_reads(tmp_path):
+    """`link/../ops` is the folder beside the one `link` points to, as the system reads it;
+    collapsing the `..` first would edit, and delete from, the `ops` beside `link` instead."""
+    decoy = committed(tmp_path, all_files())
+    repo = committed(tmp_path / "real", all_files())
+    (tmp_path / "real" / "inner").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real" / "inner", target_is_directory=True)
+    untouched = state_of(decoy.path)
+    code, out, err = run_cli("rename", "schedule-post", "post-scheduling", f"{tmp_path}/link/../ops")
+    assert code == 0, err
+    assert "processes/weekly-post.yaml: 1 reference" in out
+    assert state_of(decoy.path) == untouched
+    assert (repo.path / "sops/post-scheduling.yaml").is_file() and not (repo.path / "sops/schedule-post.yaml").exists()
+    assert "sop:   post-scheduling" in (repo.path / "processes/weekly-post.yaml").read_text()

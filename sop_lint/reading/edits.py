@@ -127,17 +127,19 @@ def replace_files(
 
 class RealPaths:
     """`os.path.realpath`, each folder resolved once: a rename writes hundreds of files in
-    a few folders, and resolving a path asks the file system about each of its parts."""
+    a few folders, and resolving a path asks the file system about each of its parts.
+    A folder is kept as it was spelled, never collapsed first: in `link/../repo` the `..`
+    leaves the folder `link` points to, as the system reads it, not the one beside `link`."""
 
     def __init__(self) -> None:
         self.folders: dict[str, str] = {}
 
     def __call__(self, path: Path) -> Path:
-        folder, name = os.path.split(os.path.abspath(path))
+        folder, name = os.path.split(os.fspath(path))
         if name in ("", ".", "..") or os.path.islink(path):
             return Path(os.path.realpath(path))
         if folder not in self.folders:
-            self.folders[folder] = os.path.realpath(folder)
+            self.folders[folder] = os.path.realpath(folder or os.curdir)
         return Path(self.folders[folder], name)
 
 

@@ -16,6 +16,7 @@ import functools
 import os
 import re
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -98,18 +99,24 @@ def _tree(text: str) -> Node:
     return _parser(links=False).tree(text)
 
 
+_SILENCING = threading.Lock()
+
+
 @contextlib.contextmanager
 def _standard_error_silenced() -> Iterator[None]:
-    sys.stderr.flush()
-    kept = os.dup(2)
-    try:
-        quiet = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(quiet, 2)
-        os.close(quiet)
-        yield
-    finally:
-        os.dup2(kept, 2)
-        os.close(kept)
+    """File descriptor 2 on the null device for a moment: the whole process's, so one
+    thread at a time (two interleaved would leave it silenced for good)."""
+    with _SILENCING:
+        sys.stderr.flush()
+        kept = os.dup(2)
+        try:
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, 2)
+            os.close(quiet)
+            yield
+        finally:
+            os.dup2(kept, 2)
+            os.close(kept)
 
 
 def read_instructions(document: Document) -> Instructions:

@@ -40,13 +40,15 @@ _TEXT = r"""(?:[^\W\d_]|["'(“‘@]|\#[^\s#]|`[^`]|\*\*?[^\s*])"""
 _LINE = re.compile(
     rf"""(?P<blank>[ \t]*\Z)
     |(?P<heading>\#{{1,6}}\ )(?=\S)
-    |(?P<item>(?:(?P<number>\d{{1,9}})(?P<delimiter>[.)])|(?P<bullet>[-*+]))\ )(?={_TEXT})
+    |(?P<item>(?:(?P<number>[0-9]{{1,9}})(?P<delimiter>[.)])|(?P<bullet>[-*+]))\ )(?={_TEXT})
     |(?P<quote>>\ )(?={_TEXT})
     |(?P<indent>\ +)(?={_TEXT})
     |(?P<paragraph>)(?={_TEXT})""",
     re.VERBOSE,
 )
-_CODE = re.compile(r"(?<!`)`([^`\s](?:[^`]*[^`\s])?)`(?!`)")
+# A code span on one line: a control character in it (a lone CR ends a line for the
+# reader) leaves the backtick to `_UNSURE`.
+_CODE = re.compile(r"(?<!`)`([^`\s\x00-\x1f\x7f](?:[^`\x00-\x1f\x7f]*[^`\s\x00-\x1f\x7f])?)`(?!`)")
 # Emphasis that opens before a letter or digit and closes before a space, punctuation or
 # the end: its opening run can only open (or close nothing: every `*` before it is in a
 # pair already), its closing run can only close.
