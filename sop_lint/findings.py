@@ -11,12 +11,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from sop_lint.json_schema import JsonPath
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based line and column, as editors count them."""
 
     line: int
@@ -47,8 +47,7 @@ class Safety(StrEnum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace `old`, written at `position`, by `new`. The text an edit expects is part of
     it, so an edit met with other text (the file changed since it was checked) is refused
     rather than applied in the wrong place."""
@@ -58,8 +57,7 @@ class Edit:
     new: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """Text edits that make a problem go away, and what the file's data must hold after
     them: each path in `sets` its value, no path in `removes`, everything else as it was.
     A fix is plain data, so the cache keeps it with the problem and an editor can offer it."""
@@ -71,8 +69,7 @@ class Fix:
     removes: tuple[JsonPath, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """A rule's report. `subject` names the thing at fault (an id, a step, a field) in words
     that survive edits elsewhere in the file, so the fingerprint does not move with lines.
     `fix`, when the rule knows one, is how to make it go away."""

@@ -12,9 +12,8 @@ import copy
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -26,8 +25,7 @@ from sop_lint.suggestions import closest, only_near
 JsonPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     """One schema error. `path` is the offending node; for a missing or unknown key it is the
     key itself, so positions and dedicated rules can refer to it directly."""
 

@@ -149,9 +149,9 @@ def test_a_file_rule_sees_no_setting_the_cache_key_leaves_out():
 
     base = default_config()
     key = results_key(base)
-    for field in dataclasses.fields(FileSettings):
-        changed = dataclasses.replace(base, **{field.name: (*getattr(base, field.name), "x-changed")})
-        assert results_key(changed) != key, field.name
+    for name in FileSettings._fields:
+        changed = dataclasses.replace(base, **{name: (*getattr(base, name), "x-changed")})
+        assert results_key(changed) != key, name
 
 
 def test_the_sample_repository_reads_the_same_through_every_source(tmp_path):

@@ -92,7 +92,7 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         # The file rules say the same of a file on both sides when the change left it as it
         # was: they run on the touched files only, and the others are parsed once, for both.
         touched = frozenset(path for change in changes for path in (change.path, change.old_path) if path)
-        shared = dataclasses.replace(options, summaries={})
+        shared = options._replace(summaries={})
         with opened_once():
             base_result, head_result = (
                 lint(GitTree(revision), config, rules, shared, recorded=False, linted=touched) for revision in (base_revision, head_revision)

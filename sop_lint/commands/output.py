@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sop_lint.errors import SopLintError
 from sop_lint.findings import visible
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """`text` goes to standard output as it is; `messages` are whole lines for standard
     error (notes, warnings), printed first; `step_summary` is Markdown to append to
     GitHub's job summary file, when there is one (see `step_summary`)."""

@@ -7,7 +7,6 @@ CODEOWNERS owner here, for the report.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from pathlib import Path
 
@@ -88,6 +87,6 @@ def freshness_report(
             continue
         assert sop.freshness is not None  # the model has it whenever it has history
         owner = sop.freshness.owner or codeowners.owner_of(prefix + sop.path)
-        sops.append(dataclasses.replace(sop.freshness, owner=owner, title=sop.title))
+        sops.append(sop.freshness._replace(owner=owner, title=sop.title))
     notes = [*codeowners.notes, unreadable_note(repository.history.unreadable), stray_note(stray_reviews(repository))]
     return sorted(sops, key=lambda sop: (-sop.days_overdue, sop.path)), [note for note in notes if note]

@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def folded(name: str) -> str:
@@ -24,8 +24,7 @@ def folded(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@dataclass(frozen=True)
-class InventoryTool:
+class InventoryTool(NamedTuple):
     """A tool; `replaced_by` names the tool that replaced it when it is retired."""
 
     name: str
@@ -44,8 +43,7 @@ class InventoryTool:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
-class InventoryAccount:
+class InventoryAccount(NamedTuple):
     """An account, and the tool it belongs to (None: a login shared by several tools)."""
 
     name: str
@@ -53,8 +51,7 @@ class InventoryAccount:
     owner: str | None = None
 
 
-@dataclass(frozen=True)
-class InventoryOwner:
+class InventoryOwner(NamedTuple):
     """A team or person who owns SOPs, tools or accounts; `contact` is where reminders go."""
 
     name: str

@@ -11,7 +11,7 @@ import json
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sop_lint.config.inventory import Inventory, inventory_of
 from sop_lint.findings import Severity
@@ -46,8 +46,7 @@ class Config:
         return FileSettings(required_fields=self.required_fields, placeholders=self.placeholders, vague_words=self.vague_words)
 
 
-@dataclass(frozen=True)
-class FileSettings:
+class FileSettings(NamedTuple):
     """The settings a file rule may read, and all of them: a file's findings are cached
     under a key that hashes every field here, so a rule that needs one more setting adds
     it here, and findings computed without it are never served from the cache."""

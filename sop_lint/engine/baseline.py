@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Finding, json_visible
@@ -18,8 +18,7 @@ from sop_lint.findings import Finding, json_visible
 BASELINE_VERSION = 1
 
 
-@dataclass(frozen=True)
-class BaselineOutcome:
+class BaselineOutcome(NamedTuple):
     kept: list[Finding]
     matched: int
     unmatched: int

@@ -9,8 +9,7 @@ has the type and bounds `encode` gives it, and reads anything else as a miss.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sop_lint.findings import Edit, Fix, Position, Problem, Safety
 from sop_lint.kinds import Kind
@@ -19,8 +18,7 @@ from sop_lint.model.tool_mentions import ToolUse
 from sop_lint.reading.suppressions import NO_SUPPRESSIONS, Suppressions
 
 
-@dataclass(frozen=True, slots=True)
-class CachedFile:
+class CachedFile(NamedTuple):
     summary: FileSummary
     problems: list[tuple[str, Problem]]  # (rule code, problem)
     suppressions: Suppressions

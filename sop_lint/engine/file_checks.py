@@ -10,14 +10,13 @@ parse again for positions if a repository rule reports on it.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import itertools
 import os
 import sys
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sop_lint.config.settings import Config, FileSettings
 from sop_lint.engine.cache import blob_id, open_cache, save_cache
@@ -52,8 +51,7 @@ Progress = Callable[[list[int]], Iterable[int]]
 _Task = tuple[str, Kind, bytes]
 
 
-@dataclass(frozen=True, slots=True)
-class CheckedFile:
+class CheckedFile(NamedTuple):
     """`blob` is the git blob id of the file's content, None when it cannot be read;
     `lf_blob` that of its content with CRLF line ends made LF, when it has any: what git
     stores for a file checked out with `core.autocrlf` or `eol=crlf`."""
@@ -123,7 +121,7 @@ def results_key(config: Config) -> str:
     limit (a file of a revision is measured only when the cache lacks it)."""
     settings = config.file_settings
     parts = [schema_text(Kind.PROCESS), schema_text(Kind.SOP), str(config.max_file_size)]
-    parts += [repr(getattr(settings, field.name)) for field in dataclasses.fields(FileSettings)]
+    parts += [repr(value) for value in settings]  # each field, in order
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

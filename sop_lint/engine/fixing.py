@@ -77,7 +77,7 @@ def fix_files(
             refused.update((finding.fingerprint, _title(finding)) for finding in findings if finding.fix in fixes)
         run.result = lint(Overlay(source, run.fixed), config, rules, options, recorded=False)
     findings = [_said_not_kept(finding) if (finding.fingerprint, _title(finding)) in refused else finding for finding in run.result.findings]
-    run.result = dataclasses.replace(run.result, findings=findings)
+    run.result = run.result._replace(findings=findings)
     run.unsafe_left = sum(1 for finding in findings if finding.fix is not None and finding.fix.safety is Safety.UNSAFE and not unsafe)
     return run
 

@@ -30,7 +30,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sop_lint import __version__
 from sop_lint.config.settings import Config
@@ -80,8 +80,7 @@ class LinkRecord:
     read_from: int = 0
 
 
-@dataclass(frozen=True)
-class Vouched:
+class Vouched(NamedTuple):
     """A run the record vouches for: the problems of the files it reports on (every rule's,
     by code) and their suppressions; the source's files, in the order `check` walks them."""
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from sop_lint.config.settings import Config
 from sop_lint.engine.link_record import links_key, paths_digest, read_links, record_links, record_of, vouched
@@ -29,8 +29,7 @@ from sop_lint.rules.base import Rule
 from sop_lint.rules.registry import HISTORY_RULES, NEEDS_HISTORY, REPOSITORY_RULES, RULES
 
 
-@dataclass(frozen=True)
-class LintResult:
+class LintResult(NamedTuple):
     """`repository` is the model the rules saw; `notes` say what could not be checked and
     why (history rules outside git, commits git history holds but sop-lint cannot read); `paths` are the files reported on."""
 

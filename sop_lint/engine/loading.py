@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from sop_lint.config.settings import Config
 from sop_lint.engine.file_checks import CheckedFile, Progress, check_files
@@ -27,8 +28,7 @@ from sop_lint.reading.discovery import SourceFile
 from sop_lint.reading.yaml_parsers import Composer
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     """How a run reads. `cache` keeps each file's summary and findings between runs (see
     `engine.cache`); `history_store` the snapshot of git history (see `git.history`); `now` is
     the moment reviews are judged at; `compose` picks the YAML parser (default: the fast

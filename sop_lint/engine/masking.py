@@ -15,7 +15,7 @@ secret is kept to mask later.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sop_lint.findings import Problem
 from sop_lint.model.summary import FileSummary, ReviewFields, Step
@@ -26,8 +26,7 @@ from sop_lint.rules.support.credentials import Credential
 _MASK_ANYWHERE_FROM = 6
 
 
-@dataclass(frozen=True, slots=True)
-class Masking:
+class Masking(NamedTuple):
     """The secrets of one file, each with its masked form, as one expression."""
 
     masked: dict[str, str]

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Protocol
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, Protocol
 
 from sop_lint.config.settings import Config
 from sop_lint.git.location import git_location, object_format
@@ -158,8 +158,7 @@ def work_tree(root: Path) -> WorkTree:
     return WorkTree(root, outside_checkout=GitRepository(root).outside_checkout())
 
 
-@dataclass(frozen=True)
-class GitTree:
+class GitTree(NamedTuple):
     """The files of a commit, or of the index, read from git objects (see `git.trees`):
     nothing is checked out, and only the blobs the cache lacks are read."""
 
@@ -215,8 +214,7 @@ def _not_downloaded(revision: Revision, missing: set[str]) -> NoReturn:
     raise GitFailed(f"{what} not in this partial clone, and sop-lint never downloads: let git fetch {pronoun} with {command} and run again")
 
 
-@dataclass(frozen=True)
-class Overlay:
+class Overlay(NamedTuple):
     """`base` with some files' contents replaced by `buffers` (path under the SOP root →
     bytes, or None for a file taken away): an editor's unsaved buffers, or the files an
     edit is about to write. A buffer at a path the base lacks is a new file when the

@@ -17,7 +17,7 @@ import binascii
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sop_lint import __version__
 from sop_lint.config.settings import default_max_file_size
@@ -145,8 +145,7 @@ def _keep_earliest(table: dict[str, Commit], key: str, commit: Commit) -> None:
 SNAPSHOT_FORMAT = 4  # 2: dates in UTC, unreadable commits; 3: when each file was added; 4: JSON
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """What git says about every file under an SOP root at HEAD (see `SnapshotLoader`)."""
 
     work_tree: Path

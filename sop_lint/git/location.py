@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class GitLocation:
+class GitLocation(NamedTuple):
     """Where a work tree's git data is: `git_dir` (per worktree) and `common_dir` (refs,
     objects; the same as `git_dir` outside linked worktrees)."""
 

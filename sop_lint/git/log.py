@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, NamedTuple
@@ -31,8 +30,7 @@ _NOTE_EXAMPLES = 2
 _ID_SEPARATORS = re.compile(r"[ \t,;]+")
 
 
-@dataclass(frozen=True)
-class Commit:
+class Commit(NamedTuple):
     """`date` is in UTC."""
 
     id: str
@@ -40,8 +38,7 @@ class Commit:
     author: str
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     """A commit git logs but sop-lint cannot read, and why (for a person)."""
 
     id: str

@@ -11,8 +11,8 @@ without the extension is the id.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from sop_lint.config.settings import Config
 from sop_lint.kinds import Kind
@@ -22,8 +22,7 @@ from sop_lint.reading.discovery import expected_kind
 _USUAL_EXTENSIONS = {".markdown": ".md", ".mdown": ".md", ".yml": ".yml", ".yaml": ".yaml", ".md": ".md"}
 
 
-@dataclass(frozen=True)
-class Elsewhere:
+class Elsewhere(NamedTuple):
     """`path` (under the SOP root) is named like a missing `kind` id. `unstaged`: the file is
     one the patterns pick up, in the work tree but not in the index the run checked.
     `rename_to`, when known, is a name under which the patterns would pick it up."""

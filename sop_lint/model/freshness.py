@@ -16,9 +16,9 @@ due date after it is given in days.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from sop_lint.config.settings import Config
 from sop_lint.errors import SopLintError
@@ -49,8 +49,7 @@ class Freshness(StrEnum):
     UNCOMMITTED = "uncommitted"
 
 
-@dataclass(frozen=True)
-class SopFreshness:
+class SopFreshness(NamedTuple):
     """Where one SOP stands against its review interval (a row of `sop-lint stale`)."""
 
     id: str | None

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from sop_lint.config.settings import Config
 from sop_lint.git.history import History
@@ -75,8 +75,7 @@ class Sop(_Item):
     tool: str | None = None  # as written (`tool_use` is None for a stub)
 
 
-@dataclass(frozen=True)
-class StepUse:
+class StepUse(NamedTuple):
     """A step that refers to something: where the reference is written."""
 
     process: Process

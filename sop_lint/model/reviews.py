@@ -8,8 +8,8 @@ nothing recognisable, is more recent than one review interval.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from sop_lint.git.log import REVIEW_TRAILER, Commit
 from sop_lint.kinds import Kind
@@ -18,8 +18,7 @@ from sop_lint.model.repository import Repository, Sop
 from sop_lint.model.summary import ReviewFields
 
 
-@dataclass(frozen=True)
-class StrayReview:
+class StrayReview(NamedTuple):
     """`identifier` is what the trailer names; `meant`, the SOP it is a near typo of."""
 
     identifier: str

@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sop_lint.config.settings import Config
 from sop_lint.errors import SopLintError
@@ -17,8 +17,7 @@ from sop_lint.reading.globs import matches_any, may_match_inside
 _SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "__pycache__"})
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """A file to check, with the kind its location says it holds. `leads_outside` is the
     target of a link (to a file or a folder) that leads out of the SOP root: such a path is
     reported and never opened, so a repository cannot make sop-lint read elsewhere."""

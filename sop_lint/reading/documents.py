@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from sop_lint.findings import FILE_START, Fix, Position
 from sop_lint.json_schema import JsonPath
@@ -30,8 +31,7 @@ class LoadProblemKind(StrEnum):
     UNREADABLE = "unreadable"
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """`fix`, when the loader knows the exact edit (quote a value, delete a blank line)."""
 
     kind: LoadProblemKind

@@ -12,17 +12,16 @@ import errno
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 from sop_lint.findings import Edit
 from sop_lint.reading.decoding import byte_order
 from sop_lint.reading.lines import offset_of
 
 
-@dataclass(frozen=True)
-class EditableText:
+class EditableText(NamedTuple):
     """A file's text without its byte order mark, and how to write it back."""
 
     text: str

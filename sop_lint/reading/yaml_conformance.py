@@ -12,13 +12,12 @@ valid files pay a few microseconds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sop_lint.reading.yaml_parsers import Token, scan
 
 
-@dataclass(frozen=True, slots=True)
-class ConformanceProblem:
+class ConformanceProblem(NamedTuple):
     """Where (0-based, in the parser's lines) and what, in words for the file's author."""
 
     line: int

@@ -19,7 +19,7 @@ import functools
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sop_lint.reading.yaml_line_breaks import swap_back, swap_breaks
 
@@ -57,8 +57,7 @@ class TooDeep(ParseError):
 Composer = Callable[[str], Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A scanner token in either parser's terms: `kind` is the token class's name without
     `Token` ('Scalar', 'FlowEntry', 'BlockMappingStart', ...); `start` and `end` are
     character offsets, `line` and `column` (0-based) where it starts, `end_line` where it

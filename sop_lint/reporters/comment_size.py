@@ -12,7 +12,6 @@ units, that GitHub may count, so the body fits whichever it counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from sop_lint.findings import utf8
@@ -42,8 +41,7 @@ def shortened(text: str, at_most: int) -> str:
     return text if len(text) <= at_most else text[: at_most - 1].rstrip() + "…"
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """Blocks of one kind, best first. `share` of the room is the part's before any other
     part's leftovers; `most` caps how many are shown, however much room there is."""
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sop_lint.findings import Severity
 
@@ -12,8 +11,7 @@ if TYPE_CHECKING:
     from sop_lint.model.impact import Impact
 
 
-@dataclass(frozen=True)
-class ReportContext:
+class ReportContext(NamedTuple):
     """What a reporter may need beside the findings.
 
     `display_root` is prefixed to paths in human output so they open from the current

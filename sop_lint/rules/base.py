@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from sop_lint import HOMEPAGE
 from sop_lint.config.settings import FileSettings
@@ -28,8 +28,7 @@ ANY_ITEM = "*"
 DOC_SECTIONS = ("## What it does", "## Why", "## Bad", "## Good")
 
 
-@dataclass(frozen=True)
-class SchemaCover:
+class SchemaCover(NamedTuple):
     """Schema errors a dedicated rule reports in its own words, so the schema rule skips them.
 
     `path` is matched against the error's node (for a missing key, the key itself); `ANY_ITEM`

@@ -35,8 +35,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from sop_lint.config.settings import Config
 from sop_lint.findings import Edit, Fix, Problem, Safety, Severity
@@ -135,8 +135,7 @@ def _place_of(pattern: str) -> tuple[PurePosixPath, str]:
     return PurePosixPath(fixed_folder(pattern)), "" if any(mark in suffix for mark in "*?[") else suffix
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     kind: Kind
     uses: Mapping[str, list[StepUse]]
     ids: Mapping[str, object]

@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sop_lint.reading.lines import position_of
 from sop_lint.rules.support.placeholders import find_placeholder
@@ -54,8 +55,7 @@ class Credential:
     secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
+class _Span(NamedTuple):
     kind: str
     what: str
     shown: str
