@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 from jsonschema import Draft4Validator
 
-from sop_lint.reporters import REPORTERS
+from sop_lint.reporters import FORMATS
 from sop_lint.rules.registry import RULES
 from tests.conftest import REPO_ROOT, SHARED, history_note, run_cli, write_files
 from tests.gitrepo import GitRepo
@@ -204,7 +204,7 @@ def assert_no_hidden_characters(text: str) -> None:
     assert hidden == [], text
 
 
-@pytest.mark.parametrize("output_format", list(REPORTERS))
+@pytest.mark.parametrize("output_format", list(FORMATS))
 def test_every_format_writes_strict_utf8_and_parses_whatever_the_files_hold(tmp_path, output_format):
     root = hostile_folder(tmp_path / "repo")
     code, out, err = run_strict("check", root, "--format", output_format, "--no-cache")

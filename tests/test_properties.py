@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sop_lint.reading.loader import parse_document
-from sop_lint.reporters import REPORTERS
+from sop_lint.reporters import FORMATS
 from sop_lint.reporters.freshness import FRESHNESS_REPORTERS
 from tests.conftest import SAMPLE_REPO, assert_inside, history_note, run_cli, write_files
 from tests.gitrepo import GitRepo
@@ -320,11 +320,11 @@ def test_every_rule_and_every_output_format_hold_any_value(process, markdown_sop
         repo.write({"processes/promote-new-video.yaml": process, "sops/draft-post-copy.md": markdown_sop})
         (Path(os.fsdecode(os.path.join(os.fsencode(repo.path), b"sops", name)))).write_text(yaml_sop, encoding="utf-8")
         repo.commit("2026-01-01T09:00:00+00:00")
-        for output_format in REPORTERS:
+        for output_format in FORMATS:
             code, out, err = run_cli("check", repo.path, "--format", output_format, "--now", "2026-11-24")
             assert code in (0, 1) and only_notes(err), (output_format, err)
             assert_parses(output_format, out)
-        for output_format in REPORTERS:  # what the change did, too: text, json and markdown show it
+        for output_format in FORMATS:  # what the change did, too: text, json and markdown show it
             code, out, err = run_cli("diff", repo.path, "--base", "main", "--format", output_format)
             assert code in (0, 1) and only_notes(err), (output_format, err)
             assert_parses(output_format, out)

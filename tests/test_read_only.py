@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sop_lint.reporters import REPORTERS
+from sop_lint.reporters import FORMATS
 from tests.conftest import run_cli
 from tests.gitrepo import GitRepo
 from tests.repos import PROCESS, SCHEDULE_SOP, edit, valid_repo
@@ -48,14 +48,14 @@ def busy_repo(tmp_path_factory) -> GitRepo:
 
 
 COMMANDS = [
-    *[["check", "{root}", "--format", name, "--now", "2026-11-24"] for name in sorted(REPORTERS)],
+    *[["check", "{root}", "--format", name, "--now", "2026-11-24"] for name in sorted(FORMATS)],
     ["check", "{root}", "--staged"],
     ["check", "{root}", "{root}/sops/schedule-post.yaml", "--format", "json"],
     ["check", "{root}", "--no-cache"],
     ["check", "{root}", "--diff"],
     ["check", "{root}", "--diff", "--unsafe-fixes"],
     ["rename", "schedule-post", "post-scheduling", "{root}", "--dry-run"],  # issue 15, item 2
-    *[["diff", "{root}", "--base", "main", "--format", name] for name in sorted(REPORTERS)],
+    *[["diff", "{root}", "--base", "main", "--format", name] for name in sorted(FORMATS)],
     *[["stale", "{root}", "--format", name, "--now", "2026-11-24"] for name in STALE_FORMATS],
     ["graph", "{root}"],
     ["graph", "{root}", "--format", "dot"],

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sop_lint.reporters import REPORTERS
+from sop_lint.reporters import FORMATS
 from sop_lint.rules.support.credentials import find_credentials
 from tests.conftest import SAMPLE_REPO, SAMPLE_REPO_NOW, check_json, findings, run_cli
 from tests.repos import DRAFT_SOP, PROCESS, SCHEDULE_SOP, edit, valid_repo
@@ -290,7 +290,7 @@ def test_no_output_format_nor_any_file_written_holds_a_secret(repo, tmp_path):
     }
     root = repo(valid_repo(changes))
     outputs = []
-    for output_format in sorted(REPORTERS):
+    for output_format in sorted(FORMATS):
         for _ in range(2):  # the second run reads the cache
             code, out, err = run_cli("check", root, "--format", output_format)
             assert code == 1, err

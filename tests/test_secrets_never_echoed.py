@@ -14,7 +14,7 @@ import pytest
 from sop_lint.findings import fingerprint
 from sop_lint.json_schema import load_schema
 from sop_lint.kinds import Kind
-from sop_lint.reporters import REPORTERS
+from sop_lint.reporters import FORMATS
 from sop_lint.reporters.freshness import FRESHNESS_REPORTERS
 from tests.conftest import run_cli, write_files
 from tests.gitrepo import GitRepo
@@ -80,7 +80,7 @@ def outputs_and_kept_bytes(root: Path, state: Path, baseline: Path, base: str | 
     code, out, err = run_cli("check", root, "--format", "json")  # cold: writes the cache
     assert code == 1, err
     outputs = [out, err]
-    for output_format in sorted(REPORTERS):  # warm: from the cache
+    for output_format in sorted(FORMATS):  # warm: from the cache
         code, out, err = run_cli("check", root, "--format", output_format)
         assert code == 1, err
         outputs += [out, err]
@@ -92,7 +92,7 @@ def outputs_and_kept_bytes(root: Path, state: Path, baseline: Path, base: str | 
     for output_format in ("mermaid", "dot"):  # the overview and every process step by step
         outputs += run_cli("graph", root, "--format", output_format)[1:] + run_cli("graph", root, "--format", output_format, "--detail")[1:]
     if base is not None:  # the flowcharts of `diff --format markdown` among them
-        for output_format in sorted(REPORTERS):
+        for output_format in sorted(FORMATS):
             code, out, err = run_cli("diff", root, "--base", base, "--format", output_format)
             assert code == 1, err
             outputs += [out, err]

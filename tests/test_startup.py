@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from tests.conftest import run_cli
+from tests.gitrepo import GitRepo
 from tests.repos import valid_repo
 
 HEAVY = ("jsonschema", "yaml", "ruamel", "git", "multiprocessing", "concurrent.futures", "pygls", "lsprotocol", "cattrs")
@@ -59,3 +60,22 @@ def test_commands_that_run_no_rule_import_none(repo):
         loaded = modules_loaded_by(*command)
         rules = {name for name in loaded if name.startswith("sop_lint.rules.") and not name.startswith("sop_lint.rules.support")}
         assert rules <= {"sop_lint.rules.base"}, (command[0], sorted(rules))  # the contract, not a rule
+
+
+# What the pre-commit hook never uses: another output format's reporter (the JUnit one
+# brings an XML library), package resources (the schemas are read through `pkgutil`),
+# tracebacks (--debug only).
+NOT_FOR_THE_HOOK = ("xml", "importlib.resources", "traceback", "sop_lint.reporters.junit", "sop_lint.reporters.sarif")
+
+
+def test_the_pre_commit_hook_imports_only_what_it_uses(tmp_path):
+    repo = GitRepo(tmp_path / "ops")
+    repo.write(valid_repo())
+    repo.commit("2026-01-05T09:00:00+00:00")
+    sop = next((repo.path / "sops").glob("*.md"))
+    sop.write_text(sop.read_text() + "\nOne more line.\n")
+    repo.git("add", str(sop.relative_to(repo.path)))
+    loaded = modules_loaded_by("check", "--staged", "--ignore", "H001,H002,H003,H005", str(sop.relative_to(repo.path)), cwd=repo.path)
+    assert "sop_lint.engine.linting" in loaded  # the hook did lint
+    assert {name for name in loaded if name.split(".")[0] in NOT_FOR_THE_HOOK or name in NOT_FOR_THE_HOOK} == set()
+    assert heavy(loaded) == set()

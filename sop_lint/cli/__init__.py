@@ -11,7 +11,6 @@ import contextlib
 import os
 import sys
 import threading
-import traceback
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -86,6 +85,8 @@ class _Group(click.Group):
         except Exception as error:
             debug = bool(ctx.meta.get(DEBUG))
             if debug:
+                import traceback  # only for --debug: the hook pays for every import
+
                 traceback.print_exc()
             advice = "please report it with the traceback above" if debug else "run again with --debug for the traceback"
             click.echo(f"sop-lint: internal error: {type(error).__name__}: {visible(str(error))} ({advice})", err=True)

@@ -13,7 +13,7 @@ import click
 
 from sop_lint.commands.output import Output
 from sop_lint.findings import Severity, visible
-from sop_lint.reporters import REPORTERS
+from sop_lint.reporters import FORMATS
 
 # Where `--debug` leaves its mark, for the error handler to find.
 DEBUG = "sop_lint.debug"
@@ -89,7 +89,7 @@ NO_CACHE = click.option(
 
 
 FORMAT = click.option(
-    "--format", "output_format", type=click.Choice(sorted(REPORTERS)),
+    "--format", "output_format", type=click.Choice(sorted(FORMATS)),
     help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
 )
 SELECT = click.option("--select", multiple=True, help="Only these rule codes or prefixes, comma-separated (e.g. P,R001).")

@@ -14,7 +14,7 @@ from sop_lint.config.settings import Config
 from sop_lint.engine.linting import exit_code
 from sop_lint.findings import Finding, Severity
 from sop_lint.git.location import repository_prefix
-from sop_lint.reporters import REPORTERS
+from sop_lint.reporters import reporter
 from sop_lint.reporters.context import ReportContext
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def report(
         impact=impact,
         caused_elsewhere=caused_elsewhere,
     )
-    text = REPORTERS[chosen](findings, context)
+    text = reporter(chosen)(findings, context)
     if chosen == "github":
         text, summary = github_overflow(findings, context, text)
         return Output(text, code, messages, summary)

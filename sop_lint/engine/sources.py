@@ -34,8 +34,7 @@ if TYPE_CHECKING:  # a run of the work tree does not load what reads git objects
     from sop_lint.git.trees import Revision
 
 
-@dataclass(frozen=True, slots=True)
-class StoredBlob:
+class StoredBlob(NamedTuple):
     """A file's content known by its git blob id, read only when needed."""
 
     id: str

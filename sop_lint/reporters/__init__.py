@@ -1,21 +1,31 @@
-"""Output formats. Each reporter is one function `render(findings, context) -> str`."""
+"""Output formats. Each reporter is a module with one function `render(findings, context) -> str`,
+imported when its format is chosen: the pre-commit hook prints text, and pays for every
+import (the JUnit reporter alone brings in an XML library)."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from sop_lint.findings import Finding
-from sop_lint.reporters import github, gitlab, json_output, junit, markdown, sarif, text
 from sop_lint.reporters.context import ReportContext
 
 Reporter = Callable[[list[Finding], ReportContext], str]
 
-REPORTERS: dict[str, Reporter] = {
-    "text": text.render,
-    "json": json_output.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
-    "gitlab": gitlab.render,
-    "markdown": markdown.render,
+# Each format, and the module of this package that renders it.
+_MODULES = {
+    "text": "text",
+    "json": "json_output",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
+    "markdown": "markdown",
 }
+FORMATS = tuple(_MODULES)
+
+
+def reporter(output_format: str) -> Reporter:
+    """The `render` function of a format's module."""
+    render: Reporter = importlib.import_module(f"{__name__}.{_MODULES[output_format]}").render
+    return render
