@@ -96,7 +96,7 @@ def load_repository(
     if history or history_required:
         assert source.is_work_tree, "history judges the work tree, not a revision"
         try:
-            loader = SnapshotLoader(source.root, store=options.history_store, allow_shallow=options.allow_shallow)
+            loader = SnapshotLoader(source.root, store=options.history_store, allow_shallow=options.allow_shallow, split_log=summaries_only)
         except NoHistory as error:
             if history_required:
                 raise

@@ -31,6 +31,7 @@ from sop_lint.git.runner import (
     succeeds,
     without_git_variables,
 )
+from sop_lint.git.split_log import whole_log
 from sop_lint.plain_store import load_plain, save_plain
 from sop_lint.reading.documents import LoadProblem
 from sop_lint.reading.files import read_auxiliary
@@ -70,7 +71,9 @@ def _ignored_revisions(work_tree: Path) -> set[str]:
     return {line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip()}
 
 
-def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History, since: str | None = None) -> tuple[dict[str, str], dict[str, Commit]]:  # type: ignore[no-untyped-def]
+def _read_log(  # type: ignore[no-untyped-def]
+    git, wanted: dict[str, str], ignored: set[str], history: History, since: str | None = None, *, split: bool = False
+) -> tuple[dict[str, str], dict[str, Commit]]:
     """Newest first: `names` maps every name a wanted file had (as seen so far, going back
     in time) to the file, so renames are followed with no second pass. With `since`, only
     commits after it are read. Returns each file's name at `since`, and the newest commit
@@ -85,7 +88,7 @@ def _read_log(git, wanted: dict[str, str], ignored: set[str], history: History, 
     earliest = {path: work_path for work_path, path in wanted.items()}
     orphans: dict[str, Commit] = {}
     touched: dict[str, Commit] = {}
-    for read, reviewed, entries in log_records(git, since):
+    for read, reviewed, entries in whole_log(git) if split and since is None else log_records(git, since):
         commit: Commit | None = None
         if isinstance(read, Unreadable):  # its renames are followed all the same
             history.unreadable.append(read)
@@ -176,16 +179,19 @@ class SnapshotLoader:
     read from .git) no git process runs. When HEAD moved on from the stored snapshot's,
     `snapshot()` reads only the commits since; otherwise (a new clone, a rebase, a branch
     switch) the whole log, once. It needs no file contents, so callers can refresh it
-    while they read files.
+    while they read files. With `split_log`, a whole log is read by two git processes at
+    once: for callers whose other work is light (`stale` only summarizes files), as it
+    takes the core that checking files would use.
     """
 
-    def __init__(self, root: Path, *, store: Path | None, allow_shallow: bool = False) -> None:
+    def __init__(self, root: Path, *, store: Path | None, allow_shallow: bool = False, split_log: bool = False) -> None:
         location = git_location(root)
         if location is None:
             raise NoHistory(f"{root} is not inside a git work tree, so history cannot be read")
         if (location.common_dir / "shallow").exists() and not allow_shallow:
             raise NoHistory(_SHALLOW)
         self.root, self.store, self.work_tree = root, store, location.work_tree
+        self.split_log = split_log  # a whole log is read by two git processes (see `git.split_log`)
         self.prefix = location.prefix_of(root)
         self.ignored = _ignored_revisions(location.work_tree)
         head_id = head_commit(location)
@@ -219,7 +225,7 @@ def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> d
         if head_id is not None:
             ancestor = old is not None and succeeds(git, "merge-base", "--is-ancestor", old["head"], "HEAD")
             since = old["head"] if old is not None and ancestor else None
-            earliest, touched = _read_log(git, {path: path for path in tree}, ignored, history, since)
+            earliest, touched = _read_log(git, {path: path for path in tree}, ignored, history, since, split=loader.split_log)
             if old is not None and since is not None:  # what changed before, the old snapshot knows
                 for path in tree:
                     if earliest[path] in old["changes"]:
@@ -231,7 +237,7 @@ def _refreshed_snapshot(loader: SnapshotLoader, old: dict[str, Any] | None) -> d
                 history.unreadable += [Unreadable(*entry) for entry in old["unreadable"]]
                 if not tree.keys() <= history.last_changes.keys():  # moved in from outside the root
                     history = History(work_tree=loader.work_tree)
-                    _, touched = _read_log(git, {path: path for path in tree}, ignored, history)
+                    _, touched = _read_log(git, {path: path for path in tree}, ignored, history, split=loader.split_log)
             _fill_untouched(history, touched)
     return {
         "head": head_id,

@@ -54,17 +54,24 @@ class LogRecord(NamedTuple):
 def log_records(git: Any, since: str | None = None) -> Iterator[LogRecord]:
     """Every commit of HEAD's history (after `since`), newest first, read as a stream; `git`
     works at the root of the work tree."""
+    return records_of(stream(git, *log_arguments(git), *([f"{since}..HEAD"] if since is not None else [])))
+
+
+def log_arguments(git: Any) -> list[str]:
+    """`git log` as sop-lint reads it, before the revisions to read."""
     # No pathspec: it would drop the empty commits that record reviews. `git` runs at the
     # work tree's root, so paths are relative to it even with `diff.relative` set. Each
     # option settles what a setting could change: the root commit's files, signatures in
     # the output, the encoding.
-    arguments = [
+    return [
         "log", "-z", "--name-status", rename_detection(git), "--root", "--no-show-signature", "--no-color", "--encoding=UTF-8",
         f"--format={_LOG_FORMAT}",
     ]
-    if since is not None:
-        arguments.append(f"{since}..HEAD")
-    fields = _fields(stream(git, *arguments))
+
+
+def records_of(pieces: Iterable[str]) -> Iterator[LogRecord]:
+    """The commits of `git log`'s output (see `log_arguments`), as it comes in pieces."""
+    fields = _fields(pieces)
     if next(fields, None) != "":  # no commit at all
         return
     while header := list(islice(fields, _HEADER_FIELDS)):

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -143,19 +144,33 @@ def rename_detection(git: Git) -> str:
     return "-M100%" if location is not None and location.is_partial else "-M"
 
 
-def stream(git: Git, *args: str) -> Iterator[str]:
+def stream(git: Git, *args: str) -> Generator[str, None, None]:
     """git's standard output as text, in pieces as it comes (for `git log` over a long
     history, which would not fit in memory at once)."""
     process = git.start(args)
-    assert process.stdout is not None
+    output = process.stdout
+    assert isinstance(output, io.BufferedReader)
     # One decoder for the whole stream: a character split between two reads stays whole.
     decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    read_all = False
     try:
-        for chunk in iter(lambda: process.stdout.read(_READ_SIZE), b""):  # type: ignore[union-attr]
+        # What git has written so far, not a full read: git goes on writing while this is parsed.
+        for chunk in iter(lambda: output.read1(_READ_SIZE), b""):
             yield decoder.decode(chunk)
+        read_all = True
     finally:
-        process.stdout.close()
-        _finish(process, args[0])
+        output.close()
+        if read_all:
+            _finish(process, args[0])
+        else:  # the reader stopped early (it has what it needs, or failed): git is stopped, not judged
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.kill()
+    process.wait()
+    assert process.stderr is not None
+    process.stderr.close()
 
 
 def head(git: Git) -> str | None:
