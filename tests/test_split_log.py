@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -88,18 +89,56 @@ def _history(tmp_path: Path, seed: int, commits: int, merges: bool) -> GitRepo:
     return repo
 
 
+class _Paced:
+    """`split_log` with its two git processes in a set order: the walk from HEAD begins once
+    `git log <cut>` has started (as on a long history, where finding the cut takes a
+    fraction of the walk), or, with `late`, the cut is found only after the walk ended."""
+
+    def __init__(self, monkeypatch, late: bool = False) -> None:
+        self.started: list[tuple[str, ...]] = []
+        self.below_started, self.walk_ended = threading.Event(), threading.Event()
+        real_stream, real_cut = split_log.stream, split_log._cut
+
+        def paced_stream(git, *args):
+            self.started.append(args)
+            from_head = args == tuple(log_arguments(git))
+            if from_head and not late:
+                assert self.below_started.wait(10)
+            elif not from_head:
+                self.below_started.set()
+            yield from real_stream(git, *args)
+            if from_head:
+                self.walk_ended.set()
+
+        def paced_cut(git):
+            if late:
+                assert self.walk_ended.wait(10)
+            cut = real_cut(git)
+            if cut is None:  # no `git log <cut>` to wait for
+                self.below_started.set()
+            return cut
+
+        monkeypatch.setattr(split_log, "stream", paced_stream)
+        monkeypatch.setattr(split_log, "_cut", paced_cut)
+
+    def processes(self) -> int:
+        return len(self.started)
+
+
 @pytest.mark.parametrize("split_from", [1, 3, 10])
 @pytest.mark.parametrize(("seed", "merges"), [(1, False), (2, False), (3, True), (4, True), (5, True), (6, True)])
 def test_the_log_read_in_two_is_the_log_read_in_one(tmp_path, monkeypatch, seed, merges, split_from):
     monkeypatch.setattr(split_log, "SPLIT_FROM", split_from)
     repo = _history(tmp_path, seed, 60, merges)
     git = git_at(repo.path)
+    paced = _Paced(monkeypatch)
     with without_git_variables():
         whole = list(log_records(git))
         assert len(whole) == int(repo.git("rev-list", "--count", "HEAD"))
         assert list(split_log.whole_log(git)) == whole
-        if not merges:  # a line of 60 commits is cut halfway
-            assert split_log._cut(git) == repo.git("rev-list", "--first-parent", "HEAD").split()[30]
+        assert paced.processes() == (1 if split_log._cut(git) is None else 2)
+        if not merges:  # a line of 60 commits is cut a little over halfway
+            assert split_log._cut(git) == repo.git("rev-list", "--first-parent", "HEAD").split()[33]
 
 
 def test_a_merge_at_head_leaves_the_log_to_one_process(tmp_path, monkeypatch):
@@ -143,3 +182,13 @@ def test_git_failing_on_the_older_half_fails_the_read_as_it_fails_one_log(tmp_pa
             list(log_records(git))
         with pytest.raises(GitFailed):
             list(split_log.whole_log(git))
+
+
+def test_a_cut_found_after_the_walk_from_head_ended_is_not_used(tmp_path, monkeypatch):
+    monkeypatch.setattr(split_log, "SPLIT_FROM", 1)
+    repo = _history(tmp_path, 1, 30, merges=False)
+    paced = _Paced(monkeypatch, late=True)
+    git = git_at(repo.path)
+    with without_git_variables():
+        assert list(split_log.whole_log(git)) == list(log_records(git))
+    assert paced.processes() == 1
