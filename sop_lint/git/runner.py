@@ -34,6 +34,7 @@ from sop_lint.git.location import git_location
 _KEPT_GIT_VARIABLES = frozenset({"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY"})
 _OFFLINE = {"GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": ""}
 _READ_SIZE = 1 << 20
+_STREAM_PIECE = 1 << 16
 NO_GIT = "git is not installed (or not on PATH)"
 
 
@@ -154,8 +155,9 @@ def stream(git: Git, *args: str) -> Generator[str, None, None]:
     decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
     read_all = False
     try:
-        # What git has written so far, not a full read: git goes on writing while this is parsed.
-        for chunk in iter(lambda: output.read1(_READ_SIZE), b""):
+        # A pipe's worth at a time: parsing it takes less time than git needs to fill the
+        # pipe again, so git never waits (a megabyte at a time, it waited for every parse).
+        for chunk in iter(lambda: output.read(_STREAM_PIECE), b""):
             yield decoder.decode(chunk)
         read_all = True
     finally:
