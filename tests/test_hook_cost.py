@@ -4,6 +4,8 @@ messages, suggestions and positions only for the findings it prints, and loads o
 it uses."""
 
 import json
+import os
+import shutil
 
 import pytest
 
@@ -97,6 +99,23 @@ def test_the_hook_loads_no_git_library(repo_with_findings):
     repo_with_findings.git("add", "sops/unused.md")
     loaded = modules_loaded_by("check", "--staged", "sops/unused.md", "--ignore", "H", cwd=repo_with_findings.path)
     assert "git" not in {name.split(".")[0] for name in heavy(loaded)}
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the noting script is a POSIX shell script")
+def test_the_hook_runs_three_git_processes(repo_with_findings, tmp_path, monkeypatch):
+    """Each costs the hook a few milliseconds: what the index changes, the two sides of the
+    staged file, and the index's listing. HEAD is read from its files. The real git runs,
+    through a script that notes each call."""
+    check_json()
+    (repo_with_findings.path / "sops/unused.md").write_text(FILES["sops/unused.md"] + "<!-- edited -->\n")
+    repo_with_findings.git("add", "sops/unused.md")
+    calls, noting = tmp_path / "calls.txt", tmp_path / "bin"
+    noting.mkdir()
+    (noting / "git").write_text(f'#!/bin/sh\necho "$1" >> {calls}\nexec {shutil.which("git")} "$@"\n')
+    (noting / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{noting}{os.pathsep}{os.environ['PATH']}")
+    assert {finding["path"] for finding in check_json("--staged", "sops/unused.md")["findings"]} == {"sops/unused.md"}
+    assert calls.read_text().split() == ["diff", "cat-file", "ls-files"]
 
 
 def test_the_index_lists_files_in_the_order_the_work_tree_is_walked(tmp_path):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sop_lint.git.location import git_location, object_format, object_id
+from sop_lint.git.location import git_location, head_commit, object_format, object_id
 from sop_lint.git.runner import (
     BlobReader,
     GitFailed,
@@ -79,7 +79,7 @@ class GitRepository:
         location = git_location(root)
         if location is None:
             raise GitFailed(f"{root} is not inside a git work tree, so there are no revisions to compare")
-        self.root = root
+        self.root, self.location = root, location
         self.work_tree = location.work_tree
         self.prefix = location.prefix_of(root)
         self.is_partial = location.is_partial
@@ -212,8 +212,10 @@ class GitRepository:
         return [entry[3:].removeprefix(self.prefix) for entry in output.split("\0") if len(entry) > 3]
 
     def _head_or_empty_tree(self) -> str:
-        """HEAD, or before the first commit the empty tree (whose id depends on the object format)."""
-        return "HEAD" if commit_of(self.git, "HEAD") else object_id("tree", b"", self.object_format)
+        """HEAD, or before the first commit the empty tree (whose id depends on the object format).
+        HEAD is read from its files where it can be: a git process costs the hook a few ms."""
+        born = head_commit(self.location) is not None or commit_of(self.git, "HEAD") is not None
+        return "HEAD" if born else object_id("tree", b"", self.object_format)
 
     def _index_env(self) -> dict[str, str] | None:
         index = os.environ.get("GIT_INDEX_FILE")
