@@ -2,6 +2,10 @@
 child when this process runs nothing else (it may then fork workers for the files), in a
 thread otherwise; both give what reading in this process gives, and keep the snapshot."""
 
+import json
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -9,6 +13,7 @@ import pytest
 from sop_lint.git.background import PendingSnapshot
 from sop_lint.git.history import SnapshotLoader
 from sop_lint.git.runner import GitFailed
+from tests.conftest import run_cli
 from tests.gitrepo import GitRepo
 from tests.repos import SCHEDULE_SOP, valid_repo
 
@@ -53,3 +58,37 @@ def test_git_failing_in_the_background_is_raised_with_its_words(repository, tmp_
     loose.write_bytes(b"not a zlib stream")
     with pytest.raises(GitFailed, match=r"^git rev-parse failed: error: inflate"):
         PendingSnapshot(loader).result()
+
+
+WIDENED = """
+import json, sys, time
+from sop_lint.cli import main
+from sop_lint.engine import file_checks
+file_checks.PARALLEL_FROM, file_checks._WIDEN_EVERY = 2, 1  # a handful of files is enough to share
+checked = file_checks._check_one
+file_checks._check_one = lambda *task: time.sleep(0.02) or checked(*task)  # as a large file would: git is done first
+shared = []
+real = file_checks._in_workers
+file_checks._in_workers = lambda tasks, *rest: shared.append(len(tasks)) or real(tasks, *rest)
+try:
+    main(["check", sys.argv[1], "--no-cache", "--format", "json", "--now", "2026-11-24"])
+except SystemExit:
+    pass
+print(json.dumps(shared))
+"""
+
+
+def test_the_files_left_when_git_is_done_go_to_a_worker_per_core(tmp_path):
+    """A first `check` checks files in this process while `git log` holds a core; once git
+    is done (here at once: three commits), the files left go to workers. The report is
+    the one a run with the history already read gives."""
+    repo = GitRepo(tmp_path / "ops")
+    sops = {f"sops/step-{number}.yaml": SCHEDULE_SOP.replace("id: schedule-post", f"id: step-{number}") for number in range(12)}
+    repo.commit("2026-01-05T09:00:00+00:00", valid_repo(sops), "start")
+    repo.commit("2026-03-05T09:00:00+00:00", None, "reviewed", "SOP-Reviewed: draft-post-copy")
+    run = subprocess.run([sys.executable, "-c", WIDENED, str(repo.path)], capture_output=True, text=True, check=True)
+    report, shared = run.stdout[: run.stdout.rindex("\n", 0, -1)], json.loads(run.stdout.splitlines()[-1])
+    assert os.cpu_count() == 1 or (shared and 0 < shared[0] < 15)
+    code, warm, err = run_cli("check", repo.path, "--format", "json", "--now", "2026-11-24")  # history now read, files cached
+    assert code in (0, 1), err
+    assert json.loads(report) == json.loads(warm) and json.loads(warm)["findings"]

@@ -44,6 +44,8 @@ PARALLEL_FROM_BYTES = 500_000
 # Files go to the workers in chunks of at most this many files and bytes: few enough
 # messages for thousands of small files, and large files shared out one by one.
 _CHUNK = 64
+# Files checked in this process between two questions to `widen` (see `check_files`).
+_WIDEN_EVERY = 50
 _CHUNK_BYTES = 250_000
 
 Progress = Callable[[list[int]], Iterable[int]]
@@ -76,13 +78,16 @@ def check_files(
     problems_of: Container[str] | None = None,
     part: bool = False,
     cores: int | None = None,
+    widen: Callable[[], bool] | None = None,
 ) -> list[CheckedFile]:
     """Every file checked, in order. `workers` None means one per core when it pays. Given
     `problems_of`, a file outside it that the cache knows comes without its problems
     (they are not decoded: a run that reports on a few files needs only theirs), and no
     file outside it parses again for positions. `part`:
     the files are a few of a larger whole, whose other entries the cache keeps. `cores`:
-    how many cores the workers may take (None: every one; a first run's `git log` holds one)."""
+    how many cores the workers may take (None: every one; a first run's `git log` holds one).
+    `widen`, asked now and then while the files are checked in this process, says when
+    every core is free again: the files left then go to a worker per core."""
     cache = open_cache(cache_path, results_key(config))
     contents = source.contents(files, config)
     blobs = [blob_of(content, source.object_format) for content in contents]
@@ -101,7 +106,7 @@ def check_files(
         for index, raw in zip(stored, read, strict=True):
             contents[index] = raw
     missing = [index for index in missing if isinstance(contents[index], bytes)]
-    checked = _check_all(files, contents, missing, config, compose, progress, workers, cores)
+    checked = _check_all(files, contents, missing, config, compose, progress, workers, cores, widen)
     for index, result in zip(missing, checked, strict=True):
         found[index] = result
         key = keys[index]
@@ -152,13 +157,27 @@ def _check_all(
     progress: Progress | None,
     workers: int | None,
     cores: int | None,
+    widen: Callable[[], bool] | None,
 ) -> Iterable[CachedFile]:
     tasks = [(files[index].path, files[index].expected_kind, _bytes(contents[index])) for index in indexes]
     count = workers if workers is not None else worker_count([len(raw) for _, _, raw in tasks], cores or os.cpu_count() or 1)
-    ticks = (progress or list)(list(range(len(tasks))))
+    ticks = iter((progress or list)(list(range(len(tasks)))))
     settings = config.file_settings
-    if count <= 1:
-        return [_check_one(tasks[tick], settings, compose) for tick in ticks]
+    if count > 1:
+        return _in_workers(tasks, ticks, count, settings, compose)
+    results = []
+    for tick in ticks:
+        results.append(_check_one(tasks[tick], settings, compose))
+        if widen is not None and tick % _WIDEN_EVERY == 0 and widen():
+            left = tasks[tick + 1 :]
+            if (wide := worker_count([len(raw) for _, _, raw in left], os.cpu_count() or 1)) > 1:
+                return results + _in_workers(left, ticks, wide, settings, compose)
+            widen = None  # too few files left to share
+    return results
+
+
+def _in_workers(tasks: list[_Task], ticks: Iterator[int], count: int, settings: FileSettings, compose: Composer | None) -> list[CachedFile]:
+    """`tasks` checked by `count` worker processes, a tick taken for each."""
     import multiprocessing  # only cold runs of large repositories get here
     from concurrent.futures import ProcessPoolExecutor
 

@@ -113,7 +113,7 @@ def load_repository(
             return _linted_or_summarized(source, files, config, options, linted, workers, cores)
         return check_files(
             source, files, config, cache_path=options.cache, compose=options.compose, progress=options.progress, workers=workers,
-            problems_of=reported, cores=cores,
+            problems_of=reported, cores=cores, widen=pending.ready if pending is not None else None,
         )
 
     def nested_loader(folder: Path) -> SnapshotLoader:
@@ -124,7 +124,8 @@ def load_repository(
 
     # Files go to worker processes only if nothing else runs in this process: forking
     # while the history thread runs is unsafe. While `git log` runs (it holds a core, and
-    # is the longest part of a first run), the workers leave it one.
+    # is the longest part of a first run), the workers leave it one; once it is done, the
+    # files left go to a worker per core (`widen`).
     spare = max(1, (os.cpu_count() or 1) - 1) if pending is not None else None
     checked = check(1 if pending is not None and not pending.in_child else options.workers, spare)
     read_history = None

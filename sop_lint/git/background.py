@@ -31,8 +31,10 @@ class PendingSnapshot:
         self.loader = loader
         self.in_child = sys.platform == "linux" and threading.active_count() == 1
         self._wait: Callable[[], object]
+        # Whether the child is done with git (it is sending the snapshot): its core is free.
+        self.ready: Callable[[], bool] | None = None
         if self.in_child:
-            self._wait = _in_child(loader)
+            self._wait, self.ready = _in_child(loader)
         else:
             from concurrent.futures import ThreadPoolExecutor
 
@@ -48,7 +50,7 @@ class PendingSnapshot:
         return outcome if isinstance(outcome, Snapshot) else self.loader.adopt(outcome)  # type: ignore[arg-type]
 
 
-def _in_child(loader: SnapshotLoader) -> Callable[[], object]:
+def _in_child(loader: SnapshotLoader) -> tuple[Callable[[], object], Callable[[], bool]]:
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -66,7 +68,7 @@ def _in_child(loader: SnapshotLoader) -> Callable[[], object]:
             receiving.close()
             child.join()
 
-    return wait
+    return wait, lambda: receiving.closed or receiving.poll()
 
 
 def _read(loader: SnapshotLoader, sending: Connection) -> None:
