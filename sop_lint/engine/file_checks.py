@@ -44,9 +44,9 @@ PARALLEL_FROM_BYTES = 500_000
 # Files go to the workers in chunks of at most this many files and bytes: few enough
 # messages for thousands of small files, and large files shared out one by one.
 _CHUNK = 64
+_CHUNK_BYTES = 250_000
 # Files checked in this process between two questions to `widen` (see `check_files`).
 _WIDEN_EVERY = 50
-_CHUNK_BYTES = 250_000
 
 Progress = Callable[[list[int]], Iterable[int]]
 # What a worker gets for one file: its path, the kind its place calls for, its bytes.

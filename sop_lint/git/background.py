@@ -31,7 +31,8 @@ class PendingSnapshot:
         self.loader = loader
         self.in_child = sys.platform == "linux" and threading.active_count() == 1
         self._wait: Callable[[], object]
-        # Whether the child is done with git (it is sending the snapshot): its core is free.
+        # Whether the child is done with git (it is sending the snapshot), so its core is
+        # free; None where a thread reads the history (this process must not fork then).
         self.ready: Callable[[], bool] | None = None
         if self.in_child:
             self._wait, self.ready = _in_child(loader)
