@@ -79,8 +79,8 @@ def _changes(chance: random.Random, files: dict[str, int], number: int) -> list[
     return []
 
 
-def _history(tmp_path: Path, seed: int, commits: int, merges: bool) -> GitRepo:
-    repo = GitRepo(tmp_path / f"history-{seed}")
+def _history(tmp_path: Path, seed: int, commits: int, merges: bool, object_format: str = "sha1") -> GitRepo:
+    repo = GitRepo(tmp_path / f"history-{seed}", object_format)
     subprocess.run(
         ["git", "fast-import", "--quiet"], cwd=repo.path, env=repo.env(), input=_fast_import_stream(seed, commits, merges).encode(),
         check=True, capture_output=True,
@@ -139,6 +139,17 @@ def test_the_log_read_in_two_is_the_log_read_in_one(tmp_path, monkeypatch, seed,
         assert paced.processes() == (1 if split_log._cut(git) is None else 2)
         if not merges:  # a line of 60 commits is cut a little over halfway
             assert split_log._cut(git) == repo.git("rev-list", "--first-parent", "HEAD").split()[33]
+
+
+def test_a_sha256_history_is_cut_as_a_sha1_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(split_log, "SPLIT_FROM", 3)
+    repo = _history(tmp_path, 3, 40, merges=True, object_format="sha256")
+    paced = _Paced(monkeypatch)
+    git = git_at(repo.path)
+    with without_git_variables():
+        whole = list(log_records(git))
+        assert list(split_log.whole_log(git)) == whole and len(whole[0].commit.id) == 64
+        assert paced.processes() == 2
 
 
 def test_a_merge_at_head_leaves_the_log_to_one_process(tmp_path, monkeypatch):
