@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sop_lint.findings import Position
 from sop_lint.reading.passage_kinds import MASK, PassageKind
@@ -46,8 +46,7 @@ class TextSource:
         return Position(self.first_line + index, column + more)
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(NamedTuple):
     kind: PassageKind
     text: str
     labels: tuple[tuple[int, int], ...]
@@ -75,8 +74,7 @@ class Passage:
         return "".join(chars)
 
 
-@dataclass(frozen=True, slots=True)
-class OrderedList:
+class OrderedList(NamedTuple):
     """A numbered list: each item's number and the byte offset of its marker; `depth` counts the lists around it."""
 
     depth: int
@@ -87,8 +85,7 @@ class OrderedList:
         return self.source.position(self.numbers[index][1])
 
 
-@dataclass(frozen=True, slots=True)
-class Instructions:
+class Instructions(NamedTuple):
     passages: tuple[Passage, ...]
     has_list: bool
     ordered_lists: tuple[OrderedList, ...]
