@@ -48,6 +48,7 @@ def item(text: str) -> dict[str, str]:
         # I002 person-held-knowledge: a named person, a handle, a role with no channel, a login from someone, who alone knows
         (step_2("2. Ask Sarah which hashtags to use."), [(D, 13, 4, "I002")]),
         (step_2("2. Write the caption; check with Tom before posting."), [(D, 13, 23, "I002")]),
+        (step_2("2. Write the caption; check  with Tom before posting."), [(D, 13, 23, "I002")]),  # two spaces
         (step_2("2. Ping @dana for the caption."), [(D, 13, 4, "I002")]),
         (step_2("2. Talk to the account manager about the tone."), [(D, 13, 4, "I002")]),
         (item("Get the login from Priya."), [(S, 10, 5, "I002")]),

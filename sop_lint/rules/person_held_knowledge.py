@@ -89,16 +89,24 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 
 _SERVICE = re.compile(r"\s+(?:support|team|help|desk|docs|forum|community|chat|bot|assistant)\b", re.IGNORECASE)
-# Words each pattern needs, for a cheap first test of every passage (most have none).
+# Words each pattern needs, for a cheap first test of every passage (most have none): for
+# each pattern, groups of words, one of each group at least. `from` and `only` are
+# common words, so the pattern's other words are asked for too.
 _CUES = (
-    ("ask", "check with", "talk", "speak", "ping", "consult", "confirm with", "reach out", "in touch", "run it", "dm "),
-    (" from ",),
-    ("only ",),
-    (" knows ",),
+    (("ask", "check with", "talk", "speak", "ping", "consult", "confirm with", "reach out", "in touch", "run it", "dm "),),
+    ((" from ",), ("get", "grab", "obtain", "request")),
+    (("only ",), ("knows", "has", "can")),
+    ((" knows ",),),
 )
-# Any cue at all, tested once on a passage's text before its prose is made: the prose only
-# masks labels in it, so a cue it holds is in the text too, and most passages hold none.
-_ANY_CUE = re.compile("|".join(re.escape(cue) for cues in _CUES for cue in cues))
+# Any pattern's first cues, tested once on a passage's lowercased text before its prose is
+# made: the prose only masks labels in it, so a cue it holds is in the text too, and most
+# passages hold none. A cue's spaces stand for the patterns' `\s+` (two spaces, a line
+# break); none starts the expression, which keeps it quick.
+_ANY_CUE = re.compile(
+    "|".join(
+        re.escape(cue.strip()).replace(r"\ ", r"\s+") + (r"\s" if cue.endswith(" ") else "") for groups in _CUES for cue in groups[0]
+    )
+)
 # A channel to reach a role: a Slack channel, a named tool for messages, a ticket.
 _CHANNEL = re.compile(r"#[\w-]+|\b(?:slack|teams|e-?mail|ticket|jira|asana|trello|form|thread|channel|dm|via)\b|\bin\s+\ue000", re.IGNORECASE)
 
@@ -115,8 +123,7 @@ def check_file(file: FileContext) -> Iterator[Problem]:
         if _ANY_CUE.search(passage.text.lower()) is None:
             continue
         prose = passage.prose
-        lowered = prose.lower()
-        patterns = [pattern for pattern, cues in zip(_patterns(), _CUES, strict=True) if any(cue in lowered for cue in cues)]
+        patterns = _cued(prose)
         if not any(pattern.search(prose) for pattern in patterns):
             continue  # the usual passage, told apart by a few substring tests
         for start, end in sentences(prose):
@@ -134,6 +141,12 @@ def check_file(file: FileContext) -> Iterator[Problem]:
                     f"instructions:{who.lower()}",
                 )
                 break
+
+
+def _cued(prose: str) -> list[re.Pattern[str]]:
+    """The patterns whose cues `prose` holds: the only ones that can match it."""
+    lowered = " ".join(prose.lower().split())  # one space between words, as the cues are written
+    return [pattern for pattern, groups in zip(_patterns(), _CUES, strict=True) if all(any(cue in lowered for cue in group) for group in groups)]
 
 
 def _is_person_gap(who: str, sentence: str, after: str, fields: str) -> bool:
