@@ -4,16 +4,17 @@ A first run's `git log` over a long history is its slowest part, and git spends 
 diffing each commit with its parent, one commit after another. When the newest commits
 form a line (no merge among them), the log can be cut in two without changing a byte of
 it: git walks the history newest first, holding the commits still to show in a queue, and
-down a line the queue holds one commit at a time. So once the walk reaches a commit `B` of
+down a line the queue holds one commit at a time. Once the walk reaches a commit `B` of
 that line, every commit above `B` has been shown, and what follows is exactly what
-`git log B` shows. So the walk from HEAD starts at once; a thread finds `B` meanwhile
-(listing the first-parent line takes git a tenth of the whole log's time) and starts `git
-log B` beside it, and the walk from HEAD is stopped when it reaches `B`: each git process
-diffs about half of the history, on a core of its own. The records are the same, in the same order, as one `git log` gives them, so
-whatever reads them cannot tell (see `tests/test_split_log.py`).
+`git log B` shows.
 
-Histories with a merge near HEAD, or too short to gain from a second process, are read
-by one.
+So the walk from HEAD starts at once; a thread finds `B` meanwhile (listing the
+first-parent line takes git a tenth of the whole log's time) and starts `git log B`
+beside it; the walk from HEAD is stopped when it reaches `B`. Each git process diffs
+about half of the history, on a core of its own. The records are the same, in the same
+order, as one `git log` gives them, so whatever reads them cannot tell (see
+`tests/test_split_log.py`). Histories with a merge near HEAD, or too short to gain from
+a second process, are read by one.
 """
 
 from __future__ import annotations
