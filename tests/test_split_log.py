@@ -203,3 +203,16 @@ def test_a_cut_found_after_the_walk_from_head_ended_is_not_used(tmp_path, monkey
     with without_git_variables():
         assert list(split_log.whole_log(git)) == list(log_records(git))
     assert paced.processes() == 1
+
+
+def test_a_cut_that_cannot_be_found_leaves_the_log_to_the_walk_from_head(tmp_path, monkeypatch):
+    """Finding the cut is only a way to go faster: when it fails, the one log is read."""
+
+    def failing(git):
+        raise GitFailed("git rev-list failed: fatal: bad object")
+
+    monkeypatch.setattr(split_log, "_cut", failing)
+    repo = _history(tmp_path, 2, 30, merges=False)
+    git = git_at(repo.path)
+    with without_git_variables():
+        assert list(split_log.whole_log(git)) == list(log_records(git))

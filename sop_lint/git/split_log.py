@@ -44,7 +44,9 @@ def whole_log(git: Any) -> Iterator[LogRecord]:
             yield record
     finally:
         below.unneeded()
-    below.output()  # the history had no cut, or the walk passed it before it was known
+    # The history had no cut, or the walk passed it before it was known: nothing of `below`
+    # is needed, not even its failure to find the cut, but its git runs where ours do.
+    below.thread.join()
 
 
 class _Below:
