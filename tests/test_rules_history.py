@@ -62,12 +62,12 @@ def test_outside_git_the_history_rules_say_once_that_they_are_skipped(repo):
 
 
 def test_no_history_is_read_when_no_history_rule_runs(tmp_path, monkeypatch):
-    from sop_lint.engine import loading
+    from sop_lint.git import history
 
     def unwanted(*_args, **_kwargs):
         raise AssertionError("history was read")
 
-    monkeypatch.setattr(loading, "SnapshotLoader", unwanted)
+    monkeypatch.setattr(history, "SnapshotLoader", unwanted)
     assert run_cli("check", repository(tmp_path).path, "--ignore", "H")[0] == 0
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sop_lint.commands.output import Output
-from sop_lint.commands.step_summary import github_overflow
 from sop_lint.config.settings import Config
 from sop_lint.engine.linting import exit_code
 from sop_lint.findings import Finding, Severity
@@ -62,6 +61,8 @@ def report(
     )
     text = reporter(chosen)(findings, context)
     if chosen == "github":
+        from sop_lint.commands.step_summary import github_overflow
+
         text, summary = github_overflow(findings, context, text)
         return Output(text, code, messages, summary)
     return Output(text, code, messages)

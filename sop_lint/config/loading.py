@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -100,6 +99,8 @@ def find_config_file(root: Path) -> Path | None:
 def _read_toml(path: Path, raw: bytes | LoadProblem) -> dict[str, Any]:
     if isinstance(raw, LoadProblem):
         raise SopLintError(f"{path}: cannot read the configuration: {raw.message}")
+    import tomllib  # most repositories keep their settings in YAML
+
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -12,20 +12,20 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sop_lint.config.settings import Config
 from sop_lint.engine.file_checks import CheckedFile, Progress, check_files
 from sop_lint.engine.sources import Source
 from sop_lint.engine.state import cache_file, history_file
 from sop_lint.engine.summaries import SummaryMemo, summarize_files
-from sop_lint.git.background import PendingSnapshot
-from sop_lint.git.history import NoHistory, SnapshotLoader
-from sop_lint.git.nested import history_across
 from sop_lint.git.runner import GitFailed
 from sop_lint.model.repository import Repository, build_repository
 from sop_lint.reading.discovery import SourceFile
 from sop_lint.reading.yaml_parsers import Composer
+
+if TYPE_CHECKING:
+    from sop_lint.git.history import SnapshotLoader
 
 
 class RunOptions(NamedTuple):
@@ -94,6 +94,8 @@ def load_repository(
     loader: SnapshotLoader | None = None
     history_error: str | None = None
     if history or history_required:
+        from sop_lint.git.history import NoHistory, SnapshotLoader  # a run without history rules (the hook's) needs none
+
         assert source.is_work_tree, "history judges the work tree, not a revision"
         try:
             loader = SnapshotLoader(source.root, store=options.history_store, allow_shallow=options.allow_shallow, split_log=summaries_only)
@@ -103,7 +105,11 @@ def load_repository(
             history_error = str(error)
     # A first run reads the whole log: it starts before anything else, and runs while the
     # files are checked (see `git.background`).
-    pending = PendingSnapshot(loader) if loader is not None and not loader.current else None
+    pending = None
+    if loader is not None and not loader.current:
+        from sop_lint.git.background import PendingSnapshot
+
+        pending = PendingSnapshot(loader)
     files = source.files(config)
 
     def check(workers: int | None, cores: int | None) -> list[CheckedFile]:
@@ -120,6 +126,8 @@ def load_repository(
         """A repository inside the root's (a submodule) keeps its snapshot beside the root's."""
         own = history_file(folder)
         store = options.history_store.with_name(own.name) if options.history_store is not None and own is not None else None
+        from sop_lint.git.history import SnapshotLoader
+
         return SnapshotLoader(folder, store=store, allow_shallow=options.allow_shallow)
 
     # Files go to worker processes only if nothing else runs in this process: forking
@@ -131,7 +139,10 @@ def load_repository(
     read_history = None
     try:
         snapshot = pending.result() if pending is not None else loader.snapshot() if loader is not None else None
-        read_history = None if snapshot is None else history_across(snapshot, source.root, _blobs(checked), nested_loader)
+        if snapshot is not None:
+            from sop_lint.git.nested import history_across
+
+            read_history = history_across(snapshot, source.root, _blobs(checked), nested_loader)
     except GitFailed as error:  # git itself failed: the run goes on without history
         if history_required:
             raise

@@ -18,14 +18,16 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sop_lint.config.settings import Config
 from sop_lint.errors import SopLintError
-from sop_lint.git.history import History
 from sop_lint.git.log import Commit
 from sop_lint.model.summary import ReviewFields
 from sop_lint.reading.globs import matches_any
+
+if TYPE_CHECKING:
+    from sop_lint.git.history import History
 
 _DURATION = re.compile(r"^([1-9][0-9]*)([dwmy])$")
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}

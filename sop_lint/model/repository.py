@@ -18,10 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from sop_lint.config.settings import Config
-from sop_lint.git.history import History
 from sop_lint.kinds import Kind
 from sop_lint.model.elsewhere import Elsewhere
 from sop_lint.model.freshness import SopFreshness, freshness_of
@@ -29,6 +28,9 @@ from sop_lint.model.summary import FileSummary, ReviewFields, Step
 from sop_lint.model.tool_mentions import ToolUse
 from sop_lint.reading.documents import Document
 from sop_lint.suggestions import Suggester, still_closest
+
+if TYPE_CHECKING:
+    from sop_lint.git.history import History
 
 # Ids changed in one edit, past which a suggester is made afresh.
 _FEW_IDS = 8

@@ -29,12 +29,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sop_lint.findings import Problem, Severity
-from sop_lint.git.history import History
 from sop_lint.model.freshness import ReviewedBy
 from sop_lint.model.repository import Repository
 from sop_lint.rules.base import SchemaCover
+
+if TYPE_CHECKING:
+    from sop_lint.git.history import History
 
 CODE = "H003"
 NAME = "process-drift"
