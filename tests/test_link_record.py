@@ -320,3 +320,82 @@ def test_a_record_whose_advice_names_an_unstaged_file_keeps_no_problems(recorded
     assert any("is not staged" in f.message for f in result.findings)
     record = read_links(cache_file(recorded.path) / "links", links_key(config, None))
     assert record is not None and not record.complete
+
+
+def hook(repo: GitRepo, *, cache: bool = True) -> LintResult:
+    """The pre-commit hook's run on what is staged."""
+    from sop_lint.commands.staged import staged_report
+
+    config = load_config(repo.path, None, remember=None)
+    rules, options = select_rules(config, None, ["H"]), RunOptions.for_root(repo.path, no_cache=not cache)
+    return staged_report(repo.path, config, rules, None, options)
+
+
+def links_of(repo: GitRepo):
+    return read_links(cache_file(repo.path) / "links", links_key(load_config(repo.path, None, remember=None), None))
+
+
+def stage(repo: GitRepo, files: dict[str, str]) -> None:
+    repo.write(files)
+    repo.git("add", *files)
+
+
+def test_the_hooks_record_follows_its_commits_and_keeps_only_what_differs(recorded):
+    """The hook's record is HEAD and the staged changes: it is read and written at the cost
+    of the change, however many files the repository holds, and the next commit's run,
+    after one or several commits, is vouched for by a diff of two commits."""
+    stage(recorded, {DRAFT: edit(DRAFT_SOP, "tone: Upbeat and conversational", "tone: TBD")})
+    first = hook(recorded)
+    assert vouched(first) and [f.code for f in first.findings] == ["C002"]
+    head = recorded.git("rev-parse", "HEAD").strip()
+    record = links_of(recorded)
+    assert record is not None and record.base == head
+    assert record.blobs == {DRAFT: recorded.git("rev-parse", f":{DRAFT}").strip()}
+    recorded.git("commit", "-q", "-m", "a placeholder", date=JAN)
+    recorded.commit(JAN, {SCHEDULE: SCHEDULE_SOP + "# a commit the hook did not see\n"})
+    stage(recorded, {SCHEDULE: SCHEDULE_SOP.replace("12:30", "12:45"), DRAFT: DRAFT_SOP + "More words.\n"})
+    again = hook(recorded)
+    assert vouched(again) and as_reported(again) == as_reported(hook(recorded, cache=False))
+    record = links_of(recorded)
+    assert record is not None and record.base == recorded.git("rev-parse", "HEAD").strip() != head
+    assert set(record.blobs) == {SCHEDULE, DRAFT}
+
+
+def undo_a_departure(repo: GitRepo) -> None:
+    """The file the record differs in is unstaged, another staged: the record's blob id of
+    it is not in the diff, which tells only what differs from the commit."""
+    repo.git("reset", "-q", "--", DRAFT)
+    stage(repo, {SCHEDULE: SCHEDULE_SOP.replace("12:30", "12:45")})
+
+
+def add_a_file_in_a_commit(repo: GitRepo) -> None:
+    repo.commit(JAN, {"sops/new.md": DRAFT_SOP.replace("draft-post-copy", "new")})
+    stage(repo, {SCHEDULE: SCHEDULE_SOP.replace("12:30", "12:45")})
+
+
+def forget_the_base(repo: GitRepo) -> None:
+    """The commit the record was made on is gone (amended, and the old one pruned)."""
+    repo.git("commit", "-q", "--amend", "-m", "amended", date=JAN)
+    repo.git("reflog", "expire", "--expire=now", "--all")
+    repo.git("gc", "-q", "--prune=now")
+    stage(repo, {SCHEDULE: SCHEDULE_SOP.replace("12:30", "12:45")})
+
+
+@pytest.mark.parametrize("change", [undo_a_departure, add_a_file_in_a_commit, forget_the_base])
+def test_a_record_on_a_commit_that_cannot_tell_what_differs_leaves_the_hook_a_whole_run(recorded, change):
+    stage(recorded, {DRAFT: DRAFT_SOP + "More words.\n"})
+    assert vouched(hook(recorded)) and links_of(recorded).base is not None
+    change(recorded)
+    result = hook(recorded)
+    assert not vouched(result)
+    assert as_reported(result) == as_reported(hook(recorded, cache=False))
+
+
+def test_a_record_on_a_commit_vouches_for_the_index_only(recorded):
+    """`check FILE` reads the work tree, which the record of the hook's index does not list."""
+    stage(recorded, {DRAFT: DRAFT_SOP + "More words.\n"})
+    assert vouched(hook(recorded)) and links_of(recorded).base is not None
+    recorded.write({SCHEDULE: SCHEDULE_SOP.replace("12:30", "12:45")})
+    result = run(recorded.path, {SCHEDULE})
+    assert not vouched(result) and as_reported(result) == as_reported(run(recorded.path, {SCHEDULE}, cache=False))
+    assert links_of(recorded).base is None  # the whole run recorded every file again

@@ -24,7 +24,9 @@ from sop_lint.engine.linting import LintResult, lint
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.sources import GitTree, WorkTree
 from sop_lint.findings import Finding
-from sop_lint.git.trees import Change, GitRepository, Revision
+from sop_lint.git.changes import Change
+from sop_lint.git.staged_index import StagedIndex
+from sop_lint.git.trees import GitRepository, Revision
 from sop_lint.model.repository import build_repository
 from sop_lint.model.summary import FileSummary
 from sop_lint.reading.discovery import SourceFile, expected_kind, may_hold
@@ -36,7 +38,8 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
     git = GitRepository(root, lambda folder: may_hold(folder, config))
     with opened_once():
         try:
-            changes = [change for change in git.staged_changes() if _ours(change, config)]
+            head, every_change = git.staged_changes()
+            changes = [change for change in every_change if _ours(change, config)]
             staged = {change.path for change in changes if change.status != "D"}
             chosen = staged if given is None else given
             if not chosen and not changes:  # a commit of other files: nothing of ours to check
@@ -46,7 +49,8 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
             )
             # Only what this run reports is worked out, unless HEAD's findings must be compared.
             report_on = None if elsewhere else frozenset(chosen)
-            result = lint(GitTree(git.index()), config, rules, options, work_tree=WorkTree(root), report_on=report_on, findings_only=True)
+            index = GitTree(Revision(git, "index", StagedIndex(git, head, every_change)))
+            result = lint(index, config, rules, options, work_tree=WorkTree(root), report_on=report_on, findings_only=True)
             findings = [finding for finding in result.findings if finding.path in chosen]
             if elsewhere:
                 findings += _broken_elsewhere(git, config, rules, result, changes, staged, options)

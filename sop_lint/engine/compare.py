@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sop_lint.findings import Finding, fingerprint
-from sop_lint.git.trees import Change
+from sop_lint.git.changes import Change
 from sop_lint.model.impact import Cause, Impact, id_line
 from sop_lint.model.repository import Process, Repository, Sop
 

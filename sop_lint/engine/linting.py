@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from sop_lint.config.settings import Config
-from sop_lint.engine.link_record import links_key, paths_digest, read_links, record_links, record_of, vouched
+from sop_lint.engine.link_record import links_key, paths_digest, read_links, record_links, record_of
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
+from sop_lint.engine.vouching import vouched
 from sop_lint.findings import Finding, Problem, Severity, fingerprint, numbered, visible
 from sop_lint.git.codeowners import codeowners_for
 from sop_lint.git.log import unreadable_note

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sop_lint.git.changes import Change, parse_raw
 from sop_lint.git.location import git_location, head_commit, object_format, object_id
 from sop_lint.git.runner import (
     BlobReader,
@@ -32,25 +33,13 @@ from sop_lint.git.submodules import GITLINK, REGULAR_FILES, Submodules, tree_fil
 
 
 @dataclass(frozen=True)
-class Change:
-    """One file's change between two trees: `status` is A(dded), M(odified), D(eleted) or
-    R(enamed, `old_path` → `path`, perhaps edited too); T (a type change) counts as M."""
-
-    status: str
-    path: str
-    old_path: str | None = None
-    old_blob: str | None = None
-    new_blob: str | None = None
-
-
-@dataclass(frozen=True)
 class Revision:
     """A commit's files under the SOP root (path → blob id): what a `GitTree` source (see `engine.sources`) reads
     instead of the disk."""
 
     repository: GitRepository
     commit: str
-    blobs: dict[str, str]
+    blobs: Mapping[str, str]
 
     @property
     def root(self) -> Path:
@@ -98,9 +87,10 @@ class GitRepository:
         return commit
 
     def head(self) -> str | None:
-        """HEAD's commit, None before the first commit."""
+        """HEAD's commit, None before the first commit. Read from git's files where it can
+        be: a git process costs the hook a few ms."""
         with without_git_variables():
-            return commit_of(self.git, "HEAD")
+            return head_commit(self.location) or commit_of(self.git, "HEAD")
 
     def merge_base(self, one: str, other: str) -> str:
         with without_git_variables():
@@ -178,30 +168,33 @@ class GitRepository:
         `diff --cached`, or shows as the deletion of what HEAD had there."""
         literal = {**(env or {}), "GIT_LITERAL_PATHSPECS": "1"}  # a path with `*` is that path
         with without_git_variables():
-            base = self._head_or_empty_tree()
+            head = self.head()
+            base = head or self._empty_tree
             work_paths = [self.prefix + path for path in paths]
             changes = self._changes("diff", "--cached", "--ita-invisible-in-index", base, paths=work_paths, env=literal)
             shown = {change.path: change.status for change in changes}
             unshown = [self.prefix + path for path in paths if path not in shown]
             in_head: set[str] = set()
-            if unshown and base == "HEAD":
-                output = run(self.git, "ls-tree", "-z", "--name-only", "--full-tree", "HEAD", "--", *unshown, env=literal)
+            if unshown and head is not None:
+                output = run(self.git, "ls-tree", "-z", "--name-only", "--full-tree", head, "--", *unshown, env=literal)
                 in_head = {path.removeprefix(self.prefix) for path in filter(None, output.split("\0"))}
         return {path for path in paths if shown.get(path) == "D" or (path not in shown and path not in in_head)}
 
 
-    def changes(self, base: str, head: str) -> list[Change]:
-        """What `head` changed under the SOP root since `base`, with git's rename detection."""
+    def changes(self, base: str, head: str, *, renames: bool = True) -> list[Change]:
+        """What `head` changed under the SOP root since `base`, with git's rename detection
+        unless not `renames` (then a rename is a deletion and an addition)."""
         with without_git_variables():
-            return self._changes("diff", base, head)
+            return self._changes("diff", base, head, renames=renames)
 
-    def staged_changes(self) -> list[Change]:
-        """What the index changes under the SOP root since HEAD. The index is the hook's:
-        `git commit -a` and `git commit PATH` give hooks a temporary index in
-        `GIT_INDEX_FILE`, and that is what will be committed."""
+    def staged_changes(self) -> tuple[str | None, list[Change]]:
+        """HEAD's commit (None before the first) and what the index changes under the SOP
+        root since. The index is the hook's: `git commit -a` and `git commit PATH` give
+        hooks a temporary index in `GIT_INDEX_FILE`, and that is what will be committed."""
         env = self._index_env()
         with without_git_variables():
-            return self._changes("diff", "--cached", "--ita-invisible-in-index", self._head_or_empty_tree(), env=env)
+            head = self.head()
+            return head, self._changes("diff", "--cached", "--ita-invisible-in-index", head or self._empty_tree, env=env)
 
     def uncommitted(self) -> list[str]:
         """The paths under the SOP root that the work tree or the index changes, tracked or
@@ -211,24 +204,24 @@ class GitRepository:
         # Each entry is `XY path`; paths are relative to the work tree root.
         return [entry[3:].removeprefix(self.prefix) for entry in output.split("\0") if len(entry) > 3]
 
-    def _head_or_empty_tree(self) -> str:
-        """HEAD, or before the first commit the empty tree (whose id depends on the object format).
-        HEAD is read from its files where it can be: a git process costs the hook a few ms."""
-        born = head_commit(self.location) is not None or commit_of(self.git, "HEAD") is not None
-        return "HEAD" if born else object_id("tree", b"", self.object_format)
+    @property
+    def _empty_tree(self) -> str:
+        """What HEAD is compared as before the first commit (its id depends on the object format)."""
+        return object_id("tree", b"", self.object_format)
 
     def _index_env(self) -> dict[str, str] | None:
         index = os.environ.get("GIT_INDEX_FILE")
         return {"GIT_INDEX_FILE": str(self.work_tree / index)} if index else None
 
-    def _changes(self, *arguments: str, paths: list[str] | None = None, env: dict[str, str] | None = None) -> list[Change]:
+    def _changes(self, *arguments: str, paths: list[str] | None = None, env: dict[str, str] | None = None, renames: bool = True) -> list[Change]:
         output = run(
-            self.git, *arguments, "--raw", "-z", rename_detection(self.git), "--no-abbrev", "--no-ext-diff", "--no-color",
+            self.git, *arguments, "--raw", "-z", rename_detection(self.git) if renames else "--no-renames",
+            "--no-abbrev", "--no-ext-diff", "--no-color",
             "--ignore-submodules=none", "--",  # a submodule's `ignore = all` hides its files' changes, not its files
             *(paths or [self.prefix or "."]), env=env,
         )
         changes = []
-        for old_mode, new_mode, change in _parse_raw(output, self.prefix):
+        for old_mode, new_mode, change in parse_raw(output, self.prefix):
             changes += self._inside(old_mode, new_mode, change) if GITLINK in (old_mode, new_mode) else [change]
         return changes
 
@@ -270,31 +263,3 @@ class GitRepository:
         """Ends the `git cat-file` process that reads blobs one at a time (a later read
         starts another)."""
         self._reader.close()
-
-
-def _parse_raw(output: str, prefix: str) -> list[tuple[str, str, Change]]:
-    """`git diff --raw -z`: `:mode mode blob blob STATUS\\0path\\0[path\\0]` per file; each
-    change with its old and new modes."""
-    fields = output.split("\0")
-    changes: list[tuple[str, str, Change]] = []
-    index = 0
-    while index < len(fields) and fields[index].startswith(":"):
-        old_mode, new_mode, old_blob, new_blob, status = fields[index][1:].split()
-        kind = status[0]
-        if kind in "RC":
-            old_path, path = fields[index + 1], fields[index + 2]
-            index += 3
-        else:
-            old_path, path = None, fields[index + 1]
-            index += 2
-        if kind == "C":  # a copy leaves the original: for us the copy is new
-            kind, old_path = "A", None
-        change = Change(
-            status="M" if kind == "T" else kind,
-            path=path.removeprefix(prefix),
-            old_path=old_path.removeprefix(prefix) if old_path else None,
-            old_blob=None if set(old_blob) == {"0"} else old_blob,
-            new_blob=None if set(new_blob) == {"0"} else new_blob,
-        )
-        changes.append((old_mode, new_mode, change))
-    return changes

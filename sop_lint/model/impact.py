@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sop_lint.git.trees import Change
+from sop_lint.git.changes import Change
 from sop_lint.kinds import Kind
 from sop_lint.model.flows import Flow, flow_of
 from sop_lint.model.inventory_changes import InventoryChange
