@@ -331,8 +331,9 @@ def hook(repo: GitRepo, *, cache: bool = True) -> LintResult:
     return staged_report(repo.path, config, rules, None, options)
 
 
-def links_of(repo: GitRepo):
-    return read_links(cache_file(repo.path) / "links", links_key(load_config(repo.path, None, remember=None), None))
+def links_of(repo: GitRepo, name: str = "links-index"):
+    """The hook's record (`links-index`), or `check`'s on the work tree (`links`)."""
+    return read_links(cache_file(repo.path) / name, links_key(load_config(repo.path, None, remember=None), None))
 
 
 def stage(repo: GitRepo, files: dict[str, str]) -> None:
@@ -385,17 +386,33 @@ def forget_the_base(repo: GitRepo) -> None:
 def test_a_record_on_a_commit_that_cannot_tell_what_differs_leaves_the_hook_a_whole_run(recorded, change):
     stage(recorded, {DRAFT: DRAFT_SOP + "More words.\n"})
     assert vouched(hook(recorded)) and links_of(recorded).base is not None
+    (cache_file(recorded.path) / "links").unlink()  # `check`'s record, which the hook falls back to
     change(recorded)
     result = hook(recorded)
     assert not vouched(result)
     assert as_reported(result) == as_reported(hook(recorded, cache=False))
 
 
-def test_a_record_on_a_commit_vouches_for_the_index_only(recorded):
-    """`check FILE` reads the work tree, which the record of the hook's index does not list."""
+def test_the_hook_and_check_keep_a_record_each(recorded):
+    """`check FILE` reads the work tree, which the record of the hook's index does not
+    list: each keeps its own, and neither run in turn undoes the other's."""
     stage(recorded, {DRAFT: DRAFT_SOP + "More words.\n"})
-    assert vouched(hook(recorded)) and links_of(recorded).base is not None
-    recorded.write({SCHEDULE: SCHEDULE_SOP.replace("12:30", "12:45")})
-    result = run(recorded.path, {SCHEDULE})
-    assert not vouched(result) and as_reported(result) == as_reported(run(recorded.path, {SCHEDULE}, cache=False))
-    assert links_of(recorded).base is None  # the whole run recorded every file again
+    for _ in range(2):
+        assert vouched(hook(recorded)) and links_of(recorded).base is not None
+        recorded.write({SCHEDULE: SCHEDULE_SOP.replace("12:30", "12:45")})
+        result = run(recorded.path, {SCHEDULE})
+        assert vouched(result) and as_reported(result) == as_reported(run(recorded.path, {SCHEDULE}, cache=False))
+        assert links_of(recorded, "links").base is None and set(links_of(recorded, "links").blobs) == set(FILES)
+
+
+def test_a_whole_run_of_the_index_is_recorded_as_head_and_its_changes(recorded):
+    """The commit of a new id links differently: the hook judges every file, and records
+    them as HEAD and the staged file, so that the next commit's run is vouched for."""
+    stage(recorded, {DRAFT: edit(DRAFT_SOP, "id: draft-post-copy", "id: draft-the-copy")})
+    whole = hook(recorded)
+    assert not vouched(whole) and as_reported(whole) == as_reported(hook(recorded, cache=False))
+    record = links_of(recorded)
+    assert record is not None and record.base == recorded.git("rev-parse", "HEAD").strip() and set(record.blobs) == {DRAFT}
+    recorded.git("commit", "-q", "-m", "a new id", date=JAN)
+    stage(recorded, {SCHEDULE: SCHEDULE_SOP.replace("12:30", "12:45")})
+    assert vouched(hook(recorded))

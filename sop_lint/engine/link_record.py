@@ -24,8 +24,9 @@ from sop_lint.engine.cache_entries import encode_problem, encode_suppressions
 from sop_lint.engine.file_checks import CheckedFile, results_key
 from sop_lint.engine.sources import Signature, Source
 from sop_lint.findings import Problem
+from sop_lint.git.staged_index import StagedIndex
 from sop_lint.plain_store import load_plain, save_plain
-from sop_lint.reading.discovery import SourceFile
+from sop_lint.reading.discovery import SourceFile, expected_kind
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,14 @@ def read_links(store: Path | None, key: str) -> LinkRecord | None:
     return LinkRecord(recorded, frozenset(codes), blobs, frozenset(judged), complete, problems, suppressions, elsewhere, signatures, read_from, base)
 
 
+def record_files(source: Source) -> tuple[str, ...]:
+    """The records a run of `source` may be vouched for by, in the cache folder, its own
+    first (the one it writes). The hook's index has its own, so that it and `check` on the
+    work tree, run in turn, do not each replace the other's; the work tree's is its second
+    (the first commit after a `check` is vouched for by what `check` recorded)."""
+    return ("links-index", "links") if isinstance(source.blob_ids(), StagedIndex) else ("links",)
+
+
 def links_key(config: Config, code_owners: frozenset[str] | None) -> str:
     """Names what the repository rules read besides the summaries: every setting, and the
     owners CODEOWNERS names when V005 reads them."""
@@ -110,6 +119,7 @@ def record_of(
     at: datetime,
     codes: frozenset[str],
     source: Source,
+    config: Config,
     found: list[SourceFile],
     checked: list[CheckedFile],
     linked: list[tuple[str, Problem]],
@@ -121,7 +131,11 @@ def record_of(
     """The record of a run whose repository rules `codes` judged every file of `found`
     (`checked`, in the same order) and had `linked` to say (by code). A `complete` one
     keeps every file's problems too: the run decoded them all, and its advice on missing
-    targets names no file a later run could not see (`elsewhere`)."""
+    targets names no file a later run could not see (`elsewhere`). A run of the index
+    whose staged changes only modify files is recorded as HEAD and those changes."""
+    based = staged_base(source, config)
+    if based is not None:
+        return LinkRecord(at, codes, based[1], frozenset(problem.path for _, problem in linked), read_from=started, base=based[0])
     record = LinkRecord(
         at, codes, {file.document.path: file.blob or "" for file in checked}, frozenset(problem.path for _, problem in linked),
         signatures=signed_by_path(found, source.signatures(found)), read_from=started,
@@ -137,6 +151,18 @@ def record_of(
     by_path = {file.document.path: file.suppressions for file in checked}
     suppressions = {path: list(encode_suppressions(by_path[path])) for path in kept if path in by_path}
     return dataclasses.replace(record, complete=True, problems=kept, suppressions=suppressions, elsewhere=elsewhere)
+
+
+def staged_base(source: Source, config: Config) -> tuple[str, dict[str, str]] | None:
+    """HEAD's commit and the blob id of each file the index changes since, when the source
+    is the index and the changes only modify files (a record can then be kept as them)."""
+    index = source.blob_ids()
+    if not isinstance(index, StagedIndex) or index.head is None:
+        return None
+    staged = [change for change in index.staged if expected_kind(change.path, config) or (change.old_path and expected_kind(change.old_path, config))]
+    if any(change.status != "M" or not change.regular or change.new_blob is None for change in staged):
+        return None
+    return index.head, {change.path: change.new_blob for change in staged if change.new_blob is not None}
 
 
 def signed_by_path(files: list[SourceFile], signatures: list[Signature | None]) -> dict[str, list[int]]:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from sop_lint.config.settings import Config
-from sop_lint.engine.link_record import links_key, paths_digest, read_links, record_links, record_of
+from sop_lint.engine.link_record import links_key, paths_digest, read_links, record_files, record_links, record_of
 from sop_lint.engine.loading import RunOptions, load_repository
 from sop_lint.engine.selection import matches_code
 from sop_lint.engine.sources import Source
@@ -81,10 +81,12 @@ def lint(
     now = options.now or datetime.now(tz=UTC)
     linked_codes = frozenset(rule.CODE for rule in REPOSITORY_RULES if rule.CODE in selected)
     code_owners = codeowners_for(source.root)[0].names if _reads_code_owners(selected, config) else None
-    links = None if options.cache is None or not recorded or linted is not None else (options.cache / "links", links_key(config, code_owners))
+    stores = () if options.cache is None or not recorded or linted is not None else tuple(options.cache / name for name in record_files(source))
+    links = (stores[0], links_key(config, code_owners)) if stores else None
     if findings_only and links is not None and not selected & NEEDS_HISTORY:
-        quick = vouched(read_links(*links), source, config, linked_codes, now, report_on, options.cache, started)
-        if quick is not None:  # the repository rules have nothing new to say (see `engine.link_record`)
+        quick = next(filter(None, (vouched(read_links(store, links[1]), source, config, linked_codes, now, report_on, options.cache, started)
+                                   for store in stores)), None)
+        if quick is not None:  # the repository rules have nothing new to say (see `engine.vouching`)
             if quick.refreshed is not None:
                 record_links(*links, quick.refreshed)
             problems = [(RULES[code], problem) for code, problem in quick.problems if code in selected]
@@ -136,7 +138,7 @@ def lint(
         # Complete when every file's problems were decoded, and no advice names an unstaged file.
         complete = report_on is None and not (missing and work_tree is not None)
         record = record_of(
-            repository.now, linked_codes, source, loaded.found, checked, judged, started, complete=complete, elsewhere=looked_among
+            repository.now, linked_codes, source, config, loaded.found, checked, judged, started, complete=complete, elsewhere=looked_among
         )
         record_links(*links, record)
     problems += [(rule, problem) for rule, problem in linked if reports(problem.path)]

@@ -35,7 +35,7 @@ from sop_lint.config.settings import Config
 from sop_lint.engine.cache import open_cache
 from sop_lint.engine.cache_entries import decode_problem, decode_suppressions, encode_problem, encode_suppressions
 from sop_lint.engine.file_checks import blob_of, check_files, results_key
-from sop_lint.engine.link_record import LinkRecord, paths_digest, signed_by_path
+from sop_lint.engine.link_record import LinkRecord, paths_digest, signed_by_path, staged_base
 from sop_lint.engine.sources import Signature, Source
 from sop_lint.findings import Problem
 from sop_lint.git.staged_index import StagedIndex
@@ -117,7 +117,7 @@ def vouched(
         problems += checked[path].problems
         suppressions[path] = checked[path].suppressions
     refreshed = None
-    on_head = _on_head(source, config)
+    on_head = staged_base(source, config)
     if on_head is None and record.base is not None:
         pass  # not to be written as a base and its changes: the next run compares with this record again
     elif changed or now_signed != record.signatures:  # what the next run compares with
@@ -169,18 +169,6 @@ def _moved(base: str, record: LinkRecord, source: Source, config: Config, report
         if path not in moved and expected_kind(path, config) and path in index:
             recorded[path] = index[path]
     return {path: index[path] for path in recorded}, recorded, {}, {}
-
-
-def _on_head(source: Source, config: Config) -> tuple[str, dict[str, str]] | None:
-    """HEAD's commit and the blob id of each file the index changes since, when the source
-    is the index and the changes only modify files (a record can then be kept as them)."""
-    index = source.blob_ids()
-    if not isinstance(index, StagedIndex) or index.head is None:
-        return None
-    staged = [change for change in index.staged if expected_kind(change.path, config) or (change.old_path and expected_kind(change.old_path, config))]
-    if any(change.status != "M" or not change.regular or change.new_blob is None for change in staged):
-        return None
-    return index.head, {change.path: change.new_blob for change in staged if change.new_blob is not None}
 
 
 def _recorded_file(path: str, config: Config) -> SourceFile | None:
