@@ -416,3 +416,68 @@ def test_a_whole_run_of_the_index_is_recorded_as_head_and_its_changes(recorded):
     recorded.git("commit", "-q", "-m", "a new id", date=JAN)
     stage(recorded, {SCHEDULE: SCHEDULE_SOP.replace("12:30", "12:45")})
     assert vouched(hook(recorded))
+
+
+def staged_twice(repo: GitRepo) -> None:
+    """Two commits' worth of hook runs on an edit: the second is recorded as HEAD and its changes."""
+    for words in ("One.\n", "Two.\n"):
+        stage(repo, {DRAFT: DRAFT_SOP + words})
+        hook(repo)
+
+
+def test_a_submodule_checked_out_after_the_record_is_seen(tmp_path):
+    """`git submodule update` brings a submodule's files with no change git shows: a
+    repository with a submodule is listed on every run, and never recorded as a commit."""
+    other = GitRepo(tmp_path / "other")
+    other.commit(JAN, {"draft-post-copy.md": DRAFT_SOP})  # the main repository's id again: R002
+    repo = GitRepo(tmp_path / "r")
+    repo.write(valid_repo())
+    repo.add_submodule(other, "sops/extra")
+    repo.commit(JAN)
+    repo.git("submodule", "deinit", "-q", "-f", "sops/extra")
+    staged_twice(repo)
+    assert links_of(repo).base is None
+    repo.git("-c", "protocol.file.allow=always", "submodule", "update", "-q", "--init")
+    stage(repo, {DRAFT: DRAFT_SOP + "Three.\n"})
+    result = hook(repo)
+    assert "R002" in {f.code for f in result.findings}
+    assert as_reported(result) == as_reported(hook(repo, cache=False))
+
+
+DUPLICATE = "kind: sop\nid: draft-post-copy\ntitle: Another SOP with the same id\n"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="links need privileges on Windows")
+@pytest.mark.parametrize("committed", [True, False], ids=["committed", "staged"])
+def test_a_link_made_a_file_of_the_same_bytes_is_a_new_file(tmp_path, committed):
+    """git keeps the blob id and changes only the mode (120000 to 100644): the file is new
+    to sop-lint, which reads no link, and here it repeats an SOP's id."""
+    repo = GitRepo(tmp_path / "r")
+    repo.write(valid_repo())
+    (repo.path / "sops/more").mkdir()
+    os.symlink(DUPLICATE, repo.path / "sops/more/draft-post-copy.yaml")
+    repo.commit(JAN)
+    staged_twice(repo)
+    (repo.path / "sops/more/draft-post-copy.yaml").unlink()
+    repo.write({"sops/more/draft-post-copy.yaml": DUPLICATE})
+    repo.git("add", "-A")
+    if committed:
+        repo.git("commit", "-q", "-m", "the link is a file", date=JAN)
+    stage(repo, {DRAFT: DRAFT_SOP + "Three.\n"})
+    result = hook(repo)
+    assert "R002" in {f.code for f in result.findings}
+    assert as_reported(result) == as_reported(hook(repo, cache=False))
+
+
+def test_a_forged_commit_in_the_record_is_never_given_to_git(recorded, tmp_path):
+    import dataclasses
+
+    from sop_lint.engine.link_record import record_links
+
+    staged_twice(recorded)
+    written = tmp_path / "written-by-git"
+    forged = dataclasses.replace(links_of(recorded), base=f"--output={written}")
+    record_links(cache_file(recorded.path) / "links-index", links_key(load_config(recorded.path, None, remember=None), None), forged)
+    stage(recorded, {DRAFT: DRAFT_SOP + "Three.\n"})
+    assert as_reported(hook(recorded)) == as_reported(hook(recorded, cache=False))
+    assert not written.exists()

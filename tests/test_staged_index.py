@@ -27,7 +27,7 @@ FIRST = {
 
 def staged_index(repo: GitRepo) -> tuple[GitRepository, StagedIndex]:
     git = GitRepository(repo.path)
-    head, staged = git.staged_changes()
+    head, staged = git.head_and_staged()
     return git, StagedIndex(git, head, staged)
 
 

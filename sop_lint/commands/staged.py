@@ -38,7 +38,7 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
     git = GitRepository(root, lambda folder: may_hold(folder, config))
     with opened_once():
         try:
-            head, every_change = git.staged_changes()
+            head, every_change = git.head_and_staged()
             changes = [change for change in every_change if _ours(change, config)]
             staged = {change.path for change in changes if change.status != "D"}
             chosen = staged if given is None else given
@@ -63,15 +63,16 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
 
 
 def _ours(change: Change, config: Config) -> bool:
-    return any(expected_kind(path, config) is not None for path in (change.path, change.old_path) if path)
+    return any(expected_kind(path, config) is not None for path in change.paths)
 
 
 def _may_break_others(git: GitRepository, config: Config, changes: list[Change], options: RunOptions) -> bool:
     """Whether the staged changes can alter another file's findings. Repository rules see
     other files only through summaries (ids, steps, review settings), so edits that leave
     every summary as it was (the usual commit: better wording, a fixed field) cannot, and
-    HEAD need not be checked. Additions, deletions and renames always can."""
-    if any(change.status != "M" for change in changes):
+    HEAD need not be checked. Additions, deletions and renames always can, and so can a
+    link made a file (or a file a link) with the same bytes: a file comes or goes."""
+    if any(change.status != "M" or not change.regular for change in changes):
         return True
     files = [SourceFile(change.path, kind) for change in changes if (kind := expected_kind(change.path, config))]
     # Through the cache, which keeps its other entries: HEAD's side is usually known, and the

@@ -155,11 +155,12 @@ def record_of(
 
 def staged_base(source: Source, config: Config) -> tuple[str, dict[str, str]] | None:
     """HEAD's commit and the blob id of each file the index changes since, when the source
-    is the index and the changes only modify files (a record can then be kept as them)."""
+    is the index, holds no submodule, and the changes only modify files: a record can then
+    be kept as them (see `git.staged_index`)."""
     index = source.blob_ids()
-    if not isinstance(index, StagedIndex) or index.head is None:
+    if not isinstance(index, StagedIndex) or index.head is None or not index.without_submodules:
         return None
-    staged = [change for change in index.staged if expected_kind(change.path, config) or (change.old_path and expected_kind(change.old_path, config))]
+    staged = [change for change in index.staged if any(expected_kind(path, config) for path in change.paths)]
     if any(change.status != "M" or not change.regular or change.new_blob is None for change in staged):
         return None
     return index.head, {change.path: change.new_blob for change in staged if change.new_blob is not None}

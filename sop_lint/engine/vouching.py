@@ -53,11 +53,11 @@ _MOST_CHANGED = 64
 
 class Vouched(NamedTuple):
     """A run the record vouches for: the problems of the files it reports on (every rule's,
-    by code) and their suppressions; the files compared, in the order `check` walks them."""
+    by code) and their suppressions; the files compared with the record."""
 
     problems: list[tuple[str, Problem]]
     suppressions: dict[str, Suppressions]
-    paths: tuple[str, ...]  # the files compared with the record: all, unless it was made on a commit
+    paths: tuple[str, ...]  # the files compared with the record: all (in walk order), unless it was made on a commit
     refreshed: LinkRecord | None  # the record as of this run, when files changed since (or their signatures)
 
 
@@ -83,7 +83,7 @@ def vouched(
     present = _present(record, source, config) if record.base is None else _moved(record.base, record, source, config, reported)
     if present is None:
         return None  # a file added, removed or renamed
-    blobs, recorded, now_signed, listed = present
+    blobs, recorded, now_signed, listed = present.blobs, present.recorded, present.signatures, present.files
     changed = {path for path, blob in blobs.items() if blob != recorded[path]}
     if len(changed) > _MOST_CHANGED or record.judged & changed:
         return None
@@ -118,22 +118,31 @@ def vouched(
         suppressions[path] = checked[path].suppressions
     refreshed = None
     on_head = staged_base(source, config)
-    if on_head is None and record.base is not None:
-        pass  # not to be written as a base and its changes: the next run compares with this record again
-    elif changed or now_signed != record.signatures:  # what the next run compares with
+    if on_head is not None:  # the index, recorded as HEAD and its changes: for a few files, with no problems to keep
+        if (record.base, record.blobs) != on_head:
+            refreshed = dataclasses.replace(
+                record, base=on_head[0], blobs=on_head[1], signatures={}, read_from=started, complete=False, problems={}, suppressions={},
+            )
+    elif record.base is None and (changed or now_signed != record.signatures):  # what the next run compares with
         complete = record.complete and (reported is None or changed <= reported)
         refreshed = dataclasses.replace(
-            record, blobs=blobs if on_head is None else on_head[1], signatures=now_signed, read_from=started, complete=complete,
+            record, blobs=blobs, signatures=now_signed, read_from=started, complete=complete,
             problems={**kept, **{path: [encode_problem(*found) for found in checked[path].problems] for path in changed if checked[path].problems}},
             suppressions={**record.suppressions, **{path: list(encode_suppressions(checked[path].suppressions)) for path in changed}},
-            base=None if on_head is None else on_head[0],
         )
+    # Else a record of the index made on a commit, which cannot be made on HEAD now: it is
+    # left as it was, and the next run compares with it again.
     return Vouched(problems, suppressions, tuple(blobs), refreshed)
 
 
-# What a run compares with its record: the blob id by path of the files compared, the
-# recorded one of each, the signatures to record next, and the files found by path.
-Compared = tuple[dict[str, str], Mapping[str, str], dict[str, list[int]], dict[str, SourceFile]]
+class Compared(NamedTuple):
+    """What a run compares with its record: the blob id by path of the files compared, the
+    recorded one of each, the signatures to record next, and the files found by path."""
+
+    blobs: dict[str, str]
+    recorded: Mapping[str, str]
+    signatures: dict[str, list[int]]
+    files: dict[str, SourceFile]
 
 
 def _present(record: LinkRecord, source: Source, config: Config) -> Compared | None:
@@ -146,12 +155,13 @@ def _present(record: LinkRecord, source: Source, config: Config) -> Compared | N
     if listing is not None:
         if any(path not in listing for path in record.blobs) or any(path not in record.blobs and expected_kind(path, config) for path in listing):
             return None
-        return {path: listing[path] for path in record.blobs}, record.blobs, {}, {}
+        return Compared({path: listing[path] for path in record.blobs}, record.blobs, {}, {})
     files = source.files(config)
     if len(files) != len(record.blobs) or any(file.path not in record.blobs for file in files):
         return None
     signatures = source.signatures(files)
-    return _blobs(record, source, files, signatures, config), record.blobs, signed_by_path(files, signatures), {file.path: file for file in files}
+    blobs = _blobs(record, source, files, signatures, config)
+    return Compared(blobs, record.blobs, signed_by_path(files, signatures), {file.path: file for file in files})
 
 
 def _moved(base: str, record: LinkRecord, source: Source, config: Config, reported: frozenset[str] | None) -> Compared | None:
@@ -168,7 +178,7 @@ def _moved(base: str, record: LinkRecord, source: Source, config: Config, report
     for path in sorted(reported or ()):
         if path not in moved and expected_kind(path, config) and path in index:
             recorded[path] = index[path]
-    return {path: index[path] for path in recorded}, recorded, {}, {}
+    return Compared({path: index[path] for path in recorded}, recorded, {}, {})
 
 
 def _recorded_file(path: str, config: Config) -> SourceFile | None:

@@ -14,15 +14,26 @@ _ABSENT = "000000"
 class Change:
     """One file's change between two trees: `status` is A(dded), M(odified), D(eleted) or
     R(enamed, `old_path` → `path`, perhaps edited too); T (a type change) counts as M.
-    `regular`: each side is a regular file or absent (not a link, which sop-lint does
-    not read as a file)."""
+    `old_regular` and `new_regular`: that side is a regular file or absent (not a link,
+    which sop-lint does not read as a file, and whose target may be a file's very bytes)."""
 
     status: str
     path: str
     old_path: str | None = None
     old_blob: str | None = None
     new_blob: str | None = None
-    regular: bool = True
+    old_regular: bool = True
+    new_regular: bool = True
+
+    @property
+    def regular(self) -> bool:
+        """Both sides are regular files, or absent."""
+        return self.old_regular and self.new_regular
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The path, and the old one of a rename."""
+        return (self.path, self.old_path) if self.old_path else (self.path,)
 
 
 def parse_raw(output: str, prefix: str) -> list[tuple[str, str, Change]]:
@@ -48,7 +59,8 @@ def parse_raw(output: str, prefix: str) -> list[tuple[str, str, Change]]:
             old_path=old_path.removeprefix(prefix) if old_path else None,
             old_blob=None if set(old_blob) == {"0"} else old_blob,
             new_blob=None if set(new_blob) == {"0"} else new_blob,
-            regular={old_mode, new_mode} <= {*REGULAR_FILES, _ABSENT},
+            old_regular=old_mode in (*REGULAR_FILES, _ABSENT),
+            new_regular=new_mode in (*REGULAR_FILES, _ABSENT),
         )
         changes.append((old_mode, new_mode, change))
     return changes

@@ -77,6 +77,9 @@ class GitRepository:
         self.git: Any = git_at(location.work_tree)
         self._reader = BlobReader(self.git)
         self._submodules = Submodules(self.git, self.work_tree, lambda path: may_hold(path.removeprefix(self.prefix)))
+        # Whether the index listed or a diff held a submodule: its files may come or go with
+        # no change git shows (a `git submodule update`), which `git.staged_index` relies on.
+        self.submodules_seen = False
 
     def commit(self, ref: str) -> str:
         """The commit `ref` names, or an error that says the name is unknown."""
@@ -114,7 +117,7 @@ class GitRepository:
 
     def index(self) -> Revision:
         """The files under the SOP root as the index holds them: what the next commit
-        records, whatever the work tree holds meanwhile (see `staged_changes` on which
+        records, whatever the work tree holds meanwhile (see `head_and_staged` on which
         index). Files in a merge conflict are left out until resolved, and so are those
         only meant to be added (see `_intended_only`)."""
         env = self._index_env()
@@ -126,8 +129,10 @@ class GitRepository:
             mode, blob, stage = meta.split()
             if mode in REGULAR_FILES and stage == "0":
                 files[path.removeprefix(self.prefix)] = blob
-            elif mode == GITLINK and stage == "0":
-                gitlinks[path] = blob
+            elif mode == GITLINK:
+                self.submodules_seen = True
+                if stage == "0":
+                    gitlinks[path] = blob
         empty = object_id("blob", b"", self.object_format)
         suspects = [path for path, blob in files.items() if blob == empty]
         for path in self._intended_only(suspects, env) if suspects else ():
@@ -187,7 +192,7 @@ class GitRepository:
         with without_git_variables():
             return self._changes("diff", base, head, renames=renames)
 
-    def staged_changes(self) -> tuple[str | None, list[Change]]:
+    def head_and_staged(self) -> tuple[str | None, list[Change]]:
         """HEAD's commit (None before the first) and what the index changes under the SOP
         root since. The index is the hook's: `git commit -a` and `git commit PATH` give
         hooks a temporary index in `GIT_INDEX_FILE`, and that is what will be committed."""
@@ -222,7 +227,9 @@ class GitRepository:
         )
         changes = []
         for old_mode, new_mode, change in parse_raw(output, self.prefix):
-            changes += self._inside(old_mode, new_mode, change) if GITLINK in (old_mode, new_mode) else [change]
+            seen = GITLINK in (old_mode, new_mode)
+            self.submodules_seen |= seen
+            changes += self._inside(old_mode, new_mode, change) if seen else [change]
         return changes
 
     def _inside(self, old_mode: str, new_mode: str, change: Change) -> list[Change]:
