@@ -10,6 +10,7 @@ in another order (`post-schedule` for `schedule-post`); among several, the neare
 from __future__ import annotations
 
 import functools
+import operator
 from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
@@ -71,14 +72,14 @@ class Suggester:
     aside before any letter-by-letter comparison: a typo changes a word's length by at most
     the letters it allows, and each letter it gets wrong breaks at most three of the word's
     pairs of neighbouring letters, so a near candidate has all but a few of those pairs
-    (Ukkonen's q-gram lemma; the set difference runs in C).
+    (Ukkonen's q-gram lemma; the pairs are bits of an integer, counted in C).
     """
 
     def __init__(self, candidates: Iterable[str]) -> None:
         self.by_folded = {_folded(candidate): candidate for candidate in candidates}
         self.by_words = {_words(folded): folded for folded in reversed(self.by_folded)}
         self.words_count = Counter(map(_words, self.by_folded))  # for `after`: which words several candidates share
-        self.by_length: dict[int, list[tuple[str, frozenset[str]]]] | None = None
+        self.by_length: dict[int, list[tuple[str, int]]] | None = None
         self.asked_near: dict[str, list[str]] = {}
 
     def closest(self, word: str) -> str | None:
@@ -134,7 +135,7 @@ class Suggester:
             for folded in gone:
                 suggester.by_length[len(folded)] = [entry for entry in suggester.by_length[len(folded)] if entry[0] != folded]
             for folded in new:
-                suggester.by_length[len(folded)] = [*suggester.by_length.get(len(folded), []), (folded, _pairs(folded))]
+                suggester.by_length[len(folded)] = [*suggester.by_length.get(len(folded), []), (folded, _pair_bits(folded))]
         for word, found in self.asked_near.items():
             suggester.asked_near[word] = sorted({*(set(found) - removed), *(candidate for candidate in added if _near(word, candidate))})
         return suggester
@@ -142,23 +143,23 @@ class Suggester:
     def _nearest(self, folded: str) -> dict[int, list[str]]:
         """The candidates within the typos `folded` allows, by distance."""
         limit = typos_allowed(folded)
-        pairs = _pairs(folded)
+        pairs, most_missing = _pair_bits(folded), 3 * limit
         nearest: dict[int, list[str]] = {}
         for length in range(len(folded) - limit, len(folded) + limit + 1):
             for candidate, its_pairs in self._by_length().get(length, ()):
-                if len(pairs - its_pairs) > 3 * limit:
+                if (pairs & ~its_pairs).bit_count() > most_missing:  # the word's pairs the candidate lacks
                     continue
                 distance = edit_distance(folded, candidate, limit)
                 if distance <= limit:
                     nearest.setdefault(distance, []).append(candidate)
         return nearest
 
-    def _by_length(self) -> dict[int, list[tuple[str, frozenset[str]]]]:
+    def _by_length(self) -> dict[int, list[tuple[str, int]]]:
         """Built on the first question only: a run without a misspelt word never pays for it."""
         if self.by_length is None:
             self.by_length = {}
             for folded in self.by_folded:
-                self.by_length.setdefault(len(folded), []).append((folded, _pairs(folded)))
+                self.by_length.setdefault(len(folded), []).append((folded, _pair_bits(folded)))
         return self.by_length
 
 
@@ -177,11 +178,23 @@ def _near(word: str, candidate: str) -> bool:
     return folded == other or edit_distance(folded, other, limit) <= limit
 
 
+# Each pair of neighbouring letters seen so far, and its bit. Threads may add the same
+# pair at once: `setdefault` keeps the first bit given. Two pairs given one bit (both
+# counted from the same size) count as one: a candidate then seems to lack fewer pairs,
+# never more, so none within a typo is set aside.
+_PAIR_BIT: dict[str, int] = {}
+
+
 # An editor's server makes a suggester again whenever an id changes; most of its ids
 # are the same, and so are their folded forms and pairs.
 @functools.lru_cache(maxsize=1 << 16)
-def _pairs(folded: str) -> frozenset[str]:
-    return frozenset(folded[i : i + 2] for i in range(len(folded) - 1))
+def _pair_bits(folded: str) -> int:
+    """The word's pairs of neighbouring letters, a bit each: `(a & ~b).bit_count()` is
+    how many of `a`'s pairs `b` lacks, as `len(pairs_a - pairs_b)` would say, with no set made per comparison."""
+    pairs = set(map(str.__add__, folded, folded[1:]))
+    for pair in pairs.difference(_PAIR_BIT):  # after the first few words, seldom any
+        _PAIR_BIT.setdefault(pair, 1 << len(_PAIR_BIT))
+    return functools.reduce(operator.or_, map(_PAIR_BIT.__getitem__, pairs), 0)
 
 
 @functools.lru_cache(maxsize=1 << 16)

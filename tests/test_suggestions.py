@@ -173,3 +173,15 @@ def test_near_finds_every_candidate_within_the_typos_allowed(word_and_ids):
     expected = sorted({suggester.by_folded[other] for other in suggester.by_folded if other == folded or edit_distance(folded, other, limit) <= limit})
     assert suggester.near(word) == expected
     assert Suggester(ids).closest(word) in (None, *expected)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text("abcdef-1é", max_size=14), st.text("abcdef-1é", max_size=14))
+def test_the_pairs_one_word_lacks_are_counted_as_a_set_difference_would(first, second):
+    """The filter before the letter-by-letter comparison counts pairs as bits of an integer."""
+    from sop_lint.suggestions import _pair_bits
+
+    def pairs(word: str) -> set[str]:
+        return {word[i : i + 2] for i in range(len(word) - 1)}
+
+    assert (_pair_bits(first) & ~_pair_bits(second)).bit_count() == len(pairs(first) - pairs(second))
