@@ -21,6 +21,10 @@ Then the reported files' findings are their file rules' alone (from the cache, o
 of the few changed files), and the run costs what the change costs, not what the
 repository does: no other file's cache entry is decoded, no model is linked and no
 repository rule runs. Any doubt is a whole run, which records again.
+
+The files compared are every recorded path, except for a record of the hook's index made
+on a commit: then they are the files that differ from that commit, now or when it was
+made (see `git.staged_index`), and the others are as that commit has them on both sides.
 """
 
 from __future__ import annotations
