@@ -77,10 +77,21 @@ class Suggester:
 
     def __init__(self, candidates: Iterable[str]) -> None:
         self.by_folded = {_folded(candidate): candidate for candidate in candidates}
-        self.by_words = {_words(folded): folded for folded in reversed(self.by_folded)}
-        self.words_count = Counter(map(_words, self.by_folded))  # for `after`: which words several candidates share
-        self.by_length: dict[int, list[tuple[str, int]]] | None = None
+        # The candidates of each length with their pairs, made when a word first needs that
+        # length: a run without a misspelt word never pays for them, and one with a few
+        # pays for the lengths near theirs.
+        self.by_length: dict[int, list[tuple[str, int]]] = {}
         self.asked_near: dict[str, list[str]] = {}
+
+    @functools.cached_property
+    def by_words(self) -> dict[tuple[str, ...], str]:
+        """The candidate with each set of words (the first, where several share them)."""
+        return {_words(folded): folded for folded in reversed(self.by_folded)}
+
+    @functools.cached_property
+    def words_count(self) -> Counter[tuple[str, ...]]:
+        """For `after`: which words several candidates share."""
+        return Counter(map(_words, self.by_folded))
 
     def closest(self, word: str) -> str | None:
         folded = _folded(word)
@@ -130,12 +141,13 @@ class Suggester:
         for folded, candidate in new.items():
             suggester.by_folded[folded], suggester.by_words[_words(folded)] = candidate, folded
             suggester.words_count[_words(folded)] += 1
-        if self.by_length is not None:
-            suggester.by_length = dict(self.by_length)
-            for folded in gone:
+        suggester.by_length = dict(self.by_length)  # the lengths made so far; the others are made from `by_folded`
+        for folded in gone:
+            if len(folded) in suggester.by_length:
                 suggester.by_length[len(folded)] = [entry for entry in suggester.by_length[len(folded)] if entry[0] != folded]
-            for folded in new:
-                suggester.by_length[len(folded)] = [*suggester.by_length.get(len(folded), []), (folded, _pair_bits(folded))]
+        for folded in new:
+            if len(folded) in suggester.by_length:
+                suggester.by_length[len(folded)] = [*suggester.by_length[len(folded)], (folded, _pair_bits(folded))]
         for word, found in self.asked_near.items():
             suggester.asked_near[word] = sorted({*(set(found) - removed), *(candidate for candidate in added if _near(word, candidate))})
         return suggester
@@ -146,7 +158,7 @@ class Suggester:
         pairs, most_missing = _pair_bits(folded), 3 * limit
         nearest: dict[int, list[str]] = {}
         for length in range(len(folded) - limit, len(folded) + limit + 1):
-            for candidate, its_pairs in self._by_length().get(length, ()):
+            for candidate, its_pairs in self._of_length(length):
                 if (pairs & ~its_pairs).bit_count() > most_missing:  # the word's pairs the candidate lacks
                     continue
                 distance = edit_distance(folded, candidate, limit)
@@ -154,13 +166,18 @@ class Suggester:
                     nearest.setdefault(distance, []).append(candidate)
         return nearest
 
-    def _by_length(self) -> dict[int, list[tuple[str, int]]]:
-        """Built on the first question only: a run without a misspelt word never pays for it."""
-        if self.by_length is None:
-            self.by_length = {}
-            for folded in self.by_folded:
-                self.by_length.setdefault(len(folded), []).append((folded, _pair_bits(folded)))
-        return self.by_length
+    def _of_length(self, length: int) -> list[tuple[str, int]]:
+        if length not in self.by_length:
+            self.by_length[length] = [(folded, _pair_bits(folded)) for folded in self._by_size.get(length, ())]
+        return self.by_length[length]
+
+    @functools.cached_property
+    def _by_size(self) -> dict[int, list[str]]:
+        """The folded candidates by length, in order, from which `by_length` is made."""
+        sizes: dict[int, list[str]] = {}
+        for folded in self.by_folded:
+            sizes.setdefault(len(folded), []).append(folded)
+        return sizes
 
 
 def still_closest(word: str, said: str | None, removed: set[str], added: set[str]) -> bool:
