@@ -40,21 +40,29 @@ _TEXT = r"""(?:[^\W\d_]|["'(“‘@]|\#[^\s#]|`[^`]|\*\*?[^\s*])"""
 _LINE = re.compile(
     rf"""(?P<blank>[ \t]*\Z)
     |(?P<heading>\#{{1,6}}\ )(?=\S)
-    |(?P<item>(?:(?P<number>[0-9]{{1,9}})(?P<delimiter>[.)])|(?P<bullet>[-*+]))\ )(?={_TEXT})
+    |(?P<item>(?:[0-9]{{1,9}}[.)]|[-*+])\ )(?={_TEXT})
     |(?P<quote>>\ )(?={_TEXT})
     |(?P<indent>\ +)(?={_TEXT})
     |(?P<paragraph>)(?={_TEXT})""",
     re.VERBOSE,
 )
+# What an empty line matches: most blank lines are empty, and need no matching.
+_EMPTY_LINE = _LINE.match("")
 # A code span on one line: a control character in it (a lone CR ends a line for the
-# reader) leaves the backtick to `_UNSURE`.
-_CODE = re.compile(r"(?<!`)`([^`\s\x00-\x1f\x7f](?:[^`\x00-\x1f\x7f]*[^`\s\x00-\x1f\x7f])?)`(?!`)")
+# reader) leaves the backtick to `_UNSURE`. The backtick comes first, so that a search
+# skips from backtick to backtick.
+_CODE = re.compile(r"`(?<!``)([^`\s\x00-\x1f\x7f](?:[^`\x00-\x1f\x7f]*[^`\s\x00-\x1f\x7f])?)`(?!`)")
 # Emphasis that opens before a letter or digit and closes before a space, punctuation or
 # the end: its opening run can only open (or close nothing: every `*` before it is in a
 # pair already), its closing run can only close.
 _EMPHASIS = re.compile(r"(\*\*?)([^\W_](?:[^*\x01]*[^\s*\x01])?)\1(?![^ .,;:!?)])")
 # What may start Markdown of another kind in text (outside code spans and emphasis delimiters).
 _UNSURE = re.compile(r"[\\\[\]<&_~*`\x00-\x1f\x7f]")
+# The same but for `*` and backticks, which most bodies hold, and for line breaks.
+_UNSURE_BUT_SPANS = re.compile(r"[\\\[\]<&_~\x00-\x09\x0b-\x1f\x7f]")
+
+# Looked up once: an enum's member is slow to look up on its class (Python 3.11), and each passage needs one.
+_HEADING, _PARAGRAPH, _ITEM = PassageKind.HEADING, PassageKind.PARAGRAPH, PassageKind.ITEM
 
 # A line of a passage: the line, the column its text starts at, the byte offset of the line.
 _Line = tuple[str, int, int]
@@ -75,7 +83,9 @@ def read_plain(body: str, source: TextSource) -> Instructions | None:
 
 class _Reading:
     """One pass over the lines, each block's passage made when the block ends, as the
-    reader's walk makes them (`reading.instructions._Reader`)."""
+    reader's walk makes them (`reading.instructions._Reader`). It runs for every line of
+    every SOP of a cold run: the open block is kept in local variables, and an item's
+    number and marker are read off the line, not asked of the match."""
 
     def __init__(self, body: str, source: TextSource) -> None:
         self.body, self.source = body, source
@@ -83,88 +93,86 @@ class _Reading:
         self.ordered: list[OrderedList] = []
         self.has_list = False
         self.introduces = False  # the last block before a list ended with ":" (a quote leaves it as it was)
-        self.kind: str | None = None  # the block that the next line may go on with
-        self.part: list[_Line] = []  # the lines of its passage (of a list: of its last item)
-        self.marker = ""  # an open list's bullet, or its numbers' delimiter
-        self.numbers: list[tuple[int, int]] = []  # an open ordered list's (number, byte offset of the item)
+        # Searched once: in most bodies, a line's text is sure when it holds no `*` and no backtick.
+        self.spans_only = _UNSURE_BUT_SPANS.search(body) is None
 
     def read(self) -> Instructions:
+        kind: str | None = None  # the block that the next line may go on with
+        part: list[_Line] = []  # the lines of its passage (of a list: of its last item)
+        marker = ""  # an open list's bullet, or its numbers' delimiter
+        numbers: list[tuple[int, int]] = []  # an open ordered list's (number, byte offset of the item)
         ascii_body = self.body.isascii()
         after_blank = True
         offset = 0
+        match_line = _LINE.match
         for line in self.body.split("\n"):
             start = offset
             offset += (len(line) if ascii_body else len(line.encode())) + 1
-            match = _LINE.match(line)
+            match = match_line(line) if line else _EMPTY_LINE
             if match is None:
                 raise _Unsure
             what = match.lastgroup
             if what == "blank":
-                if self.kind != "list":  # a list goes on after a blank line, if an item of it follows
-                    self.end_block()
+                if kind is not None and kind != "list":  # a list goes on after a blank line, if an item of it follows
+                    self.end_block(kind, part, numbers)
+                    kind = None
                 after_blank = True
                 continue
             if line[-1].isspace():
                 raise _Unsure
-            if what == "indent":  # a wrapped line of the paragraph or item above
-                if after_blank or self.kind not in ("list", "paragraph"):
+            if what == "item":
+                column = match.end()  # after the item's number if any, its bullet or delimiter, and one space
+                value = int(line[: column - 2]) if column > 2 else None
+                if kind == "list" and marker == line[column - 2]:  # the list's next item
+                    self.passage(part, _ITEM, True, self.introduces)
+                else:
+                    if kind is not None and not after_blank and (kind != "paragraph" or value not in (None, 1)):
+                        raise _Unsure  # lazy text of an item or a quote, or a paragraph a number other than 1 cannot interrupt
+                    self.end_block(kind, part, numbers)
+                    kind, marker, numbers, self.has_list = "list", line[column - 2], [], True
+                part = [(line, column, start)]
+                if value is not None:
+                    numbers.append((value, start))
+                after_blank = False
+            elif what == "indent":  # a wrapped line of the paragraph or item above
+                if after_blank or kind not in ("list", "paragraph"):
                     raise _Unsure
-                self.part.append((line, match.end(), start))
-                continue
-            after_blank, was_blank = False, after_blank
-            if what == "heading":
+                part.append((line, match.end(), start))
+            elif what == "heading":
                 if line.endswith("#"):
                     raise _Unsure
-                self.end_block()
-                made = self.passage([(line, match.end(), start)], PassageKind.HEADING)
+                self.end_block(kind, part, numbers)
+                kind, after_blank = None, False
+                made = self.passage([(line, match.end(), start)], _HEADING)
                 self.introduces = bool(made) and made[0].text.rstrip().endswith(":")
-            elif what == "item":
-                self.item(match, line, start, was_blank)
-            elif self.kind == what:  # a quote's or a paragraph's next line
-                self.part.append((line, match.end(), start))
-            elif self.kind is not None and not was_blank and self.kind != "paragraph":
+            elif kind == what:  # a quote's or a paragraph's next line
+                part.append((line, match.end(), start))
+                after_blank = False
+            elif kind is not None and not after_blank and kind != "paragraph":
                 raise _Unsure  # a line an item or a quote above could take in
             else:
-                self.end_block()
-                self.kind, self.part = what, [(line, match.end(), start)]
-        self.end_block()
+                self.end_block(kind, part, numbers)
+                kind, part, after_blank = what, [(line, match.end(), start)], False
+        self.end_block(kind, part, numbers)
         return Instructions(tuple(self.passages), self.has_list, tuple(self.ordered), markdown=True)
 
-    def item(self, match: re.Match[str], line: str, start: int, after_blank: bool) -> None:
-        number = int(match.group("number")) if match.group("number") else None
-        marker = match.group("delimiter") or match.group("bullet")
-        if self.kind == "list" and self.marker == marker:
-            self.end_item()
-        else:
-            if self.kind is not None and not after_blank and (self.kind != "paragraph" or number not in (None, 1)):
-                raise _Unsure  # lazy text of an item or a quote, or a paragraph a number other than 1 cannot interrupt
-            self.end_block()
-            self.kind, self.marker, self.numbers, self.has_list = "list", marker, [], True
-        self.part = [(line, match.end(), start)]
-        if number is not None:
-            self.numbers.append((number, start))
-
-    def end_item(self) -> None:
-        self.passage(self.part, PassageKind.ITEM, in_list=True, after_colon=self.introduces)
-
-    def end_block(self) -> None:
-        if self.kind == "list":
-            self.end_item()
-            if self.numbers:
-                self.ordered.append(OrderedList(0, tuple(self.numbers), self.source))
+    def end_block(self, kind: str | None, part: list[_Line], numbers: list[tuple[int, int]]) -> None:
+        if kind == "list":
+            self.passage(part, _ITEM, True, self.introduces)
+            if numbers:
+                self.ordered.append(OrderedList(0, tuple(numbers), self.source))
             self.introduces = False
-        elif self.kind == "paragraph":
-            made = self.passage(self.part, PassageKind.PARAGRAPH)
+        elif kind == "paragraph":
+            made = self.passage(part, _PARAGRAPH)
             self.introduces = bool(made) and made[0].text.rstrip().endswith(":")
-        elif self.kind == "quote":
-            self.passage(self.part, PassageKind.PARAGRAPH)
-        self.kind, self.part = None, []
+        elif kind == "quote":
+            self.passage(part, _PARAGRAPH)
 
-    def passage(self, lines: list[_Line], kind: PassageKind, *, in_list: bool = False, after_colon: bool = False) -> tuple[Passage, ...]:
+    def passage(self, lines: list[_Line], kind: PassageKind, in_list: bool = False, after_colon: bool = False) -> tuple[Passage, ...]:
         """Adds the passage of `lines`, joined by a space as the reader joins lines."""
-        if len(lines) == 1 and "`" not in lines[0][0] and "*" not in lines[0][0]:  # the usual line: its text alone
-            line, column, start = lines[0]
-            if _UNSURE.search(line, column):
+        line, column, start = lines[0]
+        if len(lines) == 1 and "`" not in line and "*" not in line:  # the usual line: its text alone
+            if not self.spans_only and _UNSURE.search(line, column):
                 raise _Unsure
             made = passage_of(line[column:], (), ((0, start + column),), self.source, kind, in_list, after_colon and in_list)
         else:
@@ -181,6 +189,13 @@ class _Reading:
             if number:
                 pieces.append(" ")
                 length += 1
+            if "`" not in line and "*" not in line:  # a line of text alone (its marker or indent is ASCII: bytes are characters)
+                if not self.spans_only and _UNSURE.search(line, column):
+                    raise _Unsure
+                anchors.append((length, start + column))
+                pieces.append(line[column:])
+                length += len(line) - column
+                continue
             ascii_line = line.isascii()
             for run_start, run_end, how in _inline(line, column):
                 text = line[run_start:run_end]
@@ -195,15 +210,13 @@ class _Reading:
 def _inline(line: str, column: int) -> list[tuple[int, int, str]]:
     """The runs of a line's text from `column`: (start, end, "text", "code", "strong" or
     "em"), code and emphasis without their delimiters."""
-    spans = [(match.start(), match.end(), match.start(1), match.end(1), "code") for match in _CODE.finditer(line, column)]
-    blanked = line
-    for start, end, *_ in spans:
-        blanked = blanked[:start] + "\x01" * (end - start) + blanked[end:]
-    spans += [
-        (match.start(), match.end(), match.start(2), match.end(2), "strong" if len(match.group(1)) == 2 else "em")
-        for match in _EMPHASIS.finditer(blanked, column)
-    ]
-    spans.sort()
+    spans = [(*match.span(), *match.span(1), "code") for match in _CODE.finditer(line, column)] if "`" in line else []
+    if "*" in line:
+        blanked = line
+        for start, end, *_ in spans:
+            blanked = blanked[:start] + "\x01" * (end - start) + blanked[end:]
+        spans += [(*match.span(), *match.span(2), "strong" if len(match.group(1)) == 2 else "em") for match in _EMPHASIS.finditer(blanked, column)]
+        spans.sort()
     runs: list[tuple[int, int, str]] = []
     at = column
     for start, end, inner_start, inner_end, how in spans:
@@ -213,6 +226,7 @@ def _inline(line: str, column: int) -> list[tuple[int, int, str]]:
         at = end
     if at < len(line):
         runs.append((at, len(line), "text"))
-    if any(_UNSURE.search(line, start, end) for start, end, how in runs if how != "code"):
-        raise _Unsure
+    for start, end, how in runs:
+        if how != "code" and _UNSURE.search(line, start, end):
+            raise _Unsure
     return runs
