@@ -91,6 +91,8 @@ _TOKEN_KINDS = (  # by how the token starts
     ("rk_", "stripe-key", "a Stripe restricted key"),
 )
 _PUBLIC_PREFIX = re.compile(r"github_pat_|[a-z]+[_-](?:live_|test_)?|[A-Z][A-Za-z]{3}")
+# Every token holds `xox`, `glpat-` or a match of these, each a scan for one character: cheaper than `_TOKENS`, which stops at every g and k.
+_TOKEN_HINTS = (re.compile(r"A(?:KIA|SIA|Iza)"), re.compile(r"_(?:(?<=gh[pousr]_)|(?<=github_)|(?<=k_))"))
 
 _PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ ){0,4}PRIVATE KEY(?: BLOCK)?-----")
 _PRIVATE_KEY_END = "-----END"
@@ -170,13 +172,15 @@ def find_credentials(text: str, placeholders: tuple[str, ...] = ()) -> list[Cred
     """Every credential in `text`, in reading order. `placeholders` are values the
     configuration counts as not filled in (`TBD`); a password that is one is no finding."""
     found: list[_Span] = []
-    _find_tokens(text, found, placeholders)
+    if "xox" in text or "glpat-" in text or any(hint.search(text) for hint in _TOKEN_HINTS):  # see _TOKEN_HINTS
+        _find_tokens(text, found, placeholders)
     _find_private_keys(text, found)
     _find_in_urls(text, found, placeholders)
     _find_openai_keys(text, found, placeholders)
     lowered = text.lower()
     if len(lowered) == len(text):  # lowering kept every offset (it does, but for a few letters)
-        _find_logins(text, lowered, found, placeholders)
+        if "/" in text:  # every login has one, between user and password: one fast scan spares six
+            _find_logins(text, lowered, found, placeholders)
         _find_after_keywords(text, lowered, found, placeholders)
     found.sort(key=lambda span: span.start)
     return [_located(text, span) for span in found[:MAX_FOUND]]
@@ -208,12 +212,10 @@ def _find_private_keys(text: str, found: list[_Span]) -> None:
         match = _PRIVATE_KEY.match(text, start)
         if match:
             after = text[match.end() : match.end() + _KEY_HEADERS]
-            end = after.find(_PRIVATE_KEY_END)
-            material = after if end == -1 else after[:end]
+            material = after.partition(_PRIVATE_KEY_END)[0]
             runs = tuple(_KEY_MATERIAL.findall(material))
             if runs and "example" not in material.lower():
-                key = _line_key(text, start)
-                found.append(_Span("private-key", "a private key", match.group(0), key, start, match.end(), material=runs))
+                found.append(_Span("private-key", "a private key", match.group(0), _line_key(text, start), start, match.end(), material=runs))
         start = text.find("-----BEGIN", start + 1)
 
 
@@ -252,8 +254,7 @@ def _find_openai_keys(text: str, found: list[_Span], placeholders: tuple[str, ..
             match = _OPENAI_KEY.match(text, start)
             if match and _looks_random(match.group("body")) and not _is_placeholder(match.group(0), placeholders):
                 shown = text[start : match.start("body")] + "…"
-                key = _line_key(text, start)
-                found.append(_Span("openai-key", "an OpenAI API key", shown, key, start, match.end(), shown))
+                found.append(_Span("openai-key", "an OpenAI API key", shown, _line_key(text, start), start, match.end(), shown))
         start = text.find("sk-", start + 3)
 
 
@@ -266,8 +267,7 @@ def _find_logins(text: str, lowered: str, found: list[_Span], placeholders: tupl
                 line_end = text.find("\n", match.end(), match.end() + _REST_OF_LINE)
                 rest = text[match.end() : line_end if line_end != -1 else match.end() + _REST_OF_LINE].strip()
                 alone = not rest or rest.startswith(("#", "<!--"))
-                value = match.group("value")
-                password = _password_after(value, "/", alone, rest, "login", placeholders)
+                password = _password_after(match.group("value"), "/", alone, rest, "login", placeholders)
                 if password and not any(span.start <= match.start("value") < span.end for span in found):
                     begin = match.start("value")
                     found.append(_Span("password", "a password", "…", "", begin, begin + len(password)))
