@@ -29,7 +29,7 @@ from sop_lint.git.staged_index import StagedIndex
 from sop_lint.git.trees import GitRepository, Revision
 from sop_lint.model.repository import build_repository
 from sop_lint.model.summary import FileSummary
-from sop_lint.reading.discovery import SourceFile, expected_kind, may_hold
+from sop_lint.reading.discovery import SourceFile, any_ours, expected_kind, may_hold
 from sop_lint.rules.base import Rule
 
 
@@ -39,7 +39,7 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
     with opened_once():
         try:
             head, every_change = git.head_and_staged()
-            changes = [change for change in every_change if _ours(change, config)]
+            changes = [change for change in every_change if any_ours(change.paths, config)]
             staged = {change.path for change in changes if change.status != "D"}
             chosen = staged if given is None else given
             if not chosen and not changes:  # a commit of other files: nothing of ours to check
@@ -60,10 +60,6 @@ def staged_report(root: Path, config: Config, rules: list[Rule], given: set[str]
     # The files reported on: those staged (or named), and those the staged changes break.
     paths = tuple(sorted(chosen | {finding.path for finding in findings}))
     return LintResult(findings, len(paths), result.repository, (*result.notes, *git.notes), paths)
-
-
-def _ours(change: Change, config: Config) -> bool:
-    return any(expected_kind(path, config) is not None for path in change.paths)
 
 
 def _may_break_others(git: GitRepository, config: Config, changes: list[Change], options: RunOptions) -> bool:

@@ -26,7 +26,7 @@ from sop_lint.engine.sources import Signature, Source
 from sop_lint.findings import Problem
 from sop_lint.git.staged_index import StagedIndex
 from sop_lint.plain_store import load_plain, save_plain
-from sop_lint.reading.discovery import SourceFile, expected_kind
+from sop_lint.reading.discovery import SourceFile, any_ours
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def staged_base(source: Source, config: Config) -> tuple[str, dict[str, str]] | 
     index = source.blob_ids()
     if not isinstance(index, StagedIndex) or index.head is None or not index.without_submodules:
         return None
-    staged = [change for change in index.staged if any(expected_kind(path, config) for path in change.paths)]
+    staged = [change for change in index.staged if any_ours(change.paths, config)]
     if any(change.status != "M" or not change.regular or change.new_blob is None for change in staged):
         return None
     return index.head, {change.path: change.new_blob for change in staged if change.new_blob is not None}

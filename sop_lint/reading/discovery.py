@@ -133,6 +133,11 @@ def expected_kind(path: str, config: Config) -> Kind | None:
     return Kind.SOP if matches_any(path, config.sops) else None
 
 
+def any_ours(paths: Iterable[str], config: Config) -> bool:
+    """Whether any of `paths` (a change's new and old path) is a process or SOP file."""
+    return any(expected_kind(path, config) is not None for path in paths)
+
+
 def files_among(paths: Iterable[str], config: Config) -> list[SourceFile]:
     """The process and SOP files among `paths` (of a revision, not on disk), in the order
     `discover` would walk them: a folder's files before its subfolders."""
