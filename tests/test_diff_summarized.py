@@ -5,6 +5,7 @@ revisions whole and comparing, cold, warm and without a cache."""
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sop_lint.engine.linting import lint
 from sop_lint.engine.loading import RunOptions
 from sop_lint.engine.selection import select_rules
 from sop_lint.engine.sources import GitTree
+from sop_lint.git.runner import GitFailed
 from sop_lint.git.trees import GitRepository
 from sop_lint.reading.discovery import may_hold
 from tests.conftest import SAMPLE_REPO, run_cli
@@ -137,3 +139,51 @@ def test_a_change_inside_a_submodule_that_git_diff_ignores_is_linted(tmp_path):
     assert [(finding.code, finding.path) for finding in expected] == [("C002", "sops/shared/sops/extra/inner-post.md")]
     config = load_config(repo.path)
     assert compare_revisions(repo.path, config, select_rules(config), "main", "change", RunOptions()).findings == expected
+
+
+def dirtied(repo: GitRepo) -> None:
+    """Every kind of work tree file that is not the committed one: edited, CR LF line ends
+    on an edited file, gone, a folder, a FIFO (which must not block the run)."""
+    files = sample_files()
+    repo.write({
+        "processes/publish-video.yaml": files["processes/publish-video.yaml"] + "  - name: Extra\n    sop: nowhere\n",
+        MEDIA: files[MEDIA].replace("tool: Canva", "tool: TBD").replace("\n", "\r\n"),
+    })
+    (repo.path / SCHEDULE).unlink()
+    (repo.path / "sops/finance/invoices-again.md").unlink()
+    (repo.path / "sops/finance/invoices-again.md").mkdir()
+    if hasattr(os, "mkfifo"):
+        (repo.path / NEWSLETTER).unlink()
+        os.mkfifo(repo.path / NEWSLETTER)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_findings_are_the_commits_whatever_the_work_tree_holds(tmp_path, workers):
+    """Unchanged files are read from the work tree where a file there holds the blob's
+    bytes (`engine.disk_copies`): never where it holds anything else."""
+    repo = changed_repository(tmp_path)
+    expected = whole_lints(repo.path)  # read from git alone
+    dirtied(repo)
+    config = load_config(repo.path)
+    result = compare_revisions(repo.path, config, select_rules(config), "main", "change", RunOptions(workers=workers))
+    assert result.findings == expected
+
+
+def test_a_file_the_work_tree_holds_is_not_read_from_git(tmp_path):
+    """Its blob, gone from git's objects, is not missed: proof that the copy on disk is read."""
+    repo = changed_repository(tmp_path)
+    expected = whole_lints(repo.path)
+    config = load_config(repo.path)
+    git = GitRepository(repo.path)
+    try:
+        base, head = (git.revision(git.commit(ref)).blobs for ref in ("main", "change"))
+    finally:
+        git.close()
+    with_findings = {finding.path for finding in expected}
+    unchanged = sorted(path for path, blob in base.items() if head.get(path) == blob and path not in with_findings and path.startswith("sops/"))
+    blob = base[unchanged[0]]
+    (repo.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    assert compare_revisions(repo.path, config, select_rules(config), "main", "change", RunOptions()).findings == expected
+    (repo.path / unchanged[0]).write_text("edited\n")  # now git's copy is needed, and missing
+    with pytest.raises(GitFailed):
+        compare_revisions(repo.path, config, select_rules(config), "main", "change", RunOptions())

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, Protocol
 
 from sop_lint.config.settings import Config
+from sop_lint.engine.disk_copies import DiskCopies
 from sop_lint.git.location import git_location, object_format
 from sop_lint.reading.discovery import (
     SourceFile,
@@ -85,6 +86,9 @@ class Source(Protocol):
     def blob_reader(self, blob: str) -> Callable[[], bytes]:
         """Reads one stored blob when called, for a document that needs its positions later."""
 
+    def disk_copies(self, max_bytes: int) -> DiskCopies | None:
+        """Where stored blobs may be read from the work tree instead (see `engine.disk_copies`)."""
+
 
 @dataclass(frozen=True)
 class WorkTree:
@@ -146,6 +150,9 @@ class WorkTree:
         assert self.outside_checkout is not None, "the work tree gives bytes, never stored blobs"
         return self.outside_checkout.reader(blob)
 
+    def disk_copies(self, max_bytes: int) -> None:
+        return None  # its stored blobs are the files a sparse checkout leaves off the disk
+
 
 def work_tree(root: Path) -> WorkTree:
     """The work tree at `root`; a sparse checkout costs one `git ls-files`, a full one nothing."""
@@ -195,6 +202,9 @@ class GitTree(NamedTuple):
 
     def blob_reader(self, blob: str) -> Callable[[], bytes]:
         return self.revision.reader(blob)
+
+    def disk_copies(self, max_bytes: int) -> DiskCopies:
+        return DiskCopies(os.fspath(self.root), self.object_format, max_bytes)
 
 
 def _not_downloaded(revision: Revision, missing: set[str]) -> NoReturn:
@@ -270,3 +280,6 @@ class Overlay(NamedTuple):
 
     def blob_reader(self, blob: str) -> Callable[[], bytes]:
         return self.base.blob_reader(blob)
+
+    def disk_copies(self, max_bytes: int) -> DiskCopies | None:
+        return self.base.disk_copies(max_bytes)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sop_lint.config.settings import Config
 from sop_lint.engine.cache import CacheKey, open_cache
+from sop_lint.engine.disk_copies import DiskCopies
 from sop_lint.engine.file_checks import CheckedFile, blob_of, lf_blob_of, results_key, worker_count
 from sop_lint.engine.masking import masked_summary, masking_of
 from sop_lint.engine.sources import Content, Source, StoredBlob
@@ -46,9 +47,10 @@ def summarize_files(
     parsed: dict[str, Document] | None = None,
 ) -> list[CheckedFile]:
     """Every file with its summary and no problems, in order: from the cache when it knows
-    the file, else from a parse (a file known by its blob id, as a sparse checkout's files
-    outside it are, is read from git first), in worker processes when there are many, as
-    `check_files` decides (`workers` None: one per core of `cores` when it pays).
+    the file, else from a parse (a file known by its blob id, as a revision's are, is read
+    from the work tree if a file there holds its bytes, else from git), in worker
+    processes when there are many, as `check_files` decides (`workers` None: one per
+    core of `cores` when it pays; a stored blob counts as a file of no size).
     With `instructions`, an SOP's summary holds the tools its instructions name, as
     `check_files` keeps it, and each readable document can find its positions (see
     `locate_later`). `made` holds the summaries this process made before (with the same
@@ -68,17 +70,27 @@ def summarize_files(
             continue
         cached = cache.get(key, with_problems=False) if key is not None else None
         found.append(None if cached is None else (cached.summary, cached.suppressions))
+
+    def summarize_these(indexes: list[int], copies: DiskCopies | None) -> None:
+        tasks = [(files[index].path, files[index].expected_kind, contents[index]) for index in indexes]
+        for index, result in zip(indexes, _summarize_all(tasks, config, compose, workers, cores, instructions, parsed, copies), strict=True):
+            found[index] = result
+            key = keys[index]
+            assert key is not None  # every file read has a blob id
+            if result is not None:
+                made[key] = result
+
+    # A stored blob is read from the work tree, where that holds the same bytes, by the
+    # worker that summarizes it; the others are read from git after, all in one read.
+    summarize_these(
+        [index for index, content in enumerate(contents) if found[index] is None and not isinstance(content, LoadProblem)],
+        source.disk_copies(config.max_file_size),
+    )
     unread = {index: content.id for index, content in enumerate(contents) if isinstance(content, StoredBlob) and found[index] is None}
-    if unread:  # one read for them all
+    if unread:
         for index, raw in zip(unread, source.read_blobs(list(unread.values()), config.max_file_size), strict=True):
             contents[index] = raw
-    missing = [index for index, content in enumerate(contents) if found[index] is None and isinstance(content, bytes)]
-    tasks = [(files[index].path, files[index].expected_kind, contents[index]) for index in missing]
-    for index, result in zip(missing, _summarize_all(tasks, config, compose, workers, cores, instructions, parsed), strict=True):
-        found[index] = result
-        key = keys[index]
-        assert key is not None
-        made[key] = result
+        summarize_these([index for index in unread if isinstance(contents[index], bytes)], None)
     return [
         _checked(source, *entry, object_format, locatable=instructions) for entry in zip(files, contents, blobs, found, strict=True)
     ]
@@ -91,27 +103,32 @@ SummaryMemo = dict[CacheKey, _Summarized]
 
 def _summarize_all(
     tasks: list[_Task], config: Config, compose: Composer | None, workers: int | None, cores: int | None, instructions: bool,
-    parsed: dict[str, Document] | None,
-) -> list[_Summarized]:
+    parsed: dict[str, Document] | None, copies: DiskCopies | None,
+) -> list[_Summarized | None]:
+    """Each task's summary; None for a stored blob that no disk copy holds."""
     placeholders = config.file_settings.placeholders
-    sizes = [len(raw) for _, _, raw in tasks if isinstance(raw, bytes)]
+    sizes = [len(raw) if isinstance(raw, bytes) else 0 for _, _, raw in tasks]  # a stored blob's size is unknown: only counted
     count = workers if workers is not None else worker_count(sizes, cores or os.cpu_count() or 1)
     if count <= 1:
-        return [_summarize_one(task, placeholders, compose, instructions, parsed) for task in tasks]
+        return [_summarize_one(task, placeholders, compose, instructions, copies, parsed) for task in tasks]
     import multiprocessing  # a first `stale` of a large repository
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     with ProcessPoolExecutor(count, mp_context=context) as pool:
         size = len(tasks)
-        return list(pool.map(_summarize_one, tasks, [placeholders] * size, [compose] * size, [instructions] * size, chunksize=64))
+        arguments = ([placeholders] * size, [compose] * size, [instructions] * size, [copies] * size)
+        return list(pool.map(_summarize_one, tasks, *arguments, chunksize=64))
 
 
 def _summarize_one(
-    task: _Task, placeholders: tuple[str, ...], compose: Composer | None, instructions: bool, parsed: dict[str, Document] | None = None
-) -> _Summarized:
-    path, expected_kind, raw = task
-    assert isinstance(raw, bytes)
+    task: _Task, placeholders: tuple[str, ...], compose: Composer | None, instructions: bool, copies: DiskCopies | None,
+    parsed: dict[str, Document] | None = None,
+) -> _Summarized | None:
+    path, expected_kind, content = task
+    raw = copies.read(path, content.id) if isinstance(content, StoredBlob) and copies is not None else content
+    if not isinstance(raw, bytes):
+        return None  # read from git, then summarized
     document = parse_document(path, raw, compose, positions=False)
     if parsed is not None:
         parsed[path] = document
