@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sop_lint.config.settings import default_max_file_size
 from sop_lint.findings import FILE_START, Edit, Fix, Position, Safety
+from sop_lint.json_schema import JsonPath
 from sop_lint.reading.decoding import decode
 from sop_lint.reading.documents import (
     Document,
@@ -180,6 +181,8 @@ _BODY_LINE = re.compile(r"^(?:#{1,6} \S|\d+\. \S)", re.MULTILINE)
 # the composers record every top-level position, so that neither needs a second parse.
 PLACED_KEYS = ("id", "last_reviewed", "tool", "account", "owner")
 _VALUE_AFTER_KEY = re.compile(r"[ ]+(?=[^\s#|>])")
+# Each key as it starts a line, and how far its value may start from that line break.
+_PLACED_LINES = tuple((key, f"\n{key}:", len(key) + 2) for key in PLACED_KEYS)
 
 
 def _parse_fast(text: str, line_offset: int, document: Document) -> bool:
@@ -193,17 +196,21 @@ def _parse_fast(text: str, line_offset: int, document: Document) -> bool:
     if first_violation(text, False) is not None:  # worded by the composers' path
         return False
     if isinstance(data, dict):  # each key at a line's start: a top-level one, the root being a mapping
-        lines, placed = "\n" + text, {}
-        for key in (*PLACED_KEYS, "instructions"):
-            if key not in data:
-                continue
-            at = lines.find(f"\n{key}:")
-            value = _VALUE_AFTER_KEY.match(lines, at + len(key) + 2) if key != "instructions" else None
-            if at < 0 or (value is None and (key != "instructions" or lines[at + 14 : at + 15] not in ("", " ", "\r", "\n"))):
-                return False  # written otherwise (`id: |`, `"id":`, indented): the composers place it
-            placed[key] = (lines.count("\n", 0, at) + 1 + line_offset, value.end() - at if value else 1)
-        for key, (line, column) in placed.items():
-            (document.key_positions if key == "instructions" else document.value_positions)[(key,)] = Position(line, column)
+        lines = "\n" + text
+        values: dict[JsonPath, Position] = {}
+        for key, needle, after in _PLACED_LINES:
+            if key in data:
+                at = lines.find(needle)
+                value = _VALUE_AFTER_KEY.match(lines, at + after)
+                if at < 0 or value is None:
+                    return False  # written otherwise (`id: |`, `"id":`, indented): the composers place it
+                values[(key,)] = Position(lines.count("\n", 0, at) + 1 + line_offset, value.end() - at)
+        if "instructions" in data:
+            at = lines.find("\ninstructions:")
+            if at < 0 or lines[at + 14 : at + 15] not in ("", " ", "\r", "\n"):
+                return False
+            document.key_positions[("instructions",)] = Position(lines.count("\n", 0, at) + 1 + line_offset, 1)
+        document.value_positions.update(values)
     document.data = data
     return True
 
