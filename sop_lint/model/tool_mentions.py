@@ -66,7 +66,7 @@ def _plainly_enough_words(document: Document, items: object) -> bool:
     )
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # bounded: the language server sees every `tool:` value typed
 def _spellings(tool: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     """Each name of `tool` to look for: as written, lower-cased, and the expression that finds
     it as whole words, ignoring case. Built once per tool, not once per SOP (half of
