@@ -59,6 +59,8 @@ class _ItemSource(TextSource):
         return super().position(offset, more)
 
 
+# Looked up once: an enum's member is slow to look up on its class (Python 3.11), and most YAML items need it.
+_ITEM = PassageKind.ITEM
 _KINDS = {"heading": PassageKind.HEADING, "lheading": PassageKind.HEADING, "paragraph": PassageKind.PARAGRAPH}
 _last: tuple[Document, Instructions] | None = None
 
@@ -142,7 +144,8 @@ def _read_items(document: Document) -> Instructions:
     cursor = offset_of(text, key.line - 1, key.column - 1)
     for index, item in enumerate(items if isinstance(items, list) else ()):
         if isinstance(item, str):  # an item is one step, however it is written
-            item = SURROGATE.sub("\ufffd", item)  # from a `"\\ud800"` escape: no Markdown parser takes one
+            if not item.isascii():  # most items are: an ASCII item holds no surrogate
+                item = SURROGATE.sub("\ufffd", item)  # from a `"\\ud800"` escape: no Markdown parser takes one
             at = text.find(item, cursor) if item and "\n" not in item else -1
             if at >= 0 and _ITEM_START.search(text, max(text.rfind("\n", 0, at), 0), at) is not None:
                 cursor = at + len(item)
@@ -150,10 +153,10 @@ def _read_items(document: Document) -> Instructions:
                 at = -1
             source = _ItemSource(document, index, item, at)
             if PLAIN_LINE.match(item):  # most items: what the parser would make of it is known
-                passages += passage_of(item, (), ((0, 0),), source, PassageKind.ITEM, in_list=True, after_colon=False)
+                passages += passage_of(item, (), ((0, 0),), source, _ITEM, True, False)
                 continue
             passages += (
-                Passage(PassageKind.ITEM, passage.text, passage.labels, passage.anchors, source, in_list=True)
+                Passage(_ITEM, passage.text, passage.labels, passage.anchors, source, in_list=True)
                 for passage in (read_plain(item, source) or _read_markdown(item, source)).passages
             )
     return Instructions(tuple(passages), has_list=True, ordered_lists=(), markdown=False)

@@ -41,10 +41,9 @@ def position_of(text: str, offset: int) -> Position:
 def offset_of(text: str, line: int, column: int) -> int:
     """The offset of the character at the 0-based `line` and `column` (the end of `text`
     when there is no such line)."""
-    start = 0
-    for _ in range(line):
-        found = _LINE_BREAK.search(text, start)
-        if found is None:
-            return len(text)
-        start = found.end()
-    return start + column
+    if not line:
+        return column
+    # One split that stops after `line` line ends, not a search per line: the
+    # instructions reader asks where each YAML SOP's `instructions:` key is.
+    lines = _LINE_BREAK.split(text, line) if "\r" in text else text.split("\n", line)
+    return len(text) - len(lines[-1]) + column if len(lines) > line else len(text)
