@@ -156,7 +156,7 @@ def _read_items(document: Document) -> Instructions:
                 passages += passage_of(item, (), ((0, 0),), source, _ITEM, True, False)
                 continue
             passages += (
-                Passage(_ITEM, passage.text, passage.labels, passage.anchors, source, in_list=True)
+                Passage(_ITEM, passage.text, passage.labels, passage.anchors, source, passage.prose, in_list=True)
                 for passage in (read_plain(item, source) or _read_markdown(item, source)).passages
             )
     return Instructions(tuple(passages), has_list=True, ordered_lists=(), markdown=False)
