@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from sop_lint.reading import instructions
 from sop_lint.reading.loader import parse_document
+from sop_lint.reading.passage_kinds import PassageKind
 from sop_lint.reading.passages import Instructions, TextSource
-from sop_lint.reading.plain_markdown import read_plain
+from sop_lint.reading.plain_markdown import read_plain, read_plain_item
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,6 +83,27 @@ _TAME_LINES = st.one_of(st.just(""), st.tuples(_TAME_PREFIXES, _TAME_TEXTS).map(
 @given(lines=st.lists(_TAME_LINES, min_size=1, max_size=12))
 def test_tame_bodies_read_plainly_are_read_as_the_reader_reads_them(lines):
     _agree("\n".join(lines))
+
+
+def _item_agrees(item: str) -> bool:
+    """Whether a YAML item was read plainly (and then, asserted, as the reader reads it, as a list item)."""
+    made = read_plain_item(item, TextSource(item.encode(), 1))
+    if made is None:
+        return False
+    reader = instructions._read_markdown(item, TextSource(item.encode(), 1))
+    expected = [(PassageKind.ITEM, text, labels, True, False, places) for _, text, labels, _, _, places in _key(reader)[0]]
+    assert _key(Instructions(made, True, (), False))[0] == expected, item
+    return True
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=_TAME_TEXTS, first=st.sampled_from(["Open ", "Café ", "**Ops** ", "`make` ", "1. ", "# ", ""]))
+def test_an_item_read_plainly_is_read_as_the_reader_reads_it(text, first):
+    _item_agrees(first + text)
+
+
+def test_a_typical_item_with_code_and_bold_is_read_plainly():
+    assert _item_agrees("Save the file as `YYYY-MM-DD-budget.pdf` in the folder **Ops / Current**.")
 
 
 TYPICAL = [

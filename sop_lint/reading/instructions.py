@@ -25,7 +25,7 @@ from sop_lint.reading.documents import Document, Syntax
 from sop_lint.reading.lines import offset_of, position_of
 from sop_lint.reading.passage_kinds import MASK, PLAIN_LINE, PassageKind
 from sop_lint.reading.passages import Instructions, OrderedList, Passage, TextSource, passage_of
-from sop_lint.reading.plain_markdown import read_plain
+from sop_lint.reading.plain_markdown import read_plain, read_plain_item
 
 if TYPE_CHECKING:
     from markdown_it_pyrs import MarkdownIt, Node
@@ -155,10 +155,13 @@ def _read_items(document: Document) -> Instructions:
             if PLAIN_LINE.match(item):  # most items: what the parser would make of it is known
                 passages += passage_of(item, (), ((0, 0),), source, _ITEM, True, False)
                 continue
-            passages += (
-                Passage(_ITEM, passage.text, passage.labels, passage.anchors, source, passage.prose, in_list=True)
-                for passage in (read_plain(item, source) or _read_markdown(item, source)).passages
-            )
+            made = read_plain_item(item, source)  # most others: a step with a word in code or bold
+            if made is None:  # a heading, a list, a quote, lines, or Markdown of another kind
+                made = tuple(
+                    Passage(_ITEM, passage.text, passage.labels, passage.anchors, source, passage.prose, in_list=True)
+                    for passage in (read_plain(item, source) or _read_markdown(item, source)).passages
+                )
+            passages += made
     return Instructions(tuple(passages), has_list=True, ordered_lists=(), markdown=False)
 
 

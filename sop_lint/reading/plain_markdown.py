@@ -85,6 +85,19 @@ def read_plain(body: str, source: TextSource) -> Instructions | None:
         return None
 
 
+def read_plain_item(item: str, source: TextSource) -> tuple[Passage, ...] | None:
+    """The passage of a YAML `instructions:` item that is one paragraph line (most of those
+    with code or bold in them), as a list item: what `read_plain` reads, at half the CPU
+    without the walk over lines. None for any other item, or one not sure of."""
+    match = _LINE.match(item) if "\n" not in item else None
+    if match is None or match.lastgroup != "paragraph" or item[-1].isspace():
+        return None
+    try:
+        return _Reading(item, source).passage([(item, 0, 0)], _ITEM, True)
+    except _Unsure:
+        return None
+
+
 class _Reading:
     """One pass over the lines, each block's passage made when the block ends, as the
     reader's walk makes them (`reading.instructions._Reader`). It runs for every line of
