@@ -1,12 +1,15 @@
-"""I002's first test of a passage (`_CUES`) lets through every passage one of its
-patterns matches: the cues only spare the patterns the passages that cannot match."""
+"""I002's first tests of a passage (`_may_send`, `_CUES`) let through every passage one of
+its patterns matches: they only spare the patterns the passages that cannot match."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sop_lint.reading.passage_kinds import PassageKind
+from sop_lint.reading.passages import Instructions, TextSource, passage_of
 from sop_lint.rules import person_held_knowledge as rule
+from sop_lint.rules.support.prose import lower_cased
 
 _VERBS = ["ask", "Ask", "check with", "talk to", "Speak with", "ping", "consult", "confirm with", "reach out to",
           "get in touch with", "run it by", "DM", "get", "Grab", "obtain", "request", "only", "Only", ""]
@@ -38,3 +41,39 @@ def test_the_cues_spare_the_patterns_a_passage_without_their_words():
     assert _gate("Copy the link from the brief.") == [False, False, False, False]
     assert _gate("Request the login from Priya.") == [False, True, False, False]
     assert _gate("Only Sam knows the password.") == [False, False, True, True]
+
+
+def _instructions(texts: list[tuple[str, str]]) -> Instructions:
+    """Passages of `texts`, each a label (bold words, say) and the words after it."""
+    source = TextSource(b"", 1)
+    passages = []
+    for label, text in texts:
+        labels = [(0, len(label))] if label else []
+        passages += passage_of(label + text, labels, ((0, 0),), source, PassageKind.PARAGRAPH, in_list=False, after_colon=False)
+    return Instructions(tuple(passages), has_list=False, ordered_lists=(), markdown=True)
+
+
+# Passages as the patterns read them, with what makes the first test unsure: a label just before
+# the verb, letters whose case is ignored otherwise than lower-casing says (`ı`, `ſ`, `İ`).
+_PASSAGES = st.lists(
+    st.tuples(
+        st.sampled_from(["", "", "Note", "x"]),
+        st.tuples(st.sampled_from(["", "task ", "İ "]), _SENTENCES, st.sampled_from(["", " aſk Sarah", " pıng Tom", " pİng Sam"])).map("".join),
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts=_PASSAGES)
+def test_every_passage_a_pattern_matches_is_one_the_first_test_keeps(texts):
+    instructions = _instructions(texts)
+    kept = rule._may_send(lower_cased(instructions))
+    for passage in instructions.passages:
+        if any(pattern.search(passage.prose) for pattern in rule._patterns()):
+            assert passage in kept, passage.text
+
+
+def test_the_first_test_keeps_only_passages_a_pattern_may_match():
+    instructions = _instructions([("", "Open the task list."), ("", "Ask Sarah for the tags."), ("", "Copy it from the brief.")])
+    assert [passage.text for passage in rule._may_send(lower_cased(instructions))] == ["Ask Sarah for the tags."]

@@ -34,11 +34,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Sop
 from sop_lint.rules.base import FileContext, SchemaCover
-from sop_lint.rules.support.prose import instructions_of, sentences
+from sop_lint.rules.support.prose import LowerCased, instructions_of, lower_cased, sentences
+
+if TYPE_CHECKING:
+    from sop_lint.reading.passages import Passage
 
 CODE = "I002"
 NAME = "person-held-knowledge"
@@ -75,7 +79,7 @@ _KNOWLEDGE = r"logins?|passwords?|credentials|access|details|codes?|pin|keys?|an
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    """The patterns, compiled when a passage first passes the cue test: compiling them costs
+    """The patterns, compiled when the first SOP is checked: compiling them costs
     more than a warm run spends on all the I rules, and such a run checks no file."""
     return (
         re.compile(rf"(?<![\w@#/-])(?:{_VERB})\s+{_WHO}(?![\w@])", re.IGNORECASE),
@@ -107,6 +111,19 @@ _ANY_CUE = re.compile(
         re.escape(cue.strip()).replace(r"\ ", r"\s+") + (r"\s" if cue.endswith(" ") else "") for groups in _CUES for cue in groups[0]
     )
 )
+# The word a match of each of the first three patterns starts with, searched for in all the
+# passages' text at once: most passages hold none, and most that do hold it inside a word
+# (`task`, `admin`) or before no person (`Ask the recruiter to`).
+_STARTS = ("ask", "check", "talk", "speak", "ping", "consult", "confirm", "reach", "get", "run", "dm", "grab", "obtain", "request", "only")
+
+
+@functools.cache
+def _start() -> re.Pattern[str]:
+    """How a match of the first three patterns starts: one quick test where one of `_STARTS` is
+    (inside a word, most often), before the patterns themselves."""
+    return re.compile(rf"(?<![\w@#/-])(?:{_VERB}|get|grab|obtain|request|only)\s", re.IGNORECASE)
+
+
 # A channel to reach a role: a Slack channel, a named tool for messages, a ticket.
 _CHANNEL = re.compile(r"#[\w-]+|\b(?:slack|teams|e-?mail|ticket|jira|asana|trello|form|thread|channel|dm|via)\b|\bin\s+\ue000", re.IGNORECASE)
 
@@ -116,12 +133,13 @@ def check_file(file: FileContext) -> Iterator[Problem]:
     if instructions is None:
         return
     assert isinstance(file.item, Sop)
+    cued = [passage for passage in _may_send(lower_cased(instructions)) if _ANY_CUE.search(passage.text.lower()) is not None]
+    if not cued:
+        return
     data = file.item.document.data
     # Capitalised words of the SOP's own fields (its tool, its account) are not people.
     fields = " ".join(value for value in data.values() if isinstance(value, str)) if isinstance(data, dict) else ""
-    for passage in instructions.passages:
-        if _ANY_CUE.search(passage.text.lower()) is None:
-            continue
+    for passage in cued:
         prose = passage.prose
         patterns = _cued(prose)
         if not any(pattern.search(prose) for pattern in patterns):
@@ -141,6 +159,30 @@ def check_file(file: FileContext) -> Iterator[Problem]:
                     f"instructions:{who.lower()}",
                 )
                 break
+
+
+def _may_send(lower: LowerCased) -> list[Passage]:
+    """The passages a pattern matches: the first three tried where one of `_STARTS` is, the
+    last one in passages that hold its `knows`; and the passages this cannot tell. The
+    patterns read the prose, which masks a passage's labels (a match may start after one),
+    and ignore case, where `ı` and `ſ` match `i` and `s` (any other character that matches
+    a letter of theirs lower-cases to it) and `İ` lower-cases to two characters."""
+    passages = lower.instructions.passages
+    if lower.resized or "ı" in lower.text or "ſ" in lower.text:
+        return list(passages)
+    found = {index for index, passage in enumerate(passages) if passage.labels}
+    *starting, after_who = _patterns()
+    start = _start()
+    for index, offset in lower.places(_STARTS):
+        if index in found:
+            continue
+        text = passages[index].text
+        if start.match(text, offset) and any(pattern.match(text, offset) for pattern in starting):
+            found.add(index)
+    for index, _ in lower.places(("knows",)):
+        if index not in found and after_who.search(passages[index].text):
+            found.add(index)
+    return lower.passages(found)
 
 
 def _cued(prose: str) -> list[re.Pattern[str]]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from sop_lint.model.repository import Sop
@@ -12,7 +14,7 @@ from sop_lint.reading.lazy_instructions import instructions_reader
 from sop_lint.rules.base import FileContext
 
 if TYPE_CHECKING:
-    from sop_lint.reading.passages import Instructions
+    from sop_lint.reading.passages import Instructions, Passage
 
 # A sentence runs to a full stop, question or exclamation mark followed by a space (or the end).
 _SENTENCE = re.compile(r"\S.*?(?:[.!?]+(?=\s|$)|$)", re.DOTALL)
@@ -23,6 +25,61 @@ def instructions_of(file: FileContext) -> Instructions | None:
     if not isinstance(file.item, Sop):
         return None
     return instructions_reader()(file.document)  # not loaded on a warm run: see `reading.lazy_instructions`
+
+
+class LowerCased:
+    """The text of an SOP's passages, lower-cased, each between two NUL characters: one string
+    that a rule searches in C for its words, to find the few passages worth its work.
+
+    Most passages hold none of the words a rule looks for: a rule that lower-cased and
+    searched each passage in turn spent more on that than on all the rest of its work. Each
+    passage is lower-cased on its own, as the rules do, so its part of `text` is exactly
+    its `text.lower()`."""
+
+    __slots__ = ("_ends", "instructions", "resized", "text")
+
+    def __init__(self, instructions: Instructions) -> None:
+        self.instructions = instructions
+        texts = [passage.text for passage in instructions.passages]
+        lowered = list(map(str.lower, texts))
+        self.text = "\x00".join(["", *lowered, ""])
+        # The offset of the NUL before each passage, and of the last one.
+        self._ends = [0, *accumulate(len(text) + 1 for text in lowered)]
+        # Whether lower-casing changed a passage's length (`İ` becomes two characters).
+        self.resized = len(self.text) != sum(map(len, texts)) + len(texts) + 1
+
+    def index(self, offset: int) -> int:
+        """The index of the passage at `offset` of `text` (a NUL counts with the passage before it)."""
+        return bisect_left(self._ends, offset) - 1
+
+    def places(self, words: Iterable[str]) -> Iterator[tuple[int, int]]:
+        """Where each of `words` (lower case, none empty) is in a passage's lower-cased text:
+        the passage's index and the offset in that text, one word after the other. A word that
+        holds a NUL may also be found across two passages."""
+        text, ends = self.text, self._ends
+        for word in words:
+            at = text.find(word, 1)
+            while at >= 0:
+                index = bisect_left(ends, at) - 1
+                yield index, at - ends[index] - 1
+                at = text.find(word, at + 1)
+
+    def passages(self, indices: Iterable[int]) -> list[Passage]:
+        """The passages of `indices`, once each, in the instructions' order."""
+        passages = self.instructions.passages
+        return [passages[index] for index in sorted(set(indices))]
+
+
+_last: LowerCased | None = None
+
+
+def lower_cased(instructions: Instructions) -> LowerCased:
+    """The passages' text lower-cased, made once for the rules that read the same SOP in turn."""
+    global _last
+    last = _last
+    if last is None or last.instructions is not instructions:
+        last = _last = LowerCased(instructions)
+    return last
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
