@@ -33,16 +33,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Sop
 from sop_lint.rules.base import FileContext, SchemaCover
-from sop_lint.rules.support.prose import instructions_of, phrase_pattern
-
-if TYPE_CHECKING:
-    from sop_lint.reading.passages import Passage
+from sop_lint.rules.support.prose import LowerCased, instructions_of, lower_cased, phrase_pattern
 
 CODE = "I003"
 NAME = "vague-wording"
@@ -54,10 +50,13 @@ def check_file(file: FileContext) -> Iterator[Problem]:
     instructions = instructions_of(file)
     if instructions is None:
         return
-    vocabulary = _advice(file.settings.vague_words)
-    pattern, slow_pattern = _patterns(file.settings.vague_words)
-    if pattern is None or not _may_hold(instructions.passages, _keys(file.settings.vague_words)):
+    vague_words = file.settings.vague_words
+    if not _may_hold(lower_cased(instructions), vague_words):
         return
+    pattern, slow_pattern = _patterns(vague_words)
+    if pattern is None:
+        return
+    vocabulary = _advice(vague_words)
     assert isinstance(file.item, Sop)
     for passage in instructions.passages:
         prose = passage.prose
@@ -87,18 +86,16 @@ def _patterns(vague_words: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str]
     )
 
 
-def _may_hold(passages: Sequence[Passage], keys: tuple[str, ...]) -> bool:
-    """Whether any phrase may be in the passages: its words, one space apart, are in their text
-    lower-cased with its spaces collapsed. A match needs that (the prose is the text with labels
-    masked), so an SOP without any is passed over by a few substring tests instead of an
-    expression tried at every character. Text whose lower case changes length may take the
-    case-ignoring expression, which this test does not mirror: it is always searched."""
-    joined = "\x00".join(passage.text for passage in passages)
-    lowered = joined.lower()
-    if len(lowered) != len(joined):
+def _may_hold(lower: LowerCased, vague_words: tuple[tuple[str, str], ...]) -> bool:
+    """Whether any phrase may be in the passages: its words, with spaces between them, are in
+    their text lower-cased. A match needs that (the prose is the text with labels masked), so
+    an SOP without any is passed over by a few substring tests instead of an expression tried
+    at every character. Text whose lower case changes length may take the case-ignoring
+    expression, which this test does not mirror: it is always searched."""
+    if lower.resized:
         return True
-    flat = " ".join(lowered.split())
-    return any(key in flat for key in keys)
+    text = lower.text
+    return any(word in text and any(key.search(text, 1, len(text) - 1) for key in keys) for word, keys in _key_tests(vague_words))
 
 
 @functools.cache
@@ -110,6 +107,19 @@ def _keys(vague_words: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
         if key and not any(shorter in key for shorter in keys):
             keys.append(key)
     return tuple(keys)
+
+
+@functools.cache
+def _key_tests(vague_words: tuple[tuple[str, str], ...]) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """`_keys` as expressions (their words, any spaces between them), by the longest word of
+    each (of equals, the last: `often`, not `every`): one substring test tells
+    most SOPs apart, where `_keys` were tested in the text with its spaces collapsed, which
+    cost more than all these tests."""
+    tests: dict[str, list[re.Pattern[str]]] = {}
+    for key in _keys(vague_words):
+        words = key.split(" ")
+        tests.setdefault(max(reversed(words), key=len), []).append(re.compile(r"\s+".join(map(re.escape, words))))
+    return tuple((word, tuple(keys)) for word, keys in tests.items())
 
 
 @functools.cache
