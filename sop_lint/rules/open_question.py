@@ -36,7 +36,7 @@ from sop_lint.model.repository import Sop
 from sop_lint.reading.passage_kinds import MASK, PassageKind
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.support.credentials import find_credentials
-from sop_lint.rules.support.prose import instructions_of, sentences
+from sop_lint.rules.support.prose import instructions_of, lower_cased, sentences
 
 CODE = "I004"
 NAME = "open-question"
@@ -56,7 +56,8 @@ def check_file(file: FileContext) -> Iterator[Problem]:
     if instructions is None:
         return
     assert isinstance(file.item, Sop)
-    for passage in instructions.passages:
+    lower = lower_cased(instructions)
+    for passage in lower.passages(index for index, _ in lower.places(("?",))):  # a question mark in the prose is in the text
         prose = passage.prose
         if "?" not in prose or passage.kind is PassageKind.HEADING or passage.after_colon:
             continue

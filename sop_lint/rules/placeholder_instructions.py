@@ -44,9 +44,12 @@ from sop_lint.reading.passage_kinds import MASK, PassageKind
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.empty_instructions import has_body
 from sop_lint.rules.support.placeholders import find_placeholder
-from sop_lint.rules.support.prose import instructions_of
+from sop_lint.rules.support.prose import instructions_of, lower_cased
 
 _WORD = re.compile(r"[^\W_]")
+# A passage of `LowerCased.text` without a letter or digit (lower-casing keeps a character's
+# being one or not, for every character of Unicode).
+_NO_WORD = re.compile(r"\x00(?:[^\w\x00]|_)*(?=\x00)")
 
 CODE = "I001"
 NAME = "placeholder-instructions"
@@ -60,9 +63,13 @@ def check_file(file: FileContext) -> Iterator[Problem]:
         return
     assert isinstance(file.item, Sop)
     label = file.item.label
-    for passage in instructions.passages:
-        if _WORD.search(passage.text) and not _might_hold(passage.text, file.settings.placeholders):
-            continue  # the usual passage, told apart by one search
+    words = _words(file.settings.placeholders)
+    lower = lower_cased(instructions)
+    # The passages that hold a placeholder word, or no word at all: in most SOPs, none.
+    found = [index for index, _ in lower.places(words)] + [lower.index(match.end()) for match in _NO_WORD.finditer(lower.text)]
+    for passage in lower.passages(found):
+        if _WORD.search(passage.text) and not _might_hold(passage.text, words):
+            continue  # `found` takes in a few more where a text holds a NUL
         text = passage.text.replace(MASK, " ")
         if not _WORD.search(text) and MASK in passage.text:
             continue  # punctuation around code or a link is not a placeholder
@@ -76,25 +83,23 @@ def check_file(file: FileContext) -> Iterator[Problem]:
             f"the instructions of {label} hold a placeholder (`{placeholder}`): write the step it stands for",
             f"instructions:{placeholder.lower()}",
         )
-    headings = [passage for passage in instructions.passages if passage.kind is PassageKind.HEADING]
-    if instructions.markdown and headings and len(headings) == len(instructions.passages) and has_body(file.item):
+    passages = instructions.passages
+    if instructions.markdown and passages and all(passage.kind is PassageKind.HEADING for passage in passages) and has_body(file.item):
         yield Problem(
             file.path,
-            headings[-1].position(0),
+            passages[-1].position(0),
             f"the instructions of {label} are only headings: write the numbered steps under them",
             "instructions:headings",
         )
 
 
-def _might_hold(text: str, placeholders: tuple[str, ...]) -> bool:
+def _might_hold(text: str, words: tuple[str, ...]) -> bool:
     """Whether a passage with letters may hold a placeholder: one of its words is one."""
-    words = _words(placeholders)
-    return words is not None and words.search(text.lower()) is not None
+    lowered = text.lower()
+    return any(word in lowered for word in words)
 
 
 @functools.cache
-def _words(placeholders: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The placeholders with letters, as one expression of plain substrings: one search per
-    passage instead of a test per placeholder."""
-    words = sorted({p.lower() for p in placeholders if any(c.isalpha() for c in p)}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))) if words else None
+def _words(placeholders: tuple[str, ...]) -> tuple[str, ...]:
+    """The placeholders with letters, lower case."""
+    return tuple(sorted({p.lower() for p in placeholders if any(c.isalpha() for c in p)}))
