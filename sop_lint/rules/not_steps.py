@@ -64,8 +64,8 @@ def check_file(file: FileContext) -> Iterator[Problem]:
         return
     assert isinstance(file.item, Sop)
     label = file.item.label
-    paragraphs = [passage for passage in instructions.passages if passage.kind is PassageKind.PARAGRAPH]
-    if not instructions.has_list and paragraphs:
+    paragraphs = [] if instructions.has_list else [passage for passage in instructions.passages if passage.kind is PassageKind.PARAGRAPH]
+    if paragraphs:
         count = sum(len(list(sentences(passage.prose))) for passage in paragraphs)
         if count > _MOST_SENTENCES:
             yield Problem(
@@ -83,6 +83,8 @@ def _numbering(path: str, label: str, instructions: Instructions) -> Iterator[Pr
         numbers = [number for number, _ in numbered.numbers]
         previous = last_by_depth.get(numbered.depth)
         last_by_depth[numbered.depth] = numbers[-1]
+        if numbers == list(range(1, len(numbers) + 1)):
+            continue  # 1, 2, 3: most lists, told apart without the loop below
         if len(set(numbers)) == 1 and len(numbers) > 1:
             continue  # `1.` throughout: numbered by the renderer
         # A list that does not start at 1 goes on from the last one at its depth (split by a code block).
