@@ -70,10 +70,14 @@ _NOT_PEOPLE = re.compile(
     r"wednesday|thursday|friday|saturday|sunday|today|tomorrow)\b",
     re.IGNORECASE,
 )
-_VERB = (
-    r"ask|check\s+with|talk\s+(?:to|with)|speak\s+(?:to|with)|ping|consult|confirm\s+with|reach\s+out\s+to|"
-    r"get\s+in\s+touch\s+with|run\s+it\s+(?:by|past)|dm"
+# How a step sends the reader to someone (the first pattern), and how it asks for what they
+# hold (the second). Each starts with a plain word: `_STARTS` are made from them.
+_VERBS = (
+    "ask", r"check\s+with", r"talk\s+(?:to|with)", r"speak\s+(?:to|with)", "ping", "consult", r"confirm\s+with", r"reach\s+out\s+to",
+    r"get\s+in\s+touch\s+with", r"run\s+it\s+(?:by|past)", "dm",
 )
+_VERB = "|".join(_VERBS)
+_ASKING = ("get", "grab", "obtain", "request")
 _KNOWLEDGE = r"logins?|passwords?|credentials|access|details|codes?|pin|keys?|answers?|info|information|go-ahead|sign-off|numbers?"
 
 
@@ -84,7 +88,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"(?<![\w@#/-])(?:{_VERB})\s+{_WHO}(?![\w@])", re.IGNORECASE),
         re.compile(
-            rf"(?<![\w@#/-])(?:get|grab|obtain|request)\s+(?:the\s+|a\s+|an\s+|your\s+)?(?:[\w-]+\s+)?(?:{_KNOWLEDGE})\s+from\s+{_WHO}(?![\w@])",
+            rf"(?<![\w@#/-])(?:{'|'.join(_ASKING)})\s+(?:the\s+|a\s+|an\s+|your\s+)?(?:[\w-]+\s+)?(?:{_KNOWLEDGE})\s+from\s+{_WHO}(?![\w@])",
             re.IGNORECASE,
         ),
         re.compile(rf"(?<![\w@#/-])only\s+{_WHO}\s+(?:knows|has|can\s+tell)\b", re.IGNORECASE),
@@ -114,14 +118,14 @@ _ANY_CUE = re.compile(
 # The word a match of each of the first three patterns starts with, searched for in all the
 # passages' text at once: most passages hold none, and most that do hold it inside a word
 # (`task`, `admin`) or before no person (`Ask the recruiter to`).
-_STARTS = ("ask", "check", "talk", "speak", "ping", "consult", "confirm", "reach", "get", "run", "dm", "grab", "obtain", "request", "only")
+_STARTS = tuple(dict.fromkeys(start.split("\\")[0] for start in (*_VERBS, *_ASKING, "only")))
 
 
 @functools.cache
 def _start() -> re.Pattern[str]:
     """How a match of the first three patterns starts: one quick test where one of `_STARTS` is
     (inside a word, most often), before the patterns themselves."""
-    return re.compile(rf"(?<![\w@#/-])(?:{_VERB}|get|grab|obtain|request|only)\s", re.IGNORECASE)
+    return re.compile(rf"(?<![\w@#/-])(?:{'|'.join((*_VERBS, *_ASKING, 'only'))})\s", re.IGNORECASE)
 
 
 # A channel to reach a role: a Slack channel, a named tool for messages, a ticket.
