@@ -83,8 +83,8 @@ _KNOWLEDGE = r"logins?|passwords?|credentials|access|details|codes?|pin|keys?|an
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    """The patterns, compiled when the first SOP is checked: compiling them costs
-    more than a warm run spends on all the I rules, and such a run checks no file."""
+    """The patterns, compiled when a passage first holds a word a match starts with: compiling
+    them costs more than a warm run spends on all the I rules, and such a run checks no file."""
     return (
         re.compile(rf"(?<![\w@#/-])(?:{_VERB})\s+{_WHO}(?![\w@])", re.IGNORECASE),
         re.compile(
@@ -175,17 +175,16 @@ def _may_send(lower: LowerCased) -> list[Passage]:
     if lower.resized or "ı" in lower.text or "ſ" in lower.text:
         return list(passages)
     found = {index for index, passage in enumerate(passages) if passage.labels}
-    *starting, after_who = _patterns()
-    start = _start()
-    for index, offset in lower.places(_STARTS):
-        if index in found:
-            continue
-        text = passages[index].text
-        if start.match(text, offset) and any(pattern.match(text, offset) for pattern in starting):
-            found.add(index)
-    for index, _ in lower.places(("knows",)):
-        if index not in found and after_who.search(passages[index].text):
-            found.add(index)
+    starts = [place for place in lower.places(_STARTS) if place[0] not in found]
+    knows = [index for index, _ in lower.places(("knows",)) if index not in found]
+    if starts or knows:  # the patterns are compiled only then: a hook's one SOP may have none
+        *starting, after_who = _patterns()
+        start = _start()
+        for index, offset in starts:
+            text = passages[index].text
+            if index not in found and start.match(text, offset) and any(pattern.match(text, offset) for pattern in starting):
+                found.add(index)
+        found.update(index for index in knows if index not in found and after_who.search(passages[index].text))
     return lower.passages(found)
 
 
