@@ -14,23 +14,15 @@ expression run. A single expression of every pattern cost four times the parse i
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sop_lint.reading.lines import position_of
-from sop_lint.rules.support.placeholders import find_placeholder
+from sop_lint.rules.support import credential_words as words
 
 # A file with more than this many is one to clean up first; past it the scan stops.
 MAX_FOUND = 100
-# A random-looking value: at least this long and this many bits of Shannon entropy per
-# character. Random hex of that length stays above 3.0; repeated patterns fall below.
-RANDOM_MIN_LENGTH = 20
-RANDOM_MIN_ENTROPY = 3.0
-# A password after `password:` has at least this many characters.
-PASSWORD_MIN_LENGTH = 6
 # How far the scan looks past a keyword for the end of its line, and past a private key's
 # first line for key material (after headers such as `Proc-Type:`): a bound, so that a
 # hostile file of one long line costs linear time.
@@ -101,7 +93,6 @@ _KEY_MATERIAL = re.compile(r"[A-Za-z0-9+/=]{24,}")
 
 _URL_USERINFO = re.compile(r"://(?P<user>[^\s:/?#@\"'<>`\[\]]{0,128}):(?P<password>[^\s/?#@\"'<>`]{1,256})@(?=[^\s/?#@])")
 _SCHEME = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,15}$")  # a whole word, or none is shown
-_WORD = re.compile(r"[^\s\"'<>`]{0,256}")
 _SLACK_WEBHOOK = re.compile(r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{20,250}")
 
 # OpenAI keys: `sk-` (a word of prose, so found by `str.find`), maybe a project or service
@@ -130,42 +121,8 @@ _KEYWORD = re.compile(
 # Keys made to be published: Stripe publishable keys.
 _PUBLIC_KEYS = ("pk_live_", "pk_test_")
 _PASSWORD_WORDS = frozenset({"password", "passwd", "passphrase", "pwd", "pass", "pw"})
-# Short words that are a password only as a key (`pw: …`, `pass = …`), never in a sentence.
-_SHORT_WORDS = frozenset({"pass", "pw"})
-# What may follow a password in a sentence: the end of a clause (`password: X (change it
-# monthly)`), never more words of it (`password: stored in the vault`).
-_CLAUSE_BREAKS = ("(", "—", "–", "- ", "|", ";", ",")
-# Words that open the next clause (`Password is X if you get logged out`): after a value
-# strong enough to be nothing but a password (`_is_strong`), the clause has ended.
-_NEXT_CLAUSE = ("if ", "when ", "whenever ", "until ", "unless ", "in case ", "and ", "but ", "so ", "then ", "for ")
-_CLAUSE_END = ".,;:)"
-# A key is a word on its own (`password`, `db_password`, `dbPassword`), not the end of a
-# longer one (`monkey`, `1Password`), unless it starts with one of these (`apikey`).
-_JOINED_PREFIXES = frozenset(
-    {"api", "access", "app", "auth", "bot", "client", "private", "secret", "refresh", "session", "oauth", "db", "admin",
-     "root", "user", "master", "service", "deploy", "webhook", "signing", "encryption", "license"}
-)
 _KEY_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")
-_ATTACHED = re.compile(r"[A-Za-z0-9]*$")
-_REFERENCE_OPENERS = "${%"  # `${DB_PASSWORD}`, `%PASSWORD%`: a reference, not a key (and `$(pwd)`, below)
 _RANDOM_RUN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
-_PARTS = re.compile(r"[-_./]")
-# A leading key on a line, named in the fingerprint of the tokens on that line.
-_LINE_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?[\"']?(?P<key>[A-Za-z_][A-Za-z0-9_.-]{0,40})[\"']?[ \t]*:")
-
-# Words of documentation examples; a value that contains one is no credential.
-_PLACEHOLDER_WORDS = ("example", "placeholder", "redacted", "changeme", "change-me", "change_me", "your", "dummy",
-                      "xxxx", "****", "...", "…", "<", ">")
-# A value that names where the credential lives: the rule's own advice, not a leak.
-_POINTERS = ("1password", "onepassword", "lastpass", "bitwarden", "dashlane", "keepass", "keeper", "vault", "keychain",
-             "passbolt", "secretsmanager", "secret-manager", "op://", "://")
-# Words, and short chunks such as `2FA`, joined by `-`, `/`, `.`: prose, not a password.
-_PROSE_PART = re.compile(r"[A-Za-z][a-z]*|[A-Z]+|[A-Za-z0-9]{1,3}")
-_TERM_PART = re.compile(r"[A-Za-z][a-z]*[0-9]*|[A-Z]+[0-9]*|[A-Za-z0-9]{1,3}")
-_WORD_PART = re.compile(r"[a-z]{4,}")
-_PROSE_JOINERS = re.compile(r"[-–/.'’]")
-_YAML_TAG = re.compile(r"![A-Za-z_]*")
-_CALL = re.compile(r"[A-Za-z_][\w.]*\(.*\)[;,]?")  # `getenv("DB_PASSWORD")`: code that fetches it
 
 
 def find_credentials(text: str, placeholders: tuple[str, ...] = ()) -> list[Credential]:
@@ -198,12 +155,12 @@ def _find_tokens(text: str, found: list[_Span], placeholders: tuple[str, ...]) -
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
             continue
         token = text[start:end]
-        if _is_placeholder(token, placeholders):
+        if words.is_placeholder(token, placeholders):
             continue
         kind, what = next((kind, what) for prefix, kind, what in _TOKEN_KINDS if token.startswith(prefix))
         prefix = _PUBLIC_PREFIX.match(token)
         shown = (prefix.group(0) if prefix else "") + "…"
-        found.append(_Span(kind, what, shown, _line_key(text, start), start, end, shown))
+        found.append(_Span(kind, what, shown, words.line_key(text, start), start, end, shown))
 
 
 def _find_private_keys(text: str, found: list[_Span]) -> None:
@@ -215,7 +172,7 @@ def _find_private_keys(text: str, found: list[_Span]) -> None:
             material = after.partition(_PRIVATE_KEY_END)[0]
             runs = tuple(_KEY_MATERIAL.findall(material))
             if runs and "example" not in material.lower():
-                found.append(_Span("private-key", "a private key", match.group(0), _line_key(text, start), start, match.end(), material=runs))
+                found.append(_Span("private-key", "a private key", match.group(0), words.line_key(text, start), start, match.end(), material=runs))
         start = text.find("-----BEGIN", start + 1)
 
 
@@ -226,22 +183,22 @@ def _find_in_urls(text: str, found: list[_Span], placeholders: tuple[str, ...]) 
         scheme = scheme_match.group(0) if scheme_match else ""
         if text.startswith("hooks.slack.com/", start + 3):
             hook = _SLACK_WEBHOOK.match(text, start + 3)
-            if hook and not _is_placeholder(hook.group(0), placeholders):
+            if hook and not words.is_placeholder(hook.group(0), placeholders):
                 begin = start - len(scheme)
                 shown = f"{scheme}://hooks.slack.com/…"
-                found.append(_Span("slack-webhook", "a Slack webhook URL", shown, _line_key(text, begin), begin, hook.end(), shown))
+                found.append(_Span("slack-webhook", "a Slack webhook URL", shown, words.line_key(text, begin), begin, hook.end(), shown))
         else:
             userinfo = _URL_USERINFO.match(text, start)
             if userinfo:
                 password = userinfo.group("password")
                 if (
-                    not _is_placeholder(password, placeholders)
+                    not words.is_placeholder(password, placeholders)
                     and password.lower() not in ("password", "passwd", "pass", "pwd", "secret", "token")
-                    and not _is_placeholder(text[start - len(scheme) : _end_of_word(text, userinfo.end())], placeholders)
+                    and not words.is_placeholder(text[start - len(scheme) : words.end_of_word(text, userinfo.end())], placeholders)
                 ):
                     begin, end = userinfo.span("password")
                     shown = f"{scheme}://…@…"
-                    found.append(_Span("url-password", "a password inside a URL", shown, _line_key(text, begin), begin, end))
+                    found.append(_Span("url-password", "a password inside a URL", shown, words.line_key(text, begin), begin, end))
         start = text.find("://", start + 3)
 
 
@@ -252,9 +209,9 @@ def _find_openai_keys(text: str, found: list[_Span], placeholders: tuple[str, ..
     while start != -1 and len(found) < MAX_FOUND:
         if start == 0 or not _TOKEN_CHARACTERS.match(text, start - 1):
             match = _OPENAI_KEY.match(text, start)
-            if match and _looks_random(match.group("body")) and not _is_placeholder(match.group(0), placeholders):
+            if match and words.looks_random(match.group("body")) and not words.is_placeholder(match.group(0), placeholders):
                 shown = text[start : match.start("body")] + "…"
-                found.append(_Span("openai-key", "an OpenAI API key", shown, _line_key(text, start), start, match.end(), shown))
+                found.append(_Span("openai-key", "an OpenAI API key", shown, words.line_key(text, start), start, match.end(), shown))
         start = text.find("sk-", start + 3)
 
 
@@ -267,7 +224,7 @@ def _find_logins(text: str, lowered: str, found: list[_Span], placeholders: tupl
                 line_end = text.find("\n", match.end(), match.end() + _REST_OF_LINE)
                 rest = text[match.end() : line_end if line_end != -1 else match.end() + _REST_OF_LINE].strip()
                 alone = not rest or rest.startswith(("#", "<!--"))
-                password = _password_after(match.group("value"), "/", alone, rest, "login", placeholders)
+                password = words.password_after(match.group("value"), "/", alone, rest, "login", placeholders)
                 if password and not any(span.start <= match.start("value") < span.end for span in found):
                     begin = match.start("value")
                     found.append(_Span("password", "a password", "…", "", begin, begin + len(password)))
@@ -294,13 +251,13 @@ def _after_keyword(text: str, start: int, placeholders: tuple[str, ...]) -> _Spa
     key_start = start
     while key_start > 0 and start - key_start < 64 and _KEY_CHARACTER.match(text, key_start - 1):
         key_start -= 1
-    if not _stands_alone(text, key_start, start) or _in_reference(text, key_start):
+    if not words.stands_alone(text, key_start, start) or words.in_reference(text, key_start):
         return None
     written_key = text[key_start : match.end("key")]
-    key = written_key if _safe_to_show(written_key) else ""
+    key = written_key if words.safe_to_show(written_key) else ""
     word = match.group("word").lower()
     assign = (match.group("assign") or "").strip()
-    if word in _SHORT_WORDS and assign[:1] not in (":", "="):
+    if word in words.SHORT_WORDS and assign[:1] not in (":", "="):
         return None
     raw = match.group("value")
     value = raw.lstrip("\"'`*")
@@ -311,10 +268,10 @@ def _after_keyword(text: str, start: int, placeholders: tuple[str, ...]) -> _Spa
     line_end = text.find("\n", match.end(), match.end() + _REST_OF_LINE)
     rest = text[match.end() : line_end if line_end != -1 else match.end() + _REST_OF_LINE].strip()
     alone = not rest or rest.startswith(("#", "<!--"))
-    if word in _PASSWORD_WORDS and word not in _SHORT_WORDS and not assign and _is_strong(value.rstrip(_CLAUSE_END)):
+    if word in _PASSWORD_WORDS and word not in words.SHORT_WORDS and not assign and words.is_strong(value.rstrip(words.CLAUSE_END)):
         assign = "is"  # `with the password Gr33nLedger!`: a sentence that names it
     if (word in _PASSWORD_WORDS or word == "secret") and assign:
-        password = _password_after(value, assign, alone, rest, word, placeholders)
+        password = words.password_after(value, assign, alone, rest, word, placeholders)
         if password:
             what = "a secret" if word == "secret" else "a password"
             kind = "secret" if word == "secret" else "password"
@@ -325,133 +282,12 @@ def _after_keyword(text: str, start: int, placeholders: tuple[str, ...]) -> _Spa
         return None
     run = _RANDOM_RUN.match(value)
     candidate = run.group(0).rstrip(".-_") if run else ""
-    if not _looks_random(candidate) or _is_placeholder(candidate, placeholders):
+    if not words.looks_random(candidate) or words.is_placeholder(candidate, placeholders):
         return None
     if "public" in written_key.lower() or candidate.startswith(_PUBLIC_KEYS):  # meant to be seen
         return None
     shown = f"{key}: …" if key else "…"
     return _Span("random-token", "a random-looking token", shown, key, value_start, value_start + len(candidate))
-
-
-def _password_after(value: str, assign: str, alone: bool, rest: str, word: str, placeholders: tuple[str, ...]) -> str:
-    """The password `value` holds after a password word and `assign`, or ''. A value
-    alone after `password:` is one when it is not prose (`_is_password`). In a sentence
-    (`The password is X.`, `password: X (change it monthly)`) and after the short words
-    (`pw:`, `pass:`), where more prose reads that way, it must also end its clause, have
-    a letter and a digit or a symbol in it, and not be a term (`Base64-encoded`)."""
-    if _CALL.fullmatch(value):  # `computeSecret(bobKey);`: code, whose `)` is no clause end
-        return ""
-    core = value.rstrip(_CLAUSE_END) or value
-    if alone and assign[:1] in (":", "=") and word not in _SHORT_WORDS:
-        return core if _is_password(core, placeholders) else ""
-    ends_clause = alone or core != value or rest.startswith(_CLAUSE_BREAKS)
-    if not ends_clause and not (rest.lower().startswith(_NEXT_CLAUSE) and _is_strong(core)):
-        return ""
-    if not _is_password(core, placeholders) or not any(c.isalpha() for c in core):  # `2026-11-30`: a date
-        return ""
-    if not any(c.isdigit() or _is_symbol(c) for c in core):
-        return ""
-    parts = [part for part in _PROSE_JOINERS.split(core) if part]
-    if len(parts) > 1 and all(_TERM_PART.fullmatch(part) for part in parts) and any(_WORD_PART.fullmatch(p) for p in parts):
-        return ""  # `Base64-encoded`, `2FA-protected`: a term of prose, not a password
-    return core
-
-
-def _is_strong(value: str) -> bool:
-    """A letter, a digit and a symbol, eight characters or more: a made-up password, never
-    a word of prose (`1Password`, `2FA-protected`, `Base64-encoded` have no symbol)."""
-    return (
-        len(value) >= 8
-        and any(c.isalpha() for c in value)
-        and any(c.isdigit() for c in value)
-        and any(_is_symbol(c) for c in value)
-    )
-
-
-def _is_symbol(character: str) -> bool:
-    return not character.isalnum() and _PROSE_JOINERS.fullmatch(character) is None
-
-
-def _in_reference(text: str, key_start: int) -> bool:
-    """Whether the key is a variable's name inside a reference: `${DB_PASSWORD}`, `$(pwd)`."""
-    return key_start > 0 and (text[key_start - 1] in _REFERENCE_OPENERS or text.startswith("$(", key_start - 2))
-
-
-def _stands_alone(text: str, key_start: int, keyword_start: int) -> bool:
-    """Whether the keyword is a word of its own in the key, not the tail of another word."""
-    joined = _ATTACHED.search(text, key_start, keyword_start)
-    attached = joined.group(0) if joined else ""
-    if not attached:
-        return True
-    if text[keyword_start].isupper() and attached[-1].islower():  # camelCase: dbPassword, apiKey
-        return True
-    return attached.lower() in _JOINED_PREFIXES
-
-
-def _safe_to_show(key: str) -> bool:
-    """A key may be printed unless a part of it is long enough to be a token itself."""
-    return 0 < len(key) <= 64 and all(len(part) <= 16 for part in _PARTS.split(key))
-
-
-def _line_key(text: str, position: int) -> str:
-    """The key that starts the line holding `position`, when it ends before it."""
-    line_start = text.rfind("\n", 0, position) + 1
-    match = _LINE_KEY.match(text, line_start, position)
-    return match.group("key") if match and _safe_to_show(match.group("key")) else ""
-
-
-def _end_of_word(text: str, position: int) -> int:
-    match = _WORD.match(text, position)
-    return match.end() if match else position
-
-
-def _is_placeholder(value: str, placeholders: tuple[str, ...]) -> bool:
-    """Whether `value` stands in for a credential: a documentation example, a reference
-    to a variable (`${TOKEN}`, `$TOKEN`, `{{ token }}`, `%TOKEN%`), a mask (`***`), or a
-    placeholder from the configuration."""
-    lowered = value.lower()
-    if any(word in lowered for word in _PLACEHOLDER_WORDS):
-        return True
-    if value[0] in "$%{[(@&":
-        return True
-    if len(set(lowered)) <= 2:  # `xxxxxxxx`, `00000000`
-        return True
-    return find_placeholder(value, placeholders) is not None
-
-
-def _is_password(value: str, placeholders: tuple[str, ...]) -> bool:
-    """Whether a value after `password:` is one. Prose (`stored in 1Password`) has been
-    left out before; here a plain word (`required`, `Shared`), a path, a pointer to a
-    password manager, a YAML tag (`!vault`) or a placeholder is not a password either."""
-    if len(value) < PASSWORD_MIN_LENGTH or _is_placeholder(value, placeholders):
-        return False
-    lowered = value.lower()
-    if any(pointer in lowered for pointer in _POINTERS) or value.startswith(("/", "~/", "./", "../")):
-        return False
-    if _YAML_TAG.fullmatch(value) or _CALL.fullmatch(value):
-        return False
-    words = [part for part in _PROSE_JOINERS.split(value.rstrip(".,;:!?\"'`)")) if part]
-    return not all(_PROSE_PART.fullmatch(part) for part in words)
-
-
-def _looks_random(value: str) -> bool:
-    """Long, with letters and digits mixed within one part (not words and numbers joined
-    by dashes, like `acme-social-2026`), and of high entropy."""
-    if len(value) < RANDOM_MIN_LENGTH:
-        return False
-    if not any(len(part) >= 8 and _has_letter_and_digit(part) for part in _PARTS.split(value)):
-        return False
-    return entropy(value) >= RANDOM_MIN_ENTROPY
-
-
-def _has_letter_and_digit(text: str) -> bool:
-    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
-
-
-def entropy(text: str) -> float:
-    """Shannon entropy of the characters of `text`, in bits per character."""
-    total = len(text)
-    return -sum(count / total * math.log2(count / total) for count in Counter(text).values())
 
 
 def _located(text: str, span: _Span) -> Credential:
