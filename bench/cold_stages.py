@@ -4,7 +4,8 @@ Run as ``python bench/cold_stages.py REPO [--rounds N]`` with the project on
 ``PYTHONPATH``: it reads every process and SOP file of ``REPO`` as `check` does, then
 checks each one as a worker does (`engine.file_checks`), timing each stage with
 ``time.process_time`` (no profiler, whose cost per call would swamp the small stages):
-parsing, reading an SOP's instructions, the summary, the credential scan, each file rule.
+parsing, reading an SOP's instructions, the lower-cased text the I rules share, the summary,
+the credential scan, each file rule.
 Of ``--rounds`` rounds (default 2), the lowest figure of each stage is printed, in
 seconds, largest first. Run main's code and a branch's one after the other to compare
 them (docs/performance.md, issue 18's cold path).
@@ -27,6 +28,7 @@ from sop_lint.reading.instructions import read_instructions
 from sop_lint.reading.loader import parse_document
 from sop_lint.rules.base import FileContext
 from sop_lint.rules.registry import FILE_RULES, SCHEMA_COVERS
+from sop_lint.rules.support.prose import lower_cased
 
 
 def one_round(root: Path) -> dict[str, float]:
@@ -42,9 +44,13 @@ def one_round(root: Path) -> dict[str, float]:
         start = clock()
         document = parse_document(file.path, raw, None, positions=False)
         parsed = clock()
-        if isinstance(document.data, dict) and document.data.get("kind") == Kind.SOP:
-            read_instructions(document)  # remembered: the summary and the I rules take it from there
+        is_sop = isinstance(document.data, dict) and document.data.get("kind") == Kind.SOP
+        if is_sop:
+            instructions = read_instructions(document)  # remembered: the summary and the I rules take it from there
         read = clock()
+        if is_sop:
+            lower_cased(instructions)  # made once, and shared by the I rules
+        shared = clock()
         summary = summarize(document, file.expected_kind)
         summarized = clock()
         context = FileContext(document, summary.kind, item_of(document, summary), settings, SCHEMA_COVERS)
@@ -52,7 +58,8 @@ def one_round(root: Path) -> dict[str, float]:
         scanned = clock()
         spent["parsing"] += parsed - start
         spent["reading instructions"] += read - parsed
-        spent["summary, instructions aside"] += summarized - read
+        spent["the I rules' lower-cased text"] += shared - read
+        spent["summary, instructions aside"] += summarized - shared
         spent["credential scan"] += scanned - summarized
         for rule in FILE_RULES:
             before = clock()
