@@ -77,3 +77,11 @@ def test_every_passage_a_pattern_matches_is_one_the_first_test_keeps(texts):
 def test_the_first_test_keeps_only_passages_a_pattern_may_match():
     instructions = _instructions([("", "Open the task list."), ("", "Ask Sarah for the tags."), ("", "Copy it from the brief.")])
     assert [passage.text for passage in rule._may_send(lower_cased(instructions))] == ["Ask Sarah for the tags."]
+
+
+def test_each_verb_starts_with_a_word_the_first_test_searches_for():
+    """`_STARTS` are made from the patterns' verbs: each must begin with a plain word (its
+    other words after `\\s+`), or a new verb's passages would never reach the patterns."""
+    assert all(start.isalpha() for start in rule._STARTS)
+    for verb in (*rule._VERBS, *rule._ASKING):
+        assert verb.split("\\")[0] in rule._STARTS and (verb.isalpha() or verb.split("\\")[1].startswith("s+")), verb

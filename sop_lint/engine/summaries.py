@@ -97,7 +97,7 @@ def summarize_files(
 
 
 _Summarized = tuple[FileSummary, Suppressions]
-_Task = tuple[str, Kind, Content]  # path, the kind its place calls for, its bytes
+_Task = tuple[str, Kind, Content]  # path, the kind its place calls for, its bytes or the blob to read them from
 SummaryMemo = dict[CacheKey, _Summarized]
 
 

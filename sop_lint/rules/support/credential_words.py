@@ -1,7 +1,7 @@
 """How the credential scan (`credentials`) judges the words around what may be a
 credential: whether a value is a password, a random-looking token or a placeholder that
-stands in for one, and whether the key before it is a word of its own. Apart from the
-scan, which finds where to look, so that each module reads in one sitting.
+stands in for one, and whether the key before it is a word of its own. Kept apart from
+the scan, which finds where to look, so that each module reads in one sitting.
 """
 
 from __future__ import annotations
