@@ -35,7 +35,8 @@ EMBEDDINGS = {"yaml": ("big.yaml", process, 0), "markdown": ("big.md", front_mat
 # (what is appended, line and column of the finding after it, the finding's message)
 LATE_ERRORS = {
     "tab": ("\textra: x\n", 1, 1, "YAML syntax error: a tab where YAML allows only spaces: indent with spaces, not tabs"),
-    "unclosed quote": ("  - name: 'Last step\n", 2, 1, "YAML syntax error: found unexpected end of stream: a quote is opened and never closed"),
+    # Met at the end of the text; reported where the quote opens.
+    "unclosed quote": ("  - name: 'Last step\n", 1, 11, "YAML syntax error: the `'` here opens a quote that is never closed: end the quoted text with another `'`"),
     "bad indentation": (
         "tags: [a]\n   extra: x\n", 2, 4,
         'YAML syntax error: did not find expected key: text follows a closing quote or bracket: quote the whole value, like `title: "[Draft] copy"`',
@@ -91,9 +92,9 @@ def test_a_late_error_in_a_file_just_under_the_size_limit_through_the_cli(repo):
     start = time.process_time()
     _, report = check_json(root, "--no-cache", "--select", "Y")
     seconds = time.process_time() - start
-    last_line = len(HEAD.splitlines()) + 3 * ONE_MB + 2
+    last_line = len(HEAD.splitlines()) + 3 * ONE_MB + 1
     assert [(f["path"], f["line"], f["column"], f["code"], f["message"]) for f in report["findings"]] == [
-        ("processes/big.yaml", last_line, 1, "Y001", LATE_ERRORS["unclosed quote"][3])
+        ("processes/big.yaml", last_line, 11, "Y001", LATE_ERRORS["unclosed quote"][3])
     ]
     assert seconds < 2 * floor("yaml", ONE_MB) + 1
 
@@ -102,7 +103,7 @@ def test_a_late_error_in_a_file_just_under_the_size_limit_through_the_cli(repo):
 # budget) is at the same place and gives the same advice, in libyaml's words.
 SMALL_ERRORS = {
     "tab indentation": ("kind: sop\n\ttool: x\n", "a tab where YAML allows only spaces"),
-    "unclosed quote": ('kind: sop\ntone: "Upbeat\nid: x\n', "a quote is opened and never closed"),
+    "unclosed quote": ('kind: sop\ntone: "Upbeat\nid: x\n', "opens a quote that is never closed"),
     "bad indentation": ("kind: sop\ntool: Buffer\n  extra: x\n", "a value containing ': ' must be quoted"),
     "bad indentation of an item": ("steps:\n  - a\n - b\n", "quote the whole value"),
     "unclosed bracket": ("title: [Promote\nid: x\n", "a `[` or `{` is opened and never closed"),

@@ -154,7 +154,7 @@ def test_suppression_comments_are_read_from_the_text(tmp_path):
         ("owner: @social-team\n", Position(1, 8), 'must be quoted, like `owner: "@social-team"`'),
         ("title: [Draft] copy\n", Position(1, 16), "quote the whole value"),
         ("tone: ?\n", Position(1, 7), "must be quoted"),
-        ("title: 'Schedule\n", Position(2, 1), "never closed"),
+        ("title: 'Schedule\n", Position(1, 8), "the `'` here opens a quote that is never closed"),
     ],
 )
 def test_syntax_errors_carry_a_hint_in_plain_words(tmp_path, content, position, words):
@@ -162,6 +162,25 @@ def test_syntax_errors_carry_a_hint_in_plain_words(tmp_path, content, position, 
     assert problem.position == position
     assert words in problem.message
     assert "while scanning" not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "position"),
+    [
+        ("a.yaml", "kind: sop\ntone: 'Upbeat\ninstructions:\n  - Open Buffer.\n", Position(2, 7)),
+        ("a.yaml", 'kind: sop\r\ntone: "Upbeat\r\nid: x\r\n', Position(2, 7)),
+        # Not at the closing `---`, where the front matter's text ends.
+        ("a.md", "---\nkind: sop\ntone: 'Upbeat\nid: x\n---\n\n1. Open Buffer.\n", Position(3, 7)),
+    ],
+)
+@pytest.mark.parametrize("budget", [None, 0], ids=["ruamel.yaml", "libyaml"])
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path, monkeypatch, name, content, position, budget):
+    if budget is not None:  # past the budget, libyaml's own error stands
+        monkeypatch.setattr("sop_lint.reading.yaml_parsers.REREAD_BUDGET", budget)
+    [problem] = load(tmp_path, name, content).problems
+    quote = content.splitlines()[position.line - 1][position.column - 1]
+    assert problem.position == position
+    assert problem.message == f"YAML syntax error: the `{quote}` here opens a quote that is never closed: end the quoted text with another `{quote}`"
 
 
 def test_an_empty_value_is_placed_at_its_key_not_the_next_line(tmp_path):

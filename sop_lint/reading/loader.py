@@ -56,7 +56,6 @@ _SYNTAX_HINTS = (
         'text follows a closing quote or bracket: quote the whole value, like `title: "[Draft] copy"`'
     )),
     (("could not find expected ':'",), "every line in a mapping needs a `key: value` form; check the indentation"),
-    (("while scanning a quoted scalar",), "a quote is opened and never closed"),
     (("found unexpected end of stream",), "a quote or bracket is opened and never closed"),
     (("while parsing a flow",), "a `[` or `{` is opened and never closed, or a value inside it needs quotes"),
     (("expected a single document",), "a YAML file holds one document: remove the extra `---` line"),
@@ -265,11 +264,22 @@ def _error_position(error: ParseError, text: str, line_offset: int) -> tuple[Pos
     return Position(line + 1 + line_offset, column + 1), offset
 
 
+# The parser's context while it reads a quoted value (libyaml and ruamel.yaml alike).
+_IN_QUOTES = "while scanning a quoted scalar"
+
+
 def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document, compose: Composer | None) -> LoadProblem:
     """`compose`, to try the fix of a tab in the indentation; None when trying one."""
     position, offset = _error_position(error, text, line_offset)
     fix = None
-    if text[offset : offset + 1] == "\t":
+    if error.context == _IN_QUOTES and error.opened is not None:
+        # The parser meets the missing quote at the end of the text (past the last line, or
+        # at a Markdown file's closing `---`): the quote that opens the value is what to fix.
+        line, column = error.opened
+        position = Position(line + 1 + line_offset, column + 1)
+        quote = text[offset_of(text, line, column) :][:1]
+        message = f"YAML syntax error: the `{quote}` here opens a quote that is never closed: end the quoted text with another `{quote}`"
+    elif text[offset : offset + 1] == "\t":
         message = "YAML syntax error: a tab where YAML allows only spaces: indent with spaces, not tabs"
         if compose is not None:
             fix = untabbed(text, line_offset, functools.partial(_data_of, compose=compose))

@@ -41,13 +41,16 @@ REREAD_BUDGET = 16_384
 @dataclass(frozen=True)
 class ParseError(Exception):
     """Why a document could not be composed. `line` and `column` are 0-based; `offset` is
-    the character index, which stands in for them when the parser knows only that."""
+    the character index, which stands in for them when the parser knows only that.
+    `opened` is the line and column where what the parser was reading began (a quote that
+    is never closed is met at the end of the text, past the line that needs the fix)."""
 
     problem: str
     context: str = ""
     line: int | None = None
     column: int | None = None
     offset: int = 0
+    opened: tuple[int, int] | None = None
 
 
 class TooDeep(ParseError):
@@ -230,6 +233,7 @@ def _marked(error: Any) -> ParseError:
         line=mark.line if mark else None,
         column=mark.column if mark else None,
         offset=mark.index if mark else 0,
+        opened=(error.context_mark.line, error.context_mark.column) if error.context_mark else None,
     )
 
 
