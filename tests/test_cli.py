@@ -340,6 +340,12 @@ def test_a_usage_error_is_one_line_naming_where_help_is(args, message):
     assert (code, out, err) == (2, "", f"sop-lint: error: {message}\n")
 
 
+def test_no_command_prints_the_help_as_help_does():
+    code, out, err = run_cli()
+    assert (code, err) == (2, "")
+    assert out == run_cli("--help")[1]
+
+
 def test_help_and_version_still_exit_0():
     assert run_cli("--version") == (0, "sop-lint, version 0.1.0\n", "")
     code, out, _ = run_cli("check", "--help")

@@ -53,6 +53,9 @@ class _Group(click.Group):
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # `sop-lint` alone: the help as `--help` prints it, not squeezed onto one line
+            click.echo(error.ctx.get_help())
+            sys.exit(EXIT_USAGE)
         except click.UsageError as error:
             command = error.ctx.command_path if error.ctx is not None else "sop-lint"
             message = " ".join(error.format_message().split())  # click lists choices on lines of their own
