@@ -180,7 +180,18 @@ def test_an_unknown_base_is_one_clear_line_and_exit_2(tmp_path):
     repo = branch(tmp_path)
     code, out, err = run_cli("diff", repo.path, "--base", "no-such-branch")
     assert code == 2 and out == ""
-    assert err == f"sop-lint: error: `no-such-branch` names no commit in {repo.path.resolve()}: fetch it, or check the spelling\n"
+    assert err == (
+        f"sop-lint: error: `no-such-branch` names no commit in {repo.path.resolve()}: fetch it, or check the spelling "
+        "(branches here: `change`, `main`)\n"
+    )
+
+
+def test_a_repository_with_no_commit_says_to_commit_first(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(valid_repo())
+    code, out, err = run_cli("diff", repo.path, "--base", "main")
+    assert (code, out) == (2, "")
+    assert err == f"sop-lint: error: {repo.path.resolve()} has no commit yet: commit the files first (`git add -A && git commit`)\n"
 
 
 def test_a_base_with_no_shared_history_says_what_to_do(tmp_path):

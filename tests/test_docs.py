@@ -2,7 +2,13 @@
 commands and links in the documentation, and the README's size."""
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from sop_lint.commands.describe import rules_table
 from sop_lint.config.settings import settings_table
@@ -144,3 +150,27 @@ def test_relative_links_in_the_readme_and_docs_point_at_files_that_exist():
             elif anchor and linked.suffix == ".md" and anchor not in anchors(linked.read_text()):
                 broken.append(f"{page.relative_to(REPO_ROOT)}: {target} (no such heading)")
     assert broken == []
+
+
+@pytest.mark.slow
+def test_the_readme_tour_runs_as_written_from_an_empty_folder(tmp_path):
+    """A new user's first minutes: the tour's commands, in order, each succeeding, with
+    git as installed (no default branch configured, so `git init` alone would name it
+    `master` and the tour's `diff --base main` would fail). The one step the tour leaves
+    to the reader, "edit an SOP and commit it", is done after `git switch`."""
+    [tour] = [block for block in readme_blocks("sh") if block.startswith("mkdir acme-ops")]
+    script = ["set -e"]
+    for line in tour.splitlines():
+        script.append(line.split("  #")[0].strip())
+        if line.startswith("git switch"):
+            script.append("sed -i.bak 's/^tone: .*/tone: Warm and friendly/' sops/schedule-post.yaml && rm sops/schedule-post.yaml.bak")
+            script.append("git commit -qam 'Warmer tone'")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    environment.update(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}",  # where `pip install -e .` put sop-lint
+        GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Ada Ops", GIT_AUTHOR_EMAIL="ada@example.com", GIT_COMMITTER_NAME="Ada Ops", GIT_COMMITTER_EMAIL="ada@example.com",
+    )
+    result = subprocess.run(["bash", "-c", "\n".join(script)], cwd=tmp_path, env=environment, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "All checks passed" in result.stdout

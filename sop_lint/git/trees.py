@@ -86,8 +86,18 @@ class GitRepository:
         with without_git_variables():
             commit = commit_of(self.git, ref)
         if commit is None:
-            raise GitFailed(f"`{ref}` names no commit in {self.work_tree}: fetch it, or check the spelling")
+            raise GitFailed(self._unknown(ref))
         return commit
+
+    def _unknown(self, ref: str) -> str:
+        """Why `ref` names no commit, with the branches there are (a tour's `--base main`
+        in a repository whose first branch git named `master`)."""
+        with without_git_variables():
+            branches = run(self.git, "for-each-ref", "--format=%(refname:short)", "refs/heads").split()
+        if not branches:
+            return f"{self.work_tree} has no commit yet: commit the files first (`git add -A && git commit`)"
+        listed = ", ".join(f"`{branch}`" for branch in branches[:5]) + (", …" if len(branches) > 5 else "")
+        return f"`{ref}` names no commit in {self.work_tree}: fetch it, or check the spelling (branches here: {listed})"
 
     def head(self) -> str | None:
         """HEAD's commit, None before the first commit. Read from git's files where it can
