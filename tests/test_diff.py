@@ -67,6 +67,13 @@ def test_uncommitted_changes_are_said_to_be_left_out(tmp_path):
     )
 
 
+def test_one_uncommitted_change_is_said_in_the_singular(tmp_path):
+    repo = branch(tmp_path)
+    repo.write({"sops/new.md": "x"})
+    _, _, err = run_cli("diff", repo.path, "--base", "main")
+    assert "; 1 uncommitted change to processes or SOPs (sops/new.md) is not part of it: commit it, or run `sop-lint check`\n" in err
+
+
 def test_a_moved_block_is_not_new(tmp_path):
     placeholder = edit(SCHEDULE_SOP, "tone: Upbeat and conversational", "tone: TBD")
     repo = branch(tmp_path, valid_repo({"sops/schedule-post.yaml": placeholder}))

@@ -116,11 +116,12 @@ def compare_revisions(root: Path, config: Config, rules: list[Rule], base_ref: s
         git.close()
     notes = (*git.notes, *([unread] if unread else []))
     if left_out:
-        count = f"{len(left_out)} uncommitted change{'s' if len(left_out) != 1 else ''}"
+        one = len(left_out) == 1
+        count = f"{len(left_out)} uncommitted change{'' if one else 's'}"
         listed = ", ".join(left_out[:3]) + (", …" if len(left_out) > 3 else "")
         compared = f"HEAD ({head_commit[:12]}) with its merge base with {base_ref} ({base_commit[:12]})"
-        notes = (*notes, (f"diff compares commits: {compared}; {count} to processes or SOPs ({listed}) are not part of it: "
-                 "commit them, or run `sop-lint check`"))
+        notes = (*notes, (f"diff compares commits: {compared}; {count} to processes or SOPs ({listed}) {'is' if one else 'are'} "
+                 f"not part of it: commit {'it' if one else 'them'}, or run `sop-lint check`"))
     return DiffResult(findings, head_result, impact, tuple(notes), elsewhere)
 
 
