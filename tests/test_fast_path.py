@@ -105,6 +105,22 @@ ODD = {
     "tab": "a:\tb\n",
     "deep dash chain": "- " * 20 + "x\n",
     "deep indentation": "a:\n" + "".join(" " * (2 * n) + f"k{n}:\n" for n in range(1, 25)) + " " * 50 + "v: 1\n",
+    # Found by a differential test of both paths (2026-12-03): a key of several characters
+    # that reads as a number crashed `check`; underscores anywhere in a number; a block
+    # scalar that ends the text, empty or with no line break after its last line.
+    "number key of two digits": "2024: x\n",
+    "decimal key": "1.5: x\n",
+    "exponent key in a list": "steps:\n  - 1e3: x\n",
+    "zero-padded key": "00: x\n",
+    "leading underscore": "a: _1\n",
+    "trailing underscore": "a: 1_\n",
+    "doubled underscore": "a: 1__2\n",
+    "underscore after a point": "a: 1._5\n",
+    "underscore before a point": "a: _.5\n",
+    "empty block scalar at the end": "a: |\n",
+    "empty folded scalar at the end, with a comment": "a: > # later\n\n",
+    "empty block scalar in a list at the end": "a:\n- |\n\n",
+    "block scalar with no line break at the end": "a: |\n  x",
 }
 
 

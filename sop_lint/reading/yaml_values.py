@@ -5,8 +5,8 @@ It is taken only where it gives exactly what the composers and `json_values` giv
 yaml-test-suite differential test and the benchmark repository hold it to that), so a
 cheap screen of the text sends everything else to them: anchors, aliases, tags and merge
 keys; keys that would not be text; numbers, dates and escapes that yaml-rs reads
-otherwise; quoted values and flow collections over several lines (which the conformance
-check looks at); several documents; unusual characters; very long or deeply nested
+otherwise; a block scalar that ends the text; quoted values and flow collections over
+several lines (which the conformance check looks at); several documents; unusual characters; very long or deeply nested
 files (the limits of `json_values`). yaml-rs refuses duplicate keys, and whatever it
 refuses goes to the composers too, so every problem keeps today's words and position.
 Without the yaml-rs wheel, every document takes the composers' path.
@@ -42,13 +42,15 @@ _REFUSED_STARTS = ("---", "...")
 # An anchor, alias, tag or explicit key, where it starts a value or key (see `_indicator`).
 _INDICATOR = re.compile(r"[&*!?]")
 # A line's first word that, as a key, may read as a number, null, true or false, or a list.
-_KEY = r"[ ]*+(?:-[ ]++)*+(?:[+.~0-9\[][^\n]*?|-[^\s][^\n]*?|[nN]ull|NULL|[tT]rue|TRUE|[fF]alse|FALSE)?+[ ]*:(?:[ \r]|$)"
+# (The word's group may grow to the colon: `10:` and `1.5:` are numbers too.)
+_KEY = r"[ ]*+(?:-[ ]++)*+(?:[+.~0-9\[][^\n]*?|-[^\s][^\n]*?|[nN]ull|NULL|[tT]rue|TRUE|[fF]alse|FALSE)?[ ]*:(?:[ \r]|$)"
 _TYPED_KEY = re.compile(r"\n" + _KEY, re.MULTILINE)
 _TYPED_FIRST_KEY = re.compile(_KEY, re.MULTILINE)
 # Numbers yaml-rs reads otherwise: `0x1F` with a sign, `0b1`, `.iNf`, `1_000`.
 _RADIX = re.compile(r"0(?<![\w.]0)[xXoObB]")
 _INFINITY = re.compile(r"\.[iInN][nNaA][fFnN]")
-_UNDERSCORED = re.compile(r"_(?<=[0-9]_)[0-9]")
+# yaml-rs drops an underscore beside a digit or a point anywhere in a number (`_1`, `1__2`, `._5`).
+_UNDERSCORED = re.compile(r"_(?:(?<=[0-9.]_)|(?=[0-9.]))")
 # A number too long for the loader (see `plain_scalars.MAX_DIGITS`), in the text with every
 # digit made `0` and every other byte `1`.
 _DIGIT_RUN = b"0" * 400
@@ -63,6 +65,10 @@ _SPACES_AT_END = re.compile(r"\n +\Z")
 # one that reaches its line's end unclosed (the closing quote's group is empty).
 _DOUBLE_QUOTED = re.compile(r'"(?<![^ \[,\n]")[^"\n]*+(")?')
 _SINGLE_QUOTED = re.compile(r"'(?<![^ \[,\n]')(?:[^'\n]|'')*+(')?")
+# A block scalar (`|`, `>`) that ends the text, which yaml-rs reads with a line break YAML
+# has not: an empty one (its header the last line that is not blank), or one whose last line
+# has no line break after it.
+_LAST_BLOCK_HEADER = re.compile(r"(?:^|[ ])[|>][-+0-9]*[ ]*(?:#[^\n]*)?\Z", re.MULTILINE)
 # Characters yaml-rs reads where YAML forbids them, or that break lines for YAML 1.2 only.
 _UNUSUAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]|\r(?!\n)")
 # The first `[` of each line that holds one, and the rest of its line (starting with the
@@ -116,7 +122,14 @@ def _plain(text: str) -> bool:
         return False
     if (b'"' in rare and _unclosed(_DOUBLE_QUOTED, text)) or (b"'" in rare and _unclosed(_SINGLE_QUOTED, text)):
         return False
+    if ("|" in text or b">" in rare) and (not text.endswith("\n") or _ends_in_block_header(text)):
+        return False
     return b"[" not in rare or all(_one_line_sequence(text, bracket) for bracket in _FIRST_BRACKET.finditer(text))
+
+
+def _ends_in_block_header(text: str) -> bool:
+    last = text.rstrip()
+    return _LAST_BLOCK_HEADER.search(last, last.rfind("\n") + 1) is not None
 
 
 def _unclosed(quoted: re.Pattern[str], text: str) -> bool:
