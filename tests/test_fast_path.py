@@ -121,6 +121,7 @@ ODD = {
     "empty folded scalar at the end, with a comment": "a: > # later\n\n",
     "empty block scalar in a list at the end": "a:\n- |\n\n",
     "block scalar with no line break at the end": "a: |\n  x",
+    "document of one block scalar, a line at the margin": ">\n#(.\n",
 }
 
 

@@ -69,6 +69,9 @@ _SINGLE_QUOTED = re.compile(r"'(?<![^ \[,\n]')(?:[^'\n]|'')*+(')?")
 # has not: an empty one (its header the last line that is not blank), or one whose last line
 # has no line break after it.
 _LAST_BLOCK_HEADER = re.compile(r"(?:^|[ ])[|>][-+0-9]*[ ]*(?:#[^\n]*)?\Z", re.MULTILINE)
+# A document that is one block scalar: a `#` line at the margin is its text to yaml-rs, a
+# comment to the composers.
+_BLOCK_DOCUMENT = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*[ ]*[|>]")
 # Characters yaml-rs reads where YAML forbids them, or that break lines for YAML 1.2 only.
 _UNUSUAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]|\r(?!\n)")
 # The first `[` of each line that holds one, and the rest of its line (starting with the
@@ -122,7 +125,7 @@ def _plain(text: str) -> bool:
         return False
     if (b'"' in rare and _unclosed(_DOUBLE_QUOTED, text)) or (b"'" in rare and _unclosed(_SINGLE_QUOTED, text)):
         return False
-    if ("|" in text or b">" in rare) and (not text.endswith("\n") or _ends_in_block_header(text)):
+    if ("|" in text or b">" in rare) and (not text.endswith("\n") or _ends_in_block_header(text) or ("\n#" in text and _BLOCK_DOCUMENT.match(text))):
         return False
     return b"[" not in rare or all(_one_line_sequence(text, bracket) for bracket in _FIRST_BRACKET.finditer(text))
 
