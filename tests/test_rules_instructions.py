@@ -93,6 +93,13 @@ def item(text: str) -> dict[str, str]:
         (step_2('2. Click **Save as needed**, type "etc." and open https://x.example/as-usual in `as usual` mode.'), []),
         (step_2("2. Write the caption as soon as the video is public."), []),
         (step_2("2. Write the caption as soon as possible."), [(D, 13, 22, "I003")]),
+        # The rules ignore case as their expressions do, where `İ`, `ı` and `ſ` match `i` and `s`
+        # (a helper's differential test found the first tests dropping these), at the right column
+        (step_2("2. FİXME in Google Docs."), [(D, 13, 4, "I001")]),
+        (step_2("2. Ask İzmir office in Google Docs, TBD"), [(D, 13, 37, "I001")]),
+        (step_2("2. PİNG Sam about the caption."), [(D, 13, 4, "I002")]),
+        (step_2("2. Aſk Sam which hashtags to use."), [(D, 13, 4, "I002")]),
+        (step_2("2. Write the caption ıf necessary."), [(D, 13, 22, "I003")]),
     ],
 )
 def test_instruction_findings(repo, changes, expected):

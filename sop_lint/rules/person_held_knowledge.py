@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Sop
 from sop_lint.rules.base import FileContext, SchemaCover
-from sop_lint.rules.support.prose import LowerCased, instructions_of, lower_cased, sentences
+from sop_lint.rules.support.prose import LowerCased, folded, instructions_of, lower_cased, sentences
 
 if TYPE_CHECKING:
     from sop_lint.reading.passages import Passage
@@ -137,7 +137,7 @@ def check_file(file: FileContext) -> Iterator[Problem]:
     if instructions is None:
         return
     assert isinstance(file.item, Sop)
-    cued = [passage for passage in _may_send(lower_cased(instructions)) if _ANY_CUE.search(passage.text.lower()) is not None]
+    cued = [passage for passage in _may_send(lower_cased(instructions)) if _ANY_CUE.search(folded(passage.text)) is not None]
     if not cued:
         return
     data = file.item.document.data
@@ -169,11 +169,8 @@ def _may_send(lower: LowerCased) -> list[Passage]:
     """The passages a pattern matches: the first three tried where one of `_STARTS` is, the
     last one in passages that hold its `knows`; and the passages this cannot tell. The
     patterns read the prose, which masks a passage's labels (a match may start after one),
-    and ignore case, where `ı` and `ſ` match `i` and `s` (any other character that matches
-    a letter of theirs lower-cases to it) and `İ` lower-cases to two characters."""
+    and ignore case as the `folded` text does."""
     passages = lower.instructions.passages
-    if lower.resized or "ı" in lower.text or "ſ" in lower.text:
-        return list(passages)
     found = {index for index, passage in enumerate(passages) if passage.labels}
     starts = [place for place in lower.places(_STARTS) if place[0] not in found]
     knows = [index for index, _ in lower.places(("knows",)) if index not in found]
@@ -190,7 +187,7 @@ def _may_send(lower: LowerCased) -> list[Passage]:
 
 def _cued(prose: str) -> list[re.Pattern[str]]:
     """The patterns whose cues `prose` holds: the only ones that can match it."""
-    lowered = " ".join(prose.lower().split())  # one space between words, as the cues are written
+    lowered = " ".join(folded(prose).split())  # one space between words, as the cues are written
     return [pattern for pattern, groups in zip(_patterns(), _CUES, strict=True) if all(any(cue in lowered for cue in group) for group in groups)]
 
 

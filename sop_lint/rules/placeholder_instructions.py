@@ -44,7 +44,7 @@ from sop_lint.reading.passage_kinds import MASK, PassageKind
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.empty_instructions import has_body
 from sop_lint.rules.support.placeholders import find_placeholder
-from sop_lint.rules.support.prose import instructions_of, lower_cased
+from sop_lint.rules.support.prose import folded, instructions_of, lower_cased
 
 _WORD = re.compile(r"[^\W_]")
 # A passage of `LowerCased.text` without a letter or digit (lower-casing keeps a character's
@@ -76,7 +76,7 @@ def check_file(file: FileContext) -> Iterator[Problem]:
         placeholder = find_placeholder(text, file.settings.placeholders)
         if placeholder is None:
             continue
-        offset = max(text.lower().find(placeholder.lower()), 0)
+        offset = max(folded(text).find(folded(placeholder)), 0)
         yield Problem(
             file.path,
             passage.position(offset),
@@ -95,7 +95,7 @@ def check_file(file: FileContext) -> Iterator[Problem]:
 
 def _might_hold(text: str, words: tuple[str, ...]) -> bool:
     """Whether a passage with letters may hold a placeholder: one of its words is one."""
-    lowered = text.lower()
+    lowered = folded(text)
     return any(word in lowered for word in words)
 
 

@@ -27,6 +27,20 @@ def instructions_of(file: FileContext) -> Instructions | None:
     return instructions_reader()(file.document)  # not loaded on a warm run: see `reading.lazy_instructions`
 
 
+# The only characters that the rules' case-ignoring expressions match with an ASCII letter
+# while `str.lower` does not lower them to it (`İ` even becomes two characters: `i` and a
+# combining dot): folded to that letter first, so that lower-cased text holds the rules'
+# words wherever their expressions find them, at the same offsets.
+_ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+_FOLDED_APART = re.compile("[ıſ\u0307]")  # in lower-cased text: one of them was there
+
+
+def folded(text: str) -> str:
+    """`text` lower-cased as the rules' case-ignoring expressions read it, at its own length."""
+    lowered = text.lower()
+    return lowered if lowered.isascii() or not _FOLDED_APART.search(lowered) else text.translate(_ASCII_FOLDS).lower()
+
+
 class LowerCased:
     """The text of an SOP's passages, lower-cased, each between two NUL characters: one string
     that a rule searches in C for its words, to find the few passages worth its work.
@@ -34,19 +48,20 @@ class LowerCased:
     Most passages hold none of the words a rule looks for: a rule that lower-cased and
     searched each passage in turn spent more on that than on all the rest of its work. Each
     passage is lower-cased on its own, as the rules do, so its part of `text` is exactly
-    its `text.lower()`."""
+    its `folded` text, as long as the passage."""
 
-    __slots__ = ("_ends", "instructions", "resized", "text")
+    __slots__ = ("_ends", "instructions", "text")
 
     def __init__(self, instructions: Instructions) -> None:
         self.instructions = instructions
         texts = [passage.text for passage in instructions.passages]
         lowered = list(map(str.lower, texts))
         self.text = "\x00".join(["", *lowered, ""])
+        if not self.text.isascii() and _FOLDED_APART.search(self.text):  # rare: `İ`, `ı` or `ſ`
+            lowered = list(map(folded, texts))
+            self.text = "\x00".join(["", *lowered, ""])
         # The offset of the NUL before each passage, and of the last one.
         self._ends = [0, *accumulate(len(text) + 1 for text in lowered)]
-        # Whether lower-casing changed a passage's length (`İ` becomes two characters).
-        self.resized = len(self.text) != sum(map(len, texts)) + len(texts) + 1
 
     def index(self, offset: int) -> int:
         """The index of the passage at `offset` of `text` (a NUL counts with the passage before it)."""
@@ -89,9 +104,9 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 @functools.cache
-def phrase_pattern(phrases: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[str] | None:
-    """One expression matching any of `phrases` as whole words (ignoring case, unless the caller
-    lower-cases both sides itself), longest first. A trailing full stop is optional (`etc.` matches `etc`)."""
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One expression matching any of `phrases` as whole words, longest first, minding case:
+    the caller lower-cases both sides (see `folded`). A trailing full stop is optional (`etc.` matches `etc`)."""
     parts = []
     for phrase in sorted(phrases, key=len, reverse=True):
         words = r"\s+".join(map(re.escape, phrase.rstrip(".").split()))
@@ -101,4 +116,4 @@ def phrase_pattern(phrases: tuple[str, ...], ignore_case: bool = True) -> re.Pat
         parts.append(rf"{words}{tail}")
     if not parts:
         return None
-    return re.compile(rf"(?<![\w@#/-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE if ignore_case else 0)
+    return re.compile(rf"(?<![\w@#/-])(?:{'|'.join(parts)})(?![\w-])")
