@@ -264,8 +264,7 @@ def _error_position(error: ParseError, text: str, line_offset: int) -> tuple[Pos
     return Position(line + 1 + line_offset, column + 1), offset
 
 
-# The parser's context while it reads a quoted value (libyaml and ruamel.yaml alike).
-_IN_QUOTES = "while scanning a quoted scalar"
+_IN_QUOTES = "while scanning a quoted scalar"  # the parsers' context in a quoted value
 
 
 def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Document, compose: Composer | None) -> LoadProblem:
@@ -273,8 +272,7 @@ def _syntax_problem(error: ParseError, text: str, line_offset: int, document: Do
     position, offset = _error_position(error, text, line_offset)
     fix = None
     if error.context == _IN_QUOTES and error.opened is not None:
-        # The parser meets the missing quote at the end of the text (past the last line, or
-        # at a Markdown file's closing `---`): the quote that opens the value is what to fix.
+        # Met at the text's end (past its last line, or a Markdown file's closing `---`): placed at the opening quote.
         line, column = error.opened
         position = Position(line + 1 + line_offset, column + 1)
         quote = text[offset_of(text, line, column) :][:1]

@@ -41,9 +41,8 @@ REREAD_BUDGET = 16_384
 @dataclass(frozen=True)
 class ParseError(Exception):
     """Why a document could not be composed. `line` and `column` are 0-based; `offset` is
-    the character index, which stands in for them when the parser knows only that.
-    `opened` is the line and column where what the parser was reading began (a quote that
-    is never closed is met at the end of the text, past the line that needs the fix)."""
+    the character index, which stands in for them when the parser knows only that;
+    `opened`, where what it was reading began (an unclosed quote's opening quote)."""
 
     problem: str
     context: str = ""
@@ -230,8 +229,7 @@ def _marked(error: Any) -> ParseError:
     return ParseError(
         problem=error.problem or error.context or "invalid YAML",
         context=error.context or "",
-        line=mark.line if mark else None,
-        column=mark.column if mark else None,
+        line=mark.line if mark else None, column=mark.column if mark else None,
         offset=mark.index if mark else 0,
         opened=(error.context_mark.line, error.context_mark.column) if error.context_mark else None,
     )
