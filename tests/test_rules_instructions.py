@@ -114,6 +114,15 @@ def test_messages_say_what_to_write(repo):
     ]
 
 
+def test_words_typed_with_i_and_s_that_lower_case_apart_get_their_own_advice(repo):
+    """`ſoon` is `soon` to the rule, its advice and its `as soon as` exception included."""
+    files = valid_repo(step_2("2. Post it ſoon, aſ ſoon aſ the video is public."))
+    [message] = messages(repo(files))
+    [plain] = messages(repo(valid_repo(step_2("2. Post it soon, as soon as the video is public."))))
+    assert message == plain.replace("`soon`", "`ſoon`")
+    assert "say exactly what is meant" not in message  # the advice for `soon`, not the fallback
+
+
 def test_teams_can_replace_and_extend_the_vague_vocabulary(repo):
     config = "vague-words: [as usual]\nextend-vague-words: {the thing: name the template}\n"
     files = valid_repo({"sop-lint.yaml": config, **step_2("2. Open the thing as usual, etc.")})

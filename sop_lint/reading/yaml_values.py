@@ -6,8 +6,8 @@ yaml-test-suite differential test and the benchmark repository hold it to that),
 cheap screen of the text sends everything else to them: anchors, aliases, tags and merge
 keys; keys that would not be text; numbers, dates and escapes that yaml-rs reads
 otherwise; a block scalar that ends the text; quoted values and flow collections over
-several lines (which the conformance check looks at); several documents; unusual characters; very long or deeply nested
-files (the limits of `json_values`). yaml-rs refuses duplicate keys, and whatever it
+several lines (which the conformance check looks at); several documents; unusual
+characters; very long or deeply nested files (the limits of `json_values`). yaml-rs refuses duplicate keys, and whatever it
 refuses goes to the composers too, so every problem keeps today's words and position.
 Without the yaml-rs wheel, every document takes the composers' path.
 
@@ -125,12 +125,16 @@ def _plain(text: str) -> bool:
         return False
     if (b'"' in rare and _unclosed(_DOUBLE_QUOTED, text)) or (b"'" in rare and _unclosed(_SINGLE_QUOTED, text)):
         return False
-    if ("|" in text or b">" in rare) and (not text.endswith("\n") or _ends_in_block_header(text) or ("\n#" in text and _BLOCK_DOCUMENT.match(text))):
+    if ("|" in text or b">" in rare) and _block_scalar_read_otherwise(text):
         return False
     return b"[" not in rare or all(_one_line_sequence(text, bracket) for bracket in _FIRST_BRACKET.finditer(text))
 
 
-def _ends_in_block_header(text: str) -> bool:
+def _block_scalar_read_otherwise(text: str) -> bool:
+    """Whether a block scalar may end the text (see `_LAST_BLOCK_HEADER`) or be the document
+    with a `#` line at the margin (`_BLOCK_DOCUMENT`)."""
+    if not text.endswith("\n") or ("\n#" in text and _BLOCK_DOCUMENT.match(text)):
+        return True
     last = text.rstrip()
     return _LAST_BLOCK_HEADER.search(last, last.rfind("\n") + 1) is not None
 

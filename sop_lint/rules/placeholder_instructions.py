@@ -81,7 +81,7 @@ def check_file(file: FileContext) -> Iterator[Problem]:
             file.path,
             passage.position(offset),
             f"the instructions of {label} hold a placeholder (`{placeholder}`): write the step it stands for",
-            f"instructions:{placeholder.lower()}",
+            f"instructions:{folded(placeholder)}",
         )
     passages = instructions.passages
     if instructions.markdown and passages and all(passage.kind is PassageKind.HEADING for passage in passages) and has_body(file.item):

@@ -32,13 +32,18 @@ def instructions_of(file: FileContext) -> Instructions | None:
 # combining dot): folded to that letter first, so that lower-cased text holds the rules'
 # words wherever their expressions find them, at the same offsets.
 _ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
-_FOLDED_APART = re.compile("[ıſ\u0307]")  # in lower-cased text: one of them was there
+_FOLDED_APART = re.compile("[ıſ\u0307]")
 
 
 def folded(text: str) -> str:
     """`text` lower-cased as the rules' case-ignoring expressions read it, at its own length."""
     lowered = text.lower()
-    return lowered if lowered.isascii() or not _FOLDED_APART.search(lowered) else text.translate(_ASCII_FOLDS).lower()
+    return text.translate(_ASCII_FOLDS).lower() if _folds_apart(lowered) else lowered
+
+
+def _folds_apart(lowered: str) -> bool:
+    """Whether lower-cased text may have held `İ`, `ı` or `ſ` (rare: most text is ASCII)."""
+    return not lowered.isascii() and _FOLDED_APART.search(lowered) is not None
 
 
 class LowerCased:
@@ -57,7 +62,7 @@ class LowerCased:
         texts = [passage.text for passage in instructions.passages]
         lowered = list(map(str.lower, texts))
         self.text = "\x00".join(["", *lowered, ""])
-        if not self.text.isascii() and _FOLDED_APART.search(self.text):  # rare: `İ`, `ı` or `ſ`
+        if _folds_apart(self.text):  # asked once for the SOP, not for each passage
             lowered = list(map(folded, texts))
             self.text = "\x00".join(["", *lowered, ""])
         # The offset of the NUL before each passage, and of the last one.
