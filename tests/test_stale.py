@@ -117,7 +117,20 @@ def test_reports_people_read_say_when_each_sop_is_due_and_how_it_was_reviewed(hi
     assert markdown.startswith("## SOP review report, 2026-11-24\n")
     page = stale(history, "--format", "html", "--group-by", "owner")[1]
     assert list(re.findall(r"<h2>(.*?)</h2>", page)) == ["@finance", "@social", "(no owner)"]
-    assert '<ul class="legend">' in page and "reviewed in the last 90 days" in page
+    assert '<ul class="legend">' in page and "stale: past its review interval" in page
+
+
+def test_the_chart_stacks_each_bar_by_status_in_the_tables_colours(history):
+    """A 30-day SOP reviewed 33 days ago is stale, in the bar of 30-89 days: drawn red, as
+    its row is, not in a colour of its age (a new user's report)."""
+    page = run_cli("stale", history, "--now", "2026-12-04", "--format", "html")[1]
+    bars = re.findall(r'<rect class="bar" data-bucket="([^"]*)" data-status="([^"]*)" data-count="(\d+)"[^>]*fill="([^"]*)"', page)
+    by_status = {(bucket, status): (int(count), fill) for bucket, status, count, fill in bars}
+    badge = re.search(r'<span class="status" style="background:([^"]*)">stale</span>', page).group(1)
+    assert by_status[("30-89 days", "stale")] == (1, badge)
+    assert sum(int(count) for _, _, count, _ in bars) == 11
+    stale_rows = len(re.findall(r'<span class="status" style="background:[^"]*">stale</span>', page))
+    assert sum(int(count) for _, status, count, _ in bars if status == "stale") == stale_rows
 
 
 def test_csv_has_the_json_fields(history):

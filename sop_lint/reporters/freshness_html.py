@@ -2,6 +2,10 @@
 time since their last review (inline SVG, with its legend), and the table, one per owner
 with `--group-by owner`. No script, no network, no external asset: it can be mailed,
 attached to a CI run, or opened from disk, and it fits a phone's width.
+
+Each bar is stacked by status, in the table's colours: time since a review says little
+alone, since each SOP has its own interval (a 30-day SOP reviewed 33 days ago is stale in
+the bar of 30-89 days), and a reader who skims the chart must see what the table says.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from sop_lint.reporters.freshness_rows import HEADINGS, groups, row, with_contac
 # (label, upper bound in days since the last sop); the last bucket is open-ended.
 AGE_BUCKETS = (("under 30 days", 30), ("30-89 days", 90), ("90-179 days", 180), ("180-364 days", 365), ("a year or more", None))
 _COLORS = {Freshness.STALE: "#c62828", Freshness.DUE_SOON: "#ef8f00", Freshness.FRESH: "#2e7d32", Freshness.UNCOMMITTED: "#5c6bc0"}
-# The bars' colours, and what each means: time since the last review against the default
-# 180-day interval.
-_LEGEND = (("#2e7d32", "reviewed in the last 90 days"), ("#ef8f00", "90 to 179 days ago"), ("#c62828", "180 days ago or more"))
+# What each colour means, in the order the bars stack them from the axis up: the statuses that call for work first.
+_LEGEND = (
+    (Freshness.STALE, "stale: past its review interval"),
+    (Freshness.DUE_SOON, "due soon"),
+    (Freshness.UNCOMMITTED, "changed, not committed yet"),
+    (Freshness.FRESH, "fresh"),
+)
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;padding:0 1rem;color:#1d1d1f;max-width:70rem}
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 0}p.summary{margin:.25rem 0 1.5rem}
@@ -58,30 +66,33 @@ def age_bucket(sop: SopFreshness, now: datetime) -> int:
 
 
 def _chart(sops: list[SopFreshness], now: datetime) -> str:
-    counts = [0] * len(AGE_BUCKETS)
+    counts = [dict.fromkeys(Freshness, 0) for _ in AGE_BUCKETS]
     for sop in sops:
-        counts[age_bucket(sop, now)] += 1
+        counts[age_bucket(sop, now)][sop.status] += 1
     width, height, bar, gap, top, base = 620, 240, 90, 30, 24, 200
-    tallest = max(counts) or 1
+    tallest = max(sum(bucket.values()) for bucket in counts) or 1
     parts = [
         f'<svg class="chart" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
-        "<title>SOPs by time since their last review</title>",
+        "<title>SOPs by time since their last review, in the colours of their status</title>",
         f'<line x1="20" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#999"/>',
     ]
-    for index, ((label, _), count) in enumerate(zip(AGE_BUCKETS, counts, strict=True)):
-        x = 30 + index * (bar + gap)
-        size = round((base - top) * count / tallest)
-        color = _LEGEND[0][0] if index < 2 else _LEGEND[1][0] if index == 2 else _LEGEND[2][0]
+    for index, ((label, _), bucket) in enumerate(zip(AGE_BUCKETS, counts, strict=True)):
+        x, y, total = 30 + index * (bar + gap), base, sum(bucket.values())
+        # One segment per status present, from the axis up; an empty bar is one of no height.
+        for status, _ in [entry for entry in _LEGEND if bucket[entry[0]]] or [_LEGEND[-1]]:
+            size = round((base - top) * bucket[status] / tallest)
+            y -= size
+            parts.append(
+                f'<rect class="bar" data-bucket="{escape(label)}" data-status="{status.value}" data-count="{bucket[status]}" '
+                f'x="{x}" y="{y}" width="{bar}" height="{size}" fill="{_COLORS[status]}"/>'
+            )
         parts += [
-            (
-                f'<rect class="bar" data-bucket="{escape(label)}" data-count="{count}" x="{x}" y="{base - size}" '
-                f'width="{bar}" height="{size}" fill="{color}"/>'
-            ),
-            f'<text x="{x + bar / 2}" y="{base - size - 6}" text-anchor="middle">{count}</text>',
+            f'<text x="{x + bar / 2}" y="{y - 6}" text-anchor="middle">{total}</text>',
             f'<text x="{x + bar / 2}" y="{base + 18}" text-anchor="middle">{escape(label)}</text>',
         ]
     parts.append("</svg>")
-    legend = "".join(f'<li><span style="background:{color}"></span>{escape(words)}</li>' for color, words in _LEGEND)
+    shown = {sop.status for sop in sops}
+    legend = "".join(f'<li><span style="background:{_COLORS[status]}"></span>{escape(words)}</li>' for status, words in _LEGEND if status in shown)
     return "\n".join(parts) + f'\n<ul class="legend">{legend}</ul>'
 
 
