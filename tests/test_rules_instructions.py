@@ -39,6 +39,10 @@ def item(text: str) -> dict[str, str]:
         (item("TBC"), [(S, 10, 5, "I001")]),
         (item('"Schedule it: TODO"'), [(S, 10, 19, "I001")]),
         (body("Steps\n=====\n"), [(D, 12, 1, "I001")]),
+        # ... nor quoted beside other words: what the reader sees on screen (a new user's report); the one outside quotes is
+        (step_2('2. In Trello, move the card from the "TODO" column to “Done” in Google Docs.'), []),
+        (step_2('2. Move the "TODO" card in Google Docs; TBD'), [(D, 13, 41, "I001")]),
+        (step_2('2. "TODO"'), [(D, 13, 5, "I001")]),
         # ... but not in code, a link target or an HTML comment, nor a word that contains one
         (step_2("2. Run `make TODO` and open [the page](https://x.example/TBD) in Google Docs. <!-- TODO -->"), []),
         (step_2("2. Write the caption in Google Docs.\n\n```\nTODO\n```"), []),

@@ -4,8 +4,9 @@
 Reads an SOP's instructions (the Markdown body, or each `instructions:` item) and reports
 a paragraph, list item or heading that is, or contains, a placeholder from the
 `placeholders` setting (`TBD`, `TODO`, `FIXME`, `?`, `...` and the like), and a Markdown
-body that holds only headings. Code, links' targets and HTML comments are not read.
-Instructions with no text at all are `C003`'s to report.
+body that holds only headings. Code, links' targets and HTML comments are not read, nor
+quoted text beside other words: `move the card to the "TODO" column` names what the
+reader sees. Instructions with no text at all are `C003`'s to report.
 
 ## Why
 A placeholder in the steps means the SOP was never finished: the newcomer reaches step 3
@@ -41,6 +42,7 @@ from collections.abc import Iterator
 from sop_lint.findings import Problem, Severity
 from sop_lint.model.repository import Sop
 from sop_lint.reading.passage_kinds import MASK, PassageKind
+from sop_lint.reading.passages import quoted_spans
 from sop_lint.rules.base import FileContext, SchemaCover
 from sop_lint.rules.empty_instructions import has_body
 from sop_lint.rules.support.placeholders import find_placeholder
@@ -73,10 +75,12 @@ def check_file(file: FileContext) -> Iterator[Problem]:
         text = passage.text.replace(MASK, " ")
         if not _WORD.search(text) and MASK in passage.text:
             continue  # punctuation around code or a link is not a placeholder
-        placeholder = find_placeholder(text, file.settings.placeholders)
+        unquoted = _without_quotes(text)
+        searched = unquoted if _WORD.search(unquoted) else text  # a step that is only a quoted placeholder is one
+        placeholder = find_placeholder(searched, file.settings.placeholders)
         if placeholder is None:
             continue
-        offset = max(folded(text).find(folded(placeholder)), 0)
+        offset = max(folded(searched).find(folded(placeholder)), 0)
         yield Problem(
             file.path,
             passage.position(offset),
@@ -91,6 +95,13 @@ def check_file(file: FileContext) -> Iterator[Problem]:
             f"the instructions of {label} are only headings: write the numbered steps under them",
             "instructions:headings",
         )
+
+
+def _without_quotes(text: str) -> str:
+    """`text` with what it quotes blanked out, at its own length."""
+    for start, end in quoted_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _might_hold(text: str, words: tuple[str, ...]) -> bool:
