@@ -4,6 +4,7 @@ all files or none, on real git repositories (issue 15, item 2)."""
 from __future__ import annotations
 
 import codecs
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -103,20 +104,34 @@ def test_an_sop_used_by_several_processes_is_renamed_byte_for_byte(tmp_path, new
         "\nRecord the rename with:\n"
         f"  git add -- {root}/processes/launch-campaign.yaml {root}/processes/promote-new-video.yaml "
         f"{root}/processes/weekly-post.yaml {root}/sops/post-scheduling.yaml "
-        "&& git commit -m 'Rename SOP schedule-post to post-scheduling'\n"
+        "&& git commit -m 'Rename SOP schedule-post to post-scheduling' --trailer 'SOP-Renamed: schedule-post -> post-scheduling'\n"
     )
     assert run_cli("check", repo.path, "--ignore", "H")[0] == 0
 
 
-def test_the_printed_command_records_the_rename(tmp_path):
+def test_the_printed_command_records_the_rename_which_reviews_nothing(tmp_path):
+    """A rename made later is no review of the SOP, whose `id:` it edits, nor a change of
+    the processes whose steps it edits (a new user saw an SOP 462 days overdue turn fresh)."""
     repo = committed(tmp_path, all_files())
     out = run_cli("rename", "draft-post-copy", "write-post-copy", repo.path)[1]
     command = out.split("Record the rename with:\n  ")[1]
-    subprocess.run(command, shell=True, cwd=repo.path, env=repo.env(JAN), check=True, capture_output=True)
+    later = "2026-11-01T09:00:00+00:00"
+    subprocess.run(command, shell=True, cwd=repo.path, env=repo.env(later), check=True, capture_output=True)
     assert status(repo) == []
-    shown = repo.git("show", "--stat", "--format=%s", "-M", "HEAD")
-    assert shown.startswith("Rename SOP draft-post-copy to write-post-copy\n")
+    shown = repo.git("show", "--stat", "--format=%s%n%(trailers)", "-M", "HEAD")
+    assert shown.startswith("Rename SOP draft-post-copy to write-post-copy\nSOP-Renamed: draft-post-copy -> write-post-copy\n")
     assert "sops/{draft-post-copy.md => write-post-copy.md}" in shown
+    report = json.loads(run_cli("stale", repo.path, "--now", "2026-11-24", "--format", "json")[1])
+    renamed = next(entry for entry in report["sops"] if entry["id"] == "write-post-copy")
+    assert (renamed["status"], renamed["reviewed_at"][:10]) == ("stale", JAN[:10])
+    assert run_cli("check", repo.path, "--select", "H003", "--now", "2026-11-24") == (0, "All checks passed (5 files checked).\n", "")
+    # The same edits committed without the trailer are a change, as any edit is.
+    repo.git("commit", "--amend", "-q", "-m", "Rename", date=later)
+    report = json.loads(run_cli("stale", repo.path, "--now", "2026-11-24", "--format", "json")[1])
+    assert next(entry for entry in report["sops"] if entry["id"] == "write-post-copy")["status"] == "fresh"
+    assert " H003 SOP 'schedule-post' has not changed since process 'promote-new-video' changed" in run_cli(
+        "check", repo.path, "--select", "H003", "--now", "2026-11-24"
+    )[1]
 
 
 def test_what_was_staged_moves_with_the_file_as_git_mv_moves_it(tmp_path):

@@ -34,6 +34,7 @@ from sop_lint.engine.sources import WorkTree, work_tree
 from sop_lint.errors import SopLintError
 from sop_lint.findings import Fix, Safety, visible
 from sop_lint.git.location import git_location, repository_prefix
+from sop_lint.git.log import RENAME_TRAILER
 from sop_lint.git.moves import IndexEntry, move_in_index, staged
 from sop_lint.git.runner import GitFailed
 from sop_lint.json_schema import JsonPath
@@ -281,5 +282,6 @@ def _report(root: Path, plan: Plan, entry: IndexEntry | None) -> str:
         paths = [new_names.get(path, path) for path in sorted(plan.after)]
         add = " ".join(shlex.quote(str(root / path)) for path in paths)
         message = shlex.quote(f"Rename {plan.kind.noun} {plan.old} to {plan.new}")
-        lines.append(f"\nRecord the rename with:\n  {visible(f'git add -- {add} && git commit -m {message}')}")
+        trailer = shlex.quote(f"{RENAME_TRAILER}: {plan.old} -> {plan.new}")  # so the edits do not count as a review (see `git.history`)
+        lines.append(f"\nRecord the rename with:\n  {visible(f'git add -- {add} && git commit -m {message} --trailer {trailer}')}")
     return "\n".join(lines) + "\n"

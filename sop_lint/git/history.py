@@ -4,7 +4,8 @@ History is read in one pass: a single `git log --name-status -M` streamed from n
 to oldest (never one `git log` per file, never GitPython's per-commit objects), kept in a
 snapshot of HEAD so that later runs read only new commits, or none. From it come, per file, the last commit
 that changed its content (following renames; a rename alone is not a change, nor is a
-commit listed in `.git-blame-ignore-revs`), and per SOP id, the last commit whose
+commit listed in `.git-blame-ignore-revs`, nor one with an `SOP-Renamed` trailer, which
+`sop-lint rename` asks for the ids it edits), and per SOP id, the last commit whose
 message carries an `SOP-Reviewed: <id>` trailer. The log is read, field by field and
 trusting none, by `sop_lint.git.log`; a commit it cannot read is left out, and said so.
 
@@ -88,7 +89,7 @@ def _read_log(  # type: ignore[no-untyped-def]
     earliest = {path: work_path for work_path, path in wanted.items()}
     orphans: dict[str, Commit] = {}
     touched: dict[str, Commit] = {}
-    for read, reviewed, entries in whole_log(git) if split and since is None else log_records(git, since):
+    for read, reviewed, entries, renames in whole_log(git) if split and since is None else log_records(git, since):
         commit: Commit | None = None
         if isinstance(read, Unreadable):  # its renames are followed all the same
             history.unreadable.append(read)
@@ -96,7 +97,7 @@ def _read_log(  # type: ignore[no-untyped-def]
             commit = read
             for identifier in reviewed:
                 _keep_latest(history.reviews, identifier, commit)
-        counts = commit is not None and commit.id not in ignored
+        counts = commit is not None and commit.id not in ignored and not renames
         for status, *paths in entries:
             if status.startswith("D"):
                 continue
@@ -145,7 +146,7 @@ def _keep_earliest(table: dict[str, Commit], key: str, commit: Commit) -> None:
         table[key] = commit
 
 
-SNAPSHOT_FORMAT = 4  # 2: dates in UTC, unreadable commits; 3: when each file was added; 4: JSON
+SNAPSHOT_FORMAT = 5  # 2: dates in UTC, unreadable commits; 3: when each file was added; 4: JSON; 5: `SOP-Renamed` commits
 
 
 class Snapshot(NamedTuple):

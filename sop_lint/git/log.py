@@ -22,8 +22,11 @@ from typing import Any, NamedTuple
 from sop_lint.git.runner import rename_detection, stream
 
 REVIEW_TRAILER = "SOP-Reviewed"
-_LOG_FORMAT = f"%x00%H%x00%ct%x00%aN%x00%(trailers:key={REVIEW_TRAILER},valueonly,unfold,separator=%x0a)"
+# What `sop-lint rename` asks its commit to carry: the commit renames, it changes no SOP's content.
+RENAME_TRAILER = "SOP-Renamed"
+_LOG_FORMAT = f"%x00%H%x00%ct%x00%aN%x00%(trailers:key={REVIEW_TRAILER},key={RENAME_TRAILER},unfold,separator=%x0a)"
 _HEADER_FIELDS = 4
+_RENAME_KEY = RENAME_TRAILER.lower()
 COMMIT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1 or SHA-256
 _SECONDS = re.compile(r"[0-9]{1,15}")
 _NOTE_EXAMPLES = 2
@@ -49,6 +52,7 @@ class LogRecord(NamedTuple):
     commit: Commit | Unreadable
     reviewed: list[str]  # the SOP ids in its `SOP-Reviewed` trailers
     changes: list[list[str]]  # [status, path] or [status, old path, new path]
+    renames: bool = False  # it has a `SOP-Renamed` trailer: its edits are an id's rename, no change of content
 
 
 def log_records(git: Any, since: str | None = None) -> Iterator[LogRecord]:
@@ -106,9 +110,14 @@ def _record(header: list[str], changes: list[list[str]]) -> LogRecord:
         date = datetime.fromtimestamp(int(seconds), tz=UTC)
     except (OverflowError, OSError, ValueError):
         return LogRecord(Unreadable(commit_id, "its date is after the year 9999"), [], changes)
-    # One trailer may name several SOPs, as people write lists: `a, b` or `a b`.
-    reviewed = [identifier for line in trailers.split("\n") for identifier in _ID_SEPARATORS.split(_text(line).strip()) if identifier]
-    return LogRecord(Commit(commit_id, date, _text(author)), reviewed, changes)
+    reviewed, renames = [], False
+    for line in trailers.split("\n"):
+        key, _, value = line.partition(":")  # as written: git matches the keys ignoring case
+        if key.strip().lower() == _RENAME_KEY:
+            renames = True
+        elif value:  # one trailer may name several SOPs, as people write lists: `a, b` or `a b`
+            reviewed += [identifier for identifier in _ID_SEPARATORS.split(_text(value).strip()) if identifier]
+    return LogRecord(Commit(commit_id, date, _text(author)), reviewed, changes, renames)
 
 
 def _text(field: str) -> str:
