@@ -252,8 +252,25 @@ def test_a_review_on_the_day_the_file_already_says_is_recordable_and_clears_drif
     code, out, _ = run_cli("review", repo.path, "schedule-post", "--date", "2026-12-02")
     assert code == 0 and (repo.path / "sops/schedule-post.yaml").read_bytes() == before
     command = out.split("Record the review with:\n  ")[1].strip()
-    assert command == "git commit --allow-empty -m 'Review schedule-post' --trailer 'SOP-Reviewed: schedule-post'"
+    assert command == f"git add {repo.path}/sops/schedule-post.yaml && git commit --allow-empty -m 'Review schedule-post' --trailer 'SOP-Reviewed: schedule-post'"
     env = {**repo.env("2026-12-02T15:00:00+00:00"), "PATH": os.environ["PATH"]}
     subprocess.run(command, shell=True, cwd=repo.path, env=env, check=True, capture_output=True)
     report = run_cli("check", repo.path, "--now", "2026-12-03", "--select", "H003", "--format", "json")[1]
     assert [f["path"] for f in json.loads(report)["findings"]] == ["sops/draft-post-copy.md"]  # not schedule-post
+
+
+def test_a_review_run_twice_prints_a_command_that_commits_the_first_runs_edit(tmp_path):
+    """A new user ran `review` twice: the second run found the date already there and left
+    `git add` out of its command, which then committed the trailer and not the edit."""
+    from tests.gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "ops")
+    repo.commit("2026-11-01T09:00:00+00:00", valid_repo())
+    run_cli("review", repo.path, "schedule-post", "--date", "2026-12-02")
+    code, out, _ = run_cli("review", repo.path, "schedule-post", "--date", "2026-12-02")
+    assert code == 0 and "last_reviewed: 2026-12-02 (already)" in out
+    command = out.split("Record the review with:\n  ")[1].strip()
+    env = {**repo.env("2026-12-02T15:00:00+00:00"), "PATH": os.environ["PATH"]}
+    subprocess.run(command, shell=True, cwd=repo.path, env=env, check=True, capture_output=True)
+    assert repo.git("status", "--porcelain") == ""
+    assert "last_reviewed: 2026-12-02" in repo.git("show", "HEAD:sops/schedule-post.yaml")

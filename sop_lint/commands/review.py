@@ -48,12 +48,12 @@ def run_review(*, root: Path, ids: list[str], day: date, config_file: Path | Non
     commit is allowed to be empty: with every file already saying that date, the trailer
     alone records the review (a plain `git commit` would find nothing to commit)."""
     reviewed = mark_reviewed(root, load_config(root, config_file), ids, day)
-    changed = " ".join(shlex.quote(str(root / item.path)) for item in reviewed if item.changed)
+    # Every file, not only those this run edited: a run before may have edited one and left it unstaged.
+    files = " ".join(shlex.quote(str(root / item.path)) for item in reviewed)
     trailers = " ".join(f"--trailer {shlex.quote(f'SOP-Reviewed: {item.id}')}" for item in reviewed)
     message = shlex.quote("Review " + ", ".join(item.id for item in reviewed))
     lines = [f"{visible(str(root / item.path))}: last_reviewed: {day.isoformat()}{'' if item.changed else ' (already)'}" for item in reviewed]
-    add = f"git add {changed} && " if changed else ""
-    command = visible(f"{add}git commit --allow-empty -m {message} {trailers}")
+    command = visible(f"git add {files} && git commit --allow-empty -m {message} {trailers}")
     return Output("\n".join(lines) + f"\n\nRecord the review with:\n  {command}\n")
 
 
