@@ -220,6 +220,8 @@ def _message(schema: dict[str, Any], error: ValidationError) -> str:
     value = error.instance
     about = purpose(property_schema(schema, path))
     if keyword == "type":
+        if value is None:  # `owner:` with nothing after it: a field to fill in, not a type to learn
+            return f"{what} is empty: write {about or 'a value'}"
         expected = error.validator_value
         expected_words = " or ".join(TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected))
         message = f"{what} should be {expected_words}, not {type_words(value)}"
@@ -286,9 +288,7 @@ def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     reference = node.get("$ref") if isinstance(node, dict) else None
     if not reference or not reference.startswith("#/"):
         return node if isinstance(node, dict) else {}
-    target: Any = root
-    for part in reference[2:].split("/"):
-        target = target[part]
+    target: Any = functools.reduce(lambda node, part: node[part], reference[2:].split("/"), root)
     merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
     return _resolve(root, merged)
 

@@ -166,8 +166,8 @@ def test_a_new_process_lists_what_is_left_to_write(tmp_path):
     code, out, _ = run_cli("check", repo.path, "--format", "json")
     found = [(f["line"], f["code"], f["message"]) for f in json.loads(out)["findings"] if f["path"] == "processes/month-end.yaml"]
     assert found == [
-        (4, "S001", "`title` should be text, not empty (the process name as people say it, like `Promote a new video on social media`)"),
-        (6, "S001", "`owner` should be text, not empty (who keeps this process up to date: a team or person handle like `@social-team`)"),
+        (4, "S001", "`title` is empty: write the process name as people say it, like `Promote a new video on social media`"),
+        (6, "S001", "`owner` is empty: write who keeps this process up to date: a team or person handle like `@social-team`"),
         (8, "P001", "process 'month-end' has an empty `trigger`: write the event that starts the process, like `A new video is published on the channel`"),
         (11, "P002", "process 'month-end' has an empty `outcome`: write the end result when the process is done, like `A published social media post promotes the video`"),
         (15, "P003", "process 'month-end' has an empty `steps` list: list the steps between trigger and outcome, in order, each with `name:` and `sop:`"),
