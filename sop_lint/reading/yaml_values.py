@@ -7,8 +7,9 @@ cheap screen of the text sends everything else to them: anchors, aliases, tags a
 keys; keys that would not be text; numbers, dates and escapes that yaml-rs reads
 otherwise; a block scalar that ends the text; quoted values and flow collections over
 several lines (which the conformance check looks at); several documents; unusual
-characters; very long or deeply nested files (the limits of `json_values`). yaml-rs refuses duplicate keys, and whatever it
-refuses goes to the composers too, so every problem keeps today's words and position.
+characters; very long or deeply nested files (the limits of `json_values`). yaml-rs
+refuses duplicate keys, and whatever it refuses goes to the composers too, so every
+problem keeps today's words and position.
 Without the yaml-rs wheel, every document takes the composers' path.
 
 Only the main thread takes this path. yaml-rs 0.1.6 crashes the process (a segmentation
